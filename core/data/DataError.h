@@ -1,0 +1,35 @@
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace lathe {
+
+// A problem with the user's input: says which file, which line (1-based, 0 when none),
+// which byte offset (-1 when none), what is wrong and what to do about it.
+class DataError : public std::runtime_error {
+public:
+    DataError(std::string file, std::int64_t line, std::string problem, std::string hint = {},
+              std::int64_t byteOffset = -1);
+
+    const std::string& file() const { return m_file; }
+    std::int64_t line() const { return m_line; }
+    std::int64_t byteOffset() const { return m_offset; }
+    const std::string& problem() const { return m_problem; }
+    const std::string& hint() const { return m_hint; }
+
+private:
+    std::string m_file;
+    std::int64_t m_line;
+    std::int64_t m_offset;
+    std::string m_problem;
+    std::string m_hint;
+};
+
+// Thrown when a listener asked to cancel a long operation.
+class Cancelled : public std::runtime_error {
+public:
+    Cancelled() : std::runtime_error("cancelled") {}
+};
+
+}  // namespace lathe

@@ -1,0 +1,78 @@
+#include "data/DataError.h"
+#include "data/Loaders.h"
+#include "util/AtomicFile.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace lathe::detail {
+
+// root/<label>/*.txt, the layout of public corpora such as aclImdb.
+void loadFolder(const std::string& root, const LoadOptions& o, LoadListener* listener, TextDataset& ds)
+{
+    namespace fs = std::filesystem;
+    std::vector<fs::path> classDirs;
+    for (const auto& entry : fs::directory_iterator(root))
+        if (entry.is_directory() && entry.path().filename().string().front() != '.')
+            classDirs.push_back(entry.path());
+    std::sort(classDirs.begin(), classDirs.end());
+    if (classDirs.empty())
+        throw DataError(root, 0, "has no class subfolders",
+                        "Lay the data out as <folder>/<label>/<example>.txt, one subfolder per class");
+
+    std::vector<std::pair<fs::path, std::string>> files;
+    std::uint64_t total = 0;
+    for (const auto& dir : classDirs)
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.is_regular_file() && entry.path().extension() == ".txt") {
+                files.emplace_back(entry.path(), dir.filename().string());
+                total += entry.file_size();
+            }
+    std::sort(files.begin(), files.end());
+    if (files.empty())
+        throw DataError(root, 0, "its class subfolders contain no .txt files",
+                        "Put one example per .txt file inside <folder>/<label>/");
+
+    LabelCollector labels;
+    std::uint64_t done = 0;
+    for (const auto& [file, label] : files) {
+        std::string text = readFile(file.string());
+        checkLooksLikeText(file.string(), std::string_view(text).substr(0, 8192));
+        checkUtf8(text, file.string(), 1, 0, o, ds);
+        done += text.size();
+        ds.texts.push_back(std::move(text));
+        labels.add(label);
+        if (listener) {
+            listener->progress(done, total);
+            if (listener->cancelRequested())
+                throw Cancelled();
+        }
+    }
+    labels.finish(ds);
+}
+
+// A plain-text corpus for language modelling: one example per non-empty line.
+void loadText(const std::string& path, const LoadOptions& o, LoadListener* listener, TextDataset& ds)
+{
+    std::string all = readFile(path);
+    checkLooksLikeText(path, std::string_view(all).substr(0, 8192));
+    checkUtf8(all, path, 1, 0, o, ds);
+    std::size_t start = 0;
+    while (start < all.size()) {
+        auto end = all.find('\n', start);
+        if (end == std::string::npos)
+            end = all.size();
+        std::string line = all.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.find_first_not_of(" \t") != std::string::npos)
+            ds.texts.push_back(std::move(line));
+        start = end + 1;
+    }
+    if (listener)
+        listener->progress(all.size(), all.size());
+}
+
+}  // namespace lathe::detail

@@ -1,0 +1,81 @@
+#include "data/DataError.h"
+#include "data/Loaders.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace lathe::detail {
+
+namespace {
+std::string labelText(const nlohmann::json& v)
+{
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_number_integer() || v.is_boolean())
+        return v.dump();
+    return {};
+}
+}  // namespace
+
+void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* listener, TextDataset& ds)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw DataError(path, 0, "cannot open the file", "Check that it exists and is readable");
+    const auto total = std::filesystem::file_size(path);
+    LabelCollector labels;
+    std::string line;
+    std::int64_t lineNo = 0;
+    std::uint64_t offset = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        const auto lineOffset = offset;
+        offset += line.size() + 1;
+        if (lineNo == 1) {
+            checkLooksLikeText(path, line.substr(0, 8192));
+            if (line.rfind("\xEF\xBB\xBF", 0) == 0)
+                line.erase(0, 3);
+        }
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        checkUtf8(line, path, lineNo, static_cast<std::int64_t>(lineOffset), o, ds);
+        nlohmann::json row;
+        try {
+            row = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::parse_error& e) {
+            throw DataError(path, lineNo, fmt::format("not valid JSON ({})", e.what()),
+                            "Each line must be one JSON object, such as {\"text\": \"...\", \"label\": \"...\"}");
+        }
+        if (!row.is_object())
+            throw DataError(path, lineNo, "this line is JSON but not an object",
+                            "Each line must be one JSON object, such as {\"text\": \"...\", \"label\": \"...\"}");
+        auto text = row.find(o.textColumn);
+        if (text == row.end() || !text->is_string())
+            throw DataError(path, lineNo, fmt::format("no string field '{}'", o.textColumn),
+                            "Choose the text field by name (--text-column)");
+        if (o.requireLabels) {
+            auto label = row.find(o.labelColumn);
+            const std::string value = label == row.end() ? std::string() : labelText(*label);
+            if (value.empty())
+                throw DataError(path, lineNo, fmt::format("no string or integer field '{}'", o.labelColumn),
+                                "Choose the label field by name (--label-column)");
+            labels.add(value);
+        }
+        ds.texts.push_back(text->get<std::string>());
+        if (listener && (lineNo & 0xFFF) == 0) {
+            listener->progress(offset, total);
+            if (listener->cancelRequested())
+                throw Cancelled();
+        }
+    }
+    labels.finish(ds);
+    if (!o.requireLabels)
+        ds.labels.clear();
+    if (listener)
+        listener->progress(total, total);
+}
+
+}  // namespace lathe::detail

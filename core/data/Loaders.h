@@ -1,0 +1,32 @@
+#pragma once
+// Internal to core/data: one function per on-disk layout, dispatched by loadDataset().
+#include "data/TextDataset.h"
+
+#include <map>
+#include <string_view>
+
+namespace lathe::detail {
+
+// Collects label strings while loading and turns them into stable class indices at the end.
+class LabelCollector {
+public:
+    void add(std::string label) { m_raw.push_back(std::move(label)); }
+    void finish(TextDataset& ds);
+
+private:
+    std::vector<std::string> m_raw;
+};
+
+// Checks one piece of text for UTF-8; throws DataError (or repairs it, per options).
+void checkUtf8(std::string& text, const std::string& file, std::int64_t line, std::int64_t baseOffset,
+               const LoadOptions& options, TextDataset& ds);
+
+// Refuses binary and UTF-16 files early, with a message that says so.
+void checkLooksLikeText(const std::string& path, std::string_view head);
+
+void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o, LoadListener* l, TextDataset& ds);
+void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds);
+void loadFolder(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds);
+void loadText(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds);
+
+}  // namespace lathe::detail
