@@ -1,0 +1,69 @@
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace lathe {
+
+enum class RunStatus { Running, Completed, Stopped, Failed, Diverged, Crashed };
+
+std::string toString(RunStatus s);
+RunStatus runStatusFromString(const std::string& s);
+
+struct RunRecord {
+    std::int64_t id = 0;
+    std::string name;
+    double created = 0;    // seconds since the Unix epoch
+    double finished = 0;   // 0 while running
+    double heartbeat = 0;
+    RunStatus status = RunStatus::Running;
+    std::string kind;      // classifier | language-model
+    std::string model;     // transformer | gpt | bilstm | lstm
+    std::string configJson;
+    std::string dataset;   // path of the dataset
+    std::string datasetFingerprint;
+    std::int64_t parameters = 0;
+    std::string tags;      // comma separated
+    std::string notes;
+    std::int64_t parentId = 0;  // 0 when none
+    std::string host;
+    std::int64_t pid = 0;
+    std::int64_t steps = 0;
+    std::string message;     // why it stopped, diverged or failed
+    std::string summaryJson; // final validation metrics
+};
+
+struct MetricPoint {
+    std::string key;  // e.g. train/loss, val/accuracy
+    std::int64_t step = 0;
+    double wallTime = 0;
+    double value = 0;
+};
+
+struct Artifact {
+    std::int64_t id = 0;
+    std::int64_t runId = 0;
+    std::string kind;  // checkpoint | tokenizer
+    std::string path;
+    std::string hash;
+    std::int64_t bytes = 0;
+    std::int64_t step = 0;
+};
+
+struct EvaluationRecord {
+    std::int64_t runId = 0;
+    std::int64_t step = 0;
+    std::string split;  // validation | test | a dataset path
+    std::string reportJson;
+    double created = 0;
+};
+
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+double nowSeconds();
+std::string hostName();
+
+}  // namespace lathe

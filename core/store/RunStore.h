@@ -1,0 +1,73 @@
+#pragma once
+#include "store/RunRecord.h"
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace lathe {
+
+// The experiment database. Writes go through one writer thread with its own connection
+// and are batched into one transaction per flush; reads use a second connection.
+// WAL mode lets the GUI read while a run writes.
+class RunStore {
+public:
+    // Opens (creating if missing) and migrates the database, then marks runs whose
+    // process is gone as crashed. Throws StoreError for a newer, corrupted or unreadable
+    // database, which is never overwritten.
+    explicit RunStore(std::string path);
+    ~RunStore();
+    RunStore(const RunStore&) = delete;
+    RunStore& operator=(const RunStore&) = delete;
+
+    // $LATHE_DB, else $XDG_DATA_HOME/lathe/experiments.db, else ~/.local/share/lathe/experiments.db.
+    static std::string defaultPath();
+
+    const std::string& path() const { return m_path; }
+    // Checkpoints and tokenizers of run `id` live here, next to the database.
+    std::string runDirectory(std::int64_t id) const;
+
+    // Held by the training process for the life of a run; the kernel releases it if the
+    // process dies, which is how the next open knows the run crashed.
+    class RunLock;
+    std::unique_ptr<RunLock> lockRun(std::int64_t id);
+
+    // --- writes
+    std::int64_t createRun(const RunRecord& run);  // returns the new id (waits for the write)
+    void appendMetrics(std::int64_t runId, std::vector<MetricPoint> points);  // queued
+    void heartbeat(std::int64_t runId, std::int64_t steps);                   // queued
+    void finishRun(std::int64_t runId, RunStatus status, const std::string& message,
+                   const std::string& summaryJson, std::int64_t steps);       // waits
+    void setRunning(std::int64_t runId);  // a resumed run is running again
+    void addArtifact(const Artifact& a);  // replaces an earlier artifact with the same path
+    void addEvaluation(const EvaluationRecord& e);
+    void updateRunInfo(std::int64_t runId, const std::string& name, const std::string& tags, const std::string& notes);
+    void deleteRun(std::int64_t runId);  // rows and the run's files
+    void flush();                        // returns once every queued write is committed
+
+    // --- reads
+    std::vector<RunRecord> listRuns() const;
+    std::optional<RunRecord> run(std::int64_t id) const;
+    std::vector<MetricPoint> metrics(std::int64_t runId, const std::string& key = {}) const;
+    std::vector<std::string> metricKeys(std::int64_t runId) const;
+    std::vector<Artifact> artifacts(std::int64_t runId) const;
+    std::optional<EvaluationRecord> latestEvaluation(std::int64_t runId, const std::string& split) const;
+
+private:
+    class Writer;
+    void markDeadRunsCrashed();
+    void write(std::function<void(sqlite3*)> job, bool wait);
+
+    std::string m_path;
+    sqlite3* m_read = nullptr;
+    mutable std::unique_ptr<std::mutex> m_readMutex;
+    std::unique_ptr<Writer> m_writer;
+};
+
+}  // namespace lathe

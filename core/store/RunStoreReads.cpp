@@ -1,0 +1,108 @@
+#include "store/RunStore.h"
+#include "store/Sqlite.h"
+
+namespace lathe {
+
+namespace {
+constexpr const char* kRunColumns =
+    "SELECT id, name, created, finished, heartbeat, status, kind, model, config, dataset, dataset_fingerprint, "
+    "parameters, tags, notes, parent_id, host, pid, steps, message, summary FROM runs";
+
+RunRecord readRun(const sql::Statement& q)
+{
+    RunRecord r;
+    r.id = q.integer(0);
+    r.name = q.text(1);
+    r.created = q.real(2);
+    r.finished = q.real(3);
+    r.heartbeat = q.real(4);
+    r.status = runStatusFromString(q.text(5));
+    r.kind = q.text(6);
+    r.model = q.text(7);
+    r.configJson = q.text(8);
+    r.dataset = q.text(9);
+    r.datasetFingerprint = q.text(10);
+    r.parameters = q.integer(11);
+    r.tags = q.text(12);
+    r.notes = q.text(13);
+    r.parentId = q.integer(14);
+    r.host = q.text(15);
+    r.pid = q.integer(16);
+    r.steps = q.integer(17);
+    r.message = q.text(18);
+    r.summaryJson = q.text(19);
+    return r;
+}
+}  // namespace
+
+std::vector<RunRecord> RunStore::listRuns() const
+{
+    std::lock_guard lock(*m_readMutex);
+    sql::Statement q(m_read, (std::string(kRunColumns) + " ORDER BY id").c_str());
+    std::vector<RunRecord> runs;
+    while (q.step())
+        runs.push_back(readRun(q));
+    return runs;
+}
+
+std::optional<RunRecord> RunStore::run(std::int64_t id) const
+{
+    std::lock_guard lock(*m_readMutex);
+    sql::Statement q(m_read, (std::string(kRunColumns) + " WHERE id = ?").c_str());
+    q.bind(1, id);
+    if (!q.step())
+        return std::nullopt;
+    return readRun(q);
+}
+
+std::vector<MetricPoint> RunStore::metrics(std::int64_t runId, const std::string& key) const
+{
+    std::lock_guard lock(*m_readMutex);
+    sql::Statement q(m_read, key.empty()
+                                 ? "SELECT key, step, wall, value FROM metrics WHERE run_id = ? ORDER BY key, step, rowid"
+                                 : "SELECT key, step, wall, value FROM metrics WHERE run_id = ? AND key = ? "
+                                   "ORDER BY step, rowid");
+    q.bind(1, runId);
+    if (!key.empty())
+        q.bind(2, key);
+    std::vector<MetricPoint> out;
+    while (q.step())
+        out.push_back({q.text(0), q.integer(1), q.real(2), q.real(3)});
+    return out;
+}
+
+std::vector<std::string> RunStore::metricKeys(std::int64_t runId) const
+{
+    std::lock_guard lock(*m_readMutex);
+    sql::Statement q(m_read, "SELECT DISTINCT key FROM metrics WHERE run_id = ? ORDER BY key");
+    q.bind(1, runId);
+    std::vector<std::string> out;
+    while (q.step())
+        out.push_back(q.text(0));
+    return out;
+}
+
+std::vector<Artifact> RunStore::artifacts(std::int64_t runId) const
+{
+    std::lock_guard lock(*m_readMutex);
+    sql::Statement q(m_read, "SELECT id, run_id, kind, path, hash, bytes, step FROM artifacts WHERE run_id = ? "
+                             "ORDER BY id");
+    q.bind(1, runId);
+    std::vector<Artifact> out;
+    while (q.step())
+        out.push_back({q.integer(0), q.integer(1), q.text(2), q.text(3), q.text(4), q.integer(5), q.integer(6)});
+    return out;
+}
+
+std::optional<EvaluationRecord> RunStore::latestEvaluation(std::int64_t runId, const std::string& split) const
+{
+    std::lock_guard lock(*m_readMutex);
+    sql::Statement q(m_read, "SELECT run_id, step, split, report, created FROM evaluations WHERE run_id = ? AND "
+                             "split = ? ORDER BY id DESC LIMIT 1");
+    q.bind(1, runId).bind(2, split);
+    if (!q.step())
+        return std::nullopt;
+    return EvaluationRecord{q.integer(0), q.integer(1), q.text(2), q.text(3), q.real(4)};
+}
+
+}  // namespace lathe

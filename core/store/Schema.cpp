@@ -1,0 +1,99 @@
+#include "store/Schema.h"
+#include "store/RunRecord.h"
+#include "store/Sqlite.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace lathe::schema {
+
+namespace {
+// migrations[i] takes a database from version i to version i + 1.
+const std::vector<const char*> kMigrations = {
+    R"sql(
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL DEFAULT '',
+        created REAL NOT NULL,
+        finished REAL NOT NULL DEFAULT 0,
+        heartbeat REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        config TEXT NOT NULL DEFAULT '{}',
+        dataset TEXT NOT NULL DEFAULT '',
+        dataset_fingerprint TEXT NOT NULL DEFAULT '',
+        parameters INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        parent_id INTEGER NOT NULL DEFAULT 0,
+        host TEXT NOT NULL DEFAULT '',
+        pid INTEGER NOT NULL DEFAULT 0,
+        message TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE metrics (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        wall REAL NOT NULL,
+        value REAL
+    );
+    CREATE INDEX metrics_by_run_key ON metrics(run_id, key, step);
+    )sql",
+    R"sql(
+    ALTER TABLE runs ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
+    CREATE TABLE evaluations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        split TEXT NOT NULL,
+        report TEXT NOT NULL,
+        created REAL NOT NULL
+    );
+    CREATE TABLE artifacts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        created REAL NOT NULL
+    );
+    )sql",
+};
+static_assert(kCurrentVersion > 0);
+}  // namespace
+
+int version(sqlite3* db)
+{
+    sql::Statement q(db, "PRAGMA user_version");
+    q.step();
+    return static_cast<int>(q.integer(0));
+}
+
+void migrate(sqlite3* db, const std::string& path)
+{
+    const int from = version(db);
+    if (from > kCurrentVersion)
+        throw StoreError(fmt::format(
+            "{}: this experiment database was written by a newer Lathe (schema version {}; this build reads up to {}). "
+            "It was left untouched. Upgrade Lathe, or choose another database with --db or LATHE_DB.",
+            path, from, kCurrentVersion));
+    if (from == kCurrentVersion)
+        return;
+    sql::exec(db, "BEGIN IMMEDIATE");
+    try {
+        for (int v = from; v < kCurrentVersion; ++v)
+            sql::exec(db, kMigrations[static_cast<std::size_t>(v)]);
+        sql::exec(db, fmt::format("PRAGMA user_version = {}", kCurrentVersion));
+        sql::exec(db, "COMMIT");
+    } catch (...) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+}  // namespace lathe::schema

@@ -1,0 +1,39 @@
+#pragma once
+// Internal to core/store: the one thread that writes to the database.
+#include "store/RunStore.h"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+namespace lathe {
+
+class RunStore::Writer {
+public:
+    explicit Writer(sqlite3* db);
+    ~Writer();  // commits what is queued, then closes the connection
+
+    // Queues a job; with `wait`, blocks until its transaction committed and rethrows its error.
+    void submit(std::function<void(sqlite3*)> job, bool wait);
+
+private:
+    struct Job {
+        std::function<void(sqlite3*)> fn;
+        std::promise<void>* done = nullptr;
+    };
+    void loop(std::stop_token stop);
+    void runBatch(std::deque<Job>& batch);
+
+    sqlite3* m_db;
+    std::mutex m_mutex;
+    std::condition_variable_any m_wake;
+    std::deque<Job> m_queue;
+    std::jthread m_thread;
+};
+
+}  // namespace lathe
