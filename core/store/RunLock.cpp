@@ -1,4 +1,4 @@
-#include "store/RunLock.h"
+#include "store/RunStore.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

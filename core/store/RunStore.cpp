@@ -1,6 +1,6 @@
 #include "store/RunStore.h"
 #include "store/Connection.h"
-#include "store/RunLock.h"
+#include "store/RunStore.h"
 #include "store/Schema.h"
 #include "store/Sqlite.h"
 #include "store/Writer.h"

@@ -35,7 +35,17 @@ public:
 
     // Held by the training process for the life of a run; the kernel releases it if the
     // process dies, which is how the next open knows the run crashed.
-    class RunLock;
+    class RunLock {
+    public:
+        explicit RunLock(const std::string& path);  // throws StoreError if another process holds it
+        ~RunLock();
+        RunLock(const RunLock&) = delete;
+        RunLock& operator=(const RunLock&) = delete;
+        static bool isHeld(const std::string& path);
+
+    private:
+        int m_fd = -1;
+    };
     std::unique_ptr<RunLock> lockRun(std::int64_t id);
 
     // --- writes
@@ -45,6 +55,8 @@ public:
     void finishRun(std::int64_t runId, RunStatus status, const std::string& message,
                    const std::string& summaryJson, std::int64_t steps);       // waits
     void setRunning(std::int64_t runId);  // a resumed run is running again
+    // Drops metrics logged after `step`, so a run resumed from a checkpoint has one history.
+    void truncateMetrics(std::int64_t runId, std::int64_t step);
     void addArtifact(const Artifact& a);  // replaces an earlier artifact with the same path
     void addEvaluation(const EvaluationRecord& e);
     void updateRunInfo(std::int64_t runId, const std::string& name, const std::string& tags, const std::string& notes);

@@ -64,6 +64,14 @@ void RunStore::setRunning(std::int64_t runId)
     }, true);
 }
 
+void RunStore::truncateMetrics(std::int64_t runId, std::int64_t step)
+{
+    write([runId, step](sqlite3* db) {
+        sql::Statement q(db, "DELETE FROM metrics WHERE run_id = ? AND step > ?");
+        q.bind(1, runId).bind(2, step).run();
+    }, true);
+}
+
 void RunStore::addArtifact(const Artifact& a)
 {
     write([a](sqlite3* db) {

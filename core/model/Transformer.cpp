@@ -1,0 +1,109 @@
+#include "model/Models.h"
+
+#include <cmath>
+
+namespace lathe {
+
+namespace F = torch::nn::functional;
+
+SelfAttentionImpl::SelfAttentionImpl(int width, int heads_, double dropout, bool causal_)
+    : qkv(register_module("qkv", torch::nn::Linear(width, 3 * width))),
+      out(register_module("out", torch::nn::Linear(width, width))),
+      drop(register_module("drop", torch::nn::Dropout(dropout))), heads(heads_), causal(causal_)
+{
+}
+
+torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& keyPadding,
+                                         torch::Tensor* probabilities)
+{
+    const auto B = x.size(0), T = x.size(1), D = x.size(2), dh = D / heads;
+    // [B, T, 3, H, dh] -> three [B, H, T, dh]
+    auto parts = qkv(x).view({B, T, 3, heads, dh}).permute({2, 0, 3, 1, 4});
+    auto q = parts[0], k = parts[1], v = parts[2];
+    auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(dh));
+    auto blocked = keyPadding.view({B, 1, 1, T});
+    if (causal) {
+        auto future = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
+        blocked = blocked.logical_or(future.view({1, 1, T, T}));
+    }
+    scores = scores.masked_fill(blocked, -std::numeric_limits<float>::infinity());
+    auto probs = torch::softmax(scores, -1);
+    if (probabilities)
+        *probabilities = probs.detach();
+    auto context = torch::matmul(drop(probs), v).transpose(1, 2).reshape({B, T, D});
+    return out(context);
+}
+
+TransformerBlockImpl::TransformerBlockImpl(const ModelConfig& c, bool causal)
+    : ln1(register_module("ln1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})))),
+      ln2(register_module("ln2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})))),
+      attention(register_module("attention", SelfAttention(c.width, c.heads, c.dropout, causal))),
+      up(register_module("up", torch::nn::Linear(c.width, c.feedForward))),
+      down(register_module("down", torch::nn::Linear(c.feedForward, c.width))),
+      drop(register_module("drop", torch::nn::Dropout(c.dropout)))
+{
+}
+
+torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& keyPadding,
+                                            torch::Tensor* probabilities)
+{
+    auto h = x + drop(attention(ln1(x), keyPadding, probabilities));
+    return h + drop(down(F::gelu(up(ln2(h)))));
+}
+
+namespace {
+// Token plus learned position embeddings, then the blocks; returns the final hidden states.
+torch::Tensor encode(const torch::Tensor& ids, torch::nn::Embedding& tokens, torch::nn::Embedding& positions,
+                     torch::nn::ModuleList& blocks, torch::nn::LayerNorm& norm, AttentionMaps* attention)
+{
+    const auto T = ids.size(1);
+    auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
+    auto x = tokens(ids) + positions(pos).unsqueeze(0);
+    const auto padding = ids.eq(0);
+    for (const auto& m : *blocks) {
+        torch::Tensor probs;
+        x = m->as<TransformerBlockImpl>()->forward(x, padding, attention ? &probs : nullptr);
+        if (attention)
+            attention->push_back(probs);
+    }
+    return norm(x);
+}
+}  // namespace
+
+TransformerClassifierImpl::TransformerClassifierImpl(const ModelConfig& c) : m_config(c)
+{
+    tokens = register_module("tokens", torch::nn::Embedding(torch::nn::EmbeddingOptions(c.vocabularySize, c.width)));
+    positions = register_module("positions", torch::nn::Embedding(c.maxLength, c.width));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int i = 0; i < c.layers; ++i)
+        blocks->push_back(TransformerBlock(c, false));
+    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
+    head = register_module("head", torch::nn::Linear(c.width, c.numClasses));
+}
+
+torch::Tensor TransformerClassifierImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
+{
+    auto x = encode(ids, tokens, positions, blocks, norm, attention);
+    if (m_config.pooling == "first")
+        return head(x.select(1, 0));
+    auto keep = ids.ne(0).unsqueeze(-1).to(x.dtype());
+    return head((x * keep).sum(1) / keep.sum(1).clamp_min(1.0));
+}
+
+GptImpl::GptImpl(const ModelConfig& c) : m_config(c)
+{
+    tokens = register_module("tokens", torch::nn::Embedding(c.vocabularySize, c.width));
+    positions = register_module("positions", torch::nn::Embedding(c.maxLength, c.width));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int i = 0; i < c.layers; ++i)
+        blocks->push_back(TransformerBlock(c, true));
+    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
+    head = register_module("head", torch::nn::Linear(torch::nn::LinearOptions(c.width, c.vocabularySize).bias(false)));
+}
+
+torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
+{
+    return head(encode(ids, tokens, positions, blocks, norm, attention));
+}
+
+}  // namespace lathe

@@ -1,0 +1,59 @@
+#include "train/Batches.h"
+
+#include <algorithm>
+
+namespace lathe {
+
+std::vector<Sequence> encodeExamples(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
+                                     int maxLength)
+{
+    std::vector<Sequence> out;
+    out.reserve(indices.size());
+    for (auto i : indices) {
+        Sequence s{Tokenizer::kBos};
+        for (int id : tok.encode(ds.texts[i])) {
+            if (static_cast<int>(s.size()) >= maxLength)
+                break;
+            s.push_back(id);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<Sequence> encodeWindows(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
+                                    int maxLength)
+{
+    Sequence stream;
+    for (auto i : indices) {
+        stream.push_back(Tokenizer::kBos);
+        for (int id : tok.encode(ds.texts[i]))
+            stream.push_back(id);
+        stream.push_back(Tokenizer::kEos);
+    }
+    std::vector<Sequence> windows;
+    const auto stride = static_cast<std::size_t>(maxLength);
+    for (std::size_t start = 0; start + 1 < stream.size(); start += stride) {
+        const auto end = std::min(stream.size(), start + stride + 1);
+        windows.emplace_back(stream.begin() + static_cast<std::ptrdiff_t>(start),
+                             stream.begin() + static_cast<std::ptrdiff_t>(end));
+    }
+    return windows;
+}
+
+torch::Tensor padBatch(const std::vector<const Sequence*>& batch)
+{
+    std::size_t longest = 1;
+    for (const auto* s : batch)
+        longest = std::max(longest, s->size());
+    auto ids = torch::zeros({static_cast<std::int64_t>(batch.size()), static_cast<std::int64_t>(longest)}, torch::kLong);
+    auto acc = ids.accessor<std::int64_t, 2>();
+    for (std::size_t b = 0; b < batch.size(); ++b)
+        for (std::size_t t = 0; t < batch[b]->size(); ++t)
+            acc[static_cast<std::int64_t>(b)][static_cast<std::int64_t>(t)] = (*batch[b])[t];
+    return ids;
+}
+
+std::int64_t countTokens(const torch::Tensor& ids) { return ids.ne(0).sum().item<std::int64_t>(); }
+
+}  // namespace lathe

@@ -1,0 +1,28 @@
+#pragma once
+// Internal to core/train (includes LibTorch): token sequences and the tensors built from them.
+#include "data/TextDataset.h"
+#include "tokenize/Tokenizer.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace lathe {
+
+using Sequence = std::vector<std::int32_t>;
+
+// Classification: <bos> + ids, cut to maxLength.
+std::vector<Sequence> encodeExamples(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
+                                     int maxLength);
+// Language modelling: the texts as one stream (<bos> text <eos> ...) cut into windows of
+// maxLength + 1 tokens; input is a window without its last token, target without its first.
+std::vector<Sequence> encodeWindows(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
+                                    int maxLength);
+
+// Pads to the longest sequence with <pad> = 0; [B, T] int64.
+torch::Tensor padBatch(const std::vector<const Sequence*>& batch);
+
+std::int64_t countTokens(const torch::Tensor& ids);
+
+}  // namespace lathe

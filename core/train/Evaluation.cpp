@@ -1,0 +1,70 @@
+#include "train/Evaluation.h"
+
+#include <cmath>
+
+namespace lathe {
+
+namespace F = torch::nn::functional;
+
+torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, const torch::Tensor& labels,
+                        torch::Tensor* logitsOut)
+{
+    if (model.isLanguageModel()) {
+        auto input = ids.slice(1, 0, ids.size(1) - 1);
+        auto target = ids.slice(1, 1);
+        auto logits = model.forward(input);
+        if (logitsOut)
+            *logitsOut = logits;
+        return F::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.reshape({-1}),
+                                F::CrossEntropyFuncOptions().ignore_index(0));
+    }
+    auto logits = model.forward(ids);
+    if (logitsOut)
+        *logitsOut = logits;
+    return F::cross_entropy(logits, labels);
+}
+
+EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& sequences, const std::vector<int>& labels,
+                    int numClasses, int batchSize)
+{
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = model.is_training();
+    model.eval();
+    EvalResult r;
+    double lossSum = 0, weight = 0;
+    for (std::size_t start = 0; start < sequences.size(); start += static_cast<std::size_t>(batchSize)) {
+        const auto end = std::min(sequences.size(), start + static_cast<std::size_t>(batchSize));
+        std::vector<const Sequence*> batch;
+        for (auto i = start; i < end; ++i)
+            batch.push_back(&sequences[i]);
+        auto ids = padBatch(batch);
+        torch::Tensor target;
+        if (!model.isLanguageModel())
+            target = torch::tensor(std::vector<std::int64_t>(labels.begin() + static_cast<std::ptrdiff_t>(start),
+                                                             labels.begin() + static_cast<std::ptrdiff_t>(end)));
+        torch::Tensor logits;
+        const double loss = batchLoss(model, ids, target, &logits).item<double>();
+        if (model.isLanguageModel()) {
+            const auto n = static_cast<double>(countTokens(ids.slice(1, 1)));
+            lossSum += loss * n;
+            weight += n;
+        } else {
+            lossSum += loss * static_cast<double>(end - start);
+            weight += static_cast<double>(end - start);
+            auto pred = logits.argmax(1);
+            for (std::int64_t i = 0; i < pred.size(0); ++i)
+                r.predictions.push_back(static_cast<int>(pred[i].item<std::int64_t>()));
+        }
+        r.tokens += countTokens(ids);
+    }
+    r.loss = weight > 0 ? lossSum / weight : 0.0;
+    if (model.isLanguageModel())
+        r.perplexity = std::exp(r.loss);
+    else
+        r.report = classificationReport(labels, r.predictions, numClasses);
+    if (wasTraining)
+        model.train();
+    return r;
+}
+
+}  // namespace lathe

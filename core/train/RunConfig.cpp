@@ -1,0 +1,110 @@
+#include "train/RunConfig.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace lathe {
+
+bool isLanguageModel(const std::string& family) { return family == "gpt" || family == "lstm"; }
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textColumn, labelColumn, validationFraction,
+                                                testFraction, replaceInvalidUtf8)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
+                                                maxLength, dropout, pooling, vocabularySize, numClasses)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
+                                                warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
+                                                earlyStopMetric, patience, seed, threads)
+
+std::string RunConfig::toJson(int indent) const
+{
+    nlohmann::json j;
+    j["name"] = name;
+    j["data"] = data;
+    j["tokenizer"] = tokenizer;
+    j["model"] = model;
+    j["train"] = train;
+    return j.dump(indent);
+}
+
+void RunConfig::mergeJson(const std::string& text, const std::string& source)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(fmt::format("{}: not valid JSON: {}", source, e.what()));
+    }
+    if (!j.is_object())
+        throw std::runtime_error(fmt::format("{}: a run configuration must be a JSON object", source));
+    // Merge onto the current values, so a config file may give only what it changes.
+    nlohmann::json current = nlohmann::json::parse(toJson());
+    for (const auto& [section, value] : j.items()) {
+        if (!current.contains(section))
+            throw std::runtime_error(fmt::format("{}: unknown section '{}' (known: name, data, tokenizer, model, train)",
+                                                 source, section));
+        if (value.is_object()) {
+            for (const auto& [key, v] : value.items()) {
+                if (!current[section].contains(key))
+                    throw std::runtime_error(fmt::format("{}: unknown setting '{}.{}'", source, section, key));
+                current[section][key] = v;
+            }
+        } else {
+            current[section] = value;
+        }
+    }
+    try {
+        name = current.at("name").get<std::string>();
+        data = current.at("data").get<DataConfig>();
+        tokenizer = current.at("tokenizer").get<TokenizerOptions>();
+        model = current.at("model").get<ModelConfig>();
+        train = current.at("train").get<TrainConfig>();
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(fmt::format("{}: a setting has the wrong type: {}", source, e.what()));
+    }
+}
+
+std::string RunConfig::validate() const
+{
+    std::string p;
+    auto add = [&p](const std::string& s) { p += (p.empty() ? "" : "\n") + s; };
+    const auto& m = model;
+    if (m.family != "transformer" && m.family != "gpt" && m.family != "bilstm" && m.family != "lstm")
+        add(fmt::format("model '{}' is unknown (use transformer, gpt, bilstm or lstm)", m.family));
+    if ((m.family == "transformer" || m.family == "gpt") && (m.heads <= 0 || m.width % m.heads != 0))
+        add(fmt::format("width {} must be a positive multiple of the head count {}", m.width, m.heads));
+    if (m.width <= 0 || m.layers <= 0 || m.feedForward <= 0 || m.hidden <= 0)
+        add("width, layers, feed-forward and hidden sizes must be positive");
+    if (m.maxLength < 2)
+        add("the sequence length must be at least 2");
+    if (m.dropout < 0 || m.dropout >= 1)
+        add("dropout must be in [0, 1)");
+    if (m.pooling != "mean" && m.pooling != "first")
+        add("pooling must be mean or first");
+    const auto& t = train;
+    if (t.optimizer != "adamw" && t.optimizer != "adam" && t.optimizer != "sgd")
+        add(fmt::format("optimizer '{}' is unknown (use adamw, adam or sgd)", t.optimizer));
+    if (t.schedule != "cosine" && t.schedule != "linear" && t.schedule != "constant")
+        add(fmt::format("schedule '{}' is unknown (use cosine, linear or constant)", t.schedule));
+    if (!(t.learningRate > 0))
+        add("the learning rate must be positive");
+    if (t.batchSize <= 0)
+        add("the batch size must be positive");
+    if (t.maxSteps <= 0 && t.epochs <= 0)
+        add("give a positive number of epochs or steps");
+    if (t.evalEvery <= 0)
+        add("the evaluation interval must be positive");
+    if (t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
+        add("early stopping watches val/loss, val/accuracy or val/macro_f1");
+    if (tokenizer.kind != "char" && tokenizer.kind != "word" && tokenizer.kind != "bpe" && tokenizer.kind != "unigram")
+        add(fmt::format("tokenizer '{}' is unknown (use char, word, bpe or unigram)", tokenizer.kind));
+    if (tokenizer.vocabularyCap < 8)
+        add("the vocabulary cap must be at least 8");
+    if (data.validationFraction <= 0 || data.validationFraction + data.testFraction >= 1)
+        add("the validation fraction must be positive and leave room for training");
+    return p;
+}
+
+}  // namespace lathe

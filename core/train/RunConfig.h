@@ -1,0 +1,70 @@
+#pragma once
+#include "tokenize/Tokenizer.h"
+
+#include <cstdint>
+#include <string>
+
+namespace lathe {
+
+struct DataConfig {
+    std::string path;
+    std::string format = "auto";  // auto | csv | tsv | jsonl | folder | text
+    std::string textColumn = "text";
+    std::string labelColumn = "label";
+    double validationFraction = 0.1;
+    double testFraction = 0.1;
+    bool replaceInvalidUtf8 = false;
+};
+
+struct ModelConfig {
+    std::string family = "transformer";  // transformer | gpt | bilstm | lstm
+    int width = 128;         // model width (Transformer) or embedding size (LSTM)
+    int heads = 4;
+    int layers = 2;
+    int feedForward = 512;
+    int hidden = 128;        // LSTM hidden size per direction
+    int maxLength = 128;     // tokens per sequence, including <bos>
+    double dropout = 0.1;
+    std::string pooling = "mean";  // mean | first (Transformer classifier)
+    // Filled in from the data and tokenizer when a run starts.
+    int vocabularySize = 0;
+    int numClasses = 0;
+};
+
+struct TrainConfig {
+    std::string optimizer = "adamw";  // adamw | adam | sgd
+    double learningRate = 1e-3;
+    double weightDecay = 0.01;
+    double momentum = 0.9;            // sgd
+    std::string schedule = "cosine";  // cosine | linear | constant (after warm-up)
+    int warmupSteps = 0;
+    double clipNorm = 1.0;            // 0 disables clipping
+    int batchSize = 32;
+    int epochs = 1;
+    std::int64_t maxSteps = 0;        // when > 0, overrides epochs
+    int evalEvery = 100;              // steps; evaluation also runs at the end
+    std::string earlyStopMetric = "val/loss";
+    int patience = 0;                 // evaluations without improvement; 0 disables
+    std::uint64_t seed = 1;
+    int threads = 0;                  // 0: all cores
+};
+
+// Everything that defines a run; its JSON is what `lathe-cli train --config` reads.
+struct RunConfig {
+    std::string name;
+    DataConfig data;
+    TokenizerOptions tokenizer;
+    ModelConfig model;
+    TrainConfig train;
+
+    std::string toJson(int indent = -1) const;
+    // Fills the fields present in `json` (others keep their value); throws std::runtime_error
+    // naming the key that is wrong.
+    void mergeJson(const std::string& json, const std::string& source);
+    // Problems that would make training fail, as messages for the user; empty when fine.
+    std::string validate() const;
+};
+
+bool isLanguageModel(const std::string& family);
+
+}  // namespace lathe

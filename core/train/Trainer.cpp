@@ -1,0 +1,183 @@
+#include "train/Trainer.h"
+#include "data/DataError.h"
+#include "data/Split.h"
+#include "store/RunStore.h"
+#include "util/AtomicFile.h"
+#include "util/Hash.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <thread>
+#include <unistd.h>
+
+namespace lathe {
+
+void setComputeThreads(int threads)
+{
+    const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (at::get_num_threads() != n)
+        at::set_num_threads(n);
+}
+
+std::int64_t countParameters(const ModelConfig& config)
+{
+    auto c = config;
+    c.vocabularySize = std::max(c.vocabularySize, 8);
+    c.numClasses = std::max(c.numClasses, 2);
+    return parameterCount(*buildModel(c));
+}
+
+Trainer::Trainer(const TrainRequest& request) : m_request(request), m_config(request.config) {}
+
+void Trainer::prepare()
+{
+    if (!m_request.store)
+        throw std::invalid_argument("training needs an experiment store");
+    if (m_request.resumeRunId > 0)
+        prepareResume();
+    if (const auto problems = m_config.validate(); !problems.empty())
+        throw std::invalid_argument(problems);
+    setComputeThreads(m_config.train.threads);
+    torch::manual_seed(m_config.train.seed);
+    m_languageModel = isLanguageModel(m_config.model.family);
+
+    LoadOptions load;
+    load.format = dataFormatFromString(m_config.data.format);
+    load.textColumn = m_config.data.textColumn;
+    load.labelColumn = m_config.data.labelColumn;
+    load.requireLabels = !m_languageModel;
+    load.replaceInvalidUtf8 = m_config.data.replaceInvalidUtf8;
+    m_data = loadDataset(m_config.data.path, load, m_request.listener);
+    m_split = splitDataset(m_data, {m_config.data.validationFraction, m_config.data.testFraction, m_config.train.seed});
+    if (m_split.train.empty() || m_split.validation.empty())
+        throw DataError(m_data.path, 0,
+                        fmt::format("too few examples ({}) to make both a training and a validation split", m_data.size()),
+                        "Add more examples or lower the validation fraction");
+
+    if (m_resumed) {
+        if (!m_languageModel && m_data.classes != m_classes)
+            throw DataError(m_data.path, 0, "the dataset's classes differ from the ones this run was trained on",
+                            "Resume with the run's original dataset");
+    } else {
+        m_tokenizer = trainTokenizer(m_config.tokenizer, m_data.texts, m_split.train);
+        m_classes = m_data.classes;
+        m_config.model.vocabularySize = m_tokenizer->vocabularySize();
+        m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
+        m_model = buildModel(m_config.model);
+    }
+    const int maxLen = m_config.model.maxLength;
+    if (m_languageModel) {
+        m_train = encodeWindows(*m_tokenizer, m_data, m_split.train, maxLen);
+        m_validation = encodeWindows(*m_tokenizer, m_data, m_split.validation, maxLen);
+    } else {
+        m_train = encodeExamples(*m_tokenizer, m_data, m_split.train, maxLen);
+        m_validation = encodeExamples(*m_tokenizer, m_data, m_split.validation, maxLen);
+        for (auto i : m_split.train)
+            m_trainLabels.push_back(m_data.labels[i]);
+        for (auto i : m_split.validation)
+            m_validationLabels.push_back(m_data.labels[i]);
+    }
+    const auto batch = static_cast<std::int64_t>(m_config.train.batchSize);
+    m_stepsPerEpoch = std::max<std::int64_t>(1, (static_cast<std::int64_t>(m_train.size()) + batch - 1) / batch);
+    m_totalSteps = m_config.train.maxSteps > 0 ? m_config.train.maxSteps : m_stepsPerEpoch * m_config.train.epochs;
+    makeOptimizer();
+    if (m_resumed)
+        restoreOptimizer(*m_checkpoint, *m_optimizer);
+    openRun();
+}
+
+void Trainer::prepareResume()
+{
+    auto* store = m_request.store;
+    const auto run = store->run(m_request.resumeRunId);
+    if (!run)
+        throw std::invalid_argument(fmt::format("there is no run {} in {}", m_request.resumeRunId, store->path()));
+    if (run->status == RunStatus::Running)
+        throw std::invalid_argument(fmt::format("run {} is still running", run->id));
+    const auto path = store->runDirectory(run->id) + "/checkpoint.pt";
+    m_checkpoint = std::make_unique<CheckpointContents>(loadCheckpoint(path));
+    const auto steps = m_config.train.maxSteps;
+    m_config = m_checkpoint->config;
+    // A resume may extend the run; everything else comes from the checkpoint.
+    if (steps > m_config.train.maxSteps)
+        m_config.train.maxSteps = steps;
+    m_tokenizer = std::move(m_checkpoint->tokenizer);
+    m_classes = m_checkpoint->classes;
+    m_model = m_checkpoint->model;
+    m_startStep = m_checkpoint->step;
+    m_resumed = true;
+}
+
+void Trainer::makeOptimizer()
+{
+    const auto& t = m_config.train;
+    auto params = m_model->parameters();
+    if (t.optimizer == "sgd")
+        m_optimizer = std::make_unique<torch::optim::SGD>(
+            params, torch::optim::SGDOptions(t.learningRate).momentum(t.momentum).weight_decay(t.weightDecay));
+    else if (t.optimizer == "adam")
+        m_optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(t.learningRate));
+    else
+        m_optimizer = std::make_unique<torch::optim::AdamW>(
+            params, torch::optim::AdamWOptions(t.learningRate).weight_decay(t.weightDecay));
+}
+
+void Trainer::openRun()
+{
+    auto* store = m_request.store;
+    m_parameters = parameterCount(*m_model);
+    if (m_resumed) {
+        m_runId = m_request.resumeRunId;
+        store->setRunning(m_runId);
+        store->truncateMetrics(m_runId, m_startStep);
+    } else {
+        RunRecord r;
+        r.name = m_config.name.empty() ? fmt::format("{}-{}", m_config.model.family, m_config.tokenizer.kind) : m_config.name;
+        r.kind = m_languageModel ? "language-model" : "classifier";
+        r.model = m_config.model.family;
+        r.configJson = m_config.toJson();
+        r.dataset = std::filesystem::absolute(m_data.path).string();
+        r.datasetFingerprint = datasetFingerprint(m_data, nlohmann::json::parse(m_config.toJson())["data"].dump());
+        r.parameters = m_parameters;
+        r.tags = m_request.tags;
+        r.parentId = m_request.parentRunId;
+        r.pid = ::getpid();
+        m_runId = store->createRun(r);
+    }
+    m_lock = store->lockRun(m_runId);
+    m_checkpointPath = store->runDirectory(m_runId) + "/checkpoint.pt";
+    const auto tokenizerPath = store->runDirectory(m_runId) + "/tokenizer.json";
+    if (!m_resumed) {
+        writeFileAtomically(tokenizerPath, m_tokenizer->toJson());
+        store->addArtifact({0, m_runId, "tokenizer", tokenizerPath, hashFile(tokenizerPath),
+                            static_cast<std::int64_t>(std::filesystem::file_size(tokenizerPath)), 0});
+    }
+}
+
+double Trainer::learningRate(std::int64_t step) const
+{
+    const auto& t = m_config.train;
+    if (step < t.warmupSteps)
+        return t.learningRate * static_cast<double>(step + 1) / t.warmupSteps;
+    const double span = std::max<double>(1.0, static_cast<double>(m_totalSteps - t.warmupSteps));
+    const double progress = std::clamp(static_cast<double>(step - t.warmupSteps) / span, 0.0, 1.0);
+    if (t.schedule == "cosine")
+        return t.learningRate * 0.5 * (1.0 + std::cos(M_PI * progress));
+    if (t.schedule == "linear")
+        return t.learningRate * (1.0 - progress);
+    return t.learningRate;
+}
+
+TrainOutcome train(const TrainRequest& request)
+{
+    Trainer trainer(request);
+    trainer.prepare();
+    return trainer.run();
+}
+
+}  // namespace lathe

@@ -1,0 +1,73 @@
+#pragma once
+// Internal to core/train (includes LibTorch): one training run from preparation to its end.
+#include "data/Split.h"
+#include "store/RunStore.h"
+#include "train/Batches.h"
+#include "train/Checkpoint.h"
+#include "train/Evaluation.h"
+#include "train/Training.h"
+
+#include <chrono>
+#include <memory>
+
+namespace lathe {
+
+class Trainer {
+public:
+    explicit Trainer(const TrainRequest& request);
+    // Loads data, builds tokenizer, model and optimizer, opens (or reopens) the run.
+    void prepare();
+    TrainOutcome run();
+
+private:
+    void prepareResume();
+    void makeOptimizer();
+    void openRun();
+    double learningRate(std::int64_t step) const;
+    std::vector<const Sequence*> batchAt(std::int64_t step, torch::Tensor& labels);
+    // Evaluates on the validation split, saves the checkpoint; returns true to stop early.
+    bool evaluateAndCheckpoint(std::int64_t step);
+    void saveCheckpointAt(std::int64_t step);
+    void log(const std::string& key, std::int64_t step, double value);
+    void flushMetrics(bool force);
+    TrainOutcome finish(RunStatus status, std::string message, std::int64_t steps);
+
+    TrainRequest m_request;
+    RunConfig m_config;
+    bool m_languageModel = false;
+    bool m_resumed = false;
+    TextDataset m_data;
+    DataSplit m_split;
+    std::unique_ptr<Tokenizer> m_tokenizer;
+    std::vector<std::string> m_classes;
+    std::vector<Sequence> m_train, m_validation;
+    std::vector<int> m_trainLabels, m_validationLabels;
+    SequenceModel m_model;
+    std::unique_ptr<torch::optim::Optimizer> m_optimizer;
+    std::unique_ptr<CheckpointContents> m_checkpoint;
+
+    std::int64_t m_runId = 0;
+    std::unique_ptr<RunStore::RunLock> m_lock;
+    std::string m_checkpointPath;
+    std::int64_t m_parameters = 0;
+    std::int64_t m_startStep = 0;
+    std::int64_t m_stepsPerEpoch = 1;
+    std::int64_t m_totalSteps = 0;
+
+    // Data order of the current epoch (a shuffle seeded by seed + epoch, so a resumed run
+    // sees the same batches it would have seen).
+    std::int64_t m_orderEpoch = -1;
+    std::vector<std::size_t> m_order;
+
+    std::vector<MetricPoint> m_pending;
+    std::chrono::steady_clock::time_point m_lastFlush;
+    std::chrono::steady_clock::time_point m_started;
+    double m_trainSeconds = 0;
+    std::int64_t m_trainTokens = 0;
+    std::map<std::string, double> m_lastValidation;
+    double m_best = 0;
+    bool m_haveBest = false;
+    int m_evalsWithoutImprovement = 0;
+};
+
+}  // namespace lathe

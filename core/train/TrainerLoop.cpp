@@ -1,0 +1,205 @@
+#include "store/RunStore.h"
+#include "train/Trainer.h"
+#include "util/Hash.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+namespace lathe {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+// Metrics reach the store and the listener at most this often (the GUI redraws at ~20 Hz).
+constexpr auto kFlushInterval = std::chrono::milliseconds(250);
+// Throughput is logged every this many steps.
+constexpr std::int64_t kThroughputEvery = 10;
+}  // namespace
+
+std::vector<const Sequence*> Trainer::batchAt(std::int64_t step, torch::Tensor& labels)
+{
+    const auto epoch = step / m_stepsPerEpoch;
+    if (epoch != m_orderEpoch) {
+        m_order.resize(m_train.size());
+        for (std::size_t i = 0; i < m_order.size(); ++i)
+            m_order[i] = i;
+        std::mt19937_64 rng(m_config.train.seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
+        std::shuffle(m_order.begin(), m_order.end(), rng);
+        m_orderEpoch = epoch;
+    }
+    const auto bs = static_cast<std::size_t>(m_config.train.batchSize);
+    const auto start = static_cast<std::size_t>(step % m_stepsPerEpoch) * bs;
+    const auto end = std::min(m_order.size(), start + bs);
+    std::vector<const Sequence*> batch;
+    std::vector<std::int64_t> y;
+    for (auto i = start; i < end; ++i) {
+        batch.push_back(&m_train[m_order[i]]);
+        if (!m_languageModel)
+            y.push_back(m_trainLabels[m_order[i]]);
+    }
+    if (!m_languageModel)
+        labels = torch::tensor(y);
+    return batch;
+}
+
+void Trainer::log(const std::string& key, std::int64_t step, double value)
+{
+    m_pending.push_back({key, step, nowSeconds(), value});
+}
+
+void Trainer::flushMetrics(bool force)
+{
+    if (m_pending.empty() || (!force && Clock::now() - m_lastFlush < kFlushInterval))
+        return;
+    if (m_request.listener)
+        m_request.listener->onMetrics(m_pending);
+    m_request.store->appendMetrics(m_runId, std::move(m_pending));
+    m_pending.clear();
+    m_lastFlush = Clock::now();
+}
+
+void Trainer::saveCheckpointAt(std::int64_t step)
+{
+    saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get());
+    m_request.store->addArtifact({0, m_runId, "checkpoint", m_checkpointPath, hashFile(m_checkpointPath),
+                                  static_cast<std::int64_t>(std::filesystem::file_size(m_checkpointPath)), step});
+}
+
+bool Trainer::evaluateAndCheckpoint(std::int64_t step)
+{
+    const auto numClasses = static_cast<int>(m_classes.size());
+    const auto r = evaluate(*m_model, m_validation, m_validationLabels, numClasses, m_config.train.batchSize);
+    m_lastValidation = {{"loss", r.loss}};
+    log("val/loss", step, r.loss);
+    if (m_languageModel) {
+        m_lastValidation["perplexity"] = r.perplexity;
+        log("val/perplexity", step, r.perplexity);
+    } else {
+        m_lastValidation["accuracy"] = r.report->accuracy;
+        m_lastValidation["macro_f1"] = r.report->macroF1;
+        log("val/accuracy", step, r.report->accuracy);
+        log("val/macro_f1", step, r.report->macroF1);
+        m_request.store->addEvaluation({m_runId, step, "validation", r.report->toJson(m_classes), 0});
+    }
+    flushMetrics(true);
+    saveCheckpointAt(step);
+    m_request.store->heartbeat(m_runId, step);
+
+    const auto& metric = m_config.train.earlyStopMetric;
+    const std::string key = metric.substr(metric.find('/') + 1);
+    if (m_config.train.patience <= 0 || !m_lastValidation.count(key))
+        return false;
+    const bool lowerIsBetter = key == "loss";
+    const double v = m_lastValidation[key];
+    if (!m_haveBest || (lowerIsBetter ? v < m_best : v > m_best)) {
+        m_best = v;
+        m_haveBest = true;
+        m_evalsWithoutImprovement = 0;
+        return false;
+    }
+    return ++m_evalsWithoutImprovement >= m_config.train.patience;
+}
+
+TrainOutcome Trainer::finish(RunStatus status, std::string message, std::int64_t steps)
+{
+    flushMetrics(true);
+    TrainOutcome o;
+    o.status = status;
+    o.runId = m_runId;
+    o.steps = steps;
+    o.parameters = m_parameters;
+    o.tokensPerSecond = m_trainSeconds > 0 ? static_cast<double>(m_trainTokens) / m_trainSeconds : 0.0;
+    o.seconds = std::chrono::duration<double>(Clock::now() - m_started).count();
+    o.validation = m_lastValidation;
+    o.message = std::move(message);
+    o.checkpoint = m_checkpointPath;
+    nlohmann::json summary;
+    for (const auto& [k, v] : m_lastValidation)
+        summary["val/" + k] = v;
+    summary["tokens_per_s"] = o.tokensPerSecond;
+    m_request.store->finishRun(m_runId, status, o.message, summary.dump(), steps);
+    if (m_request.listener && !o.message.empty())
+        m_request.listener->onMessage(o.message);
+    m_lock.reset();
+    return o;
+}
+
+TrainOutcome Trainer::run()
+{
+    m_started = m_lastFlush = Clock::now();
+    auto* listener = m_request.listener;
+    auto* control = m_request.control;
+    if (listener)
+        listener->onStarted(m_runId, m_totalSteps, m_parameters);
+    m_model->train();
+    std::int64_t step = m_startStep;
+    std::int64_t lastEvaluated = -1;
+    try {
+        while (step < m_totalSteps) {
+            if (control && !control->waitWhilePaused()) {
+                saveCheckpointAt(step);
+                return finish(RunStatus::Stopped, fmt::format("stopped by the user at step {}", step), step);
+            }
+            const auto t0 = Clock::now();
+            torch::Tensor labels;
+            auto ids = padBatch(batchAt(step, labels));
+            const double lr = learningRate(step);
+            for (auto& group : m_optimizer->param_groups())
+                group.options().set_lr(lr);
+            m_optimizer->zero_grad();
+            auto loss = batchLoss(*m_model, ids, labels);
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue))
+                return finish(RunStatus::Diverged,
+                              fmt::format("training diverged at step {}: the loss became {} (learning rate {:.3g}). "
+                                          "Lower the learning rate, add warm-up steps, or keep gradient clipping on",
+                                          step + 1, lossValue, lr),
+                              step);
+            loss.backward();
+            const double clip = m_config.train.clipNorm > 0 ? m_config.train.clipNorm : INFINITY;
+            const double gradNorm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), clip);
+            if (!std::isfinite(gradNorm))
+                return finish(RunStatus::Diverged,
+                              fmt::format("training diverged at step {}: the gradient norm became {} (learning rate "
+                                          "{:.3g}). Lower the learning rate or keep gradient clipping on",
+                                          step + 1, gradNorm, lr),
+                              step);
+            m_optimizer->step();
+            ++step;
+            m_trainTokens += countTokens(ids);
+            m_trainSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
+            const double tps = m_trainSeconds > 0 ? static_cast<double>(m_trainTokens) / m_trainSeconds : 0.0;
+            log("train/loss", step, lossValue);
+            log("train/lr", step, lr);
+            log("train/grad_norm", step, gradNorm);
+            if (step % kThroughputEvery == 0)
+                log("train/tokens_per_s", step, tps);
+            if (step % m_stepsPerEpoch == 0)
+                log("train/epoch", step, static_cast<double>(step / m_stepsPerEpoch));
+            if (listener)
+                listener->onProgress(step, m_totalSteps, tps);
+            if (step % m_config.train.evalEvery == 0 || step == m_totalSteps) {
+                lastEvaluated = step;
+                if (evaluateAndCheckpoint(step))
+                    return finish(RunStatus::Completed,
+                                  fmt::format("stopped early at step {}: {} did not improve for {} evaluations", step,
+                                              m_config.train.earlyStopMetric, m_config.train.patience),
+                                  step);
+            }
+            flushMetrics(false);
+        }
+        if (lastEvaluated != step)
+            evaluateAndCheckpoint(step);
+        return finish(RunStatus::Completed, {}, step);
+    } catch (const std::exception& e) {
+        std::string what = e.what();
+        return finish(RunStatus::Failed, fmt::format("training failed at step {}: {}", step, what.substr(0, what.find('\n'))),
+                      step);
+    }
+}
+
+}  // namespace lathe
