@@ -42,7 +42,7 @@ target_include_directories(lathe_libcsv SYSTEM INTERFACE ${LIBCSV_INCLUDE_DIR})
 target_link_libraries(lathe_libcsv INTERFACE ${LIBCSV_LIBRARY})
 
 # OpenBLAS is a runtime matter for torch's matmul (~30x over the reference BLAS).
-find_library(LATHE_OPENBLAS NAMES openblas PATHS /usr/lib/x86_64-linux-gnu/openblas-pthread)
+find_file(LATHE_OPENBLAS NAMES libopenblas.so.0 libopenblas.so PATHS /usr/lib/x86_64-linux-gnu/openblas-pthread /usr/lib/x86_64-linux-gnu)
 if(NOT LATHE_OPENBLAS)
   message(WARNING "Lathe: OpenBLAS not found; training will be ~30x slower. apt-get install libopenblas0-pthread")
 endif()

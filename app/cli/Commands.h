@@ -1,0 +1,24 @@
+#pragma once
+// lathe-cli subcommands. Exit codes: 0 completed, 2 bad input or usage, 3 diverged, 1 other.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace lathe::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitOther = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitDiverged = 3;
+
+// Each adds its subcommand to `app`; `run` is set to the action of the one chosen.
+void addTrain(CLI::App& app, std::function<int()>& run);
+void addEval(CLI::App& app, std::function<int()>& run);
+void addRuns(CLI::App& app, std::function<int()>& run);
+void addExport(CLI::App& app, std::function<int()>& run);
+void addGenerate(CLI::App& app, std::function<int()>& run);
+
+// The --db option every subcommand shares (default: $LATHE_DB or the XDG data directory).
+void addDbOption(CLI::App& sub, std::string& db);
+
+}  // namespace lathe::cli

@@ -1,0 +1,71 @@
+#include "cli/Progress.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace lathe::cli {
+
+namespace {
+std::string duration(double s)
+{
+    const auto t = static_cast<long>(s);
+    return t >= 3600 ? fmt::format("{}h{:02}m", t / 3600, (t / 60) % 60) : fmt::format("{}m{:02}s", t / 60, t % 60);
+}
+}  // namespace
+
+ProgressPrinter::ProgressPrinter(bool quiet) : m_quiet(quiet), m_tty(::isatty(STDERR_FILENO) == 1) {}
+
+void ProgressPrinter::onStarted(std::int64_t runId, std::int64_t totalSteps, std::int64_t parameters)
+{
+    m_start = m_lastPrint = std::chrono::steady_clock::now();
+    if (!m_quiet)
+        std::fprintf(stderr, "run %lld: %lld steps, %lld parameters\n", static_cast<long long>(runId),
+                     static_cast<long long>(totalSteps), static_cast<long long>(parameters));
+}
+
+void ProgressPrinter::onMetrics(const std::vector<MetricPoint>& points)
+{
+    for (const auto& p : points)
+        if (p.key == "val/accuracy" || p.key == "val/perplexity")
+            m_lastValidation = fmt::format("{} {:.4g}", p.key, p.value);
+}
+
+void ProgressPrinter::onProgress(std::int64_t step, std::int64_t total, double tps)
+{
+    if (m_quiet)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    if (m_startStep < 0)
+        m_startStep = step - 1;
+    const double elapsed = std::chrono::duration<double>(now - m_start).count();
+    const double since = std::chrono::duration<double>(now - m_lastPrint).count();
+    // Redraw ~10 times a second on a terminal; a line every 5 s in a log.
+    if (step != total && since < (m_tty ? 0.1 : 5.0))
+        return;
+    m_lastPrint = now;
+    const double rate = elapsed > 0 ? static_cast<double>(step - m_startStep) / elapsed : 0.0;
+    const double eta = rate > 0 ? static_cast<double>(total - step) / rate : 0.0;
+    const auto line = fmt::format("step {}/{} ({:.0f}%)  {:.0f} tokens/s  ETA {}  {}", step, total,
+                                  100.0 * static_cast<double>(step) / static_cast<double>(total), tps, duration(eta),
+                                  m_lastValidation);
+    if (m_tty)
+        std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    else
+        std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+void ProgressPrinter::onMessage(const std::string& message)
+{
+    finishLine();
+    std::fprintf(stderr, "%s\n", message.c_str());
+}
+
+void ProgressPrinter::finishLine()
+{
+    if (m_tty && !m_quiet)
+        std::fprintf(stderr, "\n");
+}
+
+}  // namespace lathe::cli

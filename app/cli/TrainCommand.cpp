@@ -1,0 +1,202 @@
+#include "cli/Commands.h"
+#include "cli/Progress.h"
+#include "data/DataError.h"
+#include "store/RunStore.h"
+#include "train/Training.h"
+#include "util/AtomicFile.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace lathe::cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void onInterrupt(int) { g_interrupted = 1; }
+
+struct TrainArgs {
+    RunConfig config;
+    std::string configFile, db, tags;
+    std::int64_t resume = 0;
+    bool json = false;
+    bool quiet = false;
+};
+
+std::string summaryJson(const TrainOutcome& o, bool lm)
+{
+    nlohmann::json val;
+    val["loss"] = o.validation.count("loss") ? o.validation.at("loss") : 0.0;
+    if (lm) {
+        val["perplexity"] = o.validation.count("perplexity") ? o.validation.at("perplexity") : 0.0;
+    } else {
+        val["accuracy"] = o.validation.count("accuracy") ? o.validation.at("accuracy") : 0.0;
+        val["macro_f1"] = o.validation.count("macro_f1") ? o.validation.at("macro_f1") : 0.0;
+    }
+    return nlohmann::json{{"run_id", o.runId}, {"status", toString(o.status)}, {"steps", o.steps},
+                          {"params", o.parameters}, {"tokens_per_s", o.tokensPerSecond}, {"seconds", o.seconds},
+                          {"val", val}, {"message", o.message}}
+        .dump();
+}
+
+int runTrain(CLI::App& sub, TrainArgs& a)
+{
+    RunConfig config;
+    try {
+        if (!a.configFile.empty())
+            config.mergeJson(readFile(a.configFile), a.configFile);
+    } catch (const std::exception& e) {
+        std::cerr << "lathe-cli train: " << e.what() << "\n";
+        return kExitBadInput;
+    }
+    // Flags given on the command line win over the config file.
+    auto given = [&sub](const char* name) { return sub.get_option(name)->count() > 0; };
+    const auto& f = a.config;
+    if (given("--data")) config.data.path = f.data.path;
+    if (given("--format")) config.data.format = f.data.format;
+    if (given("--text-column")) config.data.textColumn = f.data.textColumn;
+    if (given("--label-column")) config.data.labelColumn = f.data.labelColumn;
+    if (given("--replace-invalid-utf8")) config.data.replaceInvalidUtf8 = true;
+    if (given("--model")) config.model.family = f.model.family;
+    else if (a.configFile.empty() && (config.data.format == "text" ||
+                                      (config.data.format == "auto" && detectFormat(config.data.path) == DataFormat::Text)))
+        config.model.family = "gpt";  // a plain-text corpus can only train a language model
+    if (given("--tokenizer")) config.tokenizer.kind = f.tokenizer.kind;
+    if (given("--vocab-size")) config.tokenizer.vocabularyCap = f.tokenizer.vocabularyCap;
+    if (given("--width")) config.model.width = f.model.width;
+    if (given("--heads")) config.model.heads = f.model.heads;
+    if (given("--layers")) config.model.layers = f.model.layers;
+    if (given("--ffn")) config.model.feedForward = f.model.feedForward;
+    if (given("--hidden")) config.model.hidden = f.model.hidden;
+    if (given("--max-length")) config.model.maxLength = f.model.maxLength;
+    if (given("--dropout")) config.model.dropout = f.model.dropout;
+    if (given("--pooling")) config.model.pooling = f.model.pooling;
+    if (given("--optimizer")) config.train.optimizer = f.train.optimizer;
+    if (given("--lr")) config.train.learningRate = f.train.learningRate;
+    if (given("--schedule")) config.train.schedule = f.train.schedule;
+    if (given("--warmup")) config.train.warmupSteps = f.train.warmupSteps;
+    if (given("--clip")) config.train.clipNorm = f.train.clipNorm;
+    if (given("--batch-size")) config.train.batchSize = f.train.batchSize;
+    if (given("--epochs")) config.train.epochs = f.train.epochs, config.train.maxSteps = 0;
+    if (given("--steps")) config.train.maxSteps = f.train.maxSteps;
+    if (given("--eval-every")) config.train.evalEvery = f.train.evalEvery;
+    if (given("--patience")) config.train.patience = f.train.patience;
+    if (given("--seed")) config.train.seed = f.train.seed;
+    if (given("--threads")) config.train.threads = f.train.threads;
+    if (given("--name")) config.name = f.name;
+    if (config.data.path.empty() && a.resume == 0) {
+        std::cerr << "lathe-cli train: no dataset; give --data PATH or a --config file with data.path\n";
+        return kExitBadInput;
+    }
+
+    std::unique_ptr<RunStore> store;
+    try {
+        store = std::make_unique<RunStore>(a.db.empty() ? RunStore::defaultPath() : a.db);
+    } catch (const std::exception& e) {
+        std::cerr << "lathe-cli: " << e.what() << "\n";
+        return kExitBadInput;
+    }
+    TrainingControl control;
+    ProgressPrinter progress(a.quiet);
+    TrainRequest req{config, store.get(), a.resume, 0, a.tags, &progress, &control};
+    // Ctrl-C stops the run cleanly (checkpoint kept, status 'stopped'); a watcher thread
+    // forwards the signal, since a signal handler may only set a flag.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    std::jthread watcher([&control](std::stop_token st) {
+        while (!st.stop_requested()) {
+            if (g_interrupted) {
+                control.requestStop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    TrainOutcome outcome;
+    try {
+        outcome = train(req);
+    } catch (const DataError& e) {
+        std::cerr << "lathe-cli train: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "lathe-cli train: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "lathe-cli train: " << e.what() << "\n";
+        return kExitOther;
+    }
+    progress.finishLine();
+    const auto record = store->run(outcome.runId);
+    const bool lm = record && record->kind == "language-model";
+    if (a.json) {
+        std::cout << summaryJson(outcome, lm) << std::endl;
+    } else {
+        std::cout << fmt::format("run {} {} after {} steps ({:.1f} s, {:.0f} tokens/s)\n", outcome.runId,
+                                 toString(outcome.status), outcome.steps, outcome.seconds, outcome.tokensPerSecond);
+        for (const auto& [k, v] : outcome.validation)
+            std::cout << fmt::format("  val/{:<12} {:.4f}\n", k, v);
+    }
+    switch (outcome.status) {
+    case RunStatus::Completed: return kExitOk;
+    case RunStatus::Diverged: return kExitDiverged;
+    default: return kExitOther;
+    }
+}
+
+}  // namespace
+
+void addDbOption(CLI::App& sub, std::string& db)
+{
+    sub.add_option("--db", db, "Experiment database (default: $LATHE_DB, else ~/.local/share/lathe/experiments.db)");
+}
+
+void addTrain(CLI::App& app, std::function<int()>& run)
+{
+    auto args = std::make_shared<TrainArgs>();
+    auto* sub = app.add_subcommand("train", "Train a model and record the run in the experiment database");
+    auto& c = args->config;
+    sub->add_option("--data", c.data.path, "Dataset: CSV/TSV/JSONL file, folder-per-class tree, or text corpus");
+    sub->add_option("--format", c.data.format, "Dataset format (default: from the file name)")
+        ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "folder", "text"}));
+    sub->add_option("--text-column", c.data.textColumn, "Column or JSON field holding the text")->capture_default_str();
+    sub->add_option("--label-column", c.data.labelColumn, "Column or JSON field holding the label")->capture_default_str();
+    sub->add_flag("--replace-invalid-utf8", c.data.replaceInvalidUtf8, "Replace invalid UTF-8 instead of refusing the file");
+    sub->add_option("--model", c.model.family, "Model family")->check(CLI::IsMember({"transformer", "gpt", "bilstm", "lstm"}))->capture_default_str();
+    sub->add_option("--tokenizer", c.tokenizer.kind, "Tokenizer")->check(CLI::IsMember({"char", "word", "bpe", "unigram"}))->capture_default_str();
+    sub->add_option("--vocab-size", c.tokenizer.vocabularyCap, "Vocabulary cap")->capture_default_str();
+    sub->add_option("--width", c.model.width, "Model width / embedding size")->capture_default_str();
+    sub->add_option("--heads", c.model.heads, "Attention heads")->capture_default_str();
+    sub->add_option("--layers", c.model.layers, "Layers")->capture_default_str();
+    sub->add_option("--ffn", c.model.feedForward, "Feed-forward size")->capture_default_str();
+    sub->add_option("--hidden", c.model.hidden, "LSTM hidden size")->capture_default_str();
+    sub->add_option("--max-length", c.model.maxLength, "Tokens per sequence")->capture_default_str();
+    sub->add_option("--dropout", c.model.dropout, "Dropout")->capture_default_str();
+    sub->add_option("--pooling", c.model.pooling, "Classifier pooling")->check(CLI::IsMember({"mean", "first"}));
+    sub->add_option("--optimizer", c.train.optimizer, "Optimizer")->check(CLI::IsMember({"adamw", "adam", "sgd"}))->capture_default_str();
+    sub->add_option("--lr", c.train.learningRate, "Peak learning rate")->capture_default_str();
+    sub->add_option("--schedule", c.train.schedule, "Decay after warm-up")->check(CLI::IsMember({"cosine", "linear", "constant"}))->capture_default_str();
+    sub->add_option("--warmup", c.train.warmupSteps, "Linear warm-up steps")->capture_default_str();
+    sub->add_option("--clip", c.train.clipNorm, "Gradient clipping norm (0: off)")->capture_default_str();
+    sub->add_option("--batch-size", c.train.batchSize, "Batch size")->capture_default_str();
+    auto* steps = sub->add_option("--steps", c.train.maxSteps, "Training steps");
+    sub->add_option("--epochs", c.train.epochs, "Epochs")->capture_default_str()->excludes(steps);
+    sub->add_option("--eval-every", c.train.evalEvery, "Evaluate every N steps")->capture_default_str();
+    sub->add_option("--patience", c.train.patience, "Early stopping after N evaluations without improvement (0: off)");
+    sub->add_option("--seed", c.train.seed, "Random seed")->capture_default_str();
+    sub->add_option("--threads", c.train.threads, "Compute threads (0: all cores)")->capture_default_str();
+    sub->add_option("--config", args->configFile, "Run configuration JSON (flags override it)");
+    sub->add_option("--name", c.name, "Run name");
+    sub->add_option("--tags", args->tags, "Comma-separated tags");
+    sub->add_option("--resume", args->resume, "Continue run ID from its last checkpoint");
+    sub->add_flag("--json", args->json, "Print one JSON summary object as the last line");
+    sub->add_flag("--quiet,-q", args->quiet, "No progress output");
+    addDbOption(*sub, args->db);
+    sub->callback([&run, sub, args] { run = [sub, args] { return runTrain(*sub, *args); }; });
+}
+
+}  // namespace lathe::cli

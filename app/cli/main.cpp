@@ -1,0 +1,25 @@
+// lathe-cli: the engine without a GUI, for sweeps on servers. See --help.
+#include "cli/Commands.h"
+
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"Lathe: train small language models and take them apart, headless.\n"
+                 "Exit status: 0 completed, 2 bad input or usage, 3 diverged, 1 anything else."};
+    app.set_version_flag("--version", std::string("lathe-cli ") + LATHE_VERSION);
+    app.require_subcommand(1);
+    std::function<int()> run;
+    lathe::cli::addTrain(app, run);
+    lathe::cli::addEval(app, run);
+    lathe::cli::addRuns(app, run);
+    lathe::cli::addExport(app, run);
+    lathe::cli::addGenerate(app, run);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : lathe::cli::kExitBadInput;
+    }
+    return run ? run() : lathe::cli::kExitBadInput;
+}

@@ -1,0 +1,193 @@
+#include "report/RunReports.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+namespace lathe {
+
+namespace {
+
+nlohmann::json parseOr(const std::string& s)
+{
+    auto j = nlohmann::json::parse(s, nullptr, false);
+    return j.is_discarded() ? nlohmann::json::object() : j;
+}
+
+std::string dateTime(double seconds)
+{
+    const auto t = static_cast<std::time_t>(seconds);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&t));
+    return buf;
+}
+
+// Display width of UTF-8 text (code points; wide CJK counted as 2).
+std::size_t width(const std::string& s)
+{
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if ((b & 0xC0) == 0x80)
+            continue;
+        w += b >= 0xE3 && b <= 0xED ? 2 : 1;
+    }
+    return w;
+}
+
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows)
+{
+    std::vector<std::size_t> w(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        w[c] = width(header[c]);
+        for (const auto& r : rows)
+            w[c] = std::max(w[c], width(r[c]));
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string s;
+        for (std::size_t c = 0; c < cells.size(); ++c)
+            s += cells[c] + std::string(w[c] - width(cells[c]) + (c + 1 < cells.size() ? 2 : 0), ' ');
+        while (!s.empty() && s.back() == ' ')
+            s.pop_back();
+        return s + "\n";
+    };
+    std::string out = line(header);
+    std::vector<std::string> rule;
+    for (auto x : w)
+        rule.push_back(std::string(x, '-'));
+    out += line(rule);
+    for (const auto& r : rows)
+        out += line(r);
+    return out;
+}
+
+void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::string, std::string>& out)
+{
+    for (const auto& [k, v] : j.items()) {
+        const auto key = prefix.empty() ? k : prefix + "." + k;
+        if (v.is_object())
+            flatten(v, key, out);
+        else
+            out[key] = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+}
+
+}  // namespace
+
+std::string headlineMetric(const RunRecord& run)
+{
+    const auto s = parseOr(run.summaryJson);
+    if (s.contains("val/accuracy"))
+        return fmt::format("acc {:.4f}", s["val/accuracy"].get<double>());
+    if (s.contains("val/perplexity"))
+        return fmt::format("ppl {:.2f}", s["val/perplexity"].get<double>());
+    return "-";
+}
+
+std::string runsTable(const std::vector<RunRecord>& runs)
+{
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : runs)
+        rows.push_back({std::to_string(r.id), r.name, toString(r.status), r.model, std::to_string(r.parameters),
+                        std::to_string(r.steps), headlineMetric(r), dateTime(r.created)});
+    return table({"id", "name", "status", "model", "params", "steps", "validation", "created"}, rows);
+}
+
+std::string runDetail(const RunStore& store, const RunRecord& r)
+{
+    std::string out = fmt::format("run {}  {}\n", r.id, r.name);
+    out += fmt::format("status     {}{}\n", toString(r.status), r.message.empty() ? "" : "  (" + r.message + ")");
+    out += fmt::format("model      {} ({}), {} parameters\n", r.model, r.kind, r.parameters);
+    out += fmt::format("dataset    {}\nfingerprint {}\n", r.dataset, r.datasetFingerprint);
+    out += fmt::format("created    {}   steps {}\n", dateTime(r.created), r.steps);
+    if (!r.tags.empty())
+        out += "tags       " + r.tags + "\n";
+    if (r.parentId)
+        out += fmt::format("parent     run {}\n", r.parentId);
+    out += "\nfinal validation metrics\n";
+    for (const auto& [k, v] : parseOr(r.summaryJson).items())
+        out += fmt::format("  {:<20} {}\n", k, v.dump());
+    if (const auto eval = store.latestEvaluation(r.id, "validation")) {
+        const auto j = parseOr(eval->reportJson);
+        std::vector<std::vector<std::string>> rows;
+        const auto classes = j.value("classes", std::vector<std::string>());
+        for (std::size_t i = 0; i < classes.size() && i < j["per_class"].size(); ++i) {
+            const auto& m = j["per_class"][i];
+            rows.push_back({classes[i], fmt::format("{:.4f}", m["precision"].get<double>()),
+                            fmt::format("{:.4f}", m["recall"].get<double>()), fmt::format("{:.4f}", m["f1"].get<double>()),
+                            m["support"].dump()});
+        }
+        out += fmt::format("\nper-class (step {})\n", eval->step) +
+               table({"class", "precision", "recall", "f1", "support"}, rows);
+    }
+    out += "\nartifacts\n";
+    for (const auto& a : store.artifacts(r.id))
+        out += fmt::format("  {:<10} {}  ({} bytes, xxh3 {})\n", a.kind, a.path, a.bytes, a.hash);
+    out += "\nconfiguration\n" + parseOr(r.configJson).dump(2) + "\n";
+    return out;
+}
+
+std::string compareRuns(const std::vector<RunRecord>& runs)
+{
+    std::vector<std::map<std::string, std::string>> flat(runs.size());
+    std::set<std::string> keys;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        flatten(parseOr(runs[i].configJson), "", flat[i]);
+        flatten(parseOr(runs[i].summaryJson), "", flat[i]);
+        flat[i]["status"] = toString(runs[i].status);
+        flat[i]["params"] = std::to_string(runs[i].parameters);
+        flat[i]["steps"] = std::to_string(runs[i].steps);
+        for (const auto& [k, v] : flat[i])
+            keys.insert(k);
+    }
+    std::vector<std::string> header{"key"};
+    for (const auto& r : runs)
+        header.push_back(fmt::format("run {}", r.id));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& k : keys) {
+        std::vector<std::string> row{k};
+        bool differs = false;
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            auto it = flat[i].find(k);
+            row.push_back(it == flat[i].end() ? "-" : it->second);
+            differs = differs || row.back() != row[1];
+        }
+        // Metrics always show; settings only where the runs differ.
+        if (differs || k.rfind("val/", 0) == 0 || k == "tokens_per_s" || k == "params" || k == "status")
+            rows.push_back(row);
+    }
+    return table(header, rows);
+}
+
+std::string runsJson(const std::vector<RunRecord>& runs)
+{
+    auto arr = nlohmann::json::array();
+    for (const auto& r : runs)
+        arr.push_back({{"id", r.id}, {"name", r.name}, {"status", toString(r.status)}, {"model", r.model},
+                       {"kind", r.kind}, {"params", r.parameters}, {"steps", r.steps}, {"created", r.created},
+                       {"dataset", r.dataset}, {"tags", r.tags}, {"parent_id", r.parentId},
+                       {"summary", parseOr(r.summaryJson)}, {"message", r.message}});
+    return arr.dump();
+}
+
+void writeMetricsCsv(const RunStore& store, const std::vector<std::int64_t>& runIds, std::ostream& out)
+{
+    out << "run_id,run_name,key,step,wall_time,value\n";
+    for (auto id : runIds) {
+        const auto run = store.run(id);
+        std::string name = run ? run->name : "";
+        if (name.find_first_of(",\"\n") != std::string::npos) {
+            std::string q = "\"";
+            for (char c : name)
+                q += c == '"' ? std::string("\"\"") : std::string(1, c);
+            name = q + "\"";
+        }
+        for (const auto& p : store.metrics(id))
+            out << fmt::format("{},{},{},{},{:.3f},{}\n", id, name, p.key, p.step, p.wallTime, p.value);
+    }
+}
+
+}  // namespace lathe

@@ -1,0 +1,113 @@
+#include "train/Inference.h"
+#include "data/DataError.h"
+#include "train/Batches.h"
+#include "train/Checkpoint.h"
+#include "train/Evaluation.h"
+#include "train/Training.h"
+#include "util/AtomicFile.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace lathe {
+
+CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const DataConfig& data, int threads)
+{
+    setComputeThreads(threads);
+    auto ck = loadCheckpoint(checkpointPath);
+    const bool lm = isLanguageModel(ck.config.model.family);
+    LoadOptions load;
+    load.format = dataFormatFromString(data.format);
+    load.textColumn = data.textColumn;
+    load.labelColumn = data.labelColumn;
+    load.requireLabels = !lm;
+    load.replaceInvalidUtf8 = data.replaceInvalidUtf8;
+    auto ds = loadDataset(data.path, load);
+
+    std::vector<std::size_t> all(ds.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    CheckpointEvaluation out;
+    out.dataset = data.path;
+    out.examples = static_cast<std::int64_t>(ds.size());
+    out.classes = ck.classes;
+    const int maxLen = ck.config.model.maxLength;
+    if (lm) {
+        const auto r = evaluate(*ck.model, encodeWindows(*ck.tokenizer, ds, all, maxLen), {}, 0, 32);
+        out.loss = r.loss;
+        out.perplexity = r.perplexity;
+        return out;
+    }
+    // Map this file's class names onto the run's classes.
+    std::map<std::string, int> runClass;
+    for (std::size_t i = 0; i < ck.classes.size(); ++i)
+        runClass[ck.classes[i]] = static_cast<int>(i);
+    std::vector<int> labels;
+    for (int l : ds.labels) {
+        const auto& name = ds.classes[static_cast<std::size_t>(l)];
+        auto it = runClass.find(name);
+        if (it == runClass.end())
+            throw DataError(data.path, 0, fmt::format("label '{}' was never seen by this run", name),
+                            fmt::format("The run knows these labels: {}", fmt::join(ck.classes, ", ")));
+        labels.push_back(it->second);
+    }
+    const auto r = evaluate(*ck.model, encodeExamples(*ck.tokenizer, ds, all, maxLen), labels,
+                            static_cast<int>(ck.classes.size()), 32);
+    out.loss = r.loss;
+    out.report = r.report;
+    return out;
+}
+
+std::string generateText(const std::string& checkpointPath, const GenerateOptions& o)
+{
+    auto ck = loadCheckpoint(checkpointPath);
+    if (!isLanguageModel(ck.config.model.family))
+        throw std::invalid_argument("this run is a classifier; text generation needs a language-model run (gpt or lstm)");
+    torch::NoGradGuard noGrad;
+    ck.model->eval();
+    auto gen = at::detail::createCPUGenerator(o.seed);
+    std::vector<std::int64_t> ids{Tokenizer::kBos};
+    for (int id : ck.tokenizer->encode(o.prompt))
+        ids.push_back(id);
+    const auto promptLength = ids.size();
+    const auto window = static_cast<std::size_t>(ck.config.model.maxLength);
+    for (int i = 0; i < o.maxTokens; ++i) {
+        const auto from = ids.size() > window ? ids.size() - window : 0;
+        auto input = torch::tensor(std::vector<std::int64_t>(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.end()))
+                         .unsqueeze(0);
+        auto logits = ck.model->forward(input).select(1, input.size(1) - 1).squeeze(0);
+        logits.index_put_({Tokenizer::kPad}, -INFINITY);
+        std::int64_t next;
+        if (o.temperature <= 0) {
+            next = logits.argmax().item<std::int64_t>();
+        } else {
+            logits = logits / o.temperature;
+            if (o.topK > 0 && o.topK < logits.size(0)) {
+                const auto kth = std::get<0>(logits.topk(o.topK)).min();
+                logits = logits.masked_fill(logits < kth, -INFINITY);
+            }
+            next = torch::multinomial(torch::softmax(logits, 0), 1, false, gen).item<std::int64_t>();
+        }
+        if (next == Tokenizer::kEos)
+            break;
+        ids.push_back(next);
+    }
+    std::vector<int> continuation(ids.begin() + static_cast<std::ptrdiff_t>(promptLength), ids.end());
+    auto text = ck.tokenizer->decode(continuation);
+    // Word pieces carry no spacing of their own: separate the continuation from the prompt.
+    if (ck.tokenizer->kind() == "word" && !o.prompt.empty() && !text.empty() && o.prompt.back() != ' ')
+        text.insert(text.begin(), ' ');
+    return text;
+}
+
+void exportWeights(const std::string& checkpointPath, const std::string& outPath)
+{
+    auto ck = loadCheckpoint(checkpointPath);
+    torch::serialize::OutputArchive archive;
+    ck.model->save(archive);
+    writeFileAtomically(outPath, [&](const std::string& temp) { archive.save_to(temp); });
+}
+
+}  // namespace lathe

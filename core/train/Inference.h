@@ -1,0 +1,42 @@
+#pragma once
+// Using a trained run: evaluate on another file, sample text, export weights. Torch-free.
+#include "metrics/Classification.h"
+#include "train/RunConfig.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lathe {
+
+struct CheckpointEvaluation {
+    std::string dataset;
+    std::int64_t examples = 0;
+    double loss = 0;
+    double perplexity = 0;                       // language models
+    std::optional<ClassificationReport> report;  // classifiers
+    std::vector<std::string> classes;
+};
+
+// Evaluates a checkpoint on every example of a dataset file (read with the run's column
+// settings unless `data` overrides them). Throws DataError for bad files or labels the
+// run never saw.
+CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const DataConfig& data, int threads = 0);
+
+struct GenerateOptions {
+    std::string prompt;
+    int maxTokens = 100;
+    double temperature = 1.0;  // 0: greedy
+    int topK = 0;              // 0: no cut
+    std::uint64_t seed = 1;
+};
+
+// Samples a continuation from a language-model checkpoint; throws std::invalid_argument
+// for a classifier.
+std::string generateText(const std::string& checkpointPath, const GenerateOptions& options);
+
+// Writes only the model's weights (named tensors) to `outPath`.
+void exportWeights(const std::string& checkpointPath, const std::string& outPath);
+
+}  // namespace lathe
