@@ -30,6 +30,10 @@ struct CsvState {
     int labelIndex = -1;
     std::unique_ptr<DataError> error;
 
+    // Line of the row being parsed when libcsv stops: a row with no completed field yet
+    // starts where the next field starts.
+    std::int64_t currentRowLine() const { return row.empty() ? line : rowLine; }
+
     void fail(std::int64_t atLine, std::string problem, std::string hint)
     {
         if (!error)
@@ -153,17 +157,18 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
         const std::string_view chunk(buf.data(), n);
         if (!o.replaceInvalidUtf8) {
             // Checked on the raw bytes so the message carries the exact line and byte offset.
+            // The error names the first byte of the bad sequence, which may lie in the previous chunk.
             const auto bad = utf8Check.feed(chunk);
             if (bad != utf8::npos)
                 throw DataError(path, 1 + newlines + std::count(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(bad), '\n'),
-                                fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(chunk[bad])),
+                                fmt::format("invalid UTF-8 byte 0x{:02X}", utf8Check.badByte()),
                                 "Save the file as UTF-8 (for example: iconv -f LATIN1 -t UTF-8), or choose "
                                 "'replace invalid characters' (--replace-invalid-utf8)",
-                                static_cast<std::int64_t>(done + bad));
+                                static_cast<std::int64_t>(done + bad) - static_cast<std::int64_t>(utf8Check.badBack()));
             newlines += std::count(chunk.begin(), chunk.end(), '\n');
         }
         if (csv_parse(&parser, buf.data(), n, fieldCallback, rowCallback, &state) != n && !state.error)
-            state.fail(state.rowLine, fmt::format("malformed quoting ({})", csv_strerror(csv_error(&parser))),
+            state.fail(state.currentRowLine(), fmt::format("malformed quoting ({})", csv_strerror(csv_error(&parser))),
                        "A quote inside a quoted field must be doubled (\"\"), and a quoted field must end with a quote");
         if (state.error)
             throw *state.error;
@@ -175,7 +180,7 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
         }
     }
     if (csv_fini(&parser, fieldCallback, rowCallback, &state) != 0 && !state.error)
-        state.fail(state.rowLine, "a quoted field is never closed (unterminated quote)",
+        state.fail(state.currentRowLine(), "a quoted field is never closed (unterminated quote)",
                    "Add the closing quote; a field that contains line breaks must be quoted at both ends");
     if (state.error)
         throw *state.error;

@@ -108,8 +108,9 @@ std::string runDetail(const RunStore& store, const RunRecord& r)
     if (r.parentId)
         out += fmt::format("parent     run {}\n", r.parentId);
     out += "\nfinal validation metrics\n";
-    for (const auto& [k, v] : parseOr(r.summaryJson).items())
-        out += fmt::format("  {:<20} {}\n", k, v.dump());
+    const auto summary = parseOr(r.summaryJson);  // items() must not outlive the parsed object
+    for (const auto& [k, v] : summary.items())
+        out += fmt::format("  {:<20} {}\n", k, v.is_number_float() ? fmt::format("{:.4f}", v.get<double>()) : v.dump());
     if (const auto eval = store.latestEvaluation(r.id, "validation")) {
         const auto j = parseOr(eval->reportJson);
         std::vector<std::vector<std::string>> rows;

@@ -9,15 +9,19 @@ std::size_t StreamValidator::feed(std::string_view chunk)
         if (m_need > 0) {
             if (b < m_lo || b > m_hi) {
                 m_need = 0;
+                m_back = m_consumed;
                 return i;
             }
             m_lo = 0x80;
             m_hi = 0xBF;
             --m_need;
+            ++m_consumed;
             continue;
         }
         if (b < 0x80)
             continue;
+        m_lead = b;
+        m_consumed = 1;
         // Lead bytes and the allowed range of the first continuation byte (Unicode table 3-7).
         if (b >= 0xC2 && b <= 0xDF) {
             m_need = 1;
@@ -34,6 +38,7 @@ std::size_t StreamValidator::feed(std::string_view chunk)
         } else if (b >= 0xF1 && b <= 0xF3) {
             m_need = 3;
         } else {
+            m_back = 0;
             return i;
         }
     }
@@ -45,7 +50,7 @@ std::size_t findInvalid(std::string_view s)
     StreamValidator v;
     const auto at = v.feed(s);
     if (at != npos)
-        return at;
+        return at - v.badBack();
     if (v.incomplete()) {
         // Point at the lead byte of the truncated sequence.
         std::size_t i = s.size();

@@ -1,0 +1,174 @@
+// End to end: lathe-cli as a user runs it, against a real database in a temp dir.
+#include "TestFiles.h"
+#include "store/RunStore.h"
+
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include <signal.h>
+#include <sqlite3.h>
+
+using namespace lathe;
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QString out, err;
+    nlohmann::json lastJson() const
+    {
+        const auto lines = out.trimmed().split(QLatin1Char('\n'));
+        return nlohmann::json::parse(lines.last().toStdString());
+    }
+};
+
+Result cli(const QStringList& args, int timeoutMs = 600000)
+{
+    QProcess p;
+    p.start(QStringLiteral(LATHE_CLI), args);
+    p.waitForFinished(timeoutMs);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString sample(const char* name) { return QString::fromStdString(lathe::test::sourcePath(name)); }
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void trainsBundledDatasetToStatedAccuracy()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto r = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--steps"), QStringLiteral("300"), QStringLiteral("--threads"),
+                            QStringLiteral("2"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = r.lastJson();
+        QCOMPARE(j["status"].get<std::string>(), std::string("completed"));
+        QCOMPARE(j["steps"].get<int>(), 300);
+        QVERIFY(j["params"].get<std::int64_t>() > 100000);
+        QVERIFY(j["tokens_per_s"].get<double>() > 0);
+        // The bundled dataset's stated target: 90% validation accuracy within 300 steps.
+        QVERIFY2(j["val"]["accuracy"].get<double>() >= 0.90, j.dump().c_str());
+        QVERIFY(j["val"]["macro_f1"].get<double>() >= 0.85);
+
+        const auto list = cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                               QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        const auto runs = nlohmann::json::parse(list.out.toStdString());
+        QCOMPARE(runs.size(), std::size_t(1));
+        QCOMPARE(runs[0]["id"].get<int>(), j["run_id"].get<int>());
+        QCOMPARE(runs[0]["model"].get<std::string>(), std::string("transformer"));
+        RunStore store(db.toStdString());
+        QCOMPARE(store.metrics(1, "train/loss").size(), std::size_t(300));
+
+        const auto show = cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1"), QStringLiteral("--db"), db});
+        QVERIFY(show.out.contains(QStringLiteral("per-class")));
+        const auto csv = cli({QStringLiteral("export"), QStringLiteral("metrics"), QStringLiteral("--run"),
+                              QStringLiteral("1"), QStringLiteral("--db"), db});
+        QVERIFY(csv.out.startsWith(QStringLiteral("run_id,run_name,key,step,wall_time,value\n")));
+        const auto eval = cli({QStringLiteral("eval"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--data"),
+                               sample("resources/sample/topics.csv"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+        QVERIFY(eval.lastJson()["report"]["accuracy"].get<double>() > 0.9);
+    }
+    void languageModelBeatsTheUniformBaseline()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto r = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/stories.txt"),
+                            QStringLiteral("--model"), QStringLiteral("gpt"), QStringLiteral("--max-length"),
+                            QStringLiteral("32"), QStringLiteral("--steps"), QStringLiteral("120"), QStringLiteral("--lr"),
+                            QStringLiteral("3e-3"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        RunStore store(db.toStdString());
+        const auto vocabulary =
+            nlohmann::json::parse(store.run(1)->configJson)["model"]["vocabularySize"].get<double>();
+        const auto ppl = r.lastJson()["val"]["perplexity"].get<double>();
+        QVERIFY2(ppl < vocabulary / 10, qPrintable(QStringLiteral("perplexity %1, vocabulary %2").arg(ppl).arg(vocabulary)));
+        const auto g = cli({QStringLiteral("generate"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--prompt"),
+                            QStringLiteral("the chef"), QStringLiteral("--length"), QStringLiteral("8"), QStringLiteral("--db"), db});
+        QCOMPARE(g.exitCode, 0);
+        QVERIFY(g.out.startsWith(QStringLiteral("the chef ")));
+    }
+    void badInputExitsTwoNamingFileAndLine()
+    {
+        QTemporaryDir dir;
+        const auto bad = lathe::test::writeFile(dir, "bad.csv", "text,label\nok,a\nbroken,b,c\n");
+        const auto r = cli({QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(bad),
+                            QStringLiteral("--db"), dir.filePath(QStringLiteral("e.db"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("bad.csv:3: this row has 3 fields but the header has 2")), qPrintable(r.err));
+        QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--no-such-flag")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("7"), QStringLiteral("--db"),
+                      dir.filePath(QStringLiteral("e.db"))}).exitCode, 2);
+    }
+    void divergedRunExitsThree()
+    {
+        QTemporaryDir dir;
+        const auto r = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--optimizer"), QStringLiteral("sgd"), QStringLiteral("--lr"), QStringLiteral("1e12"),
+                            QStringLiteral("--clip"), QStringLiteral("0"), QStringLiteral("--width"), QStringLiteral("32"),
+                            QStringLiteral("--steps"), QStringLiteral("100"), QStringLiteral("--db"),
+                            dir.filePath(QStringLiteral("e.db")), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.lastJson()["status"].get<std::string>(), std::string("diverged"));
+    }
+    void killedTrainingIsMarkedCrashedAndResumes()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        QProcess p;
+        p.start(QStringLiteral(LATHE_CLI),
+                {QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                 QStringLiteral("--width"), QStringLiteral("32"), QStringLiteral("--layers"), QStringLiteral("1"),
+                 QStringLiteral("--steps"), QStringLiteral("150"), QStringLiteral("--eval-every"), QStringLiteral("10"),
+                 QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--db"), db});
+        const QString checkpoint = dir.filePath(QStringLiteral("e-files/run-1/checkpoint.pt"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(checkpoint), 60000);
+        QTest::qWait(300);  // let a few more metric flushes land
+        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+        p.waitForFinished();
+
+        sqlite3* raw = nullptr;
+        sqlite3_open(db.toUtf8().constData(), &raw);
+        sqlite3_stmt* q = nullptr;
+        sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &q, nullptr);
+        QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+        QCOMPARE(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))), QStringLiteral("ok"));
+        sqlite3_finalize(q);
+        sqlite3_close(raw);
+
+        std::size_t before = 0;
+        {
+            RunStore store(db.toStdString());
+            QCOMPARE(lathe::test::name(store.run(1)->status), lathe::test::name(RunStatus::Crashed));
+            before = store.metrics(1, "train/loss").size();
+            QVERIFY(before >= 10);
+        }
+        const auto r = cli({QStringLiteral("train"), QStringLiteral("--resume"), QStringLiteral("1"), QStringLiteral("--db"),
+                            db, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.lastJson()["run_id"].get<int>(), 1);
+        QCOMPARE(r.lastJson()["steps"].get<int>(), 150);
+        RunStore store(db.toStdString());
+        QCOMPARE(lathe::test::name(store.run(1)->status), lathe::test::name(RunStatus::Completed));
+        QCOMPARE(store.metrics(1, "train/loss").size(), std::size_t(150));
+    }
+    void refusesNewerDatabase()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        { RunStore store(db.toStdString()); }
+        sqlite3* raw = nullptr;
+        sqlite3_open(db.toUtf8().constData(), &raw);
+        sqlite3_exec(raw, "PRAGMA user_version = 7", nullptr, nullptr, nullptr);
+        sqlite3_close(raw);
+        const auto r = cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("written by a newer Lathe")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

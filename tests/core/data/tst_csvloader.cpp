@@ -1,0 +1,100 @@
+#include "TestFiles.h"
+#include "data/DataError.h"
+#include "data/TextDataset.h"
+
+#include <QtTest>
+
+using namespace lathe;
+using lathe::test::writeFile;
+
+class TestCsvLoader : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void loadsQuotedFieldsWithNewlines()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "d.csv", "id,text,label\n1,\"hello, \"\"world\"\"\nsecond line\",pos\n"
+                                                  "2,plain,neg\n3,\"中文 文本\",pos\n");
+        const auto ds = loadDataset(path);
+        QCOMPARE(ds.size(), std::size_t(3));
+        QCOMPARE(ds.texts[0], std::string("hello, \"world\"\nsecond line"));
+        QCOMPARE(ds.texts[2], std::string("中文 文本"));
+        QCOMPARE(ds.classes, (std::vector<std::string>{"neg", "pos"}));
+        QCOMPARE(ds.labels, (std::vector<int>{1, 0, 1}));
+    }
+    void choosesColumnsByName()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "d.csv", "sentence,topic\na,x\nb,y\n");
+        LoadOptions o;
+        o.textColumn = "sentence";
+        o.labelColumn = "topic";
+        QCOMPARE(loadDataset(path, o).texts[1], std::string("b"));
+    }
+    void loadsTsvAndCrlf()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "d.tsv", "text\tlabel\r\nx, y\ta\r\nz\tb\r\n");
+        const auto ds = loadDataset(path);
+        QCOMPARE(lathe::test::name(ds.format), lathe::test::name(DataFormat::Tsv));
+        QCOMPARE(ds.texts[0], std::string("x, y"));
+    }
+    void integerLabelsSortNumerically()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "d.csv", "text,label\na,10\nb,9\nc,2\n");
+        QCOMPARE(loadDataset(path).classes, (std::vector<std::string>{"2", "9", "10"}));
+    }
+    void replacesInvalidUtf8WhenAsked()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "d.csv", "text,label\ncaf\xE9,a\nok,b\n");
+        LoadOptions o;
+        o.replaceInvalidUtf8 = true;
+        const auto ds = loadDataset(path, o);
+        QCOMPARE(ds.replacedInvalidUtf8, std::size_t(1));
+        QCOMPARE(ds.texts[0], std::string("caf\xEF\xBF\xBD"));
+    }
+    void reportsMalformedFiles_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("ragged row") << QByteArray("text,label\na,x\nb,y,extra\n")
+                                    << "d.csv:3: this row has 3 fields but the header has 2";
+        QTest::newRow("ragged after multi-line field")
+            << QByteArray("text,label\n\"a\nb\",x\nc\n") << "d.csv:4: this row has 1 fields but the header has 2";
+        QTest::newRow("unterminated quote") << QByteArray("text,label\na,x\n\"never closed,y\n")
+                                            << "d.csv:3: a quoted field is never closed";
+        QTest::newRow("stray quote") << QByteArray("text,label\nab\"c\"d,x\n") << "d.csv:2: malformed quoting";
+        QTest::newRow("missing column") << QByteArray("body,label\na,x\n")
+                                        << "d.csv:1: no column named 'text' (the header has: body, label)";
+        QTest::newRow("empty file") << QByteArray("") << "d.csv: the file is empty";
+        QTest::newRow("header only") << QByteArray("text,label\n") << "d.csv: no examples found";
+        QTest::newRow("one class") << QByteArray("text,label\na,x\nb,x\n")
+                                   << "d.csv: every example has the label 'x'; a classifier needs at least two classes";
+        QTest::newRow("invalid utf-8") << QByteArray("text,label\nfine,x\ncaf\xE9 au lait,y\n")
+                                       << "d.csv:3: invalid UTF-8 byte 0xE9 (byte offset 21)";
+        QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)
+                                << "d.csv:3: this looks like a binary file";
+        QTest::newRow("utf-16") << QByteArray("\xFF\xFEt\0e\0", 6) << "d.csv:1: the file is UTF-16 encoded";
+        QTest::newRow("empty label") << QByteArray("text,label\na,\nb,y\n") << "d.csv:2: the label is empty";
+    }
+    void reportsMalformedFiles()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "d.csv", content);
+        try {
+            loadDataset(path);
+            QFAIL("expected a DataError");
+        } catch (const DataError& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QVERIFY2(msg.contains(expected), qPrintable(msg));
+            QVERIFY2(msg.startsWith(QString::fromStdString(path)), qPrintable(msg));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCsvLoader)
+#include "tst_csvloader.moc"
