@@ -1,0 +1,44 @@
+#include "TestFiles.h"
+#include "data/DataPanel.h"
+#include "main/Language.h"
+#include "main/MainWindow.h"
+#include "training/TrainingPanel.h"
+
+#include <QApplication>
+#include <QPushButton>
+#include <QtTest>
+
+using lathe::gui::TrainingPanel;
+
+class TestLanguage : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void englishNeedsNoTranslation()
+    {
+        QVERIFY(!lathe::gui::installTranslation(*QCoreApplication::instance(), QLocale(QLocale::English)));
+        TrainingPanel panel;
+        QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("startButton"))->text(), QStringLiteral("&Start Training"));
+    }
+    void simplifiedChineseIsCompiledIn()
+    {
+        QVERIFY(QFile::exists(QStringLiteral(":/i18n/lathe_zh_CN.qm")));
+        QVERIFY(lathe::gui::installTranslation(*QCoreApplication::instance(), QLocale(QLocale::Chinese, QLocale::China)));
+        TrainingPanel panel;
+        QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("startButton"))->text(), QStringLiteral("开始训练(&S)"));
+        QCOMPARE(QCoreApplication::translate("lathe::gui::DataPanel", "Dataset:"), QStringLiteral("数据集："));
+
+        // The whole window in Chinese, for checking labels by eye (LATHE_SCREENSHOT_DIR).
+        QTemporaryDir dir;
+        lathe::gui::MainWindow window(dir.filePath(QStringLiteral("exp.db")));
+        window.show();
+        QSignalSpy changed(window.dataPanel(), &lathe::gui::DataPanel::datasetChanged);
+        window.openDataset(QString::fromStdString(lathe::test::sourcePath("resources/sample/topics.csv")));
+        QVERIFY(changed.wait(30'000));
+        QVERIFY(window.dataPanel()->summaryText().contains(QStringLiteral("个样本")));
+        if (const auto shots = qEnvironmentVariable("LATHE_SCREENSHOT_DIR"); !shots.isEmpty())
+            window.grab().save(shots + QStringLiteral("/mainwindow_zh_CN.png"));
+    }
+};
+
+QTEST_MAIN(TestLanguage)
+#include "tst_language.moc"

@@ -1,0 +1,97 @@
+#include "WidgetTestSupport.h"
+#include "store/RunStore.h"
+#include "training/TrainingSession.h"
+
+#include <QtTest>
+
+using namespace lathe;
+using lathe::gui::TrainingSession;
+
+class TestTrainingSession : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void runsToCompletionAndDeliversMetrics()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        QSignalSpy started(&session, &TrainingSession::started);
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        QVERIFY(session.start(test::quickConfig(30), &store));
+        QVERIFY(session.isRunning());
+        QVERIFY(!session.start(test::quickConfig(30), &store));  // one run at a time
+        QVERIFY(finished.wait(120'000));
+        QCOMPARE(started.count(), 1);
+        QVERIFY(!session.isRunning());
+        QCOMPARE(test::name(session.outcome().status), test::name(RunStatus::Completed));
+        QCOMPARE(session.series().value(QStringLiteral("train/loss")).size(), 30);
+        QCOMPARE(session.series().value(QStringLiteral("val/accuracy")).size(), 3);  // steps 10, 20, 30
+        QCOMPARE(session.runId(), session.outcome().runId);
+        QCOMPARE(store.metrics(session.runId(), "train/loss").size(), std::size_t(30));
+    }
+    void stopEndsTheRunAsStopped()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        QSignalSpy progressed(&session, &TrainingSession::progressed);
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        session.start(test::quickConfig(1'000'000), &store);
+        QVERIFY(progressed.wait(60'000));
+        session.stop();
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(test::name(session.outcome().status), test::name(RunStatus::Stopped));
+        QCOMPARE(test::name(store.run(session.runId())->status), test::name(RunStatus::Stopped));
+    }
+    void pauseHoldsTheStepUntilResumed()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        QSignalSpy progressed(&session, &TrainingSession::progressed);
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        session.start(test::quickConfig(200), &store);
+        QVERIFY(progressed.wait(60'000));
+        session.pause();
+        QVERIFY(session.isPaused());
+        QTest::qWait(300);  // let the step in flight finish
+        const auto before = session.series().value(QStringLiteral("train/loss")).size();
+        QTest::qWait(500);
+        QCOMPARE(session.series().value(QStringLiteral("train/loss")).size(), before);
+        QVERIFY(before < 200);
+        session.resume();
+        QVERIFY(finished.wait(120'000));
+        QCOMPARE(test::name(session.outcome().status), test::name(RunStatus::Completed));
+        QCOMPARE(session.series().value(QStringLiteral("train/loss")).size(), 200);
+    }
+    void badDataFailsWithTheLoaderMessage()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        auto config = test::quickConfig(10);
+        config.data.path = test::writeFile(dir, "bad.csv", "text,label\na,x\nb,x\n");
+        TrainingSession session;
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        session.start(config, &store);
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(test::name(session.outcome().status), test::name(RunStatus::Failed));
+        QVERIFY2(session.outcome().message.find("bad.csv: every example has the label 'x'") != std::string::npos,
+                 session.outcome().message.c_str());
+        QVERIFY(store.listRuns().empty());
+    }
+    void destroyingARunningSessionStopsIt()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        {
+            TrainingSession session;
+            QSignalSpy progressed(&session, &TrainingSession::progressed);
+            session.start(test::quickConfig(1'000'000), &store);
+            QVERIFY(progressed.wait(60'000));
+        }
+        QCOMPARE(test::name(store.listRuns().at(0).status), test::name(RunStatus::Stopped));
+    }
+};
+
+QTEST_MAIN(TestTrainingSession)
+#include "tst_trainingsession.moc"

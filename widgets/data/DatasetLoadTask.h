@@ -1,0 +1,40 @@
+#pragma once
+// Loads a dataset off the GUI thread; progress and the result arrive on the GUI thread.
+#include "data/TextDataset.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+namespace lathe::gui {
+
+class DatasetLoadTask : public QObject {
+    Q_OBJECT
+public:
+    explicit DatasetLoadTask(QObject* parent = nullptr);
+    ~DatasetLoadTask() override;  // cancels a running load and waits for it
+
+    // Starts loading `path`; a load already running is cancelled first.
+    void start(const QString& path, const LoadOptions& options);
+    bool isRunning() const { return m_thread.joinable() && !m_finished.load(); }
+
+    // Language-model corpora (plain text) need no labels; everything else does.
+    static LoadOptions defaultOptions(const QString& path);
+
+Q_SIGNALS:
+    void progressed(int percent);
+    void loaded(const QString& path, std::shared_ptr<const lathe::TextDataset> dataset);
+    void failed(const QString& path, const QString& message);
+
+private:
+    void cancelAndWait();
+
+    std::thread m_thread;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::atomic<bool> m_finished{true};
+};
+
+}  // namespace lathe::gui

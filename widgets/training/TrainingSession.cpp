@@ -1,0 +1,163 @@
+#include "training/TrainingSession.h"
+
+#include "data/DataError.h"
+
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace lathe::gui {
+
+// ~20 Hz: fast enough to look live, slow enough that a chart redraw never falls behind.
+constexpr int kDrainIntervalMs = 50;
+
+// Written by the training thread, read by the GUI thread under the mutex.
+struct TrainingSession::Shared : TrainingListener {
+    std::mutex mutex;
+    std::vector<MetricPoint> points;
+    bool startedPending = false;
+    std::int64_t runId = 0, totalSteps = 0, parameters = 0;
+    bool progressPending = false;
+    std::int64_t step = 0;
+    double tokensPerSecond = 0;
+    bool done = false;
+    TrainOutcome outcome;
+    TrainingControl control;
+
+    void onStarted(std::int64_t id, std::int64_t total, std::int64_t params) override
+    {
+        std::lock_guard lock(mutex);
+        startedPending = true;
+        runId = id, totalSteps = total, parameters = params;
+    }
+    void onMetrics(const std::vector<MetricPoint>& batch) override
+    {
+        std::lock_guard lock(mutex);
+        points.insert(points.end(), batch.begin(), batch.end());
+    }
+    void onProgress(std::int64_t s, std::int64_t total, double tps) override
+    {
+        std::lock_guard lock(mutex);
+        progressPending = true;
+        step = s, totalSteps = total, tokensPerSecond = tps;
+    }
+};
+
+class TrainingSession::Worker {
+public:
+    Worker(std::shared_ptr<Shared> shared, TrainRequest request)
+        : m_thread([shared, request]() mutable {
+              TrainOutcome outcome;
+              try {
+                  request.listener = shared.get();
+                  request.control = &shared->control;
+                  outcome = train(request);
+              } catch (const std::exception& e) {
+                  // Bad data or settings: no run was created.
+                  outcome.status = RunStatus::Failed;
+                  outcome.message = e.what();
+              }
+              std::lock_guard lock(shared->mutex);
+              shared->outcome = std::move(outcome);
+              shared->done = true;
+          })
+    {
+    }
+    ~Worker() { m_thread.join(); }
+
+private:
+    std::thread m_thread;
+};
+
+TrainingSession::TrainingSession(QObject* parent) : QObject(parent)
+{
+    m_drainTimer.setInterval(kDrainIntervalMs);
+    connect(&m_drainTimer, &QTimer::timeout, this, &TrainingSession::drain);
+}
+
+TrainingSession::~TrainingSession()
+{
+    if (m_shared)
+        m_shared->control.requestStop();
+    m_worker.reset();
+}
+
+bool TrainingSession::start(const RunConfig& config, RunStore* store)
+{
+    if (m_worker)
+        return false;
+    m_series.clear();
+    m_outcome = {};
+    m_runId = 0;
+    m_shared = std::make_shared<Shared>();
+    TrainRequest request;
+    request.config = config;
+    request.store = store;
+    m_worker = std::make_unique<Worker>(m_shared, request);
+    m_drainTimer.start();
+    return true;
+}
+
+void TrainingSession::pause()
+{
+    if (m_shared)
+        m_shared->control.pause();
+}
+
+void TrainingSession::resume()
+{
+    if (m_shared)
+        m_shared->control.resume();
+}
+
+void TrainingSession::stop()
+{
+    if (m_shared)
+        m_shared->control.requestStop();
+}
+
+bool TrainingSession::isPaused() const
+{
+    return m_worker && m_shared->control.paused();
+}
+
+void TrainingSession::drain()
+{
+    std::vector<MetricPoint> points;
+    bool startedPending = false, progressPending = false, done = false;
+    std::int64_t total = 0, params = 0, step = 0;
+    double tps = 0;
+    {
+        std::lock_guard lock(m_shared->mutex);
+        points.swap(m_shared->points);
+        std::swap(startedPending, m_shared->startedPending);
+        std::swap(progressPending, m_shared->progressPending);
+        m_runId = m_shared->runId;
+        total = m_shared->totalSteps, params = m_shared->parameters;
+        step = m_shared->step, tps = m_shared->tokensPerSecond;
+        done = m_shared->done;
+        if (done)
+            m_outcome = m_shared->outcome;
+    }
+    if (startedPending)
+        Q_EMIT started(m_runId, total, params);
+    if (!points.empty()) {
+        QStringList keys;
+        for (const auto& p : points) {
+            const auto key = QString::fromStdString(p.key);
+            if (!keys.contains(key))
+                keys << key;
+            m_series[key].append(QPointF(double(p.step), p.value));
+        }
+        Q_EMIT metricsAppended(keys);
+    }
+    if (progressPending)
+        Q_EMIT progressed(step, total, tps);
+    if (done) {
+        m_drainTimer.stop();
+        m_worker.reset();
+        Q_EMIT finished();
+    }
+}
+
+}  // namespace lathe::gui
