@@ -18,22 +18,10 @@ namespace {
 // Opens the store and runs `body`, turning errors into messages and exit codes.
 int withStore(const std::string& db, const char* command, const std::function<int(RunStore&)>& body)
 {
-    try {
+    return reportErrors(command, [&] {
         RunStore store(db.empty() ? RunStore::defaultPath() : db);
         return body(store);
-    } catch (const DataError& e) {
-        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const StoreError& e) {
-        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& e) {
-        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
-        return kExitOther;
-    }
+    });
 }
 
 RunRecord requireRun(RunStore& store, std::int64_t id)
@@ -96,6 +84,25 @@ void addEval(CLI::App& app, std::function<int()>& run)
             });
         };
     });
+}
+
+int reportErrors(const char* command, const std::function<int()>& body)
+{
+    try {
+        return body();
+    } catch (const DataError& e) {
+        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const StoreError& e) {
+        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "lathe-cli " << command << ": " << e.what() << "\n";
+        return kExitOther;
+    }
 }
 
 void addRuns(CLI::App& app, std::function<int()>& run)

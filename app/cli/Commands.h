@@ -17,6 +17,11 @@ void addEval(CLI::App& app, std::function<int()>& run);
 void addRuns(CLI::App& app, std::function<int()>& run);
 void addExport(CLI::App& app, std::function<int()>& run);
 void addGenerate(CLI::App& app, std::function<int()>& run);
+void addData(CLI::App& app, std::function<int()>& run);
+
+// Runs `body`; an exception becomes a message on stderr naming the command, and an exit
+// code: 2 for bad input (data, database, settings), 1 for anything else.
+int reportErrors(const char* command, const std::function<int()>& body);
 
 // The --db option every subcommand shares (default: $LATHE_DB or the XDG data directory).
 void addDbOption(CLI::App& sub, std::string& db);

@@ -118,18 +118,12 @@ int runTrain(CLI::App& sub, TrainArgs& a)
         }
     });
     TrainOutcome outcome;
-    try {
-        outcome = train(req);
-    } catch (const DataError& e) {
-        std::cerr << "lathe-cli train: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "lathe-cli train: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& e) {
-        std::cerr << "lathe-cli train: " << e.what() << "\n";
-        return kExitOther;
-    }
+    if (const int rc = reportErrors("train", [&] {
+            outcome = train(req);
+            return kExitOk;
+        });
+        rc != kExitOk)
+        return rc;
     progress.finishLine();
     const auto record = store->run(outcome.runId);
     const bool lm = record && record->kind == "language-model";

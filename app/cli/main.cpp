@@ -15,6 +15,7 @@ int main(int argc, char** argv)
     lathe::cli::addRuns(app, run);
     lathe::cli::addExport(app, run);
     lathe::cli::addGenerate(app, run);
+    lathe::cli::addData(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -103,6 +103,26 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("7"), QStringLiteral("--db"),
                       dir.filePath(QStringLiteral("e.db"))}).exitCode, 2);
     }
+    void dataDescribesADatasetWithoutTraining()
+    {
+        const auto r = cli({QStringLiteral("data"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = r.lastJson();
+        QCOMPARE(j["examples"].get<int>(), 2400);
+        QCOMPARE(j["classes"]["cooking"].get<int>(), 604);
+        QCOMPARE(j["split"]["train"].get<int>() + j["split"]["validation"].get<int>() + j["split"]["test"].get<int>(), 2400);
+        const auto corpus = cli({QStringLiteral("data"), QStringLiteral("--data"), sample("resources/sample/stories.txt"),
+                                 QStringLiteral("--json")});
+        QCOMPARE(corpus.exitCode, 0);
+        QVERIFY(corpus.lastJson()["classes"].empty());
+
+        QTemporaryDir dir;
+        const auto bad = lathe::test::writeFile(dir, "bad.jsonl", "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": 3}\n");
+        const auto e = cli({QStringLiteral("data"), QStringLiteral("--data"), QString::fromStdString(bad)});
+        QCOMPARE(e.exitCode, 2);
+        QVERIFY2(e.err.contains(QStringLiteral("bad.jsonl:2:")), qPrintable(e.err));
+    }
     void divergedRunExitsThree()
     {
         QTemporaryDir dir;
