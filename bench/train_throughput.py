@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Training throughput of lathe-cli against an equivalent PyTorch script, in one run.
 
 Both train the same Transformer classifier (vocabulary 8000, width 128, 4 heads, 2 layers,
