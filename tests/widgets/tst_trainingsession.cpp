@@ -17,9 +17,9 @@ private Q_SLOTS:
         TrainingSession session;
         QSignalSpy started(&session, &TrainingSession::started);
         QSignalSpy finished(&session, &TrainingSession::finished);
-        QVERIFY(session.start(test::quickConfig(30), &store));
+        QVERIFY(session.start(test::quickConfig(30, 10), &store));
         QVERIFY(session.isRunning());
-        QVERIFY(!session.start(test::quickConfig(30), &store));  // one run at a time
+        QVERIFY(!session.start(test::quickConfig(30, 10), &store));  // one run at a time
         QVERIFY(finished.wait(120'000));
         QCOMPARE(started.count(), 1);
         QVERIFY(!session.isRunning());
@@ -36,7 +36,7 @@ private Q_SLOTS:
         TrainingSession session;
         QSignalSpy progressed(&session, &TrainingSession::progressed);
         QSignalSpy finished(&session, &TrainingSession::finished);
-        session.start(test::quickConfig(1'000'000), &store);
+        session.start(test::quickConfig(1'000'000, 10), &store);
         QVERIFY(progressed.wait(60'000));
         session.stop();
         QVERIFY(finished.wait(60'000));
@@ -50,7 +50,7 @@ private Q_SLOTS:
         TrainingSession session;
         QSignalSpy progressed(&session, &TrainingSession::progressed);
         QSignalSpy finished(&session, &TrainingSession::finished);
-        session.start(test::quickConfig(200), &store);
+        session.start(test::quickConfig(200, 10), &store);
         QVERIFY(progressed.wait(60'000));
         session.pause();
         QVERIFY(session.isPaused());
@@ -68,7 +68,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
-        auto config = test::quickConfig(10);
+        auto config = test::quickConfig(10, 10);
         config.data.path = test::writeFile(dir, "bad.csv", "text,label\na,x\nb,x\n");
         TrainingSession session;
         QSignalSpy finished(&session, &TrainingSession::finished);
@@ -86,7 +86,7 @@ private Q_SLOTS:
         {
             TrainingSession session;
             QSignalSpy progressed(&session, &TrainingSession::progressed);
-            session.start(test::quickConfig(1'000'000), &store);
+            session.start(test::quickConfig(1'000'000, 10), &store);
             QVERIFY(progressed.wait(60'000));
         }
         QCOMPARE(test::name(store.listRuns().at(0).status), test::name(RunStatus::Stopped));

@@ -1,3 +1,4 @@
+#include "QuickConfig.h"
 #include "TestFiles.h"
 #include "data/DataError.h"
 #include "store/RunStore.h"
@@ -13,22 +14,7 @@
 using namespace lathe;
 
 namespace {
-// A small fast configuration on the bundled dataset.
-RunConfig quickConfig(std::int64_t steps)
-{
-    RunConfig c;
-    c.data.path = lathe::test::sourcePath("resources/sample/topics.csv");
-    c.model.width = 32;
-    c.model.heads = 2;
-    c.model.layers = 1;
-    c.model.feedForward = 64;
-    c.model.maxLength = 24;
-    c.train.maxSteps = steps;
-    c.train.evalEvery = 20;
-    c.train.threads = 1;
-    c.train.learningRate = 3e-3;
-    return c;
-}
+using lathe::test::quickConfig;
 
 // Asks for a stop when a given step is reached (called on the training thread).
 class StopAt : public TrainingListener {
