@@ -3,12 +3,24 @@
 #include "QuickConfig.h"
 
 #include <QString>
+#include <QTest>
+#include <QWidget>
 
 namespace lathe::test {
 
 inline QString sampleDataset()
 {
     return QString::fromStdString(sourcePath("resources/sample/topics.csv"));
+}
+
+// Saves a picture of `w` when LATHE_SCREENSHOT_DIR is set, for looking at the real thing.
+inline void screenshot(QWidget& w, const QString& name)
+{
+    const auto dir = qEnvironmentVariable("LATHE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(100);  // let deferred layout requests settle first
+    w.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 
 }  // namespace lathe::test

@@ -43,6 +43,9 @@ private Q_SLOTS:
                  qPrintable(panel.errorText()));
         QCOMPARE(panel.datasetPath(), QString::fromStdString(good));
         QCOMPARE(panel.findChild<QTableView*>()->model()->rowCount(), 2);
+        panel.resize(700, 400);
+        panel.show();
+        test::screenshot(panel, QStringLiteral("datapanel_error"));
         // A good file afterwards clears the message.
         panel.openDataset(QString::fromStdString(good));
         QVERIFY(changed.wait(30'000));

@@ -1,4 +1,4 @@
-#include "TestFiles.h"
+#include "WidgetTestSupport.h"
 #include "data/DataPanel.h"
 #include "main/Language.h"
 #include "main/MainWindow.h"
@@ -35,8 +35,7 @@ private Q_SLOTS:
         window.openDataset(QString::fromStdString(lathe::test::sourcePath("resources/sample/topics.csv")));
         QVERIFY(changed.wait(30'000));
         QVERIFY(window.dataPanel()->summaryText().contains(QStringLiteral("个样本")));
-        if (const auto shots = qEnvironmentVariable("LATHE_SCREENSHOT_DIR"); !shots.isEmpty())
-            window.grab().save(shots + QStringLiteral("/mainwindow_zh_CN.png"));
+        lathe::test::screenshot(window, QStringLiteral("mainwindow_zh_CN"));
     }
 };
 

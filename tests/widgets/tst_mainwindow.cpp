@@ -5,22 +5,14 @@
 #include "training/TrainingPanel.h"
 #include "training/TrainingSession.h"
 
+#include <QLabel>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QtTest>
 
 using namespace lathe;
 using lathe::gui::MainWindow;
 
-namespace {
-// Saves a picture of `w` when LATHE_SCREENSHOT_DIR is set, for looking at the real thing.
-void screenshot(QWidget& w, const char* name)
-{
-    const auto dir = qEnvironmentVariable("LATHE_SCREENSHOT_DIR");
-    QTest::qWait(100);  // let deferred layout requests settle first
-    if (!dir.isEmpty())
-        w.grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
-}
-}  // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -53,7 +45,21 @@ private Q_SLOTS:
         const auto runs = window.store()->listRuns();
         QCOMPARE(runs.size(), std::size_t(1));
         QCOMPARE(test::name(runs[0].status), test::name(RunStatus::Completed));
-        screenshot(window, "mainwindow");
+        test::screenshot(window, QStringLiteral("mainwindow"));
+    }
+    void statusBarShowsTheThreadsTrainingWillUse()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath(QStringLiteral("exp.db")));
+        const auto shows = [&window](const QString& text) {
+            const auto labels = window.statusBar()->findChildren<QLabel*>();
+            return std::any_of(labels.begin(), labels.end(), [&](QLabel* l) { return l->text() == text; });
+        };
+        window.trainingPanel()->setThreads(1);
+        QVERIFY(shows(QStringLiteral("Threads: 1")));
+        window.trainingPanel()->setThreads(3);
+        QVERIFY(shows(QStringLiteral("Threads: 3")));
+        QVERIFY(!shows(QStringLiteral("Threads: 1")));
     }
     void unreadableDatabaseDisablesTrainingButKeepsData()
     {

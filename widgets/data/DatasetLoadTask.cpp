@@ -3,9 +3,6 @@
 #include "data/DataError.h"
 
 #include <QMetaObject>
-#include <QPointer>
-
-#include <filesystem>
 
 namespace lathe::gui {
 
@@ -20,8 +17,8 @@ public:
         if (percent == m_last)
             return;
         m_last = percent;
-        QPointer<DatasetLoadTask> task = m_task;
-        QMetaObject::invokeMethod(m_task, [task, percent] { if (task) Q_EMIT task->progressed(percent); },
+        // The task is the context object: the call is dropped if it is gone.
+        QMetaObject::invokeMethod(m_task, [task = m_task, percent] { Q_EMIT task->progressed(percent); },
                                   Qt::QueuedConnection);
     }
     bool cancelRequested() const override { return m_cancel->load(); }
@@ -63,7 +60,6 @@ void DatasetLoadTask::start(const QString& path, const LoadOptions& options)
 {
     cancelAndWait();
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    m_finished = false;
     auto cancel = m_cancel;
     m_thread = std::thread([this, path, options, cancel] {
         Listener listener(this, cancel);
@@ -72,12 +68,10 @@ void DatasetLoadTask::start(const QString& path, const LoadOptions& options)
         try {
             dataset = std::make_shared<const TextDataset>(loadDataset(path.toStdString(), options, &listener));
         } catch (const Cancelled&) {
-            m_finished = true;
             return;
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-        m_finished = true;
         // Delivered on the GUI thread; dropped if this task is gone by then.
         QMetaObject::invokeMethod(
             this,

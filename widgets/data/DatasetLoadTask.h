@@ -19,7 +19,6 @@ public:
 
     // Starts loading `path`; a load already running is cancelled first.
     void start(const QString& path, const LoadOptions& options);
-    bool isRunning() const { return m_thread.joinable() && !m_finished.load(); }
 
     // Language-model corpora (plain text) need no labels; everything else does.
     static LoadOptions defaultOptions(const QString& path);
@@ -34,7 +33,6 @@ private:
 
     std::thread m_thread;
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::atomic<bool> m_finished{true};
 };
 
 }  // namespace lathe::gui

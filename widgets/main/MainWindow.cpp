@@ -12,7 +12,6 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QThread>
 
 namespace lathe::gui {
 
@@ -35,6 +34,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     connect(m_data, &DataPanel::datasetChanged, this, [this](const QString& path) {
         m_training->setDataset(path, m_data->dataset()->labelled());
     });
+    connect(m_training, &TrainingPanel::threadsChanged, this, &MainWindow::updateStatusBar);
     updateStatusBar();
     resize(1200, 760);
 }
@@ -99,7 +99,7 @@ void MainWindow::updateStatusBar()
 {
     m_storeLabel->setText(m_store ? tr("Experiments: %1").arg(QString::fromStdString(m_store->path()))
                                   : tr("No experiment database: %1").arg(m_storeError));
-    m_threadsLabel->setText(tr("Threads: %1").arg(QThread::idealThreadCount()));
+    m_threadsLabel->setText(tr("Threads: %1").arg(m_training->threads()));
 }
 
 }  // namespace lathe::gui

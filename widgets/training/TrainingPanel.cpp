@@ -76,6 +76,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     layout->addWidget(m_lossChart, 1);
     layout->addWidget(m_qualityChart, 1);
 
+    connect(m_threads, &QSpinBox::valueChanged, this, &TrainingPanel::threadsChanged);
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startTraining);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stopTraining);
@@ -121,6 +122,11 @@ void TrainingPanel::setStore(RunStore* store)
 void TrainingPanel::setThreads(int threads)
 {
     m_threads->setValue(threads);
+}
+
+int TrainingPanel::threads() const
+{
+    return m_threads->value();
 }
 
 void TrainingPanel::setSteps(int steps)

@@ -29,6 +29,7 @@ public:
     // Where runs are recorded; training is disabled without one.
     void setStore(RunStore* store);
     void setThreads(int threads);
+    int threads() const;
     void setSteps(int steps);
 
     void startTraining();
@@ -41,6 +42,7 @@ public:
 
 Q_SIGNALS:
     void runFinished(qint64 runId);
+    void threadsChanged(int threads);
 
 private:
     RunConfig config() const;
