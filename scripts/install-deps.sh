@@ -10,7 +10,7 @@ packages=(
   libtorch-dev libopenblas0-pthread libfmt-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
   libsentencepiece-dev libcsv-dev libxxhash-dev
   # workbench
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
   # screenshots under a virtual display, and the PyTorch reference for bench/
   xvfb xauth python3-torch

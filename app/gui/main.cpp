@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 
 namespace {
 
@@ -36,21 +37,32 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Lathe workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Experiment database (default: $LATHE_DB, else ~/.local/share/lathe/experiments.db)"),
+    QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Experiment database (default: $LATHE_DB, else the one used last time, else ~/.local/share/lathe/experiments.db)"),
                           QStringLiteral("path"));
-    QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language, e.g. en or zh_CN (default: the system's)"),
+    QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language, e.g. en or zh_CN (default: the one chosen in View > Language, else the system's)"),
                             QStringLiteral("locale"));
     parser.addOption(db);
     parser.addOption(lang);
     parser.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("CSV/TSV/JSONL file, folder-per-class tree or text corpus"));
     parser.process(app);
 
-    lathe::gui::installTranslation(app, parser.isSet(lang) ? QLocale(parser.value(lang)) : QLocale());
+    const QString language = parser.isSet(lang) ? parser.value(lang) : lathe::gui::savedLanguage();
+    lathe::gui::installTranslation(app, language.isEmpty() ? QLocale() : QLocale(language));
 
-    const QString dbPath = parser.isSet(db) ? parser.value(db) : QString::fromStdString(lathe::RunStore::defaultPath());
+    // --db, else $LATHE_DB, else the database used last time, else the default location.
+    QSettings settings;
+    const QString defaultDb = QString::fromStdString(lathe::RunStore::defaultPath());
+    const QString dbPath = parser.isSet(db)                           ? parser.value(db)
+                           : qEnvironmentVariableIsSet("LATHE_DB") ? defaultDb
+                                                                   : settings.value(QStringLiteral("store/path"), defaultDb).toString();
     lathe::gui::MainWindow window(dbPath);
     window.show();
-    const QString dataset = parser.positionalArguments().value(0, sampleDataset());
+    // The dataset given, else the one open last time, else the bundled sample.
+    QString dataset = parser.positionalArguments().value(0);
+    if (dataset.isEmpty())
+        dataset = settings.value(QStringLiteral("data/last")).toString();
+    if (dataset.isEmpty() || !QFileInfo::exists(dataset))
+        dataset = sampleDataset();
     if (!dataset.isEmpty())
         window.openDataset(dataset);
     return app.exec();

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <memory>
 #include <optional>
@@ -69,6 +70,8 @@ public:
     std::vector<MetricPoint> metrics(std::int64_t runId, const std::string& key = {}) const;
     std::vector<std::string> metricKeys(std::int64_t runId) const;
     std::vector<Artifact> artifacts(std::int64_t runId) const;
+    // Each run's best value of metric `key` (lowest or highest); runs without it are absent.
+    std::map<std::int64_t, double> bestValues(const std::string& key, bool lowest) const;
     std::optional<EvaluationRecord> latestEvaluation(std::int64_t runId, const std::string& split) const;
 
 private:

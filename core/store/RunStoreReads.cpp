@@ -105,4 +105,20 @@ std::optional<EvaluationRecord> RunStore::latestEvaluation(std::int64_t runId, c
     return EvaluationRecord{q.integer(0), q.integer(1), q.text(2), q.text(3), q.real(4)};
 }
 
+std::map<std::int64_t, double> RunStore::bestValues(const std::string& key, bool lowest) const
+{
+    std::lock_guard lock(*m_readMutex);
+    // One indexed lookup per run (run_id, key lead the index), so thousands of runs stay fast.
+    sql::Statement q(m_read, lowest ? "SELECT id, (SELECT MIN(value) FROM metrics m WHERE m.run_id = runs.id AND m.key = ?) "
+                                      "FROM runs"
+                                    : "SELECT id, (SELECT MAX(value) FROM metrics m WHERE m.run_id = runs.id AND m.key = ?) "
+                                      "FROM runs");
+    q.bind(1, key);
+    std::map<std::int64_t, double> out;
+    while (q.step())
+        if (!q.isNull(1))
+            out[q.integer(0)] = q.real(1);
+    return out;
+}
+
 }  // namespace lathe

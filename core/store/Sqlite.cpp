@@ -112,6 +112,7 @@ void Statement::reset()
 
 std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
 double Statement::real(int col) const { return sqlite3_column_double(m_stmt, col); }
+bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
 std::string Statement::text(int col) const
 {
     const auto* p = sqlite3_column_text(m_stmt, col);

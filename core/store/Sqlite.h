@@ -29,6 +29,7 @@ public:
 
     std::int64_t integer(int col) const;
     double real(int col) const;
+    bool isNull(int col) const;
     std::string text(int col) const;
 
 private:

@@ -151,7 +151,8 @@ TrainOutcome Trainer::run()
             for (auto& group : m_optimizer->param_groups())
                 group.options().set_lr(lr);
             m_optimizer->zero_grad();
-            auto loss = batchLoss(*m_model, ids, labels);
+            torch::Tensor logits;
+            auto loss = batchLoss(*m_model, ids, labels, labels.defined() ? &logits : nullptr);
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue))
                 return finish(RunStatus::Diverged,
@@ -176,10 +177,13 @@ TrainOutcome Trainer::run()
             log("train/loss", step, lossValue);
             log("train/lr", step, lr);
             log("train/grad_norm", step, gradNorm);
-            if (step % kThroughputEvery == 0)
+            if (logits.defined())
+                log("train/accuracy", step, logits.argmax(-1).eq(labels).to(torch::kFloat).mean().item<double>());
+            if (step % kThroughputEvery == 0) {
                 log("train/tokens_per_s", step, tps);
-            if (step % m_stepsPerEpoch == 0)
-                log("train/epoch", step, static_cast<double>(step / m_stepsPerEpoch));
+                // Fractional, so charts can put any step on an epoch axis.
+                log("train/epoch", step, static_cast<double>(step) / static_cast<double>(m_stepsPerEpoch));
+            }
             if (listener)
                 listener->onProgress(step, m_totalSteps, tps);
             if (step % m_config.train.evalEvery == 0 || step == m_totalSteps) {

@@ -24,3 +24,17 @@ inline void screenshot(QWidget& w, const QString& name)
 }
 
 }  // namespace lathe::test
+
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace lathe::test {
+
+// Widget tests read and write QSettings; keep them away from the user's own.
+inline void isolateSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+}
+
+}  // namespace lathe::test

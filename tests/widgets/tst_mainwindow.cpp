@@ -1,11 +1,17 @@
 #include "WidgetTestSupport.h"
+#include "charts/MetricChart.h"
 #include "data/DataPanel.h"
+#include "live/LivePanel.h"
 #include "main/MainWindow.h"
+#include "runs/RunsModel.h"
+#include "runs/RunsPanel.h"
 #include "store/RunStore.h"
 #include "training/TrainingPanel.h"
 #include "training/TrainingSession.h"
 
+#include <QDockWidget>
 #include <QLabel>
+#include <QMimeData>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QtTest>
@@ -17,6 +23,7 @@ using lathe::gui::MainWindow;
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { test::isolateSettings(); }
     void trainsTheBundledSampleFromTheButton()
     {
         QTemporaryDir dir;
@@ -45,7 +52,89 @@ private Q_SLOTS:
         const auto runs = window.store()->listRuns();
         QCOMPARE(runs.size(), std::size_t(1));
         QCOMPARE(test::name(runs[0].status), test::name(RunStatus::Completed));
+        // The Live charts got the run's points and the Runs table lists it from the database.
+        QCOMPARE(window.livePanel()->chart(QStringLiteral("loss"))->smoothedPoints(QStringLiteral("train/loss")).size(), 60);
+        QCOMPARE(window.runsPanel()->model()->rowCount(), 1);
+        QCOMPARE(window.runsPanel()->model()->index(0, gui::RunsModel::Status).data().toString(), QStringLiteral("completed"));
+        window.dock(QStringLiteral("liveDock"))->raise();
         test::screenshot(window, QStringLiteral("mainwindow"));
+    }
+    void pauseResumeStopAndResumeFromTheRunsPanel()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath(QStringLiteral("exp.db")));
+        QSignalSpy changed(window.dataPanel(), &gui::DataPanel::datasetChanged);
+        window.openDataset(test::sampleDataset());
+        QVERIFY(changed.wait(30'000));
+        window.trainingPanel()->setSteps(100'000);
+        window.trainingPanel()->setThreads(1);
+        auto* session = window.trainingPanel()->session();
+        QSignalSpy progressed(session, &gui::TrainingSession::progressed);
+        QSignalSpy finished(session, &gui::TrainingSession::finished);
+        window.trainingPanel()->startTraining();
+        QVERIFY(progressed.wait(60'000));
+        window.trainingPanel()->togglePause();
+        QVERIFY(session->isPaused());
+        QTest::qWait(300);
+        const auto pausedAt = window.livePanel()->chart(QStringLiteral("loss"))->smoothedPoints(QStringLiteral("train/loss")).size();
+        QTest::qWait(500);
+        // At most the step in flight when Pause was pressed lands afterwards.
+        QVERIFY(window.livePanel()->chart(QStringLiteral("loss"))->smoothedPoints(QStringLiteral("train/loss")).size() <= pausedAt + 1);
+        window.trainingPanel()->togglePause();
+        QVERIFY(!session->isPaused());
+        window.trainingPanel()->stopTraining();
+        QVERIFY(finished.wait(60'000));
+        const auto runId = session->outcome().runId;
+        QCOMPARE(test::name(window.store()->run(runId)->status), test::name(RunStatus::Stopped));
+        QCOMPARE(window.runsPanel()->model()->index(0, gui::RunsModel::Status).data().toString(), QStringLiteral("stopped"));
+
+        // Resume from the Runs panel continues the same run from its checkpoint.
+        window.runsPanel()->selectRuns({runId});
+        QSignalSpy progressedAgain(session, &gui::TrainingSession::progressed);
+        Q_EMIT window.runsPanel()->resumeRequested(runId);
+        QVERIFY(session->isRunning());
+        QVERIFY(progressedAgain.wait(60'000));
+        QCOMPARE(session->runId(), runId);
+        window.trainingPanel()->stopTraining();
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(window.store()->listRuns().size(), std::size_t(1));
+    }
+    void layoutThreadsAndRecentDatasetsPersist()
+    {
+        QTemporaryDir dir;
+        {
+            MainWindow window(dir.filePath(QStringLiteral("exp.db")));
+            for (const auto* name : {"dataDock", "trainingDock", "liveDock", "runsDock"})
+                QVERIFY2(window.dock(QLatin1String(name)), name);
+            window.show();
+            QSignalSpy changed(window.dataPanel(), &gui::DataPanel::datasetChanged);
+            window.openDataset(test::sampleDataset());
+            QVERIFY(changed.wait(30'000));
+            window.trainingPanel()->setThreads(3);
+            window.dock(QStringLiteral("runsDock"))->hide();
+            window.close();
+        }
+        MainWindow window(dir.filePath(QStringLiteral("exp.db")));
+        QCOMPARE(window.trainingPanel()->threads(), 3);
+        QVERIFY(window.dock(QStringLiteral("runsDock"))->isHidden());
+        QCOMPARE(window.recentDatasets().value(0), QFileInfo(test::sampleDataset()).absoluteFilePath());
+        QCOMPARE(QSettings().value(QStringLiteral("data/last")).toString(), QFileInfo(test::sampleDataset()).absoluteFilePath());
+    }
+    void droppingAFileOpensIt()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath(QStringLiteral("exp.db")));
+        window.show();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(test::sampleDataset())});
+        QSignalSpy changed(window.dataPanel(), &gui::DataPanel::datasetChanged);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(changed.wait(30'000));
+        QCOMPARE(window.dataPanel()->datasetPath(), test::sampleDataset());
     }
     void statusBarShowsTheThreadsTrainingWillUse()
     {

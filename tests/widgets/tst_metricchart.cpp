@@ -1,41 +1,186 @@
+#include "WidgetTestSupport.h"
+#include "charts/ChartControls.h"
 #include "charts/MetricChart.h"
 
+#include <QAbstractAxis>
 #include <QChart>
-#include <QValueAxis>
+#include <QFile>
+#include <QLabel>
+#include <QLogValueAxis>
+#include <QSlider>
+#include <QTemporaryDir>
 #include <QtTest>
 
-using lathe::gui::MetricChart;
+#include <cmath>
+
+using namespace lathe::gui;
+
+namespace {
+
+MetricSeries series(int n, double startTime = 1000.0)
+{
+    MetricSeries s;
+    for (int i = 1; i <= n; ++i)
+        s.append({double(i), startTime + i * 0.5, 1.0 / i + (i % 3) * 0.01});
+    return s;
+}
+
+CurveStyle style(const QString& label, bool smooth = true)
+{
+    CurveStyle s;
+    s.label = label;
+    s.color = curveColor(0);
+    s.smooth = smooth;
+    return s;
+}
+
+}  // namespace
 
 class TestMetricChart : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void replacesPointsAndRescales()
+    void curvesAreAddedReplacedAndRemoved()
     {
         MetricChart chart(QStringLiteral("Loss"));
-        chart.addMetric(QStringLiteral("train/loss"), QStringLiteral("training loss"));
-        chart.setPoints(QStringLiteral("train/loss"), {{1, 2.0}, {2, 1.5}, {40, 0.5}});
-        QCOMPARE(chart.pointCount(QStringLiteral("train/loss")), 3);
-        auto axes = chart.chart()->axes(Qt::Horizontal);
-        QVERIFY(static_cast<QValueAxis*>(axes.at(0))->max() >= 40.0);
-        auto* y = static_cast<QValueAxis*>(chart.chart()->axes(Qt::Vertical).at(0));
-        QVERIFY(y->min() <= 0.5 && y->max() >= 2.0);
-        chart.setPoints(QStringLiteral("train/loss"), {{1, 2.0}});
-        QCOMPARE(chart.pointCount(QStringLiteral("train/loss")), 1);
+        chart.resize(600, 300);
+        QVERIFY(!chart.hasData());
+        chart.setCurve(QStringLiteral("train/loss"), style(QStringLiteral("train")), series(40));
+        chart.setCurve(QStringLiteral("val/loss"), style(QStringLiteral("val"), false), series(4));
+        QCOMPARE(chart.curveIds(), (QStringList{QStringLiteral("train/loss"), QStringLiteral("val/loss")}));
+        QCOMPARE(chart.drawnPointCount(QStringLiteral("train/loss")), 40);
+        QCOMPARE(chart.drawnPointCount(QStringLiteral("val/loss")), 4);
+        chart.setCurve(QStringLiteral("val/loss"), style(QStringLiteral("val"), false), series(2));  // replaced, not appended
+        QCOMPARE(chart.drawnPointCount(QStringLiteral("val/loss")), 2);
+        chart.removeCurve(QStringLiteral("val/loss"));
+        QCOMPARE(chart.curveIds(), QStringList{QStringLiteral("train/loss")});
+        chart.clearCurves();
+        QVERIFY(!chart.hasData());
     }
-    void hidesMetrics()
-    {
-        MetricChart chart(QStringLiteral("Validation"));
-        chart.addMetric(QStringLiteral("val/perplexity"), QStringLiteral("perplexity"));
-        QVERIFY(chart.isMetricVisible(QStringLiteral("val/perplexity")));
-        chart.setMetricVisible(QStringLiteral("val/perplexity"), false);
-        QVERIFY(!chart.isMetricVisible(QStringLiteral("val/perplexity")));
-    }
-    void unknownKeysAreIgnored()
+    void aMillionPointsDrawAsAFewPerPixel()
     {
         MetricChart chart(QStringLiteral("Loss"));
-        chart.setPoints(QStringLiteral("nope"), {{1, 1.0}});
-        QCOMPARE(chart.pointCount(QStringLiteral("nope")), 0);
-        chart.clear();
+        chart.resize(800, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        MetricSeries big;
+        big.reserve(1'000'000);
+        for (int i = 1; i <= 1'000'000; ++i)
+            big.append({double(i), double(i), std::sin(i * 1e-3) + (i == 654'321 ? 10.0 : 0.0)});
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), big);
+        const int drawn = chart.drawnPointCount(QStringLiteral("k"));
+        QVERIFY2(drawn <= 2 * 800 + 2, qPrintable(QString::number(drawn)));
+        QVERIFY(drawn > 100);
+        QCOMPARE(chart.smoothedPoints(QStringLiteral("k")).size(), 1'000'000);  // full resolution kept
+        // Growing the series only processes the tail and keeps the spike.
+        big.append({1'000'001.0, 1'000'001.0, 0.5});
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), big);
+        QCOMPARE(chart.smoothedPoints(QStringLiteral("k")).size(), 1'000'001);
+    }
+    void smoothingFollowsTheOptionsAndSparesUnsmoothedCurves()
+    {
+        MetricChart chart(QStringLiteral("Loss"));
+        chart.setCurve(QStringLiteral("a"), style(QStringLiteral("a")), series(100));
+        chart.setCurve(QStringLiteral("b"), style(QStringLiteral("b"), false), series(100));
+        ChartOptions o;
+        o.smoothing = 0.9;
+        chart.setOptions(o);
+        const auto smoothed = chart.smoothedPoints(QStringLiteral("a"));
+        const auto raw = chart.smoothedPoints(QStringLiteral("b"));
+        QCOMPARE(raw[50].y(), series(100)[50].value);
+        QVERIFY(smoothed[50].y() != raw[50].y());
+        o.smoothing = 0;
+        chart.setOptions(o);
+        QCOMPARE(chart.smoothedPoints(QStringLiteral("a"))[50].y(), raw[50].y());
+    }
+    void logAxesDropPointsTheyCannotShow()
+    {
+        MetricChart chart(QStringLiteral("Loss"));
+        MetricSeries s{{1, 0, 1.0}, {2, 0, 0.0}, {3, 0, -1.0}, {4, 0, 0.1}};
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), s);
+        QCOMPARE(chart.drawnPointCount(QStringLiteral("k")), 4);
+        ChartOptions o;
+        o.logY = true;
+        chart.setOptions(o);
+        QCOMPARE(chart.drawnPointCount(QStringLiteral("k")), 2);
+        const auto axes = chart.chart()->axes(Qt::Vertical);
+        QCOMPARE(axes.size(), 1);
+        QVERIFY(qobject_cast<QLogValueAxis*>(axes.front()));
+    }
+    void xAxisCountsStepsEpochsOrTime()
+    {
+        MetricChart chart(QStringLiteral("Loss"));
+        auto st = style(QStringLiteral("k"), false);
+        st.epochPerStep = 0.25;
+        chart.setCurve(QStringLiteral("k"), st, series(8, 5000.0));
+        ChartOptions o;
+        o.x = XAxisKind::Epoch;
+        chart.setOptions(o);
+        QCOMPARE(chart.smoothedPoints(QStringLiteral("k")).back().x(), 2.0);  // step 8 × 0.25
+        o.x = XAxisKind::RelativeTime;
+        chart.setOptions(o);
+        QCOMPARE(chart.smoothedPoints(QStringLiteral("k")).back().x(), 3.5);  // (8 − 1) × 0.5 s after the first point
+        o.x = XAxisKind::WallTime;
+        chart.setOptions(o);
+        QCOMPARE(chart.smoothedPoints(QStringLiteral("k")).back().x(), (5000.0 + 4.0) * 1000.0);
+    }
+    void hoverShowsTheValuesUnderTheMouse()
+    {
+        MetricChart chart(QStringLiteral("Loss"));
+        chart.resize(600, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("training loss"), false), series(100));
+        const QRectF plot = chart.chart()->plotArea();
+        chart.showReadoutAt(chart.mapFromScene(chart.chart()->mapToScene(plot.center())));
+        const auto text = chart.hoverText();
+        QVERIFY2(text.startsWith(QStringLiteral("step ")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("training loss: ")), qPrintable(text));
+        chart.showReadoutAt(QPointF(1, 1));  // outside the plot
+        QVERIFY(chart.hoverText().isEmpty());
+    }
+    void zoomHoldsUntilReset()
+    {
+        MetricChart chart(QStringLiteral("Loss"));
+        chart.resize(600, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), series(100));
+        QTest::keyClick(&chart, Qt::Key_Plus);
+        QVERIFY(chart.isZoomed());
+        chart.resetView();
+        QVERIFY(!chart.isZoomed());
+    }
+    void exportsPngAndSvg()
+    {
+        QTemporaryDir dir;
+        MetricChart chart(QStringLiteral("Loss"));
+        chart.resize(500, 300);
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k")), series(50));
+        const auto png = dir.filePath(QStringLiteral("chart.png"));
+        const auto svg = dir.filePath(QStringLiteral("chart.svg"));
+        QVERIFY(chart.exportImage(png));
+        QVERIFY(chart.exportImage(svg));
+        QImage image(png);
+        QCOMPARE(image.size(), QSize(1000, 600));
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("<svg"));
+        QVERIFY(!chart.exportImage(dir.filePath(QStringLiteral("missing/folder/chart.png"))));
+    }
+    void controlsEmitTheChosenOptions()
+    {
+        ChartControls controls;
+        QSignalSpy spy(&controls, &ChartControls::optionsChanged);
+        controls.findChild<QSlider*>(QStringLiteral("smoothingSlider"))->setValue(250);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(controls.options().smoothing, 0.25);
+        auto o = controls.options();
+        o.x = XAxisKind::WallTime;
+        o.logX = true;
+        controls.setOptions(o);
+        QVERIFY(controls.options().logX);  // setOptions shows what it is given …
+        controls.findChild<QSlider*>(QStringLiteral("smoothingSlider"))->setValue(300);
+        QVERIFY(!spy.last().at(0).value<ChartOptions>().logX);  // … but a wall-clock axis is never log
     }
 };
 

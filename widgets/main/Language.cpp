@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
+#include <QSettings>
 #include <QTranslator>
 
 namespace lathe::gui {
@@ -19,6 +20,23 @@ bool installTranslation(QCoreApplication& app, const QLocale& locale)
     }
     QCoreApplication::installTranslator(ours);
     return true;
+}
+
+}  // namespace lathe::gui
+
+namespace lathe::gui {
+
+// QSettings key of the interface language.
+constexpr auto kLanguageKey = "ui/language";
+
+QString savedLanguage()
+{
+    return QSettings().value(QLatin1String(kLanguageKey)).toString();
+}
+
+void saveLanguage(const QString& locale)
+{
+    QSettings().setValue(QLatin1String(kLanguageKey), locale);
 }
 
 }  // namespace lathe::gui

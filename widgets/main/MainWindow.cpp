@@ -1,45 +1,108 @@
 #include "main/MainWindow.h"
 
 #include "data/DataPanel.h"
+#include "live/LivePanel.h"
+#include "main/Language.h"
+#include "runs/RunsPanel.h"
 #include "store/RunStore.h"
 #include "training/TrainingPanel.h"
+#include "training/TrainingSession.h"
 
-#include <QAction>
-#include <QApplication>
-#include <QKeySequence>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QSplitter>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
 
 namespace lathe::gui {
 
+// How many datasets File ▸ Recent remembers.
+constexpr int kMaxRecent = 8;
+
 MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     : QMainWindow(parent), m_data(new DataPanel(this)), m_training(new TrainingPanel(this)),
-      m_storeLabel(new QLabel(this)), m_threadsLabel(new QLabel(this))
+      m_live(new LivePanel(m_training->session(), this)), m_runs(new RunsPanel(this)), m_storeLabel(new QLabel(this)),
+      m_threadsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Lathe"));
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_data);
-    splitter->addWidget(m_training);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    setCentralWidget(splitter);
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+    // No central widget: every panel is a dock the user can move, tab, float or close.
+    setCentralWidget(nullptr);
+    addPanel(m_training, tr("Model & Training"), QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);
+    auto* data = addPanel(m_data, tr("Data"), QStringLiteral("dataDock"), Qt::RightDockWidgetArea);
+    auto* live = addPanel(m_live, tr("Live"), QStringLiteral("liveDock"), Qt::RightDockWidgetArea);
+    auto* runs = addPanel(m_runs, tr("Runs"), QStringLiteral("runsDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(data, live);
+    tabifyDockWidget(live, runs);
+    data->raise();
+    resizeDocks({dock(QStringLiteral("trainingDock"))}, {360}, Qt::Horizontal);
     statusBar()->addWidget(m_storeLabel, 1);
     statusBar()->addPermanentWidget(m_threadsLabel);
     buildMenus();
+    m_defaultState = saveState();
+    resize(1280, 800);
+    restoreSettings();
     openStore(databasePath);
-
-    connect(m_data, &DataPanel::datasetChanged, this, [this](const QString& path) {
-        m_training->setDataset(path, m_data->dataset()->labelled());
-    });
-    connect(m_training, &TrainingPanel::threadsChanged, this, &MainWindow::updateStatusBar);
+    wirePanels();
     updateStatusBar();
-    resize(1200, 760);
 }
 
 MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
+{
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(objectName);
+    d->setWidget(panel);
+    addDockWidget(area, d);
+    return d;
+}
+
+QDockWidget* MainWindow::dock(const QString& objectName) const
+{
+    return findChild<QDockWidget*>(objectName);
+}
+
+void MainWindow::showPanel(QWidget* panel)
+{
+    for (auto* d : findChildren<QDockWidget*>()) {
+        if (d->widget() == panel) {
+            d->show();
+            d->raise();
+        }
+    }
+}
+
+void MainWindow::wirePanels()
+{
+    connect(m_data, &DataPanel::datasetChanged, this, [this](const QString& path) {
+        const auto dataset = m_data->dataset();
+        m_training->setDataset(path, dataset->labelled(), int(dataset->classes.size()));
+        rememberDataset(path);
+    });
+    connect(m_training, &TrainingPanel::threadsChanged, this, &MainWindow::updateStatusBar);
+    connect(m_training, &TrainingPanel::runStarted, this, [this] {
+        showPanel(m_live);
+        m_runs->refresh();
+    });
+    connect(m_training, &TrainingPanel::runFinished, m_runs, &RunsPanel::refresh);
+    connect(m_runs, &RunsPanel::openRunRequested, this, [this](qint64 id) {
+        if (m_live->showRun(id))
+            showPanel(m_live);
+        else
+            statusBar()->showMessage(tr("A run is training; the Live panel follows it until it ends."), 5000);
+    });
+    connect(m_runs, &RunsPanel::resumeRequested, this, [this](qint64 id) {
+        if (!m_training->resumeRun(id))
+            statusBar()->showMessage(tr("Another run is training; stop it before resuming run %1.").arg(id), 5000);
+    });
+}
 
 void MainWindow::openDataset(const QString& path)
 {
@@ -51,6 +114,8 @@ void MainWindow::openStore(const QString& path)
     try {
         m_store = std::make_unique<RunStore>(path.toStdString());
         m_training->setStore(m_store.get());
+        m_live->setStore(m_store.get());
+        m_runs->setStore(m_store.get());
     } catch (const std::exception& e) {
         // A newer or damaged database is left untouched; the user decides what to do.
         m_storeError = QString::fromStdString(e.what());
@@ -65,34 +130,75 @@ void MainWindow::openStore(const QString& path)
     }
 }
 
-void MainWindow::buildMenus()
+QStringList MainWindow::recentDatasets() const
 {
-    auto* file = menuBar()->addMenu(tr("&File"));
-    auto* open = file->addAction(tr("&Open Dataset…"));
-    open->setShortcut(QKeySequence::Open);
-    connect(open, &QAction::triggered, m_data, &DataPanel::chooseDataset);
-    file->addSeparator();
-    auto* quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    return QSettings().value(QStringLiteral("data/recent")).toStringList();
+}
 
-    auto* train = menuBar()->addMenu(tr("&Training"));
-    auto* start = train->addAction(tr("&Start"));
-    start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    connect(start, &QAction::triggered, m_training, &TrainingPanel::startTraining);
-    auto* pause = train->addAction(tr("&Pause / Resume"));
-    pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    connect(pause, &QAction::triggered, m_training, &TrainingPanel::togglePause);
-    auto* stop = train->addAction(tr("S&top"));
-    stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
-    connect(stop, &QAction::triggered, m_training, &TrainingPanel::stopTraining);
+void MainWindow::rememberDataset(const QString& path)
+{
+    QStringList recent = recentDatasets();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    QSettings settings;
+    settings.setValue(QStringLiteral("data/recent"), recent);
+    settings.setValue(QStringLiteral("data/last"), absolute);
+    rebuildRecentMenu();
+}
 
-    auto* help = menuBar()->addMenu(tr("&Help"));
-    connect(help->addAction(tr("&About Lathe")), &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Lathe"),
-                           tr("Lathe %1 — a workbench for training small language models and taking them apart.")
-                               .arg(QStringLiteral(LATHE_VERSION)));
-    });
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (const int threads = settings.value(QStringLiteral("training/threads")).toInt(); threads > 0)
+        m_training->setThreads(threads);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("training/threads"), m_training->threads());
+    if (m_store)
+        settings.setValue(QStringLiteral("store/path"), QString::fromStdString(m_store->path()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_training->session()->isRunning()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Training in progress"),
+            tr("A run is training. Stop it (its checkpoint is kept, so it can be resumed) and quit?"),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile())
+        return;
+    openDataset(urls.front().toLocalFile());
+    showPanel(m_data);
+    event->acceptProposedAction();
 }
 
 void MainWindow::updateStatusBar()

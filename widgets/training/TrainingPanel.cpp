@@ -1,113 +1,63 @@
 #include "training/TrainingPanel.h"
 
-#include "charts/MetricChart.h"
+#include "training/TrainingForm.h"
 #include "training/TrainingSession.h"
 #include "train/RunConfig.h"
 
-#include <QComboBox>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QSpinBox>
-#include <QThread>
+#include <QScrollArea>
 #include <QVBoxLayout>
-
-#include <algorithm>
-#include <climits>
 
 namespace lathe::gui {
 
 TrainingPanel::TrainingPanel(QWidget* parent)
-    : QWidget(parent), m_session(new TrainingSession(this)), m_model(new QComboBox(this)),
-      m_tokenizer(new QComboBox(this)), m_steps(new QSpinBox(this)), m_batch(new QSpinBox(this)),
-      m_threads(new QSpinBox(this)), m_start(new QPushButton(tr("&Start Training"), this)),
-      m_pause(new QPushButton(tr("&Pause"), this)), m_stop(new QPushButton(tr("S&top"), this)),
-      m_progress(new QProgressBar(this)), m_status(new QLabel(this)), m_result(new QLabel(this)),
-      m_lossChart(new MetricChart(tr("Loss"), this)), m_qualityChart(new MetricChart(tr("Validation"), this))
+    : QWidget(parent), m_session(new TrainingSession(this)), m_form(new TrainingForm(this)),
+      m_start(new QPushButton(tr("&Start Training"), this)), m_pause(new QPushButton(tr("&Pause"), this)),
+      m_stop(new QPushButton(tr("S&top"), this)), m_status(new QLabel(this)), m_result(new QLabel(this))
 {
     m_start->setObjectName(QStringLiteral("startButton"));
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_stop->setObjectName(QStringLiteral("stopButton"));
-    m_tokenizer->addItem(tr("Words"), QStringLiteral("word"));
-    m_tokenizer->addItem(tr("Characters"), QStringLiteral("char"));
-    m_tokenizer->addItem(tr("Subwords (BPE)"), QStringLiteral("bpe"));
-    m_steps->setRange(1, 10'000'000);
-    m_steps->setValue(300);
-    m_steps->setGroupSeparatorShown(true);
-    m_batch->setRange(1, 4096);
-    m_batch->setValue(32);
-    m_threads->setRange(1, 256);
-    m_threads->setValue(QThread::idealThreadCount());
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    m_stop->setToolTip(tr("Stop after the current step; the checkpoint is kept so the run can be resumed"));
+    m_status->setWordWrap(true);
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setText(tr("Open a dataset, then start training."));
-
-    m_lossChart->addMetric(QStringLiteral("train/loss"), tr("training loss"));
-    m_lossChart->addMetric(QStringLiteral("val/loss"), tr("validation loss"));
-    m_qualityChart->addMetric(QStringLiteral("val/accuracy"), tr("accuracy"));
-    m_qualityChart->addMetric(QStringLiteral("val/macro_f1"), tr("macro F1"));
-    m_qualityChart->addMetric(QStringLiteral("val/perplexity"), tr("perplexity"));
-    fillModels(true);
-
-    auto* form = new QFormLayout;
-    form->addRow(tr("Model:"), m_model);
-    form->addRow(tr("Tokenizer:"), m_tokenizer);
-    form->addRow(tr("Steps:"), m_steps);
-    form->addRow(tr("Batch size:"), m_batch);
-    form->addRow(tr("Threads:"), m_threads);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
 
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
-    layout->addWidget(m_progress);
     layout->addWidget(m_status);
     layout->addWidget(m_result);
-    layout->addWidget(m_lossChart, 1);
-    layout->addWidget(m_qualityChart, 1);
 
-    connect(m_threads, &QSpinBox::valueChanged, this, &TrainingPanel::threadsChanged);
+    connect(m_form, &TrainingForm::threadsChanged, this, &TrainingPanel::threadsChanged);
+    connect(m_form, &TrainingForm::changed, this, &TrainingPanel::updateButtons);
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startTraining);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stopTraining);
     connect(m_session, &TrainingSession::started, this, &TrainingPanel::onStarted);
-    connect(m_session, &TrainingSession::metricsAppended, this, &TrainingPanel::onMetrics);
     connect(m_session, &TrainingSession::progressed, this, &TrainingPanel::onProgress);
     connect(m_session, &TrainingSession::finished, this, &TrainingPanel::onFinished);
     updateButtons();
 }
 
-void TrainingPanel::fillModels(bool labelled)
-{
-    m_qualityChart->setMetricVisible(QStringLiteral("val/accuracy"), labelled);
-    m_qualityChart->setMetricVisible(QStringLiteral("val/macro_f1"), labelled);
-    m_qualityChart->setMetricVisible(QStringLiteral("val/perplexity"), !labelled);
-    m_model->clear();
-    if (labelled) {
-        m_model->addItem(tr("Transformer classifier"), QStringLiteral("transformer"));
-        m_model->addItem(tr("BiLSTM classifier"), QStringLiteral("bilstm"));
-    } else {
-        m_model->addItem(tr("GPT language model"), QStringLiteral("gpt"));
-        m_model->addItem(tr("LSTM language model"), QStringLiteral("lstm"));
-    }
-}
-
-void TrainingPanel::setDataset(const QString& path, bool labelled)
+void TrainingPanel::setDataset(const QString& path, bool labelled, int classCount)
 {
     m_datasetPath = path;
-    if (labelled != m_labelled || m_model->count() == 0)
-        fillModels(labelled);
-    m_labelled = labelled;
+    m_form->setLabelled(labelled, classCount);
     if (!m_session->isRunning())
         m_status->setText(tr("Ready to train on %1.").arg(QFileInfo(path).fileName()));
     updateButtons();
@@ -121,29 +71,23 @@ void TrainingPanel::setStore(RunStore* store)
 
 void TrainingPanel::setThreads(int threads)
 {
-    m_threads->setValue(threads);
+    m_form->setThreads(threads);
 }
 
 int TrainingPanel::threads() const
 {
-    return m_threads->value();
+    return m_form->threads();
 }
 
 void TrainingPanel::setSteps(int steps)
 {
-    m_steps->setValue(steps);
+    m_form->setSteps(steps);
 }
 
 RunConfig TrainingPanel::config() const
 {
-    RunConfig c;
+    RunConfig c = m_form->config();
     c.data.path = m_datasetPath.toStdString();
-    c.model.family = m_model->currentData().toString().toStdString();
-    c.tokenizer.kind = m_tokenizer->currentData().toString().toStdString();
-    c.train.maxSteps = m_steps->value();
-    c.train.batchSize = m_batch->value();
-    c.train.threads = m_threads->value();
-    c.train.evalEvery = std::max(1, m_steps->value() / 10);
     c.name = c.model.family + "-" + c.tokenizer.kind;
     return c;
 }
@@ -157,14 +101,24 @@ void TrainingPanel::startTraining()
         m_result->setText(QString::fromStdString(problems));
         return;
     }
-    m_lossChart->clear();
-    m_qualityChart->clear();
     m_result->clear();
-    m_progress->setRange(0, m_steps->value());
-    m_progress->setValue(0);
     m_status->setText(tr("Preparing data and tokenizer…"));
     m_session->start(c, m_store);
     updateButtons();
+}
+
+bool TrainingPanel::resumeRun(qint64 runId)
+{
+    if (!m_store || m_session->isRunning())
+        return false;
+    m_result->clear();
+    m_status->setText(tr("Resuming run %1 from its checkpoint…").arg(runId));
+    // The run's own configuration comes from its checkpoint.
+    RunConfig c;
+    c.train.maxSteps = 0;
+    m_session->start(c, m_store, runId);
+    updateButtons();
+    return true;
 }
 
 void TrainingPanel::togglePause()
@@ -192,40 +146,23 @@ void TrainingPanel::stopTraining()
 void TrainingPanel::updateButtons()
 {
     const bool running = m_session->isRunning();
-    m_start->setEnabled(!running && m_store && !m_datasetPath.isEmpty());
+    m_start->setEnabled(!running && m_store && !m_datasetPath.isEmpty() && m_form->problems().isEmpty());
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
     m_pause->setText(m_session->isPaused() ? tr("&Resume") : tr("&Pause"));
-    for (QWidget* w : {static_cast<QWidget*>(m_model), static_cast<QWidget*>(m_tokenizer),
-                       static_cast<QWidget*>(m_steps), static_cast<QWidget*>(m_batch),
-                       static_cast<QWidget*>(m_threads)})
-        w->setEnabled(!running);
+    m_form->setEnabled(!running);
 }
 
-void TrainingPanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
+void TrainingPanel::onStarted(qint64 runId, qint64, qint64 parameters)
 {
-    m_progress->setRange(0, int(std::min<qint64>(totalSteps, INT_MAX)));
-    m_lossChart->setPlannedSteps(totalSteps);
-    m_qualityChart->setPlannedSteps(totalSteps);
     m_status->setText(tr("Run %1 started: %2 parameters.").arg(runId).arg(QLocale().toString(parameters)));
+    Q_EMIT runStarted(runId);
 }
 
-void TrainingPanel::onMetrics(const QStringList& keys)
+void TrainingPanel::onProgress(qint64 step, qint64 totalSteps, double)
 {
-    for (const auto& key : keys) {
-        const auto& points = m_session->series().value(key);
-        m_lossChart->setPoints(key, points);
-        m_qualityChart->setPoints(key, points);
-    }
-}
-
-void TrainingPanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond)
-{
-    m_progress->setValue(int(std::min<qint64>(step, INT_MAX)));
     if (!m_session->isPaused())
-        m_status->setText(tr("Step %1 of %2 · %3 tokens/s")
-                              .arg(QLocale().toString(step), QLocale().toString(totalSteps),
-                                   QLocale().toString(tokensPerSecond, 'f', 0)));
+        m_status->setText(tr("Step %1 of %2.").arg(QLocale().toString(step), QLocale().toString(totalSteps)));
 }
 
 void TrainingPanel::onFinished()

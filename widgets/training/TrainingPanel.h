@@ -1,13 +1,11 @@
 #pragma once
-// Model and training settings, start/pause/stop, and live charts of the run.
+// Model and training settings and Start / Pause / Resume / Stop. The run's curves are in
+// the Live panel, which follows the same TrainingSession.
 #include <QString>
 #include <QWidget>
 
-class QComboBox;
 class QLabel;
-class QProgressBar;
 class QPushButton;
-class QSpinBox;
 
 namespace lathe {
 class RunStore;
@@ -16,7 +14,7 @@ struct RunConfig;
 
 namespace lathe::gui {
 
-class MetricChart;
+class TrainingForm;
 class TrainingSession;
 
 class TrainingPanel : public QWidget {
@@ -25,7 +23,7 @@ public:
     explicit TrainingPanel(QWidget* parent = nullptr);
 
     // The dataset to train on; `labelled` chooses classifier or language-model families.
-    void setDataset(const QString& path, bool labelled);
+    void setDataset(const QString& path, bool labelled, int classCount = 2);
     // Where runs are recorded; training is disabled without one.
     void setStore(RunStore* store);
     void setThreads(int threads);
@@ -35,41 +33,35 @@ public:
     void startTraining();
     void togglePause();
     void stopTraining();
+    // Continues a stopped or crashed run from its last checkpoint.
+    bool resumeRun(qint64 runId);
 
     TrainingSession* session() const { return m_session; }
+    TrainingForm* form() const { return m_form; }
     QString resultText() const;
     QString statusText() const;
 
 Q_SIGNALS:
     void runFinished(qint64 runId);
     void threadsChanged(int threads);
+    void runStarted(qint64 runId);
 
 private:
     RunConfig config() const;
-    void fillModels(bool labelled);
     void updateButtons();
     void onStarted(qint64 runId, qint64 totalSteps, qint64 parameters);
-    void onMetrics(const QStringList& keys);
     void onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond);
     void onFinished();
 
     TrainingSession* m_session;
     RunStore* m_store = nullptr;
     QString m_datasetPath;
-    bool m_labelled = true;
-    QComboBox* m_model;
-    QComboBox* m_tokenizer;
-    QSpinBox* m_steps;
-    QSpinBox* m_batch;
-    QSpinBox* m_threads;
+    TrainingForm* m_form;
     QPushButton* m_start;
     QPushButton* m_pause;
     QPushButton* m_stop;
-    QProgressBar* m_progress;
     QLabel* m_status;
     QLabel* m_result;
-    MetricChart* m_lossChart;
-    MetricChart* m_qualityChart;
 };
 
 }  // namespace lathe::gui

@@ -82,7 +82,7 @@ TrainingSession::~TrainingSession()
     m_worker.reset();
 }
 
-bool TrainingSession::start(const RunConfig& config, RunStore* store)
+bool TrainingSession::start(const RunConfig& config, RunStore* store, qint64 resumeRunId)
 {
     if (m_worker)
         return false;
@@ -93,6 +93,7 @@ bool TrainingSession::start(const RunConfig& config, RunStore* store)
     TrainRequest request;
     request.config = config;
     request.store = store;
+    request.resumeRunId = resumeRunId;
     m_worker = std::make_unique<Worker>(m_shared, request);
     m_drainTimer.start();
     return true;
@@ -147,7 +148,7 @@ void TrainingSession::drain()
             const auto key = QString::fromStdString(p.key);
             if (!keys.contains(key))
                 keys << key;
-            m_series[key].append(QPointF(double(p.step), p.value));
+            m_series[key].append(MetricSample{double(p.step), p.wallTime, p.value});
         }
         Q_EMIT metricsAppended(keys);
     }

@@ -1,11 +1,11 @@
 #pragma once
 // The GUI's handle on one training run: runs lathe::train on a worker thread and hands
 // its metrics to the GUI thread in coalesced batches (DESIGN.md, "The seam").
+#include "charts/ChartTypes.h"
 #include "train/Training.h"
 
 #include <QHash>
 #include <QObject>
-#include <QPointF>
 #include <QString>
 #include <QTimer>
 #include <QVector>
@@ -21,7 +21,8 @@ public:
     ~TrainingSession() override;  // stops a running run and waits for it
 
     // Starts a run; returns false (and does nothing) while one is running.
-    bool start(const RunConfig& config, RunStore* store);
+    // With `resumeRunId`, continues that run from its checkpoint instead.
+    bool start(const RunConfig& config, RunStore* store, qint64 resumeRunId = 0);
     void pause();
     void resume();
     void stop();
@@ -29,8 +30,8 @@ public:
     bool isRunning() const { return m_worker != nullptr; }
     bool isPaused() const;
     qint64 runId() const { return m_runId; }
-    // Every metric point received so far, per key (x: step, y: value).
-    const QHash<QString, QVector<QPointF>>& series() const { return m_series; }
+    // Every metric point received so far, per key, at full resolution.
+    const QHash<QString, MetricSeries>& series() const { return m_series; }
     // Valid after finished().
     const TrainOutcome& outcome() const { return m_outcome; }
 
@@ -48,7 +49,7 @@ private:
     std::shared_ptr<Shared> m_shared;
     std::unique_ptr<Worker> m_worker;
     QTimer m_drainTimer;
-    QHash<QString, QVector<QPointF>> m_series;
+    QHash<QString, MetricSeries> m_series;
     TrainOutcome m_outcome;
     qint64 m_runId = 0;
 };

@@ -1,0 +1,106 @@
+#include "WidgetTestSupport.h"
+#include "charts/ChartControls.h"
+#include "charts/MetricChart.h"
+#include "live/GenerateBox.h"
+#include "live/LivePanel.h"
+#include "store/RunStore.h"
+#include "training/TrainingSession.h"
+
+#include <QtTest>
+
+using namespace lathe;
+using namespace lathe::gui;
+
+class TestLivePanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void chartsFollowATrainingRun()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        LivePanel panel(&session);
+        panel.setStore(&store);
+        panel.resize(1100, 800);
+        panel.show();
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        QVERIFY(session.start(test::quickConfig(40, 10), &store));
+        QVERIFY(finished.wait(120'000));
+        auto* loss = panel.chart(QStringLiteral("loss"));
+        QCOMPARE(loss->curveIds(), (QStringList{QStringLiteral("train/loss"), QStringLiteral("val/loss")}));
+        QCOMPARE(loss->smoothedPoints(QStringLiteral("train/loss")).size(), 40);
+        QCOMPARE(loss->smoothedPoints(QStringLiteral("val/loss")).size(), 4);
+        QCOMPARE(panel.chart(QStringLiteral("accuracy"))->curveIds().size(), 2);  // batch and validation
+        QVERIFY(panel.chart(QStringLiteral("f1"))->hasData());
+        QVERIFY(panel.chart(QStringLiteral("lr"))->hasData());
+        QVERIFY(panel.chart(QStringLiteral("throughput"))->hasData());
+        QVERIFY(panel.chart(QStringLiteral("accuracy"))->isVisible());
+        QVERIFY(!panel.chart(QStringLiteral("perplexity"))->isVisible());  // a classifier
+        QVERIFY(!panel.generateBox()->isVisible());
+        QVERIFY2(panel.progressText().contains(QStringLiteral("completed")), qPrintable(panel.progressText()));
+        test::screenshot(panel, QStringLiteral("live"));
+    }
+    void sharedControlsApplyToEveryChart()
+    {
+        TrainingSession session;
+        LivePanel panel(&session);
+        auto o = panel.controls()->options();
+        o.logY = true;
+        o.smoothing = 0.3;
+        panel.controls()->setOptions(o);
+        Q_EMIT panel.controls()->optionsChanged(o);
+        for (const auto* name : {"loss", "accuracy", "f1", "perplexity", "lr", "throughput"})
+            QCOMPARE(panel.chart(QLatin1String(name))->options(), o);
+    }
+    void showsARecordedRunFromTheDatabase()
+    {
+        QTemporaryDir dir;
+        const auto db = dir.filePath(QStringLiteral("exp.db")).toStdString();
+        qint64 runId = 0;
+        {
+            RunStore store(db);
+            TrainingSession session;
+            QSignalSpy finished(&session, &TrainingSession::finished);
+            session.start(test::quickConfig(20, 10), &store);
+            QVERIFY(finished.wait(120'000));
+            runId = session.runId();
+        }
+        RunStore store(db);
+        TrainingSession session;
+        LivePanel panel(&session);
+        panel.setStore(&store);
+        QVERIFY(panel.showRun(runId));
+        QCOMPARE(panel.runId(), runId);
+        QCOMPARE(panel.chart(QStringLiteral("loss"))->smoothedPoints(QStringLiteral("train/loss")).size(), 20);
+        QVERIFY(!panel.showRun(runId + 100));  // no such run
+    }
+    void languageModelRunsShowPerplexityAndGenerate()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        LivePanel panel(&session);
+        panel.setStore(&store);
+        panel.show();
+        auto c = test::quickConfig(20, 10);
+        c.data.path = test::sourcePath("resources/sample/stories.txt");
+        c.model.family = "gpt";
+        c.tokenizer.kind = "char";
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        session.start(c, &store);
+        QVERIFY(finished.wait(120'000));
+        QVERIFY(panel.chart(QStringLiteral("perplexity"))->hasData());
+        QVERIFY(panel.chart(QStringLiteral("perplexity"))->isVisible());
+        QVERIFY(!panel.chart(QStringLiteral("accuracy"))->isVisible());
+        QVERIFY(panel.generateBox()->isVisible());
+        QSignalSpy generated(panel.generateBox(), &GenerateBox::generated);
+        panel.generateBox()->setPrompt(QStringLiteral("The "));
+        panel.generateBox()->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.generateBox()->isGenerating(), 60'000);
+        QVERIFY2(generated.count() == 1, qPrintable(panel.generateBox()->output()));
+        QVERIFY(!panel.generateBox()->output().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestLivePanel)
+#include "tst_livepanel.moc"

@@ -1,0 +1,145 @@
+#include "WidgetTestSupport.h"
+#include "runs/RunsModel.h"
+#include "runs/RunsPanel.h"
+#include "store/RunStore.h"
+
+#include <QFile>
+#include <QLineEdit>
+#include <QTableView>
+#include <QtTest>
+
+using namespace lathe;
+using namespace lathe::gui;
+
+namespace {
+
+// A finished run with a few logged points, written straight to the store.
+std::int64_t addRun(RunStore& store, const std::string& name, const std::string& tags, double accuracy)
+{
+    RunRecord r;
+    r.name = name;
+    r.kind = "classifier";
+    r.model = "transformer";
+    r.dataset = "/data/topics.csv";
+    r.tags = tags;
+    r.parameters = 1000;
+    const auto id = store.createRun(r);
+    store.appendMetrics(id, {{"val/accuracy", 10, 1.0, accuracy / 2}, {"val/accuracy", 20, 2.0, accuracy},
+                             {"train/loss", 20, 2.0, 0.5}});
+    store.finishRun(id, RunStatus::Completed, {}, "{}", 20);
+    return id;
+}
+
+}  // namespace
+
+class TestRunsPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { test::isolateSettings(); }
+    void listsEveryRunWithItsBestValidation()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        const auto a = addRun(store, "alpha", "baseline", 0.8);
+        addRun(store, "beta", "lowrank", 0.9);
+        RunsPanel panel;
+        panel.setStore(&store);
+        QCOMPARE(panel.model()->rowCount(), 2);
+        const int row = panel.model()->rowOf(a);
+        QCOMPARE(panel.model()->index(row, RunsModel::Name).data().toString(), QStringLiteral("alpha"));
+        QCOMPARE(panel.model()->index(row, RunsModel::BestValidation).data().toString(), QStringLiteral("acc 0.800"));
+        QCOMPARE(panel.model()->index(row, RunsModel::Status).data().toString(), QStringLiteral("completed"));
+        panel.resize(1100, 420);
+        test::screenshot(panel, QStringLiteral("runs"));
+    }
+    void sortsAndSearches()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        addRun(store, "alpha", "baseline", 0.8);
+        addRun(store, "beta", "lowrank", 0.9);
+        addRun(store, "gamma", "lowrank distilled", 0.7);
+        RunsPanel panel;
+        panel.setStore(&store);
+        auto* view = panel.table();
+        view->sortByColumn(RunsModel::BestValidation, Qt::DescendingOrder);
+        QCOMPARE(view->model()->index(0, RunsModel::Name).data().toString(), QStringLiteral("beta"));
+        panel.setSearchText(QStringLiteral("lowrank"));
+        QCOMPARE(view->model()->rowCount(), 2);
+        panel.setSearchText(QStringLiteral("lowrank distilled"));  // every word must match
+        QCOMPARE(view->model()->rowCount(), 1);
+        panel.setSearchText(QString());
+        QCOMPARE(view->model()->rowCount(), 3);
+    }
+    void renamesTagsAndAnnotatesInTheDatabase()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        const auto id = addRun(store, "alpha", "", 0.8);
+        RunsPanel panel;
+        panel.setStore(&store);
+        panel.selectRuns({id});
+        QCOMPARE(panel.selectedRuns(), QList<qint64>{id});
+        auto* name = panel.findChild<QLineEdit*>(QStringLiteral("runName"));
+        auto* tags = panel.findChild<QLineEdit*>(QStringLiteral("runTags"));
+        QCOMPARE(name->text(), QStringLiteral("alpha"));
+        QVERIFY(name && tags);
+        name->setText(QStringLiteral("alpha-renamed"));
+        tags->setText(QStringLiteral("keep, paper"));
+        panel.saveDetails();
+        const auto run = store.run(id);
+        QCOMPARE(run->name, std::string("alpha-renamed"));
+        QCOMPARE(run->tags, std::string("keep, paper"));
+        QCOMPARE(panel.model()->index(panel.model()->rowOf(id), RunsModel::Name).data().toString(),
+                 QStringLiteral("alpha-renamed"));
+    }
+    void deletesRunsAndTheirRows()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        const auto a = addRun(store, "alpha", "", 0.8);
+        const auto b = addRun(store, "beta", "", 0.9);
+        RunsPanel panel;
+        panel.setStore(&store);
+        panel.selectRuns({a});
+        QVERIFY(panel.deleteSelected(false));
+        QVERIFY(!store.run(a));
+        QVERIFY(store.run(b));
+        QCOMPARE(panel.model()->rowCount(), 1);
+    }
+    void exportsTheSelectedRunsMetrics()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        const auto a = addRun(store, "alpha", "", 0.8);
+        const auto b = addRun(store, "beta", "", 0.9);
+        RunsPanel panel;
+        panel.setStore(&store);
+        panel.selectRuns({a, b});
+        QSignalSpy compare(&panel, &RunsPanel::compareRequested);
+        const auto path = dir.filePath(QStringLiteral("m.csv"));
+        QVERIFY(panel.exportMetrics(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto lines = f.readAll().split('\n');
+        QCOMPARE(lines.front(), QByteArray("run_id,run_name,key,step,wall_time,value"));
+        QCOMPARE(lines.size(), 1 + 6 + 1);  // header, 3 points per run, final newline
+        QVERIFY(!panel.exportMetrics(dir.filePath(QStringLiteral("no/such/dir/m.csv"))));
+        QVERIFY2(panel.message().contains(QStringLiteral("Could not write")), qPrintable(panel.message()));
+    }
+    void thousandsOfRunsLoad()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        for (int i = 0; i < 2000; ++i)
+            addRun(store, "run" + std::to_string(i), i % 2 ? "odd" : "even", 0.5 + i * 1e-4);
+        RunsPanel panel;
+        panel.setStore(&store);
+        QCOMPARE(panel.model()->rowCount(), 2000);
+        panel.setSearchText(QStringLiteral("odd"));
+        QCOMPARE(panel.table()->model()->rowCount(), 1000);
+    }
+};
+
+QTEST_MAIN(TestRunsPanel)
+#include "tst_runspanel.moc"

@@ -1,0 +1,85 @@
+#include "WidgetTestSupport.h"
+#include "training/TrainingForm.h"
+#include "train/RunConfig.h"
+
+#include <QComboBox>
+#include <QSpinBox>
+#include <QtTest>
+
+using namespace lathe;
+using namespace lathe::gui;
+
+class TestTrainingForm : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void parameterCountFollowsTheSize()
+    {
+        TrainingForm form;
+        const auto small = form.parameterText();
+        QVERIFY2(small.contains(QStringLiteral("parameters")), qPrintable(small));
+        auto* preset = form.findChildren<QComboBox*>().at(1);
+        preset->setCurrentIndex(2);  // Base
+        QCOMPARE(form.config().model.width, 256);
+        QCOMPARE(form.config().model.layers, 4);
+        QVERIFY(form.parameterText() != small);
+        preset->setCurrentIndex(0);  // Tiny
+        QCOMPARE(form.config().model.feedForward, 4 * 64);
+    }
+    void invalidCombinationsAreFlaggedBeforeStart()
+    {
+        TrainingForm form;
+        QVERIFY(form.problems().isEmpty());
+        auto spins = form.findChildren<QSpinBox*>();
+        QSpinBox* width = spins.at(0);  // width, layers, heads come first
+        QSpinBox* heads = spins.at(2);
+        width->setValue(100);
+        heads->setValue(3);
+        QVERIFY2(form.problems().contains(QStringLiteral("multiple of the head count")), qPrintable(form.problems()));
+        QVERIFY(form.parameterText().isEmpty());
+        heads->setValue(4);
+        QVERIFY(form.problems().isEmpty());
+    }
+    void familiesFollowTheData()
+    {
+        TrainingForm form;
+        form.setLabelled(false, 0);
+        auto* family = form.findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        QCOMPARE(family->currentData().toString(), QStringLiteral("gpt"));
+        form.setLabelled(true, 4);
+        QCOMPARE(family->currentData().toString(), QStringLiteral("transformer"));
+    }
+    void aConfigRoundTrips()
+    {
+        TrainingForm form;
+        RunConfig c;
+        c.model.family = "bilstm";
+        c.model.hidden = 96;
+        c.model.layers = 3;
+        c.tokenizer.kind = "char";
+        c.train.optimizer = "sgd";
+        c.train.learningRate = 0.05;
+        c.train.schedule = "linear";
+        c.train.batchSize = 16;
+        c.train.maxSteps = 1234;
+        c.train.evalEvery = 50;
+        c.train.seed = 42;
+        c.train.threads = 2;
+        form.setConfig(c);
+        const auto back = form.config();
+        QCOMPARE(back.model.family, c.model.family);
+        QCOMPARE(back.model.hidden, 96);
+        QCOMPARE(back.model.layers, 3);
+        QCOMPARE(back.tokenizer.kind, c.tokenizer.kind);
+        QCOMPARE(back.train.optimizer, c.train.optimizer);
+        QCOMPARE(back.train.learningRate, 0.05);
+        QCOMPARE(back.train.schedule, c.train.schedule);
+        QCOMPARE(back.train.batchSize, 16);
+        QCOMPARE(back.train.maxSteps, std::int64_t(1234));
+        QCOMPARE(back.train.evalEvery, 50);
+        QCOMPARE(back.train.seed, std::uint64_t(42));
+        QCOMPARE(back.train.threads, 2);
+    }
+};
+
+QTEST_MAIN(TestTrainingForm)
+#include "tst_trainingform.moc"

@@ -1,0 +1,149 @@
+#include "charts/ChartAxes.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLocale>
+#include <QLogValueAxis>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lathe::gui {
+
+// The x axis before any point arrives: whole numbers, so its labels read 0, 2, 4 …
+constexpr double kInitialSteps = 10;
+
+namespace {
+
+QString xTitle(XAxisKind kind)
+{
+    switch (kind) {
+    case XAxisKind::Step: return QCoreApplication::translate("lathe::gui::MetricChart", "step");
+    case XAxisKind::Epoch: return QCoreApplication::translate("lathe::gui::MetricChart", "epoch");
+    case XAxisKind::WallTime: return QCoreApplication::translate("lathe::gui::MetricChart", "time of day");
+    case XAxisKind::RelativeTime: return QCoreApplication::translate("lathe::gui::MetricChart", "time (s)");
+    }
+    return {};
+}
+
+QAbstractAxis* valueAxis(bool log, const QString& format)
+{
+    if (log) {
+        auto* a = new QLogValueAxis;
+        a->setBase(10);
+        a->setLabelFormat(QStringLiteral("%g"));
+        a->setMinorTickCount(-1);
+        return a;
+    }
+    auto* a = new QValueAxis;
+    a->setLabelFormat(format);
+    return a;
+}
+
+}  // namespace
+
+QAbstractAxis* makeXAxis(const ChartOptions& options)
+{
+    QAbstractAxis* axis;
+    if (options.x == XAxisKind::WallTime) {
+        auto* a = new QDateTimeAxis;
+        a->setFormat(QStringLiteral("HH:mm:ss"));
+        a->setTickCount(5);
+        axis = a;
+    } else {
+        axis = valueAxis(options.logX, options.x == XAxisKind::Step ? QStringLiteral("%d") : QStringLiteral("%.6g"));
+    }
+    axis->setTitleText(xTitle(options.x));
+    return axis;
+}
+
+QAbstractAxis* makeYAxis(const ChartOptions& options)
+{
+    return valueAxis(options.logY, QStringLiteral("%.6g"));
+}
+
+std::pair<double, double> axisRange(const QAbstractAxis* axis)
+{
+    if (const auto* a = qobject_cast<const QValueAxis*>(axis))
+        return {a->min(), a->max()};
+    if (const auto* a = qobject_cast<const QLogValueAxis*>(axis))
+        return {a->min(), a->max()};
+    if (const auto* a = qobject_cast<const QDateTimeAxis*>(axis))
+        return {double(a->min().toMSecsSinceEpoch()), double(a->max().toMSecsSinceEpoch())};
+    return {0, 1};
+}
+
+namespace {
+
+void setRange(QAbstractAxis* axis, double lo, double hi, bool nice = false)
+{
+    if (auto* a = qobject_cast<QDateTimeAxis*>(axis)) {
+        a->setRange(QDateTime::fromMSecsSinceEpoch(qint64(lo)), QDateTime::fromMSecsSinceEpoch(qint64(hi)));
+    } else if (auto* v = qobject_cast<QValueAxis*>(axis)) {
+        v->setRange(lo, hi);
+        // Round tick values (0.2, 0.4 … rather than 0.116, 0.339 …) read at a glance. Not on
+        // x, where the frame should end at the run's last step.
+        if (nice)
+            v->applyNiceNumbers();
+    } else {
+        axis->setRange(lo, hi);
+    }
+}
+
+}  // namespace
+
+void setAxisRanges(QAbstractAxis* x, QAbstractAxis* y, const ChartOptions& options, double x0, double x1, double y0,
+                   double y1)
+{
+    if (!(x0 <= x1)) {
+        // Nothing to show yet: an empty frame.
+        if (options.x == XAxisKind::WallTime) {
+            const double now = double(QDateTime::currentMSecsSinceEpoch());
+            setRange(x, now, now + 60'000);
+        } else {
+            setRange(x, options.logX ? 1 : 0, kInitialSteps);
+        }
+        setRange(y, options.logY ? 0.1 : 0, 1);
+        return;
+    }
+    if (options.x == XAxisKind::WallTime)
+        setRange(x, x0, std::max(x1, x0 + 1000));
+    else if (options.logX)
+        setRange(x, x0, std::max(x1, x0 * 10));
+    else
+        setRange(x, std::min(0.0, x0), std::max({x1, kInitialSteps * (options.x == XAxisKind::Step ? 1 : 0.1), x0 + 1e-9}));
+
+    if (options.logY) {
+        setRange(y, y0 / 1.25, std::max(y1 * 1.25, y0 * 2));
+        return;
+    }
+    // A little headroom so a curve never sits on the frame; non-negative metrics keep a
+    // floor at zero rather than dipping below it.
+    const double pad = std::max(1e-6, (y1 - y0) * 0.05);
+    const double lo = (y0 >= 0 && y0 - pad < 0) ? 0.0 : y0 - pad;
+    setRange(y, lo, y1 + pad, true);
+}
+
+QString xLabel(const ChartOptions& options, double x)
+{
+    const QLocale locale;
+    switch (options.x) {
+    case XAxisKind::Step: return QCoreApplication::translate("lathe::gui::MetricChart", "step %1").arg(locale.toString(qint64(std::llround(x))));
+    case XAxisKind::Epoch: return QCoreApplication::translate("lathe::gui::MetricChart", "epoch %1").arg(locale.toString(x, 'f', 2));
+    case XAxisKind::WallTime: return QDateTime::fromMSecsSinceEpoch(qint64(x)).toString(QStringLiteral("HH:mm:ss"));
+    case XAxisKind::RelativeTime: return QCoreApplication::translate("lathe::gui::MetricChart", "%1 s").arg(locale.toString(x, 'f', 1));
+    }
+    return {};
+}
+
+QColor curveColor(int index)
+{
+    static const QColor colors[] = {QColor(0x4e79a7), QColor(0xf28e2b), QColor(0x59a14f), QColor(0xe15759),
+                                    QColor(0x76b7b2), QColor(0xedc948), QColor(0xb07aa1), QColor(0xff9da7),
+                                    QColor(0x9c755f), QColor(0xbab0ac)};
+    return colors[index % std::size(colors)];
+}
+
+}  // namespace lathe::gui

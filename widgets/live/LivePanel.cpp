@@ -1,0 +1,245 @@
+#include "live/LivePanel.h"
+
+#include "charts/ChartControls.h"
+#include "charts/MetricChart.h"
+#include "live/GenerateBox.h"
+#include "runs/RunText.h"
+#include "store/RunStore.h"
+#include "training/TrainingSession.h"
+#include "train/RunConfig.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
+
+namespace lathe::gui {
+
+namespace {
+
+struct CurveSpec {
+    const char* key;
+    const char* chart;
+    const char* label;
+    bool smooth;  // per-step training curves are noisy; evaluations are not
+};
+
+constexpr CurveSpec kCurves[] = {
+    {"train/loss", "loss", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "training loss"), true},
+    {"val/loss", "loss", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation loss"), false},
+    {"train/accuracy", "accuracy", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "training (batch)"), true},
+    {"val/accuracy", "accuracy", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
+    {"val/macro_f1", "f1", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
+    {"val/perplexity", "perplexity", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
+    {"train/lr", "lr", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "learning rate"), false},
+    {"train/tokens_per_s", "throughput", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "tokens/s"), false},
+};
+
+const CurveSpec* specFor(const QString& key)
+{
+    for (const auto& s : kCurves)
+        if (key == QLatin1String(s.key))
+            return &s;
+    return nullptr;
+}
+
+QString duration(qint64 seconds)
+{
+    return seconds >= 3600 ? QStringLiteral("%1:%2:%3")
+                                 .arg(seconds / 3600)
+                                 .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+                                 .arg(seconds % 60, 2, 10, QLatin1Char('0'))
+                           : QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+}  // namespace
+
+LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
+    : QWidget(parent), m_session(session), m_title(new QLabel(tr("No run yet: start training, or open a run from the Runs panel."), this)),
+      m_progress(new QProgressBar(this)), m_progressText(new QLabel(this)), m_controls(new ChartControls(this)),
+      m_generate(new GenerateBox(this))
+{
+    m_title->setWordWrap(true);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    const std::pair<const char*, QString> charts[] = {
+        {"loss", tr("Loss")},       {"accuracy", tr("Accuracy")},     {"f1", tr("Macro F1")},
+        {"perplexity", tr("Perplexity")}, {"lr", tr("Learning rate")}, {"throughput", tr("Throughput (tokens/s)")}};
+    m_grid = new QGridLayout;
+    for (const auto& [name, title] : charts) {
+        auto* c = new MetricChart(title, this);
+        c->setObjectName(QLatin1String(name) + QLatin1String("Chart"));
+        m_charts.insert(QLatin1String(name), c);
+        m_order << c;
+    }
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_progress, 1);
+    top->addWidget(m_progressText);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addLayout(top);
+    layout->addWidget(m_controls);
+    layout->addLayout(m_grid, 1);
+    layout->addWidget(m_generate);
+    setLanguageModel(false);
+
+    connect(m_controls, &ChartControls::optionsChanged, this, &LivePanel::applyOptions);
+    connect(m_controls, &ChartControls::resetViewRequested, this, [this] {
+        for (auto* c : std::as_const(m_charts))
+            c->resetView();
+    });
+    connect(session, &TrainingSession::started, this, &LivePanel::onStarted);
+    connect(session, &TrainingSession::metricsAppended, this, &LivePanel::onMetrics);
+    connect(session, &TrainingSession::progressed, this, &LivePanel::onProgress);
+    connect(session, &TrainingSession::finished, this, &LivePanel::onFinished);
+    applyOptions(m_controls->options());
+}
+
+void LivePanel::setStore(RunStore* store)
+{
+    m_store = store;
+    m_generate->setStore(store);
+}
+
+void LivePanel::applyOptions(const ChartOptions& options)
+{
+    for (auto* c : std::as_const(m_charts))
+        c->setOptions(options);
+}
+
+void LivePanel::setLanguageModel(bool languageModel)
+{
+    m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel);
+    m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel);
+    m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel);
+    m_generate->setVisible(languageModel);
+    // Visible charts fill the grid two to a row, without holes.
+    int i = 0;
+    for (auto* c : std::as_const(m_order)) {
+        m_grid->removeWidget(c);
+        if (!c->isHidden()) {
+            m_grid->addWidget(c, i / 2, i % 2);
+            ++i;
+        }
+    }
+}
+
+void LivePanel::clearCharts()
+{
+    for (auto* c : std::as_const(m_charts))
+        c->clearCurves();
+    m_epochPerStep = 0;
+}
+
+void LivePanel::showSeries(const QString& key, const MetricSeries& series)
+{
+    if (key == QLatin1String("train/epoch") && !series.isEmpty() && series.back().step > 0) {
+        m_epochPerStep = series.back().value / series.back().step;
+        return;
+    }
+    const auto* spec = specFor(key);
+    if (!spec)
+        return;
+    CurveStyle style;
+    style.label = tr(spec->label);
+    // Training curves take the first colour, validation the second, in every chart.
+    style.color = curveColor(key.startsWith(QLatin1String("val/")) ? 1 : 0);
+    style.smooth = spec->smooth;
+    style.epochPerStep = m_epochPerStep;
+    m_charts.value(QLatin1String(spec->chart))->setCurve(key, style, series);
+}
+
+void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
+{
+    clearCharts();
+    m_runId = runId;
+    const auto run = m_store ? m_store->run(runId) : std::nullopt;
+    const bool lm = run && run->kind == "language-model";
+    setLanguageModel(lm);
+    m_generate->setRun(runId);
+    m_title->setText(tr("Run %1 · %2 · %3 parameters")
+                         .arg(runId)
+                         .arg(run ? QString::fromStdString(run->name) : QString())
+                         .arg(QLocale().toString(parameters)));
+    for (auto* c : std::as_const(m_charts))
+        c->setPlannedSteps(totalSteps);
+    m_progress->setRange(0, int(std::min<qint64>(totalSteps, INT_MAX)));
+    m_progress->setValue(0);
+    m_progressText->setText(tr("starting…"));
+    m_clock.start();
+    m_firstStep = -1;
+}
+
+void LivePanel::onMetrics(const QStringList& keys)
+{
+    // The epoch scale first, so curves drawn in the same tick can use it.
+    if (keys.contains(QStringLiteral("train/epoch")))
+        showSeries(QStringLiteral("train/epoch"), m_session->series().value(QStringLiteral("train/epoch")));
+    for (const auto& key : keys)
+        if (key != QLatin1String("train/epoch"))
+            showSeries(key, m_session->series().value(key));
+}
+
+void LivePanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond)
+{
+    if (m_firstStep < 0) {
+        m_firstStep = step;
+        m_clock.restart();
+    }
+    m_progress->setValue(int(std::min<qint64>(step, INT_MAX)));
+    const QLocale locale;
+    QString text = tr("step %1 / %2 · %3 tokens/s")
+                       .arg(locale.toString(step), locale.toString(totalSteps), locale.toString(tokensPerSecond, 'f', 0));
+    const qint64 done = step - m_firstStep;
+    if (m_session->isPaused())
+        text += tr(" · paused");
+    else if (done > 0)
+        text += tr(" · ETA %1").arg(duration(qint64(double(m_clock.elapsed()) / 1000.0 / double(done) * double(totalSteps - step))));
+    m_progressText->setText(text);
+}
+
+void LivePanel::onFinished()
+{
+    const auto& o = m_session->outcome();
+    m_progressText->setText(tr("finished: %1 after %2 steps").arg(runStatusName(o.status)).arg(o.steps));
+    m_generate->setRun(o.runId);
+}
+
+bool LivePanel::showRun(qint64 runId)
+{
+    if (m_session->isRunning() || !m_store)
+        return false;
+    const auto run = m_store->run(runId);
+    if (!run)
+        return false;
+    clearCharts();
+    m_runId = runId;
+    setLanguageModel(run->kind == "language-model");
+    m_generate->setRun(runId);
+    QHash<QString, MetricSeries> series;
+    for (const auto& p : m_store->metrics(runId))
+        series[QString::fromStdString(p.key)].append(MetricSample{double(p.step), p.wallTime, p.value});
+    showSeries(QStringLiteral("train/epoch"), series.value(QStringLiteral("train/epoch")));
+    for (auto it = series.cbegin(); it != series.cend(); ++it)
+        showSeries(it.key(), it.value());
+    for (auto* c : std::as_const(m_charts))
+        c->setPlannedSteps(run->steps);
+    m_title->setText(tr("Run %1 · %2 · %3 (from the experiment database)")
+                         .arg(runId)
+                         .arg(QString::fromStdString(run->name), runStatusName(run->status)));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(run->status == RunStatus::Completed ? 1 : 0);
+    m_progressText->setText(tr("%1 steps").arg(QLocale().toString(run->steps)));
+    return true;
+}
+
+QString LivePanel::progressText() const
+{
+    return m_progressText->text();
+}
+
+}  // namespace lathe::gui

@@ -1,0 +1,71 @@
+#pragma once
+// The run's curves as it trains (or a recorded run from the database): loss, accuracy,
+// macro-F1, perplexity, learning rate and throughput, with shared display controls, a
+// progress bar with ETA, and a Generate box for language models.
+#include "charts/ChartTypes.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QWidget>
+
+class QGridLayout;
+class QLabel;
+class QProgressBar;
+
+namespace lathe {
+class RunStore;
+}
+
+namespace lathe::gui {
+
+class ChartControls;
+class GenerateBox;
+class MetricChart;
+class TrainingSession;
+
+class LivePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LivePanel(TrainingSession* session, QWidget* parent = nullptr);
+
+    void setStore(RunStore* store);
+    // Shows a recorded run's curves from the database. Refused (false) while a run
+    // trains, since the panel then follows that run.
+    bool showRun(qint64 runId);
+    qint64 runId() const { return m_runId; }
+
+    // Charts by name: loss, accuracy, f1, perplexity, lr, throughput.
+    MetricChart* chart(const QString& name) const { return m_charts.value(name); }
+    ChartControls* controls() const { return m_controls; }
+    GenerateBox* generateBox() const { return m_generate; }
+    QString progressText() const;
+
+private:
+    void onStarted(qint64 runId, qint64 totalSteps, qint64 parameters);
+    void onMetrics(const QStringList& keys);
+    void onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond);
+    void onFinished();
+    void setLanguageModel(bool languageModel);
+    void clearCharts();
+    void showSeries(const QString& key, const MetricSeries& series);
+    void applyOptions(const ChartOptions& options);
+
+    TrainingSession* m_session;
+    RunStore* m_store = nullptr;
+    qint64 m_runId = 0;
+    QLabel* m_title;
+    QProgressBar* m_progress;
+    QLabel* m_progressText;
+    ChartControls* m_controls;
+    GenerateBox* m_generate;
+    QHash<QString, MetricChart*> m_charts;
+    QList<MetricChart*> m_order;
+    QGridLayout* m_grid;
+    double m_epochPerStep = 0;
+    QElapsedTimer m_clock;
+    qint64 m_firstStep = -1;
+};
+
+}  // namespace lathe::gui

@@ -1,0 +1,34 @@
+#include "runs/RunText.h"
+
+#include <QCoreApplication>
+
+namespace lathe::gui {
+
+
+QString runStatusName(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Running: return QCoreApplication::translate("lathe::gui::RunText", "running");
+    case RunStatus::Completed: return QCoreApplication::translate("lathe::gui::RunText", "completed");
+    case RunStatus::Stopped: return QCoreApplication::translate("lathe::gui::RunText", "stopped");
+    case RunStatus::Failed: return QCoreApplication::translate("lathe::gui::RunText", "failed");
+    case RunStatus::Diverged: return QCoreApplication::translate("lathe::gui::RunText", "diverged");
+    case RunStatus::Crashed: return QCoreApplication::translate("lathe::gui::RunText", "crashed");
+    }
+    return {};
+}
+
+QString modelFamilyName(const QString& family)
+{
+    if (family == QLatin1String("transformer"))
+        return QCoreApplication::translate("lathe::gui::RunText", "Transformer classifier");
+    if (family == QLatin1String("bilstm"))
+        return QCoreApplication::translate("lathe::gui::RunText", "BiLSTM classifier");
+    if (family == QLatin1String("gpt"))
+        return QCoreApplication::translate("lathe::gui::RunText", "GPT language model");
+    if (family == QLatin1String("lstm"))
+        return QCoreApplication::translate("lathe::gui::RunText", "LSTM language model");
+    return family;
+}
+
+}  // namespace lathe::gui

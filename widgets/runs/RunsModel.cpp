@@ -1,0 +1,173 @@
+#include "runs/RunsModel.h"
+
+#include "runs/RunText.h"
+#include "store/RunStore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLocale>
+
+namespace lathe::gui {
+
+RunsModel::RunsModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void RunsModel::reload(const RunStore& store)
+{
+    beginResetModel();
+    m_runs = store.listRuns();
+    m_bestAccuracy = store.bestValues("val/accuracy", false);
+    m_bestPerplexity = store.bestValues("val/perplexity", true);
+    endResetModel();
+}
+
+int RunsModel::rowOf(qint64 runId) const
+{
+    for (std::size_t i = 0; i < m_runs.size(); ++i)
+        if (m_runs[i].id == runId)
+            return int(i);
+    return -1;
+}
+
+std::optional<double> RunsModel::bestValidation(const RunRecord& run) const
+{
+    const auto& best = run.kind == "language-model" ? m_bestPerplexity : m_bestAccuracy;
+    const auto it = best.find(run.id);
+    return it == best.end() ? std::nullopt : std::optional(it->second);
+}
+
+int RunsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_runs.size());
+}
+
+int RunsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+namespace {
+
+double durationSeconds(const RunRecord& r)
+{
+    const double end = r.finished > 0 ? r.finished : r.heartbeat;
+    return end > r.created ? end - r.created : 0;
+}
+
+QString formatDuration(double seconds)
+{
+    const auto s = qint64(seconds);
+    if (s >= 3600)
+        return QCoreApplication::translate("lathe::gui::RunsModel", "%1 h %2 min").arg(s / 3600).arg(s / 60 % 60);
+    if (s >= 60)
+        return QCoreApplication::translate("lathe::gui::RunsModel", "%1 min %2 s").arg(s / 60).arg(s % 60);
+    return QCoreApplication::translate("lathe::gui::RunsModel", "%1 s").arg(s);
+}
+
+}  // namespace
+
+QVariant RunsModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_runs.size()))
+        return {};
+    const RunRecord& r = m_runs[std::size_t(index.row())];
+    if (role == RunIdRole)
+        return qint64(r.id);
+    const QLocale locale;
+    const auto best = bestValidation(r);
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Id: return qint64(r.id);
+        case Parameters: return qint64(r.parameters);
+        // Better runs sort first either way: accuracy up, perplexity down.
+        case BestValidation: return best ? (r.kind == "language-model" ? -*best : *best) : -1e300;
+        case Created: return r.created;
+        case Duration: return durationSeconds(r);
+        default: return data(index, Qt::DisplayRole).toString().toLower();
+        }
+    }
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Id: return qint64(r.id);
+        case Name: return QString::fromStdString(r.name);
+        case Status: return runStatusName(r.status);
+        case Model: return modelFamilyName(QString::fromStdString(r.model));
+        case Dataset: return QFileInfo(QString::fromStdString(r.dataset)).fileName();
+        case Parameters: return locale.toString(qint64(r.parameters));
+        case BestValidation:
+            if (!best)
+                return QString();
+            return r.kind == "language-model" ? tr("ppl %1").arg(locale.toString(*best, 'f', 2))
+                                              : tr("acc %1").arg(locale.toString(*best, 'f', 3));
+        case Created: return QDateTime::fromSecsSinceEpoch(qint64(r.created)).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        case Duration: return formatDuration(durationSeconds(r));
+        case Tags: return QString::fromStdString(r.tags);
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == Dataset)
+            return QString::fromStdString(r.dataset);
+        if (index.column() == Status && !r.message.empty())
+            return QString::fromStdString(r.message);
+        if (index.column() == Name && !r.notes.empty())
+            return QString::fromStdString(r.notes);
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == Id || index.column() == Parameters || index.column() == BestValidation))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Id: return tr("ID");
+    case Name: return tr("Name");
+    case Status: return tr("Status");
+    case Model: return tr("Model");
+    case Dataset: return tr("Dataset");
+    case Parameters: return tr("Parameters");
+    case BestValidation: return tr("Best validation");
+    case Created: return tr("Created");
+    case Duration: return tr("Duration");
+    case Tags: return tr("Tags");
+    }
+    return {};
+}
+
+RunsFilterModel::RunsFilterModel(QObject* parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(RunsModel::SortRole);
+}
+
+void RunsFilterModel::setSearchText(const QString& text)
+{
+    m_text = text.trimmed();
+    invalidateFilter();
+}
+
+void RunsFilterModel::setStatusFilter(std::optional<RunStatus> status)
+{
+    m_status = status;
+    invalidateFilter();
+}
+
+bool RunsFilterModel::filterAcceptsRow(int row, const QModelIndex&) const
+{
+    const auto* model = static_cast<const RunsModel*>(sourceModel());
+    const RunRecord& r = model->run(row);
+    if (m_status && r.status != *m_status)
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    const QString haystack = QString::number(r.id) + QLatin1Char(' ') +
+                             QString::fromStdString(r.name + ' ' + r.model + ' ' + r.dataset + ' ' + r.tags + ' ' + r.notes);
+    // Every word must match somewhere, so "gpt small" narrows rather than widens.
+    for (const auto& word : m_text.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        if (!haystack.contains(word, Qt::CaseInsensitive))
+            return false;
+    return true;
+}
+
+}  // namespace lathe::gui

@@ -1,0 +1,62 @@
+#pragma once
+// Every run in the experiment database as a table: one read of the runs table plus one
+// indexed lookup per run for its best validation metric, so thousands of runs load fast.
+#include "store/RunRecord.h"
+
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace lathe {
+class RunStore;
+}
+
+namespace lathe::gui {
+
+class RunsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Id, Name, Status, Model, Dataset, Parameters, BestValidation, Created, Duration, Tags, ColumnCount };
+    // The raw value a column sorts by (numbers as numbers, times as seconds).
+    static constexpr int SortRole = Qt::UserRole;
+    static constexpr int RunIdRole = Qt::UserRole + 1;
+
+    explicit RunsModel(QObject* parent = nullptr);
+
+    void reload(const RunStore& store);
+    const RunRecord& run(int row) const { return m_runs[std::size_t(row)]; }
+    int rowOf(qint64 runId) const;  // -1 when absent
+    // Accuracy (highest) for classifiers, perplexity (lowest) for language models.
+    std::optional<double> bestValidation(const RunRecord& run) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    std::vector<RunRecord> m_runs;
+    std::map<std::int64_t, double> m_bestAccuracy;
+    std::map<std::int64_t, double> m_bestPerplexity;
+};
+
+// Text search over id, name, model, dataset, tags and notes, plus a status filter.
+class RunsFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit RunsFilterModel(QObject* parent = nullptr);
+    void setSearchText(const QString& text);
+    void setStatusFilter(std::optional<RunStatus> status);
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override;
+
+private:
+    QString m_text;
+    std::optional<RunStatus> m_status;
+};
+
+}  // namespace lathe::gui

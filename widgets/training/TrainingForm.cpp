@@ -1,0 +1,258 @@
+#include "training/TrainingForm.h"
+
+#include "runs/RunText.h"
+#include "train/Training.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace lathe::gui {
+
+namespace {
+
+struct SizePreset {
+    const char* name;
+    int width, layers, heads;
+};
+
+// The feed-forward size is 4 × width and the LSTM hidden size equals the width.
+constexpr SizePreset kPresets[] = {
+    {QT_TRANSLATE_NOOP("lathe::gui::TrainingForm", "Tiny"), 64, 1, 2},
+    {QT_TRANSLATE_NOOP("lathe::gui::TrainingForm", "Small"), 128, 2, 4},
+    {QT_TRANSLATE_NOOP("lathe::gui::TrainingForm", "Base"), 256, 4, 8},
+};
+
+QSpinBox* spin(QWidget* parent, int lo, int hi, int value)
+{
+    auto* s = new QSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setValue(value);
+    s->setGroupSeparatorShown(true);
+    return s;
+}
+
+}  // namespace
+
+TrainingForm::TrainingForm(QWidget* parent)
+    : QWidget(parent), m_family(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(spin(this, 8, 4096, 128)),
+      m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)),
+      m_tokenizer(new QComboBox(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
+      m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
+      m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
+      m_seed(spin(this, 0, 2'000'000'000, 1)), m_threads(spin(this, 1, 256, QThread::idealThreadCount())),
+      m_parameters(new QLabel(this)), m_problems(new QLabel(this))
+{
+    m_family->setObjectName(QStringLiteral("familyCombo"));
+    for (const auto& p : kPresets)
+        m_preset->addItem(tr(p.name));
+    m_preset->addItem(tr("Custom"));
+    m_preset->setCurrentIndex(1);
+    m_tokenizer->addItem(tr("Words"), QStringLiteral("word"));
+    m_tokenizer->addItem(tr("Characters"), QStringLiteral("char"));
+    m_tokenizer->addItem(tr("Subwords (BPE)"), QStringLiteral("bpe"));
+    m_tokenizer->addItem(tr("Subwords (unigram)"), QStringLiteral("unigram"));
+    m_optimizer->addItem(QStringLiteral("AdamW"), QStringLiteral("adamw"));
+    m_optimizer->addItem(QStringLiteral("Adam"), QStringLiteral("adam"));
+    m_optimizer->addItem(QStringLiteral("SGD"), QStringLiteral("sgd"));
+    m_schedule->addItem(tr("Cosine"), QStringLiteral("cosine"));
+    m_schedule->addItem(tr("Linear"), QStringLiteral("linear"));
+    m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
+    m_learningRate->setDecimals(5);
+    m_learningRate->setRange(0, 10);
+    m_learningRate->setSingleStep(1e-4);
+    m_learningRate->setValue(1e-3);
+    m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
+    m_parameters->setObjectName(QStringLiteral("parameterCount"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_problems->setObjectName(QStringLiteral("configProblems"));
+    setLabelled(true, 2);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Model:"), m_family);
+    form->addRow(tr("Size:"), m_preset);
+    auto* size = new QHBoxLayout;
+    size->addWidget(new QLabel(tr("width"), this));
+    size->addWidget(m_width);
+    size->addWidget(new QLabel(tr("layers"), this));
+    size->addWidget(m_layers);
+    size->addWidget(new QLabel(tr("heads"), this));
+    size->addWidget(m_heads);
+    form->addRow(QString(), size);
+    form->addRow(tr("Sequence length:"), m_maxLength);
+    form->addRow(tr("Tokenizer:"), m_tokenizer);
+    form->addRow(tr("Optimizer:"), m_optimizer);
+    form->addRow(tr("Learning rate:"), m_learningRate);
+    form->addRow(tr("Schedule:"), m_schedule);
+    form->addRow(tr("Warm-up steps:"), m_warmup);
+    form->addRow(tr("Batch size:"), m_batch);
+    form->addRow(tr("Steps:"), m_steps);
+    form->addRow(tr("Evaluate every:"), m_evalEvery);
+    form->addRow(tr("Seed:"), m_seed);
+    form->addRow(tr("Threads:"), m_threads);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(form);
+    layout->addWidget(m_parameters);
+    layout->addWidget(m_problems);
+    layout->addStretch(1);
+
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &TrainingForm::applyPreset);
+    for (auto* s : {m_width, m_layers, m_heads}) {
+        connect(s, &QSpinBox::valueChanged, this, [this] {
+            // Edited by hand: the size no longer matches a preset.
+            int match = int(std::size(kPresets));
+            for (int i = 0; i < int(std::size(kPresets)); ++i)
+                if (kPresets[i].width == m_width->value() && kPresets[i].layers == m_layers->value() &&
+                    kPresets[i].heads == m_heads->value())
+                    match = i;
+            const QSignalBlocker block(m_preset);
+            m_preset->setCurrentIndex(match);
+        });
+    }
+    for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
+        connect(s, &QSpinBox::valueChanged, this, &TrainingForm::update);
+    for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule})
+        connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
+    connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    connect(m_threads, &QSpinBox::valueChanged, this, &TrainingForm::threadsChanged);
+    update();
+}
+
+void TrainingForm::setLabelled(bool labelled, int classCount)
+{
+    m_classes = std::max(2, classCount);
+    if (labelled == m_labelled && m_family->count() > 0) {
+        update();
+        return;
+    }
+    m_labelled = labelled;
+    const QSignalBlocker block(m_family);
+    m_family->clear();
+    const QStringList families = labelled ? QStringList{QStringLiteral("transformer"), QStringLiteral("bilstm")}
+                                          : QStringList{QStringLiteral("gpt"), QStringLiteral("lstm")};
+    for (const auto& f : families)
+        m_family->addItem(modelFamilyName(f), f);
+    update();
+}
+
+void TrainingForm::applyPreset()
+{
+    const int i = m_preset->currentIndex();
+    if (i < 0 || i >= int(std::size(kPresets)))
+        return;
+    const QSignalBlocker a(m_width), b(m_layers), c(m_heads);
+    m_width->setValue(kPresets[i].width);
+    m_layers->setValue(kPresets[i].layers);
+    m_heads->setValue(kPresets[i].heads);
+    update();
+}
+
+RunConfig TrainingForm::config() const
+{
+    RunConfig c;
+    c.model.family = m_family->currentData().toString().toStdString();
+    c.model.width = m_width->value();
+    c.model.layers = m_layers->value();
+    c.model.heads = m_heads->value();
+    c.model.feedForward = 4 * m_width->value();
+    c.model.hidden = m_width->value();
+    c.model.maxLength = m_maxLength->value();
+    c.tokenizer.kind = m_tokenizer->currentData().toString().toStdString();
+    c.train.optimizer = m_optimizer->currentData().toString().toStdString();
+    c.train.learningRate = m_learningRate->value();
+    c.train.schedule = m_schedule->currentData().toString().toStdString();
+    c.train.warmupSteps = m_warmup->value();
+    c.train.batchSize = m_batch->value();
+    c.train.maxSteps = m_steps->value();
+    c.train.evalEvery = m_evalEvery->value();
+    c.train.seed = std::uint64_t(m_seed->value());
+    c.train.threads = m_threads->value();
+    return c;
+}
+
+void TrainingForm::setConfig(const RunConfig& c)
+{
+    const auto select = [](QComboBox* box, const std::string& value) {
+        const int i = box->findData(QString::fromStdString(value));
+        if (i >= 0)
+            box->setCurrentIndex(i);
+    };
+    setLabelled(!isLanguageModel(c.model.family), m_classes);
+    select(m_family, c.model.family);
+    m_width->setValue(c.model.family == "bilstm" || c.model.family == "lstm" ? c.model.hidden : c.model.width);
+    m_layers->setValue(c.model.layers);
+    m_heads->setValue(c.model.heads);
+    m_maxLength->setValue(c.model.maxLength);
+    select(m_tokenizer, c.tokenizer.kind);
+    select(m_optimizer, c.train.optimizer);
+    m_learningRate->setValue(c.train.learningRate);
+    select(m_schedule, c.train.schedule);
+    m_warmup->setValue(c.train.warmupSteps);
+    m_batch->setValue(c.train.batchSize);
+    if (c.train.maxSteps > 0)
+        m_steps->setValue(int(std::min<std::int64_t>(c.train.maxSteps, m_steps->maximum())));
+    m_evalEvery->setValue(c.train.evalEvery);
+    m_seed->setValue(int(std::min<std::uint64_t>(c.train.seed, std::uint64_t(m_seed->maximum()))));
+    if (c.train.threads > 0)
+        m_threads->setValue(c.train.threads);
+    update();
+}
+
+QString TrainingForm::problems() const
+{
+    return m_problems->text();
+}
+
+QString TrainingForm::parameterText() const
+{
+    return m_parameters->text();
+}
+
+void TrainingForm::update()
+{
+    const bool transformer = m_family->currentData().toString() == QLatin1String("transformer") ||
+                             m_family->currentData().toString() == QLatin1String("gpt");
+    m_heads->setEnabled(transformer);
+    RunConfig c = config();
+    c.data.path = "-";
+    const auto problems = QString::fromStdString(c.validate());
+    m_problems->setText(problems);
+    m_problems->setVisible(!problems.isEmpty());
+    if (problems.isEmpty()) {
+        c.model.vocabularySize = c.tokenizer.vocabularyCap;
+        c.model.numClasses = m_classes;
+        const auto count = countParameters(c.model);
+        m_parameters->setText(tr("%1 parameters with a vocabulary of up to %2 tokens")
+                                  .arg(QLocale().toString(qint64(count)), QLocale().toString(c.tokenizer.vocabularyCap)));
+    } else {
+        m_parameters->clear();
+    }
+    Q_EMIT changed();
+}
+
+void TrainingForm::setThreads(int threads)
+{
+    m_threads->setValue(threads);
+}
+
+int TrainingForm::threads() const
+{
+    return m_threads->value();
+}
+
+void TrainingForm::setSteps(int steps)
+{
+    m_steps->setValue(steps);
+    m_evalEvery->setValue(std::max(1, steps / 10));
+}
+
+}  // namespace lathe::gui

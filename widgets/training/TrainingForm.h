@@ -1,0 +1,68 @@
+#pragma once
+// The settings of a run: model family and size (with presets), tokenizer, optimizer,
+// schedule, batch, steps, evaluation interval, seed and threads. Shows the parameter
+// count live and flags invalid combinations before Start.
+#include <QString>
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+
+namespace lathe {
+struct RunConfig;
+}
+
+namespace lathe::gui {
+
+class TrainingForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingForm(QWidget* parent = nullptr);
+
+    // Classifier families for labelled data, language models otherwise.
+    void setLabelled(bool labelled, int classCount);
+    // Everything but the dataset path and name.
+    RunConfig config() const;
+    // Fills every field from `config` (a copied run configuration, say).
+    void setConfig(const RunConfig& config);
+    // Problems that would stop a run, as text; empty when it can start.
+    QString problems() const;
+    QString parameterText() const;
+
+    void setThreads(int threads);
+    int threads() const;
+    void setSteps(int steps);
+
+Q_SIGNALS:
+    void changed();
+    void threadsChanged(int threads);
+
+private:
+    void applyPreset();
+    void update();
+
+    bool m_labelled = true;
+    int m_classes = 2;
+    QComboBox* m_family;
+    QComboBox* m_preset;
+    QSpinBox* m_width;
+    QSpinBox* m_layers;
+    QSpinBox* m_heads;
+    QSpinBox* m_maxLength;
+    QComboBox* m_tokenizer;
+    QComboBox* m_optimizer;
+    QDoubleSpinBox* m_learningRate;
+    QComboBox* m_schedule;
+    QSpinBox* m_warmup;
+    QSpinBox* m_batch;
+    QSpinBox* m_steps;
+    QSpinBox* m_evalEvery;
+    QSpinBox* m_seed;
+    QSpinBox* m_threads;
+    QLabel* m_parameters;
+    QLabel* m_problems;
+};
+
+}  // namespace lathe::gui
