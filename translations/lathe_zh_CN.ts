@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>lathe::gui::ChartControls</name>
+    <message>
+        <source>Raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Min/max band</source>
+        <translation>最小/最大带</translation>
+    </message>
+    <message>
+        <source>Log x</source>
+        <translation>x 对数</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>y 对数</translation>
+    </message>
+    <message>
+        <source>Exponential moving average with bias correction, computed on every logged point</source>
+        <translation>带偏差校正的指数移动平均，基于每个记录点计算</translation>
+    </message>
+    <message>
+        <source>Show the unsmoothed curve faintly behind the smoothed one</source>
+        <translation>在平滑曲线后方淡淡显示未平滑的曲线</translation>
+    </message>
+    <message>
+        <source>Shade the range between the lowest and highest raw value in each stretch of the curve</source>
+        <translation>为曲线每一段中原始值的最低与最高之间的范围着色</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>时钟时间</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>相对时间</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Undo zoom and pan (double-click a chart does the same)</source>
+        <translation>撤销缩放和平移（双击图表效果相同）</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>X 轴：</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::DataPanel</name>
     <message>
         <source>&amp;Open Dataset…</source>
@@ -35,11 +98,15 @@
     </message>
     <message numerus="yes">
         <source>%1 examples in %n classes: %2</source>
-        <translation><numerusform>%1 个样本，共 %n 个类别：%2</numerusform></translation>
+        <translation>
+            <numerusform>%1 个样本，共 %n 个类别：%2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>(%n invalid UTF-8 sequences replaced)</source>
-        <translation><numerusform>（已替换 %n 处无效的 UTF-8 序列）</numerusform></translation>
+        <translation>
+            <numerusform>（已替换 %n 处无效的 UTF-8 序列）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -55,6 +122,144 @@
     <message>
         <source>Text</source>
         <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::GenerateBox</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Prompt (may be empty)</source>
+        <translation>提示词（可留空）</translation>
+    </message>
+    <message>
+        <source>0 picks the most likely token every time</source>
+        <translation>0 表示每次都选取概率最高的词元</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Samples come from the run&apos;s latest checkpoint, written at each evaluation.</source>
+        <translation>样本来自该运行最新的检查点，检查点在每次评估时写入。</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k：</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>词元数：</translation>
+    </message>
+    <message>
+        <source>This run has no checkpoint yet; one is written at the first evaluation.</source>
+        <translation>该运行还没有检查点；首次评估时会写入一个。</translation>
+    </message>
+    <message>
+        <source>Sampling…</source>
+        <translation>正在采样…</translation>
+    </message>
+    <message>
+        <source>Could not sample: %1</source>
+        <translation>无法采样：%1</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::LivePanel</name>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>training (batch)</source>
+        <translation>训练（批次）</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>No run yet: start training, or open a run from the Runs panel.</source>
+        <translation>还没有运行：开始训练，或从“运行”面板打开一个运行。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Macro F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Throughput (tokens/s)</source>
+        <translation>吞吐量（词元/秒）</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3 parameters</source>
+        <translation>运行 %1 · %2 · %3 个参数</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 · %3 tokens/s</source>
+        <translation>第 %1 / %2 步 · %3 词元/秒</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · 已暂停</translation>
+    </message>
+    <message>
+        <source> · ETA %1</source>
+        <translation> · 预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>finished: %1 after %2 steps</source>
+        <translation>已结束（%1），共 %2 步</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3 (from the experiment database)</source>
+        <translation>运行 %1 · %2 · %3（来自实验数据库）</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
     </message>
 </context>
 <context>
@@ -135,12 +340,442 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Threads: %1</source>
         <translation>线程数：%1</translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The language changes when Lathe next starts.</source>
+        <translation>语言将在下次启动 Lathe 时更改。</translation>
+    </message>
+    <message>
+        <source>Model &amp; Training</source>
+        <translation>模型与训练</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>A run is training; the Live panel follows it until it ends.</source>
+        <translation>有运行正在训练；在其结束前“实时”面板会一直跟随它。</translation>
+    </message>
+    <message>
+        <source>Another run is training; stop it before resuming run %1.</source>
+        <translation>另一个运行正在训练；请先停止它，再恢复运行 %1。</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>A run is training. Stop it (its checkpoint is kept, so it can be resumed) and quit?</source>
+        <translation>有运行正在训练。要停止它（检查点会保留，之后可以恢复）并退出吗？</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::MetricChart</name>
     <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>time of day</source>
+        <translation>时刻</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::RunText</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>已崩溃</translation>
+    </message>
+    <message>
+        <source>Transformer classifier</source>
+        <translation>Transformer 分类器</translation>
+    </message>
+    <message>
+        <source>BiLSTM classifier</source>
+        <translation>BiLSTM 分类器</translation>
+    </message>
+    <message>
+        <source>GPT language model</source>
+        <translation>GPT 语言模型</translation>
+    </message>
+    <message>
+        <source>LSTM language model</source>
+        <translation>LSTM 语言模型</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::RunsModel</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>ppl %1</source>
+        <translation>困惑度 %1</translation>
+    </message>
+    <message>
+        <source>acc %1</source>
+        <translation>准确率 %1</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Best validation</source>
+        <translation>最佳验证</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::RunsPanel</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Open Charts</source>
+        <translation>打开图表</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Export Metrics…</source>
+        <translation>导出指标…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Search name, model, dataset, tags, notes…</source>
+        <translation>搜索名称、模型、数据集、标签、备注…</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Notes about this run</source>
+        <translation>关于此运行的备注</translation>
+    </message>
+    <message>
+        <source>comma, separated, tags</source>
+        <translation>以逗号, 分隔的, 标签</translation>
+    </message>
+    <message>
+        <source>Show this run&apos;s curves in the Live panel</source>
+        <translation>在“实时”面板中显示此运行的曲线</translation>
+    </message>
+    <message>
+        <source>Continue a stopped or crashed run from its last checkpoint</source>
+        <translation>从最后一个检查点继续已停止或已崩溃的运行</translation>
+    </message>
+    <message>
+        <source>Overlay the selected runs in the Compare panel</source>
+        <translation>在“对比”面板中叠加显示所选运行</translation>
+    </message>
+    <message>
+        <source>Selected run</source>
+        <translation>所选运行</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Saved run %1.</source>
+        <translation>已保存运行 %1。</translation>
+    </message>
+    <message>
+        <source>Could not save run %1: %2</source>
+        <translation>无法保存运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>Run %1 is still running; stop it before deleting it.</source>
+        <translation>运行 %1 仍在进行；请先停止再删除。</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) with their metrics, checkpoints and tokenizers? This cannot be undone.</source>
+        <translation>
+            <numerusform>删除 %n 个运行及其指标、检查点和分词器？此操作无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n run(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation>无法删除：%1</translation>
+    </message>
+    <message>
+        <source>Export Metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: check that the folder exists and is writable.</source>
+        <translation>无法写入 %1：请检查文件夹是否存在且可写。</translation>
+    </message>
+    <message>
+        <source>Could not finish writing %1 (disk full?).</source>
+        <translation>无法完成写入 %1（磁盘已满？）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the metrics of %n run(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个运行的指标导出到 %1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::TrainingForm</name>
+    <message>
+        <source>Tiny</source>
+        <translation>微型</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>Subwords (BPE)</source>
+        <translation>子词 (BPE)</translation>
+    </message>
+    <message>
+        <source>Subwords (unigram)</source>
+        <translation>子词 (unigram)</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>Evaluate on the validation split and write a checkpoint every this many steps</source>
+        <translation>每隔这么多步在验证集上评估一次并写入检查点</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>规模：</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>序列长度：</translation>
+    </message>
+    <message>
+        <source>Tokenizer:</source>
+        <translation>分词器：</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>优化器：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>学习率调度：</translation>
+    </message>
+    <message>
+        <source>Warm-up steps:</source>
+        <translation>预热步数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation>评估间隔：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>%1 parameters with a vocabulary of up to %2 tokens</source>
+        <translation>%1 个参数（词表最多 %2 个词元）</translation>
     </message>
 </context>
 <context>
@@ -158,84 +793,8 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>Validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
-        <source>Words</source>
-        <translation>词</translation>
-    </message>
-    <message>
-        <source>Characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>Subwords (BPE)</source>
-        <translation>子词 (BPE)</translation>
-    </message>
-    <message>
         <source>Open a dataset, then start training.</source>
         <translation>请先打开数据集，再开始训练。</translation>
-    </message>
-    <message>
-        <source>training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <source>macro F1</source>
-        <translation>宏平均 F1</translation>
-    </message>
-    <message>
-        <source>perplexity</source>
-        <translation>困惑度</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>Tokenizer:</source>
-        <translation>分词器：</translation>
-    </message>
-    <message>
-        <source>Steps:</source>
-        <translation>步数：</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation>线程数：</translation>
-    </message>
-    <message>
-        <source>Transformer classifier</source>
-        <translation>Transformer 分类器</translation>
-    </message>
-    <message>
-        <source>BiLSTM classifier</source>
-        <translation>BiLSTM 分类器</translation>
-    </message>
-    <message>
-        <source>GPT language model</source>
-        <translation>GPT 语言模型</translation>
-    </message>
-    <message>
-        <source>LSTM language model</source>
-        <translation>LSTM 语言模型</translation>
     </message>
     <message>
         <source>Ready to train on %1.</source>
@@ -266,10 +825,6 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <translation>运行 %1 已开始：%2 个参数。</translation>
     </message>
     <message>
-        <source>Step %1 of %2 · %3 tokens/s</source>
-        <translation>第 %1 / %2 步 · 每秒 %3 个词元</translation>
-    </message>
-    <message>
         <source>Run %1 completed after %2 steps.</source>
         <translation>运行 %1 已完成，共 %2 步。</translation>
     </message>
@@ -296,6 +851,18 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>Finished.</source>
         <translation>已结束。</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; the checkpoint is kept so the run can be resumed</source>
+        <translation>在当前步结束后停止；检查点会保留，之后可以恢复运行</translation>
+    </message>
+    <message>
+        <source>Resuming run %1 from its checkpoint…</source>
+        <translation>正在从检查点恢复运行 %1…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2.</source>
+        <translation>第 %1 步，共 %2 步。</translation>
     </message>
 </context>
 </TS>

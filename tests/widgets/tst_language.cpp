@@ -13,6 +13,7 @@ using lathe::gui::TrainingPanel;
 class TestLanguage : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { lathe::test::isolateSettings(); }
     void englishNeedsNoTranslation()
     {
         QVERIFY(!lathe::gui::installTranslation(*QCoreApplication::instance(), QLocale(QLocale::English)));
