@@ -1,5 +1,6 @@
 #include "main/MainWindow.h"
 
+#include "compare/ComparePanel.h"
 #include "data/DataPanel.h"
 #include "live/LivePanel.h"
 #include "main/Language.h"
@@ -24,7 +25,8 @@ constexpr int kMaxRecent = 8;
 
 MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     : QMainWindow(parent), m_data(new DataPanel(this)), m_training(new TrainingPanel(this)),
-      m_live(new LivePanel(m_training->session(), this)), m_runs(new RunsPanel(this)), m_storeLabel(new QLabel(this)),
+      m_live(new LivePanel(m_training->session(), this)), m_runs(new RunsPanel(this)),
+      m_compare(new ComparePanel(this)), m_storeLabel(new QLabel(this)),
       m_threadsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Lathe"));
@@ -39,7 +41,9 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     auto* live = addPanel(m_live, tr("Live"), QStringLiteral("liveDock"), Qt::RightDockWidgetArea);
     auto* runs = addPanel(m_runs, tr("Runs"), QStringLiteral("runsDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(data, live);
+    auto* compare = addPanel(m_compare, tr("Compare"), QStringLiteral("compareDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(live, runs);
+    tabifyDockWidget(runs, compare);
     data->raise();
     resizeDocks({dock(QStringLiteral("trainingDock"))}, {360}, Qt::Horizontal);
     statusBar()->addWidget(m_storeLabel, 1);
@@ -98,6 +102,10 @@ void MainWindow::wirePanels()
         else
             statusBar()->showMessage(tr("A run is training; the Live panel follows it until it ends."), 5000);
     });
+    connect(m_runs, &RunsPanel::compareRequested, this, [this](const QList<qint64>& ids) {
+        m_compare->setRuns(ids);
+        showPanel(m_compare);
+    });
     connect(m_runs, &RunsPanel::resumeRequested, this, [this](qint64 id) {
         if (!m_training->resumeRun(id))
             statusBar()->showMessage(tr("Another run is training; stop it before resuming run %1.").arg(id), 5000);
@@ -116,6 +124,7 @@ void MainWindow::openStore(const QString& path)
         m_training->setStore(m_store.get());
         m_live->setStore(m_store.get());
         m_runs->setStore(m_store.get());
+        m_compare->setStore(m_store.get());
     } catch (const std::exception& e) {
         // A newer or damaged database is left untouched; the user decides what to do.
         m_storeError = QString::fromStdString(e.what());

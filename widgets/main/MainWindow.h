@@ -17,6 +17,7 @@ class RunStore;
 
 namespace lathe::gui {
 
+class ComparePanel;
 class DataPanel;
 class LivePanel;
 class RunsPanel;
@@ -36,6 +37,7 @@ public:
     TrainingPanel* trainingPanel() const { return m_training; }
     LivePanel* livePanel() const { return m_live; }
     RunsPanel* runsPanel() const { return m_runs; }
+    ComparePanel* comparePanel() const { return m_compare; }
     QDockWidget* dock(const QString& objectName) const;
     RunStore* store() const { return m_store.get(); }
     QString storeError() const { return m_storeError; }
@@ -66,6 +68,7 @@ private:
     TrainingPanel* m_training;
     LivePanel* m_live;
     RunsPanel* m_runs;
+    ComparePanel* m_compare;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QByteArray m_defaultState;

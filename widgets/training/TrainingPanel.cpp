@@ -4,6 +4,8 @@
 #include "training/TrainingSession.h"
 #include "train/RunConfig.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,6 +30,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setText(tr("Open a dataset, then start training."));
 
+    auto* paste = new QPushButton(tr("Paste Config"), this);
+    paste->setToolTip(tr("Fill the settings from a run configuration (JSON) on the clipboard, as copied in the Compare panel"));
+    connect(paste, &QPushButton::clicked, this, [this] {
+        const auto error = applyConfigJson(QApplication::clipboard()->text());
+        m_result->setText(error.isEmpty() ? tr("Settings filled from the clipboard.") : error);
+    });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
@@ -39,6 +47,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     scroll->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(scroll, 1);
+    layout->addWidget(paste, 0, Qt::AlignRight);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_result);
@@ -105,6 +114,18 @@ void TrainingPanel::startTraining()
     m_status->setText(tr("Preparing data and tokenizer…"));
     m_session->start(c, m_store);
     updateButtons();
+}
+
+QString TrainingPanel::applyConfigJson(const QString& json)
+{
+    RunConfig c = m_form->config();
+    try {
+        c.mergeJson(json.toStdString(), tr("the clipboard").toStdString());
+    } catch (const std::exception& e) {
+        return tr("That is not a run configuration: %1").arg(QString::fromStdString(e.what()));
+    }
+    m_form->setConfig(c);
+    return {};
 }
 
 bool TrainingPanel::resumeRun(qint64 runId)

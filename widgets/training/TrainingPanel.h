@@ -33,6 +33,9 @@ public:
     void startTraining();
     void togglePause();
     void stopTraining();
+    // Fills the form from a run configuration in JSON (Copy as Config, or a file for
+    // lathe-cli train --config); returns an error message, empty on success.
+    QString applyConfigJson(const QString& json);
     // Continues a stopped or crashed run from its last checkpoint.
     bool resumeRun(qint64 runId);
 
