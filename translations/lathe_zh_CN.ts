@@ -65,6 +65,131 @@
     </message>
 </context>
 <context>
+    <name>lathe::gui::ComparePanel</name>
+    <message>
+        <source>Select two or more runs in the Runs panel and press Compare.</source>
+        <translation>在“运行”面板中选择两个或更多运行，然后点击“对比”。</translation>
+    </message>
+    <message>
+        <source>Show all keys</source>
+        <translation>显示全部键</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最后值</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳值</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>At step</source>
+        <translation>指定步</translation>
+    </message>
+    <message>
+        <source>The run whose configuration Copy as Config puts on the clipboard</source>
+        <translation>“复制为配置”将此运行的配置放到剪贴板</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>取值：</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Export Charts…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Export Tables…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Export History…</source>
+        <translation>导出历史…</translation>
+    </message>
+    <message>
+        <source>Copy as Config</source>
+        <translation>复制为配置</translation>
+    </message>
+    <message>
+        <source>Every logged point of every compared run, in one CSV</source>
+        <translation>所有对比运行的全部记录点，合并为一个 CSV</translation>
+    </message>
+    <message>
+        <source>The run&apos;s full configuration (seed included) as JSON, for lathe-cli train --config or Paste Config in the Model &amp; Training panel</source>
+        <translation>该运行的完整配置（含随机种子），格式为 JSON，可用于 lathe-cli train --config 或“模型与训练”面板中的“粘贴配置”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n run(s): %1</source>
+        <translation>
+            <numerusform>正在对比 %n 个运行：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the configuration of run %1 to the clipboard.</source>
+        <translation>已将运行 %1 的配置复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: check that the folder exists and is writable.</source>
+        <translation>无法写入 %1：请检查文件夹是否存在且可写。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n chart(s) next to %1.</source>
+        <translation>
+            <numerusform>已在 %1 旁保存 %n 张图表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved the tables to %1 and %2.</source>
+        <translation>已将表格保存到 %1 和 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved the metric history of %n run(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个运行的指标历史保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Charts</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png);;SVG drawings (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export Tables</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>导出历史</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::DataPanel</name>
     <message>
         <source>&amp;Open Dataset…</source>
@@ -395,6 +520,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>A run is training. Stop it (its checkpoint is kept, so it can be resumed) and quit?</source>
         <translation>有运行正在训练。要停止它（检查点会保留，之后可以恢复）并退出吗？</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
     </message>
 </context>
 <context>
@@ -863,6 +992,26 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>Step %1 of %2.</source>
         <translation>第 %1 步，共 %2 步。</translation>
+    </message>
+    <message>
+        <source>Paste Config</source>
+        <translation>粘贴配置</translation>
+    </message>
+    <message>
+        <source>Fill the settings from a run configuration (JSON) on the clipboard, as copied in the Compare panel</source>
+        <translation>用剪贴板中的运行配置（JSON，例如在“对比”面板中复制的）填写设置</translation>
+    </message>
+    <message>
+        <source>Settings filled from the clipboard.</source>
+        <translation>已用剪贴板内容填写设置。</translation>
+    </message>
+    <message>
+        <source>the clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
+        <source>That is not a run configuration: %1</source>
+        <translation>这不是一个运行配置：%1</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 
 #include "compare/ComparePanel.h"
 #include "data/DataPanel.h"
+#include "evaluation/EvaluationPanel.h"
 #include "live/LivePanel.h"
 #include "main/Language.h"
 #include "runs/RunsPanel.h"
@@ -26,7 +27,7 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     : QMainWindow(parent), m_data(new DataPanel(this)), m_training(new TrainingPanel(this)),
       m_live(new LivePanel(m_training->session(), this)), m_runs(new RunsPanel(this)),
-      m_compare(new ComparePanel(this)), m_storeLabel(new QLabel(this)),
+      m_compare(new ComparePanel(this)), m_evaluation(new EvaluationPanel(this)), m_storeLabel(new QLabel(this)),
       m_threadsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Lathe"));
@@ -43,7 +44,9 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     tabifyDockWidget(data, live);
     auto* compare = addPanel(m_compare, tr("Compare"), QStringLiteral("compareDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(live, runs);
+    auto* evaluation = addPanel(m_evaluation, tr("Evaluation"), QStringLiteral("evaluationDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(runs, compare);
+    tabifyDockWidget(compare, evaluation);
     data->raise();
     resizeDocks({dock(QStringLiteral("trainingDock"))}, {360}, Qt::Horizontal);
     statusBar()->addWidget(m_storeLabel, 1);
@@ -102,6 +105,11 @@ void MainWindow::wirePanels()
         else
             statusBar()->showMessage(tr("A run is training; the Live panel follows it until it ends."), 5000);
     });
+    connect(m_runs, &RunsPanel::selectionChanged, this, [this](const QList<qint64>& ids) {
+        if (ids.size() == 1)
+            m_evaluation->setRun(ids.front());
+    });
+    connect(m_training, &TrainingPanel::runFinished, m_evaluation, &EvaluationPanel::setRun);
     connect(m_runs, &RunsPanel::compareRequested, this, [this](const QList<qint64>& ids) {
         m_compare->setRuns(ids);
         showPanel(m_compare);
@@ -125,6 +133,7 @@ void MainWindow::openStore(const QString& path)
         m_live->setStore(m_store.get());
         m_runs->setStore(m_store.get());
         m_compare->setStore(m_store.get());
+        m_evaluation->setStore(m_store.get());
     } catch (const std::exception& e) {
         // A newer or damaged database is left untouched; the user decides what to do.
         m_storeError = QString::fromStdString(e.what());

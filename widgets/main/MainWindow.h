@@ -19,6 +19,7 @@ namespace lathe::gui {
 
 class ComparePanel;
 class DataPanel;
+class EvaluationPanel;
 class LivePanel;
 class RunsPanel;
 class TrainingPanel;
@@ -38,6 +39,7 @@ public:
     LivePanel* livePanel() const { return m_live; }
     RunsPanel* runsPanel() const { return m_runs; }
     ComparePanel* comparePanel() const { return m_compare; }
+    EvaluationPanel* evaluationPanel() const { return m_evaluation; }
     QDockWidget* dock(const QString& objectName) const;
     RunStore* store() const { return m_store.get(); }
     QString storeError() const { return m_storeError; }
@@ -69,6 +71,7 @@ private:
     LivePanel* m_live;
     RunsPanel* m_runs;
     ComparePanel* m_compare;
+    EvaluationPanel* m_evaluation;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QByteArray m_defaultState;

@@ -1,0 +1,114 @@
+#include "evaluation/ConfusionMatrixView.h"
+
+#include <QFontMetrics>
+#include <QLocale>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lathe::gui {
+
+// Cell size bounds in pixels; labels get what the cells leave.
+constexpr int kMinCell = 28;
+constexpr int kMaxCell = 90;
+
+ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void ConfusionMatrixView::setMatrix(const QStringList& classes, const QVector<QVector<qint64>>& confusion)
+{
+    m_classes = classes;
+    m_confusion = confusion;
+    updateGeometry();
+    update();
+}
+
+double ConfusionMatrixView::rowShare(int truth, int predicted) const
+{
+    if (truth < 0 || truth >= m_confusion.size() || predicted < 0 || predicted >= m_confusion[truth].size())
+        return 0;
+    qint64 total = 0;
+    for (const auto v : m_confusion[truth])
+        total += v;
+    return total > 0 ? double(m_confusion[truth][predicted]) / double(total) : 0;
+}
+
+QString ConfusionMatrixView::cellText(int truth, int predicted) const
+{
+    if (truth < 0 || truth >= m_confusion.size() || predicted < 0 || predicted >= m_confusion[truth].size())
+        return {};
+    return QStringLiteral("%1\n%2%")
+        .arg(QLocale().toString(m_confusion[truth][predicted]))
+        .arg(QLocale().toString(100 * rowShare(truth, predicted), 'f', 1));
+}
+
+QSize ConfusionMatrixView::minimumSizeHint() const
+{
+    return {200, 160};
+}
+
+QSize ConfusionMatrixView::sizeHint() const
+{
+    const int n = std::max<int>(1, int(m_classes.size()));
+    return {160 + n * 70, 80 + n * 50};
+}
+
+void ConfusionMatrixView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    const int n = int(m_classes.size());
+    if (n == 0 || m_confusion.size() != n) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter, tr("No evaluation to show."));
+        return;
+    }
+    const QFontMetrics fm(font());
+    int labelWidth = 0;
+    for (const auto& c : m_classes)
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(c));
+    labelWidth = std::min(labelWidth + 12, width() / 3);
+    const int top = 2 * fm.height() + 8;  // axis caption and column labels
+    const int left = labelWidth + fm.height() + 4;
+    const int cell = std::clamp(std::min((width() - left - 4) / n, (height() - top - 4) / n), kMinCell, kMaxCell);
+
+    p.setPen(palette().color(QPalette::Text));
+    p.drawText(QRect(left, 0, cell * n, fm.height()), Qt::AlignCenter, tr("predicted"));
+    p.save();
+    p.translate(fm.height(), top + cell * n / 2);
+    p.rotate(-90);
+    p.drawText(QRect(-cell * n / 2, -fm.height(), cell * n, fm.height()), Qt::AlignCenter, tr("true"));
+    p.restore();
+
+    const QColor high = palette().color(QPalette::Highlight);
+    const QColor base = palette().color(QPalette::Base);
+    for (int c = 0; c < n; ++c) {
+        const QRect r(left + c * cell, fm.height() + 4, cell, fm.height());
+        p.drawText(r, Qt::AlignCenter, fm.elidedText(m_classes[c], Qt::ElideRight, cell - 2));
+    }
+    for (int t = 0; t < n; ++t) {
+        const QRect label(fm.height() + 4, top + t * cell, labelWidth - 4, cell);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(label, Qt::AlignVCenter | Qt::AlignRight, fm.elidedText(m_classes[t], Qt::ElideRight, labelWidth - 8));
+        for (int c = 0; c < n; ++c) {
+            const double share = rowShare(t, c);
+            const QColor fill = QColor::fromRgbF(base.redF() + (high.redF() - base.redF()) * share,
+                                                 base.greenF() + (high.greenF() - base.greenF()) * share,
+                                                 base.blueF() + (high.blueF() - base.blueF()) * share);
+            const QRect r(left + c * cell, top + t * cell, cell, cell);
+            p.fillRect(r, fill);
+            p.setPen(palette().color(QPalette::Mid));
+            p.drawRect(r.adjusted(0, 0, -1, -1));
+            p.setPen(share > 0.5 ? palette().color(QPalette::HighlightedText) : palette().color(QPalette::Text));
+            if (cell >= 2 * fm.height() + 4)
+                p.drawText(r, Qt::AlignCenter, cellText(t, c));
+            else
+                p.drawText(r, Qt::AlignCenter, QLocale().toString(m_confusion[t][c]));
+        }
+    }
+}
+
+}  // namespace lathe::gui

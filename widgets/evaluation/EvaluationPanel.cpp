@@ -1,0 +1,206 @@
+#include "evaluation/EvaluationPanel.h"
+
+#include "evaluation/ConfusionMatrixView.h"
+#include "store/RunStore.h"
+#include "train/Inference.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace lathe::gui {
+
+EvaluationPanel::EvaluationPanel(QWidget* parent)
+    : QWidget(parent), m_title(new QLabel(tr("Select a classifier run in the Runs panel."), this)),
+      m_overall(new QLabel(this)), m_matrix(new ConfusionMatrixView(this)), m_perClass(new QTableWidget(this)),
+      m_evaluate(new QPushButton(tr("Evaluate on File…"), this)), m_message(new QLabel(this))
+{
+    m_title->setWordWrap(true);
+    m_overall->setWordWrap(true);
+    m_overall->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setWordWrap(true);
+    m_evaluate->setToolTip(tr("Run this run's checkpoint on every example of another dataset file"));
+    m_evaluate->setEnabled(false);
+    m_perClass->setColumnCount(5);
+    m_perClass->setHorizontalHeaderLabels({tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support")});
+    m_perClass->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_perClass->verticalHeader()->hide();
+    m_perClass->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_perClass->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_perClass->setMinimumWidth(380);
+    m_perClass->setAlternatingRowColors(true);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(m_evaluate);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_matrix);
+    split->addWidget(m_perClass);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_overall);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_message);
+
+    connect(m_evaluate, &QPushButton::clicked, this, &EvaluationPanel::chooseFile);
+    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &EvaluationPanel::onEvaluated);
+}
+
+void EvaluationPanel::setRun(qint64 runId)
+{
+    if (!m_store || m_busy)
+        return;
+    const auto run = m_store->run(runId);
+    if (!run)
+        return;
+    m_runId = runId;
+    setMessage({});
+    m_title->setText(tr("Run %1 · %2").arg(runId).arg(QString::fromStdString(run->name)));
+    const bool classifier = run->kind != "language-model";
+    m_evaluate->setEnabled(classifier);
+    const auto evaluation = m_store->latestEvaluation(runId, "validation");
+    if (!classifier) {
+        showReport({}, {});
+        m_overall->setText(tr("A language model: see its perplexity in the Live panel."));
+    } else if (!evaluation) {
+        showReport({}, {});
+        m_overall->setText(tr("This run has no evaluation yet; one is recorded at each evaluation step."));
+    } else {
+        showReport(QString::fromStdString(evaluation->reportJson),
+                   tr("validation split, step %1").arg(QLocale().toString(evaluation->step)));
+    }
+}
+
+void EvaluationPanel::showReport(const QString& reportJson, const QString& source)
+{
+    const auto j = QJsonDocument::fromJson(reportJson.toUtf8()).object();
+    QStringList classes;
+    for (const auto& c : j.value(QStringLiteral("classes")).toArray())
+        classes << c.toString();
+    QVector<QVector<qint64>> confusion;
+    for (const auto& row : j.value(QStringLiteral("confusion")).toArray()) {
+        QVector<qint64> r;
+        for (const auto& v : row.toArray())
+            r << qint64(v.toDouble());
+        confusion << r;
+    }
+    m_matrix->setMatrix(classes, confusion);
+    const auto perClass = j.value(QStringLiteral("per_class")).toArray();
+    m_perClass->setRowCount(int(perClass.size()));
+    const QLocale locale;
+    for (int i = 0; i < perClass.size(); ++i) {
+        const auto m = perClass[i].toObject();
+        const QString cells[] = {classes.value(i), locale.toString(m.value(QStringLiteral("precision")).toDouble(), 'f', 3),
+                                 locale.toString(m.value(QStringLiteral("recall")).toDouble(), 'f', 3),
+                                 locale.toString(m.value(QStringLiteral("f1")).toDouble(), 'f', 3),
+                                 locale.toString(qint64(m.value(QStringLiteral("support")).toDouble()))};
+        for (int c = 0; c < 5; ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_perClass->setItem(i, c, item);
+        }
+    }
+    if (j.isEmpty()) {
+        m_overall->clear();
+        return;
+    }
+    const auto macro = j.value(QStringLiteral("macro")).toObject();
+    const auto weighted = j.value(QStringLiteral("weighted")).toObject();
+    m_overall->setText(tr("%1: %2 examples · accuracy %3 · macro precision %4, recall %5, F1 %6 · weighted F1 %7")
+                           .arg(source, locale.toString(qint64(j.value(QStringLiteral("total")).toDouble())),
+                                locale.toString(j.value(QStringLiteral("accuracy")).toDouble(), 'f', 3),
+                                locale.toString(macro.value(QStringLiteral("precision")).toDouble(), 'f', 3),
+                                locale.toString(macro.value(QStringLiteral("recall")).toDouble(), 'f', 3),
+                                locale.toString(macro.value(QStringLiteral("f1")).toDouble(), 'f', 3),
+                                locale.toString(weighted.value(QStringLiteral("f1")).toDouble(), 'f', 3)));
+}
+
+void EvaluationPanel::chooseFile()
+{
+    const auto path = QFileDialog::getOpenFileName(this, tr("Evaluate on Dataset"), QString(),
+                                                   tr("Datasets (*.csv *.tsv *.jsonl *.txt);;All files (*)"));
+    if (!path.isEmpty())
+        evaluateFile(path);
+}
+
+void EvaluationPanel::evaluateFile(const QString& path)
+{
+    if (!m_store || !m_runId || m_busy)
+        return;
+    QString checkpoint;
+    for (const auto& a : m_store->artifacts(m_runId))
+        if (a.kind == "checkpoint")
+            checkpoint = QString::fromStdString(a.path);
+    if (checkpoint.isEmpty()) {
+        setMessage(tr("Run %1 has no checkpoint to evaluate.").arg(m_runId), true);
+        return;
+    }
+    m_busy = true;
+    m_evaluate->setEnabled(false);
+    setMessage(tr("Evaluating run %1 on %2…").arg(m_runId).arg(QFileInfo(path).fileName()));
+    DataConfig data;
+    data.path = path.toStdString();
+    m_watcher.setFuture(QtConcurrent::run([checkpoint = checkpoint.toStdString(), data]() -> Result {
+        Result r;
+        r.dataset = QString::fromStdString(data.path);
+        try {
+            const auto e = evaluateCheckpoint(checkpoint, data, 0);
+            r.examples = e.examples;
+            r.loss = e.loss;
+            if (e.report)
+                r.reportJson = QString::fromStdString(e.report->toJson(e.classes));
+        } catch (const std::exception& e) {
+            r.error = QString::fromStdString(e.what());
+        }
+        return r;
+    }));
+}
+
+void EvaluationPanel::onEvaluated()
+{
+    m_busy = false;
+    m_evaluate->setEnabled(true);
+    const Result r = m_watcher.result();
+    if (!r.error.isEmpty()) {
+        setMessage(tr("Could not evaluate: %1").arg(r.error), true);
+    } else {
+        // Recorded like `lathe-cli eval` does, under the file's path.
+        m_store->addEvaluation({m_runId, 0, r.dataset.toStdString(), r.reportJson.toStdString(), 0});
+        m_store->flush();
+        showReport(r.reportJson, QFileInfo(r.dataset).fileName());
+        setMessage(tr("Evaluated on %1: loss %2.").arg(r.dataset, QLocale().toString(r.loss, 'f', 4)));
+    }
+    Q_EMIT evaluated();
+}
+
+void EvaluationPanel::setMessage(const QString& text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+}
+
+QString EvaluationPanel::overallText() const
+{
+    return m_overall->text();
+}
+
+QString EvaluationPanel::message() const
+{
+    return m_message->text();
+}
+
+}  // namespace lathe::gui

@@ -1,0 +1,68 @@
+#pragma once
+// One run's classification results: confusion-matrix heatmap, per-class precision,
+// recall and F1, and overall metrics — for its validation split, or for another dataset
+// file evaluated here with the run's checkpoint (off the GUI thread).
+#include <QFutureWatcher>
+#include <QString>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace lathe {
+class RunStore;
+}
+
+namespace lathe::gui {
+
+class ConfusionMatrixView;
+
+class EvaluationPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit EvaluationPanel(QWidget* parent = nullptr);
+
+    void setStore(RunStore* store) { m_store = store; }
+    // Shows the run's latest validation evaluation.
+    void setRun(qint64 runId);
+    qint64 runId() const { return m_runId; }
+    // Evaluates the run's checkpoint on `path`, records it in the store and shows it.
+    void evaluateFile(const QString& path);
+    bool isEvaluating() const { return m_busy; }
+
+    QString overallText() const;
+    QString message() const;
+    ConfusionMatrixView* matrix() const { return m_matrix; }
+    QTableWidget* perClassTable() const { return m_perClass; }
+
+Q_SIGNALS:
+    void evaluated();
+
+private:
+    struct Result {
+        QString reportJson;
+        QString dataset;
+        qint64 examples = 0;
+        double loss = 0;
+        double perplexity = 0;
+        QString error;
+    };
+    void showReport(const QString& reportJson, const QString& source);
+    void chooseFile();
+    void onEvaluated();
+    void setMessage(const QString& text, bool error = false);
+
+    RunStore* m_store = nullptr;
+    qint64 m_runId = 0;
+    bool m_busy = false;
+    QLabel* m_title;
+    QLabel* m_overall;
+    ConfusionMatrixView* m_matrix;
+    QTableWidget* m_perClass;
+    QPushButton* m_evaluate;
+    QLabel* m_message;
+    QFutureWatcher<Result> m_watcher;
+};
+
+}  // namespace lathe::gui
