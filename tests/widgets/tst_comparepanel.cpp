@@ -1,6 +1,7 @@
 #include "WidgetTestSupport.h"
 #include "charts/MetricChart.h"
 #include "compare/ComparePanel.h"
+#include "evaluation/ConfusionMatrixView.h"
 #include "store/RunStore.h"
 #include "train/Training.h"
 #include "training/TrainingForm.h"
@@ -66,6 +67,11 @@ private Q_SLOTS:
         for (const auto& key : keys)
             QCOMPARE(panel.chart(key)->curveIds().size(), 2);
         QCOMPARE(panel.chart(QStringLiteral("train/loss"))->smoothedPoints(QString::number(m_b)).size(), 20);
+        // Confusion matrices side by side, one per run.
+        QCOMPARE(panel.confusionViews().size(), 2);
+        QVERIFY(!panel.confusionViews().front()->cellText(0, 0).isEmpty());
+        panel.setRuns({m_a, m_b});  // rebuilt, not duplicated
+        QCOMPARE(panel.confusionViews().size(), 2);
         panel.resize(1200, 800);
         test::screenshot(panel, QStringLiteral("compare"));
     }

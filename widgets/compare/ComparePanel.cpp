@@ -3,6 +3,7 @@
 #include "charts/ChartControls.h"
 #include "charts/MetricChart.h"
 #include "compare/CompareTables.h"
+#include "evaluation/ConfusionMatrixView.h"
 #include "report/RunReports.h"
 #include "store/RunStore.h"
 
@@ -15,6 +16,9 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -75,10 +79,19 @@ ComparePanel::ComparePanel(QWidget* parent)
     metricsLayout->addLayout(statRow);
     metricsLayout->addWidget(m_metricsTable, 1);
 
+    m_confusionGrid = new QGridLayout;
+    auto* confusions = new QWidget;
+    confusions->setLayout(m_confusionGrid);
+    auto* confusionScroll = new QScrollArea;
+    confusionScroll->setWidget(confusions);
+    confusionScroll->setWidgetResizable(true);
+    confusionScroll->setFrameShape(QFrame::NoFrame);
+
     auto* tabs = new QTabWidget(this);
     tabs->addTab(curves, tr("Curves"));
     tabs->addTab(config, tr("Configuration"));
     tabs->addTab(metrics, tr("Metrics"));
+    tabs->addTab(confusionScroll, tr("Confusion Matrices"));
 
     auto* exportCharts = new QPushButton(tr("Export Charts…"), this);
     auto* exportTables = new QPushButton(tr("Export Tables…"), this);
@@ -136,6 +149,41 @@ void ComparePanel::setRuns(const QList<qint64>& runIds)
     rebuildCharts();
     fillConfigTable();
     fillMetricsTable();
+    fillConfusions();
+}
+
+void ComparePanel::fillConfusions()
+{
+    qDeleteAll(m_confusionGrid->parentWidget()->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
+    m_confusions.clear();
+    int i = 0;
+    for (const auto& run : std::as_const(m_runs)) {
+        const auto evaluation = m_store->latestEvaluation(run.id, "validation");
+        if (!evaluation)
+            continue;
+        const auto report = QJsonDocument::fromJson(QByteArray::fromStdString(evaluation->reportJson)).object();
+        QStringList classes;
+        for (const auto& c : report.value(QStringLiteral("classes")).toArray())
+            classes << c.toString();
+        QVector<QVector<qint64>> confusion;
+        for (const auto& row : report.value(QStringLiteral("confusion")).toArray()) {
+            QVector<qint64> r;
+            for (const auto& v : row.toArray())
+                r << qint64(v.toDouble());
+            confusion << r;
+        }
+        auto* box = new QWidget;
+        auto* label = new QLabel(tr("#%1 %2 · step %3").arg(run.id).arg(run.name).arg(evaluation->step), box);
+        auto* view = new ConfusionMatrixView(box);
+        view->setMatrix(classes, confusion);
+        view->setMinimumSize(320, 260);
+        auto* layout = new QVBoxLayout(box);
+        layout->addWidget(label);
+        layout->addWidget(view, 1);
+        m_confusionGrid->addWidget(box, i / 2, i % 2);
+        m_confusions << view;
+        ++i;
+    }
 }
 
 QList<qint64> ComparePanel::runs() const

@@ -23,6 +23,7 @@ class RunStore;
 namespace lathe::gui {
 
 class ChartControls;
+class ConfusionMatrixView;
 class MetricChart;
 
 class ComparePanel : public QWidget {
@@ -38,6 +39,8 @@ public:
     QStringList chartKeys() const;
     QTableWidget* configTable() const { return m_configTable; }
     QTableWidget* metricsTable() const { return m_metricsTable; }
+    // One confusion matrix per run that has a validation evaluation.
+    QList<ConfusionMatrixView*> confusionViews() const { return m_confusions; }
     void setShowAllKeys(bool all);
     void setStatistic(MetricStatistic statistic, qint64 step = 0);
 
@@ -53,6 +56,7 @@ private:
     void rebuildCharts();
     void fillConfigTable();
     void fillMetricsTable();
+    void fillConfusions();
     void setMessage(const QString& text, bool error = false);
     void chooseChartExport();
     void chooseTableExport();
@@ -70,6 +74,8 @@ private:
     QComboBox* m_statistic;
     QSpinBox* m_step;
     QTableWidget* m_metricsTable;
+    QGridLayout* m_confusionGrid;
+    QList<ConfusionMatrixView*> m_confusions;
     QComboBox* m_configRun;
     QLabel* m_message;
 };
