@@ -1,12 +1,16 @@
 #include "WidgetTestSupport.h"
 #include "data/DataPanel.h"
+#include "data/DatasetProfileView.h"
 
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QtTest>
 #include <QLabel>
 #include <QTableView>
 
 using namespace lathe;
 using lathe::gui::DataPanel;
+using lathe::gui::DatasetProfileView;
 
 class TestDataPanel : public QObject {
     Q_OBJECT
@@ -60,6 +64,9 @@ private Q_SLOTS:
         QVERIFY(!panel.dataset()->labelled());
         QVERIFY(panel.dataset()->size() > 100);
     }
+    void profileShowsClassesLengthsSplitAndVocabulary();
+    void formatAndColumnsCanBeChosen();
+    void cancelKeepsThePreviousDataset();
     void missingFileIsReported()
     {
         DataPanel panel;
@@ -69,6 +76,88 @@ private Q_SLOTS:
         QVERIFY2(panel.errorText().contains(QStringLiteral("data.csv")), qPrintable(panel.errorText()));
     }
 };
+
+void TestDataPanel::profileShowsClassesLengthsSplitAndVocabulary()
+{
+    DataPanel panel;
+    QSignalSpy profiled(panel.profileView(), &DatasetProfileView::profiled);
+    panel.openDataset(test::sampleDataset());
+    QVERIFY(profiled.wait(60'000));
+    const auto& p = panel.profileView()->profile();
+    QCOMPARE(p.classCounts.size(), 4);
+    qint64 total = 0;
+    for (const auto& c : p.classCounts)
+        total += c.second;
+    QCOMPARE(total, 2400);
+    QCOMPARE(p.trainSize + p.validationSize + p.testSize, 2400);
+    QCOMPARE(p.validationSize, 239);  // 10% per class, rounded per class
+    QCOMPARE(p.sampled, 2400);
+    qint64 histogram = 0;
+    for (const auto c : p.lengthCounts)
+        histogram += c;
+    QCOMPARE(histogram, 2400);
+    QVERIFY(p.medianLength > 3 && p.medianLength <= p.p95Length && p.p95Length <= p.maxLength);
+    QCOMPARE(panel.profileView()->classBarCount(), 4);
+    QCOMPARE(panel.profileView()->lengthBinCount(), int(p.lengthCounts.size()));
+    QCOMPARE(p.topPieces.front().first, QStringLiteral("the"));  // English's commonest word
+    QVERIFY(panel.profileView()->vocabularyTable()->rowCount() >= 20);
+    QVERIFY2(panel.profileView()->summaryText().contains(QStringLiteral("239 validation")),
+             qPrintable(panel.profileView()->summaryText()));
+
+    // Characters give longer texts than words.
+    const int wordMedian = p.medianLength;
+    panel.profileView()->setTokenizer(QStringLiteral("char"));
+    QVERIFY(profiled.wait(60'000));
+    QVERIFY(panel.profileView()->profile().medianLength > 2 * wordMedian);
+    panel.resize(1000, 700);
+    panel.findChild<QTabWidget*>()->setCurrentIndex(1);
+    test::screenshot(panel, QStringLiteral("data_profile"));
+}
+
+void TestDataPanel::formatAndColumnsCanBeChosen()
+{
+    QTemporaryDir dir;
+    const auto path = test::writeFile(dir, "reviews.jsonl",
+                                      "{\"body\": \"great film\", \"stars\": \"5\"}\n"
+                                      "{\"body\": \"dull plot\", \"stars\": \"1\"}\n");
+    DataPanel panel;
+    QSignalSpy changed(&panel, &DataPanel::datasetChanged);
+    QSignalSpy failed(&panel, &DataPanel::loadFailed);
+    panel.openDataset(QString::fromStdString(path));
+    QVERIFY(failed.wait(30'000));  // no "text" field
+    panel.setReadOptions(QStringLiteral("jsonl"), QStringLiteral("body"), QStringLiteral("stars"));
+    panel.openDataset(QString::fromStdString(path));
+    QVERIFY(changed.wait(30'000));
+    QCOMPARE(panel.dataset()->size(), std::size_t(2));
+    QCOMPARE(panel.dataset()->classes, (std::vector<std::string>{"1", "5"}));
+
+    // Forcing CSV on the bundled sample still works; forcing plain text makes it a corpus.
+    panel.setReadOptions(QStringLiteral("text"), QStringLiteral("text"), QStringLiteral("label"));
+    panel.openDataset(test::sampleDataset());
+    QVERIFY(changed.wait(30'000));
+    QVERIFY(!panel.dataset()->labelled());
+}
+
+void TestDataPanel::cancelKeepsThePreviousDataset()
+{
+    DataPanel panel;
+    QSignalSpy changed(&panel, &DataPanel::datasetChanged);
+    panel.openDataset(test::sampleDataset());
+    QVERIFY(changed.wait(30'000));
+    QTemporaryDir dir;
+    QByteArray big = "text,label\n";
+    for (int i = 0; i < 200'000; ++i)
+        big += "some words that take a while to read,a\n";
+    const auto path = test::writeFile(dir, "big.csv", big);
+    panel.openDataset(QString::fromStdString(path));
+    QVERIFY(panel.isLoading());
+    panel.cancelLoading();
+    QVERIFY(!panel.isLoading());
+    QTest::qWait(300);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(panel.datasetPath(), test::sampleDataset());
+    QVERIFY2(panel.errorText().contains(QStringLiteral("cancelled")), qPrintable(panel.errorText()));
+}
 
 QTEST_MAIN(TestDataPanel)
 #include "tst_datapanel.moc"

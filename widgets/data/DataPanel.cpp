@@ -2,15 +2,19 @@
 
 #include "data/DatasetLoadTask.h"
 #include "data/DatasetModel.h"
+#include "data/DatasetProfileView.h"
 
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -20,8 +24,25 @@ DataPanel::DataPanel(QWidget* parent)
     : QWidget(parent), m_task(new DatasetLoadTask(this)), m_model(new DatasetModel(this)),
       m_pathLabel(new QLabel(this)), m_summaryLabel(new QLabel(this)), m_errorLabel(new QLabel(this)),
       m_progress(new QProgressBar(this)), m_openButton(new QPushButton(tr("&Open Dataset…"), this)),
-      m_table(new QTableView(this))
+      m_table(new QTableView(this)), m_cancelButton(new QPushButton(tr("Cancel"), this)),
+      m_reloadButton(new QPushButton(tr("Reload"), this)), m_format(new QComboBox(this)), m_textColumn(new QLineEdit(this)),
+      m_labelColumn(new QLineEdit(this)), m_profile(new DatasetProfileView(this))
 {
+    m_format->setObjectName(QStringLiteral("formatCombo"));
+    m_format->addItem(tr("Detect"), QStringLiteral("auto"));
+    m_format->addItem(QStringLiteral("CSV"), QStringLiteral("csv"));
+    m_format->addItem(QStringLiteral("TSV"), QStringLiteral("tsv"));
+    m_format->addItem(QStringLiteral("JSONL"), QStringLiteral("jsonl"));
+    m_format->addItem(tr("Folder per class"), QStringLiteral("folder"));
+    m_format->addItem(tr("Plain text (language modelling)"), QStringLiteral("text"));
+    m_textColumn->setText(QStringLiteral("text"));
+    m_labelColumn->setText(QStringLiteral("label"));
+    m_textColumn->setObjectName(QStringLiteral("textColumn"));
+    m_labelColumn->setObjectName(QStringLiteral("labelColumn"));
+    m_textColumn->setToolTip(tr("Column (CSV/TSV header) or field (JSONL) holding the text"));
+    m_labelColumn->setToolTip(tr("Column or field holding the class label"));
+    m_reloadButton->setToolTip(tr("Read the dataset again with these settings"));
+    m_cancelButton->hide();
     m_pathLabel->setText(tr("No dataset open"));
     m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summaryLabel->setWordWrap(true);
@@ -50,14 +71,38 @@ DataPanel::DataPanel(QWidget* parent)
     top->addWidget(m_pathLabel, 1);
     top->addWidget(m_openButton);
 
+    auto* read = new QHBoxLayout;
+    read->addWidget(new QLabel(tr("Format:"), this));
+    read->addWidget(m_format);
+    read->addWidget(new QLabel(tr("Text column:"), this));
+    read->addWidget(m_textColumn);
+    read->addWidget(new QLabel(tr("Label column:"), this));
+    read->addWidget(m_labelColumn);
+    read->addWidget(m_reloadButton);
+    read->addStretch(1);
+
+    auto* progress = new QHBoxLayout;
+    progress->addWidget(m_progress, 1);
+    progress->addWidget(m_cancelButton);
+
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(m_table, tr("Preview"));
+    tabs->addTab(m_profile, tr("Profile"));
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_summaryLabel);
     layout->addWidget(m_errorLabel);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_table, 1);
+    layout->addLayout(read);
+    layout->addLayout(progress);
+    layout->addWidget(tabs, 1);
 
     connect(m_openButton, &QPushButton::clicked, this, &DataPanel::chooseDataset);
+    connect(m_cancelButton, &QPushButton::clicked, this, &DataPanel::cancelLoading);
+    connect(m_reloadButton, &QPushButton::clicked, this, [this] {
+        if (!m_path.isEmpty())
+            openDataset(m_path);
+    });
     connect(m_task, &DatasetLoadTask::progressed, m_progress, &QProgressBar::setValue);
     connect(m_task, &DatasetLoadTask::loaded, this, &DataPanel::onLoaded);
     connect(m_task, &DatasetLoadTask::failed, this, &DataPanel::onFailed);
@@ -68,9 +113,48 @@ void DataPanel::openDataset(const QString& path)
     m_errorLabel->hide();
     m_progress->setValue(0);
     m_progress->show();
+    m_cancelButton->show();
     m_openButton->setEnabled(false);
+    m_reloadButton->setEnabled(false);
     m_loading = true;
-    m_task->start(path, DatasetLoadTask::defaultOptions(path));
+    m_loadingPath = path;
+    m_task->start(path, readOptions(path));
+}
+
+LoadOptions DataPanel::readOptions(const QString& path) const
+{
+    LoadOptions o = DatasetLoadTask::defaultOptions(path);
+    o.format = dataFormatFromString(m_format->currentData().toString().toStdString());
+    if (o.format == DataFormat::Text)
+        o.requireLabels = false;
+    else if (o.format != DataFormat::Auto)
+        o.requireLabels = true;
+    o.textColumn = m_textColumn->text().trimmed().toStdString();
+    o.labelColumn = m_labelColumn->text().trimmed().toStdString();
+    return o;
+}
+
+void DataPanel::setReadOptions(const QString& format, const QString& textColumn, const QString& labelColumn)
+{
+    m_format->setCurrentIndex(std::max(0, m_format->findData(format)));
+    m_textColumn->setText(textColumn);
+    m_labelColumn->setText(labelColumn);
+}
+
+void DataPanel::cancelLoading()
+{
+    if (!m_loading)
+        return;
+    m_task->cancel();
+    m_loading = false;
+    m_progress->hide();
+    m_cancelButton->hide();
+    m_openButton->setEnabled(true);
+    m_reloadButton->setEnabled(true);
+    m_errorLabel->setText(m_dataset ? tr("Loading %1 was cancelled; %2 stays open.")
+                                          .arg(QFileInfo(m_loadingPath).fileName(), QFileInfo(m_path).fileName())
+                                    : tr("Loading %1 was cancelled.").arg(QFileInfo(m_loadingPath).fileName()));
+    m_errorLabel->show();
 }
 
 bool DataPanel::isLoading() const
@@ -96,6 +180,8 @@ void DataPanel::chooseDataset()
 void DataPanel::onLoaded(const QString& path, std::shared_ptr<const TextDataset> dataset)
 {
     m_progress->hide();
+    m_cancelButton->hide();
+    m_reloadButton->setEnabled(true);
     m_openButton->setEnabled(true);
     m_loading = false;
     m_path = path;
@@ -104,12 +190,15 @@ void DataPanel::onLoaded(const QString& path, std::shared_ptr<const TextDataset>
     m_pathLabel->setText(QFileInfo(path).fileName());
     m_pathLabel->setToolTip(path);
     m_summaryLabel->setText(summary());
+    m_profile->setDataset(m_dataset);
     Q_EMIT datasetChanged(path);
 }
 
 void DataPanel::onFailed(const QString& path, const QString& message)
 {
     m_progress->hide();
+    m_cancelButton->hide();
+    m_reloadButton->setEnabled(true);
     m_openButton->setEnabled(true);
     m_loading = false;
     m_errorLabel->setText(tr("Could not open %1:\n%2").arg(QFileInfo(path).fileName(), message));

@@ -7,7 +7,9 @@
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableView;
@@ -15,6 +17,7 @@ class QTableView;
 namespace lathe::gui {
 
 class DatasetLoadTask;
+class DatasetProfileView;
 class DatasetModel;
 
 class DataPanel : public QWidget {
@@ -29,6 +32,10 @@ public:
     bool isLoading() const;
     // Asks for a file with a dialog, then opens it.
     void chooseDataset();
+    void cancelLoading();
+    // How the next load reads the file: format ("auto", "csv", …) and column names.
+    void setReadOptions(const QString& format, const QString& textColumn, const QString& labelColumn);
+    DatasetProfileView* profileView() const { return m_profile; }
     QString errorText() const;    // empty when the last load succeeded
     QString summaryText() const;
 
@@ -40,6 +47,7 @@ private:
     void onLoaded(const QString& path, std::shared_ptr<const TextDataset> dataset);
     void onFailed(const QString& path, const QString& message);
     QString summary() const;
+    LoadOptions readOptions(const QString& path) const;
 
     DatasetLoadTask* m_task;
     DatasetModel* m_model;
@@ -48,8 +56,15 @@ private:
     QLabel* m_errorLabel;
     QProgressBar* m_progress;
     QPushButton* m_openButton;
+    QPushButton* m_cancelButton;
+    QPushButton* m_reloadButton;
+    QComboBox* m_format;
+    QLineEdit* m_textColumn;
+    QLineEdit* m_labelColumn;
+    DatasetProfileView* m_profile;
     QTableView* m_table;
     QString m_path;
+    QString m_loadingPath;
     bool m_loading = false;
     std::shared_ptr<const TextDataset> m_dataset;
 };

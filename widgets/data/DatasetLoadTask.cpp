@@ -56,6 +56,12 @@ LoadOptions DatasetLoadTask::defaultOptions(const QString& path)
     return o;
 }
 
+void DatasetLoadTask::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
 void DatasetLoadTask::start(const QString& path, const LoadOptions& options)
 {
     cancelAndWait();

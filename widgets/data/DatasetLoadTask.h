@@ -20,6 +20,9 @@ public:
     // Starts loading `path`; a load already running is cancelled first.
     void start(const QString& path, const LoadOptions& options);
 
+    // Stops a running load; nothing is delivered for it.
+    void cancel();
+
     // Language-model corpora (plain text) need no labels; everything else does.
     static LoadOptions defaultOptions(const QString& path);
 
