@@ -188,6 +188,29 @@
         <source>Export History</source>
         <translation>导出历史</translation>
     </message>
+    <message>
+        <source>Confusion Matrices</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>#%1 %2 · step %3</source>
+        <translation>#%1 %2 · 第 %3 步</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::ConfusionMatrixView</name>
+    <message>
+        <source>No evaluation to show.</source>
+        <translation>没有可显示的评估。</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::DataPanel</name>
@@ -233,6 +256,66 @@
             <numerusform>（已替换 %n 处无效的 UTF-8 序列）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Folder per class</source>
+        <translation>每类一个文件夹</translation>
+    </message>
+    <message>
+        <source>Plain text (language modelling)</source>
+        <translation>纯文本（语言建模）</translation>
+    </message>
+    <message>
+        <source>Column (CSV/TSV header) or field (JSONL) holding the text</source>
+        <translation>存放文本的列（CSV/TSV 表头）或字段（JSONL）</translation>
+    </message>
+    <message>
+        <source>Column or field holding the class label</source>
+        <translation>存放类别标签的列或字段</translation>
+    </message>
+    <message>
+        <source>Read the dataset again with these settings</source>
+        <translation>按这些设置重新读取数据集</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation>文本列：</translation>
+    </message>
+    <message>
+        <source>Label column:</source>
+        <translation>标签列：</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled; %2 stays open.</source>
+        <translation>已取消加载 %1；%2 仍保持打开。</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>已取消加载 %1。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::DatasetModel</name>
@@ -247,6 +330,148 @@
     <message>
         <source>Text</source>
         <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::DatasetProfileView</name>
+    <message>
+        <source>Examples per class</source>
+        <translation>各类别样本数</translation>
+    </message>
+    <message>
+        <source>Tokens per text</source>
+        <translation>每条文本的词元数</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>Subwords (BPE)</source>
+        <translation>子词 (BPE)</translation>
+    </message>
+    <message>
+        <source>Subwords (unigram)</source>
+        <translation>子词 (unigram)</translation>
+    </message>
+    <message>
+        <source>Piece</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Tokenizer:</source>
+        <translation>分词器：</translation>
+    </message>
+    <message>
+        <source>Profiling…</source>
+        <translation>正在分析…</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>tokens (bin start)</source>
+        <translation>词元数（区间起点）</translation>
+    </message>
+    <message>
+        <source>Split (10% validation, 10% test, stratified): %1 train · %2 validation · %3 test.</source>
+        <translation>划分（10% 验证、10% 测试，分层）：训练 %1 · 验证 %2 · 测试 %3。</translation>
+    </message>
+    <message>
+        <source>Could not learn the tokenizer: %1</source>
+        <translation>无法学习分词器：%1</translation>
+    </message>
+    <message>
+        <source>Tokens per text over %1 texts: median %2, 95th percentile %3, longest %4; %5% exceed %6 tokens and would be cut. Vocabulary: %7 pieces.</source>
+        <translation>基于 %1 条文本的每条词元数：中位数 %2，第 95 百分位 %3，最长 %4；%5% 超过 %6 个词元，会被截断。词表：%7 个片段。</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::EvaluationPanel</name>
+    <message>
+        <source>Select a classifier run in the Runs panel.</source>
+        <translation>请在“运行”面板中选择一个分类器运行。</translation>
+    </message>
+    <message>
+        <source>Evaluate on File…</source>
+        <translation>在文件上评估…</translation>
+    </message>
+    <message>
+        <source>Run this run&apos;s checkpoint on every example of another dataset file</source>
+        <translation>用此运行的检查点评估另一个数据集文件中的每个样本</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2</source>
+        <translation>运行 %1 · %2</translation>
+    </message>
+    <message>
+        <source>A language model: see its perplexity in the Live panel.</source>
+        <translation>这是语言模型：请在“实时”面板中查看其困惑度。</translation>
+    </message>
+    <message>
+        <source>This run has no evaluation yet; one is recorded at each evaluation step.</source>
+        <translation>此运行还没有评估；每个评估步都会记录一次。</translation>
+    </message>
+    <message>
+        <source>validation split, step %1</source>
+        <translation>验证集，第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1: %2 examples · accuracy %3 · macro precision %4, recall %5, F1 %6 · weighted F1 %7</source>
+        <translation>%1：%2 个样本 · 准确率 %3 · 宏平均精确率 %4、召回率 %5、F1 %6 · 加权 F1 %7</translation>
+    </message>
+    <message>
+        <source>Evaluate on Dataset</source>
+        <translation>在数据集上评估</translation>
+    </message>
+    <message>
+        <source>Datasets (*.csv *.tsv *.jsonl *.txt);;All files (*)</source>
+        <translation>数据集 (*.csv *.tsv *.jsonl *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to evaluate.</source>
+        <translation>运行 %1 没有可评估的检查点。</translation>
+    </message>
+    <message>
+        <source>Evaluating run %1 on %2…</source>
+        <translation>正在用 %2 评估运行 %1…</translation>
+    </message>
+    <message>
+        <source>Could not evaluate: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message>
+        <source>Evaluated on %1: loss %2.</source>
+        <translation>已在 %1 上评估：损失 %2。</translation>
     </message>
 </context>
 <context>
@@ -524,6 +749,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>Compare</source>
         <translation>对比</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
     </message>
 </context>
 <context>

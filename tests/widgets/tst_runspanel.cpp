@@ -49,7 +49,8 @@ private Q_SLOTS:
         QCOMPARE(panel.model()->index(row, RunsModel::Name).data().toString(), QStringLiteral("alpha"));
         QCOMPARE(panel.model()->index(row, RunsModel::BestValidation).data().toString(), QStringLiteral("acc 0.800"));
         QCOMPARE(panel.model()->index(row, RunsModel::Status).data().toString(), QStringLiteral("completed"));
-        panel.resize(1100, 420);
+        panel.resize(1300, 420);
+        panel.selectRuns({a});
         test::screenshot(panel, QStringLiteral("runs"));
     }
     void sortsAndSearches()

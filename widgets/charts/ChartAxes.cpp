@@ -123,7 +123,9 @@ void setAxisRanges(QAbstractAxis* x, QAbstractAxis* y, const ChartOptions& optio
     // floor at zero rather than dipping below it.
     const double pad = std::max(1e-6, (y1 - y0) * 0.05);
     const double lo = (y0 >= 0 && y0 - pad < 0) ? 0.0 : y0 - pad;
-    setRange(y, lo, y1 + pad, true);
+    // Shares (accuracy, F1) stop at 1 rather than rounding up to a meaningless 1.5.
+    const double hi = (y0 >= 0 && y1 <= 1) ? std::min(1.0, y1 + pad) : y1 + pad;
+    setRange(y, lo, hi, true);
 }
 
 QString xLabel(const ChartOptions& options, double x)

@@ -54,10 +54,16 @@ RunsPanel::RunsPanel(QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(RunsModel::Name, QHeaderView::Interactive);
-    m_table->setColumnWidth(RunsModel::Id, 50);
-    m_table->setColumnWidth(RunsModel::Name, 170);
-    m_table->setColumnWidth(RunsModel::Model, 170);
-    m_table->setColumnWidth(RunsModel::Created, 130);
+    // Fixed starting widths (measuring thousands of rows to fit them would be slow).
+    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const std::pair<int, int> widths[] = {{RunsModel::Id, 4}, {RunsModel::Name, 12}, {RunsModel::Status, 8},
+                                          {RunsModel::Model, 16}, {RunsModel::Dataset, 10}, {RunsModel::Parameters, 8},
+                                          {RunsModel::BestValidation, 9}, {RunsModel::Created, 13}, {RunsModel::Duration, 8}};
+    const QFontMetrics header(m_table->horizontalHeader()->font());
+    for (const auto& [column, ems] : widths) {
+        const int title = header.horizontalAdvance(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()) + 28;
+        m_table->setColumnWidth(column, std::max(ems * em, title));
+    }
     m_message->setWordWrap(true);
     m_name->setObjectName(QStringLiteral("runName"));
     m_tags->setObjectName(QStringLiteral("runTags"));
