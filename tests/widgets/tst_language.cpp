@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QPushButton>
+#include <QDockWidget>
 #include <QtTest>
 
 using lathe::gui::TrainingPanel;
@@ -37,6 +38,16 @@ private Q_SLOTS:
         QVERIFY(changed.wait(30'000));
         QVERIFY(window.dataPanel()->summaryText().contains(QStringLiteral("个样本")));
         lathe::test::screenshot(window, QStringLiteral("mainwindow_zh_CN"));
+        // Every panel's tab and the Live charts, too: Chinese labels run wider than English.
+        window.trainingPanel()->setSteps(20);
+        window.trainingPanel()->setThreads(2);
+        QSignalSpy finished(window.trainingPanel(), &lathe::gui::TrainingPanel::runFinished);
+        window.trainingPanel()->startTraining();
+        QVERIFY(finished.wait(120'000));
+        QVERIFY(window.dock(QStringLiteral("liveDock"))->isVisible());
+        lathe::test::screenshot(window, QStringLiteral("live_zh_CN"));
+        window.dock(QStringLiteral("evaluationDock"))->raise();
+        lathe::test::screenshot(window, QStringLiteral("evaluation_zh_CN"));
     }
 };
 

@@ -12,6 +12,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -110,7 +111,14 @@ void MetricChart::setCurve(const QString& id, const CurveStyle& style, const Met
         applyStyle(*c);
     remap(*c);
     draw(*c);
-    updateRanges();
+    // Several curves usually arrive in one tick: fit the axes once, after the last.
+    if (!m_rangesPending) {
+        m_rangesPending = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_rangesPending = false;
+            updateRanges();
+        }, Qt::QueuedConnection);
+    }
 }
 
 void MetricChart::removeCurve(const QString& id)
@@ -173,6 +181,7 @@ void MetricChart::setPlannedSteps(qint64 steps)
 void MetricChart::resetView()
 {
     m_zoomed = false;
+    m_lastBounds = {};
     redrawAll();
 }
 
@@ -227,14 +236,23 @@ void MetricChart::draw(Curve& c)
     // Two points (min and max) per pixel column is all a line can show.
     const int buckets = std::max(50, int(chart()->plotArea().width()));
     c.line->replace(decimateMinMax(shown, x0, x1, buckets));
-    c.raw->setVisible(smooth && m_options.showRaw);
-    c.raw->replace(smooth && m_options.showRaw ? decimateMinMax(c.mapped, x0, x1, buckets) : QVector<QPointF>());
-    QVector<QPointF> lower, upper;
-    if (m_options.showBand)
-        minMaxBand(c.mapped, x0, x1, std::max(10, buckets / 4), lower, upper);
+    // Hidden series are emptied once and then left alone: every replace() costs a relayout.
+    const bool raw = smooth && m_options.showRaw;
+    c.raw->setVisible(raw);
+    if (raw)
+        c.raw->replace(decimateMinMax(c.mapped, x0, x1, buckets));
+    else if (c.raw->count() > 0)
+        c.raw->clear();
     c.band->setVisible(m_options.showBand);
-    c.band->lowerSeries()->replace(lower);
-    c.band->upperSeries()->replace(upper);
+    if (m_options.showBand) {
+        QVector<QPointF> lower, upper;
+        minMaxBand(c.mapped, x0, x1, std::max(10, buckets / 4), lower, upper);
+        c.band->lowerSeries()->replace(lower);
+        c.band->upperSeries()->replace(upper);
+    } else if (c.band->upperSeries()->count() > 0) {
+        c.band->lowerSeries()->clear();
+        c.band->upperSeries()->clear();
+    }
 }
 
 void MetricChart::redrawAll()
@@ -264,7 +282,11 @@ void MetricChart::updateRanges()
     double planned = 0;
     if (m_options.x == XAxisKind::Step)
         planned = double(m_plannedSteps);
-    setAxisRanges(m_x, m_y, m_options, x0, std::max(x1, planned), y0, y1);
+    const std::array<double, 4> bounds{x0, std::max(x1, planned), y0, y1};
+    if (bounds == m_lastBounds)
+        return;  // setting the same range again would still relayout the chart
+    m_lastBounds = bounds;
+    setAxisRanges(m_x, m_y, m_options, bounds[0], bounds[1], bounds[2], bounds[3]);
 }
 
 void MetricChart::rebuildAxes()
@@ -278,6 +300,7 @@ void MetricChart::rebuildAxes()
             delete axis;
         }
     }
+    m_lastBounds = {};
     m_x = makeXAxis(m_options);
     m_y = makeYAxis(m_options);
     chart()->addAxis(m_x, Qt::AlignBottom);

@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -83,6 +84,8 @@ private:
     QLabel* m_readout;
     qint64 m_plannedSteps = 0;
     bool m_zoomed = false;
+    bool m_rangesPending = false;
+    std::array<double, 4> m_lastBounds{};
     bool m_panning = false;
     QPoint m_panFrom;
 };
