@@ -6,6 +6,8 @@
 #include "store/RunStore.h"
 #include "training/TrainingSession.h"
 
+#include <QApplication>
+#include <QChart>
 #include <QtTest>
 
 using namespace lathe;
@@ -39,6 +41,34 @@ private Q_SLOTS:
         QVERIFY(!panel.generateBox()->isVisible());
         QVERIFY2(panel.progressText().contains(QStringLiteral("completed")), qPrintable(panel.progressText()));
         test::screenshot(panel, QStringLiteral("live"));
+    }
+    void chartsFollowADarkPalette()
+    {
+        TrainingSession session;
+        LivePanel panel(&session);
+        auto* loss = panel.chart(QStringLiteral("loss"));
+        QCOMPARE(loss->chart()->theme(), QChart::ChartThemeLight);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, Qt::white);
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, Qt::white);
+        const QPalette before = QApplication::palette();
+        QApplication::setPalette(dark);
+        QTRY_COMPARE(loss->chart()->theme(), QChart::ChartThemeDark);
+        MetricSeries s;
+        for (int i = 1; i <= 50; ++i)
+            s.append({double(i), double(i), 1.0 / i});
+        CurveStyle style;
+        style.label = QStringLiteral("training loss");
+        style.color = curveColor(0);
+        loss->setCurve(QStringLiteral("train/loss"), style, s);
+        panel.resize(1000, 700);
+        test::screenshot(panel, QStringLiteral("live_dark"));
+        QApplication::setPalette(before);
+        QTRY_COMPARE(loss->chart()->theme(), QChart::ChartThemeLight);
     }
     void sharedControlsApplyToEveryChart()
     {

@@ -476,9 +476,9 @@ void MetricChart::leaveEvent(QEvent* event)
 
 void MetricChart::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        applyTheme();
     QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        applyTheme();
 }
 
 }  // namespace lathe::gui
