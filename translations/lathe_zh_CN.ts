@@ -343,22 +343,6 @@
         <translation>每条文本的词元数</translation>
     </message>
     <message>
-        <source>Words</source>
-        <translation>词</translation>
-    </message>
-    <message>
-        <source>Characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>Subwords (BPE)</source>
-        <translation>子词 (BPE)</translation>
-    </message>
-    <message>
-        <source>Subwords (unigram)</source>
-        <translation>子词 (unigram)</translation>
-    </message>
-    <message>
         <source>Piece</source>
         <translation>片段</translation>
     </message>
@@ -828,6 +812,22 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>LSTM language model</source>
         <translation>LSTM 语言模型</translation>
     </message>
+    <message>
+        <source>Words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>Subwords (BPE)</source>
+        <translation>子词 (BPE)</translation>
+    </message>
+    <message>
+        <source>Subwords (unigram)</source>
+        <translation>子词 (unigram)</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunsModel</name>
@@ -1034,22 +1034,6 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>Custom</source>
         <translation>自定义</translation>
-    </message>
-    <message>
-        <source>Words</source>
-        <translation>词</translation>
-    </message>
-    <message>
-        <source>Characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>Subwords (BPE)</source>
-        <translation>子词 (BPE)</translation>
-    </message>
-    <message>
-        <source>Subwords (unigram)</source>
-        <translation>子词 (unigram)</translation>
     </message>
     <message>
         <source>Cosine</source>

@@ -35,7 +35,7 @@ RunRecord requireRun(RunStore& store, std::int64_t id)
 std::string checkpointOf(RunStore& store, std::int64_t id)
 {
     requireRun(store, id);
-    return store.runDirectory(id) + "/checkpoint.pt";
+    return store.checkpointPath(id);
 }
 
 }  // namespace

@@ -174,18 +174,22 @@ std::string runsJson(const std::vector<RunRecord>& runs)
     return arr.dump();
 }
 
+std::string csvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+        return text;
+    std::string q = "\"";
+    for (char c : text)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
 void writeMetricsCsv(const RunStore& store, const std::vector<std::int64_t>& runIds, std::ostream& out)
 {
     out << "run_id,run_name,key,step,wall_time,value\n";
     for (auto id : runIds) {
         const auto run = store.run(id);
-        std::string name = run ? run->name : "";
-        if (name.find_first_of(",\"\n") != std::string::npos) {
-            std::string q = "\"";
-            for (char c : name)
-                q += c == '"' ? std::string("\"\"") : std::string(1, c);
-            name = q + "\"";
-        }
+        const std::string name = csvField(run ? run->name : "");
         for (const auto& p : store.metrics(id))
             out << fmt::format("{},{},{},{},{:.3f},{}\n", id, name, p.key, p.step, p.wallTime, p.value);
     }

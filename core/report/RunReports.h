@@ -17,6 +17,9 @@ std::string runDetail(const RunStore& store, const RunRecord& run);
 std::string compareRuns(const std::vector<RunRecord>& runs);
 std::string runsJson(const std::vector<RunRecord>& runs);
 
+// One CSV field as RFC 4180 writes it: quoted (with doubled quotes) only when it must be.
+std::string csvField(const std::string& text);
+
 // run_id,run_name,key,step,wall_time,value — one row per logged point.
 void writeMetricsCsv(const RunStore& store, const std::vector<std::int64_t>& runIds, std::ostream& out);
 

@@ -85,6 +85,11 @@ std::string RunStore::runDirectory(std::int64_t id) const
     return (db.parent_path() / (db.stem().string() + "-files") / fmt::format("run-{}", id)).string();
 }
 
+std::string RunStore::checkpointPath(std::int64_t id) const
+{
+    return runDirectory(id) + "/checkpoint.pt";
+}
+
 std::unique_ptr<RunStore::RunLock> RunStore::lockRun(std::int64_t id)
 {
     return std::make_unique<RunLock>(runDirectory(id) + "/run.lock");

@@ -33,6 +33,8 @@ public:
     const std::string& path() const { return m_path; }
     // Checkpoints and tokenizers of run `id` live here, next to the database.
     std::string runDirectory(std::int64_t id) const;
+    // Where run `id` keeps its (latest) checkpoint; training writes it, resume and eval read it.
+    std::string checkpointPath(std::int64_t id) const;
 
     // Held by the training process for the life of a run; the kernel releases it if the
     // process dies, which is how the next open knows the run crashed.

@@ -99,7 +99,7 @@ void Trainer::prepareResume()
         throw std::invalid_argument(fmt::format("there is no run {} in {}", m_request.resumeRunId, store->path()));
     if (run->status == RunStatus::Running)
         throw std::invalid_argument(fmt::format("run {} is still running", run->id));
-    const auto path = store->runDirectory(run->id) + "/checkpoint.pt";
+    const auto path = store->checkpointPath(run->id);
     m_checkpoint = std::make_unique<CheckpointContents>(loadCheckpoint(path));
     const auto steps = m_config.train.maxSteps;
     m_config = m_checkpoint->config;
@@ -150,7 +150,7 @@ void Trainer::openRun()
         m_runId = store->createRun(r);
     }
     m_lock = store->lockRun(m_runId);
-    m_checkpointPath = store->runDirectory(m_runId) + "/checkpoint.pt";
+    m_checkpointPath = store->checkpointPath(m_runId);
     const auto tokenizerPath = store->runDirectory(m_runId) + "/tokenizer.json";
     if (!m_resumed) {
         writeFileAtomically(tokenizerPath, m_tokenizer->toJson());

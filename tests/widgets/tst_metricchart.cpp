@@ -92,6 +92,30 @@ private Q_SLOTS:
         chart.setOptions(o);
         QCOMPARE(chart.smoothedPoints(QStringLiteral("a"))[50].y(), raw[50].y());
     }
+    void smoothingRunsOnFullResolutionBeforeThinning()
+    {
+        // Every drawn point of a smoothed million-point curve is a point of the EMA over all
+        // points; smoothing the thinned view instead would give other values (and a curve
+        // whose shape changes as the run grows).
+        MetricChart chart(QStringLiteral("Loss"));
+        chart.resize(800, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        ChartOptions o;
+        o.smoothing = 0.9;
+        chart.setOptions(o);
+        MetricSeries noisy;
+        for (int i = 1; i <= 1'000'000; ++i)
+            noisy.append({double(i), double(i), std::sin(i * 1e-4) + (i % 13) * 0.05});
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k")), noisy);
+        const auto full = chart.smoothedPoints(QStringLiteral("k"));
+        const auto drawn = chart.drawnPoints(QStringLiteral("k"));
+        QVERIFY(drawn.size() < 2000);
+        for (const auto& p : drawn) {
+            const auto& f = full[qsizetype(p.x()) - 1];  // x is the step, 1-based
+            QCOMPARE(p.y(), f.y());
+        }
+    }
     void logAxesDropPointsTheyCannotShow()
     {
         MetricChart chart(QStringLiteral("Loss"));

@@ -17,7 +17,7 @@ private Q_SLOTS:
         TrainingForm form;
         const auto small = form.parameterText();
         QVERIFY2(small.contains(QStringLiteral("parameters")), qPrintable(small));
-        auto* preset = form.findChildren<QComboBox*>().at(1);
+        auto* preset = form.findChild<QComboBox*>(QStringLiteral("sizePreset"));
         preset->setCurrentIndex(2);  // Base
         QCOMPARE(form.config().model.width, 256);
         QCOMPARE(form.config().model.layers, 4);
@@ -29,9 +29,8 @@ private Q_SLOTS:
     {
         TrainingForm form;
         QVERIFY(form.problems().isEmpty());
-        auto spins = form.findChildren<QSpinBox*>();
-        QSpinBox* width = spins.at(0);  // width, layers, heads come first
-        QSpinBox* heads = spins.at(2);
+        auto* width = form.findChild<QSpinBox*>(QStringLiteral("width"));
+        auto* heads = form.findChild<QSpinBox*>(QStringLiteral("heads"));
         width->setValue(100);
         heads->setValue(3);
         QVERIFY2(form.problems().contains(QStringLiteral("multiple of the head count")), qPrintable(form.problems()));

@@ -101,7 +101,7 @@ void MetricChart::setCurve(const QString& id, const CurveStyle& style, const Met
         c->mapped.clear();
         c->mappedSamples = 0;
     }
-    const bool restyle = c->style.label != style.label || c->style.color != style.color || !c->line->isVisible();
+    const bool restyle = c->style.label != style.label || c->style.color != style.color;
     if (c->style.epochPerStep != style.epochPerStep || c->style.startTime != style.startTime) {
         c->mapped.clear();
         c->mappedSamples = 0;
@@ -350,6 +350,12 @@ int MetricChart::drawnPointCount(const QString& id) const
 {
     const auto* c = find(id);
     return c ? int(c->line->count()) : 0;
+}
+
+QVector<QPointF> MetricChart::drawnPoints(const QString& id) const
+{
+    const auto* c = find(id);
+    return c ? c->line->points() : QVector<QPointF>();
 }
 
 QVector<QPointF> MetricChart::smoothedPoints(const QString& id) const

@@ -46,6 +46,7 @@ public:
     // The smoothed curve at full resolution, and how many points of it are drawn.
     QVector<QPointF> smoothedPoints(const QString& id) const;
     int drawnPointCount(const QString& id) const;
+    QVector<QPointF> drawnPoints(const QString& id) const;
     // The readout for the position under the mouse; empty when it is outside the plot.
     QString hoverText() const;
     void showReadoutAt(const QPointF& viewPosition);

@@ -2,6 +2,7 @@
 
 #include "charts/ChartControls.h"
 #include "charts/MetricChart.h"
+#include "common/Feedback.h"
 #include "compare/CompareTables.h"
 #include "evaluation/ConfusionMatrixView.h"
 #include "report/RunReports.h"
@@ -16,9 +17,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -161,21 +160,10 @@ void ComparePanel::fillConfusions()
         const auto evaluation = m_store->latestEvaluation(run.id, "validation");
         if (!evaluation)
             continue;
-        const auto report = QJsonDocument::fromJson(QByteArray::fromStdString(evaluation->reportJson)).object();
-        QStringList classes;
-        for (const auto& c : report.value(QStringLiteral("classes")).toArray())
-            classes << c.toString();
-        QVector<QVector<qint64>> confusion;
-        for (const auto& row : report.value(QStringLiteral("confusion")).toArray()) {
-            QVector<qint64> r;
-            for (const auto& v : row.toArray())
-                r << qint64(v.toDouble());
-            confusion << r;
-        }
         auto* box = new QWidget;
         auto* label = new QLabel(tr("#%1 %2 · step %3").arg(run.id).arg(run.name).arg(evaluation->step), box);
         auto* view = new ConfusionMatrixView(box);
-        view->setMatrix(classes, confusion);
+        view->setReport(QJsonDocument::fromJson(QByteArray::fromStdString(evaluation->reportJson)).object());
         view->setMinimumSize(320, 260);
         auto* layout = new QVBoxLayout(box);
         layout->addWidget(label);
@@ -361,8 +349,7 @@ void ComparePanel::chooseHistoryExport()
 
 void ComparePanel::setMessage(const QString& text, bool error)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+    setFeedback(*m_message, text, error);
 }
 
 QString ComparePanel::message() const

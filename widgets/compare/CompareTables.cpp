@@ -1,6 +1,7 @@
 #include "compare/CompareTables.h"
 
-#include <QCoreApplication>
+#include "report/RunReports.h"
+
 #include <QFile>
 #include <QTableWidget>
 
@@ -24,13 +25,9 @@ void fillTable(QTableWidget& table, const QList<ComparedRun>& runs, const QStrin
 
 namespace {
 
-QString csvField(QString s)
+QString csvField(const QString& s)
 {
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
-        s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + s + QLatin1Char('"');
-    }
-    return s;
+    return QString::fromStdString(lathe::csvField(s.toStdString()));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "compare/RunComparison.h"
 
+#include "runs/RunSeries.h"
 #include "store/RunStore.h"
 
 #include <QJsonArray>
@@ -23,10 +24,8 @@ QList<ComparedRun> loadComparedRuns(const RunStore& store, const QList<qint64>& 
         c.name = QString::fromStdString(run->name);
         c.configJson = QString::fromStdString(run->configJson);
         c.config = flattenConfig(c.configJson);
-        for (const auto& p : store.metrics(id))
-            c.metrics[QString::fromStdString(p.key)].append(MetricSample{double(p.step), p.wallTime, p.value});
-        if (const auto epochs = c.metrics.value(QStringLiteral("train/epoch")); !epochs.isEmpty() && epochs.back().step > 0)
-            c.epochPerStep = epochs.back().value / epochs.back().step;
+        c.metrics = loadRunSeries(store, id);
+        c.epochPerStep = epochPerStep(c.metrics.value(QStringLiteral("train/epoch")));
         out << c;
     }
     return out;

@@ -1,5 +1,6 @@
 #include "data/DataPanel.h"
 
+#include "common/Feedback.h"
 #include "data/DatasetLoadTask.h"
 #include "data/DatasetModel.h"
 #include "data/DatasetProfileView.h"
@@ -48,7 +49,7 @@ DataPanel::DataPanel(QWidget* parent)
     m_summaryLabel->setWordWrap(true);
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    m_errorLabel->setStyleSheet(errorStyle());
     m_errorLabel->hide();
     m_progress->setRange(0, 100);
     m_progress->hide();

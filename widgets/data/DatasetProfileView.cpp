@@ -1,6 +1,7 @@
 #include "data/DatasetProfileView.h"
 
 #include "charts/ChartTypes.h"
+#include "runs/RunText.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -68,10 +69,7 @@ DatasetProfileView::DatasetProfileView(QWidget* parent)
       m_classes(barChart(tr("Examples per class"), this)), m_lengths(barChart(tr("Tokens per text"), this)),
       m_vocabulary(new QTableWidget(this))
 {
-    m_tokenizer->addItem(tr("Words"), QStringLiteral("word"));
-    m_tokenizer->addItem(tr("Characters"), QStringLiteral("char"));
-    m_tokenizer->addItem(tr("Subwords (BPE)"), QStringLiteral("bpe"));
-    m_tokenizer->addItem(tr("Subwords (unigram)"), QStringLiteral("unigram"));
+    addTokenizerKinds(*m_tokenizer);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_vocabulary->setColumnCount(2);
@@ -99,7 +97,7 @@ DatasetProfileView::DatasetProfileView(QWidget* parent)
     connect(m_tokenizer, &QComboBox::currentIndexChanged, this, &DatasetProfileView::recompute);
     connect(&m_watcher, &QFutureWatcher<DatasetProfile>::finished, this, [this] {
         m_busy = false;
-        show(m_watcher.result());
+        showProfile(m_watcher.result());
         if (m_pending) {
             m_pending = false;
             recompute();
@@ -136,7 +134,7 @@ void DatasetProfileView::recompute()
     }));
 }
 
-void DatasetProfileView::show(const DatasetProfile& p)
+void DatasetProfileView::showProfile(const DatasetProfile& p)
 {
     m_profile = p;
     const QLocale locale;

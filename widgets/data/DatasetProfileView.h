@@ -34,7 +34,7 @@ Q_SIGNALS:
 
 private:
     void recompute();
-    void show(const DatasetProfile& p);
+    void showProfile(const DatasetProfile& p);
 
     std::shared_ptr<const TextDataset> m_dataset;
     DatasetProfile m_profile;

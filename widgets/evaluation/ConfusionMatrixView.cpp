@@ -1,6 +1,7 @@
 #include "evaluation/ConfusionMatrixView.h"
 
 #include <QFontMetrics>
+#include <QJsonArray>
 #include <QLocale>
 #include <QPainter>
 
@@ -24,6 +25,21 @@ void ConfusionMatrixView::setMatrix(const QStringList& classes, const QVector<QV
     m_confusion = confusion;
     updateGeometry();
     update();
+}
+
+void ConfusionMatrixView::setReport(const QJsonObject& report)
+{
+    QStringList classes;
+    for (const auto& c : report.value(QStringLiteral("classes")).toArray())
+        classes << c.toString();
+    QVector<QVector<qint64>> confusion;
+    for (const auto& row : report.value(QStringLiteral("confusion")).toArray()) {
+        QVector<qint64> r;
+        for (const auto& v : row.toArray())
+            r << qint64(v.toDouble());
+        confusion << r;
+    }
+    setMatrix(classes, confusion);
 }
 
 double ConfusionMatrixView::rowShare(int truth, int predicted) const

@@ -2,6 +2,7 @@
 // A confusion matrix as a heatmap: true class down, predicted class across, each cell's
 // colour its row-normalized share (so a rare class reads as clearly as a common one),
 // its text the count and that percentage. Painted directly, so hundreds of classes stay fast.
+#include <QJsonObject>
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
@@ -15,6 +16,8 @@ public:
 
     // confusion[truth][prediction]
     void setMatrix(const QStringList& classes, const QVector<QVector<qint64>>& confusion);
+    // From a stored classification report (its "classes" and "confusion"); empty clears.
+    void setReport(const QJsonObject& report);
     QString cellText(int truth, int predicted) const;
     // Share of row `truth` predicted as `predicted`, in [0, 1].
     double rowShare(int truth, int predicted) const;

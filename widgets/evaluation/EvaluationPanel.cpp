@@ -1,5 +1,6 @@
 #include "evaluation/EvaluationPanel.h"
 
+#include "common/Feedback.h"
 #include "evaluation/ConfusionMatrixView.h"
 #include "store/RunStore.h"
 #include "train/Inference.h"
@@ -87,23 +88,14 @@ void EvaluationPanel::setRun(qint64 runId)
 void EvaluationPanel::showReport(const QString& reportJson, const QString& source)
 {
     const auto j = QJsonDocument::fromJson(reportJson.toUtf8()).object();
-    QStringList classes;
-    for (const auto& c : j.value(QStringLiteral("classes")).toArray())
-        classes << c.toString();
-    QVector<QVector<qint64>> confusion;
-    for (const auto& row : j.value(QStringLiteral("confusion")).toArray()) {
-        QVector<qint64> r;
-        for (const auto& v : row.toArray())
-            r << qint64(v.toDouble());
-        confusion << r;
-    }
-    m_matrix->setMatrix(classes, confusion);
+    m_matrix->setReport(j);
+    const auto classes = j.value(QStringLiteral("classes")).toArray();
     const auto perClass = j.value(QStringLiteral("per_class")).toArray();
     m_perClass->setRowCount(int(perClass.size()));
     const QLocale locale;
     for (int i = 0; i < perClass.size(); ++i) {
         const auto m = perClass[i].toObject();
-        const QString cells[] = {classes.value(i), locale.toString(m.value(QStringLiteral("precision")).toDouble(), 'f', 3),
+        const QString cells[] = {classes.at(i).toString(), locale.toString(m.value(QStringLiteral("precision")).toDouble(), 'f', 3),
                                  locale.toString(m.value(QStringLiteral("recall")).toDouble(), 'f', 3),
                                  locale.toString(m.value(QStringLiteral("f1")).toDouble(), 'f', 3),
                                  locale.toString(qint64(m.value(QStringLiteral("support")).toDouble()))};
@@ -141,11 +133,8 @@ void EvaluationPanel::evaluateFile(const QString& path)
 {
     if (!m_store || !m_runId || m_busy)
         return;
-    QString checkpoint;
-    for (const auto& a : m_store->artifacts(m_runId))
-        if (a.kind == "checkpoint")
-            checkpoint = QString::fromStdString(a.path);
-    if (checkpoint.isEmpty()) {
+    const QString checkpoint = QString::fromStdString(m_store->checkpointPath(m_runId));
+    if (!QFileInfo::exists(checkpoint)) {
         setMessage(tr("Run %1 has no checkpoint to evaluate.").arg(m_runId), true);
         return;
     }
@@ -189,8 +178,7 @@ void EvaluationPanel::onEvaluated()
 
 void EvaluationPanel::setMessage(const QString& text, bool error)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+    setFeedback(*m_message, text, error);
 }
 
 QString EvaluationPanel::overallText() const

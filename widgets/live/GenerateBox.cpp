@@ -4,6 +4,7 @@
 #include "train/Inference.h"
 
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -65,12 +66,8 @@ void GenerateBox::generate()
 {
     if (m_busy)
         return;
-    QString checkpoint;
-    if (m_store && m_runId)
-        for (const auto& a : m_store->artifacts(m_runId))
-            if (a.kind == "checkpoint")
-                checkpoint = QString::fromStdString(a.path);
-    if (checkpoint.isEmpty()) {
+    const QString checkpoint = m_store && m_runId ? QString::fromStdString(m_store->checkpointPath(m_runId)) : QString();
+    if (checkpoint.isEmpty() || !QFileInfo::exists(checkpoint)) {
         m_output->setPlainText(tr("This run has no checkpoint yet; one is written at the first evaluation."));
         return;
     }

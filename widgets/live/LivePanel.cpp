@@ -3,6 +3,7 @@
 #include "charts/ChartControls.h"
 #include "charts/MetricChart.h"
 #include "live/GenerateBox.h"
+#include "runs/RunSeries.h"
 #include "runs/RunText.h"
 #include "store/RunStore.h"
 #include "training/TrainingSession.h"
@@ -137,8 +138,8 @@ void LivePanel::clearCharts()
 
 void LivePanel::showSeries(const QString& key, const MetricSeries& series)
 {
-    if (key == QLatin1String("train/epoch") && !series.isEmpty() && series.back().step > 0) {
-        m_epochPerStep = series.back().value / series.back().step;
+    if (key == QLatin1String("train/epoch")) {
+        m_epochPerStep = epochPerStep(series);
         return;
     }
     const auto* spec = specFor(key);
@@ -220,9 +221,7 @@ bool LivePanel::showRun(qint64 runId)
     m_runId = runId;
     setLanguageModel(run->kind == "language-model");
     m_generate->setRun(runId);
-    QHash<QString, MetricSeries> series;
-    for (const auto& p : m_store->metrics(runId))
-        series[QString::fromStdString(p.key)].append(MetricSample{double(p.step), p.wallTime, p.value});
+    const auto series = loadRunSeries(*m_store, runId);
     showSeries(QStringLiteral("train/epoch"), series.value(QStringLiteral("train/epoch")));
     for (auto it = series.cbegin(); it != series.cend(); ++it)
         showSeries(it.key(), it.value());

@@ -1,5 +1,6 @@
 #include "runs/RunText.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
 
 namespace lathe::gui {
@@ -29,6 +30,14 @@ QString modelFamilyName(const QString& family)
     if (family == QLatin1String("lstm"))
         return QCoreApplication::translate("lathe::gui::RunText", "LSTM language model");
     return family;
+}
+
+void addTokenizerKinds(QComboBox& box)
+{
+    box.addItem(QCoreApplication::translate("lathe::gui::RunText", "Words"), QStringLiteral("word"));
+    box.addItem(QCoreApplication::translate("lathe::gui::RunText", "Characters"), QStringLiteral("char"));
+    box.addItem(QCoreApplication::translate("lathe::gui::RunText", "Subwords (BPE)"), QStringLiteral("bpe"));
+    box.addItem(QCoreApplication::translate("lathe::gui::RunText", "Subwords (unigram)"), QStringLiteral("unigram"));
 }
 
 }  // namespace lathe::gui

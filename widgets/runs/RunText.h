@@ -4,10 +4,14 @@
 
 #include <QString>
 
+class QComboBox;
+
 namespace lathe::gui {
 
 QString runStatusName(RunStatus status);
 // "Transformer classifier", "GPT language model", … from a model family name.
 QString modelFamilyName(const QString& family);
+// Adds the tokenizer kinds (word, char, bpe, unigram) with their names as item data.
+void addTokenizerKinds(QComboBox& box);
 
 }  // namespace lathe::gui

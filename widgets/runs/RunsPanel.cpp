@@ -1,5 +1,6 @@
 #include "runs/RunsPanel.h"
 
+#include "common/Feedback.h"
 #include "report/RunReports.h"
 #include "runs/RunText.h"
 #include "runs/RunsModel.h"
@@ -53,7 +54,6 @@ RunsPanel::RunsPanel(QWidget* parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(RunsModel::Name, QHeaderView::Interactive);
     // Fixed starting widths (measuring thousands of rows to fit them would be slow).
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     const std::pair<int, int> widths[] = {{RunsModel::Id, 4}, {RunsModel::Name, 12}, {RunsModel::Status, 8},
@@ -268,9 +268,7 @@ bool RunsPanel::exportMetrics(const QString& path)
 
 void RunsPanel::setMessage(const QString& text, bool error)
 {
-    m_message->setText(text);
-    m_message->setForegroundRole(error ? QPalette::BrightText : QPalette::WindowText);
-    m_message->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+    setFeedback(*m_message, text, error);
 }
 
 QString RunsPanel::message() const

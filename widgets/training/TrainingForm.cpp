@@ -1,5 +1,6 @@
 #include "training/TrainingForm.h"
 
+#include "common/Feedback.h"
 #include "runs/RunText.h"
 #include "train/Training.h"
 
@@ -51,14 +52,14 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_parameters(new QLabel(this)), m_problems(new QLabel(this))
 {
     m_family->setObjectName(QStringLiteral("familyCombo"));
+    m_preset->setObjectName(QStringLiteral("sizePreset"));
+    m_width->setObjectName(QStringLiteral("width"));
+    m_heads->setObjectName(QStringLiteral("heads"));
     for (const auto& p : kPresets)
         m_preset->addItem(tr(p.name));
     m_preset->addItem(tr("Custom"));
     m_preset->setCurrentIndex(1);
-    m_tokenizer->addItem(tr("Words"), QStringLiteral("word"));
-    m_tokenizer->addItem(tr("Characters"), QStringLiteral("char"));
-    m_tokenizer->addItem(tr("Subwords (BPE)"), QStringLiteral("bpe"));
-    m_tokenizer->addItem(tr("Subwords (unigram)"), QStringLiteral("unigram"));
+    addTokenizerKinds(*m_tokenizer);
     m_optimizer->addItem(QStringLiteral("AdamW"), QStringLiteral("adamw"));
     m_optimizer->addItem(QStringLiteral("Adam"), QStringLiteral("adam"));
     m_optimizer->addItem(QStringLiteral("SGD"), QStringLiteral("sgd"));
@@ -72,7 +73,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
     m_problems->setWordWrap(true);
-    m_problems->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_problems->setStyleSheet(errorStyle());
     m_problems->setObjectName(QStringLiteral("configProblems"));
     setLabelled(true, 2);
 
@@ -186,6 +187,8 @@ void TrainingForm::setConfig(const RunConfig& c)
         if (i >= 0)
             box->setCurrentIndex(i);
     };
+    // Fill every field, then count parameters once rather than once per field.
+    m_filling = true;
     setLabelled(!isLanguageModel(c.model.family), m_classes);
     select(m_family, c.model.family);
     m_width->setValue(c.model.family == "bilstm" || c.model.family == "lstm" ? c.model.hidden : c.model.width);
@@ -204,6 +207,7 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_seed->setValue(int(std::min<std::uint64_t>(c.train.seed, std::uint64_t(m_seed->maximum()))));
     if (c.train.threads > 0)
         m_threads->setValue(c.train.threads);
+    m_filling = false;
     update();
 }
 
@@ -219,6 +223,8 @@ QString TrainingForm::parameterText() const
 
 void TrainingForm::update()
 {
+    if (m_filling)
+        return;
     const bool transformer = m_family->currentData().toString() == QLatin1String("transformer") ||
                              m_family->currentData().toString() == QLatin1String("gpt");
     m_heads->setEnabled(transformer);

@@ -44,6 +44,7 @@ private:
     void update();
 
     bool m_labelled = true;
+    bool m_filling = false;  // setConfig() in progress
     int m_classes = 2;
     QComboBox* m_family;
     QComboBox* m_preset;
