@@ -2,6 +2,197 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>%1 word vectors of %2 dimensions from %3</source>
+        <translation>%1 个 %2 维词向量，来自 %3</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::AttentionHeatmap</name>
+    <message>
+        <source>Pick a run and an example to see its attention.</source>
+        <translation>选择一个运行和一个样例以查看其注意力。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) → %3 (%4): masked (a decoder never sees later tokens)</source>
+        <translation>%1 (%2) → %3 (%4)：已遮蔽（解码器看不到后面的词元）</translation>
+    </message>
+    <message>
+        <source>%1 (%2) → %3 (%4): %5</source>
+        <translation>%1 (%2) → %3 (%4)：%5</translation>
+    </message>
+    <message>
+        <source>Click tokens (Ctrl adds) to sum their attention over the keys here.</source>
+        <translation>点击词元（按住 Ctrl 可多选），在此处查看它们对各键的注意力之和。</translation>
+    </message>
+    <message>
+        <source>Σ selected</source>
+        <translation>Σ 已选</translation>
+    </message>
+    <message>
+        <source>query %1: %2</source>
+        <translation>查询 %1：%2</translation>
+    </message>
+    <message>
+        <source>key %1: %2</source>
+        <translation>键 %1：%2</translation>
+    </message>
+    <message>
+        <source>Σ selected → %1 (%2): %3</source>
+        <translation>Σ 已选 → %1 (%2)：%3</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::AttentionPanel</name>
+    <message>
+        <source>Single head</source>
+        <translation>单个注意力头</translation>
+    </message>
+    <message>
+        <source>Mean over heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <source>Rollout across layers</source>
+        <translation>跨层注意力展开（Rollout）</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>不比较</translation>
+    </message>
+    <message>
+        <source>Another checkpoint</source>
+        <translation>另一个检查点</translation>
+    </message>
+    <message>
+        <source>Another run</source>
+        <translation>另一个运行</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Difference (A − B)</source>
+        <translation>差值（A − B）</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Type any text and press Enter</source>
+        <translation>输入任意文本并按回车</translation>
+    </message>
+    <message>
+        <source>Scrub through the checkpoints kept during training</source>
+        <translation>拖动以浏览训练期间保存的检查点</translation>
+    </message>
+    <message>
+        <source>Rollout (Abnar &amp; Zuidema, 2020) multiplies the layers&apos; head-mean attention, each mixed with the residual identity, up to the selected layer</source>
+        <translation>Rollout（Abnar 与 Zuidema，2020）将各层的头平均注意力（各自与残差恒等映射混合）逐层相乘，直到所选层</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>检查点：</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>样例：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Export Attention</source>
+        <translation>导出注意力图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1. Check that the folder exists and is writable.</source>
+        <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Run %1 has no attention to show: pick a Transformer or GPT run.</source>
+        <translation>运行 %1 没有可显示的注意力：请选择 Transformer 或 GPT 运行。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint yet: it is saved at the first evaluation.</source>
+        <translation>运行 %1 还没有检查点：检查点在第一次评估时保存。</translation>
+    </message>
+    <message>
+        <source>Loading validation examples…</source>
+        <translation>正在加载验证集样例…</translation>
+    </message>
+    <message>
+        <source>(validation split unavailable)</source>
+        <translation>（验证集不可用）</translation>
+    </message>
+    <message>
+        <source>%1
+Type a text instead.</source>
+        <translation>%1
+请改为输入一段文本。</translation>
+    </message>
+    <message>
+        <source>Computing attention…</source>
+        <translation>正在计算注意力…</translation>
+    </message>
+    <message>
+        <source>The two models split this text into different tokens, so there is no cell-by-cell difference; they are shown side by side.</source>
+        <translation>两个模型对这段文本的分词不同，无法逐格求差；改为并排显示。</translation>
+    </message>
+    <message>
+        <source>The two models have different numbers of layers or heads; they are shown side by side.</source>
+        <translation>两个模型的层数或头数不同；改为并排显示。</translation>
+    </message>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>第 %1 层，第 %2 头</translation>
+    </message>
+    <message>
+        <source>layer %1, mean of %2 heads</source>
+        <translation>第 %1 层，%2 个头的平均</translation>
+    </message>
+    <message>
+        <source>rollout through layer %1</source>
+        <translation>展开至第 %1 层</translation>
+    </message>
+    <message>
+        <source>A: %1 · step %2</source>
+        <translation>A：%1 · 第 %2 步</translation>
+    </message>
+    <message>
+        <source>B: %1 · step %2</source>
+        <translation>B：%1 · 第 %2 步</translation>
+    </message>
+    <message>
+        <source>A − B (steps %1 − %2) · %3</source>
+        <translation>A − B（第 %1 步 − 第 %2 步）· %3</translation>
+    </message>
+    <message>
+        <source>%1 tokens · predicted “%2” with p = %3</source>
+        <translation>%1 个词元 · 预测为“%2”，p = %3</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::ChartControls</name>
     <message>
         <source>Raw</source>
@@ -210,6 +401,10 @@
     <message>
         <source>true</source>
         <translation>真实</translation>
+    </message>
+    <message>
+        <source>Click a cell to list its examples in the Predictions panel</source>
+        <translation>点击单元格，在“预测”面板中列出对应样例</translation>
     </message>
 </context>
 <context>
@@ -457,6 +652,10 @@
         <source>Evaluated on %1: loss %2.</source>
         <translation>已在 %1 上评估：损失 %2。</translation>
     </message>
+    <message>
+        <source>The Predictions panel lists the validation split; this matrix is from another file.</source>
+        <translation>“预测”面板列出的是验证集；此矩阵来自另一个文件。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::GenerateBox</name>
@@ -507,6 +706,25 @@
     <message>
         <source>Could not sample: %1</source>
         <translation>无法采样：%1</translation>
+    </message>
+    <message>
+        <source>(The model ended the text right away. Train longer, or try another prompt or a higher temperature.)</source>
+        <translation>（模型立即结束了文本。请训练更久，或换一个提示词或提高温度。）</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::HeadGrid</name>
+    <message>
+        <source>Every layer and head; click one to show it large</source>
+        <translation>每一层、每一个头；点击可放大显示</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>头 %1</translation>
     </message>
 </context>
 <context>
@@ -738,6 +956,18 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Projector</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::MetricChart</name>
@@ -768,6 +998,225 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::PredictionsModel</name>
+    <message>
+        <source>Mean cross-entropy per token; perplexity %1</source>
+        <translation>每个词元的平均交叉熵；困惑度 %1</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>True label</source>
+        <translation>真实标签</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Loss per token</source>
+        <translation>每词元损失</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::PredictionsPanel</name>
+    <message>
+        <source>Select a run in the Runs panel to see its predictions.</source>
+        <translation>在“运行”面板中选择一个运行以查看其预测。</translation>
+    </message>
+    <message>
+        <source>Misclassified only</source>
+        <translation>仅显示分类错误</translation>
+    </message>
+    <message>
+        <source>Open in Attention</source>
+        <translation>在注意力面板中打开</translation>
+    </message>
+    <message>
+        <source>Filter by words in the text</source>
+        <translation>按文本中的词筛选</translation>
+    </message>
+    <message>
+        <source>Show this example&apos;s attention (Transformer and GPT runs)</source>
+        <translation>显示此样例的注意力（Transformer 和 GPT 运行）</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · validation split</source>
+        <translation>运行 %1 · %2 · 验证集</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint yet: it is saved at the first evaluation.</source>
+        <translation>运行 %1 还没有检查点：检查点在第一次评估时保存。</translation>
+    </message>
+    <message>
+        <source>Predicting the validation split with run %1&apos;s checkpoint…</source>
+        <translation>正在用运行 %1 的检查点预测验证集…</translation>
+    </message>
+    <message>
+        <source>True %1 · predicted %2 ✕</source>
+        <translation>真实 %1 · 预测 %2 ✕</translation>
+    </message>
+    <message>
+        <source>Show all examples again</source>
+        <translation>重新显示所有样例</translation>
+    </message>
+    <message>
+        <source>%1 of %2 examples shown</source>
+        <translation>显示 %1 / %2 个样例</translation>
+    </message>
+    <message>
+        <source>%1 · mean loss per token %2</source>
+        <translation>%1 · 每词元平均损失 %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 misclassified (%3%) · mean loss %4</source>
+        <translation>%1 · %2 个分类错误（%3%）· 平均损失 %4</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::ProjectorPanel</name>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Token embeddings</source>
+        <translation>词元嵌入</translation>
+    </message>
+    <message>
+        <source>Sentence representations</source>
+        <translation>句子表示</translation>
+    </message>
+    <message>
+        <source>Tokens: the rows of the embedding matrix, coloured by frequency in the training split.
+Sentences: the pooled vector the classifier sees, for the validation split, coloured by label.</source>
+        <translation>词元：嵌入矩阵的各行，按训练集中的频率着色。
+句子：分类器看到的池化向量（验证集），按标签着色。</translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>perplexity </source>
+        <translation>困惑度 </translation>
+    </message>
+    <message>
+        <source> iterations</source>
+        <translation> 次迭代</translation>
+    </message>
+    <message>
+        <source>Search a token or text</source>
+        <translation>搜索词元或文本</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Nearest by cosine similarity:</source>
+        <translation>余弦相似度最近邻：</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Train a run first: the projector shows a trained model&apos;s embeddings.</source>
+        <translation>请先训练一个运行：投影面板显示已训练模型的嵌入。</translation>
+    </message>
+    <message>
+        <source>Reading the run&apos;s embeddings…</source>
+        <translation>正在读取运行的嵌入…</translation>
+    </message>
+    <message>
+        <source>frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message numerus="yes">
+        <source>PCA of %n point(s): the axes hold %1% and %2% of the variance.</source>
+        <translation>
+            <numerusform>%n 个点的 PCA：两个轴分别占方差的 %1% 和 %2%。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>t-SNE: finding each point&apos;s neighbours…</source>
+        <translation>t-SNE：正在查找每个点的近邻…</translation>
+    </message>
+    <message>
+        <source>t-SNE: iteration %1 of %2</source>
+        <translation>t-SNE：第 %1 / %2 次迭代</translation>
+    </message>
+    <message>
+        <source>t-SNE cancelled; the layout shown is where it stopped.</source>
+        <translation>t-SNE 已取消；显示的是停止时的布局。</translation>
+    </message>
+    <message numerus="yes">
+        <source>t-SNE of %n point(s), perplexity %1, %2 iterations.</source>
+        <translation>
+            <numerusform>%n 个点的 t-SNE，困惑度 %1，%2 次迭代。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No point matches “%1”.</source>
+        <translation>没有与“%1”匹配的点。</translation>
+    </message>
+    <message>
+        <source>%1   %2</source>
+        <translation>%1   %2</translation>
+    </message>
+    <message>
+        <source>Neighbours of “%1”.</source>
+        <translation>“%1”的近邻。</translation>
+    </message>
+    <message>
+        <source>Import Word Vectors…</source>
+        <translation>导入词向量…</translation>
+    </message>
+    <message>
+        <source>Imported word vectors</source>
+        <translation>导入的词向量</translation>
+    </message>
+    <message>
+        <source>View pretrained word vectors (GloVe or word2vec text: a word and its numbers per line)</source>
+        <translation>查看预训练词向量（GloVe 或 word2vec 文本格式：每行一个词及其数值）</translation>
+    </message>
+    <message>
+        <source>Import Word Vectors</source>
+        <translation>导入词向量</translation>
+    </message>
+    <message>
+        <source>Word vectors (*.txt *.vec);;All files (*)</source>
+        <translation>词向量 (*.txt *.vec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a word-vector file with Import Word Vectors…</source>
+        <translation>请用“导入词向量…”选择一个词向量文件</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1467,31 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     </message>
 </context>
 <context>
+    <name>lathe::gui::ScatterView</name>
+    <message>
+        <source>Choose a run and press Compute to project its embeddings.</source>
+        <translation>选择一个运行并点击“计算”以投影其嵌入。</translation>
+    </message>
+    <message>
+        <source>%1 (log scale)</source>
+        <translation>%1（对数刻度）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n 个点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 %3）</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::TrainingForm</name>
     <message>
         <source>Tiny</source>
@@ -1118,6 +1592,34 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>%1 parameters with a vocabulary of up to %2 tokens</source>
         <translation>%1 个参数（词表最多 %2 个词元）</translation>
+    </message>
+    <message>
+        <source>none (random initialization)</source>
+        <translation>无（随机初始化）</translation>
+    </message>
+    <message>
+        <source>Pretrained word vectors (GloVe or word2vec text format) to start matching token embeddings from; their length must equal the width</source>
+        <translation>用预训练词向量（GloVe 或 word2vec 文本格式）初始化匹配的词元嵌入；向量长度必须等于模型宽度</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a word-vector file</source>
+        <translation>选择词向量文件</translation>
+    </message>
+    <message>
+        <source>Word vectors:</source>
+        <translation>词向量：</translation>
+    </message>
+    <message>
+        <source>Word Vectors</source>
+        <translation>词向量</translation>
+    </message>
+    <message>
+        <source>Word vectors (*.txt *.vec);;All files (*)</source>
+        <translation>词向量 (*.txt *.vec);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1225,6 +1727,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>That is not a run configuration: %1</source>
         <translation>这不是一个运行配置：%1</translation>
+    </message>
+    <message>
+        <source>Word vectors initialized %1 of %2 token embeddings (%3%).</source>
+        <translation>词向量初始化了 %2 个词元嵌入中的 %1 个（%3%）。</translation>
     </message>
 </context>
 </TS>

@@ -13,8 +13,6 @@
 
 namespace lathe::cli {
 
-namespace {
-
 // Opens the store and runs `body`, turning errors into messages and exit codes.
 int withStore(const std::string& db, const char* command, const std::function<int(RunStore&)>& body)
 {
@@ -38,7 +36,6 @@ std::string checkpointOf(RunStore& store, std::int64_t id)
     return store.checkpointPath(id);
 }
 
-}  // namespace
 
 void addEval(CLI::App& app, std::function<int()>& run)
 {

@@ -2,6 +2,8 @@
 // lathe-cli subcommands. Exit codes: 0 completed, 2 bad input or usage, 3 diverged, 1 other.
 #include <CLI/CLI.hpp>
 
+#include "store/RunStore.h"
+
 #include <functional>
 
 namespace lathe::cli {
@@ -18,10 +20,18 @@ void addRuns(CLI::App& app, std::function<int()>& run);
 void addExport(CLI::App& app, std::function<int()>& run);
 void addGenerate(CLI::App& app, std::function<int()>& run);
 void addData(CLI::App& app, std::function<int()>& run);
+void addAttention(CLI::App& app, std::function<int()>& run);
+void addProject(CLI::App& app, std::function<int()>& run);
 
 // Runs `body`; an exception becomes a message on stderr naming the command, and an exit
 // code: 2 for bad input (data, database, settings), 1 for anything else.
 int reportErrors(const char* command, const std::function<int()>& body);
+
+// Opens the store and runs `body`, turning errors into messages and exit codes.
+int withStore(const std::string& db, const char* command, const std::function<int(lathe::RunStore&)>& body);
+lathe::RunRecord requireRun(lathe::RunStore& store, std::int64_t id);
+// The run's latest checkpoint (after checking the run exists).
+std::string checkpointOf(lathe::RunStore& store, std::int64_t id);
 
 // The --db option every subcommand shares (default: $LATHE_DB or the XDG data directory).
 void addDbOption(CLI::App& sub, std::string& db);

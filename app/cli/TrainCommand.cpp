@@ -76,6 +76,7 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--max-length")) config.model.maxLength = f.model.maxLength;
     if (given("--dropout")) config.model.dropout = f.model.dropout;
     if (given("--pooling")) config.model.pooling = f.model.pooling;
+    if (given("--embeddings")) config.model.pretrainedEmbeddings = f.model.pretrainedEmbeddings;
     if (given("--optimizer")) config.train.optimizer = f.train.optimizer;
     if (given("--lr")) config.train.learningRate = f.train.learningRate;
     if (given("--schedule")) config.train.schedule = f.train.schedule;
@@ -171,6 +172,8 @@ void addTrain(CLI::App& app, std::function<int()>& run)
     sub->add_option("--max-length", c.model.maxLength, "Tokens per sequence")->capture_default_str();
     sub->add_option("--dropout", c.model.dropout, "Dropout")->capture_default_str();
     sub->add_option("--pooling", c.model.pooling, "Classifier pooling")->check(CLI::IsMember({"mean", "first"}));
+    sub->add_option("--embeddings", c.model.pretrainedEmbeddings,
+                    "Word vectors (GloVe/word2vec text) to initialize matching token embeddings");
     sub->add_option("--optimizer", c.train.optimizer, "Optimizer")->check(CLI::IsMember({"adamw", "adam", "sgd"}))->capture_default_str();
     sub->add_option("--lr", c.train.learningRate, "Peak learning rate")->capture_default_str();
     sub->add_option("--schedule", c.train.schedule, "Decay after warm-up")->check(CLI::IsMember({"cosine", "linear", "constant"}))->capture_default_str();

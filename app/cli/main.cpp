@@ -16,6 +16,8 @@ int main(int argc, char** argv)
     lathe::cli::addExport(app, run);
     lathe::cli::addGenerate(app, run);
     lathe::cli::addData(app, run);
+    lathe::cli::addAttention(app, run);
+    lathe::cli::addProject(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

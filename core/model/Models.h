@@ -19,6 +19,9 @@ using AttentionMaps = std::vector<torch::Tensor>;
 class SequenceModelImpl : public torch::nn::Module {
 public:
     virtual torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) = 0;
+    // The representation of each whole sequence, [B, D]: the pooled vector a classifier's head
+    // sees; for a language model, its final hidden states averaged over the real tokens.
+    virtual torch::Tensor features(const torch::Tensor& ids) = 0;
     virtual bool isLanguageModel() const = 0;
 };
 using SequenceModel = std::shared_ptr<SequenceModelImpl>;
@@ -53,9 +56,11 @@ class TransformerClassifierImpl : public SequenceModelImpl {
 public:
     explicit TransformerClassifierImpl(const ModelConfig& c);
     torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
+    torch::Tensor features(const torch::Tensor& ids) override { return pooled(ids, nullptr); }
     bool isLanguageModel() const override { return false; }
 
 private:
+    torch::Tensor pooled(const torch::Tensor& ids, AttentionMaps* attention);
     ModelConfig m_config;
     torch::nn::Embedding tokens{nullptr}, positions{nullptr};
     torch::nn::ModuleList blocks;
@@ -67,6 +72,7 @@ class GptImpl : public SequenceModelImpl {
 public:
     explicit GptImpl(const ModelConfig& c);
     torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
+    torch::Tensor features(const torch::Tensor& ids) override;
     bool isLanguageModel() const override { return true; }
 
 private:
@@ -81,6 +87,7 @@ class BiLstmClassifierImpl : public SequenceModelImpl {
 public:
     explicit BiLstmClassifierImpl(const ModelConfig& c);
     torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
+    torch::Tensor features(const torch::Tensor& ids) override;
     bool isLanguageModel() const override { return false; }
 
 private:
@@ -94,6 +101,7 @@ class LstmLanguageModelImpl : public SequenceModelImpl {
 public:
     explicit LstmLanguageModelImpl(const ModelConfig& c);
     torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
+    torch::Tensor features(const torch::Tensor& ids) override;
     bool isLanguageModel() const override { return true; }
 
 private:
@@ -105,6 +113,9 @@ private:
 
 // Builds the model the config names (vocabularySize and numClasses must be set).
 SequenceModel buildModel(const ModelConfig& config);
+
+// Mean of x [B, T, D] over the positions where ids [B, T] is not <pad>.
+torch::Tensor meanOverTokens(const torch::Tensor& x, const torch::Tensor& ids);
 
 // Parameters of each top-level submodule, in registration order, then the total.
 std::vector<std::pair<std::string, std::int64_t>> parameterCounts(const torch::nn::Module& model);

@@ -18,13 +18,17 @@ BiLstmClassifierImpl::BiLstmClassifierImpl(const ModelConfig& c)
 
 torch::Tensor BiLstmClassifierImpl::forward(const torch::Tensor& ids, AttentionMaps*)
 {
+    return head(drop(features(ids)));
+}
+
+torch::Tensor BiLstmClassifierImpl::features(const torch::Tensor& ids)
+{
     // Packed, so the backward direction starts at each sequence's last real token, not at padding.
     auto lengths = ids.ne(0).sum(1).clamp_min(1).to(torch::kCPU);
     auto packed = torch::nn::utils::rnn::pack_padded_sequence(tokens(ids), lengths, true, false);
     auto [output, state] = lstm->forward_with_packed_input(packed);
     auto h = std::get<0>(state);  // [layers * 2, B, hidden]
-    auto last = torch::cat({h[-2], h[-1]}, 1);
-    return head(drop(last));
+    return torch::cat({h[-2], h[-1]}, 1);
 }
 
 LstmLanguageModelImpl::LstmLanguageModelImpl(const ModelConfig& c)
@@ -42,6 +46,11 @@ torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, Attention
 {
     auto [output, state] = lstm->forward(tokens(ids));
     return head(drop(output));
+}
+
+torch::Tensor LstmLanguageModelImpl::features(const torch::Tensor& ids)
+{
+    return meanOverTokens(std::get<0>(lstm->forward(tokens(ids))), ids);
 }
 
 SequenceModel buildModel(const ModelConfig& c)

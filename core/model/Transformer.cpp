@@ -81,13 +81,21 @@ TransformerClassifierImpl::TransformerClassifierImpl(const ModelConfig& c) : m_c
     head = register_module("head", torch::nn::Linear(c.width, c.numClasses));
 }
 
-torch::Tensor TransformerClassifierImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
+torch::Tensor meanOverTokens(const torch::Tensor& x, const torch::Tensor& ids)
+{
+    auto keep = ids.ne(0).unsqueeze(-1).to(x.dtype());
+    return (x * keep).sum(1) / keep.sum(1).clamp_min(1.0);
+}
+
+torch::Tensor TransformerClassifierImpl::pooled(const torch::Tensor& ids, AttentionMaps* attention)
 {
     auto x = encode(ids, tokens, positions, blocks, norm, attention);
-    if (m_config.pooling == "first")
-        return head(x.select(1, 0));
-    auto keep = ids.ne(0).unsqueeze(-1).to(x.dtype());
-    return head((x * keep).sum(1) / keep.sum(1).clamp_min(1.0));
+    return m_config.pooling == "first" ? x.select(1, 0) : meanOverTokens(x, ids);
+}
+
+torch::Tensor TransformerClassifierImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
+{
+    return head(pooled(ids, attention));
 }
 
 GptImpl::GptImpl(const ModelConfig& c) : m_config(c)
@@ -104,6 +112,11 @@ GptImpl::GptImpl(const ModelConfig& c) : m_config(c)
 torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
 {
     return head(encode(ids, tokens, positions, blocks, norm, attention));
+}
+
+torch::Tensor GptImpl::features(const torch::Tensor& ids)
+{
+    return meanOverTokens(encode(ids, tokens, positions, blocks, norm, nullptr), ids);
 }
 
 }  // namespace lathe

@@ -43,7 +43,7 @@ struct MetricPoint {
 struct Artifact {
     std::int64_t id = 0;
     std::int64_t runId = 0;
-    std::string kind;  // checkpoint | tokenizer
+    std::string kind;  // checkpoint | snapshot (model-only, kept along the way) | tokenizer
     std::string path;
     std::string hash;
     std::int64_t bytes = 0;

@@ -90,6 +90,24 @@ std::string RunStore::checkpointPath(std::int64_t id) const
     return runDirectory(id) + "/checkpoint.pt";
 }
 
+std::string RunStore::snapshotPath(std::int64_t id, std::int64_t step) const
+{
+    return runDirectory(id) + fmt::format("/snapshots/step-{:08}.pt", step);
+}
+
+std::vector<std::pair<std::int64_t, std::string>> RunStore::checkpointTimeline(std::int64_t id) const
+{
+    std::map<std::int64_t, std::string> byStep;
+    for (const auto& a : artifacts(id))
+        if (a.kind == "snapshot" && fs::exists(a.path))
+            byStep[a.step] = a.path;
+    // The latest checkpoint stands for its own step (a stopped run's last state has no snapshot).
+    for (const auto& a : artifacts(id))
+        if (a.kind == "checkpoint" && fs::exists(a.path))
+            byStep[a.step] = a.path;
+    return {byStep.begin(), byStep.end()};
+}
+
 std::unique_ptr<RunStore::RunLock> RunStore::lockRun(std::int64_t id)
 {
     return std::make_unique<RunLock>(runDirectory(id) + "/run.lock");

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -35,6 +36,10 @@ public:
     std::string runDirectory(std::int64_t id) const;
     // Where run `id` keeps its (latest) checkpoint; training writes it, resume and eval read it.
     std::string checkpointPath(std::int64_t id) const;
+    // A model-only snapshot training keeps at `step`, so attention can be compared over time.
+    std::string snapshotPath(std::int64_t id, std::int64_t step) const;
+    // Every checkpoint of run `id` still on disk, by step (snapshots and the latest one).
+    std::vector<std::pair<std::int64_t, std::string>> checkpointTimeline(std::int64_t id) const;
 
     // Held by the training process for the life of a run; the kernel releases it if the
     // process dies, which is how the next open knows the run crashed.
@@ -61,6 +66,7 @@ public:
     // Drops metrics logged after `step`, so a run resumed from a checkpoint has one history.
     void truncateMetrics(std::int64_t runId, std::int64_t step);
     void addArtifact(const Artifact& a);  // replaces an earlier artifact with the same path
+    void removeArtifact(std::int64_t runId, const std::string& path);  // the row only; waits
     void addEvaluation(const EvaluationRecord& e);
     void updateRunInfo(std::int64_t runId, const std::string& name, const std::string& tags, const std::string& notes);
     void deleteRun(std::int64_t runId);  // rows and the run's files

@@ -84,6 +84,14 @@ void RunStore::addArtifact(const Artifact& a)
     }, true);
 }
 
+void RunStore::removeArtifact(std::int64_t runId, const std::string& path)
+{
+    write([runId, path](sqlite3* db) {
+        sql::Statement q(db, "DELETE FROM artifacts WHERE run_id = ? AND path = ?");
+        q.bind(1, runId).bind(2, path).run();
+    }, true);
+}
+
 void RunStore::addEvaluation(const EvaluationRecord& e)
 {
     write([e](sqlite3* db) {

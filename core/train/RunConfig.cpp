@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <stdexcept>
 
 namespace lathe {
@@ -13,7 +14,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textCo
                                                 testFraction, replaceInvalidUtf8)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
-                                                maxLength, dropout, pooling, vocabularySize, numClasses)
+                                                maxLength, dropout, pooling, pretrainedEmbeddings, vocabularySize,
+                                                numClasses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
                                                 earlyStopMetric, patience, seed, threads)
@@ -83,6 +85,8 @@ std::string RunConfig::validate() const
         add("dropout must be in [0, 1)");
     if (m.pooling != "mean" && m.pooling != "first")
         add("pooling must be mean or first");
+    if (!m.pretrainedEmbeddings.empty() && !std::filesystem::is_regular_file(m.pretrainedEmbeddings))
+        add(fmt::format("the word-vector file {} does not exist", m.pretrainedEmbeddings));
     const auto& t = train;
     if (t.optimizer != "adamw" && t.optimizer != "adam" && t.optimizer != "sgd")
         add(fmt::format("optimizer '{}' is unknown (use adamw, adam or sgd)", t.optimizer));

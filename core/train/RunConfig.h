@@ -26,6 +26,8 @@ struct ModelConfig {
     int maxLength = 128;     // tokens per sequence, including <bos>
     double dropout = 0.1;
     std::string pooling = "mean";  // mean | first (Transformer classifier)
+    // Word vectors (GloVe/word2vec text) to initialize matching token embeddings; empty: none.
+    std::string pretrainedEmbeddings;
     // Filled in from the data and tokenizer when a run starts.
     int vocabularySize = 0;
     int numClasses = 0;

@@ -2,6 +2,7 @@
 #include "data/DataError.h"
 #include "data/Split.h"
 #include "store/RunStore.h"
+#include "train/PretrainedEmbeddings.h"
 #include "util/AtomicFile.h"
 #include "util/Hash.h"
 
@@ -69,6 +70,10 @@ void Trainer::prepare()
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
         m_model = buildModel(m_config.model);
+        if (!m_config.model.pretrainedEmbeddings.empty()) {
+            const auto vectors = loadWordVectors(m_config.model.pretrainedEmbeddings);
+            m_embeddingCoverage = initializeEmbeddings(*m_model, *m_tokenizer, vectors);
+        }
     }
     const int maxLen = m_config.model.maxLength;
     if (m_languageModel) {
@@ -150,6 +155,13 @@ void Trainer::openRun()
         m_runId = store->createRun(r);
     }
     m_lock = store->lockRun(m_runId);
+    if (m_embeddingCoverage.vocabulary > 0) {
+        log("init/embedding_coverage", 0, m_embeddingCoverage.share());
+        if (m_request.listener)
+            m_request.listener->onMessage(fmt::format(
+                "initialized {} of {} token embeddings ({:.1f}%) from {}", m_embeddingCoverage.covered,
+                m_embeddingCoverage.vocabulary, 100 * m_embeddingCoverage.share(), m_config.model.pretrainedEmbeddings));
+    }
     m_checkpointPath = store->checkpointPath(m_runId);
     const auto tokenizerPath = store->runDirectory(m_runId) + "/tokenizer.json";
     if (!m_resumed) {

@@ -6,6 +6,7 @@
 #include "train/Checkpoint.h"
 #include "train/Evaluation.h"
 #include "train/Training.h"
+#include "inspect/WordVectors.h"
 
 #include <chrono>
 #include <memory>
@@ -28,6 +29,8 @@ private:
     // Evaluates on the validation split, saves the checkpoint; returns true to stop early.
     bool evaluateAndCheckpoint(std::int64_t step);
     void saveCheckpointAt(std::int64_t step);
+    // A model-only copy for the run's timeline; thins older ones to kSnapshotsKept.
+    void keepSnapshot(std::int64_t step);
     void log(const std::string& key, std::int64_t step, double value);
     void flushMetrics(bool force);
     TrainOutcome finish(RunStatus status, std::string message, std::int64_t steps);
@@ -50,6 +53,7 @@ private:
     std::unique_ptr<RunStore::RunLock> m_lock;
     std::string m_checkpointPath;
     std::int64_t m_parameters = 0;
+    EmbeddingCoverage m_embeddingCoverage;
     std::int64_t m_startStep = 0;
     std::int64_t m_stepsPerEpoch = 1;
     std::int64_t m_totalSteps = 0;

@@ -1,4 +1,5 @@
 #include "store/RunStore.h"
+#include "train/Snapshots.h"
 #include "train/Trainer.h"
 #include "util/Hash.h"
 
@@ -69,6 +70,27 @@ void Trainer::saveCheckpointAt(std::int64_t step)
                                   static_cast<std::int64_t>(std::filesystem::file_size(m_checkpointPath)), step});
 }
 
+void Trainer::keepSnapshot(std::int64_t step)
+{
+    auto* store = m_request.store;
+    const auto path = store->snapshotPath(m_runId, step);
+    saveCheckpoint(path, m_config, *m_tokenizer, m_classes, step, *m_model, nullptr);
+    store->addArtifact({0, m_runId, "snapshot", path, hashFile(path),
+                        static_cast<std::int64_t>(std::filesystem::file_size(path)), step});
+    std::vector<std::int64_t> steps;
+    std::map<std::int64_t, std::string> paths;
+    for (const auto& a : store->artifacts(m_runId))
+        if (a.kind == "snapshot") {
+            steps.push_back(a.step);
+            paths[a.step] = a.path;
+        }
+    for (auto drop : snapshotsToDrop(steps)) {
+        std::error_code ec;
+        std::filesystem::remove(paths[drop], ec);
+        store->removeArtifact(m_runId, paths[drop]);
+    }
+}
+
 bool Trainer::evaluateAndCheckpoint(std::int64_t step)
 {
     const auto numClasses = static_cast<int>(m_classes.size());
@@ -87,6 +109,7 @@ bool Trainer::evaluateAndCheckpoint(std::int64_t step)
     }
     flushMetrics(true);
     saveCheckpointAt(step);
+    keepSnapshot(step);
     m_request.store->heartbeat(m_runId, step);
 
     const auto& metric = m_config.train.earlyStopMetric;
@@ -117,10 +140,15 @@ TrainOutcome Trainer::finish(RunStatus status, std::string message, std::int64_t
     o.validation = m_lastValidation;
     o.message = std::move(message);
     o.checkpoint = m_checkpointPath;
+    o.embeddingsCovered = m_embeddingCoverage.covered;
+    o.embeddingsVocabulary = m_embeddingCoverage.vocabulary;
     nlohmann::json summary;
     for (const auto& [k, v] : m_lastValidation)
         summary["val/" + k] = v;
     summary["tokens_per_s"] = o.tokensPerSecond;
+    if (m_embeddingCoverage.vocabulary > 0)
+        summary["embedding_coverage"] = {{"covered", m_embeddingCoverage.covered},
+                                         {"vocabulary", m_embeddingCoverage.vocabulary}};
     m_request.store->finishRun(m_runId, status, o.message, summary.dump(), steps);
     if (m_request.listener && !o.message.empty())
         m_request.listener->onMessage(o.message);

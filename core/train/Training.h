@@ -40,6 +40,8 @@ struct TrainOutcome {
     std::map<std::string, double> validation;  // loss, accuracy, macro_f1 | loss, perplexity
     std::string message;
     std::string checkpoint;
+    // With pretrained word vectors: vocabulary entries they initialized, of how many.
+    std::size_t embeddingsCovered = 0, embeddingsVocabulary = 0;
 };
 
 // Called on the training thread; keep handlers cheap (append to a buffer, notify).

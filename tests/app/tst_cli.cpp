@@ -100,6 +100,12 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("bad.csv:3: this row has 3 fields but the header has 2")), qPrintable(r.err));
         QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--no-such-flag")}).exitCode, 2);
+        const auto vectors = lathe::test::writeFile(dir, "v.txt", "the 0.1 0.2\nof 0.3\n");
+        const auto e = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--embeddings"), QString::fromStdString(vectors), QStringLiteral("--db"),
+                            dir.filePath(QStringLiteral("v.db"))});
+        QCOMPARE(e.exitCode, 2);
+        QVERIFY2(e.err.contains(QStringLiteral("v.txt:2: 'of' has 1 values, but the first vector has 2")), qPrintable(e.err));
         QCOMPARE(cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("7"), QStringLiteral("--db"),
                       dir.filePath(QStringLiteral("e.db"))}).exitCode, 2);
     }
@@ -122,6 +128,67 @@ private Q_SLOTS:
         const auto e = cli({QStringLiteral("data"), QStringLiteral("--data"), QString::fromStdString(bad)});
         QCOMPARE(e.exitCode, 2);
         QVERIFY2(e.err.contains(QStringLiteral("bad.jsonl:2:")), qPrintable(e.err));
+    }
+    void attentionAndProjectionOfATrainedRun()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto t = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--width"), QStringLiteral("32"), QStringLiteral("--heads"), QStringLiteral("2"),
+                            QStringLiteral("--layers"), QStringLiteral("2"), QStringLiteral("--ffn"), QStringLiteral("64"),
+                            QStringLiteral("--steps"), QStringLiteral("40"), QStringLiteral("--eval-every"),
+                            QStringLiteral("20"), QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--db"), db,
+                            QStringLiteral("-q")});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        const auto a = cli({QStringLiteral("attention"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--text"),
+                            QStringLiteral("The chef roasted the garlic"), QStringLiteral("--json"), QStringLiteral("--db"), db});
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+        const auto j = nlohmann::json::parse(a.out.toStdString());
+        const auto tokens = j["tokens"].get<std::vector<std::string>>();
+        QCOMPARE(tokens, (std::vector<std::string>{"<bos>", "the", "chef", "roasted", "the", "garlic"}));
+        QCOMPARE(j["attention"].size(), std::size_t(2));
+        QCOMPARE(j["attention"][1].size(), std::size_t(2));
+        for (const auto& row : j["attention"][1][0]) {
+            QCOMPARE(row.size(), tokens.size());
+            double sum = 0;
+            for (const auto& v : row)
+                sum += v.get<double>();
+            QVERIFY(std::abs(sum - 1.0) < 1e-5);
+        }
+        // An earlier checkpoint of the timeline, and a step that was never kept.
+        const auto early = cli({QStringLiteral("attention"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--text"),
+                                QStringLiteral("garlic"), QStringLiteral("--step"), QStringLiteral("20"), QStringLiteral("--json"),
+                                QStringLiteral("--db"), db});
+        QVERIFY2(early.exitCode == 0, qPrintable(early.err));
+        QCOMPARE(nlohmann::json::parse(early.out.toStdString())["step"].get<int>(), 20);
+        const auto missing = cli({QStringLiteral("attention"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--text"),
+                                  QStringLiteral("x"), QStringLiteral("--step"), QStringLiteral("7"), QStringLiteral("--db"), db});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QStringLiteral("it has: 20, 40")), qPrintable(missing.err));
+
+        const QString tokensCsv = dir.filePath(QStringLiteral("tokens.csv"));
+        const auto p = cli({QStringLiteral("project"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--what"),
+                            QStringLiteral("tokens"), QStringLiteral("--method"), QStringLiteral("pca"), QStringLiteral("--out"),
+                            tokensCsv, QStringLiteral("--db"), db});
+        QVERIFY2(p.exitCode == 0, qPrintable(p.err));
+        QFile f(tokensCsv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto lines = QString::fromUtf8(f.readAll()).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.first(), QStringLiteral("x,y,token,frequency"));
+        QVERIFY(lines.size() > 100);
+        QVERIFY(lines.contains(QRegularExpression(QStringLiteral("^[-0-9.e]+,[-0-9.e]+,chef,[1-9][0-9]*$"))));
+
+        const QString sentencesCsv = dir.filePath(QStringLiteral("sentences.csv"));
+        const auto s = cli({QStringLiteral("project"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--what"),
+                            QStringLiteral("sentences"), QStringLiteral("--method"), QStringLiteral("tsne"),
+                            QStringLiteral("--iterations"), QStringLiteral("250"), QStringLiteral("--out"), sentencesCsv,
+                            QStringLiteral("--db"), db});
+        QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+        QFile g(sentencesCsv);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        const auto rows = QString::fromUtf8(g.readAll()).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(rows.first(), QStringLiteral("x,y,text,label"));
+        QCOMPARE(rows.size(), 1 + 239);  // the validation split (lathe-cli data: 239 of 2,400)
     }
     void divergedRunExitsThree()
     {

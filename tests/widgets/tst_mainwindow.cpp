@@ -14,6 +14,8 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QtTest>
 
 using namespace lathe;
@@ -40,6 +42,13 @@ private Q_SLOTS:
 
         window.trainingPanel()->setSteps(60);
         window.trainingPanel()->setThreads(2);
+        // Start "the" from a pretrained vector as long as the model's width.
+        const int width = window.findChild<QSpinBox*>(QStringLiteral("width"))->value();
+        QByteArray vector("the");
+        for (int i = 0; i < width; ++i)
+            vector += " 0.01";
+        const auto vectors = test::writeFile(dir, "vectors.txt", vector + '\n');
+        window.findChild<QLineEdit*>(QStringLiteral("embeddingsPath"))->setText(QString::fromStdString(vectors));
         QSignalSpy finished(window.trainingPanel(), &gui::TrainingPanel::runFinished);
         QTest::mouseClick(start, Qt::LeftButton);
         QVERIFY(!start->isEnabled());
@@ -48,6 +57,7 @@ private Q_SLOTS:
         const auto result = window.trainingPanel()->resultText();
         QVERIFY2(result.contains(QStringLiteral("completed after 60 steps")), qPrintable(result));
         QVERIFY2(result.contains(QStringLiteral("Validation accuracy 0.")), qPrintable(result));
+        QVERIFY2(result.contains(QStringLiteral("Word vectors initialized 1 of")), qPrintable(result));
         QVERIFY(start->isEnabled());
         const auto runs = window.store()->listRuns();
         QCOMPARE(runs.size(), std::size_t(1));

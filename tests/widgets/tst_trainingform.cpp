@@ -3,6 +3,7 @@
 #include "train/RunConfig.h"
 
 #include <QComboBox>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QtTest>
 
@@ -37,6 +38,24 @@ private Q_SLOTS:
         QVERIFY(form.parameterText().isEmpty());
         heads->setValue(4);
         QVERIFY(form.problems().isEmpty());
+    }
+    void wordVectorFileIsCheckedAndCarried()
+    {
+        TrainingForm form;
+        auto* path = form.findChild<QLineEdit*>(QStringLiteral("embeddingsPath"));
+        QVERIFY(path);
+        path->setText(QStringLiteral("/no/such/glove.txt"));
+        QVERIFY2(form.problems().contains(QStringLiteral("word-vector file /no/such/glove.txt does not exist")),
+                 qPrintable(form.problems()));
+        QTemporaryDir dir;
+        const auto file = test::writeFile(dir, "glove.txt", "the 0.1 0.2\n");
+        path->setText(QString::fromStdString(file));
+        QVERIFY(form.problems().isEmpty());
+        QCOMPARE(form.config().model.pretrainedEmbeddings, file);
+        RunConfig c = form.config();
+        c.model.pretrainedEmbeddings.clear();
+        form.setConfig(c);
+        QVERIFY(path->text().isEmpty());
     }
     void familiesFollowTheData()
     {

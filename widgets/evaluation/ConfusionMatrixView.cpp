@@ -3,6 +3,7 @@
 #include <QFontMetrics>
 #include <QJsonArray>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -17,6 +18,7 @@ constexpr int kMaxCell = 90;
 ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setToolTip(tr("Click a cell to list its examples in the Predictions panel"));
 }
 
 void ConfusionMatrixView::setMatrix(const QStringList& classes, const QVector<QVector<qint64>>& confusion)
@@ -72,6 +74,38 @@ QSize ConfusionMatrixView::sizeHint() const
     return {160 + n * 70, 80 + n * 50};
 }
 
+ConfusionMatrixView::Layout ConfusionMatrixView::layout() const
+{
+    const int n = std::max<int>(1, int(m_classes.size()));
+    const QFontMetrics fm(font());
+    Layout l;
+    for (const auto& c : m_classes)
+        l.labelWidth = std::max(l.labelWidth, fm.horizontalAdvance(c));
+    l.labelWidth = std::min(l.labelWidth + 12, width() / 3);
+    l.top = 2 * fm.height() + 8;  // axis caption and column labels
+    l.left = l.labelWidth + fm.height() + 4;
+    l.cell = std::clamp(std::min((width() - l.left - 4) / n, (height() - l.top - 4) / n), kMinCell, kMaxCell);
+    return l;
+}
+
+QPoint ConfusionMatrixView::cellCentre(int truth, int predicted) const
+{
+    const auto l = layout();
+    return {l.left + predicted * l.cell + l.cell / 2, l.top + truth * l.cell + l.cell / 2};
+}
+
+void ConfusionMatrixView::mousePressEvent(QMouseEvent* event)
+{
+    const int n = int(m_classes.size());
+    if (n == 0 || event->button() != Qt::LeftButton)
+        return;
+    const auto l = layout();
+    const auto pos = event->position().toPoint();
+    const int predicted = (pos.x() - l.left) / l.cell, truth = (pos.y() - l.top) / l.cell;
+    if (pos.x() >= l.left && pos.y() >= l.top && predicted < n && truth < n)
+        Q_EMIT cellClicked(truth, predicted);
+}
+
 void ConfusionMatrixView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -83,13 +117,7 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*)
         return;
     }
     const QFontMetrics fm(font());
-    int labelWidth = 0;
-    for (const auto& c : m_classes)
-        labelWidth = std::max(labelWidth, fm.horizontalAdvance(c));
-    labelWidth = std::min(labelWidth + 12, width() / 3);
-    const int top = 2 * fm.height() + 8;  // axis caption and column labels
-    const int left = labelWidth + fm.height() + 4;
-    const int cell = std::clamp(std::min((width() - left - 4) / n, (height() - top - 4) / n), kMinCell, kMaxCell);
+    const auto [labelWidth, top, left, cell] = layout();
 
     p.setPen(palette().color(QPalette::Text));
     p.drawText(QRect(left, 0, cell * n, fm.height()), Qt::AlignCenter, tr("predicted"));

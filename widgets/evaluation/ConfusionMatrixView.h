@@ -23,11 +23,23 @@ public:
     double rowShare(int truth, int predicted) const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    // Where cell (truth, predicted) is drawn, for tests that click it.
+    QPoint cellCentre(int truth, int predicted) const;
+
+Q_SIGNALS:
+    // A click on a cell: list the examples behind it.
+    void cellClicked(int truth, int predicted);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
 
 private:
+    struct Layout {
+        int labelWidth = 0, top = 0, left = 0, cell = 0;
+    };
+    Layout layout() const;
+
     QStringList m_classes;
     QVector<QVector<qint64>> m_confusion;
 };

@@ -58,6 +58,12 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
 
     connect(m_evaluate, &QPushButton::clicked, this, &EvaluationPanel::chooseFile);
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &EvaluationPanel::onEvaluated);
+    connect(m_matrix, &ConfusionMatrixView::cellClicked, this, [this](int truth, int predicted) {
+        if (m_showingValidation)
+            Q_EMIT examplesRequested(m_runId, truth, predicted);
+        else
+            setMessage(tr("The Predictions panel lists the validation split; this matrix is from another file."), true);
+    });
 }
 
 void EvaluationPanel::setRun(qint64 runId)
@@ -83,6 +89,7 @@ void EvaluationPanel::setRun(qint64 runId)
         showReport(QString::fromStdString(evaluation->reportJson),
                    tr("validation split, step %1").arg(QLocale().toString(evaluation->step)));
     }
+    m_showingValidation = classifier && evaluation.has_value();
 }
 
 void EvaluationPanel::showReport(const QString& reportJson, const QString& source)
@@ -171,6 +178,7 @@ void EvaluationPanel::onEvaluated()
         m_store->addEvaluation({m_runId, 0, r.dataset.toStdString(), r.reportJson.toStdString(), 0});
         m_store->flush();
         showReport(r.reportJson, QFileInfo(r.dataset).fileName());
+        m_showingValidation = false;
         setMessage(tr("Evaluated on %1: loss %2.").arg(r.dataset, QLocale().toString(r.loss, 'f', 4)));
     }
     Q_EMIT evaluated();

@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void evaluated();
+    // The user clicked a confusion-matrix cell of the run's validation split.
+    void examplesRequested(qint64 runId, int truth, int predicted);
 
 private:
     struct Result {
@@ -56,6 +58,7 @@ private:
     RunStore* m_store = nullptr;
     qint64 m_runId = 0;
     bool m_busy = false;
+    bool m_showingValidation = false;
     QLabel* m_title;
     QLabel* m_overall;
     ConfusionMatrixView* m_matrix;

@@ -98,7 +98,10 @@ void GenerateBox::onDone()
         m_output->setPlainText(tr("Could not sample: %1").arg(r.error));
         return;
     }
-    m_output->setPlainText(r.text);
+    // An undertrained model often ends the text at once; say so rather than show nothing.
+    m_output->setPlainText(r.text.isEmpty() ? tr("(The model ended the text right away. Train longer, or try another "
+                                                 "prompt or a higher temperature.)")
+                                            : r.text);
     Q_EMIT generated(r.text);
 }
 

@@ -2,11 +2,15 @@
 
 #include "compare/ComparePanel.h"
 #include "data/DataPanel.h"
+#include "attention/AttentionPanel.h"
 #include "evaluation/EvaluationPanel.h"
+#include "predictions/PredictionsPanel.h"
+#include "projector/ProjectorPanel.h"
 #include "live/LivePanel.h"
 #include "main/Language.h"
 #include "runs/RunsPanel.h"
 #include "store/RunStore.h"
+#include "train/Training.h"
 #include "training/TrainingPanel.h"
 #include "training/TrainingSession.h"
 
@@ -27,7 +31,9 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     : QMainWindow(parent), m_data(new DataPanel(this)), m_training(new TrainingPanel(this)),
       m_live(new LivePanel(m_training->session(), this)), m_runs(new RunsPanel(this)),
-      m_compare(new ComparePanel(this)), m_evaluation(new EvaluationPanel(this)), m_storeLabel(new QLabel(this)),
+      m_compare(new ComparePanel(this)), m_evaluation(new EvaluationPanel(this)),
+      m_attention(new AttentionPanel(this)), m_projector(new ProjectorPanel(this)),
+      m_predictions(new PredictionsPanel(this)), m_storeLabel(new QLabel(this)),
       m_threadsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Lathe"));
@@ -47,6 +53,12 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     auto* evaluation = addPanel(m_evaluation, tr("Evaluation"), QStringLiteral("evaluationDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(runs, compare);
     tabifyDockWidget(compare, evaluation);
+    auto* predictions = addPanel(m_predictions, tr("Predictions"), QStringLiteral("predictionsDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(evaluation, predictions);
+    auto* attention = addPanel(m_attention, tr("Attention"), QStringLiteral("attentionDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(predictions, attention);
+    auto* projector = addPanel(m_projector, tr("Projector"), QStringLiteral("projectorDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(attention, projector);
     data->raise();
     resizeDocks({dock(QStringLiteral("trainingDock"))}, {360}, Qt::Horizontal);
     statusBar()->addWidget(m_storeLabel, 1);
@@ -106,8 +118,29 @@ void MainWindow::wirePanels()
             statusBar()->showMessage(tr("A run is training; the Live panel follows it until it ends."), 5000);
     });
     connect(m_runs, &RunsPanel::selectionChanged, this, [this](const QList<qint64>& ids) {
-        if (ids.size() == 1)
+        if (ids.size() == 1) {
             m_evaluation->setRun(ids.front());
+            m_projector->setRun(ids.front());
+            m_predictions->setRun(ids.front());
+            const auto run = m_store ? m_store->run(ids.front()) : std::nullopt;
+            if (run && (run->model == "transformer" || run->model == "gpt"))
+                m_attention->setRun(ids.front());
+        }
+    });
+    connect(m_training, &TrainingPanel::runFinished, m_attention, &AttentionPanel::refreshRuns);
+    connect(m_training, &TrainingPanel::runFinished, m_projector, &ProjectorPanel::refreshRuns);
+    connect(m_evaluation, &EvaluationPanel::examplesRequested, this, [this](qint64 id, int truth, int predicted) {
+        m_predictions->setRun(id);
+        m_predictions->showCell(truth, predicted);
+        showPanel(m_predictions);
+    });
+    connect(m_predictions, &PredictionsPanel::openInAttention, this, [this](qint64 id, const QString& text) {
+        if (m_attention->setRun(id)) {
+            m_attention->showText(text);
+            showPanel(m_attention);
+        } else {
+            statusBar()->showMessage(m_attention->message(), 5000);
+        }
     });
     connect(m_training, &TrainingPanel::runFinished, m_evaluation, &EvaluationPanel::setRun);
     connect(m_runs, &RunsPanel::compareRequested, this, [this](const QList<qint64>& ids) {
@@ -134,6 +167,9 @@ void MainWindow::openStore(const QString& path)
         m_runs->setStore(m_store.get());
         m_compare->setStore(m_store.get());
         m_evaluation->setStore(m_store.get());
+        m_attention->setStore(m_store.get());
+        m_projector->setStore(m_store.get());
+        m_predictions->setStore(m_store.get());
     } catch (const std::exception& e) {
         // A newer or damaged database is left untouched; the user decides what to do.
         m_storeError = QString::fromStdString(e.what());
@@ -224,6 +260,8 @@ void MainWindow::updateStatusBar()
     m_storeLabel->setText(m_store ? tr("Experiments: %1").arg(QString::fromStdString(m_store->path()))
                                   : tr("No experiment database: %1").arg(m_storeError));
     m_threadsLabel->setText(tr("Threads: %1").arg(m_training->threads()));
+    // The inspection panels (attention, projector, predictions) compute with the same count.
+    setComputeThreads(m_training->threads());
 }
 
 }  // namespace lathe::gui

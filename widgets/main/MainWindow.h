@@ -17,7 +17,10 @@ class RunStore;
 
 namespace lathe::gui {
 
+class AttentionPanel;
 class ComparePanel;
+class PredictionsPanel;
+class ProjectorPanel;
 class DataPanel;
 class EvaluationPanel;
 class LivePanel;
@@ -40,6 +43,9 @@ public:
     RunsPanel* runsPanel() const { return m_runs; }
     ComparePanel* comparePanel() const { return m_compare; }
     EvaluationPanel* evaluationPanel() const { return m_evaluation; }
+    AttentionPanel* attentionPanel() const { return m_attention; }
+    ProjectorPanel* projectorPanel() const { return m_projector; }
+    PredictionsPanel* predictionsPanel() const { return m_predictions; }
     QDockWidget* dock(const QString& objectName) const;
     RunStore* store() const { return m_store.get(); }
     QString storeError() const { return m_storeError; }
@@ -72,6 +78,9 @@ private:
     RunsPanel* m_runs;
     ComparePanel* m_compare;
     EvaluationPanel* m_evaluation;
+    AttentionPanel* m_attention;
+    ProjectorPanel* m_projector;
+    PredictionsPanel* m_predictions;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QByteArray m_defaultState;

@@ -6,11 +6,15 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QSpinBox>
 #include <QThread>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -45,7 +49,7 @@ QSpinBox* spin(QWidget* parent, int lo, int hi, int value)
 TrainingForm::TrainingForm(QWidget* parent)
     : QWidget(parent), m_family(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(spin(this, 8, 4096, 128)),
       m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)),
-      m_tokenizer(new QComboBox(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
+      m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
       m_seed(spin(this, 0, 2'000'000'000, 1)), m_threads(spin(this, 1, 256, QThread::idealThreadCount())),
@@ -70,6 +74,11 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_learningRate->setRange(0, 10);
     m_learningRate->setSingleStep(1e-4);
     m_learningRate->setValue(1e-3);
+    m_embeddings->setObjectName(QStringLiteral("embeddingsPath"));
+    m_embeddings->setPlaceholderText(tr("none (random initialization)"));
+    m_embeddings->setClearButtonEnabled(true);
+    m_embeddings->setToolTip(tr("Pretrained word vectors (GloVe or word2vec text format) to start matching token "
+                                "embeddings from; their length must equal the width"));
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
     m_problems->setWordWrap(true);
@@ -90,6 +99,19 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(QString(), size);
     form->addRow(tr("Sequence length:"), m_maxLength);
     form->addRow(tr("Tokenizer:"), m_tokenizer);
+    auto* embeddings = new QHBoxLayout;
+    embeddings->addWidget(m_embeddings, 1);
+    auto* browse = new QToolButton(this);
+    browse->setText(tr("…"));
+    browse->setToolTip(tr("Choose a word-vector file"));
+    embeddings->addWidget(browse);
+    form->addRow(tr("Word vectors:"), embeddings);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const auto path = QFileDialog::getOpenFileName(this, tr("Word Vectors"), QString(),
+                                                       tr("Word vectors (*.txt *.vec);;All files (*)"));
+        if (!path.isEmpty())
+            m_embeddings->setText(path);
+    });
     form->addRow(tr("Optimizer:"), m_optimizer);
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Schedule:"), m_schedule);
@@ -124,6 +146,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    connect(m_embeddings, &QLineEdit::textChanged, this, &TrainingForm::update);
     connect(m_threads, &QSpinBox::valueChanged, this, &TrainingForm::threadsChanged);
     update();
 }
@@ -168,6 +191,7 @@ RunConfig TrainingForm::config() const
     c.model.hidden = m_width->value();
     c.model.maxLength = m_maxLength->value();
     c.tokenizer.kind = m_tokenizer->currentData().toString().toStdString();
+    c.model.pretrainedEmbeddings = m_embeddings->text().trimmed().toStdString();
     c.train.optimizer = m_optimizer->currentData().toString().toStdString();
     c.train.learningRate = m_learningRate->value();
     c.train.schedule = m_schedule->currentData().toString().toStdString();
@@ -196,6 +220,7 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_heads->setValue(c.model.heads);
     m_maxLength->setValue(c.model.maxLength);
     select(m_tokenizer, c.tokenizer.kind);
+    m_embeddings->setText(QString::fromStdString(c.model.pretrainedEmbeddings));
     select(m_optimizer, c.train.optimizer);
     m_learningRate->setValue(c.train.learningRate);
     select(m_schedule, c.train.schedule);

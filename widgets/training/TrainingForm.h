@@ -8,6 +8,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 
 namespace lathe {
@@ -53,6 +54,7 @@ private:
     QSpinBox* m_heads;
     QSpinBox* m_maxLength;
     QComboBox* m_tokenizer;
+    QLineEdit* m_embeddings;
     QComboBox* m_optimizer;
     QDoubleSpinBox* m_learningRate;
     QComboBox* m_schedule;

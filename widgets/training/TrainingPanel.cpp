@@ -212,6 +212,11 @@ void TrainingPanel::onFinished()
         text += QLatin1Char('\n') + tr("Validation accuracy %1, macro F1 %2.").arg(value("accuracy"), value("macro_f1"));
     else if (!value("perplexity").isEmpty())
         text += QLatin1Char('\n') + tr("Validation perplexity %1.").arg(value("perplexity"));
+    if (o.embeddingsVocabulary > 0)
+        text += QLatin1Char('\n') + tr("Word vectors initialized %1 of %2 token embeddings (%3%).")
+                                         .arg(o.embeddingsCovered)
+                                         .arg(o.embeddingsVocabulary)
+                                         .arg(100.0 * double(o.embeddingsCovered) / double(o.embeddingsVocabulary), 0, 'f', 1);
     m_result->setText(text);
     m_status->setText(tr("Finished."));
     updateButtons();

@@ -61,7 +61,8 @@ private Q_SLOTS:
         QCOMPARE(store.metrics(o.runId, "val/accuracy").size(), std::size_t(3));
         QVERIFY(store.latestEvaluation(o.runId, "validation"));
         const auto artifacts = store.artifacts(o.runId);
-        QCOMPARE(artifacts.size(), std::size_t(2));
+        // Tokenizer, latest checkpoint, and a snapshot at each of the 3 evaluations.
+        QCOMPARE(artifacts.size(), std::size_t(5));
         for (const auto& a : artifacts)
             QVERIFY(std::filesystem::exists(a.path));
     }

@@ -1,0 +1,52 @@
+#pragma once
+// Attention of one model on one text, and the views drawn from it. Torch-free: widgets/
+// and app/ read it; core/inspect/ModelInspector computes it with the model itself.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lathe {
+
+// A square [query][key] map of one sequence, row-major.
+struct SquareMap {
+    int size = 0;
+    std::vector<float> values;
+
+    SquareMap() = default;
+    explicit SquareMap(int n) : size(n), values(static_cast<std::size_t>(n) * static_cast<std::size_t>(n), 0.0f) {}
+    float at(int query, int key) const { return values[static_cast<std::size_t>(query * size + key)]; }
+    float& at(int query, int key) { return values[static_cast<std::size_t>(query * size + key)]; }
+};
+
+struct AttentionResult {
+    std::vector<std::string> tokens;  // display pieces, <bos> first; no padding
+    int layers = 0;
+    int heads = 0;
+    bool causal = false;                // decoder: a query never sees later keys
+    std::vector<float> weights;         // [layer][head][query][key] probabilities
+    std::int64_t step = 0;              // checkpoint step
+    // Classifiers: the class probabilities of this text (empty for language models).
+    std::vector<float> classProbabilities;
+    std::vector<std::string> classes;
+
+    int length() const { return static_cast<int>(tokens.size()); }
+    float at(int layer, int head, int query, int key) const;
+};
+
+// Views (all rows are distributions over keys).
+SquareMap headMap(const AttentionResult& a, int layer, int head);
+SquareMap layerMean(const AttentionResult& a, int layer);
+// Attention rollout (Abnar & Zuidema, 2020) through layers 0..lastLayer: each layer's
+// head-mean plus the residual identity, A = 0.5 * mean + 0.5 * I, rows renormalized,
+// multiplied from the first layer up: R = A_last * ... * A_0.
+SquareMap rollout(const AttentionResult& a, int lastLayer);
+// Summed attention over keys of the chosen query rows.
+std::vector<float> summedRows(const SquareMap& m, const std::vector<int>& queries);
+// a - b, cell by cell; the maps must have the same size (throws std::invalid_argument).
+SquareMap difference(const SquareMap& a, const SquareMap& b);
+
+// One JSON object: tokens, layers, heads, causal, step and attention as
+// [layer][head][query][key] (what `lathe-cli attention --json` prints).
+std::string attentionToJson(const AttentionResult& a, int indent = -1);
+
+}  // namespace lathe

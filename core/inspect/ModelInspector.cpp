@@ -1,0 +1,192 @@
+#include "inspect/ModelInspector.h"
+#include "train/Batches.h"
+#include "train/Checkpoint.h"
+#include "train/Training.h"
+
+#include <algorithm>
+
+namespace lathe {
+
+namespace F = torch::nn::functional;
+
+namespace {
+// Texts go through the model this many at a time.
+constexpr std::size_t kBatch = 64;
+
+EmbeddingTable tableFrom(const torch::Tensor& matrix)
+{
+    auto m = matrix.detach().to(torch::kFloat).contiguous();
+    EmbeddingTable t;
+    t.rows = static_cast<int>(m.size(0));
+    t.dim = static_cast<int>(m.size(1));
+    t.values.assign(m.data_ptr<float>(), m.data_ptr<float>() + m.numel());
+    return t;
+}
+}  // namespace
+
+struct ModelInspector::Impl {
+    std::string path;
+    CheckpointContents ck;
+    bool lm = false;
+
+    torch::Tensor batchOf(const std::vector<std::string>& texts, std::size_t from, std::size_t to) const
+    {
+        std::vector<Sequence> seqs;
+        for (auto i = from; i < to; ++i) {
+            Sequence s{Tokenizer::kBos};
+            for (int id : ck.tokenizer->encode(texts[i])) {
+                if (static_cast<int>(s.size()) >= ck.config.model.maxLength)
+                    break;
+                s.push_back(id);
+            }
+            seqs.push_back(std::move(s));
+        }
+        std::vector<const Sequence*> ptrs;
+        for (const auto& s : seqs)
+            ptrs.push_back(&s);
+        return padBatch(ptrs);
+    }
+};
+
+ModelInspector::ModelInspector(const std::string& checkpointPath, int threads) : m(std::make_unique<Impl>())
+{
+    if (threads > 0)
+        setComputeThreads(threads);
+    m->path = checkpointPath;
+    m->ck = loadCheckpoint(checkpointPath);
+    m->ck.archive.reset();
+    m->ck.model->eval();
+    m->lm = isLanguageModel(m->ck.config.model.family);
+}
+
+ModelInspector::~ModelInspector() = default;
+
+const std::string& ModelInspector::path() const { return m->path; }
+const RunConfig& ModelInspector::config() const { return m->ck.config; }
+const std::vector<std::string>& ModelInspector::classes() const { return m->ck.classes; }
+std::int64_t ModelInspector::step() const { return m->ck.step; }
+bool ModelInspector::languageModel() const { return m->lm; }
+
+bool ModelInspector::hasAttention() const
+{
+    const auto& f = m->ck.config.model.family;
+    return f == "transformer" || f == "gpt";
+}
+
+std::vector<int> ModelInspector::encode(const std::string& text) const
+{
+    std::vector<int> ids{Tokenizer::kBos};
+    for (int id : m->ck.tokenizer->encode(text)) {
+        if (static_cast<int>(ids.size()) >= m->ck.config.model.maxLength)
+            break;
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+std::vector<std::string> ModelInspector::pieces(const std::vector<int>& ids) const
+{
+    std::vector<std::string> out;
+    for (int id : ids)
+        out.push_back(m->ck.tokenizer->piece(id));
+    return out;
+}
+
+AttentionResult ModelInspector::attention(const std::string& text) const
+{
+    if (!hasAttention())
+        throw std::invalid_argument("this run is an LSTM; attention maps need a Transformer or GPT run");
+    torch::NoGradGuard noGrad;
+    const auto ids = encode(text);
+    auto input = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
+    AttentionMaps maps;
+    auto logits = m->ck.model->forward(input, &maps);
+    AttentionResult r;
+    r.tokens = pieces(ids);
+    r.layers = static_cast<int>(maps.size());
+    r.heads = maps.empty() ? 0 : static_cast<int>(maps.front().size(1));
+    r.causal = m->lm;
+    r.step = m->ck.step;
+    // [layers, heads, T, T] of the single sequence.
+    auto all = torch::stack(maps).select(1, 0).to(torch::kFloat).contiguous();
+    r.weights.assign(all.data_ptr<float>(), all.data_ptr<float>() + all.numel());
+    if (!m->lm) {
+        auto p = torch::softmax(logits.squeeze(0), 0).contiguous();
+        r.classProbabilities.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+        r.classes = m->ck.classes;
+    }
+    return r;
+}
+
+EmbeddingTable ModelInspector::tokenEmbeddings() const
+{
+    torch::NoGradGuard noGrad;
+    auto params = m->ck.model->named_parameters();
+    auto t = tableFrom(params["tokens.weight"]);
+    for (int i = 0; i < t.rows; ++i)
+        t.labels.push_back(m->ck.tokenizer->piece(i));
+    t.classes.assign(static_cast<std::size_t>(t.rows), -1);
+    return t;
+}
+
+std::vector<std::int64_t> ModelInspector::tokenFrequencies(const std::vector<std::string>& texts) const
+{
+    std::vector<std::int64_t> counts(static_cast<std::size_t>(m->ck.tokenizer->vocabularySize()), 0);
+    for (const auto& text : texts)
+        for (int id : m->ck.tokenizer->encode(text))
+            if (id >= 0 && static_cast<std::size_t>(id) < counts.size())
+                ++counts[static_cast<std::size_t>(id)];
+    return counts;
+}
+
+EmbeddingTable ModelInspector::sentenceEmbeddings(const std::vector<std::string>& texts,
+                                                  const std::vector<int>& labels) const
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> parts;
+    for (std::size_t from = 0; from < texts.size(); from += kBatch)
+        parts.push_back(m->ck.model->features(m->batchOf(texts, from, std::min(texts.size(), from + kBatch))));
+    if (parts.empty())
+        return {};
+    auto t = tableFrom(torch::cat(parts));
+    t.labels = texts;
+    t.classes = labels.size() == texts.size() ? labels : std::vector<int>(texts.size(), -1);
+    return t;
+}
+
+std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& texts, const std::vector<int>& labels) const
+{
+    if (!m->lm && labels.size() != texts.size())
+        throw std::invalid_argument("predictions of a classifier need one label per text");
+    torch::NoGradGuard noGrad;
+    std::vector<Prediction> out;
+    for (std::size_t from = 0; from < texts.size(); from += kBatch) {
+        const auto to = std::min(texts.size(), from + kBatch);
+        auto ids = m->batchOf(texts, from, to);
+        if (m->lm && ids.size(1) < 2) {
+            out.resize(to, Prediction{});  // nothing to predict in an empty text
+            continue;
+        }
+        if (m->lm) {
+            auto input = ids.slice(1, 0, ids.size(1) - 1), target = ids.slice(1, 1);
+            auto logits = m->ck.model->forward(input);
+            auto nll = F::cross_entropy(logits.transpose(1, 2), target,
+                                        F::CrossEntropyFuncOptions().ignore_index(0).reduction(torch::kNone));
+            auto perText = nll.sum(1) / target.ne(0).sum(1).clamp_min(1).to(nll.dtype());
+            for (std::int64_t i = 0; i < perText.size(0); ++i)
+                out.push_back({-1, 0.0f, perText[i].item<float>()});
+            continue;
+        }
+        auto probs = torch::softmax(m->ck.model->forward(ids), 1);
+        auto [confidence, predicted] = probs.max(1);
+        for (std::int64_t i = 0; i < probs.size(0); ++i) {
+            const int label = labels[from + static_cast<std::size_t>(i)];
+            const float pTrue = probs[i][label].item<float>();
+            out.push_back({static_cast<int>(predicted[i].item<std::int64_t>()), confidence[i].item<float>(),
+                           -std::log(std::max(pTrue, 1e-12f))});
+        }
+    }
+    return out;
+}
+
+}  // namespace lathe

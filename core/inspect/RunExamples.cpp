@@ -1,0 +1,28 @@
+#include "inspect/RunExamples.h"
+#include "data/Split.h"
+#include "data/TextDataset.h"
+
+namespace lathe {
+
+RunExamples loadRunSplit(const RunConfig& config, SplitPart part)
+{
+    LoadOptions load;
+    load.format = dataFormatFromString(config.data.format);
+    load.textColumn = config.data.textColumn;
+    load.labelColumn = config.data.labelColumn;
+    load.requireLabels = !isLanguageModel(config.model.family);
+    load.replaceInvalidUtf8 = config.data.replaceInvalidUtf8;
+    const auto ds = loadDataset(config.data.path, load);
+    const auto split = splitDataset(ds, {config.data.validationFraction, config.data.testFraction, config.train.seed});
+    const auto& indices = part == SplitPart::Train ? split.train : part == SplitPart::Validation ? split.validation : split.test;
+    RunExamples out;
+    out.classes = ds.classes;
+    for (auto i : indices) {
+        out.texts.push_back(ds.texts[i]);
+        if (ds.labelled() && load.requireLabels)
+            out.labels.push_back(ds.labels[i]);
+    }
+    return out;
+}
+
+}  // namespace lathe
