@@ -77,6 +77,7 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--dropout")) config.model.dropout = f.model.dropout;
     if (given("--pooling")) config.model.pooling = f.model.pooling;
     if (given("--embeddings")) config.model.pretrainedEmbeddings = f.model.pretrainedEmbeddings;
+    if (given("--low-rank")) config.model.lowRank = f.model.lowRank;
     if (given("--optimizer")) config.train.optimizer = f.train.optimizer;
     if (given("--lr")) config.train.learningRate = f.train.learningRate;
     if (given("--schedule")) config.train.schedule = f.train.schedule;
@@ -174,6 +175,9 @@ void addTrain(CLI::App& app, std::function<int()>& run)
     sub->add_option("--pooling", c.model.pooling, "Classifier pooling")->check(CLI::IsMember({"mean", "first"}));
     sub->add_option("--embeddings", c.model.pretrainedEmbeddings,
                     "Word vectors (GloVe/word2vec text) to initialize matching token embeddings");
+    sub->add_option("--low-rank", c.model.lowRank,
+                    "Train the blocks' Linear layers in factorized form W = U·V of this rank (0: dense)")
+        ->check(CLI::NonNegativeNumber);
     sub->add_option("--optimizer", c.train.optimizer, "Optimizer")->check(CLI::IsMember({"adamw", "adam", "sgd"}))->capture_default_str();
     sub->add_option("--lr", c.train.learningRate, "Peak learning rate")->capture_default_str();
     sub->add_option("--schedule", c.train.schedule, "Decay after warm-up")->check(CLI::IsMember({"cosine", "linear", "constant"}))->capture_default_str();

@@ -18,6 +18,7 @@ int main(int argc, char** argv)
     lathe::cli::addData(app, run);
     lathe::cli::addAttention(app, run);
     lathe::cli::addProject(app, run);
+    lathe::cli::addCompress(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -26,13 +26,37 @@ public:
 };
 using SequenceModel = std::shared_ptr<SequenceModelImpl>;
 
+// A Linear layer: dense (`weight` [out, in] and `bias`, named as torch::nn::Linear names
+// them, so older checkpoints load) or factorized as left [out, r] · right [r, in] — trained
+// that way from the start, or a trained layer's truncated SVD.
+class ProjectionImpl : public torch::nn::Module {
+public:
+    ProjectionImpl(int in, int out, int rank = 0, bool bias = true);
+    torch::Tensor forward(const torch::Tensor& x);
+    // The [out, in] matrix the layer applies.
+    torch::Tensor denseWeight() const;
+    // Multiply-adds for one input vector: in·out dense, r·(in + out) factorized.
+    std::int64_t multiplyAdds() const;
+
+    int in, out, rank;  // rank 0: dense
+    torch::Tensor weight, left, right, bias;
+};
+TORCH_MODULE(Projection);
+
+// The rank layer `layer` (a module path such as "blocks.0.attention.qkv") is built with:
+// config.ranks when it names the layer, else config.lowRank for the blocks' layers; 0 dense.
+int rankOf(const ModelConfig& config, const std::string& layer);
+// Every Projection of a model with its module path, in registration order.
+std::vector<std::pair<std::string, ProjectionImpl*>> projections(torch::nn::Module& model);
+
 class SelfAttentionImpl : public torch::nn::Module {
 public:
-    SelfAttentionImpl(int width, int heads, double dropout, bool causal);
+    // `prefix` is the module path of this attention, for rankOf.
+    SelfAttentionImpl(const ModelConfig& c, bool causal, const std::string& prefix);
     // keyPadding [B, T]: true where the key is padding and must get zero attention.
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& keyPadding, torch::Tensor* probabilities);
 
-    torch::nn::Linear qkv{nullptr}, out{nullptr};
+    Projection qkv{nullptr}, out{nullptr};
     torch::nn::Dropout drop{nullptr};
     int heads;
     bool causal;
@@ -42,12 +66,12 @@ TORCH_MODULE(SelfAttention);
 // Pre-LayerNorm block: x + attn(ln(x)), then x + ffn(ln(x)).
 class TransformerBlockImpl : public torch::nn::Module {
 public:
-    TransformerBlockImpl(const ModelConfig& c, bool causal);
+    TransformerBlockImpl(const ModelConfig& c, bool causal, const std::string& prefix);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& keyPadding, torch::Tensor* probabilities);
 
     torch::nn::LayerNorm ln1{nullptr}, ln2{nullptr};
     SelfAttention attention{nullptr};
-    torch::nn::Linear up{nullptr}, down{nullptr};
+    Projection up{nullptr}, down{nullptr};
     torch::nn::Dropout drop{nullptr};
 };
 TORCH_MODULE(TransformerBlock);
@@ -65,7 +89,7 @@ private:
     torch::nn::Embedding tokens{nullptr}, positions{nullptr};
     torch::nn::ModuleList blocks;
     torch::nn::LayerNorm norm{nullptr};
-    torch::nn::Linear head{nullptr};
+    Projection head{nullptr};
 };
 
 class GptImpl : public SequenceModelImpl {
@@ -80,7 +104,7 @@ private:
     torch::nn::Embedding tokens{nullptr}, positions{nullptr};
     torch::nn::ModuleList blocks;
     torch::nn::LayerNorm norm{nullptr};
-    torch::nn::Linear head{nullptr};
+    Projection head{nullptr};
 };
 
 class BiLstmClassifierImpl : public SequenceModelImpl {
@@ -94,7 +118,7 @@ private:
     torch::nn::Embedding tokens{nullptr};
     torch::nn::LSTM lstm{nullptr};
     torch::nn::Dropout drop{nullptr};
-    torch::nn::Linear head{nullptr};
+    Projection head{nullptr};
 };
 
 class LstmLanguageModelImpl : public SequenceModelImpl {
@@ -108,7 +132,7 @@ private:
     torch::nn::Embedding tokens{nullptr};
     torch::nn::LSTM lstm{nullptr};
     torch::nn::Dropout drop{nullptr};
-    torch::nn::Linear head{nullptr};
+    Projection head{nullptr};
 };
 
 // Builds the model the config names (vocabularySize and numClasses must be set).

@@ -13,7 +13,7 @@ BiLstmClassifierImpl::BiLstmClassifierImpl(const ModelConfig& c)
                                                        .bidirectional(true)
                                                        .dropout(c.layers > 1 ? c.dropout : 0.0)));
     drop = register_module("drop", torch::nn::Dropout(c.dropout));
-    head = register_module("head", torch::nn::Linear(2 * c.hidden, c.numClasses));
+    head = register_module("head", Projection(2 * c.hidden, c.numClasses, rankOf(c, "head")));
 }
 
 torch::Tensor BiLstmClassifierImpl::forward(const torch::Tensor& ids, AttentionMaps*)
@@ -39,7 +39,7 @@ LstmLanguageModelImpl::LstmLanguageModelImpl(const ModelConfig& c)
                                                        .batch_first(true)
                                                        .dropout(c.layers > 1 ? c.dropout : 0.0)));
     drop = register_module("drop", torch::nn::Dropout(c.dropout));
-    head = register_module("head", torch::nn::Linear(c.hidden, c.vocabularySize));
+    head = register_module("head", Projection(c.hidden, c.vocabularySize, rankOf(c, "head")));
 }
 
 torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, AttentionMaps*)

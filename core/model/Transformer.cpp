@@ -6,10 +6,10 @@ namespace lathe {
 
 namespace F = torch::nn::functional;
 
-SelfAttentionImpl::SelfAttentionImpl(int width, int heads_, double dropout, bool causal_)
-    : qkv(register_module("qkv", torch::nn::Linear(width, 3 * width))),
-      out(register_module("out", torch::nn::Linear(width, width))),
-      drop(register_module("drop", torch::nn::Dropout(dropout))), heads(heads_), causal(causal_)
+SelfAttentionImpl::SelfAttentionImpl(const ModelConfig& c, bool causal_, const std::string& prefix)
+    : qkv(register_module("qkv", Projection(c.width, 3 * c.width, rankOf(c, prefix + ".qkv")))),
+      out(register_module("out", Projection(c.width, c.width, rankOf(c, prefix + ".out")))),
+      drop(register_module("drop", torch::nn::Dropout(c.dropout))), heads(c.heads), causal(causal_)
 {
 }
 
@@ -34,12 +34,12 @@ torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& x, const torch::Te
     return out(context);
 }
 
-TransformerBlockImpl::TransformerBlockImpl(const ModelConfig& c, bool causal)
+TransformerBlockImpl::TransformerBlockImpl(const ModelConfig& c, bool causal, const std::string& prefix)
     : ln1(register_module("ln1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})))),
       ln2(register_module("ln2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})))),
-      attention(register_module("attention", SelfAttention(c.width, c.heads, c.dropout, causal))),
-      up(register_module("up", torch::nn::Linear(c.width, c.feedForward))),
-      down(register_module("down", torch::nn::Linear(c.feedForward, c.width))),
+      attention(register_module("attention", SelfAttention(c, causal, prefix + ".attention"))),
+      up(register_module("up", Projection(c.width, c.feedForward, rankOf(c, prefix + ".up")))),
+      down(register_module("down", Projection(c.feedForward, c.width, rankOf(c, prefix + ".down")))),
       drop(register_module("drop", torch::nn::Dropout(c.dropout)))
 {
 }
@@ -76,9 +76,9 @@ TransformerClassifierImpl::TransformerClassifierImpl(const ModelConfig& c) : m_c
     positions = register_module("positions", torch::nn::Embedding(c.maxLength, c.width));
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (int i = 0; i < c.layers; ++i)
-        blocks->push_back(TransformerBlock(c, false));
+        blocks->push_back(TransformerBlock(c, false, "blocks." + std::to_string(i)));
     norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
-    head = register_module("head", torch::nn::Linear(c.width, c.numClasses));
+    head = register_module("head", Projection(c.width, c.numClasses, rankOf(c, "head")));
 }
 
 torch::Tensor meanOverTokens(const torch::Tensor& x, const torch::Tensor& ids)
@@ -104,9 +104,9 @@ GptImpl::GptImpl(const ModelConfig& c) : m_config(c)
     positions = register_module("positions", torch::nn::Embedding(c.maxLength, c.width));
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (int i = 0; i < c.layers; ++i)
-        blocks->push_back(TransformerBlock(c, true));
+        blocks->push_back(TransformerBlock(c, true, "blocks." + std::to_string(i)));
     norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
-    head = register_module("head", torch::nn::Linear(torch::nn::LinearOptions(c.width, c.vocabularySize).bias(false)));
+    head = register_module("head", Projection(c.width, c.vocabularySize, rankOf(c, "head"), false));
 }
 
 torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)

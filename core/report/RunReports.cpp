@@ -1,4 +1,5 @@
 #include "report/RunReports.h"
+#include "report/RunSize.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -101,6 +102,7 @@ std::string runDetail(const RunStore& store, const RunRecord& r)
     std::string out = fmt::format("run {}  {}\n", r.id, r.name);
     out += fmt::format("status     {}{}\n", toString(r.status), r.message.empty() ? "" : "  (" + r.message + ")");
     out += fmt::format("model      {} ({}), {} parameters\n", r.model, r.kind, r.parameters);
+    out += sizeReport(runSize(r));
     out += fmt::format("dataset    {}\nfingerprint {}\n", r.dataset, r.datasetFingerprint);
     out += fmt::format("created    {}   steps {}\n", dateTime(r.created), r.steps);
     if (!r.tags.empty())

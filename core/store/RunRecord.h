@@ -58,6 +58,27 @@ struct EvaluationRecord {
     double created = 0;
 };
 
+// A compression sweep over one run (kind "svd"); its settings, spectra and reference point
+// are JSON as core/compress writes them.
+struct SweepRecord {
+    std::int64_t id = 0;
+    std::int64_t runId = 0;
+    std::string kind;
+    std::string settingsJson;
+    std::string spectraJson = "[]";
+    std::string referenceJson = "{}";
+    std::string status;  // running | completed | cancelled | failed
+    double seconds = 0;
+    double created = 0;
+};
+
+struct SweepPointRecord {
+    std::int64_t id = 0;
+    std::int64_t sweepId = 0;
+    std::string pointJson;
+    std::int64_t savedRunId = 0;  // the run this point was saved as; 0 when not saved
+};
+
 class StoreError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

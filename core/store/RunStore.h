@@ -70,6 +70,12 @@ public:
     void addEvaluation(const EvaluationRecord& e);
     void updateRunInfo(std::int64_t runId, const std::string& name, const std::string& tags, const std::string& notes);
     void deleteRun(std::int64_t runId);  // rows and the run's files
+    // Compression sweeps (store/RunStoreSweeps.cpp).
+    std::int64_t createSweep(const SweepRecord& sweep);  // waits; returns the new id
+    void setSweepSpectra(std::int64_t sweepId, const std::string& spectraJson, const std::string& referenceJson);
+    std::int64_t addSweepPoint(std::int64_t sweepId, const std::string& pointJson);  // waits; returns the id
+    void setPointSavedRun(std::int64_t pointId, std::int64_t runId);
+    void finishSweep(std::int64_t sweepId, const std::string& status, double seconds);  // waits
     void flush();                        // returns once every queued write is committed
 
     // --- reads
@@ -81,6 +87,10 @@ public:
     // Each run's best value of metric `key` (lowest or highest); runs without it are absent.
     std::map<std::int64_t, double> bestValues(const std::string& key, bool lowest) const;
     std::optional<EvaluationRecord> latestEvaluation(std::int64_t runId, const std::string& split) const;
+    std::vector<SweepRecord> sweeps(std::int64_t runId) const;  // newest first
+    std::optional<SweepRecord> sweep(std::int64_t sweepId) const;
+    std::vector<SweepPointRecord> sweepPoints(std::int64_t sweepId) const;  // in the order evaluated
+    std::optional<SweepPointRecord> sweepPoint(std::int64_t pointId) const;
 
 private:
     class Writer;

@@ -112,7 +112,9 @@ void RunStore::updateRunInfo(std::int64_t runId, const std::string& name, const 
 void RunStore::deleteRun(std::int64_t runId)
 {
     write([runId](sqlite3* db) {
-        for (const char* table : {"metrics", "evaluations", "artifacts"}) {
+        sql::Statement points(db, "DELETE FROM sweep_points WHERE sweep_id IN (SELECT id FROM sweeps WHERE run_id = ?)");
+        points.bind(1, runId).run();
+        for (const char* table : {"metrics", "evaluations", "artifacts", "sweeps"}) {
             sql::Statement q(db, (std::string("DELETE FROM ") + table + " WHERE run_id = ?").c_str());
             q.bind(1, runId).run();
         }

@@ -63,6 +63,28 @@ const std::vector<const char*> kMigrations = {
         created REAL NOT NULL
     );
     )sql",
+    R"sql(
+    CREATE TABLE sweeps (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        spectra TEXT NOT NULL DEFAULT '[]',
+        reference TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL,
+        seconds REAL NOT NULL DEFAULT 0,
+        created REAL NOT NULL
+    );
+    CREATE TABLE sweep_points (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+        point TEXT NOT NULL,
+        saved_run_id INTEGER NOT NULL DEFAULT 0,
+        created REAL NOT NULL
+    );
+    CREATE INDEX sweeps_by_run ON sweeps(run_id);
+    CREATE INDEX sweep_points_by_sweep ON sweep_points(sweep_id);
+    )sql",
 };
 static_assert(kCurrentVersion > 0);
 }  // namespace

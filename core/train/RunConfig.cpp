@@ -14,8 +14,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textCo
                                                 testFraction, replaceInvalidUtf8)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
-                                                maxLength, dropout, pooling, pretrainedEmbeddings, vocabularySize,
-                                                numClasses)
+                                                maxLength, dropout, pooling, pretrainedEmbeddings, lowRank, ranks,
+                                                vocabularySize, numClasses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
                                                 earlyStopMetric, patience, seed, threads)
@@ -87,6 +87,11 @@ std::string RunConfig::validate() const
         add("pooling must be mean or first");
     if (!m.pretrainedEmbeddings.empty() && !std::filesystem::is_regular_file(m.pretrainedEmbeddings))
         add(fmt::format("the word-vector file {} does not exist", m.pretrainedEmbeddings));
+    if (m.lowRank < 0)
+        add("the low rank must be 0 (dense) or positive");
+    for (const auto& [layer, rank] : m.ranks)
+        if (rank < 0)
+            add(fmt::format("the rank of layer {} must be 0 (dense) or positive", layer));
     const auto& t = train;
     if (t.optimizer != "adamw" && t.optimizer != "adam" && t.optimizer != "sgd")
         add(fmt::format("optimizer '{}' is unknown (use adamw, adam or sgd)", t.optimizer));

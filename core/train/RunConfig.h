@@ -2,6 +2,7 @@
 #include "tokenize/Tokenizer.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace lathe {
@@ -28,6 +29,11 @@ struct ModelConfig {
     std::string pooling = "mean";  // mean | first (Transformer classifier)
     // Word vectors (GloVe/word2vec text) to initialize matching token embeddings; empty: none.
     std::string pretrainedEmbeddings;
+    // Linear layers of the blocks trained in factorized form W = U·V of this rank; 0: dense.
+    int lowRank = 0;
+    // Per-layer ranks (module path -> rank), e.g. a rank sweep's point saved as a run;
+    // overrides lowRank for the layers it names.
+    std::map<std::string, int> ranks;
     // Filled in from the data and tokenizer when a run starts.
     int vocabularySize = 0;
     int numClasses = 0;

@@ -53,6 +53,9 @@ private:
     std::unique_ptr<RunStore::RunLock> m_lock;
     std::string m_checkpointPath;
     std::int64_t m_parameters = 0;
+    // Size report: FLOPs per token and the measured peak memory of a training step.
+    std::int64_t m_flopsPerToken = 0;
+    std::int64_t m_peakTrainBytes = 0;
     EmbeddingCoverage m_embeddingCoverage;
     std::int64_t m_startStep = 0;
     std::int64_t m_stepsPerEpoch = 1;

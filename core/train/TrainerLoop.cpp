@@ -1,7 +1,9 @@
+#include "compress/Factorize.h"
 #include "store/RunStore.h"
 #include "train/Snapshots.h"
 #include "train/Trainer.h"
 #include "util/Hash.h"
+#include "util/PeakMemory.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <random>
 
 namespace lathe {
@@ -146,6 +149,9 @@ TrainOutcome Trainer::finish(RunStatus status, std::string message, std::int64_t
     for (const auto& [k, v] : m_lastValidation)
         summary["val/" + k] = v;
     summary["tokens_per_s"] = o.tokensPerSecond;
+    summary["flops_per_token"] = m_flopsPerToken;
+    if (m_peakTrainBytes > 0)
+        summary["peak_train_bytes"] = m_peakTrainBytes;
     if (m_embeddingCoverage.vocabulary > 0)
         summary["embedding_coverage"] = {{"covered", m_embeddingCoverage.covered},
                                          {"vocabulary", m_embeddingCoverage.vocabulary}};
@@ -166,12 +172,18 @@ TrainOutcome Trainer::run()
     m_model->train();
     std::int64_t step = m_startStep;
     std::int64_t lastEvaluated = -1;
+    m_flopsPerToken = flopsPerToken(*m_model, m_config.model);
+    log("model/flops_per_token", step, static_cast<double>(m_flopsPerToken));
+    std::optional<PeakMemoryProbe> probe;
     try {
         while (step < m_totalSteps) {
             if (control && !control->waitWhilePaused()) {
                 saveCheckpointAt(step);
                 return finish(RunStatus::Stopped, fmt::format("stopped by the user at step {}", step), step);
             }
+            // The first step allocates gradients and optimizer state too: its peak is the one to report.
+            if (step == m_startStep)
+                probe.emplace();
             const auto t0 = Clock::now();
             torch::Tensor labels;
             auto ids = padBatch(batchAt(step, labels));
@@ -199,6 +211,15 @@ TrainOutcome Trainer::run()
                               step);
             m_optimizer->step();
             ++step;
+            if (probe) {
+                // fp32 weights were resident before the step; the rise is activations, gradients and
+                // optimizer state.
+                if (probe->available()) {
+                    m_peakTrainBytes = 4 * m_parameters + probe->riseBytes();
+                    log("model/peak_train_bytes", step, static_cast<double>(m_peakTrainBytes));
+                }
+                probe.reset();
+            }
             m_trainTokens += countTokens(ids);
             m_trainSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
             const double tps = m_trainSeconds > 0 ? static_cast<double>(m_trainTokens) / m_trainSeconds : 0.0;

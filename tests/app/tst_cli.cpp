@@ -190,6 +190,48 @@ private Q_SLOTS:
         QCOMPARE(rows.first(), QStringLiteral("x,y,text,label"));
         QCOMPARE(rows.size(), 1 + 239);  // the validation split (lathe-cli data: 239 of 2,400)
     }
+    void svdSweepPrintsOnePointPerRankAndRecordsThem()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto t = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--width"), QStringLiteral("32"), QStringLiteral("--heads"), QStringLiteral("2"),
+                            QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--ffn"), QStringLiteral("64"),
+                            QStringLiteral("--steps"), QStringLiteral("40"), QStringLiteral("--threads"), QStringLiteral("2"),
+                            QStringLiteral("--db"), db, QStringLiteral("-q")});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        const auto g = cli({QStringLiteral("compress"), QStringLiteral("svd-sweep"), QStringLiteral("--run"), QStringLiteral("1"),
+                            QStringLiteral("--ranks"), QStringLiteral("2,4,8"), QStringLiteral("--mode"), QStringLiteral("global"),
+                            QStringLiteral("--save-best"), QStringLiteral("--threads"), QStringLiteral("2"),
+                            QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(g.exitCode == 0, qPrintable(g.err));
+        const auto points = g.lastJson();
+        QCOMPARE(points.size(), std::size_t(3));
+        for (const auto& p : points) {
+            QCOMPARE(p["mode"].get<std::string>(), std::string("global"));
+            QVERIFY(p["budget"].get<double>() > 0);
+            QVERIFY(p["params"].get<std::int64_t>() > 0);
+            for (const char* key : {"loss", "accuracy", "macro_f1"})
+                QVERIFY(p["val"].contains(key));
+            QCOMPARE(p["layers"].size(), std::size_t(5));
+            QVERIFY(p["layers"][0].contains("relative_error"));
+        }
+        QVERIFY2(g.err.contains(QStringLiteral("saved the best point as run 2")), qPrintable(g.err));
+        const auto l = cli({QStringLiteral("compress"), QStringLiteral("svd-sweep"), QStringLiteral("--run"), QStringLiteral("1"),
+                            QStringLiteral("--ranks"), QStringLiteral("4"), QStringLiteral("--mode"), QStringLiteral("layer"),
+                            QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(l.exitCode == 0, qPrintable(l.err));
+        for (const auto& p : l.lastJson())
+            QVERIFY(!p["layer"].get<std::string>().empty());
+        RunStore store(db.toStdString());
+        QCOMPARE(store.sweeps(1).size(), std::size_t(2));
+        QCOMPARE(store.run(2)->parentId, std::int64_t(1));
+        // Ranks and budgets together, or neither, is a usage error.
+        const auto bad = cli({QStringLiteral("compress"), QStringLiteral("svd-sweep"), QStringLiteral("--run"), QStringLiteral("1"),
+                              QStringLiteral("--db"), db});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("--ranks")), qPrintable(bad.err));
+    }
     void divergedRunExitsThree()
     {
         QTemporaryDir dir;

@@ -114,7 +114,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         {
             MainWindow window(dir.filePath(QStringLiteral("exp.db")));
-            for (const auto* name : {"dataDock", "trainingDock", "liveDock", "runsDock"})
+            for (const auto* name : {"dataDock", "trainingDock", "liveDock", "runsDock", "compressDock"})
                 QVERIFY2(window.dock(QLatin1String(name)), name);
             window.show();
             QSignalSpy changed(window.dataPanel(), &gui::DataPanel::datasetChanged);

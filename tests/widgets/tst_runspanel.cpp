@@ -53,6 +53,29 @@ private Q_SLOTS:
         panel.selectRuns({a});
         test::screenshot(panel, QStringLiteral("runs"));
     }
+    void showsSizeAndPeakTrainingMemory()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        RunRecord r;
+        r.name = "sized";
+        r.kind = "classifier";
+        r.model = "transformer";
+        r.parameters = 1'000'000;
+        const auto id = store.createRun(r);
+        store.finishRun(id, RunStatus::Completed, {}, R"({"flops_per_token": 2000000, "peak_train_bytes": 52428800})", 1);
+        const auto old = addRun(store, "older", "", 0.5);  // no size measurements in its summary
+        RunsPanel panel;
+        panel.setStore(&store);
+        const int row = panel.model()->rowOf(id);
+        QCOMPARE(panel.model()->index(row, RunsModel::Size).data().toString(), QStringLiteral("3.8 MB"));
+        QCOMPARE(panel.model()->index(row, RunsModel::PeakMemory).data().toString(), QStringLiteral("50 MB"));
+        const auto tip = panel.model()->index(row, RunsModel::Size).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("1.9 MB at bf16")) && tip.contains(QStringLiteral("977 kB at int8")) &&
+                     tip.contains(QStringLiteral("FLOPs per token")),
+                 qPrintable(tip));
+        QVERIFY(panel.model()->index(panel.model()->rowOf(old), RunsModel::PeakMemory).data().toString().isEmpty());
+    }
     void sortsAndSearches()
     {
         QTemporaryDir dir;

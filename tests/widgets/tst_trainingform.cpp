@@ -4,6 +4,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSpinBox>
 #include <QtTest>
 
@@ -57,6 +58,27 @@ private Q_SLOTS:
         form.setConfig(c);
         QVERIFY(path->text().isEmpty());
     }
+    void lowRankShrinksTheParameterCount()
+    {
+        TrainingForm form;
+        auto* rank = form.findChild<QSpinBox*>(QStringLiteral("lowRank"));
+        QVERIFY(rank);
+        QCOMPARE(rank->text(), QStringLiteral("dense"));
+        QCOMPARE(form.config().model.lowRank, 0);
+        const auto count = [&] { return QLocale().toLongLong(form.parameterText().section(QLatin1Char(' '), 0, 0)); };
+        const auto dense = count();
+        rank->setValue(8);
+        QCOMPARE(form.config().model.lowRank, 8);
+        // Small preset: width 128, 2 layers; each block's qkv, out, up and down go from in·out to 8·(in + out).
+        const qlonglong perBlock = (128 * 384 + 128 * 128 + 128 * 512 + 512 * 128) - 8 * ((128 + 384) + 256 + 640 + 640);
+        QCOMPARE(dense - count(), 2 * perBlock);
+        // The LSTM has no factorized layers: the setting is off and not carried.
+        form.setLabelled(true, 4);
+        auto* family = form.findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        family->setCurrentIndex(family->findData(QStringLiteral("bilstm")));
+        QVERIFY(!rank->isEnabled());
+        QCOMPARE(form.config().model.lowRank, 0);
+    }
     void familiesFollowTheData()
     {
         TrainingForm form;
@@ -82,6 +104,16 @@ private Q_SLOTS:
         c.train.evalEvery = 50;
         c.train.seed = 42;
         c.train.threads = 2;
+        form.setConfig(c);
+        QCOMPARE(form.config().model.lowRank, 0);
+        c.model.family = "transformer";
+        c.model.width = 96;
+        c.model.heads = 4;
+        c.model.lowRank = 12;
+        form.setConfig(c);
+        QCOMPARE(form.config().model.lowRank, 12);
+        c.model.family = "bilstm";
+        c.model.lowRank = 0;
         form.setConfig(c);
         const auto back = form.config();
         QCOMPARE(back.model.family, c.model.family);

@@ -1,6 +1,7 @@
 #include "main/MainWindow.h"
 
 #include "compare/ComparePanel.h"
+#include "compress/CompressPanel.h"
 #include "data/DataPanel.h"
 #include "attention/AttentionPanel.h"
 #include "evaluation/EvaluationPanel.h"
@@ -33,7 +34,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
       m_live(new LivePanel(m_training->session(), this)), m_runs(new RunsPanel(this)),
       m_compare(new ComparePanel(this)), m_evaluation(new EvaluationPanel(this)),
       m_attention(new AttentionPanel(this)), m_projector(new ProjectorPanel(this)),
-      m_predictions(new PredictionsPanel(this)), m_storeLabel(new QLabel(this)),
+      m_predictions(new PredictionsPanel(this)), m_compress(new CompressPanel(this)), m_storeLabel(new QLabel(this)),
       m_threadsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Lathe"));
@@ -59,6 +60,8 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     tabifyDockWidget(predictions, attention);
     auto* projector = addPanel(m_projector, tr("Projector"), QStringLiteral("projectorDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(attention, projector);
+    auto* compress = addPanel(m_compress, tr("Compress"), QStringLiteral("compressDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(projector, compress);
     data->raise();
     resizeDocks({dock(QStringLiteral("trainingDock"))}, {360}, Qt::Horizontal);
     statusBar()->addWidget(m_storeLabel, 1);
@@ -122,6 +125,7 @@ void MainWindow::wirePanels()
             m_evaluation->setRun(ids.front());
             m_projector->setRun(ids.front());
             m_predictions->setRun(ids.front());
+            m_compress->setRun(ids.front());
             const auto run = m_store ? m_store->run(ids.front()) : std::nullopt;
             if (run && (run->model == "transformer" || run->model == "gpt"))
                 m_attention->setRun(ids.front());
@@ -129,6 +133,12 @@ void MainWindow::wirePanels()
     });
     connect(m_training, &TrainingPanel::runFinished, m_attention, &AttentionPanel::refreshRuns);
     connect(m_training, &TrainingPanel::runFinished, m_projector, &ProjectorPanel::refreshRuns);
+    connect(m_training, &TrainingPanel::runFinished, m_compress, &CompressPanel::refreshRuns);
+    connect(m_compress, &CompressPanel::runSaved, this, [this] {
+        m_runs->refresh();
+        m_attention->refreshRuns();
+        m_projector->refreshRuns();
+    });
     connect(m_evaluation, &EvaluationPanel::examplesRequested, this, [this](qint64 id, int truth, int predicted) {
         m_predictions->setRun(id);
         m_predictions->showCell(truth, predicted);
@@ -170,6 +180,7 @@ void MainWindow::openStore(const QString& path)
         m_attention->setStore(m_store.get());
         m_projector->setStore(m_store.get());
         m_predictions->setStore(m_store.get());
+        m_compress->setStore(m_store.get());
     } catch (const std::exception& e) {
         // A newer or damaged database is left untouched; the user decides what to do.
         m_storeError = QString::fromStdString(e.what());
@@ -262,6 +273,7 @@ void MainWindow::updateStatusBar()
     m_threadsLabel->setText(tr("Threads: %1").arg(m_training->threads()));
     // The inspection panels (attention, projector, predictions) compute with the same count.
     setComputeThreads(m_training->threads());
+    m_compress->setThreads(m_training->threads());
 }
 
 }  // namespace lathe::gui

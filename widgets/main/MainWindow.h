@@ -19,6 +19,7 @@ namespace lathe::gui {
 
 class AttentionPanel;
 class ComparePanel;
+class CompressPanel;
 class PredictionsPanel;
 class ProjectorPanel;
 class DataPanel;
@@ -46,6 +47,7 @@ public:
     AttentionPanel* attentionPanel() const { return m_attention; }
     ProjectorPanel* projectorPanel() const { return m_projector; }
     PredictionsPanel* predictionsPanel() const { return m_predictions; }
+    CompressPanel* compressPanel() const { return m_compress; }
     QDockWidget* dock(const QString& objectName) const;
     RunStore* store() const { return m_store.get(); }
     QString storeError() const { return m_storeError; }
@@ -81,6 +83,7 @@ private:
     AttentionPanel* m_attention;
     ProjectorPanel* m_projector;
     PredictionsPanel* m_predictions;
+    CompressPanel* m_compress;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QByteArray m_defaultState;

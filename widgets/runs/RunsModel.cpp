@@ -16,6 +16,9 @@ void RunsModel::reload(const RunStore& store)
 {
     beginResetModel();
     m_runs = store.listRuns();
+    m_sizes.clear();
+    for (const auto& r : m_runs)
+        m_sizes.push_back(runSize(r));
     m_bestAccuracy = store.bestValues("val/accuracy", false);
     m_bestPerplexity = store.bestValues("val/perplexity", true);
     endResetModel();
@@ -71,6 +74,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= int(m_runs.size()))
         return {};
     const RunRecord& r = m_runs[std::size_t(index.row())];
+    const RunSize& size = m_sizes[std::size_t(index.row())];
     if (role == RunIdRole)
         return qint64(r.id);
     const QLocale locale;
@@ -79,6 +83,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case Id: return qint64(r.id);
         case Parameters: return qint64(r.parameters);
+        case Size: return qint64(size.bytes(32));
+        case PeakMemory: return qint64(size.peakTrainBytes);
         // Better runs sort first either way: accuracy up, perplexity down.
         case BestValidation: return best ? (r.kind == "language-model" ? -*best : *best) : -1e300;
         case Created: return r.created;
@@ -94,6 +100,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         case Model: return modelFamilyName(QString::fromStdString(r.model));
         case Dataset: return QFileInfo(QString::fromStdString(r.dataset)).fileName();
         case Parameters: return locale.toString(qint64(r.parameters));
+        case Size: return QString::fromStdString(formatBytes(size.bytes(32)));
+        case PeakMemory: return size.peakTrainBytes > 0 ? QString::fromStdString(formatBytes(size.peakTrainBytes)) : QString();
         case BestValidation:
             if (!best)
                 return QString();
@@ -111,8 +119,21 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             return QString::fromStdString(r.message);
         if (index.column() == Name && !r.notes.empty())
             return QString::fromStdString(r.notes);
+        if (index.column() == Size || index.column() == Parameters) {
+            auto text = tr("%1 at fp32, %2 at bf16, %3 at int8")
+                            .arg(QString::fromStdString(formatBytes(size.bytes(32))),
+                                 QString::fromStdString(formatBytes(size.bytes(16))),
+                                 QString::fromStdString(formatBytes(size.bytes(8))));
+            if (size.flopsPerToken > 0)
+                text += QLatin1Char('\n') + tr("%1 FLOPs per token").arg(locale.toString(qint64(size.flopsPerToken)));
+            return text;
+        }
+        if (index.column() == PeakMemory)
+            return tr("Resident memory at the peak of the first training step: weights, activations, gradients and "
+                      "optimizer state");
     }
-    if (role == Qt::TextAlignmentRole && (index.column() == Id || index.column() == Parameters || index.column() == BestValidation))
+    if (role == Qt::TextAlignmentRole && (index.column() == Id || index.column() == Parameters || index.column() == Size ||
+                                          index.column() == PeakMemory || index.column() == BestValidation))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
@@ -128,6 +149,8 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
     case Model: return tr("Model");
     case Dataset: return tr("Dataset");
     case Parameters: return tr("Parameters");
+    case Size: return tr("Size");
+    case PeakMemory: return tr("Peak memory");
     case BestValidation: return tr("Best validation");
     case Created: return tr("Created");
     case Duration: return tr("Duration");

@@ -1,6 +1,7 @@
 #pragma once
 // Every run in the experiment database as a table: one read of the runs table plus one
 // indexed lookup per run for its best validation metric, so thousands of runs load fast.
+#include "report/RunSize.h"
 #include "store/RunRecord.h"
 
 #include <QAbstractTableModel>
@@ -19,7 +20,9 @@ namespace lathe::gui {
 class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Name, Status, Model, Dataset, Parameters, BestValidation, Created, Duration, Tags, ColumnCount };
+    enum Column {
+        Id, Name, Status, Model, Dataset, Parameters, Size, PeakMemory, BestValidation, Created, Duration, Tags, ColumnCount
+    };
     // The raw value a column sorts by (numbers as numbers, times as seconds).
     static constexpr int SortRole = Qt::UserRole;
     static constexpr int RunIdRole = Qt::UserRole + 1;
@@ -39,6 +42,7 @@ public:
 
 private:
     std::vector<RunRecord> m_runs;
+    std::vector<RunSize> m_sizes;  // parallel to m_runs
     std::map<std::int64_t, double> m_bestAccuracy;
     std::map<std::int64_t, double> m_bestPerplexity;
 };

@@ -48,7 +48,7 @@ QSpinBox* spin(QWidget* parent, int lo, int hi, int value)
 
 TrainingForm::TrainingForm(QWidget* parent)
     : QWidget(parent), m_family(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(spin(this, 8, 4096, 128)),
-      m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)),
+      m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)), m_lowRank(spin(this, 0, 4096, 0)),
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
@@ -79,6 +79,10 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_embeddings->setClearButtonEnabled(true);
     m_embeddings->setToolTip(tr("Pretrained word vectors (GloVe or word2vec text format) to start matching token "
                                 "embeddings from; their length must equal the width"));
+    m_lowRank->setObjectName(QStringLiteral("lowRank"));
+    m_lowRank->setSpecialValueText(tr("dense"));
+    m_lowRank->setToolTip(tr("Train the Transformer blocks' Linear layers in factorized form W = U·V of this rank "
+                             "(fewer parameters and FLOPs); dense trains them as full matrices"));
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
     m_problems->setWordWrap(true);
@@ -98,6 +102,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     size->addWidget(m_heads);
     form->addRow(QString(), size);
     form->addRow(tr("Sequence length:"), m_maxLength);
+    form->addRow(tr("Low rank:"), m_lowRank);
     form->addRow(tr("Tokenizer:"), m_tokenizer);
     auto* embeddings = new QHBoxLayout;
     embeddings->addWidget(m_embeddings, 1);
@@ -141,7 +146,7 @@ TrainingForm::TrainingForm(QWidget* parent)
             m_preset->setCurrentIndex(match);
         });
     }
-    for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
+    for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
@@ -190,6 +195,7 @@ RunConfig TrainingForm::config() const
     c.model.feedForward = 4 * m_width->value();
     c.model.hidden = m_width->value();
     c.model.maxLength = m_maxLength->value();
+    c.model.lowRank = c.model.family == "transformer" || c.model.family == "gpt" ? m_lowRank->value() : 0;
     c.tokenizer.kind = m_tokenizer->currentData().toString().toStdString();
     c.model.pretrainedEmbeddings = m_embeddings->text().trimmed().toStdString();
     c.train.optimizer = m_optimizer->currentData().toString().toStdString();
@@ -219,6 +225,7 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_layers->setValue(c.model.layers);
     m_heads->setValue(c.model.heads);
     m_maxLength->setValue(c.model.maxLength);
+    m_lowRank->setValue(c.model.lowRank);
     select(m_tokenizer, c.tokenizer.kind);
     m_embeddings->setText(QString::fromStdString(c.model.pretrainedEmbeddings));
     select(m_optimizer, c.train.optimizer);
@@ -253,6 +260,8 @@ void TrainingForm::update()
     const bool transformer = m_family->currentData().toString() == QLatin1String("transformer") ||
                              m_family->currentData().toString() == QLatin1String("gpt");
     m_heads->setEnabled(transformer);
+    // Factorized layers are the Transformer blocks' Linear layers; the LSTMs have none.
+    m_lowRank->setEnabled(transformer);
     RunConfig c = config();
     c.data.path = "-";
     const auto problems = QString::fromStdString(c.validate());

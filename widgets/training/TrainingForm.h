@@ -53,6 +53,7 @@ private:
     QSpinBox* m_layers;
     QSpinBox* m_heads;
     QSpinBox* m_maxLength;
+    QSpinBox* m_lowRank;
     QComboBox* m_tokenizer;
     QLineEdit* m_embeddings;
     QComboBox* m_optimizer;

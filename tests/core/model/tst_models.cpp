@@ -61,7 +61,11 @@ private Q_SLOTS:
     }
     void attentionEqualsSoftmaxOfScaledScores()
     {
-        auto m = std::make_shared<SelfAttentionImpl>(8, 2, 0.0, false);
+        ModelConfig c;
+        c.width = 8;
+        c.heads = 2;
+        c.dropout = 0.0;
+        auto m = std::make_shared<SelfAttentionImpl>(c, false, "blocks.0");
         auto x = torch::randn({1, 4, 8});
         torch::Tensor probs;
         m->forward(x, torch::zeros({1, 4}, torch::kBool), &probs);

@@ -1,6 +1,7 @@
 #include "QuickConfig.h"
 #include "TestFiles.h"
 #include "data/DataError.h"
+#include "report/RunSize.h"
 #include "store/RunStore.h"
 #include "train/Training.h"
 
@@ -65,6 +66,16 @@ private Q_SLOTS:
         QCOMPARE(artifacts.size(), std::size_t(5));
         for (const auto& a : artifacts)
             QVERIFY(std::filesystem::exists(a.path));
+        // The size report: FLOPs per token and the measured peak of a training step.
+        const auto size = runSize(*run);
+        QCOMPARE(size.parameters, o.parameters);
+        QVERIFY(size.flopsPerToken > 2 * o.parameters / 10);
+        QCOMPARE(store.metrics(o.runId, "model/flops_per_token").size(), std::size_t(1));
+        if (store.metrics(o.runId, "model/peak_train_bytes").empty())
+            QSKIP("peak memory cannot be measured here (/proc/self/clear_refs)");
+        // At least the fp32 weights, and not absurdly more for a model this small.
+        QVERIFY2(size.peakTrainBytes >= 4 * o.parameters && size.peakTrainBytes < (512ll << 20),
+                 qPrintable(QString::number(size.peakTrainBytes)));
     }
     void sameSeedGivesTheSameRun()
     {

@@ -1,0 +1,344 @@
+#include "compress/RankSweep.h"
+#include "compress/Factorize.h"
+#include "data/DataError.h"
+#include "data/Split.h"
+#include "store/RunStore.h"
+#include "train/Batches.h"
+#include "train/Checkpoint.h"
+#include "train/Evaluation.h"
+#include "train/Training.h"
+#include "util/Hash.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <numeric>
+#include <random>
+
+namespace lathe {
+
+namespace {
+constexpr int kEvalBatch = 64;
+
+// The run's training and validation sequences, drawn exactly as training drew them.
+struct SweepData {
+    std::vector<Sequence> train, validation;
+    std::vector<int> trainLabels, validationLabels;
+    int numClasses = 0;
+};
+
+SweepData loadSweepData(const CheckpointContents& ck)
+{
+    const auto& c = ck.config;
+    const bool lm = isLanguageModel(c.model.family);
+    LoadOptions load;
+    load.format = dataFormatFromString(c.data.format);
+    load.textColumn = c.data.textColumn;
+    load.labelColumn = c.data.labelColumn;
+    load.requireLabels = !lm;
+    load.replaceInvalidUtf8 = c.data.replaceInvalidUtf8;
+    const auto ds = loadDataset(c.data.path, load);
+    if (!lm && ds.classes != ck.classes)
+        throw DataError(c.data.path, 0, "its labels are no longer the ones this run was trained on",
+                        "Restore the file the run was trained on, or train a new run on this one.");
+    const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
+    SweepData d;
+    d.numClasses = static_cast<int>(ck.classes.size());
+    const int maxLen = c.model.maxLength;
+    if (lm) {
+        d.train = encodeWindows(*ck.tokenizer, ds, split.train, maxLen);
+        d.validation = encodeWindows(*ck.tokenizer, ds, split.validation, maxLen);
+    } else {
+        d.train = encodeExamples(*ck.tokenizer, ds, split.train, maxLen);
+        d.validation = encodeExamples(*ck.tokenizer, ds, split.validation, maxLen);
+        for (auto i : split.train)
+            d.trainLabels.push_back(ds.labels[i]);
+        for (auto i : split.validation)
+            d.validationLabels.push_back(ds.labels[i]);
+    }
+    if (d.validation.empty())
+        throw DataError(c.data.path, 0, "the run's validation split is empty", "Train the run on more examples.");
+    return d;
+}
+
+std::map<std::string, double> validate(SequenceModelImpl& model, const SweepData& d)
+{
+    const auto r = evaluate(model, d.validation, d.validationLabels, d.numClasses, kEvalBatch);
+    if (model.isLanguageModel())
+        return {{"loss", r.loss}, {"perplexity", r.perplexity}};
+    return {{"loss", r.loss}, {"accuracy", r.report->accuracy}, {"macro_f1", r.report->macroF1}};
+}
+
+// A few optimizer steps on the training split to recover from the truncation.
+void fineTune(SequenceModelImpl& model, const SweepData& d, const RunConfig& c, int steps, double learningRate,
+              const std::atomic<bool>* cancel)
+{
+    if (steps <= 0 || d.train.empty())
+        return;
+    // Seeded, so saving a point later repeats exactly the fine-tuning the sweep measured.
+    torch::manual_seed(c.train.seed);
+    model.train();
+    torch::optim::AdamW optimizer(model.parameters(), torch::optim::AdamWOptions(learningRate).weight_decay(0));
+    std::mt19937_64 rng(c.train.seed);
+    std::vector<std::size_t> order(d.train.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::shuffle(order.begin(), order.end(), rng);
+    const auto batch = static_cast<std::size_t>(std::max(1, c.train.batchSize));
+    std::size_t next = 0;
+    for (int step = 0; step < steps && !(cancel && cancel->load()); ++step) {
+        std::vector<const Sequence*> seqs;
+        std::vector<std::int64_t> labels;
+        for (std::size_t k = 0; k < batch; ++k, ++next) {
+            if (next == order.size()) {
+                std::shuffle(order.begin(), order.end(), rng);
+                next = 0;
+            }
+            seqs.push_back(&d.train[order[next]]);
+            if (!d.trainLabels.empty())
+                labels.push_back(d.trainLabels[order[next]]);
+        }
+        auto loss = batchLoss(model, padBatch(seqs), labels.empty() ? torch::Tensor() : torch::tensor(labels));
+        optimizer.zero_grad();
+        loss.backward();
+        if (c.train.clipNorm > 0)
+            torch::nn::utils::clip_grad_norm_(model.parameters(), c.train.clipNorm);
+        optimizer.step();
+    }
+    model.eval();
+}
+
+// What a sweep evaluates: the rank map and how it was asked for.
+struct Plan {
+    RankMap ranks;
+    std::string mode;
+    int rank = 0;
+    double budget = 0;
+    std::string layer;
+};
+
+std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>& spectra)
+{
+    if (s.ranks.empty() == s.budgets.empty())
+        throw std::invalid_argument("give either ranks or budgets");
+    for (int r : s.ranks)
+        if (r <= 0)
+            throw std::invalid_argument(fmt::format("rank {} must be positive", r));
+    for (double b : s.budgets)
+        if (!(b > 0 && b <= 1))
+            throw std::invalid_argument(fmt::format("budget {} must be a fraction in (0, 1]", b));
+    const auto dense = denseWeightParameters(spectra);
+    std::vector<Plan> out;
+    switch (s.mode) {
+    case SweepMode::Layer:
+        if (s.ranks.empty())
+            throw std::invalid_argument("layer mode takes ranks, not budgets");
+        for (const auto& l : spectra)
+            for (int r : s.ranks)
+                if (l.saves(r))
+                    out.push_back({singleLayerRank(spectra, l.name, r), "layer", r, 0, l.name});
+        break;
+    case SweepMode::Uniform:
+        for (int r : s.ranks)
+            out.push_back({uniformRanks(spectra, r), "uniform", r, 0, {}});
+        for (double b : s.budgets) {
+            const int r = uniformRankWithin(spectra, static_cast<std::int64_t>(b * static_cast<double>(dense)));
+            if (r == 0)
+                throw std::invalid_argument(fmt::format("budget {} is below rank 1 in every layer", b));
+            out.push_back({uniformRanks(spectra, r), "uniform", r, b, {}});
+        }
+        break;
+    case SweepMode::Global:
+        // Given ranks: the budget uniform spends at each, so the two curves share x values.
+        for (int r : s.ranks) {
+            const auto budget = weightParameters(spectra, uniformRanks(spectra, r));
+            out.push_back({allocateRanks(spectra, budget), "global", 0,
+                           static_cast<double>(budget) / static_cast<double>(dense), {}});
+        }
+        for (double b : s.budgets)
+            out.push_back({allocateRanks(spectra, static_cast<std::int64_t>(b * static_cast<double>(dense))), "global",
+                           0, b, {}});
+        break;
+    }
+    return out;
+}
+
+SweepPoint describe(const Plan& p, const std::vector<LayerFactors>& factors, SequenceModelImpl& model,
+                    const ModelConfig& config)
+{
+    SweepPoint point;
+    point.mode = p.mode;
+    point.rank = p.rank;
+    point.budget = p.budget;
+    point.layer = p.layer;
+    point.params = parameterCount(model);
+    point.flopsPerToken = flopsPerToken(model, config);
+    std::vector<LayerSpectrum> spectra;
+    for (const auto& f : factors) {
+        const auto it = p.ranks.find(f.spectrum.name);
+        const int rank = it == p.ranks.end() ? 0 : it->second;
+        point.layers.push_back({f.spectrum.name, rank, f.spectrum.relativeError(rank)});
+        spectra.push_back(f.spectrum);
+    }
+    point.weightParams = weightParameters(spectra, p.ranks);
+    point.weightFraction = static_cast<double>(point.weightParams) / static_cast<double>(denseWeightParameters(spectra));
+    return point;
+}
+
+double fineTuneRate(const SweepSettings& s, const RunConfig& c)
+{
+    return s.finetuneLearningRate > 0 ? s.finetuneLearningRate : c.train.learningRate / 10;
+}
+
+std::string pointName(const RunRecord& parent, const SweepPoint& p)
+{
+    const auto base = parent.name.empty() ? fmt::format("run {}", parent.id) : parent.name;
+    if (p.mode == "layer")
+        return fmt::format("{} · {} rank {}", base, p.layer, p.rank);
+    if (p.mode == "uniform")
+        return fmt::format("{} · rank {}", base, p.rank);
+    return fmt::format("{} · {:.0f}% budget", base, 100 * p.budget);
+}
+
+// Writes `model` as a new completed run, child of `parent`, and links the point to it.
+std::int64_t saveAsRun(RunStore& store, const RunRecord& parent, const CheckpointContents& ck, const RunConfig& config,
+                       SequenceModelImpl& model, const SweepPoint& point, int finetuneSteps)
+{
+    RunRecord r;
+    r.name = pointName(parent, point);
+    r.kind = parent.kind;
+    r.model = parent.model;
+    r.configJson = config.toJson();
+    r.dataset = parent.dataset;
+    r.datasetFingerprint = parent.datasetFingerprint;
+    r.parameters = point.params;
+    r.parentId = parent.id;
+    r.tags = "svd";
+    r.notes = fmt::format("Truncated SVD of run {} ({} Linear weights kept, {} fine-tuning steps).", parent.id,
+                          fmt::format("{:.1f}%", 100 * point.weightFraction), finetuneSteps);
+    r.steps = parent.steps + finetuneSteps;
+    r.pid = 0;
+    const auto id = store.createRun(r);
+    const auto path = store.checkpointPath(id);
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    saveCheckpoint(path, config, *ck.tokenizer, ck.classes, r.steps, model, nullptr);
+    store.addArtifact({0, id, "checkpoint", path, hashFile(path), static_cast<std::int64_t>(std::filesystem::file_size(path)),
+                       r.steps});
+    std::vector<MetricPoint> metrics;
+    nlohmann::json summary;
+    for (const auto& [key, value] : point.val) {
+        metrics.push_back({"val/" + key, r.steps, nowSeconds(), value});
+        summary["val/" + key] = value;
+    }
+    summary["flops_per_token"] = point.flopsPerToken;
+    metrics.push_back({"model/flops_per_token", r.steps, nowSeconds(), static_cast<double>(point.flopsPerToken)});
+    store.appendMetrics(id, std::move(metrics));
+    store.finishRun(id, RunStatus::Completed, "", summary.dump(), r.steps);
+    if (point.id > 0)
+        store.setPointSavedRun(point.id, id);
+    return id;
+}
+
+CheckpointContents openRun(RunStore& store, std::int64_t runId, RunRecord& record)
+{
+    const auto run = store.run(runId);
+    if (!run)
+        throw std::invalid_argument(fmt::format("there is no run {} in {}", runId, store.path()));
+    record = *run;
+    auto ck = loadCheckpoint(store.checkpointPath(runId));
+    ck.archive.reset();
+    ck.model->eval();
+    return ck;
+}
+}  // namespace
+
+SweepOutcome runRankSweep(RunStore& store, std::int64_t runId, const SweepSettings& settings, SweepListener* listener,
+                          const std::atomic<bool>* cancel)
+{
+    const auto start = std::chrono::steady_clock::now();
+    setComputeThreads(settings.threads);
+    RunRecord parent;
+    auto ck = openRun(store, runId, parent);
+    const auto factors = decompose(*ck.model);
+    SweepOutcome outcome;
+    for (const auto& f : factors)
+        outcome.spectra.push_back(f.spectrum);
+    const auto plans = plan(settings, outcome.spectra);
+    const auto data = loadSweepData(ck);
+
+    outcome.sweepId = store.createSweep({0, runId, "svd", settings.toJson(), "[]", "{}", "running", 0, 0});
+    auto referenceConfig = ck.config;
+    auto reference = factorizedCopy(*ck.model, referenceConfig, factors, {});
+    outcome.reference = describe({{}, "reference", 0, 0, {}}, factors, *reference, referenceConfig.model);
+    outcome.reference.val = validate(*reference, data);
+    store.setSweepSpectra(outcome.sweepId, spectraToJson(outcome.spectra), outcome.reference.toJson());
+    if (listener)
+        listener->onSpectra(outcome.spectra, outcome.reference);
+
+    SequenceModel best;
+    RunConfig bestConfig;
+    std::size_t bestIndex = 0;
+    for (const auto& p : plans) {
+        if (cancel && cancel->load()) {
+            outcome.cancelled = true;
+            break;
+        }
+        auto config = ck.config;
+        auto model = factorizedCopy(*ck.model, config, factors, p.ranks);
+        auto point = describe(p, factors, *model, config.model);
+        point.val = validate(*model, data);
+        if (settings.finetuneSteps > 0) {
+            point.valBefore = point.val;
+            fineTune(*model, data, config, settings.finetuneSteps, fineTuneRate(settings, config), cancel);
+            point.val = validate(*model, data);
+        }
+        point.id = store.addSweepPoint(outcome.sweepId, point.toJson());
+        if (!best || point.val.at("loss") < outcome.points[bestIndex].val.at("loss")) {
+            best = model;
+            bestConfig = config;
+            bestIndex = outcome.points.size();
+        }
+        outcome.points.push_back(point);
+        if (listener)
+            listener->onPoint(point, static_cast<int>(outcome.points.size()), static_cast<int>(plans.size()));
+    }
+    if (settings.saveBest && best && !outcome.cancelled) {
+        auto& point = outcome.points[bestIndex];
+        point.savedRunId = saveAsRun(store, parent, ck, bestConfig, *best, point, settings.finetuneSteps);
+    }
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    store.finishSweep(outcome.sweepId, outcome.cancelled ? "cancelled" : "completed", outcome.seconds);
+    return outcome;
+}
+
+std::int64_t savePointAsRun(RunStore& store, std::int64_t pointId)
+{
+    const auto record = store.sweepPoint(pointId);
+    if (!record)
+        throw std::invalid_argument(fmt::format("there is no sweep point {} in {}", pointId, store.path()));
+    if (record->savedRunId > 0 && store.run(record->savedRunId))
+        return record->savedRunId;
+    const auto sweep = store.sweep(record->sweepId);
+    if (!sweep)
+        throw std::invalid_argument(fmt::format("the sweep of point {} is gone from {}", pointId, store.path()));
+    auto point = SweepPoint::fromJson(record->pointJson);
+    point.id = record->id;
+    const auto settingsJson = nlohmann::json::parse(sweep->settingsJson);
+    SweepSettings settings;
+    settings.finetuneSteps = settingsJson.value("finetune_steps", 0);
+    settings.finetuneLearningRate = settingsJson.value("finetune_lr", 0.0);
+
+    RunRecord parent;
+    auto ck = openRun(store, sweep->runId, parent);
+    const auto factors = decompose(*ck.model);
+    auto config = ck.config;
+    auto model = factorizedCopy(*ck.model, config, factors, point.ranks());
+    if (settings.finetuneSteps > 0) {
+        const auto data = loadSweepData(ck);
+        fineTune(*model, data, config, settings.finetuneSteps, fineTuneRate(settings, config), nullptr);
+    }
+    return saveAsRun(store, parent, ck, config, *model, point, settings.finetuneSteps);
+}
+
+}  // namespace lathe

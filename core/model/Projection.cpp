@@ -1,0 +1,66 @@
+#include "model/Models.h"
+
+#include <cmath>
+
+namespace lathe {
+
+namespace F = torch::nn::functional;
+
+ProjectionImpl::ProjectionImpl(int in_, int out_, int rank_, bool withBias) : in(in_), out(out_), rank(rank_)
+{
+    // Initialized as torch::nn::Linear is (Kaiming-uniform, a = sqrt(5)); a dense layer
+    // draws the same numbers in the same order, so dense models train exactly as before.
+    if (rank <= 0) {
+        rank = 0;
+        weight = register_parameter("weight", torch::empty({out, in}));
+        torch::nn::init::kaiming_uniform_(weight, std::sqrt(5.0));
+    } else {
+        // left·right starts with the variance a dense layer's weight would have.
+        right = register_parameter("right", torch::empty({rank, in}));
+        left = register_parameter("left", torch::empty({out, rank}));
+        torch::nn::init::kaiming_uniform_(right, std::sqrt(5.0));
+        const double bound = std::sqrt(3.0 / rank);
+        torch::nn::init::uniform_(left, -bound, bound);
+    }
+    if (withBias) {
+        bias = register_parameter("bias", torch::empty({out}));
+        const double bound = 1.0 / std::sqrt(static_cast<double>(in));
+        torch::nn::init::uniform_(bias, -bound, bound);
+    }
+}
+
+torch::Tensor ProjectionImpl::forward(const torch::Tensor& x)
+{
+    if (rank == 0)
+        return F::linear(x, weight, bias);
+    return F::linear(F::linear(x, right), left, bias);
+}
+
+torch::Tensor ProjectionImpl::denseWeight() const
+{
+    return rank == 0 ? weight : torch::matmul(left, right);
+}
+
+std::int64_t ProjectionImpl::multiplyAdds() const
+{
+    return rank == 0 ? std::int64_t{in} * out : std::int64_t{rank} * (in + out);
+}
+
+int rankOf(const ModelConfig& c, const std::string& layer)
+{
+    if (auto it = c.ranks.find(layer); it != c.ranks.end())
+        return it->second;
+    // Factorized training covers the blocks' layers; the output head stays dense.
+    return layer.rfind("blocks.", 0) == 0 ? c.lowRank : 0;
+}
+
+std::vector<std::pair<std::string, ProjectionImpl*>> projections(torch::nn::Module& model)
+{
+    std::vector<std::pair<std::string, ProjectionImpl*>> out;
+    for (const auto& item : model.named_modules("", false))
+        if (auto* p = item.value()->as<ProjectionImpl>())
+            out.emplace_back(item.key(), p);
+    return out;
+}
+
+}  // namespace lathe

@@ -1,0 +1,112 @@
+// Low-rank arithmetic without a model: truncation error, parameter counts, rank allocation.
+#include "compress/LowRank.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+using namespace lathe;
+
+namespace {
+LayerSpectrum layer(const std::string& name, int in, int out, std::vector<double> singular)
+{
+    return LayerSpectrum{name, in, out, std::move(singular)};
+}
+
+// A 64x64 layer whose singular values are all equal, and one whose values halve each step.
+std::vector<LayerSpectrum> flatAndDecaying()
+{
+    std::vector<double> flat(64, 1.0), decaying(64);
+    for (int k = 0; k < 64; ++k)
+        decaying[static_cast<std::size_t>(k)] = std::pow(0.5, k);
+    return {layer("flat", 64, 64, flat), layer("decaying", 64, 64, decaying)};
+}
+}  // namespace
+
+class TestLowRank : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void relativeErrorIsDiscardedEnergyOverNorm()
+    {
+        const auto l = layer("a", 3, 5, {3, 2, 1});
+        QCOMPARE(l.fullRank(), 3);
+        QVERIFY(std::abs(l.relativeError(1) - std::sqrt(5.0 / 14.0)) < 1e-12);
+        QVERIFY(std::abs(l.relativeError(2) - std::sqrt(1.0 / 14.0)) < 1e-12);
+        QCOMPARE(l.relativeError(3), 0.0);
+        QCOMPARE(l.relativeError(0), 0.0);  // dense
+        QVERIFY(std::abs(l.energy(1) - 9.0 / 14.0) < 1e-12);
+    }
+    void parameterCountsAreExact()
+    {
+        const auto l = layer("a", 32, 96, std::vector<double>(32, 1.0));
+        QCOMPARE(l.weightParameters(0), std::int64_t{32 * 96});
+        QCOMPARE(l.weightParameters(4), std::int64_t{4 * (32 + 96)});
+        QVERIFY(l.saves(23));   // 23·128 = 2944 < 3072
+        QVERIFY(!l.saves(24));  // 24·128 = 3072: saves nothing
+        QVERIFY(!l.saves(32));
+        const std::vector<LayerSpectrum> layers{l, layer("b", 64, 64, std::vector<double>(64, 1.0))};
+        QCOMPARE(weightParameters(layers, uniformRanks(layers, 8)), std::int64_t{8 * 128 + 8 * 128});
+        // Rank 30 saves in b (30·128 < 4096) but not in a, which stays dense.
+        const auto r30 = uniformRanks(layers, 30);
+        QCOMPARE(r30.size(), std::size_t{1});
+        QCOMPARE(weightParameters(layers, r30), std::int64_t{32 * 96 + 30 * 128});
+        QCOMPARE(singleLayerRank(layers, "a", 30).size(), std::size_t{0});
+        QCOMPARE(singleLayerRank(layers, "b", 30).at("b"), 30);
+    }
+    void globalAllocationNeverExceedsTheBudget()
+    {
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<double> u(0.01, 1.0);
+        std::vector<LayerSpectrum> layers;
+        const int shapes[][2] = {{32, 96}, {32, 32}, {32, 128}, {128, 32}, {32, 4}};
+        for (int i = 0; i < 5; ++i) {
+            const int n = std::min(shapes[i][0], shapes[i][1]);
+            std::vector<double> s(static_cast<std::size_t>(n));
+            for (auto& v : s)
+                v = u(rng);
+            std::sort(s.rbegin(), s.rend());
+            layers.push_back(layer("l" + std::to_string(i), shapes[i][0], shapes[i][1], s));
+        }
+        const auto dense = denseWeightParameters(layers);
+        for (double fraction = 0.1; fraction <= 1.0001; fraction += 0.05) {
+            const auto budget = static_cast<std::int64_t>(fraction * static_cast<double>(dense));
+            const auto ranks = allocateRanks(layers, budget);
+            QVERIFY2(weightParameters(layers, ranks) <= budget, qPrintable(QString::number(fraction)));
+            for (const auto& [name, r] : ranks)
+                QVERIFY(r >= 1);
+        }
+        // The full budget ends with every layer dense again or at a rank that still saves.
+        for (const auto& [name, r] : allocateRanks(layers, dense))
+            QVERIFY(r >= 1);
+    }
+    void globalGivesTheDecayingLayerFewerRanksThanUniform()
+    {
+        const auto layers = flatAndDecaying();
+        const auto uniform = uniformRanks(layers, 16);
+        const auto budget = weightParameters(layers, uniform);
+        const auto global = allocateRanks(layers, budget);
+        QVERIFY(weightParameters(layers, global) <= budget);
+        QVERIFY2(global.at("decaying") < uniform.at("decaying"),
+                 qPrintable(QStringLiteral("decaying got %1").arg(global.at("decaying"))));
+        QVERIFY(global.at("flat") > uniform.at("flat"));
+        // Equal parameters, less discarded energy in total than uniform.
+        double uniformError = 0, globalError = 0;
+        for (const auto& l : layers) {
+            uniformError += 1 - l.energy(uniform.at(l.name));
+            globalError += 1 - l.energy(global.at(l.name));
+        }
+        QVERIFY(globalError < uniformError);
+    }
+    void aBudgetBelowRankOneEverywhereIsRefused()
+    {
+        const auto layers = flatAndDecaying();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, allocateRanks(layers, 100));
+        QCOMPARE(uniformRankWithin(layers, 100), 0);
+        QCOMPARE(uniformRankWithin(layers, 2 * 128 * 5), 5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLowRank)
+#include "tst_lowrank.moc"
