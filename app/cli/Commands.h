@@ -15,6 +15,7 @@ inline constexpr int kExitDiverged = 3;
 
 // Each adds its subcommand to `app`; `run` is set to the action of the one chosen.
 void addTrain(CLI::App& app, std::function<int()>& run);
+void addDistill(CLI::App& app, std::function<int()>& run);
 void addEval(CLI::App& app, std::function<int()>& run);
 void addRuns(CLI::App& app, std::function<int()>& run);
 void addExport(CLI::App& app, std::function<int()>& run);

@@ -55,7 +55,10 @@ int runTrain(CLI::App& sub, TrainArgs& a)
         return kExitBadInput;
     }
     // Flags given on the command line win over the config file.
-    auto given = [&sub](const char* name) { return sub.get_option(name)->count() > 0; };
+    auto given = [&sub](const char* name) {
+        const auto* option = sub.get_option_no_throw(name);
+        return option && option->count() > 0;
+    };
     const auto& f = a.config;
     if (given("--data")) config.data.path = f.data.path;
     if (given("--format")) config.data.format = f.data.format;
@@ -63,7 +66,7 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--label-column")) config.data.labelColumn = f.data.labelColumn;
     if (given("--replace-invalid-utf8")) config.data.replaceInvalidUtf8 = true;
     if (given("--model")) config.model.family = f.model.family;
-    else if (a.configFile.empty() && (config.data.format == "text" ||
+    else if (a.configFile.empty() && !given("--teacher") && (config.data.format == "text" ||
                                       (config.data.format == "auto" && detectFormat(config.data.path) == DataFormat::Text)))
         config.model.family = "gpt";  // a plain-text corpus can only train a language model
     if (given("--tokenizer")) config.tokenizer.kind = f.tokenizer.kind;
@@ -78,6 +81,9 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--pooling")) config.model.pooling = f.model.pooling;
     if (given("--embeddings")) config.model.pretrainedEmbeddings = f.model.pretrainedEmbeddings;
     if (given("--low-rank")) config.model.lowRank = f.model.lowRank;
+    if (given("--share-blocks")) config.model.shareBlocks = true;
+    if (given("--embedding-size")) config.model.embeddingSize = f.model.embeddingSize;
+    if (given("--tie-embeddings")) config.model.tieEmbeddings = true;
     if (given("--optimizer")) config.train.optimizer = f.train.optimizer;
     if (given("--lr")) config.train.learningRate = f.train.learningRate;
     if (given("--schedule")) config.train.schedule = f.train.schedule;
@@ -91,16 +97,31 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--seed")) config.train.seed = f.train.seed;
     if (given("--threads")) config.train.threads = f.train.threads;
     if (given("--name")) config.name = f.name;
-    if (config.data.path.empty() && a.resume == 0) {
-        std::cerr << "lathe-cli train: no dataset; give --data PATH or a --config file with data.path\n";
-        return kExitBadInput;
-    }
+    if (given("--teacher")) config.train.teacherRun = f.train.teacherRun;
+    if (given("--alpha")) config.train.distillAlpha = f.train.distillAlpha;
+    if (given("--temperature")) config.train.distillTemperature = f.train.distillTemperature;
+    const char* command = config.train.teacherRun > 0 ? "distill" : "train";
 
     std::unique_ptr<RunStore> store;
     try {
         store = std::make_unique<RunStore>(a.db.empty() ? RunStore::defaultPath() : a.db);
     } catch (const std::exception& e) {
         std::cerr << "lathe-cli: " << e.what() << "\n";
+        return kExitBadInput;
+    }
+    // A student learns from the teacher's dataset unless told otherwise.
+    if (config.train.teacherRun > 0)
+        if (const auto teacher = store->run(config.train.teacherRun)) {
+            RunConfig t;
+            t.mergeJson(teacher->configJson, "teacher run");
+            if (config.data.path.empty())
+                config.data = t.data;
+            // Without --model the student is of the teacher's family (a smaller one, by its flags).
+            if (!given("--model") && a.configFile.empty())
+                config.model.family = t.model.family;
+        }
+    if (config.data.path.empty() && a.resume == 0) {
+        std::cerr << "lathe-cli " << command << ": no dataset; give --data PATH or a --config file with data.path\n";
         return kExitBadInput;
     }
     TrainingControl control;
@@ -120,7 +141,7 @@ int runTrain(CLI::App& sub, TrainArgs& a)
         }
     });
     TrainOutcome outcome;
-    if (const int rc = reportErrors("train", [&] {
+    if (const int rc = reportErrors(command, [&] {
             outcome = train(req);
             return kExitOk;
         });
@@ -151,10 +172,10 @@ void addDbOption(CLI::App& sub, std::string& db)
     sub.add_option("--db", db, "Experiment database (default: $LATHE_DB, else ~/.local/share/lathe/experiments.db)");
 }
 
-void addTrain(CLI::App& app, std::function<int()>& run)
+namespace {
+// The options `train` and `distill` share.
+void addTrainOptions(CLI::App* sub, const std::shared_ptr<TrainArgs>& args)
 {
-    auto args = std::make_shared<TrainArgs>();
-    auto* sub = app.add_subcommand("train", "Train a model and record the run in the experiment database");
     auto& c = args->config;
     sub->add_option("--data", c.data.path, "Dataset: CSV/TSV/JSONL file, folder-per-class tree, or text corpus");
     sub->add_option("--format", c.data.format, "Dataset format (default: from the file name)")
@@ -178,6 +199,11 @@ void addTrain(CLI::App& app, std::function<int()>& run)
     sub->add_option("--low-rank", c.model.lowRank,
                     "Train the blocks' Linear layers in factorized form W = U·V of this rank (0: dense)")
         ->check(CLI::NonNegativeNumber);
+    sub->add_flag("--share-blocks", c.model.shareBlocks, "One Transformer block's parameters shared by every layer (ALBERT)");
+    sub->add_option("--embedding-size", c.model.embeddingSize,
+                    "Factorized embeddings: vocabulary x E, then E -> width (0: plain vocabulary x width)")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_flag("--tie-embeddings", c.model.tieEmbeddings, "Language models: the output layer reuses the token embeddings");
     sub->add_option("--optimizer", c.train.optimizer, "Optimizer")->check(CLI::IsMember({"adamw", "adam", "sgd"}))->capture_default_str();
     sub->add_option("--lr", c.train.learningRate, "Peak learning rate")->capture_default_str();
     sub->add_option("--schedule", c.train.schedule, "Decay after warm-up")->check(CLI::IsMember({"cosine", "linear", "constant"}))->capture_default_str();
@@ -197,6 +223,34 @@ void addTrain(CLI::App& app, std::function<int()>& run)
     sub->add_flag("--json", args->json, "Print one JSON summary object as the last line");
     sub->add_flag("--quiet,-q", args->quiet, "No progress output");
     addDbOption(*sub, args->db);
+}
+}  // namespace
+
+void addTrain(CLI::App& app, std::function<int()>& run)
+{
+    auto args = std::make_shared<TrainArgs>();
+    auto* sub = app.add_subcommand("train", "Train a model and record the run in the experiment database");
+    addTrainOptions(sub, args);
+    sub->callback([&run, sub, args] { run = [sub, args] { return runTrain(*sub, *args); }; });
+}
+
+void addDistill(CLI::App& app, std::function<int()>& run)
+{
+    auto args = std::make_shared<TrainArgs>();
+    auto* sub = app.add_subcommand(
+        "distill", "Train a student run from a trained teacher run (knowledge distillation); same flags as train");
+    auto& t = args->config.train;
+    sub->add_option("--teacher", t.teacherRun, "Teacher run ID (the student uses its tokenizer and, without --data, "
+                                               "its dataset)")
+        ->required();
+    sub->add_option("--alpha", t.distillAlpha, "Weight of the cross-entropy on the labels; 1 − alpha weighs the "
+                                               "teacher's softened outputs")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    sub->add_option("--temperature", t.distillTemperature, "Softmax temperature of the soft targets")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    addTrainOptions(sub, args);
     sub->callback([&run, sub, args] { run = [sub, args] { return runTrain(*sub, *args); }; });
 }
 

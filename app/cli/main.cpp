@@ -11,6 +11,7 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     std::function<int()> run;
     lathe::cli::addTrain(app, run);
+    lathe::cli::addDistill(app, run);
     lathe::cli::addEval(app, run);
     lathe::cli::addRuns(app, run);
     lathe::cli::addExport(app, run);

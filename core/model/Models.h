@@ -76,6 +76,22 @@ public:
 };
 TORCH_MODULE(TransformerBlock);
 
+// What the Transformer classifier and GPT share: token embeddings (optionally factorized as
+// vocabulary × E then E → width), learned positions, the blocks (or one block applied
+// `layers` times when shared) and the final LayerNorm, registered on the owning model under
+// the names tokens, positions, embed_projection, blocks and norm.
+struct TransformerTrunk {
+    void build(torch::nn::Module& owner, const ModelConfig& c, bool causal);
+    // The final hidden states [B, T, width].
+    torch::Tensor encode(const torch::Tensor& ids, AttentionMaps* attention);
+
+    torch::nn::Embedding tokens{nullptr}, positions{nullptr};
+    Projection embedProjection{nullptr};  // only with factorized embeddings
+    torch::nn::ModuleList blocks;         // one block when shared
+    torch::nn::LayerNorm norm{nullptr};
+    int layers = 0;
+};
+
 class TransformerClassifierImpl : public SequenceModelImpl {
 public:
     explicit TransformerClassifierImpl(const ModelConfig& c);
@@ -86,9 +102,7 @@ public:
 private:
     torch::Tensor pooled(const torch::Tensor& ids, AttentionMaps* attention);
     ModelConfig m_config;
-    torch::nn::Embedding tokens{nullptr}, positions{nullptr};
-    torch::nn::ModuleList blocks;
-    torch::nn::LayerNorm norm{nullptr};
+    TransformerTrunk m_trunk;
     Projection head{nullptr};
 };
 
@@ -101,10 +115,8 @@ public:
 
 private:
     ModelConfig m_config;
-    torch::nn::Embedding tokens{nullptr}, positions{nullptr};
-    torch::nn::ModuleList blocks;
-    torch::nn::LayerNorm norm{nullptr};
-    Projection head{nullptr};
+    TransformerTrunk m_trunk;
+    Projection head{nullptr};  // absent when tied to the token embeddings
 };
 
 class BiLstmClassifierImpl : public SequenceModelImpl {

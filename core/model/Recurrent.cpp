@@ -4,6 +4,8 @@
 
 namespace lathe {
 
+namespace F = torch::nn::functional;
+
 BiLstmClassifierImpl::BiLstmClassifierImpl(const ModelConfig& c)
 {
     tokens = register_module("tokens", torch::nn::Embedding(c.vocabularySize, c.width));
@@ -39,13 +41,15 @@ LstmLanguageModelImpl::LstmLanguageModelImpl(const ModelConfig& c)
                                                        .batch_first(true)
                                                        .dropout(c.layers > 1 ? c.dropout : 0.0)));
     drop = register_module("drop", torch::nn::Dropout(c.dropout));
-    head = register_module("head", Projection(c.hidden, c.vocabularySize, rankOf(c, "head")));
+    if (!c.tieEmbeddings)
+        head = register_module("head", Projection(c.hidden, c.vocabularySize, rankOf(c, "head")));
 }
 
 torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, AttentionMaps*)
 {
     auto [output, state] = lstm->forward(tokens(ids));
-    return head(drop(output));
+    // Tied: the output layer is the token embedding matrix (hidden == width).
+    return head ? head(drop(output)) : F::linear(drop(output), tokens->weight);
 }
 
 torch::Tensor LstmLanguageModelImpl::features(const torch::Tensor& ids)

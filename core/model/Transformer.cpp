@@ -51,33 +51,45 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch:
     return h + drop(down(F::gelu(up(ln2(h)))));
 }
 
-namespace {
-// Token plus learned position embeddings, then the blocks; returns the final hidden states.
-torch::Tensor encode(const torch::Tensor& ids, torch::nn::Embedding& tokens, torch::nn::Embedding& positions,
-                     torch::nn::ModuleList& blocks, torch::nn::LayerNorm& norm, AttentionMaps* attention)
+void TransformerTrunk::build(torch::nn::Module& owner, const ModelConfig& c, bool causal)
+{
+    const bool factorized = c.embeddingSize > 0 && c.embeddingSize != c.width;
+    const int embedding = factorized ? c.embeddingSize : c.width;
+    tokens = owner.register_module("tokens", torch::nn::Embedding(torch::nn::EmbeddingOptions(c.vocabularySize, embedding)));
+    positions = owner.register_module("positions", torch::nn::Embedding(c.maxLength, c.width));
+    if (factorized)
+        embedProjection = owner.register_module(
+            "embed_projection", Projection(embedding, c.width, rankOf(c, "embed_projection")));
+    blocks = owner.register_module("blocks", torch::nn::ModuleList());
+    // Shared: one set of block parameters, applied at every layer (gradients from each add up).
+    for (int i = 0; i < (c.shareBlocks ? 1 : c.layers); ++i)
+        blocks->push_back(TransformerBlock(c, causal, "blocks." + std::to_string(i)));
+    norm = owner.register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
+    layers = c.layers;
+}
+
+torch::Tensor TransformerTrunk::encode(const torch::Tensor& ids, AttentionMaps* attention)
 {
     const auto T = ids.size(1);
     auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
-    auto x = tokens(ids) + positions(pos).unsqueeze(0);
+    auto e = tokens(ids);
+    if (embedProjection)
+        e = embedProjection(e);
+    auto x = e + positions(pos).unsqueeze(0);
     const auto padding = ids.eq(0);
-    for (const auto& m : *blocks) {
+    for (int l = 0; l < layers; ++l) {
+        auto* block = (*blocks)[static_cast<std::size_t>(l) % blocks->size()]->as<TransformerBlockImpl>();
         torch::Tensor probs;
-        x = m->as<TransformerBlockImpl>()->forward(x, padding, attention ? &probs : nullptr);
+        x = block->forward(x, padding, attention ? &probs : nullptr);
         if (attention)
             attention->push_back(probs);
     }
     return norm(x);
 }
-}  // namespace
 
 TransformerClassifierImpl::TransformerClassifierImpl(const ModelConfig& c) : m_config(c)
 {
-    tokens = register_module("tokens", torch::nn::Embedding(torch::nn::EmbeddingOptions(c.vocabularySize, c.width)));
-    positions = register_module("positions", torch::nn::Embedding(c.maxLength, c.width));
-    blocks = register_module("blocks", torch::nn::ModuleList());
-    for (int i = 0; i < c.layers; ++i)
-        blocks->push_back(TransformerBlock(c, false, "blocks." + std::to_string(i)));
-    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
+    m_trunk.build(*this, c, false);
     head = register_module("head", Projection(c.width, c.numClasses, rankOf(c, "head")));
 }
 
@@ -89,7 +101,7 @@ torch::Tensor meanOverTokens(const torch::Tensor& x, const torch::Tensor& ids)
 
 torch::Tensor TransformerClassifierImpl::pooled(const torch::Tensor& ids, AttentionMaps* attention)
 {
-    auto x = encode(ids, tokens, positions, blocks, norm, attention);
+    auto x = m_trunk.encode(ids, attention);
     return m_config.pooling == "first" ? x.select(1, 0) : meanOverTokens(x, ids);
 }
 
@@ -100,23 +112,20 @@ torch::Tensor TransformerClassifierImpl::forward(const torch::Tensor& ids, Atten
 
 GptImpl::GptImpl(const ModelConfig& c) : m_config(c)
 {
-    tokens = register_module("tokens", torch::nn::Embedding(c.vocabularySize, c.width));
-    positions = register_module("positions", torch::nn::Embedding(c.maxLength, c.width));
-    blocks = register_module("blocks", torch::nn::ModuleList());
-    for (int i = 0; i < c.layers; ++i)
-        blocks->push_back(TransformerBlock(c, true, "blocks." + std::to_string(i)));
-    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
-    head = register_module("head", Projection(c.width, c.vocabularySize, rankOf(c, "head"), false));
+    m_trunk.build(*this, c, true);
+    if (!c.tieEmbeddings)
+        head = register_module("head", Projection(c.width, c.vocabularySize, rankOf(c, "head"), false));
 }
 
 torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
 {
-    return head(encode(ids, tokens, positions, blocks, norm, attention));
+    auto h = m_trunk.encode(ids, attention);
+    return head ? head(h) : F::linear(h, m_trunk.tokens->weight);
 }
 
 torch::Tensor GptImpl::features(const torch::Tensor& ids)
 {
-    return meanOverTokens(encode(ids, tokens, positions, blocks, norm, nullptr), ids);
+    return meanOverTokens(m_trunk.encode(ids, nullptr), ids);
 }
 
 }  // namespace lathe

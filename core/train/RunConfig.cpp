@@ -14,11 +14,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textCo
                                                 testFraction, replaceInvalidUtf8)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
-                                                maxLength, dropout, pooling, pretrainedEmbeddings, lowRank, ranks,
+                                                maxLength, dropout, pooling, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
+                                                embeddingSize, tieEmbeddings,
                                                 vocabularySize, numClasses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
-                                                earlyStopMetric, patience, seed, threads)
+                                                earlyStopMetric, patience, seed, threads, teacherRun,
+                                                distillAlpha, distillTemperature)
 
 std::string RunConfig::toJson(int indent) const
 {
@@ -92,6 +94,19 @@ std::string RunConfig::validate() const
     for (const auto& [layer, rank] : m.ranks)
         if (rank < 0)
             add(fmt::format("the rank of layer {} must be 0 (dense) or positive", layer));
+    const bool transformer = m.family == "transformer" || m.family == "gpt";
+    if (m.shareBlocks && !transformer)
+        add("sharing blocks across layers needs a Transformer or GPT model");
+    if (m.embeddingSize < 0)
+        add("the embedding size must be 0 (the width) or positive");
+    if (m.embeddingSize > 0 && m.embeddingSize != m.width && !transformer)
+        add("factorized embeddings need a Transformer or GPT model (an LSTM's embedding size is its width)");
+    if (m.tieEmbeddings && m.family != "gpt" && m.family != "lstm")
+        add("tied input/output embeddings need a language model (GPT or LSTM)");
+    if (m.tieEmbeddings && m.family == "gpt" && m.embeddingSize > 0 && m.embeddingSize != m.width)
+        add("tied embeddings need the embedding size to equal the width (or 0)");
+    if (m.tieEmbeddings && m.family == "lstm" && m.hidden != m.width)
+        add(fmt::format("tied embeddings need the LSTM hidden size ({}) to equal the width ({})", m.hidden, m.width));
     const auto& t = train;
     if (t.optimizer != "adamw" && t.optimizer != "adam" && t.optimizer != "sgd")
         add(fmt::format("optimizer '{}' is unknown (use adamw, adam or sgd)", t.optimizer));
@@ -105,6 +120,12 @@ std::string RunConfig::validate() const
         add("give a positive number of epochs or steps");
     if (t.evalEvery <= 0)
         add("the evaluation interval must be positive");
+    if (t.teacherRun < 0)
+        add("the teacher run must be a run ID (0: no distillation)");
+    if (t.teacherRun > 0 && !(t.distillAlpha >= 0 && t.distillAlpha <= 1))
+        add("the distillation weight alpha must be in [0, 1]");
+    if (t.teacherRun > 0 && !(t.distillTemperature > 0))
+        add("the distillation temperature must be positive");
     if (t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
         add("early stopping watches val/loss, val/accuracy or val/macro_f1");
     if (tokenizer.kind != "char" && tokenizer.kind != "word" && tokenizer.kind != "bpe" && tokenizer.kind != "unigram")

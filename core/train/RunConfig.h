@@ -34,6 +34,13 @@ struct ModelConfig {
     // Per-layer ranks (module path -> rank), e.g. a rank sweep's point saved as a run;
     // overrides lowRank for the layers it names.
     std::map<std::string, int> ranks;
+    // Parameter sharing. ALBERT-style: one Transformer block applied `layers` times.
+    bool shareBlocks = false;
+    // Factorized embeddings (Transformers): vocabulary × embeddingSize, then a projection to
+    // the width; 0 or the width itself: plain vocabulary × width.
+    int embeddingSize = 0;
+    // Language models: the output layer reuses the input embedding matrix.
+    bool tieEmbeddings = false;
     // Filled in from the data and tokenizer when a run starts.
     int vocabularySize = 0;
     int numClasses = 0;
@@ -55,6 +62,11 @@ struct TrainConfig {
     int patience = 0;                 // evaluations without improvement; 0 disables
     std::uint64_t seed = 1;
     int threads = 0;                  // 0: all cores
+    // Knowledge distillation from a trained run (0: none). The student reads the teacher's
+    // tokenizer; loss = α·CE + (1 − α)·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)).
+    std::int64_t teacherRun = 0;
+    double distillAlpha = 0.5;
+    double distillTemperature = 2.0;
 };
 
 // Everything that defines a run; its JSON is what `lathe-cli train --config` reads.

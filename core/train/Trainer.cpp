@@ -46,6 +46,8 @@ void Trainer::prepare()
     setComputeThreads(m_config.train.threads);
     torch::manual_seed(m_config.train.seed);
     m_languageModel = isLanguageModel(m_config.model.family);
+    if (m_config.train.teacherRun > 0)
+        prepareTeacher();
 
     LoadOptions load;
     load.format = dataFormatFromString(m_config.data.format);
@@ -65,7 +67,17 @@ void Trainer::prepare()
             throw DataError(m_data.path, 0, "the dataset's classes differ from the ones this run was trained on",
                             "Resume with the run's original dataset");
     } else {
-        m_tokenizer = trainTokenizer(m_config.tokenizer, m_data.texts, m_split.train);
+        if (m_teacher) {
+            // The student reads exactly the token ids the teacher was trained on.
+            if (!m_languageModel && m_data.classes != m_teacher->classes)
+                throw DataError(m_data.path, 0,
+                                fmt::format("the dataset's classes differ from those of teacher run {}",
+                                            m_config.train.teacherRun),
+                                "Distill on the dataset the teacher was trained on");
+            m_tokenizer = std::move(m_teacher->tokenizer);
+        } else {
+            m_tokenizer = trainTokenizer(m_config.tokenizer, m_data.texts, m_split.train);
+        }
         m_classes = m_data.classes;
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
@@ -118,6 +130,32 @@ void Trainer::prepareResume()
     m_resumed = true;
 }
 
+void Trainer::prepareTeacher()
+{
+    auto* store = m_request.store;
+    const auto id = m_config.train.teacherRun;
+    const auto run = store->run(id);
+    if (!run)
+        throw std::invalid_argument(fmt::format("there is no teacher run {} in {}", id, store->path()));
+    if (run->status == RunStatus::Running)
+        throw std::invalid_argument(fmt::format("teacher run {} is still training", id));
+    m_teacher = std::make_unique<CheckpointContents>(loadCheckpoint(store->checkpointPath(id)));
+    m_teacher->archive.reset();
+    m_teacher->model->eval();
+    const auto& t = m_teacher->config;
+    if (isLanguageModel(t.model.family) != m_languageModel)
+        throw std::invalid_argument(fmt::format("teacher run {} is a {} and the student a {}: both must be classifiers "
+                                                "or both language models",
+                                                id, isLanguageModel(t.model.family) ? "language model" : "classifier",
+                                                m_languageModel ? "language model" : "classifier"));
+    if (m_config.model.maxLength > t.model.maxLength)
+        throw std::invalid_argument(fmt::format("the student's sequence length {} is longer than teacher run {}'s ({}); "
+                                                "use at most {}",
+                                                m_config.model.maxLength, id, t.model.maxLength, t.model.maxLength));
+    // Recorded as what the student really used.
+    m_config.tokenizer = t.tokenizer;
+}
+
 void Trainer::makeOptimizer()
 {
     const auto& t = m_config.train;
@@ -151,6 +189,10 @@ void Trainer::openRun()
         r.parameters = m_parameters;
         r.tags = m_request.tags;
         r.parentId = m_request.parentRunId;
+        if (m_teacher) {
+            r.parentId = r.parentId > 0 ? r.parentId : m_config.train.teacherRun;
+            r.tags = r.tags.empty() ? "distilled" : r.tags + ",distilled";
+        }
         r.pid = ::getpid();
         m_runId = store->createRun(r);
     }

@@ -22,6 +22,8 @@ public:
 
 private:
     void prepareResume();
+    // Loads the teacher run's checkpoint for distillation and adopts its tokenizer settings.
+    void prepareTeacher();
     void makeOptimizer();
     void openRun();
     double learningRate(std::int64_t step) const;
@@ -48,6 +50,7 @@ private:
     SequenceModel m_model;
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
     std::unique_ptr<CheckpointContents> m_checkpoint;
+    std::unique_ptr<CheckpointContents> m_teacher;  // distillation only
 
     std::int64_t m_runId = 0;
     std::unique_ptr<RunStore::RunLock> m_lock;

@@ -1,5 +1,6 @@
 #include "compress/Factorize.h"
 #include "store/RunStore.h"
+#include "train/Distillation.h"
 #include "train/Snapshots.h"
 #include "train/Trainer.h"
 #include "util/Hash.h"
@@ -192,7 +193,19 @@ TrainOutcome Trainer::run()
                 group.options().set_lr(lr);
             m_optimizer->zero_grad();
             torch::Tensor logits;
-            auto loss = batchLoss(*m_model, ids, labels, labels.defined() ? &logits : nullptr);
+            torch::Tensor loss;
+            if (m_teacher) {
+                const auto terms = distillationBatchLoss(*m_model, *m_teacher->model, ids, labels,
+                                                         m_config.train.distillAlpha,
+                                                         m_config.train.distillTemperature, &logits);
+                loss = terms.loss;
+                log("train/ce", step + 1, terms.ce.item<double>());
+                log("train/distill_kl", step + 1, terms.kl.item<double>());
+                if (!labels.defined())
+                    logits = torch::Tensor();
+            } else {
+                loss = batchLoss(*m_model, ids, labels, labels.defined() ? &logits : nullptr);
+            }
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue))
                 return finish(RunStatus::Diverged,

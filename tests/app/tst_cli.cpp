@@ -71,6 +71,25 @@ private Q_SLOTS:
                                sample("resources/sample/topics.csv"), QStringLiteral("--db"), db, QStringLiteral("--json")});
         QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
         QVERIFY(eval.lastJson()["report"]["accuracy"].get<double>() > 0.9);
+
+        // A smaller student distilled from this run: its dataset and tokenizer by default.
+        const auto d = cli({QStringLiteral("distill"), QStringLiteral("--teacher"), QStringLiteral("1"), QStringLiteral("--width"),
+                            QStringLiteral("32"), QStringLiteral("--heads"), QStringLiteral("2"), QStringLiteral("--layers"),
+                            QStringLiteral("1"), QStringLiteral("--ffn"), QStringLiteral("64"), QStringLiteral("--steps"),
+                            QStringLiteral("40"), QStringLiteral("--alpha"), QStringLiteral("0.3"), QStringLiteral("--temperature"),
+                            QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--db"), db,
+                            QStringLiteral("--json")});
+        QVERIFY2(d.exitCode == 0, qPrintable(d.err));
+        const auto dj = d.lastJson();
+        QCOMPARE(dj["status"].get<std::string>(), std::string("completed"));
+        QVERIFY(dj["params"].get<std::int64_t>() < j["params"].get<std::int64_t>());
+        const auto student = store.run(dj["run_id"].get<std::int64_t>());
+        QCOMPARE(student->parentId, std::int64_t(1));
+        QVERIFY(student->configJson.find("\"distillTemperature\":3.0") != std::string::npos);
+        QCOMPARE(store.metrics(student->id, "train/distill_kl").size(), std::size_t(40));
+        const auto bad = cli({QStringLiteral("distill"), QStringLiteral("--teacher"), QStringLiteral("1"), QStringLiteral("--alpha"),
+                              QStringLiteral("1.5"), QStringLiteral("--db"), db});
+        QCOMPARE(bad.exitCode, 2);
     }
     void languageModelBeatsTheUniformBaseline()
     {

@@ -2,6 +2,7 @@
 #include "training/TrainingForm.h"
 #include "train/RunConfig.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QLocale>
@@ -78,6 +79,32 @@ private Q_SLOTS:
         family->setCurrentIndex(family->findData(QStringLiteral("bilstm")));
         QVERIFY(!rank->isEnabled());
         QCOMPARE(form.config().model.lowRank, 0);
+    }
+    void sharingOptionsShowInTheParameterCount()
+    {
+        TrainingForm form;
+        const auto count = [&] { return QLocale().toLongLong(form.parameterText().section(QLatin1Char(' '), 0, 0)); };
+        const auto dense = count();
+        form.findChild<QCheckBox*>(QStringLiteral("shareBlocks"))->setChecked(true);
+        QVERIFY(form.config().model.shareBlocks);
+        // Small: 2 blocks of width 128 become one (2 LayerNorms, qkv, out, up, down).
+        const qlonglong block = 4 * 128 + (128 * 384 + 384) + (128 * 128 + 128) + (128 * 512 + 512) + (512 * 128 + 128);
+        QCOMPARE(dense - count(), block);
+        auto* embedding = form.findChild<QSpinBox*>(QStringLiteral("embeddingSize"));
+        QCOMPARE(embedding->text(), QStringLiteral("width"));
+        embedding->setValue(32);
+        QCOMPARE(form.config().model.embeddingSize, 32);
+        QVERIFY(count() < dense - block);
+        // Tying is for language models only.
+        auto* tie = form.findChild<QCheckBox*>(QStringLiteral("tieEmbeddings"));
+        QVERIFY(tie->isHidden());
+        form.setLabelled(false, 0);
+        QVERIFY(!tie->isHidden());
+        embedding->setValue(0);
+        const auto untied = count();
+        tie->setChecked(true);
+        QVERIFY(form.config().model.tieEmbeddings);
+        QVERIFY(count() < untied);
     }
     void familiesFollowTheData()
     {

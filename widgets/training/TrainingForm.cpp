@@ -4,6 +4,7 @@
 #include "runs/RunText.h"
 #include "train/Training.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -49,6 +50,8 @@ QSpinBox* spin(QWidget* parent, int lo, int hi, int value)
 TrainingForm::TrainingForm(QWidget* parent)
     : QWidget(parent), m_family(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(spin(this, 8, 4096, 128)),
       m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)), m_lowRank(spin(this, 0, 4096, 0)),
+      m_shareBlocks(new QCheckBox(tr("Share blocks across layers"), this)), m_embeddingSize(spin(this, 0, 4096, 0)),
+      m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)),
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
@@ -83,6 +86,14 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_lowRank->setSpecialValueText(tr("dense"));
     m_lowRank->setToolTip(tr("Train the Transformer blocks' Linear layers in factorized form W = U·V of this rank "
                              "(fewer parameters and FLOPs); dense trains them as full matrices"));
+    m_shareBlocks->setObjectName(QStringLiteral("shareBlocks"));
+    m_shareBlocks->setToolTip(tr("ALBERT-style: one Transformer block's parameters, applied at every layer"));
+    m_embeddingSize->setObjectName(QStringLiteral("embeddingSize"));
+    m_embeddingSize->setSpecialValueText(tr("width"));
+    m_embeddingSize->setToolTip(tr("Factorized embeddings: a vocabulary × E table, then a projection from E to the "
+                                   "width; \"width\" keeps one vocabulary × width table"));
+    m_tieEmbeddings->setObjectName(QStringLiteral("tieEmbeddings"));
+    m_tieEmbeddings->setToolTip(tr("Language models: the output layer reuses the token embedding matrix"));
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
     m_problems->setWordWrap(true);
@@ -103,6 +114,9 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(QString(), size);
     form->addRow(tr("Sequence length:"), m_maxLength);
     form->addRow(tr("Low rank:"), m_lowRank);
+    form->addRow(tr("Embedding size:"), m_embeddingSize);
+    form->addRow(QString(), m_shareBlocks);
+    form->addRow(QString(), m_tieEmbeddings);
     form->addRow(tr("Tokenizer:"), m_tokenizer);
     auto* embeddings = new QHBoxLayout;
     embeddings->addWidget(m_embeddings, 1);
@@ -146,11 +160,13 @@ TrainingForm::TrainingForm(QWidget* parent)
             m_preset->setCurrentIndex(match);
         });
     }
-    for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
+    for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_embeddingSize, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    for (auto* box : {m_shareBlocks, m_tieEmbeddings})
+        connect(box, &QCheckBox::toggled, this, &TrainingForm::update);
     connect(m_embeddings, &QLineEdit::textChanged, this, &TrainingForm::update);
     connect(m_threads, &QSpinBox::valueChanged, this, &TrainingForm::threadsChanged);
     update();
@@ -195,7 +211,11 @@ RunConfig TrainingForm::config() const
     c.model.feedForward = 4 * m_width->value();
     c.model.hidden = m_width->value();
     c.model.maxLength = m_maxLength->value();
-    c.model.lowRank = c.model.family == "transformer" || c.model.family == "gpt" ? m_lowRank->value() : 0;
+    const bool transformer = c.model.family == "transformer" || c.model.family == "gpt";
+    c.model.lowRank = transformer ? m_lowRank->value() : 0;
+    c.model.shareBlocks = transformer && m_shareBlocks->isChecked();
+    c.model.embeddingSize = transformer ? m_embeddingSize->value() : 0;
+    c.model.tieEmbeddings = isLanguageModel(c.model.family) && m_tieEmbeddings->isChecked();
     c.tokenizer.kind = m_tokenizer->currentData().toString().toStdString();
     c.model.pretrainedEmbeddings = m_embeddings->text().trimmed().toStdString();
     c.train.optimizer = m_optimizer->currentData().toString().toStdString();
@@ -226,6 +246,9 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_heads->setValue(c.model.heads);
     m_maxLength->setValue(c.model.maxLength);
     m_lowRank->setValue(c.model.lowRank);
+    m_shareBlocks->setChecked(c.model.shareBlocks);
+    m_embeddingSize->setValue(c.model.embeddingSize);
+    m_tieEmbeddings->setChecked(c.model.tieEmbeddings);
     select(m_tokenizer, c.tokenizer.kind);
     m_embeddings->setText(QString::fromStdString(c.model.pretrainedEmbeddings));
     select(m_optimizer, c.train.optimizer);
@@ -262,6 +285,9 @@ void TrainingForm::update()
     m_heads->setEnabled(transformer);
     // Factorized layers are the Transformer blocks' Linear layers; the LSTMs have none.
     m_lowRank->setEnabled(transformer);
+    m_shareBlocks->setEnabled(transformer);
+    m_embeddingSize->setEnabled(transformer);
+    m_tieEmbeddings->setVisible(!m_labelled);
     RunConfig c = config();
     c.data.path = "-";
     const auto problems = QString::fromStdString(c.validate());

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -54,6 +55,9 @@ private:
     QSpinBox* m_heads;
     QSpinBox* m_maxLength;
     QSpinBox* m_lowRank;
+    QCheckBox* m_shareBlocks;
+    QSpinBox* m_embeddingSize;
+    QCheckBox* m_tieEmbeddings;
     QComboBox* m_tokenizer;
     QLineEdit* m_embeddings;
     QComboBox* m_optimizer;

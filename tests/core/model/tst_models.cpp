@@ -1,4 +1,7 @@
 #include "model/Models.h"
+#include "train/RunConfig.h"
+
+#include <fmt/format.h>
 
 #include <QtTest>
 
@@ -109,6 +112,103 @@ private Q_SLOTS:
         for (const auto& [name, n] : per)
             sum += n;
         QCOMPARE(sum, parameterCount(*m));
+    }
+    void aSharedBlockModelHasOneBlocksParameters()
+    {
+        auto c = small("transformer");
+        c.layers = 4;
+        c.shareBlocks = true;
+        auto shared = buildModel(c);
+        auto one = small("transformer");
+        QCOMPARE(parameterCount(*shared), parameterCount(*buildModel(one)));
+        // Still four layers of attention.
+        AttentionMaps maps;
+        shared->forward(paddedIds(), &maps);
+        QCOMPARE(maps.size(), std::size_t(4));
+    }
+    void gradientsFlowIntoTheSharedBlockFromEveryLayer()
+    {
+        for (const char* family : {"transformer", "gpt"}) {
+            auto c = small(family);
+            c.layers = 3;
+            c.shareBlocks = true;
+            auto shared = buildModel(c);
+            c.shareBlocks = false;
+            auto unshared = buildModel(c);
+            // The unshared model with every block holding the shared block's weights.
+            {
+                torch::NoGradGuard noGrad;
+                auto from = shared->named_parameters();
+                for (auto& item : unshared->named_parameters()) {
+                    auto key = item.key();
+                    if (key.rfind("blocks.", 0) == 0)
+                        key = "blocks.0" + key.substr(key.find('.', 7));
+                    item.value().copy_(from[key]);
+                }
+            }
+            const auto a = shared->forward(paddedIds()), b = unshared->forward(paddedIds());
+            QVERIFY(torch::allclose(a, b, 1e-5, 1e-6));
+            a.pow(2).sum().backward();
+            b.pow(2).sum().backward();
+            // The shared weights' gradient is the sum of the three layers' gradients.
+            auto sharedParams = shared->named_parameters();
+            auto unsharedParams = unshared->named_parameters();
+            for (const char* name : {"attention.qkv.weight", "up.weight", "ln2.bias"}) {
+                const auto g = sharedParams[std::string("blocks.0.") + name].grad();
+                auto sum = torch::zeros_like(g);
+                for (int l = 0; l < 3; ++l) {
+                    const auto gl = unsharedParams[fmt::format("blocks.{}.{}", l, name)].grad();
+                    QVERIFY2(gl.abs().sum().item<double>() > 0, name);  // every layer contributes
+                    sum += gl;
+                }
+                QVERIFY2(torch::allclose(g, sum, 1e-4, 1e-6), name);
+            }
+        }
+    }
+    void factorizedEmbeddingsAndTiedOutputsCountOnce()
+    {
+        auto c = small("gpt");
+        c.vocabularySize = 40;
+        auto plain = buildModel(c);
+        c.embeddingSize = 4;
+        auto factorized = buildModel(c);
+        // tokens 40×8 become 40×4 plus a 4→8 projection with bias.
+        QCOMPARE(parameterCount(*plain) - parameterCount(*factorized), std::int64_t(320 - (160 + 32 + 8)));
+        QCOMPARE(factorized->forward(paddedIds()).sizes().vec(), (std::vector<std::int64_t>{2, 5, 40}));
+
+        for (const char* family : {"gpt", "lstm"}) {
+            auto t = small(family);
+            t.hidden = t.width;
+            auto untied = buildModel(t);
+            t.tieEmbeddings = true;
+            auto tied = buildModel(t);
+            // No output matrix of its own (GPT's head has no bias; the LSTM's had one of V).
+            const std::int64_t head = 8 * 10 + (std::string(family) == "lstm" ? 10 : 0);
+            QCOMPARE(parameterCount(*untied) - parameterCount(*tied), head);
+            QVERIFY(!tied->named_parameters().find("head.weight"));
+            // The output gradient reaches the embedding matrix through the tied output layer.
+            tied->train();
+            auto logits = tied->forward(paddedIds());
+            logits.select(2, 3).sum().backward();
+            const auto g = tied->named_parameters()["tokens.weight"].grad();
+            QVERIFY(g[3].abs().sum().item<double>() > 0);  // token 3 is never an input here
+        }
+    }
+    void sharingSettingsAreValidated()
+    {
+        RunConfig r;
+        r.data.path = "x";
+        r.model.family = "bilstm";
+        r.model.shareBlocks = true;
+        r.model.tieEmbeddings = true;
+        const auto p = r.validate();
+        QVERIFY2(p.find("sharing blocks across layers needs a Transformer") != std::string::npos, p.c_str());
+        QVERIFY(p.find("tied input/output embeddings need a language model") != std::string::npos);
+        r.model.family = "lstm";
+        r.model.shareBlocks = false;
+        r.model.hidden = 64;
+        r.model.width = 32;
+        QVERIFY(r.validate().find("hidden size (64) to equal the width (32)") != std::string::npos);
     }
 };
 
