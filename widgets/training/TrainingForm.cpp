@@ -51,7 +51,8 @@ TrainingForm::TrainingForm(QWidget* parent)
     : QWidget(parent), m_family(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(spin(this, 8, 4096, 128)),
       m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)), m_lowRank(spin(this, 0, 4096, 0)),
       m_shareBlocks(new QCheckBox(tr("Share blocks across layers"), this)), m_embeddingSize(spin(this, 0, 4096, 0)),
-      m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)),
+      m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)), m_teacher(new QComboBox(this)),
+      m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)),
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
@@ -94,6 +95,24 @@ TrainingForm::TrainingForm(QWidget* parent)
                                    "width; \"width\" keeps one vocabulary × width table"));
     m_tieEmbeddings->setObjectName(QStringLiteral("tieEmbeddings"));
     m_tieEmbeddings->setToolTip(tr("Language models: the output layer reuses the token embedding matrix"));
+    m_teacher->setObjectName(QStringLiteral("teacherRun"));
+    m_teacher->setToolTip(tr("Distill from this trained run: the student (this form's model) learns from the teacher's "
+                             "softened outputs as well as the labels, and reads the teacher's tokenizer"));
+    m_teacher->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_teacher->setMinimumContentsLength(12);
+    m_alpha->setObjectName(QStringLiteral("distillAlpha"));
+    m_alpha->setRange(0, 1);
+    m_alpha->setSingleStep(0.1);
+    m_alpha->setValue(0.5);
+    m_alpha->setPrefix(tr("α "));
+    m_alpha->setToolTip(tr("Weight of the cross-entropy on the labels; 1 − α weighs the teacher's soft targets"));
+    m_temperature->setObjectName(QStringLiteral("distillTemperature"));
+    m_temperature->setRange(0.1, 20);
+    m_temperature->setSingleStep(0.5);
+    m_temperature->setValue(2.0);
+    m_temperature->setPrefix(tr("T "));
+    m_temperature->setToolTip(tr("Softmax temperature of the soft targets"));
+    fillTeachers();
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
     m_problems->setWordWrap(true);
@@ -131,6 +150,11 @@ TrainingForm::TrainingForm(QWidget* parent)
         if (!path.isEmpty())
             m_embeddings->setText(path);
     });
+    auto* distill = new QHBoxLayout;
+    distill->addWidget(m_teacher, 1);
+    distill->addWidget(m_alpha);
+    distill->addWidget(m_temperature);
+    form->addRow(tr("Distill from:"), distill);
     form->addRow(tr("Optimizer:"), m_optimizer);
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Schedule:"), m_schedule);
@@ -165,6 +189,9 @@ TrainingForm::TrainingForm(QWidget* parent)
     for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    connect(m_teacher, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
+    for (auto* box : {m_alpha, m_temperature})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* box : {m_shareBlocks, m_tieEmbeddings})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::update);
     connect(m_embeddings, &QLineEdit::textChanged, this, &TrainingForm::update);
@@ -180,6 +207,7 @@ void TrainingForm::setLabelled(bool labelled, int classCount)
         return;
     }
     m_labelled = labelled;
+    fillTeachers();
     const QSignalBlocker block(m_family);
     m_family->clear();
     const QStringList families = labelled ? QStringList{QStringLiteral("transformer"), QStringLiteral("bilstm")}
@@ -187,6 +215,26 @@ void TrainingForm::setLabelled(bool labelled, int classCount)
     for (const auto& f : families)
         m_family->addItem(modelFamilyName(f), f);
     update();
+}
+
+void TrainingForm::setTeacherRuns(const QList<TeacherRun>& runs)
+{
+    m_teachers = runs;
+    fillTeachers();
+    update();
+}
+
+void TrainingForm::fillTeachers()
+{
+    // Only runs of the kind this data trains: classifiers for labelled data, else language models.
+    const auto current = m_teacher->currentData();
+    const QSignalBlocker block(m_teacher);
+    m_teacher->clear();
+    m_teacher->addItem(tr("none (train alone)"), QVariant::fromValue<qint64>(0));
+    for (const auto& t : m_teachers)
+        if (t.languageModel == !m_labelled)
+            m_teacher->addItem(t.label, QVariant::fromValue<qint64>(t.id));
+    m_teacher->setCurrentIndex(std::max(0, m_teacher->findData(current)));
 }
 
 void TrainingForm::applyPreset()
@@ -227,6 +275,9 @@ RunConfig TrainingForm::config() const
     c.train.evalEvery = m_evalEvery->value();
     c.train.seed = std::uint64_t(m_seed->value());
     c.train.threads = m_threads->value();
+    c.train.teacherRun = m_teacher->currentData().toLongLong();
+    c.train.distillAlpha = m_alpha->value();
+    c.train.distillTemperature = m_temperature->value();
     return c;
 }
 
@@ -262,6 +313,9 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_seed->setValue(int(std::min<std::uint64_t>(c.train.seed, std::uint64_t(m_seed->maximum()))));
     if (c.train.threads > 0)
         m_threads->setValue(c.train.threads);
+    m_teacher->setCurrentIndex(std::max(0, m_teacher->findData(QVariant::fromValue<qint64>(c.train.teacherRun))));
+    m_alpha->setValue(c.train.distillAlpha);
+    m_temperature->setValue(c.train.distillTemperature);
     m_filling = false;
     update();
 }
@@ -288,6 +342,9 @@ void TrainingForm::update()
     m_shareBlocks->setEnabled(transformer);
     m_embeddingSize->setEnabled(transformer);
     m_tieEmbeddings->setVisible(!m_labelled);
+    const bool distilling = m_teacher->currentData().toLongLong() > 0;
+    m_alpha->setEnabled(distilling);
+    m_temperature->setEnabled(distilling);
     RunConfig c = config();
     c.data.path = "-";
     const auto problems = QString::fromStdString(c.validate());

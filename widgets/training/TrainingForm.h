@@ -3,6 +3,7 @@
 // schedule, batch, steps, evaluation interval, seed and threads. Shows the parameter
 // count live and flags invalid combinations before Start.
 #include <QString>
+#include <QList>
 #include <QWidget>
 
 class QCheckBox;
@@ -33,6 +34,15 @@ public:
     QString problems() const;
     QString parameterText() const;
 
+    // Trained runs a student can distill from: (id, label), classifiers and language models
+    // kept apart by `languageModel`.
+    struct TeacherRun {
+        qint64 id;
+        QString label;
+        bool languageModel;
+    };
+    void setTeacherRuns(const QList<TeacherRun>& runs);
+
     void setThreads(int threads);
     int threads() const;
     void setSteps(int steps);
@@ -43,6 +53,7 @@ Q_SIGNALS:
 
 private:
     void applyPreset();
+    void fillTeachers();
     void update();
 
     bool m_labelled = true;
@@ -58,6 +69,10 @@ private:
     QCheckBox* m_shareBlocks;
     QSpinBox* m_embeddingSize;
     QCheckBox* m_tieEmbeddings;
+    QComboBox* m_teacher;
+    QDoubleSpinBox* m_alpha;
+    QDoubleSpinBox* m_temperature;
+    QList<TeacherRun> m_teachers;
     QComboBox* m_tokenizer;
     QLineEdit* m_embeddings;
     QComboBox* m_optimizer;

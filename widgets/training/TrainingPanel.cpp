@@ -1,4 +1,5 @@
 #include "training/TrainingPanel.h"
+#include "store/RunStore.h"
 
 #include "training/TrainingForm.h"
 #include "training/TrainingSession.h"
@@ -75,7 +76,22 @@ void TrainingPanel::setDataset(const QString& path, bool labelled, int classCoun
 void TrainingPanel::setStore(RunStore* store)
 {
     m_store = store;
+    refreshTeachers();
     updateButtons();
+}
+
+void TrainingPanel::refreshTeachers()
+{
+    QList<TrainingForm::TeacherRun> teachers;
+    if (m_store)
+        for (const auto& r : m_store->listRuns())
+            if (r.status == RunStatus::Completed || r.status == RunStatus::Stopped)
+                teachers.append({r.id,
+                                 tr("#%1 %2 (%3 parameters)")
+                                     .arg(r.id)
+                                     .arg(QString::fromStdString(r.name), QLocale().toString(qint64(r.parameters))),
+                                 r.kind == "language-model"});
+    m_form->setTeacherRuns(teachers);
 }
 
 void TrainingPanel::setThreads(int threads)
@@ -221,6 +237,7 @@ void TrainingPanel::onFinished()
     m_status->setText(tr("Finished."));
     updateButtons();
     if (o.runId)
+        refreshTeachers();
         Q_EMIT runFinished(o.runId);
 }
 
