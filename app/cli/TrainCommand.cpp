@@ -84,6 +84,9 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--share-blocks")) config.model.shareBlocks = true;
     if (given("--embedding-size")) config.model.embeddingSize = f.model.embeddingSize;
     if (given("--tie-embeddings")) config.model.tieEmbeddings = true;
+    if (given("--base")) config.train.baseRun = f.train.baseRun;
+    if (given("--lora-rank")) config.model.loraRank = f.model.loraRank;
+    if (given("--lora-alpha")) config.model.loraAlpha = f.model.loraAlpha;
     if (given("--optimizer")) config.train.optimizer = f.train.optimizer;
     if (given("--lr")) config.train.learningRate = f.train.learningRate;
     if (given("--schedule")) config.train.schedule = f.train.schedule;
@@ -204,6 +207,13 @@ void addTrainOptions(CLI::App* sub, const std::shared_ptr<TrainArgs>& args)
                     "Factorized embeddings: vocabulary x E, then E -> width (0: plain vocabulary x width)")
         ->check(CLI::NonNegativeNumber);
     sub->add_flag("--tie-embeddings", c.model.tieEmbeddings, "Language models: the output layer reuses the token embeddings");
+    sub->add_option("--base", c.train.baseRun,
+                    "Fine-tune this trained run: its model, tokenizer and weights are the start (model flags are ignored)");
+    sub->add_option("--lora-rank", c.model.loraRank,
+                    "With --base: train only LoRA adapters of this rank on the frozen base (0: fine-tune everything)")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--lora-alpha", c.model.loraAlpha, "LoRA scaling numerator (the update is alpha/rank · B·A)")
+        ->check(CLI::PositiveNumber);
     sub->add_option("--optimizer", c.train.optimizer, "Optimizer")->check(CLI::IsMember({"adamw", "adam", "sgd"}))->capture_default_str();
     sub->add_option("--lr", c.train.learningRate, "Peak learning rate")->capture_default_str();
     sub->add_option("--schedule", c.train.schedule, "Decay after warm-up")->check(CLI::IsMember({"cosine", "linear", "constant"}))->capture_default_str();

@@ -1,4 +1,5 @@
 #include "compress/Factorize.h"
+#include "compress/Adapters.h"
 
 #include <fmt/format.h>
 
@@ -36,22 +37,20 @@ SequenceModel factorizedCopy(SequenceModelImpl& model, RunConfig& config, const 
         const auto it = ranks.find(f.spectrum.name);
         config.model.ranks[f.spectrum.name] = it == ranks.end() ? 0 : it->second;
     }
+    // Adapters (if any) are merged into the factors below, so the copy has none.
+    config.model.loraRank = 0;
     auto copy = buildModel(config.model);
     // Everything but the Projections' weights keeps its trained value.
-    auto source = model.named_parameters();
-    for (auto& item : copy->named_parameters()) {
-        const auto* from = source.find(item.key());
-        if (from && from->sizes() == item.value().sizes())
-            item.value().copy_(*from);
-    }
+    copyMatchingParameters(model, *copy);
+    const auto source = model.named_parameters();
     std::map<std::string, const LayerFactors*> byName;
     for (const auto& f : factors)
         byName[f.spectrum.name] = &f;
     for (const auto& [name, p] : projections(*copy)) {
         const auto* f = byName.at(name);
         if (p->rank == 0) {
-            // Copied exactly above unless the source layer was itself factorized.
-            if (!source.find(name + ".weight"))
+            // Copied exactly above unless the source layer was factorized or adapted.
+            if (!source.find(name + ".weight") || source.find(name + ".lora_A"))
                 p->weight.copy_(f->u.matmul(torch::diag(f->s)).matmul(f->vh));
             continue;
         }

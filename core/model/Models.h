@@ -29,23 +29,29 @@ using SequenceModel = std::shared_ptr<SequenceModelImpl>;
 // A Linear layer: dense (`weight` [out, in] and `bias`, named as torch::nn::Linear names
 // them, so older checkpoints load) or factorized as left [out, r] · right [r, in] — trained
 // that way from the start, or a trained layer's truncated SVD.
+// Optionally with a LoRA adapter: y = base(x) + (alpha / r)·B·A·x, with A [r, in] and
+// B [out, r] (B starts at zero, so an adapter starts as a no-op).
 class ProjectionImpl : public torch::nn::Module {
 public:
-    ProjectionImpl(int in, int out, int rank = 0, bool bias = true);
+    ProjectionImpl(int in, int out, int rank = 0, bool bias = true, int loraRank = 0, double loraAlpha = 16);
     torch::Tensor forward(const torch::Tensor& x);
-    // The [out, in] matrix the layer applies.
+    // The [out, in] matrix the layer applies (an adapter merged in).
     torch::Tensor denseWeight() const;
-    // Multiply-adds for one input vector: in·out dense, r·(in + out) factorized.
+    // Multiply-adds for one input vector: in·out dense, r·(in + out) factorized, plus the adapter's.
     std::int64_t multiplyAdds() const;
 
     int in, out, rank;  // rank 0: dense
-    torch::Tensor weight, left, right, bias;
+    int loraRank = 0;
+    double loraScale = 0;
+    torch::Tensor weight, left, right, bias, loraA, loraB;
 };
 TORCH_MODULE(Projection);
 
 // The rank layer `layer` (a module path such as "blocks.0.attention.qkv") is built with:
 // config.ranks when it names the layer, else config.lowRank for the blocks' layers; 0 dense.
 int rankOf(const ModelConfig& config, const std::string& layer);
+// The LoRA adapter rank of layer `layer`: config.loraRank for the blocks' layers, else 0.
+int loraRankOf(const ModelConfig& config, const std::string& layer);
 // Every Projection of a model with its module path, in registration order.
 std::vector<std::pair<std::string, ProjectionImpl*>> projections(torch::nn::Module& model);
 

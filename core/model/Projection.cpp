@@ -6,7 +6,8 @@ namespace lathe {
 
 namespace F = torch::nn::functional;
 
-ProjectionImpl::ProjectionImpl(int in_, int out_, int rank_, bool withBias) : in(in_), out(out_), rank(rank_)
+ProjectionImpl::ProjectionImpl(int in_, int out_, int rank_, bool withBias, int loraRank_, double loraAlpha)
+    : in(in_), out(out_), rank(rank_), loraRank(std::max(0, loraRank_))
 {
     // Initialized as torch::nn::Linear is (Kaiming-uniform, a = sqrt(5)); a dense layer
     // draws the same numbers in the same order, so dense models train exactly as before.
@@ -27,23 +28,35 @@ ProjectionImpl::ProjectionImpl(int in_, int out_, int rank_, bool withBias) : in
         const double bound = 1.0 / std::sqrt(static_cast<double>(in));
         torch::nn::init::uniform_(bias, -bound, bound);
     }
+    if (loraRank > 0) {
+        // As in the LoRA paper: A random, B zero, scaled by alpha / r.
+        loraA = register_parameter("lora_A", torch::empty({loraRank, in}));
+        torch::nn::init::kaiming_uniform_(loraA, std::sqrt(5.0));
+        loraB = register_parameter("lora_B", torch::zeros({out, loraRank}));
+        loraScale = loraAlpha / loraRank;
+    }
 }
 
 torch::Tensor ProjectionImpl::forward(const torch::Tensor& x)
 {
-    if (rank == 0)
-        return F::linear(x, weight, bias);
-    return F::linear(F::linear(x, right), left, bias);
+    auto y = rank == 0 ? F::linear(x, weight, bias) : F::linear(F::linear(x, right), left, bias);
+    if (loraRank > 0)
+        y = y + F::linear(F::linear(x, loraA), loraB) * loraScale;
+    return y;
 }
 
 torch::Tensor ProjectionImpl::denseWeight() const
 {
-    return rank == 0 ? weight : torch::matmul(left, right);
+    auto w = rank == 0 ? weight : torch::matmul(left, right);
+    if (loraRank > 0)
+        w = w + torch::matmul(loraB, loraA) * loraScale;
+    return w;
 }
 
 std::int64_t ProjectionImpl::multiplyAdds() const
 {
-    return rank == 0 ? std::int64_t{in} * out : std::int64_t{rank} * (in + out);
+    const auto base = rank == 0 ? std::int64_t{in} * out : std::int64_t{rank} * (in + out);
+    return base + std::int64_t{loraRank} * (in + out);
 }
 
 int rankOf(const ModelConfig& c, const std::string& layer)
@@ -52,6 +65,11 @@ int rankOf(const ModelConfig& c, const std::string& layer)
         return it->second;
     // Factorized training covers the blocks' layers; the output head stays dense.
     return layer.rfind("blocks.", 0) == 0 ? c.lowRank : 0;
+}
+
+int loraRankOf(const ModelConfig& c, const std::string& layer)
+{
+    return layer.rfind("blocks.", 0) == 0 ? c.loraRank : 0;
 }
 
 std::vector<std::pair<std::string, ProjectionImpl*>> projections(torch::nn::Module& model)

@@ -7,8 +7,10 @@ namespace lathe {
 namespace F = torch::nn::functional;
 
 SelfAttentionImpl::SelfAttentionImpl(const ModelConfig& c, bool causal_, const std::string& prefix)
-    : qkv(register_module("qkv", Projection(c.width, 3 * c.width, rankOf(c, prefix + ".qkv")))),
-      out(register_module("out", Projection(c.width, c.width, rankOf(c, prefix + ".out")))),
+    : qkv(register_module("qkv", Projection(c.width, 3 * c.width, rankOf(c, prefix + ".qkv"), true,
+                                            loraRankOf(c, prefix + ".qkv"), c.loraAlpha))),
+      out(register_module("out", Projection(c.width, c.width, rankOf(c, prefix + ".out"), true,
+                                            loraRankOf(c, prefix + ".out"), c.loraAlpha))),
       drop(register_module("drop", torch::nn::Dropout(c.dropout))), heads(c.heads), causal(causal_)
 {
 }
@@ -38,8 +40,10 @@ TransformerBlockImpl::TransformerBlockImpl(const ModelConfig& c, bool causal, co
     : ln1(register_module("ln1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})))),
       ln2(register_module("ln2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})))),
       attention(register_module("attention", SelfAttention(c, causal, prefix + ".attention"))),
-      up(register_module("up", Projection(c.width, c.feedForward, rankOf(c, prefix + ".up")))),
-      down(register_module("down", Projection(c.feedForward, c.width, rankOf(c, prefix + ".down")))),
+      up(register_module("up", Projection(c.width, c.feedForward, rankOf(c, prefix + ".up"), true,
+                                          loraRankOf(c, prefix + ".up"), c.loraAlpha))),
+      down(register_module("down", Projection(c.feedForward, c.width, rankOf(c, prefix + ".down"), true,
+                                              loraRankOf(c, prefix + ".down"), c.loraAlpha))),
       drop(register_module("drop", torch::nn::Dropout(c.dropout)))
 {
 }

@@ -1,4 +1,5 @@
 #include "train/Inference.h"
+#include "compress/Adapters.h"
 #include "data/DataError.h"
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
@@ -106,7 +107,13 @@ void exportWeights(const std::string& checkpointPath, const std::string& outPath
 {
     auto ck = loadCheckpoint(checkpointPath);
     torch::serialize::OutputArchive archive;
-    ck.model->save(archive);
+    if (ck.config.model.loraRank > 0) {
+        // Adapters merged: the export is a plain model that loads without them.
+        auto config = ck.config;
+        mergedCopy(*ck.model, config)->save(archive);
+    } else {
+        ck.model->save(archive);
+    }
     writeFileAtomically(outPath, [&](const std::string& temp) { archive.save_to(temp); });
 }
 

@@ -36,7 +36,8 @@ struct GenerateOptions {
 // for a classifier.
 std::string generateText(const std::string& checkpointPath, const GenerateOptions& options);
 
-// Writes only the model's weights (named tensors) to `outPath`.
+// Writes only the model's weights (named tensors) to `outPath`; LoRA adapters are merged into
+// their layers, so the file holds a plain model.
 void exportWeights(const std::string& checkpointPath, const std::string& outPath);
 
 }  // namespace lathe

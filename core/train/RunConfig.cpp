@@ -15,11 +15,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textCo
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
                                                 maxLength, dropout, pooling, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
-                                                embeddingSize, tieEmbeddings,
+                                                embeddingSize, tieEmbeddings, loraRank, loraAlpha,
                                                 vocabularySize, numClasses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
-                                                earlyStopMetric, patience, seed, threads, teacherRun,
+                                                earlyStopMetric, patience, seed, threads, teacherRun, baseRun,
                                                 distillAlpha, distillTemperature)
 
 std::string RunConfig::toJson(int indent) const
@@ -120,6 +120,16 @@ std::string RunConfig::validate() const
         add("give a positive number of epochs or steps");
     if (t.evalEvery <= 0)
         add("the evaluation interval must be positive");
+    if (m.loraRank < 0)
+        add("the LoRA rank must be 0 (no adapters) or positive");
+    if (m.loraRank > 0 && !(m.loraAlpha > 0))
+        add("the LoRA alpha must be positive");
+    if (m.loraRank > 0 && !transformer)
+        add("LoRA adapters need a Transformer or GPT model");
+    if (m.loraRank > 0 && t.baseRun <= 0)
+        add("LoRA adapters fine-tune a trained run: choose the base run");
+    if (t.baseRun > 0 && t.teacherRun > 0)
+        add("fine-tune a base run or distill from a teacher, not both at once");
     if (t.teacherRun < 0)
         add("the teacher run must be a run ID (0: no distillation)");
     if (t.teacherRun > 0 && !(t.distillAlpha >= 0 && t.distillAlpha <= 1))

@@ -41,6 +41,10 @@ struct ModelConfig {
     int embeddingSize = 0;
     // Language models: the output layer reuses the input embedding matrix.
     bool tieEmbeddings = false;
+    // LoRA adapters of this rank on the blocks' Linear layers (0: none); only the adapters
+    // train, the base stays frozen. Scaled by loraAlpha / loraRank.
+    int loraRank = 0;
+    double loraAlpha = 16;
     // Filled in from the data and tokenizer when a run starts.
     int vocabularySize = 0;
     int numClasses = 0;
@@ -65,6 +69,9 @@ struct TrainConfig {
     // Knowledge distillation from a trained run (0: none). The student reads the teacher's
     // tokenizer; loss = α·CE + (1 − α)·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)).
     std::int64_t teacherRun = 0;
+    // Fine-tune this trained run (0: train from scratch): its model, tokenizer and weights
+    // are the start; with model.loraRank > 0 only LoRA adapters train.
+    std::int64_t baseRun = 0;
     double distillAlpha = 0.5;
     double distillTemperature = 2.0;
 };

@@ -1,4 +1,5 @@
 #include "train/Trainer.h"
+#include "compress/Adapters.h"
 #include "data/DataError.h"
 #include "data/Split.h"
 #include "store/RunStore.h"
@@ -48,6 +49,8 @@ void Trainer::prepare()
     m_languageModel = isLanguageModel(m_config.model.family);
     if (m_config.train.teacherRun > 0)
         prepareTeacher();
+    if (m_config.train.baseRun > 0 && !m_resumed)
+        prepareBase();
 
     LoadOptions load;
     load.format = dataFormatFromString(m_config.data.format);
@@ -75,6 +78,13 @@ void Trainer::prepare()
                                             m_config.train.teacherRun),
                                 "Distill on the dataset the teacher was trained on");
             m_tokenizer = std::move(m_teacher->tokenizer);
+        } else if (m_base) {
+            if (!m_languageModel && m_data.classes != m_base->classes)
+                throw DataError(m_data.path, 0,
+                                fmt::format("the dataset's classes differ from those of base run {}",
+                                            m_config.train.baseRun),
+                                "Fine-tune on data with the base run's classes");
+            m_tokenizer = std::move(m_base->tokenizer);
         } else {
             m_tokenizer = trainTokenizer(m_config.tokenizer, m_data.texts, m_split.train);
         }
@@ -82,6 +92,10 @@ void Trainer::prepare()
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
         m_model = buildModel(m_config.model);
+        if (m_base) {
+            copyMatchingParameters(*m_base->model, *m_model);
+            m_base.reset();
+        }
         if (!m_config.model.pretrainedEmbeddings.empty()) {
             const auto vectors = loadWordVectors(m_config.model.pretrainedEmbeddings);
             m_embeddingCoverage = initializeEmbeddings(*m_model, *m_tokenizer, vectors);
@@ -99,6 +113,8 @@ void Trainer::prepare()
         for (auto i : m_split.validation)
             m_validationLabels.push_back(m_data.labels[i]);
     }
+    // LoRA: only the adapters train; the base stays as it was trained.
+    m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
     const auto batch = static_cast<std::int64_t>(m_config.train.batchSize);
     m_stepsPerEpoch = std::max<std::int64_t>(1, (static_cast<std::int64_t>(m_train.size()) + batch - 1) / batch);
     m_totalSteps = m_config.train.maxSteps > 0 ? m_config.train.maxSteps : m_stepsPerEpoch * m_config.train.epochs;
@@ -156,10 +172,39 @@ void Trainer::prepareTeacher()
     m_config.tokenizer = t.tokenizer;
 }
 
+void Trainer::prepareBase()
+{
+    auto* store = m_request.store;
+    const auto id = m_config.train.baseRun;
+    const auto run = store->run(id);
+    if (!run)
+        throw std::invalid_argument(fmt::format("there is no base run {} in {}", id, store->path()));
+    if (run->status == RunStatus::Running)
+        throw std::invalid_argument(fmt::format("base run {} is still training", id));
+    m_base = std::make_unique<CheckpointContents>(loadCheckpoint(store->checkpointPath(id)));
+    m_base->archive.reset();
+    // The model is the base run's; only how it is fine-tuned comes from this run's settings.
+    const auto requested = m_config.model;
+    m_config.model = m_base->config.model;
+    m_config.model.loraRank = requested.loraRank;
+    m_config.model.loraAlpha = requested.loraAlpha;
+    m_config.model.pretrainedEmbeddings.clear();
+    m_config.tokenizer = m_base->config.tokenizer;
+    if (isLanguageModel(m_config.model.family) != m_languageModel)
+        throw std::invalid_argument(fmt::format("base run {} is a {}, but this data trains a {}", id,
+                                                isLanguageModel(m_config.model.family) ? "language model" : "classifier",
+                                                m_languageModel ? "language model" : "classifier"));
+    if (const auto problems = m_config.validate(); !problems.empty())
+        throw std::invalid_argument(problems);
+}
+
 void Trainer::makeOptimizer()
 {
     const auto& t = m_config.train;
-    auto params = m_model->parameters();
+    std::vector<torch::Tensor> params;
+    for (const auto& p : m_model->parameters())
+        if (p.requires_grad())
+            params.push_back(p);
     if (t.optimizer == "sgd")
         m_optimizer = std::make_unique<torch::optim::SGD>(
             params, torch::optim::SGDOptions(t.learningRate).momentum(t.momentum).weight_decay(t.weightDecay));
@@ -189,9 +234,14 @@ void Trainer::openRun()
         r.parameters = m_parameters;
         r.tags = m_request.tags;
         r.parentId = m_request.parentRunId;
+        const auto tag = [&r](const char* t) { r.tags = r.tags.empty() ? t : r.tags + "," + t; };
         if (m_teacher) {
             r.parentId = r.parentId > 0 ? r.parentId : m_config.train.teacherRun;
-            r.tags = r.tags.empty() ? "distilled" : r.tags + ",distilled";
+            tag("distilled");
+        }
+        if (m_config.train.baseRun > 0) {
+            r.parentId = r.parentId > 0 ? r.parentId : m_config.train.baseRun;
+            tag(m_config.model.loraRank > 0 ? "lora" : "fine-tuned");
         }
         r.pid = ::getpid();
         m_runId = store->createRun(r);

@@ -24,6 +24,8 @@ private:
     void prepareResume();
     // Loads the teacher run's checkpoint for distillation and adopts its tokenizer settings.
     void prepareTeacher();
+    // Loads the base run to fine-tune: its model settings, tokenizer and weights.
+    void prepareBase();
     void makeOptimizer();
     void openRun();
     double learningRate(std::int64_t step) const;
@@ -51,6 +53,8 @@ private:
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
     std::unique_ptr<CheckpointContents> m_checkpoint;
     std::unique_ptr<CheckpointContents> m_teacher;  // distillation only
+    std::unique_ptr<CheckpointContents> m_base;     // fine-tuning only
+    std::int64_t m_trainable = 0;                   // parameters the optimizer updates
 
     std::int64_t m_runId = 0;
     std::unique_ptr<RunStore::RunLock> m_lock;

@@ -151,6 +151,8 @@ TrainOutcome Trainer::finish(RunStatus status, std::string message, std::int64_t
         summary["val/" + k] = v;
     summary["tokens_per_s"] = o.tokensPerSecond;
     summary["flops_per_token"] = m_flopsPerToken;
+    if (m_trainable != m_parameters)
+        summary["trainable_parameters"] = m_trainable;
     if (m_peakTrainBytes > 0)
         summary["peak_train_bytes"] = m_peakTrainBytes;
     if (m_embeddingCoverage.vocabulary > 0)

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QtTest>
 
 using namespace lathe;
@@ -59,6 +60,36 @@ private Q_SLOTS:
         QVERIFY(teachers->findData(QVariant::fromValue<qint64>(run->id)) > 0);
         panel.resize(460, 900);
         test::screenshot(panel, QStringLiteral("training_distill"));
+    }
+    void fineTunesTheChosenRunThroughLoraAdapters()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        const auto base = train({test::quickConfig(40, 20), &store});
+        TrainingPanel panel;
+        panel.setStore(&store);
+        panel.setDataset(test::sampleDataset(), true, 4);
+        panel.form()->setConfig(test::quickConfig(10, 10));
+        auto* bases = panel.form()->findChild<QComboBox*>(QStringLiteral("baseRun"));
+        auto* rank = panel.form()->findChild<QSpinBox*>(QStringLiteral("loraRank"));
+        auto* width = panel.form()->findChild<QSpinBox*>(QStringLiteral("width"));
+        QVERIFY(!rank->isEnabled());
+        QVERIFY(width->isEnabled());
+        bases->setCurrentIndex(bases->findData(QVariant::fromValue<qint64>(base.runId)));
+        // The base run's model is used: the form's model settings step aside.
+        QVERIFY(rank->isEnabled());
+        QVERIFY(!width->isEnabled());
+        rank->setValue(2);
+        QCOMPARE(panel.form()->config().model.loraRank, 2);
+        QSignalSpy finished(&panel, &TrainingPanel::runFinished);
+        panel.startTraining();
+        QVERIFY(finished.wait(120000));
+        const auto run = store.run(finished.front().front().toLongLong());
+        QCOMPARE(test::name(run->status), test::name(RunStatus::Completed));
+        QCOMPARE(run->parentId, base.runId);
+        QCOMPARE(run->tags, std::string("lora"));
+        // Base parameters plus 2·(in + out) for qkv, out, up and down of the one block.
+        QCOMPARE(run->parameters, base.parameters + 2 * ((32 + 96) + (32 + 32) + (32 + 64) + (64 + 32)));
     }
 };
 

@@ -136,7 +136,7 @@ void MainWindow::wirePanels()
     connect(m_training, &TrainingPanel::runFinished, m_compress, &CompressPanel::refreshRuns);
     connect(m_compress, &CompressPanel::runSaved, this, [this] {
         m_runs->refresh();
-        m_training->refreshTeachers();
+        m_training->refreshTrainedRuns();
         m_attention->refreshRuns();
         m_projector->refreshRuns();
     });

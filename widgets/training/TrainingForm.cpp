@@ -52,7 +52,8 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)), m_lowRank(spin(this, 0, 4096, 0)),
       m_shareBlocks(new QCheckBox(tr("Share blocks across layers"), this)), m_embeddingSize(spin(this, 0, 4096, 0)),
       m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)), m_teacher(new QComboBox(this)),
-      m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)),
+      m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
+      m_loraRank(spin(this, 0, 4096, 8)),
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
@@ -112,7 +113,17 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_temperature->setValue(2.0);
     m_temperature->setPrefix(tr("T "));
     m_temperature->setToolTip(tr("Softmax temperature of the soft targets"));
-    fillTeachers();
+    m_base->setObjectName(QStringLiteral("baseRun"));
+    m_base->setToolTip(tr("Start from this trained run's model, tokenizer and weights (the model settings above are "
+                          "not used) and fine-tune it on the open dataset"));
+    m_base->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_base->setMinimumContentsLength(12);
+    m_loraRank->setObjectName(QStringLiteral("loraRank"));
+    m_loraRank->setPrefix(tr("LoRA rank "));
+    m_loraRank->setSpecialValueText(tr("all weights"));
+    m_loraRank->setToolTip(tr("Train only low-rank adapters of this rank on the frozen base (merged into the weights "
+                              "on export); \"all weights\" fine-tunes every parameter"));
+    fillTrainedRuns();
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
     m_problems->setWordWrap(true);
@@ -155,6 +166,10 @@ TrainingForm::TrainingForm(QWidget* parent)
     distill->addWidget(m_alpha);
     distill->addWidget(m_temperature);
     form->addRow(tr("Distill from:"), distill);
+    auto* finetune = new QHBoxLayout;
+    finetune->addWidget(m_base, 1);
+    finetune->addWidget(m_loraRank);
+    form->addRow(tr("Fine-tune run:"), finetune);
     form->addRow(tr("Optimizer:"), m_optimizer);
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Schedule:"), m_schedule);
@@ -190,6 +205,8 @@ TrainingForm::TrainingForm(QWidget* parent)
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     connect(m_teacher, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
+    connect(m_base, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
+    connect(m_loraRank, &QSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* box : {m_alpha, m_temperature})
         connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* box : {m_shareBlocks, m_tieEmbeddings})
@@ -207,7 +224,7 @@ void TrainingForm::setLabelled(bool labelled, int classCount)
         return;
     }
     m_labelled = labelled;
-    fillTeachers();
+    fillTrainedRuns();
     const QSignalBlocker block(m_family);
     m_family->clear();
     const QStringList families = labelled ? QStringList{QStringLiteral("transformer"), QStringLiteral("bilstm")}
@@ -217,24 +234,27 @@ void TrainingForm::setLabelled(bool labelled, int classCount)
     update();
 }
 
-void TrainingForm::setTeacherRuns(const QList<TeacherRun>& runs)
+void TrainingForm::setTrainedRuns(const QList<TrainedRun>& runs)
 {
-    m_teachers = runs;
-    fillTeachers();
+    m_trainedRuns = runs;
+    fillTrainedRuns();
     update();
 }
 
-void TrainingForm::fillTeachers()
+void TrainingForm::fillTrainedRuns()
 {
     // Only runs of the kind this data trains: classifiers for labelled data, else language models.
-    const auto current = m_teacher->currentData();
-    const QSignalBlocker block(m_teacher);
-    m_teacher->clear();
-    m_teacher->addItem(tr("none (train alone)"), QVariant::fromValue<qint64>(0));
-    for (const auto& t : m_teachers)
-        if (t.languageModel == !m_labelled)
-            m_teacher->addItem(t.label, QVariant::fromValue<qint64>(t.id));
-    m_teacher->setCurrentIndex(std::max(0, m_teacher->findData(current)));
+    for (auto* box : {m_teacher, m_base}) {
+        const auto current = box->currentData();
+        const QSignalBlocker block(box);
+        box->clear();
+        box->addItem(box == m_teacher ? tr("none (train alone)") : tr("none (train from scratch)"),
+                     QVariant::fromValue<qint64>(0));
+        for (const auto& t : m_trainedRuns)
+            if (t.languageModel == !m_labelled)
+                box->addItem(t.label, QVariant::fromValue<qint64>(t.id));
+        box->setCurrentIndex(std::max(0, box->findData(current)));
+    }
 }
 
 void TrainingForm::applyPreset()
@@ -276,6 +296,9 @@ RunConfig TrainingForm::config() const
     c.train.seed = std::uint64_t(m_seed->value());
     c.train.threads = m_threads->value();
     c.train.teacherRun = m_teacher->currentData().toLongLong();
+    c.train.baseRun = m_base->currentData().toLongLong();
+    if (c.train.baseRun > 0)
+        c.model.loraRank = m_loraRank->value();
     c.train.distillAlpha = m_alpha->value();
     c.train.distillTemperature = m_temperature->value();
     return c;
@@ -315,6 +338,9 @@ void TrainingForm::setConfig(const RunConfig& c)
         m_threads->setValue(c.train.threads);
     m_teacher->setCurrentIndex(std::max(0, m_teacher->findData(QVariant::fromValue<qint64>(c.train.teacherRun))));
     m_alpha->setValue(c.train.distillAlpha);
+    m_base->setCurrentIndex(std::max(0, m_base->findData(QVariant::fromValue<qint64>(c.train.baseRun))));
+    if (c.train.baseRun > 0)
+        m_loraRank->setValue(c.model.loraRank);
     m_temperature->setValue(c.train.distillTemperature);
     m_filling = false;
     update();
@@ -345,6 +371,13 @@ void TrainingForm::update()
     const bool distilling = m_teacher->currentData().toLongLong() > 0;
     m_alpha->setEnabled(distilling);
     m_temperature->setEnabled(distilling);
+    // Fine-tuning takes the base run's model: its own model settings would be ignored.
+    const bool finetuning = m_base->currentData().toLongLong() > 0;
+    m_loraRank->setEnabled(finetuning);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_family, m_preset, m_width, m_layers, m_maxLength, m_lowRank,
+                                                      m_embeddingSize, m_shareBlocks, m_tieEmbeddings, m_embeddings})
+        w->setEnabled(!finetuning && ((w != m_lowRank && w != m_embeddingSize && w != m_shareBlocks) || transformer));
+    m_heads->setEnabled(!finetuning && transformer);
     RunConfig c = config();
     c.data.path = "-";
     const auto problems = QString::fromStdString(c.validate());

@@ -34,14 +34,14 @@ public:
     QString problems() const;
     QString parameterText() const;
 
-    // Trained runs a student can distill from: (id, label), classifiers and language models
-    // kept apart by `languageModel`.
-    struct TeacherRun {
+    // Trained runs a student can distill from or a run can fine-tune: (id, label); only
+    // runs of the data's kind (classifier or language model) are offered.
+    struct TrainedRun {
         qint64 id;
         QString label;
         bool languageModel;
     };
-    void setTeacherRuns(const QList<TeacherRun>& runs);
+    void setTrainedRuns(const QList<TrainedRun>& runs);
 
     void setThreads(int threads);
     int threads() const;
@@ -53,7 +53,7 @@ Q_SIGNALS:
 
 private:
     void applyPreset();
-    void fillTeachers();
+    void fillTrainedRuns();
     void update();
 
     bool m_labelled = true;
@@ -72,7 +72,9 @@ private:
     QComboBox* m_teacher;
     QDoubleSpinBox* m_alpha;
     QDoubleSpinBox* m_temperature;
-    QList<TeacherRun> m_teachers;
+    QComboBox* m_base;
+    QSpinBox* m_loraRank;
+    QList<TrainedRun> m_trainedRuns;
     QComboBox* m_tokenizer;
     QLineEdit* m_embeddings;
     QComboBox* m_optimizer;

@@ -76,22 +76,22 @@ void TrainingPanel::setDataset(const QString& path, bool labelled, int classCoun
 void TrainingPanel::setStore(RunStore* store)
 {
     m_store = store;
-    refreshTeachers();
+    refreshTrainedRuns();
     updateButtons();
 }
 
-void TrainingPanel::refreshTeachers()
+void TrainingPanel::refreshTrainedRuns()
 {
-    QList<TrainingForm::TeacherRun> teachers;
+    QList<TrainingForm::TrainedRun> runs;
     if (m_store)
         for (const auto& r : m_store->listRuns())
             if (r.status == RunStatus::Completed || r.status == RunStatus::Stopped)
-                teachers.append({r.id,
+                runs.append({r.id,
                                  tr("#%1 %2 (%3 parameters)")
                                      .arg(r.id)
                                      .arg(QString::fromStdString(r.name), QLocale().toString(qint64(r.parameters))),
                                  r.kind == "language-model"});
-    m_form->setTeacherRuns(teachers);
+    m_form->setTrainedRuns(runs);
 }
 
 void TrainingPanel::setThreads(int threads)
@@ -237,7 +237,7 @@ void TrainingPanel::onFinished()
     m_status->setText(tr("Finished."));
     updateButtons();
     if (o.runId)
-        refreshTeachers();
+        refreshTrainedRuns();
         Q_EMIT runFinished(o.runId);
 }
 

@@ -26,8 +26,8 @@ public:
     void setDataset(const QString& path, bool labelled, int classCount = 2);
     // Where runs are recorded; training is disabled without one.
     void setStore(RunStore* store);
-    // Re-reads the runs the form offers as distillation teachers (after runs are added).
-    void refreshTeachers();
+    // Re-reads the runs the form offers as distillation teachers and fine-tuning bases (after runs are added).
+    void refreshTrainedRuns();
     void setThreads(int threads);
     int threads() const;
     void setSteps(int steps);
