@@ -7,6 +7,42 @@
         <source>%1 word vectors of %2 dimensions from %3</source>
         <translation>%1 个 %2 维词向量，来自 %3</translation>
     </message>
+    <message>
+        <source>Uniform</source>
+        <translation>统一</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>One layer</source>
+        <translation>单层</translation>
+    </message>
+    <message>
+        <source>Unfactorized</source>
+        <translation>未分解</translation>
+    </message>
+    <message>
+        <source>%1 at rank %2</source>
+        <translation>%1,秩 %2</translation>
+    </message>
+    <message>
+        <source>rank %1 (fits %2% budget)</source>
+        <translation>秩 %1(符合 %2% 预算)</translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation>秩 %1</translation>
+    </message>
+    <message>
+        <source>%1% of Linear weights</source>
+        <translation>线性层权重的 %1%</translation>
+    </message>
+    <message>
+        <source>dense</source>
+        <translation>稠密</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::AttentionHeatmap</name>
@@ -386,6 +422,255 @@ Type a text instead.</source>
     <message>
         <source>#%1 %2 · step %3</source>
         <translation>#%1 %2 · 第 %3 步</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::CompressPanel</name>
+    <message>
+        <source>Start Sweep</source>
+        <translation>开始扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Quality vs parameters</source>
+        <translation>质量与参数量</translation>
+    </message>
+    <message>
+        <source>Sensitivity: one layer factorized at a time</source>
+        <translation>敏感度:每次只分解一层</translation>
+    </message>
+    <message>
+        <source>Singular-value energy kept by rank</source>
+        <translation>各秩保留的奇异值能量</translation>
+    </message>
+    <message>
+        <source>Save as Run</source>
+        <translation>另存为运行</translation>
+    </message>
+    <message>
+        <source>Uniform and global</source>
+        <translation>统一与全局</translation>
+    </message>
+    <message>
+        <source>Uniform rank</source>
+        <translation>统一秩</translation>
+    </message>
+    <message>
+        <source>Global budget</source>
+        <translation>全局预算</translation>
+    </message>
+    <message>
+        <source>One layer at a time</source>
+        <translation>逐层</translation>
+    </message>
+    <message>
+        <source>Uniform: every Linear layer truncated to the same rank.
+Global: ranks allocated across layers by the singular-value energy each parameter buys, under the parameter count uniform spends at each rank (or under each budget).
+One layer at a time: each layer alone at each rank, to see which layers are sensitive.</source>
+        <translation>统一:所有线性层截断到同一秩。
+全局:在统一方式于各秩所用的参数量(或各个预算)之内,按每个参数换得的奇异值能量在各层之间分配秩。
+逐层:每次只在各个秩下分解一层,查看哪些层敏感。</translation>
+    </message>
+    <message>
+        <source>Ranks</source>
+        <translation>秩</translation>
+    </message>
+    <message>
+        <source>Budgets (%)</source>
+        <translation>预算(%)</translation>
+    </message>
+    <message>
+        <source>Budgets are percentages of the Linear layers&apos; weight parameters to keep.</source>
+        <translation>预算是要保留的线性层权重参数的百分比。</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. 2, 4, 8, 16 (ranks) or 25, 50 (budgets in %)</source>
+        <translation>以逗号分隔,例如 2, 4, 8, 16(秩)或 25, 50(预算,%)</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Fine-tune each factorized model on the training split for this many steps (a tenth of the run&apos;s learning rate); the table shows accuracy before and after.</source>
+        <translation>在训练集上将每个分解后的模型微调这么多步(学习率为该运行的十分之一);表格显示微调前后的准确率。</translation>
+    </message>
+    <message>
+        <source>Rebuild the selected point (fine-tuned as the sweep did) and keep it as a new run with its checkpoint, linked to this run</source>
+        <translation>重建所选的点(按扫描时的方式微调),并连同检查点保存为一个新运行,关联到此运行</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>秩</translation>
+    </message>
+    <message>
+        <source>Energy kept (Σσ² share)</source>
+        <translation>保留的能量(Σσ² 占比)</translation>
+    </message>
+    <message>
+        <source>Trade-off</source>
+        <translation>权衡</translation>
+    </message>
+    <message>
+        <source>Per layer</source>
+        <translation>逐层</translation>
+    </message>
+    <message>
+        <source>Spectra</source>
+        <translation>谱</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>指标:</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行:</translation>
+    </message>
+    <message>
+        <source>Sweep:</source>
+        <translation>扫描:</translation>
+    </message>
+    <message>
+        <source>Fine-tune:</source>
+        <translation>微调:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 points</source>
+        <translation>%1 / %2 个点</translation>
+    </message>
+    <message>
+        <source>Could not save the point: %1</source>
+        <translation>无法保存该点:%1</translation>
+    </message>
+    <message>
+        <source>Saved as run #%1, a child of run #%2; it is in the Runs panel.</source>
+        <translation>已保存为运行 #%1(运行 #%2 的子运行),可在“运行”面板中找到。</translation>
+    </message>
+    <message>
+        <source>Choose a trained run and Start Sweep: each point replaces Linear layers by their truncated SVD and is evaluated on the run&apos;s validation split.</source>
+        <translation>选择一个已训练的运行并点击“开始扫描”:每个点用截断 SVD 替换线性层,并在该运行的验证集上评估。</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2(%3)</translation>
+    </message>
+    <message>
+        <source>Size: %L1 parameters; %2 at fp32, %3 at bf16, %4 at int8</source>
+        <translation>大小:%L1 个参数;fp32 下 %2,bf16 下 %3,int8 下 %4</translation>
+    </message>
+    <message>
+        <source>; %1 per token</source>
+        <translation>;每个词元 %1</translation>
+    </message>
+    <message>
+        <source>; %1 at the peak of a training step</source>
+        <translation>;训练步峰值内存 %1</translation>
+    </message>
+    <message>
+        <source>; training-step peak memory not measured</source>
+        <translation>;未测量训练步峰值内存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) from earlier sweeps of this run.</source>
+        <translation>
+            <numerusform>此运行之前的扫描中有 %n 个点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sweeps of this run yet: Start Sweep to factorize it.</source>
+        <translation>此运行尚无扫描:点击“开始扫描”进行分解。</translation>
+    </message>
+    <message>
+        <source>Earlier sweeps of this run could not be read: %1</source>
+        <translation>无法读取此运行之前的扫描:%1</translation>
+    </message>
+    <message>
+        <source>Train a run first: the lab factorizes a trained run&apos;s checkpoint.</source>
+        <translation>请先训练一个运行:实验室分解的是已训练运行的检查点。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a budget: give percentages between 0 and 100, e.g. 25, 50.</source>
+        <translation>“%1”不是预算:请给出 0 到 100 之间的百分比,例如 25, 50。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a rank: give positive whole numbers, e.g. 4, 8, 16.</source>
+        <translation>“%1”不是秩:请给出正整数,例如 4, 8, 16。</translation>
+    </message>
+    <message>
+        <source>Give at least one rank or budget to sweep.</source>
+        <translation>请至少给出一个要扫描的秩或预算。</translation>
+    </message>
+    <message>
+        <source>One layer at a time sweeps ranks; choose Ranks, or another plan for budgets.</source>
+        <translation>逐层方式扫描的是秩;请选择“秩”,或为预算选择其他方案。</translation>
+    </message>
+    <message>
+        <source>Decomposing the layers…</source>
+        <translation>正在分解各层…</translation>
+    </message>
+    <message>
+        <source>Sweeping run #%1…</source>
+        <translation>正在扫描运行 #%1…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the point being evaluated…</source>
+        <translation>将在当前点评估完成后取消…</translation>
+    </message>
+    <message>
+        <source>The sweep stopped: %1</source>
+        <translation>扫描已停止:%1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the points evaluated so far are kept.</source>
+        <translation>已取消;已评估的点均已保留。</translation>
+    </message>
+    <message>
+        <source>Sweep finished in %1 s; every point is recorded with run #%2. Select a row and Save as Run to keep it as a model.</source>
+        <translation>扫描在 %1 秒内完成;每个点都已随运行 #%2 记录。选择一行并点击“另存为运行”即可保留为模型。</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>宏 F1</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Global allocation</source>
+        <translation>全局分配</translation>
+    </message>
+    <message>
+        <source>Uniform, before fine-tuning</source>
+        <translation>统一(微调前)</translation>
+    </message>
+    <message>
+        <source>Global, before fine-tuning</source>
+        <translation>全局(微调前)</translation>
+    </message>
+    <message>
+        <source>Unfactorized (%L1 parameters)</source>
+        <translation>未分解(%L1 个参数)</translation>
+    </message>
+    <message>
+        <source>Saving %1 as a run…</source>
+        <translation>正在将 %1 保存为运行…</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1253,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
+    <message>
+        <source>Compress</source>
+        <translation>压缩</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::MetricChart</name>
@@ -1340,6 +1629,26 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Tags</source>
         <translation>标签</translation>
     </message>
+    <message>
+        <source>%1 at fp32, %2 at bf16, %3 at int8</source>
+        <translation>fp32 下 %1,bf16 下 %2,int8 下 %3</translation>
+    </message>
+    <message>
+        <source>%1 FLOPs per token</source>
+        <translation>每个词元 %1 次浮点运算</translation>
+    </message>
+    <message>
+        <source>Resident memory at the peak of the first training step: weights, activations, gradients and optimizer state</source>
+        <translation>第一个训练步峰值时的常驻内存:权重、激活、梯度和优化器状态</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Peak memory</source>
+        <translation>峰值内存</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunsPanel</name>
@@ -1492,6 +1801,65 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     </message>
 </context>
 <context>
+    <name>lathe::gui::SweepPointsModel</name>
+    <message>
+        <source>%1: rank %2, relative error %3</source>
+        <translation>%1:秩 %2,相对误差 %3</translation>
+    </message>
+    <message>
+        <source>%1: dense</source>
+        <translation>%1:稠密</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Of model</source>
+        <translation>占模型</translation>
+    </message>
+    <message>
+        <source>FLOPs/token</source>
+        <translation>浮点运算/词元</translation>
+    </message>
+    <message>
+        <source>Val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>宏 F1</translation>
+    </message>
+    <message>
+        <source>Perplexity before fine-tuning</source>
+        <translation>微调前困惑度</translation>
+    </message>
+    <message>
+        <source>Accuracy before fine-tuning</source>
+        <translation>微调前准确率</translation>
+    </message>
+    <message>
+        <source>Saved as</source>
+        <translation>已保存为</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::TrainingForm</name>
     <message>
         <source>Tiny</source>
@@ -1621,6 +1989,94 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Word vectors (*.txt *.vec);;All files (*)</source>
         <translation>词向量 (*.txt *.vec);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>Share blocks across layers</source>
+        <translation>各层共享模块</translation>
+    </message>
+    <message>
+        <source>Tie input and output embeddings</source>
+        <translation>绑定输入与输出嵌入</translation>
+    </message>
+    <message>
+        <source>dense</source>
+        <translation>稠密</translation>
+    </message>
+    <message>
+        <source>Train the Transformer blocks&apos; Linear layers in factorized form W = U·V of this rank (fewer parameters and FLOPs); dense trains them as full matrices</source>
+        <translation>以此秩的分解形式 W = U·V 训练 Transformer 模块的线性层(参数和浮点运算更少);“稠密”则以完整矩阵训练</translation>
+    </message>
+    <message>
+        <source>ALBERT-style: one Transformer block&apos;s parameters, applied at every layer</source>
+        <translation>ALBERT 方式:一个 Transformer 模块的参数在每一层重复使用</translation>
+    </message>
+    <message>
+        <source>Factorized embeddings: a vocabulary × E table, then a projection from E to the width; &quot;width&quot; keeps one vocabulary × width table</source>
+        <translation>分解嵌入:一个 词表 × E 的表,再从 E 投影到宽度;“宽度”则保留一个 词表 × 宽度 的表</translation>
+    </message>
+    <message>
+        <source>Language models: the output layer reuses the token embedding matrix</source>
+        <translation>语言模型:输出层复用词元嵌入矩阵</translation>
+    </message>
+    <message>
+        <source>Distill from this trained run: the student (this form&apos;s model) learns from the teacher&apos;s softened outputs as well as the labels, and reads the teacher&apos;s tokenizer</source>
+        <translation>从此已训练运行蒸馏:学生(本表单的模型)同时学习标签和教师软化后的输出,并使用教师的分词器</translation>
+    </message>
+    <message>
+        <source>α </source>
+        <translation>α </translation>
+    </message>
+    <message>
+        <source>Weight of the cross-entropy on the labels; 1 − α weighs the teacher&apos;s soft targets</source>
+        <translation>标签交叉熵的权重;1 − α 为教师软目标的权重</translation>
+    </message>
+    <message>
+        <source>T </source>
+        <translation>T </translation>
+    </message>
+    <message>
+        <source>Softmax temperature of the soft targets</source>
+        <translation>软目标的 softmax 温度</translation>
+    </message>
+    <message>
+        <source>Start from this trained run&apos;s model, tokenizer and weights (the model settings above are not used) and fine-tune it on the open dataset</source>
+        <translation>以此已训练运行的模型、分词器和权重为起点(不使用上面的模型设置),在当前打开的数据集上微调</translation>
+    </message>
+    <message>
+        <source>LoRA rank </source>
+        <translation>LoRA 秩 </translation>
+    </message>
+    <message>
+        <source>all weights</source>
+        <translation>全部权重</translation>
+    </message>
+    <message>
+        <source>Train only low-rank adapters of this rank on the frozen base (merged into the weights on export); &quot;all weights&quot; fine-tunes every parameter</source>
+        <translation>只在冻结的基座上训练此秩的低秩适配器(导出时合并进权重);“全部权重”则微调所有参数</translation>
+    </message>
+    <message>
+        <source>Low rank:</source>
+        <translation>低秩:</translation>
+    </message>
+    <message>
+        <source>Embedding size:</source>
+        <translation>嵌入大小:</translation>
+    </message>
+    <message>
+        <source>Distill from:</source>
+        <translation>蒸馏自:</translation>
+    </message>
+    <message>
+        <source>Fine-tune run:</source>
+        <translation>微调运行:</translation>
+    </message>
+    <message>
+        <source>none (train alone)</source>
+        <translation>无(单独训练)</translation>
+    </message>
+    <message>
+        <source>none (train from scratch)</source>
+        <translation>无(从头训练)</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::TrainingPanel</name>
@@ -1731,6 +2187,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Word vectors initialized %1 of %2 token embeddings (%3%).</source>
         <translation>词向量初始化了 %2 个词元嵌入中的 %1 个（%3%）。</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3 parameters)</source>
+        <translation>#%1 %2(%3 个参数)</translation>
     </message>
 </context>
 </TS>
