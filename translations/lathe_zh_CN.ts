@@ -1906,14 +1906,6 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <translation>宽度</translation>
     </message>
     <message>
-        <source>layers</source>
-        <translation>层数</translation>
-    </message>
-    <message>
-        <source>heads</source>
-        <translation>头数</translation>
-    </message>
-    <message>
         <source>Sequence length:</source>
         <translation>序列长度：</translation>
     </message>
@@ -2076,6 +2068,26 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>none (train from scratch)</source>
         <translation>无(从头训练)</translation>
+    </message>
+    <message>
+        <source>Soft targets:</source>
+        <translation>软目标：</translation>
+    </message>
+    <message>
+        <source>Adapters:</source>
+        <translation>适配器：</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>宽度：</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>层数：</translation>
+    </message>
+    <message>
+        <source>Heads:</source>
+        <translation>头数：</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "WidgetTestSupport.h"
 #include "data/DataPanel.h"
 #include "main/Language.h"
+#include "compress/CompressPanel.h"
 #include "main/MainWindow.h"
 #include "training/TrainingPanel.h"
 
@@ -48,6 +49,17 @@ private Q_SLOTS:
         lathe::test::screenshot(window, QStringLiteral("live_zh_CN"));
         window.dock(QStringLiteral("evaluationDock"))->raise();
         lathe::test::screenshot(window, QStringLiteral("evaluation_zh_CN"));
+        // The Compression lab after a short sweep of that run.
+        QCOMPARE(QCoreApplication::translate("lathe::gui::CompressPanel", "Start Sweep"), QStringLiteral("开始扫描"));
+        auto* lab = window.compressPanel();
+        QVERIFY(lab->setRun(finished.front().front().toLongLong()));
+        lab->setValues(QStringLiteral("2, 8, 32"));
+        QSignalSpy swept(lab, &lathe::gui::CompressPanel::sweepFinished);
+        QVERIFY(lab->start());
+        QVERIFY(swept.wait(120'000));
+        QVERIFY2(lab->message().startsWith(QStringLiteral("扫描在")), qPrintable(lab->message()));
+        window.dock(QStringLiteral("compressDock"))->raise();
+        lathe::test::screenshot(window, QStringLiteral("compress_zh_CN"));
     }
 };
 

@@ -126,6 +126,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     fillTrainedRuns();
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
+    m_parameters->setWordWrap(true);  // else its length sets the whole form's minimum width
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(errorStyle());
     m_problems->setObjectName(QStringLiteral("configProblems"));
@@ -134,14 +135,10 @@ TrainingForm::TrainingForm(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Model:"), m_family);
     form->addRow(tr("Size:"), m_preset);
-    auto* size = new QHBoxLayout;
-    size->addWidget(new QLabel(tr("width"), this));
-    size->addWidget(m_width);
-    size->addWidget(new QLabel(tr("layers"), this));
-    size->addWidget(m_layers);
-    size->addWidget(new QLabel(tr("heads"), this));
-    size->addWidget(m_heads);
-    form->addRow(QString(), size);
+    // One row each, so the form fits a narrow dock (three spin boxes in a row did not).
+    form->addRow(tr("Width:"), m_width);
+    form->addRow(tr("Layers:"), m_layers);
+    form->addRow(tr("Heads:"), m_heads);
     form->addRow(tr("Sequence length:"), m_maxLength);
     form->addRow(tr("Low rank:"), m_lowRank);
     form->addRow(tr("Embedding size:"), m_embeddingSize);
@@ -161,15 +158,13 @@ TrainingForm::TrainingForm(QWidget* parent)
         if (!path.isEmpty())
             m_embeddings->setText(path);
     });
-    auto* distill = new QHBoxLayout;
-    distill->addWidget(m_teacher, 1);
-    distill->addWidget(m_alpha);
-    distill->addWidget(m_temperature);
-    form->addRow(tr("Distill from:"), distill);
-    auto* finetune = new QHBoxLayout;
-    finetune->addWidget(m_base, 1);
-    finetune->addWidget(m_loraRank);
-    form->addRow(tr("Fine-tune run:"), finetune);
+    form->addRow(tr("Distill from:"), m_teacher);
+    auto* soft = new QHBoxLayout;
+    soft->addWidget(m_alpha);
+    soft->addWidget(m_temperature);
+    form->addRow(tr("Soft targets:"), soft);
+    form->addRow(tr("Fine-tune run:"), m_base);
+    form->addRow(tr("Adapters:"), m_loraRank);
     form->addRow(tr("Optimizer:"), m_optimizer);
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Schedule:"), m_schedule);
