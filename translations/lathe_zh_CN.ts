@@ -43,6 +43,10 @@
         <source>dense</source>
         <translation>稠密</translation>
     </message>
+    <message>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::AttentionHeatmap</name>
@@ -467,14 +471,6 @@ Type a text instead.</source>
         <translation>逐层</translation>
     </message>
     <message>
-        <source>Uniform: every Linear layer truncated to the same rank.
-Global: ranks allocated across layers by the singular-value energy each parameter buys, under the parameter count uniform spends at each rank (or under each budget).
-One layer at a time: each layer alone at each rank, to see which layers are sensitive.</source>
-        <translation>统一:所有线性层截断到同一秩。
-全局:在统一方式于各秩所用的参数量(或各个预算)之内,按每个参数换得的奇异值能量在各层之间分配秩。
-逐层:每次只在各个秩下分解一层,查看哪些层敏感。</translation>
-    </message>
-    <message>
         <source>Ranks</source>
         <translation>秩</translation>
     </message>
@@ -671,6 +667,32 @@ One layer at a time: each layer alone at each rank, to see which layers are sens
     <message>
         <source>Saving %1 as a run…</source>
         <translation>正在将 %1 保存为运行…</translation>
+    </message>
+    <message>
+        <source>Uniform, global and measured</source>
+        <translation>统一、全局与实测</translation>
+    </message>
+    <message>
+        <source>Measured budget</source>
+        <translation>实测预算</translation>
+    </message>
+    <message>
+        <source>Uniform: every Linear layer truncated to the same rank.
+Global: ranks allocated across layers by the singular-value energy each parameter buys, under the parameter count uniform spends at each rank (or under each budget).
+Measured: the same budgets, ranks chosen to keep the summed validation-loss increase smallest, after probing every layer alone at ranks 1, 2, 4, …
+One layer at a time: each layer alone at each rank, to see which layers are sensitive.</source>
+        <translation>统一:所有线性层截断到同一秩。
+全局:在统一方式于各秩所用的参数量(或各个预算)之内,按每个参数换得的奇异值能量在各层之间分配秩。
+实测:相同的预算,先在秩 1、2、4…下逐一探测每一层,再选择使验证损失增量之和最小的秩。
+逐层:每次只在各个秩下分解一层,查看哪些层敏感。</translation>
+    </message>
+    <message>
+        <source>Measured allocation</source>
+        <translation>实测分配</translation>
+    </message>
+    <message>
+        <source>Measured, before fine-tuning</source>
+        <translation>实测(微调前)</translation>
     </message>
 </context>
 <context>

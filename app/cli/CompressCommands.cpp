@@ -26,7 +26,7 @@ std::string pointText(const SweepPoint& p, std::int64_t referenceParams)
         what = fmt::format("{} r={}", p.layer, p.rank);
     else if (p.mode == "uniform")
         what = p.budget > 0 ? fmt::format("r={} (budget {:.2f})", p.rank, p.budget) : fmt::format("r={}", p.rank);
-    else if (p.mode == "global")
+    else if (p.mode == "global" || p.mode == "measured")
         what = fmt::format("budget {:.3f}", p.budget);
     else
         what = "unfactorized";
@@ -83,8 +83,10 @@ void addCompress(CLI::App& app, std::function<int()>& run)
     ranks->excludes(budgets);
     sub->add_option("--mode", a->mode,
                     "layer: one layer at a time; uniform: every layer at the same rank; global: ranks "
-                    "allocated across layers under one parameter budget")
-        ->check(CLI::IsMember({"layer", "uniform", "global"}))
+                    "allocated across layers under one parameter budget by singular-value energy per parameter; "
+                    "measured: the same budgets, ranks chosen from each layer's measured loss increase (every "
+                    "layer is probed alone at 1, 2, 4, ... first)")
+        ->check(CLI::IsMember({"layer", "uniform", "global", "measured"}))
         ->capture_default_str();
     sub->add_option("--finetune-steps", a->settings.finetuneSteps, "Fine-tune each factorized model this many steps")
         ->check(CLI::NonNegativeNumber);

@@ -41,6 +41,17 @@ RankMap singleLayerRank(const std::vector<LayerSpectrum>& layers, const std::str
 // everywhere exceeds the budget.
 RankMap allocateRanks(const std::vector<LayerSpectrum>& layers, std::int64_t budget);
 
+// Layer -> (rank -> validation-loss increase when only that layer is truncated to that rank).
+using LossIncrease = std::map<std::string, std::map<int, double>>;
+
+// Global allocation by measured loss: each layer takes one of its measured ranks (or stays
+// dense, costing nothing in loss) so that the summed loss increase is smallest while the
+// weight parameters stay within `budget` — a multiple-choice knapsack solved exactly over
+// costs rounded up to budget/4096, so the result never exceeds the budget. Assumes the
+// layers' increases add up. Throws std::invalid_argument when no choice fits.
+RankMap allocateByMeasuredLoss(const std::vector<LayerSpectrum>& layers, const LossIncrease& increase,
+                               std::int64_t budget);
+
 // Σ weight parameters of the layers under `ranks` (dense where absent).
 std::int64_t weightParameters(const std::vector<LayerSpectrum>& layers, const RankMap& ranks);
 std::int64_t denseWeightParameters(const std::vector<LayerSpectrum>& layers);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <queue>
@@ -137,6 +138,64 @@ RankMap allocateRanks(const std::vector<LayerSpectrum>& layers, std::int64_t bud
     for (std::size_t i = 0; i < layers.size(); ++i)
         if (rank[i] > 0)
             out[layers[i].name] = rank[i];
+    return out;
+}
+
+namespace {
+// Costs are counted in units of budget / kCostUnits (rounded up), which bounds the table.
+constexpr std::int64_t kCostUnits = 4096;
+
+struct Choice {
+    int rank;  // 0: dense
+    std::int64_t cost;
+    double loss;
+};
+}  // namespace
+
+RankMap allocateByMeasuredLoss(const std::vector<LayerSpectrum>& layers, const LossIncrease& increase,
+                               std::int64_t budget)
+{
+    const std::int64_t unit = std::max<std::int64_t>(1, (budget + kCostUnits - 1) / kCostUnits);
+    const auto capacity = static_cast<std::size_t>(budget / unit);
+    constexpr double kInfeasible = std::numeric_limits<double>::infinity();
+    // best[c]: the smallest summed loss increase of the layers so far within c units.
+    std::vector<double> best(capacity + 1, 0.0);
+    std::vector<std::vector<int>> picked;  // per layer and capacity: index of the choice
+    std::vector<std::vector<Choice>> choices;
+    for (const auto& l : layers) {
+        std::vector<Choice> options{{0, l.weightParameters(0), 0.0}};
+        if (const auto it = increase.find(l.name); it != increase.end())
+            for (const auto& [rank, loss] : it->second)
+                if (l.saves(rank))
+                    options.push_back({rank, l.weightParameters(rank), loss});
+        std::vector<double> next(capacity + 1, kInfeasible);
+        std::vector<int> pick(capacity + 1, -1);
+        for (std::size_t c = 0; c <= capacity; ++c)
+            for (std::size_t o = 0; o < options.size(); ++o) {
+                const auto units = static_cast<std::size_t>((options[o].cost + unit - 1) / unit);
+                if (units > c || best[c - units] == kInfeasible)
+                    continue;
+                const double total = best[c - units] + options[o].loss;
+                if (total < next[c]) {
+                    next[c] = total;
+                    pick[c] = static_cast<int>(o);
+                }
+            }
+        best.swap(next);
+        picked.push_back(std::move(pick));
+        choices.push_back(std::move(options));
+    }
+    if (best[capacity] == kInfeasible)
+        throw std::invalid_argument(fmt::format(
+            "a budget of {} weight parameters is below the smallest measured ranks of every layer", budget));
+    RankMap out;
+    std::size_t c = capacity;
+    for (std::size_t i = layers.size(); i-- > 0;) {
+        const auto& choice = choices[i][static_cast<std::size_t>(picked[i][c])];
+        if (choice.rank > 0)
+            out[layers[i].name] = choice.rank;
+        c -= static_cast<std::size_t>((choice.cost + unit - 1) / unit);
+    }
     return out;
 }
 

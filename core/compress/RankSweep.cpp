@@ -15,12 +15,16 @@
 #include <chrono>
 #include <filesystem>
 #include <numeric>
+#include <limits>
 #include <random>
+#include <set>
 
 namespace lathe {
 
 namespace {
 constexpr int kEvalBatch = 64;
+// Weight of discarded energy that breaks ties between equal measured loss increases.
+constexpr double kEnergyTieBreak = 1e-6;
 
 // The run's training and validation sequences, drawn exactly as training drew them.
 struct SweepData {
@@ -116,6 +120,7 @@ struct Plan {
     int rank = 0;
     double budget = 0;
     std::string layer;
+    std::int64_t budgetParams = 0;  // measured mode: ranks are allocated once losses are known
 };
 
 std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>& spectra)
@@ -160,6 +165,30 @@ std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>&
             out.push_back({allocateRanks(spectra, static_cast<std::int64_t>(b * static_cast<double>(dense))), "global",
                            0, b, {}});
         break;
+    case SweepMode::Measured:
+        // The same budgets as global; the ranks follow from the measured losses.
+        for (int r : s.ranks) {
+            const auto budget = weightParameters(spectra, uniformRanks(spectra, r));
+            out.push_back({{}, "measured", 0, static_cast<double>(budget) / static_cast<double>(dense), {}, budget});
+        }
+        for (double b : s.budgets)
+            out.push_back({{}, "measured", 0, b, {}, static_cast<std::int64_t>(b * static_cast<double>(dense))});
+        break;
+    }
+    return out;
+}
+
+// Measured mode's probes: each layer alone at 1, 2, 4, ... and at the requested ranks.
+std::vector<Plan> sensitivityProbes(const SweepSettings& s, const std::vector<LayerSpectrum>& spectra)
+{
+    std::vector<Plan> out;
+    for (const auto& l : spectra) {
+        std::set<int> ranks(s.ranks.begin(), s.ranks.end());
+        for (int r = 1; r < l.fullRank(); r *= 2)
+            ranks.insert(r);
+        for (int r : ranks)
+            if (l.saves(r))
+                out.push_back({singleLayerRank(spectra, l.name, r), "layer", r, 0, l.name});
     }
     return out;
 }
@@ -198,7 +227,7 @@ std::string pointName(const RunRecord& parent, const SweepPoint& p)
         return fmt::format("{} · {} rank {}", base, p.layer, p.rank);
     if (p.mode == "uniform")
         return fmt::format("{} · rank {}", base, p.rank);
-    return fmt::format("{} · {:.0f}% budget", base, 100 * p.budget);
+    return fmt::format("{} · {} {:.0f}% budget", base, p.mode, 100 * p.budget);
 }
 
 // Writes `model` as a new completed run, child of `parent`, and links the point to it.
@@ -279,29 +308,60 @@ SweepOutcome runRankSweep(RunStore& store, std::int64_t runId, const SweepSettin
     SequenceModel best;
     RunConfig bestConfig;
     std::size_t bestIndex = 0;
-    for (const auto& p : plans) {
+    const bool measured = settings.mode == SweepMode::Measured;
+    const auto probes = measured ? sensitivityProbes(settings, outcome.spectra) : std::vector<Plan>();
+    const int total = static_cast<int>(probes.size() + plans.size());
+    // Evaluates one plan and records it; returns false once cancelled.
+    const auto evaluatePlan = [&](const Plan& p, bool finetune) {
         if (cancel && cancel->load()) {
             outcome.cancelled = true;
-            break;
+            return false;
         }
         auto config = ck.config;
         auto model = factorizedCopy(*ck.model, config, factors, p.ranks);
         auto point = describe(p, factors, *model, config.model);
         point.val = validate(*model, data);
-        if (settings.finetuneSteps > 0) {
+        if (finetune && settings.finetuneSteps > 0) {
             point.valBefore = point.val;
             fineTune(*model, data, config, settings.finetuneSteps, fineTuneRate(settings, config), cancel);
             point.val = validate(*model, data);
         }
         point.id = store.addSweepPoint(outcome.sweepId, point.toJson());
-        if (!best || point.val.at("loss") < outcome.points[bestIndex].val.at("loss")) {
-            best = model;
-            bestConfig = config;
-            bestIndex = outcome.points.size();
-        }
+        // Probes are measurements, not candidates to keep.
+        if (p.mode != "layer" || !measured)
+            if (!best || point.val.at("loss") < outcome.points[bestIndex].val.at("loss")) {
+                best = model;
+                bestConfig = config;
+                bestIndex = outcome.points.size();
+            }
         outcome.points.push_back(point);
         if (listener)
-            listener->onPoint(point, static_cast<int>(outcome.points.size()), static_cast<int>(plans.size()));
+            listener->onPoint(point, static_cast<int>(outcome.points.size()), total);
+        return true;
+    };
+    LossIncrease increase;
+    for (const auto& p : probes) {
+        if (!evaluatePlan(p, false))
+            break;
+        increase[p.layer][p.rank] = outcome.points.back().val.at("loss") - outcome.reference.val.at("loss");
+    }
+    // Validation noise makes some probes look better than the dense layer, or a higher rank
+    // worse than a lower one. Read them as: no increase below zero, never worse than a lower
+    // rank, and among equal increases the rank keeping more singular-value energy.
+    for (const auto& l : outcome.spectra) {
+        double lowest = std::numeric_limits<double>::infinity();
+        for (auto& [rank, delta] : increase[l.name]) {
+            lowest = std::min(lowest, std::max(0.0, delta));
+            delta = lowest + kEnergyTieBreak * (1.0 - l.energy(rank));
+        }
+    }
+    for (auto p : plans) {
+        if (outcome.cancelled)
+            break;
+        if (measured)
+            p.ranks = allocateByMeasuredLoss(outcome.spectra, increase, p.budgetParams);
+        if (!evaluatePlan(p, true))
+            break;
     }
     if (settings.saveBest && best && !outcome.cancelled) {
         auto& point = outcome.points[bestIndex];

@@ -15,7 +15,10 @@ namespace lathe {
 
 class RunStore;
 
-enum class SweepMode { Layer, Uniform, Global };
+// Measured: global allocation by measured loss — every layer is first probed alone at
+// 1, 2, 4, ... (recorded as layer points), then ranks are chosen per budget to minimize the
+// summed loss increase (see allocateByMeasuredLoss).
+enum class SweepMode { Layer, Uniform, Global, Measured };
 std::string toString(SweepMode mode);
 SweepMode sweepModeFromString(const std::string& text);  // throws std::invalid_argument
 
@@ -41,7 +44,7 @@ struct SweepLayer {
 };
 
 struct SweepPoint {
-    std::string mode;   // layer | uniform | global | reference (the unfactorized model)
+    std::string mode;   // layer | uniform | global | measured | reference (the unfactorized model)
     int rank = 0;       // layer and uniform modes
     double budget = 0;  // requested fraction (global, or uniform fitted to budgets)
     std::string layer;  // layer mode

@@ -13,6 +13,7 @@ std::string toString(SweepMode mode)
     case SweepMode::Layer: return "layer";
     case SweepMode::Uniform: return "uniform";
     case SweepMode::Global: return "global";
+    case SweepMode::Measured: return "measured";
     }
     return "uniform";
 }
@@ -25,7 +26,10 @@ SweepMode sweepModeFromString(const std::string& text)
         return SweepMode::Uniform;
     if (text == "global")
         return SweepMode::Global;
-    throw std::invalid_argument(fmt::format("sweep mode '{}' is unknown (use layer, uniform or global)", text));
+    if (text == "measured")
+        return SweepMode::Measured;
+    throw std::invalid_argument(
+        fmt::format("sweep mode '{}' is unknown (use layer, uniform, global or measured)", text));
 }
 
 std::string SweepSettings::toJson() const

@@ -78,9 +78,6 @@ private Q_SLOTS:
             stored += m_store->sweepPoints(s.id).size();
         }
         QCOMPARE(stored, std::size_t{8});
-        panel.table()->sortByColumn(SweepPointsModel::Parameters, Qt::AscendingOrder);
-        panel.table()->selectRow(0);
-        test::screenshot(panel, QStringLiteral("compress"));
 
         // A new panel on the same run shows what the database kept.
         CompressPanel again;
@@ -111,6 +108,33 @@ private Q_SLOTS:
         panel.findChild<QTabWidget*>()->setCurrentIndex(2);
         test::screenshot(panel, QStringLiteral("compress_spectra"));
     }
+    void measuredAllocationAddsItsCurveAndItsProbes()
+    {
+        CompressPanel panel;
+        panel.setStore(m_store.get());
+        QVERIFY(panel.setRun(m_run));
+        const int before = panel.points()->rowCount();
+        panel.setPlan(CompressPanel::Plan::Measured);
+        panel.setValues(QStringLiteral("2, 8"));
+        QVERIFY(panel.start());
+        QVERIFY(waitForSweep(panel));
+        QCOMPARE(panel.points()->rowCount(), before + 21 + 2);
+        bool found = false;
+        for (const auto& c : panel.tradeoffChart()->curves())
+            if (c.name == QStringLiteral("Measured allocation")) {
+                found = true;
+                QCOMPARE(c.points.size(), 2);
+            }
+        QVERIFY(found);
+        // The probes fill the per-layer chart: every layer, at 1, 2, 4, ... (one value per rank).
+        QCOMPARE(panel.layerChart()->curves().size(), 5);
+        QCOMPARE(panel.layerChart()->pointCount(), 21);
+        panel.resize(1000, 760);
+        panel.show();
+        panel.table()->sortByColumn(SweepPointsModel::Parameters, Qt::AscendingOrder);
+        panel.table()->selectRow(0);
+        test::screenshot(panel, QStringLiteral("compress"));
+    }
     void cancelKeepsThePointsSoFar()
     {
         CompressPanel panel;
@@ -132,7 +156,10 @@ private Q_SLOTS:
         QCOMPARE(static_cast<int>(m_store->sweepPoints(m_store->sweeps(m_run).front().id).size()), kept);
         // Fine-tuned points carry the accuracy before fine-tuning, drawn as their own curve.
         QVERIFY(!panel.points()->points().back().valBefore.empty());
-        QCOMPARE(panel.tradeoffChart()->curves().size(), 3);
+        bool dashed = false;
+        for (const auto& c : panel.tradeoffChart()->curves())
+            dashed = dashed || (c.name == QStringLiteral("Uniform, before fine-tuning") && c.dashed && !c.points.isEmpty());
+        QVERIFY(dashed);
         QVERIFY(!panel.table()->isColumnHidden(SweepPointsModel::Before));
     }
     void savedPointBecomesAChildRun()

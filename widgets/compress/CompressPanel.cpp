@@ -51,13 +51,17 @@ CompressPanel::CompressPanel(QWidget* parent)
     m_runs->setObjectName(QStringLiteral("compressRun"));
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_runs->setMinimumContentsLength(18);
+    m_plan->addItem(tr("Uniform, global and measured"), static_cast<int>(Plan::UniformGlobalMeasured));
     m_plan->addItem(tr("Uniform and global"), static_cast<int>(Plan::UniformAndGlobal));
     m_plan->addItem(tr("Uniform rank"), static_cast<int>(Plan::Uniform));
     m_plan->addItem(tr("Global budget"), static_cast<int>(Plan::Global));
+    m_plan->addItem(tr("Measured budget"), static_cast<int>(Plan::Measured));
     m_plan->addItem(tr("One layer at a time"), static_cast<int>(Plan::Layer));
     m_plan->setToolTip(tr("Uniform: every Linear layer truncated to the same rank.\n"
                           "Global: ranks allocated across layers by the singular-value energy each parameter buys, "
                           "under the parameter count uniform spends at each rank (or under each budget).\n"
+                          "Measured: the same budgets, ranks chosen to keep the summed validation-loss increase "
+                          "smallest, after probing every layer alone at ranks 1, 2, 4, …\n"
                           "One layer at a time: each layer alone at each rank, to see which layers are sensitive."));
     m_valueKind->addItems({tr("Ranks"), tr("Budgets (%)")});
     m_valueKind->setToolTip(tr("Budgets are percentages of the Linear layers' weight parameters to keep."));
@@ -351,10 +355,16 @@ bool CompressPanel::start()
         sweeps.push_back(s);
     };
     switch (plan) {
+    case Plan::UniformGlobalMeasured:
+        add(SweepMode::Uniform);
+        add(SweepMode::Global);
+        add(SweepMode::Measured);
+        break;
     case Plan::UniformAndGlobal:
         add(SweepMode::Uniform);
         add(SweepMode::Global);
         break;
+    case Plan::Measured: add(SweepMode::Measured); break;
     case Plan::Uniform: add(SweepMode::Uniform); break;
     case Plan::Global: add(SweepMode::Global); break;
     case Plan::Layer: add(SweepMode::Layer); break;
@@ -451,7 +461,10 @@ void CompressPanel::redrawCharts()
     SweepCurve global{tr("Global allocation"), {}, curveColor(1)};
     SweepCurve uniformBefore{tr("Uniform, before fine-tuning"), {}, curveColor(0).lighter(140), true, true};
     SweepCurve globalBefore{tr("Global, before fine-tuning"), {}, curveColor(1).lighter(140), true, true};
-    std::map<std::string, SweepCurve> perLayer;
+    SweepCurve measured{tr("Measured allocation"), {}, curveColor(2)};
+    SweepCurve measuredBefore{tr("Measured, before fine-tuning"), {}, curveColor(2).lighter(140), true, true};
+    // Layer -> rank -> value; a later measurement of the same layer and rank replaces an earlier one.
+    std::map<std::string, std::map<int, double>> perLayer;
     for (const auto& p : m_points->points()) {
         double v = 0, before = 0;
         if (!valueOf(p.val, v))
@@ -466,22 +479,26 @@ void CompressPanel::redrawCharts()
             global.points.append(at);
             if (hasBefore)
                 globalBefore.points.append({at.x(), before});
+        } else if (p.mode == "measured") {
+            measured.points.append(at);
+            if (hasBefore)
+                measuredBefore.points.append({at.x(), before});
         } else if (p.mode == "layer") {
-            auto& c = perLayer[p.layer];
-            c.name = QString::fromStdString(p.layer);
-            c.points.append({static_cast<double>(p.rank), v});
+            perLayer[p.layer][p.rank] = v;
         }
     }
     QList<SweepCurve> tradeoff;
-    for (auto* c : {&uniform, &global, &uniformBefore, &globalBefore})
+    for (auto* c : {&uniform, &global, &measured, &uniformBefore, &globalBefore, &measuredBefore})
         if (!c->points.isEmpty())
             tradeoff.append(*c);
     m_tradeoff->setCurves(tradeoff);
     m_tradeoff->setAxisTitles(tr("Parameters"), title);
     m_tradeoff->setUnitInterval(unit);
     QList<SweepCurve> layers;
-    for (auto& [name, c] : perLayer) {
-        c.color = curveColor(static_cast<int>(layers.size()));
+    for (const auto& [name, values] : perLayer) {
+        SweepCurve c{QString::fromStdString(name), {}, curveColor(static_cast<int>(layers.size()))};
+        for (const auto& [rank, v] : values)
+            c.points.append({static_cast<double>(rank), v});
         layers.append(c);
     }
     m_perLayer->setCurves(layers);

@@ -34,7 +34,7 @@ class CompressPanel : public QWidget {
 public:
     // What Start sweeps: uniform and global at the same parameter counts (one sweep each),
     // either alone, or each layer on its own.
-    enum class Plan { UniformAndGlobal, Uniform, Global, Layer };
+    enum class Plan { UniformAndGlobal, Uniform, Global, Layer, UniformGlobalMeasured, Measured };
 
     explicit CompressPanel(QWidget* parent = nullptr);
 

@@ -14,6 +14,8 @@ QString modeName(const std::string& mode)
         return QObject::tr("Global");
     if (mode == "layer")
         return QObject::tr("One layer");
+    if (mode == "measured")
+        return QObject::tr("Measured");
     return QObject::tr("Unfactorized");
 }
 
@@ -24,7 +26,7 @@ QString pointSetting(const SweepPoint& p)
     if (p.mode == "uniform")
         return p.budget > 0 ? QObject::tr("rank %1 (fits %2% budget)").arg(p.rank).arg(100 * p.budget, 0, 'f', 0)
                             : QObject::tr("rank %1").arg(p.rank);
-    if (p.mode == "global")
+    if (p.mode == "global" || p.mode == "measured")
         return QObject::tr("%1% of Linear weights").arg(100 * p.budget, 0, 'f', 1);
     return QObject::tr("dense");
 }

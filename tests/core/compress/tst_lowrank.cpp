@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <stdexcept>
 
@@ -98,6 +99,65 @@ private Q_SLOTS:
             globalError += 1 - l.energy(global.at(l.name));
         }
         QVERIFY(globalError < uniformError);
+    }
+    void measuredAllocationIsTheExactOptimum()
+    {
+        // Small layers (budgets under 4,096 weights are counted exactly): compare with trying
+        // every combination of measured ranks and dense.
+        const std::vector<LayerSpectrum> layers{layer("a", 16, 32, std::vector<double>(16, 1.0)),
+                                                layer("b", 32, 32, std::vector<double>(32, 1.0)),
+                                                layer("c", 8, 64, std::vector<double>(8, 1.0))};
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        for (int trial = 0; trial < 20; ++trial) {
+            LossIncrease increase;
+            for (const auto& l : layers)
+                for (int r : {1, 2, 4, 6})
+                    increase[l.name][r] = u(rng) / r;  // smaller ranks hurt more, by a random amount
+            for (std::int64_t budget : {190, 400, 700, 1200, 1900}) {
+                double bestLoss = std::numeric_limits<double>::infinity();
+                const std::vector<int> options{0, 1, 2, 4, 6};
+                for (int ra : options)
+                    for (int rb : options)
+                        for (int rc : options) {
+                            RankMap m;
+                            double loss = 0;
+                            for (const auto& [name, r] : {std::pair{"a", ra}, std::pair{"b", rb}, std::pair{"c", rc}})
+                                if (r > 0) {
+                                    m[name] = r;
+                                    loss += increase[name][r];
+                                }
+                            if (weightParameters(layers, m) <= budget)
+                                bestLoss = std::min(bestLoss, loss);
+                        }
+                const auto got = allocateByMeasuredLoss(layers, increase, budget);
+                QVERIFY(weightParameters(layers, got) <= budget);
+                double loss = 0;
+                for (const auto& [name, r] : got)
+                    loss += increase[name][r];
+                QVERIFY2(std::abs(loss - bestLoss) < 1e-12,
+                         qPrintable(QStringLiteral("budget %1: %2 vs %3").arg(budget).arg(loss).arg(bestLoss)));
+            }
+        }
+    }
+    void measuredAllocationCompressesTheInsensitiveLayer()
+    {
+        // Two identical 64x64 layers; truncating "robust" costs almost nothing, "fragile" a lot.
+        const auto layers = flatAndDecaying();
+        LossIncrease increase;
+        for (int r : {1, 2, 4, 8, 16, 24, 31}) {
+            increase["flat"][r] = 2.0 / r;
+            increase["decaying"][r] = 0.001 / r;
+        }
+        const auto budget = weightParameters(layers, uniformRanks(layers, 16));
+        const auto got = allocateByMeasuredLoss(layers, increase, budget);
+        QVERIFY(weightParameters(layers, got) <= budget);
+        QVERIFY(got.at("decaying") < 16);
+        QVERIFY(got.at("flat") > 16);
+        // Large budgets (counted in rounded-up units) still never overshoot.
+        for (std::int64_t b = 300; b < 8192; b += 517)
+            QVERIFY(weightParameters(layers, allocateByMeasuredLoss(layers, increase, b)) <= b);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, allocateByMeasuredLoss(layers, increase, 100));
     }
     void aBudgetBelowRankOneEverywhereIsRefused()
     {

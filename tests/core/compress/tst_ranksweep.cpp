@@ -99,6 +99,35 @@ private Q_SLOTS:
             QVERIFY(g.points[i].budget > 0);
         }
     }
+    void measuredAllocationProbesEveryLayerThenFitsEachBudget()
+    {
+        auto s = uniform({2, 8});
+        const auto u = runRankSweep(*m_store, m_run, s);
+        s.mode = SweepMode::Measured;
+        s.saveBest = true;
+        Recorder recorder;
+        const auto m = runRankSweep(*m_store, m_run, s, &recorder);
+        // Probes: qkv and up/down at 1, 2, 4, 8, 16; out at 1, 2, 4, 8; the 32x4 head at 1, 2.
+        std::size_t probes = 0, allocated = 0;
+        for (const auto& p : m.points) {
+            if (p.mode == "layer") {
+                ++probes;
+                QCOMPARE(p.ranks().size(), std::size_t{1});
+            } else {
+                QCOMPARE(p.mode, std::string("measured"));
+                QVERIFY(p.weightParams <= u.points[allocated].weightParams);
+                ++allocated;
+            }
+        }
+        QCOMPARE(probes, std::size_t{21});
+        QCOMPARE(allocated, std::size_t{2});
+        QCOMPARE(m_store->sweepPoints(m.sweepId).size(), std::size_t{23});
+        QCOMPARE(recorder.points.size(), std::size_t{23});
+        // The run saved is an allocated point, not a probe.
+        for (const auto& p : m.points)
+            if (p.savedRunId > 0)
+                QCOMPARE(p.mode, std::string("measured"));
+    }
     void layerModeFactorizesOneLayerAtATime()
     {
         SweepSettings s = uniform({2, 8});
