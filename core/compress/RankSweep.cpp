@@ -37,13 +37,7 @@ SweepData loadSweepData(const CheckpointContents& ck)
 {
     const auto& c = ck.config;
     const bool lm = isLanguageModel(c.model.family);
-    LoadOptions load;
-    load.format = dataFormatFromString(c.data.format);
-    load.textColumn = c.data.textColumn;
-    load.labelColumn = c.data.labelColumn;
-    load.requireLabels = !lm;
-    load.replaceInvalidUtf8 = c.data.replaceInvalidUtf8;
-    const auto ds = loadDataset(c.data.path, load);
+    const auto ds = loadDataset(c.data.path, loadOptions(c.data, lm));
     if (!lm && ds.classes != ck.classes)
         throw DataError(c.data.path, 0, "its labels are no longer the ones this run was trained on",
                         "Restore the file the run was trained on, or train a new run on this one.");

@@ -6,12 +6,7 @@ namespace lathe {
 
 RunExamples loadRunSplit(const RunConfig& config, SplitPart part)
 {
-    LoadOptions load;
-    load.format = dataFormatFromString(config.data.format);
-    load.textColumn = config.data.textColumn;
-    load.labelColumn = config.data.labelColumn;
-    load.requireLabels = !isLanguageModel(config.model.family);
-    load.replaceInvalidUtf8 = config.data.replaceInvalidUtf8;
+    const auto load = loadOptions(config.data, isLanguageModel(config.model.family));
     const auto ds = loadDataset(config.data.path, load);
     const auto split = splitDataset(ds, {config.data.validationFraction, config.data.testFraction, config.train.seed});
     const auto& indices = part == SplitPart::Train ? split.train : part == SplitPart::Validation ? split.validation : split.test;

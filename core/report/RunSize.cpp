@@ -17,28 +17,30 @@ RunSize runSize(const RunRecord& run)
     return s;
 }
 
-std::string formatBytes(std::int64_t bytes)
+namespace {
+// `value` in the largest unit it reaches (each `step` times the one before), one decimal under 10.
+std::string scaled(std::int64_t value, double step, const char* const (&units)[5])
 {
-    const char* units[] = {"B", "kB", "MB", "GB", "TB"};
-    double v = static_cast<double>(bytes);
+    double v = static_cast<double>(value);
     int u = 0;
-    while (v >= 1024 && u < 4) {
-        v /= 1024;
+    while (v >= step && u < 4) {
+        v /= step;
         ++u;
     }
-    return u == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.{}f} {}", v, v < 10 ? 1 : 0, units[u]);
+    return u == 0 ? fmt::format("{} {}", value, units[0]) : fmt::format("{:.{}f} {}", v, v < 10 ? 1 : 0, units[u]);
+}
+}  // namespace
+
+std::string formatBytes(std::int64_t bytes)
+{
+    static const char* const units[5] = {"B", "kB", "MB", "GB", "TB"};
+    return scaled(bytes, 1024, units);
 }
 
 std::string formatFlops(std::int64_t flops)
 {
-    const char* units[] = {"FLOPs", "kFLOPs", "MFLOPs", "GFLOPs", "TFLOPs"};
-    double v = static_cast<double>(flops);
-    int u = 0;
-    while (v >= 1000 && u < 4) {
-        v /= 1000;
-        ++u;
-    }
-    return u == 0 ? fmt::format("{} FLOPs", flops) : fmt::format("{:.{}f} {}", v, v < 10 ? 1 : 0, units[u]);
+    static const char* const units[5] = {"FLOPs", "kFLOPs", "MFLOPs", "GFLOPs", "TFLOPs"};
+    return scaled(flops, 1000, units);
 }
 
 std::string sizeReport(const RunSize& s)

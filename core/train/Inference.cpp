@@ -19,13 +19,7 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
     setComputeThreads(threads);
     auto ck = loadCheckpoint(checkpointPath);
     const bool lm = isLanguageModel(ck.config.model.family);
-    LoadOptions load;
-    load.format = dataFormatFromString(data.format);
-    load.textColumn = data.textColumn;
-    load.labelColumn = data.labelColumn;
-    load.requireLabels = !lm;
-    load.replaceInvalidUtf8 = data.replaceInvalidUtf8;
-    auto ds = loadDataset(data.path, load);
+    auto ds = loadDataset(data.path, loadOptions(data, lm));
 
     std::vector<std::size_t> all(ds.size());
     for (std::size_t i = 0; i < all.size(); ++i)

@@ -147,4 +147,15 @@ std::string RunConfig::validate() const
     return p;
 }
 
+LoadOptions loadOptions(const DataConfig& data, bool languageModel)
+{
+    LoadOptions load;
+    load.format = dataFormatFromString(data.format);
+    load.textColumn = data.textColumn;
+    load.labelColumn = data.labelColumn;
+    load.requireLabels = !languageModel;
+    load.replaceInvalidUtf8 = data.replaceInvalidUtf8;
+    return load;
+}
+
 }  // namespace lathe

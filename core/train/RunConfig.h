@@ -1,4 +1,5 @@
 #pragma once
+#include "data/TextDataset.h"
 #include "tokenize/Tokenizer.h"
 
 #include <cstdint>
@@ -93,5 +94,9 @@ struct RunConfig {
 };
 
 bool isLanguageModel(const std::string& family);
+
+// How to read `data` for a run: its format and columns; labels required unless the run is a
+// language model.
+LoadOptions loadOptions(const DataConfig& data, bool languageModel);
 
 }  // namespace lathe

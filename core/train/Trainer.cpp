@@ -52,13 +52,7 @@ void Trainer::prepare()
     if (m_config.train.baseRun > 0 && !m_resumed)
         prepareBase();
 
-    LoadOptions load;
-    load.format = dataFormatFromString(m_config.data.format);
-    load.textColumn = m_config.data.textColumn;
-    load.labelColumn = m_config.data.labelColumn;
-    load.requireLabels = !m_languageModel;
-    load.replaceInvalidUtf8 = m_config.data.replaceInvalidUtf8;
-    m_data = loadDataset(m_config.data.path, load, m_request.listener);
+    m_data = loadDataset(m_config.data.path, loadOptions(m_config.data, m_languageModel), m_request.listener);
     m_split = splitDataset(m_data, {m_config.data.validationFraction, m_config.data.testFraction, m_config.train.seed});
     if (m_split.train.empty() || m_split.validation.empty())
         throw DataError(m_data.path, 0,
@@ -146,24 +140,35 @@ void Trainer::prepareResume()
     m_resumed = true;
 }
 
+namespace {
+const char* kindName(bool languageModel) { return languageModel ? "language model" : "classifier"; }
+
+// A finished run this one learns from (`role`: teacher or base): its checkpoint, refused
+// when the run is missing, still training, or of the other kind (classifier vs language model).
+std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t id, const char* role,
+                                                   bool languageModel)
+{
+    const auto run = store.run(id);
+    if (!run)
+        throw std::invalid_argument(fmt::format("there is no {} run {} in {}", role, id, store.path()));
+    if (run->status == RunStatus::Running)
+        throw std::invalid_argument(fmt::format("{} run {} is still training", role, id));
+    auto ck = std::make_unique<CheckpointContents>(loadCheckpoint(store.checkpointPath(id)));
+    ck->archive.reset();
+    if (isLanguageModel(ck->config.model.family) != languageModel)
+        throw std::invalid_argument(fmt::format("{} run {} is a {}, but this data trains a {}: both must be classifiers "
+                                                "or both language models",
+                                                role, id, kindName(!languageModel), kindName(languageModel)));
+    return ck;
+}
+}  // namespace
+
 void Trainer::prepareTeacher()
 {
-    auto* store = m_request.store;
     const auto id = m_config.train.teacherRun;
-    const auto run = store->run(id);
-    if (!run)
-        throw std::invalid_argument(fmt::format("there is no teacher run {} in {}", id, store->path()));
-    if (run->status == RunStatus::Running)
-        throw std::invalid_argument(fmt::format("teacher run {} is still training", id));
-    m_teacher = std::make_unique<CheckpointContents>(loadCheckpoint(store->checkpointPath(id)));
-    m_teacher->archive.reset();
+    m_teacher = openTrainedRun(*m_request.store, id, "teacher", m_languageModel);
     m_teacher->model->eval();
     const auto& t = m_teacher->config;
-    if (isLanguageModel(t.model.family) != m_languageModel)
-        throw std::invalid_argument(fmt::format("teacher run {} is a {} and the student a {}: both must be classifiers "
-                                                "or both language models",
-                                                id, isLanguageModel(t.model.family) ? "language model" : "classifier",
-                                                m_languageModel ? "language model" : "classifier"));
     if (m_config.model.maxLength > t.model.maxLength)
         throw std::invalid_argument(fmt::format("the student's sequence length {} is longer than teacher run {}'s ({}); "
                                                 "use at most {}",
@@ -174,15 +179,7 @@ void Trainer::prepareTeacher()
 
 void Trainer::prepareBase()
 {
-    auto* store = m_request.store;
-    const auto id = m_config.train.baseRun;
-    const auto run = store->run(id);
-    if (!run)
-        throw std::invalid_argument(fmt::format("there is no base run {} in {}", id, store->path()));
-    if (run->status == RunStatus::Running)
-        throw std::invalid_argument(fmt::format("base run {} is still training", id));
-    m_base = std::make_unique<CheckpointContents>(loadCheckpoint(store->checkpointPath(id)));
-    m_base->archive.reset();
+    m_base = openTrainedRun(*m_request.store, m_config.train.baseRun, "base", m_languageModel);
     // The model is the base run's; only how it is fine-tuned comes from this run's settings.
     const auto requested = m_config.model;
     m_config.model = m_base->config.model;
@@ -190,10 +187,6 @@ void Trainer::prepareBase()
     m_config.model.loraAlpha = requested.loraAlpha;
     m_config.model.pretrainedEmbeddings.clear();
     m_config.tokenizer = m_base->config.tokenizer;
-    if (isLanguageModel(m_config.model.family) != m_languageModel)
-        throw std::invalid_argument(fmt::format("base run {} is a {}, but this data trains a {}", id,
-                                                isLanguageModel(m_config.model.family) ? "language model" : "classifier",
-                                                m_languageModel ? "language model" : "classifier"));
     if (const auto problems = m_config.validate(); !problems.empty())
         throw std::invalid_argument(problems);
 }
