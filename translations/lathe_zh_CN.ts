@@ -47,6 +47,14 @@
         <source>Measured</source>
         <translation>实测</translation>
     </message>
+    <message>
+        <source>Energy</source>
+        <translation>能量</translation>
+    </message>
+    <message>
+        <source>%1% energy per layer</source>
+        <translation>每层保留 %1% 能量</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::AttentionHeatmap</name>
@@ -479,10 +487,6 @@ Type a text instead.</source>
         <translation>预算(%)</translation>
     </message>
     <message>
-        <source>Budgets are percentages of the Linear layers&apos; weight parameters to keep.</source>
-        <translation>预算是要保留的线性层权重参数的百分比。</translation>
-    </message>
-    <message>
         <source>Comma-separated, e.g. 2, 4, 8, 16 (ranks) or 25, 50 (budgets in %)</source>
         <translation>以逗号分隔,例如 2, 4, 8, 16(秩)或 25, 50(预算,%)</translation>
     </message>
@@ -693,6 +697,24 @@ One layer at a time: each layer alone at each rank, to see which layers are sens
     <message>
         <source>Measured, before fine-tuning</source>
         <translation>实测(微调前)</translation>
+    </message>
+    <message>
+        <source>Energy kept (%)</source>
+        <translation>保留能量(%)</translation>
+    </message>
+    <message>
+        <source>Budgets are percentages of the Linear layers&apos; weight parameters to keep.
+Energy kept: each layer at the smallest rank keeping that share of its squared singular values (uniform); the other plans spend the parameters that takes.</source>
+        <translation>预算是要保留的线性层权重参数的百分比。
+保留能量:每层取能保留该比例奇异值平方和的最小秩(统一方式);其他方案使用相应的参数量。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a share of energy: give percentages between 0 and 100, e.g. 50, 90.</source>
+        <translation>“%1”不是能量比例:请给出 0 到 100 之间的百分比,例如 50, 90。</translation>
+    </message>
+    <message>
+        <source>Energy threshold</source>
+        <translation>能量阈值</translation>
     </message>
 </context>
 <context>

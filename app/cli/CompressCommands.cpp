@@ -26,6 +26,8 @@ std::string pointText(const SweepPoint& p, std::int64_t referenceParams)
         what = fmt::format("{} r={}", p.layer, p.rank);
     else if (p.mode == "uniform")
         what = p.budget > 0 ? fmt::format("r={} (budget {:.2f})", p.rank, p.budget) : fmt::format("r={}", p.rank);
+    else if (p.mode == "energy")
+        what = fmt::format("{:.0f}% energy per layer", 100 * p.energy);
     else if (p.mode == "global" || p.mode == "measured")
         what = fmt::format("budget {:.3f}", p.budget);
     else
@@ -80,7 +82,13 @@ void addCompress(CLI::App& app, std::function<int()>& run)
     auto* budgets = sub->add_option("--budgets", a->settings.budgets,
                                     "Fractions of the Linear weights' parameters to keep, e.g. 0.25,0.5")
                         ->delimiter(',');
+    auto* energies = sub->add_option("--energies", a->settings.energies,
+                                     "Retained-energy fractions: each layer at the smallest rank keeping that share of "
+                                     "its squared singular values, e.g. 0.5,0.9")
+                         ->delimiter(',');
     ranks->excludes(budgets);
+    ranks->excludes(energies);
+    budgets->excludes(energies);
     sub->add_option("--mode", a->mode,
                     "layer: one layer at a time; uniform: every layer at the same rank; global: ranks "
                     "allocated across layers under one parameter budget by singular-value energy per parameter; "
@@ -102,8 +110,9 @@ void addCompress(CLI::App& app, std::function<int()>& run)
             return withStore(a->db, "compress svd-sweep", [&](RunStore& store) {
                 requireRun(store, a->id);
                 a->settings.mode = sweepModeFromString(a->mode);
-                if (a->settings.ranks.empty() && a->settings.budgets.empty())
-                    throw std::invalid_argument("give the ranks (--ranks 4,8,16) or the budgets (--budgets 0.25,0.5)");
+                if (a->settings.ranks.empty() && a->settings.budgets.empty() && a->settings.energies.empty())
+                    throw std::invalid_argument("give the ranks (--ranks 4,8,16), the budgets (--budgets 0.25,0.5) or "
+                                                "the retained-energy fractions (--energies 0.5,0.9)");
                 SweepPrinter printer(a->json);
                 const auto out = runRankSweep(store, a->id, a->settings, &printer);
                 std::ostream& summary = a->json ? std::cerr : std::cout;

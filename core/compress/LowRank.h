@@ -31,6 +31,9 @@ using RankMap = std::map<std::string, int>;
 
 // Every layer at `rank`, except those where it would not save parameters (they stay dense).
 RankMap uniformRanks(const std::vector<LayerSpectrum>& layers, int rank);
+// Each layer at the smallest rank that keeps at least `fraction` of its Σσ², where that rank
+// saves parameters (else the layer stays dense).
+RankMap energyRanks(const std::vector<LayerSpectrum>& layers, double fraction);
 // Only `layer` at `rank` (empty when that rank saves nothing there).
 RankMap singleLayerRank(const std::vector<LayerSpectrum>& layers, const std::string& layer, int rank);
 

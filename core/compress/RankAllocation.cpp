@@ -48,6 +48,19 @@ RankMap uniformRanks(const std::vector<LayerSpectrum>& layers, int rank)
     return out;
 }
 
+RankMap energyRanks(const std::vector<LayerSpectrum>& layers, double fraction)
+{
+    RankMap out;
+    for (const auto& l : layers) {
+        int r = 1;
+        while (r < l.fullRank() && l.energy(r) < fraction)
+            ++r;
+        if (l.saves(r))
+            out[l.name] = r;
+    }
+    return out;
+}
+
 RankMap singleLayerRank(const std::vector<LayerSpectrum>& layers, const std::string& layer, int rank)
 {
     for (const auto& l : layers)

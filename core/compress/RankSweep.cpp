@@ -115,24 +115,39 @@ struct Plan {
     double budget = 0;
     std::string layer;
     std::int64_t budgetParams = 0;  // measured mode: ranks are allocated once losses are known
+    double energy = 0;
 };
 
 std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>& spectra)
 {
-    if (s.ranks.empty() == s.budgets.empty())
-        throw std::invalid_argument("give either ranks or budgets");
+    const int given = !s.ranks.empty() + !s.budgets.empty() + !s.energies.empty();
+    if (given != 1)
+        throw std::invalid_argument("give one of ranks, budgets or retained-energy fractions");
     for (int r : s.ranks)
         if (r <= 0)
             throw std::invalid_argument(fmt::format("rank {} must be positive", r));
     for (double b : s.budgets)
         if (!(b > 0 && b <= 1))
             throw std::invalid_argument(fmt::format("budget {} must be a fraction in (0, 1]", b));
+    for (double e : s.energies)
+        if (!(e > 0 && e <= 1))
+            throw std::invalid_argument(fmt::format("retained energy {} must be a fraction in (0, 1]", e));
     const auto dense = denseWeightParameters(spectra);
+    const auto share = [dense](std::int64_t params) { return static_cast<double>(params) / static_cast<double>(dense); };
+    // The weight budgets global and measured modes fill: uniform's at each rank (so the curves
+    // share x values), the energy thresholds', or the fractions given.
+    std::vector<std::int64_t> budgets;
+    for (int r : s.ranks)
+        budgets.push_back(weightParameters(spectra, uniformRanks(spectra, r)));
+    for (double e : s.energies)
+        budgets.push_back(weightParameters(spectra, energyRanks(spectra, e)));
+    for (double b : s.budgets)
+        budgets.push_back(static_cast<std::int64_t>(b * static_cast<double>(dense)));
     std::vector<Plan> out;
     switch (s.mode) {
     case SweepMode::Layer:
         if (s.ranks.empty())
-            throw std::invalid_argument("layer mode takes ranks, not budgets");
+            throw std::invalid_argument("layer mode takes ranks, not budgets or energies");
         for (const auto& l : spectra)
             for (int r : s.ranks)
                 if (l.saves(r))
@@ -141,6 +156,11 @@ std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>&
     case SweepMode::Uniform:
         for (int r : s.ranks)
             out.push_back({uniformRanks(spectra, r), "uniform", r, 0, {}});
+        for (double e : s.energies) {
+            Plan p{energyRanks(spectra, e), "energy", 0, 0, {}};
+            p.energy = e;
+            out.push_back(p);
+        }
         for (double b : s.budgets) {
             const int r = uniformRankWithin(spectra, static_cast<std::int64_t>(b * static_cast<double>(dense)));
             if (r == 0)
@@ -149,24 +169,13 @@ std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>&
         }
         break;
     case SweepMode::Global:
-        // Given ranks: the budget uniform spends at each, so the two curves share x values.
-        for (int r : s.ranks) {
-            const auto budget = weightParameters(spectra, uniformRanks(spectra, r));
-            out.push_back({allocateRanks(spectra, budget), "global", 0,
-                           static_cast<double>(budget) / static_cast<double>(dense), {}});
-        }
-        for (double b : s.budgets)
-            out.push_back({allocateRanks(spectra, static_cast<std::int64_t>(b * static_cast<double>(dense))), "global",
-                           0, b, {}});
+        for (auto budget : budgets)
+            out.push_back({allocateRanks(spectra, budget), "global", 0, share(budget), {}});
         break;
     case SweepMode::Measured:
-        // The same budgets as global; the ranks follow from the measured losses.
-        for (int r : s.ranks) {
-            const auto budget = weightParameters(spectra, uniformRanks(spectra, r));
-            out.push_back({{}, "measured", 0, static_cast<double>(budget) / static_cast<double>(dense), {}, budget});
-        }
-        for (double b : s.budgets)
-            out.push_back({{}, "measured", 0, b, {}, static_cast<std::int64_t>(b * static_cast<double>(dense))});
+        // The ranks follow from the measured losses.
+        for (auto budget : budgets)
+            out.push_back({{}, "measured", 0, share(budget), {}, budget});
         break;
     }
     return out;
@@ -195,6 +204,7 @@ SweepPoint describe(const Plan& p, const std::vector<LayerFactors>& factors, Seq
     point.rank = p.rank;
     point.budget = p.budget;
     point.layer = p.layer;
+    point.energy = p.energy;
     point.params = parameterCount(model);
     point.flopsPerToken = flopsPerToken(model, config);
     std::vector<LayerSpectrum> spectra;
@@ -221,6 +231,8 @@ std::string pointName(const RunRecord& parent, const SweepPoint& p)
         return fmt::format("{} · {} rank {}", base, p.layer, p.rank);
     if (p.mode == "uniform")
         return fmt::format("{} · rank {}", base, p.rank);
+    if (p.mode == "energy")
+        return fmt::format("{} · {:.0f}% energy", base, 100 * p.energy);
     return fmt::format("{} · {} {:.0f}% budget", base, p.mode, 100 * p.budget);
 }
 

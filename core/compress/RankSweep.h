@@ -29,6 +29,9 @@ struct SweepSettings {
     // uniform mode given budgets takes the largest rank that fits each.
     std::vector<int> ranks;
     std::vector<double> budgets;
+    // Or retained-energy fractions: each layer at the smallest rank keeping that share of its
+    // Σσ² (uniform mode); global and measured modes then use the parameters those spend.
+    std::vector<double> energies;
     int finetuneSteps = 0;
     double finetuneLearningRate = 0;  // 0: a tenth of the run's learning rate
     bool saveBest = false;            // save the best point (validation loss) as a new run
@@ -44,9 +47,10 @@ struct SweepLayer {
 };
 
 struct SweepPoint {
-    std::string mode;   // layer | uniform | global | measured | reference (the unfactorized model)
+    std::string mode;   // layer | uniform | energy | global | measured | reference (the unfactorized model)
     int rank = 0;       // layer and uniform modes
     double budget = 0;  // requested fraction (global, or uniform fitted to budgets)
+    double energy = 0;  // retained-energy fraction (energy points)
     std::string layer;  // layer mode
     std::int64_t params = 0;         // of the whole model
     std::int64_t weightParams = 0;   // of its Linear weights

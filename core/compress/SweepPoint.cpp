@@ -35,7 +35,7 @@ SweepMode sweepModeFromString(const std::string& text)
 std::string SweepSettings::toJson() const
 {
     nlohmann::json j{{"mode", toString(mode)},          {"ranks", ranks},
-                     {"budgets", budgets},              {"finetune_steps", finetuneSteps},
+                     {"budgets", budgets},              {"energies", energies}, {"finetune_steps", finetuneSteps},
                      {"finetune_lr", finetuneLearningRate}, {"save_best", saveBest}};
     return j.dump();
 }
@@ -61,6 +61,8 @@ std::string SweepPoint::toJson() const
         j["rank"] = rank;
     if (budget > 0)
         j["budget"] = budget;
+    if (energy > 0)
+        j["energy"] = energy;
     if (mode == "layer")
         j["layer"] = layer;
     if (!valBefore.empty())
@@ -83,6 +85,7 @@ SweepPoint SweepPoint::fromJson(const std::string& json)
         p.mode = j.at("mode").get<std::string>();
         p.rank = j.value("rank", 0);
         p.budget = j.value("budget", 0.0);
+        p.energy = j.value("energy", 0.0);
         p.layer = j.value("layer", std::string());
         p.params = j.at("params").get<std::int64_t>();
         p.weightParams = j.value("weight_params", std::int64_t{0});

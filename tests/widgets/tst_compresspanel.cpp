@@ -135,6 +135,26 @@ private Q_SLOTS:
         panel.table()->selectRow(0);
         test::screenshot(panel, QStringLiteral("compress"));
     }
+    void energyThresholdsDrawTheirOwnCurve()
+    {
+        CompressPanel panel;
+        panel.setStore(m_store.get());
+        QVERIFY(panel.setRun(m_run));
+        panel.setPlan(CompressPanel::Plan::Uniform);
+        panel.setEnergyValues(QStringLiteral("150"));
+        QVERIFY(!panel.start());
+        QVERIFY2(panel.message().contains(QStringLiteral("not a share of energy")), qPrintable(panel.message()));
+        panel.setEnergyValues(QStringLiteral("60, 90"));
+        QVERIFY(panel.start());
+        QVERIFY(waitForSweep(panel));
+        bool found = false;
+        for (const auto& c : panel.tradeoffChart()->curves())
+            if (c.name == QStringLiteral("Energy threshold")) {
+                found = true;
+                QCOMPARE(c.points.size(), 2);
+            }
+        QVERIFY(found);
+    }
     void cancelKeepsThePointsSoFar()
     {
         CompressPanel panel;

@@ -32,6 +32,8 @@ namespace {
 // Ranks a new user is offered: powers of two span small to wide models on a log axis.
 const char* const kDefaultRanks = "2, 4, 8, 16, 32";
 constexpr int kMaxFinetuneSteps = 5000;
+// Entries of the value-kind combo.
+constexpr int kRanks = 0, kBudgets = 1, kEnergy = 2;
 // Energy curves with more ranks than this are drawn as plain lines.
 constexpr int kMaxMarkedRanks = 16;
 }  // namespace
@@ -63,8 +65,10 @@ CompressPanel::CompressPanel(QWidget* parent)
                           "Measured: the same budgets, ranks chosen to keep the summed validation-loss increase "
                           "smallest, after probing every layer alone at ranks 1, 2, 4, …\n"
                           "One layer at a time: each layer alone at each rank, to see which layers are sensitive."));
-    m_valueKind->addItems({tr("Ranks"), tr("Budgets (%)")});
-    m_valueKind->setToolTip(tr("Budgets are percentages of the Linear layers' weight parameters to keep."));
+    m_valueKind->addItems({tr("Ranks"), tr("Budgets (%)"), tr("Energy kept (%)")});
+    m_valueKind->setToolTip(tr("Budgets are percentages of the Linear layers' weight parameters to keep.\n"
+                               "Energy kept: each layer at the smallest rank keeping that share of its squared "
+                               "singular values (uniform); the other plans spend the parameters that takes."));
     m_values->setObjectName(QStringLiteral("compressValues"));
     m_values->setToolTip(tr("Comma-separated, e.g. 2, 4, 8, 16 (ranks) or 25, 50 (budgets in %)"));
     m_finetune->setRange(0, kMaxFinetuneSteps);
@@ -153,8 +157,10 @@ CompressPanel::CompressPanel(QWidget* parent)
     // The spectra do not depend on the metric.
     connect(m_tabs, &QTabWidget::currentChanged, this,
             [this, corner](int tab) { corner->setEnabled(m_tabs->widget(tab) != m_spectra); });
-    connect(m_valueKind, &QComboBox::currentIndexChanged, this, [this](int budgets) {
-        m_values->setText(budgets ? QStringLiteral("10, 25, 50, 75") : QString::fromLatin1(kDefaultRanks));
+    connect(m_valueKind, &QComboBox::currentIndexChanged, this, [this](int kind) {
+        m_values->setText(kind == kBudgets  ? QStringLiteral("10, 25, 50, 75")
+                          : kind == kEnergy ? QStringLiteral("50, 80, 90, 95")
+                                            : QString::fromLatin1(kDefaultRanks));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { m_save->setEnabled(m_table->selectionModel()->hasSelection() && !m_saveWatcher.isRunning()); });
@@ -227,7 +233,13 @@ void CompressPanel::setPlan(Plan plan) { m_plan->setCurrentIndex(m_plan->findDat
 
 void CompressPanel::setValues(const QString& text, bool budgets)
 {
-    m_valueKind->setCurrentIndex(budgets ? 1 : 0);
+    m_valueKind->setCurrentIndex(budgets ? kBudgets : kRanks);
+    m_values->setText(text);
+}
+
+void CompressPanel::setEnergyValues(const QString& text)
+{
+    m_valueKind->setCurrentIndex(kEnergy);
     m_values->setText(text);
 }
 
@@ -312,7 +324,8 @@ bool CompressPanel::start()
         setMessage(tr("Train a run first: the lab factorizes a trained run's checkpoint."), true);
         return false;
     }
-    const bool budgets = m_valueKind->currentIndex() == 1;
+    const bool budgets = m_valueKind->currentIndex() != kRanks;
+    const bool energy = m_valueKind->currentIndex() == kEnergy;
     std::vector<int> ranks;
     std::vector<double> fractions;
     for (const auto& part : m_values->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
@@ -321,7 +334,10 @@ bool CompressPanel::start()
             const double v = QLocale().toDouble(part, &ok);
             const double c = ok ? v : part.toDouble(&ok);
             if (!ok || c <= 0 || c > 100) {
-                setMessage(tr("'%1' is not a budget: give percentages between 0 and 100, e.g. 25, 50.").arg(part), true);
+                setMessage(energy ? tr("'%1' is not a share of energy: give percentages between 0 and 100, e.g. 50, 90.")
+                                        .arg(part)
+                                  : tr("'%1' is not a budget: give percentages between 0 and 100, e.g. 25, 50.").arg(part),
+                           true);
                 return false;
             }
             fractions.push_back(c / 100.0);
@@ -345,7 +361,7 @@ bool CompressPanel::start()
     }
     SweepSettings base;
     base.ranks = ranks;
-    base.budgets = fractions;
+    (energy ? base.energies : base.budgets) = fractions;
     base.finetuneSteps = m_finetune->value();
     base.threads = m_threads;
     std::vector<SweepSettings> sweeps;
@@ -462,6 +478,7 @@ void CompressPanel::redrawCharts()
     SweepCurve uniformBefore{tr("Uniform, before fine-tuning"), {}, curveColor(0).lighter(140), true, true};
     SweepCurve globalBefore{tr("Global, before fine-tuning"), {}, curveColor(1).lighter(140), true, true};
     SweepCurve measured{tr("Measured allocation"), {}, curveColor(2)};
+    SweepCurve energy{tr("Energy threshold"), {}, curveColor(3)};
     SweepCurve measuredBefore{tr("Measured, before fine-tuning"), {}, curveColor(2).lighter(140), true, true};
     // Layer -> rank -> value; a later measurement of the same layer and rank replaces an earlier one.
     std::map<std::string, std::map<int, double>> perLayer;
@@ -483,12 +500,14 @@ void CompressPanel::redrawCharts()
             measured.points.append(at);
             if (hasBefore)
                 measuredBefore.points.append({at.x(), before});
+        } else if (p.mode == "energy") {
+            energy.points.append(at);
         } else if (p.mode == "layer") {
             perLayer[p.layer][p.rank] = v;
         }
     }
     QList<SweepCurve> tradeoff;
-    for (auto* c : {&uniform, &global, &measured, &uniformBefore, &globalBefore, &measuredBefore})
+    for (auto* c : {&uniform, &global, &measured, &energy, &uniformBefore, &globalBefore, &measuredBefore})
         if (!c->points.isEmpty())
             tradeoff.append(*c);
     m_tradeoff->setCurves(tradeoff);

@@ -46,6 +46,8 @@ public:
     void setPlan(Plan plan);
     // Comma-separated ranks ("4, 8, 16") or, with budgets, percentages of the Linear weights.
     void setValues(const QString& text, bool budgets = false);
+    // Retained-energy percentages ("50, 90"): each layer at the smallest rank keeping that share.
+    void setEnergyValues(const QString& text);
     void setFinetuneSteps(int steps);
     // Starts a sweep; false (with a message) when the settings are unusable or one is running.
     bool start();

@@ -16,6 +16,8 @@ QString modeName(const std::string& mode)
         return QObject::tr("One layer");
     if (mode == "measured")
         return QObject::tr("Measured");
+    if (mode == "energy")
+        return QObject::tr("Energy");
     return QObject::tr("Unfactorized");
 }
 
@@ -26,6 +28,8 @@ QString pointSetting(const SweepPoint& p)
     if (p.mode == "uniform")
         return p.budget > 0 ? QObject::tr("rank %1 (fits %2% budget)").arg(p.rank).arg(100 * p.budget, 0, 'f', 0)
                             : QObject::tr("rank %1").arg(p.rank);
+    if (p.mode == "energy")
+        return QObject::tr("%1% energy per layer").arg(100 * p.energy, 0, 'f', 0);
     if (p.mode == "global" || p.mode == "measured")
         return QObject::tr("%1% of Linear weights").arg(100 * p.budget, 0, 'f', 1);
     return QObject::tr("dense");

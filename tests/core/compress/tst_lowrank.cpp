@@ -159,6 +159,21 @@ private Q_SLOTS:
             QVERIFY(weightParameters(layers, allocateByMeasuredLoss(layers, increase, b)) <= b);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, allocateByMeasuredLoss(layers, increase, 100));
     }
+    void energyThresholdsTakeTheSmallestRankKeepingTheShare()
+    {
+        const auto layers = flatAndDecaying();
+        // Decaying: σ_k² = 4^-k, so rank 1 keeps 75% and rank 2 keeps 93.75%; flat: r/64.
+        const auto r = energyRanks(layers, 0.9);
+        QCOMPARE(r.at("decaying"), 2);
+        // Flat keeps r/64: 90% takes rank 58, and 58·128 > 64·64 saves nothing, so it stays dense.
+        QVERIFY(!r.count("flat"));
+        const auto low = energyRanks(layers, 0.4);
+        QCOMPARE(low.at("decaying"), 1);
+        QCOMPARE(low.at("flat"), 26);  // 26/64 = 0.406 ≥ 0.4 > 25/64
+        for (const auto& l : layers)
+            if (low.count(l.name))
+                QVERIFY(l.energy(low.at(l.name)) >= 0.4 && (low.at(l.name) == 1 || l.energy(low.at(l.name) - 1) < 0.4));
+    }
     void aBudgetBelowRankOneEverywhereIsRefused()
     {
         const auto layers = flatAndDecaying();

@@ -128,6 +128,28 @@ private Q_SLOTS:
             if (p.savedRunId > 0)
                 QCOMPARE(p.mode, std::string("measured"));
     }
+    void energyThresholdsSweepAndSetTheGlobalBudgets()
+    {
+        SweepSettings s = uniform({});
+        s.energies = {0.5, 0.9};
+        const auto e = runRankSweep(*m_store, m_run, s);
+        QCOMPARE(e.points.size(), std::size_t{2});
+        for (std::size_t i = 0; i < 2; ++i) {
+            QCOMPARE(e.points[i].mode, std::string("energy"));
+            QCOMPARE(e.points[i].energy, s.energies[i]);
+            for (const auto& l : e.points[i].layers)
+                if (l.rank > 0)  // kept at least that share: relative error ≤ √(1 − e)
+                    QVERIFY(l.relativeError <= std::sqrt(1 - s.energies[i]) + 1e-12);
+        }
+        QVERIFY(e.points[0].params < e.points[1].params);
+        QCOMPARE(SweepPoint::fromJson(m_store->sweepPoints(e.sweepId).front().pointJson).energy, 0.5);
+        s.mode = SweepMode::Global;
+        const auto g = runRankSweep(*m_store, m_run, s);
+        for (std::size_t i = 0; i < 2; ++i)
+            QVERIFY(g.points[i].weightParams <= e.points[i].weightParams);
+        s.mode = SweepMode::Layer;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runRankSweep(*m_store, m_run, s));
+    }
     void layerModeFactorizesOneLayerAtATime()
     {
         SweepSettings s = uniform({2, 8});
