@@ -22,9 +22,4 @@ std::vector<LayerFactors> decompose(SequenceModelImpl& model);
 SequenceModel factorizedCopy(SequenceModelImpl& model, RunConfig& config, const std::vector<LayerFactors>& factors,
                              const RankMap& ranks);
 
-// 2 × the multiply-adds of one token through every Projection (a shared block's once per
-// layer), a tied output layer, and attention's scores and mixing at the model's full
-// sequence length (2 · 2 · T · width per layer).
-std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config);
-
 }  // namespace lathe

@@ -1,5 +1,6 @@
 #include "compress/RankSweep.h"
 #include "compress/Factorize.h"
+#include "model/ModelCost.h"
 #include "data/DataError.h"
 #include "data/Split.h"
 #include "store/RunStore.h"
@@ -28,8 +29,7 @@ constexpr double kEnergyTieBreak = 1e-6;
 
 // The run's training and validation sequences, drawn exactly as training drew them.
 struct SweepData {
-    std::vector<Sequence> train, validation;
-    std::vector<int> trainLabels, validationLabels;
+    EncodedPart train, validation;
     int numClasses = 0;
 };
 
@@ -42,28 +42,17 @@ SweepData loadSweepData(const CheckpointContents& ck)
         throw DataError(c.data.path, 0, "its labels are no longer the ones this run was trained on",
                         "Restore the file the run was trained on, or train a new run on this one.");
     const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
-    SweepData d;
-    d.numClasses = static_cast<int>(ck.classes.size());
-    const int maxLen = c.model.maxLength;
-    if (lm) {
-        d.train = encodeWindows(*ck.tokenizer, ds, split.train, maxLen);
-        d.validation = encodeWindows(*ck.tokenizer, ds, split.validation, maxLen);
-    } else {
-        d.train = encodeExamples(*ck.tokenizer, ds, split.train, maxLen);
-        d.validation = encodeExamples(*ck.tokenizer, ds, split.validation, maxLen);
-        for (auto i : split.train)
-            d.trainLabels.push_back(ds.labels[i]);
-        for (auto i : split.validation)
-            d.validationLabels.push_back(ds.labels[i]);
-    }
-    if (d.validation.empty())
+    SweepData d{encodePart(*ck.tokenizer, ds, split.train, c.model.maxLength, lm),
+                encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm),
+                static_cast<int>(ck.classes.size())};
+    if (d.validation.sequences.empty())
         throw DataError(c.data.path, 0, "the run's validation split is empty", "Train the run on more examples.");
     return d;
 }
 
 std::map<std::string, double> validate(SequenceModelImpl& model, const SweepData& d)
 {
-    const auto r = evaluate(model, d.validation, d.validationLabels, d.numClasses, kEvalBatch);
+    const auto r = evaluate(model, d.validation.sequences, d.validation.labels, d.numClasses, kEvalBatch);
     if (model.isLanguageModel())
         return {{"loss", r.loss}, {"perplexity", r.perplexity}};
     return {{"loss", r.loss}, {"accuracy", r.report->accuracy}, {"macro_f1", r.report->macroF1}};
@@ -73,14 +62,14 @@ std::map<std::string, double> validate(SequenceModelImpl& model, const SweepData
 void fineTune(SequenceModelImpl& model, const SweepData& d, const RunConfig& c, int steps, double learningRate,
               const std::atomic<bool>* cancel)
 {
-    if (steps <= 0 || d.train.empty())
+    if (steps <= 0 || d.train.sequences.empty())
         return;
     // Seeded, so saving a point later repeats exactly the fine-tuning the sweep measured.
     torch::manual_seed(c.train.seed);
     model.train();
     torch::optim::AdamW optimizer(model.parameters(), torch::optim::AdamWOptions(learningRate).weight_decay(0));
     std::mt19937_64 rng(c.train.seed);
-    std::vector<std::size_t> order(d.train.size());
+    std::vector<std::size_t> order(d.train.sequences.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::shuffle(order.begin(), order.end(), rng);
     const auto batch = static_cast<std::size_t>(std::max(1, c.train.batchSize));
@@ -93,9 +82,9 @@ void fineTune(SequenceModelImpl& model, const SweepData& d, const RunConfig& c, 
                 std::shuffle(order.begin(), order.end(), rng);
                 next = 0;
             }
-            seqs.push_back(&d.train[order[next]]);
-            if (!d.trainLabels.empty())
-                labels.push_back(d.trainLabels[order[next]]);
+            seqs.push_back(&d.train.sequences[order[next]]);
+            if (!d.train.labels.empty())
+                labels.push_back(d.train.labels[order[next]]);
         }
         auto loss = batchLoss(model, padBatch(seqs), labels.empty() ? torch::Tensor() : torch::tensor(labels));
         optimizer.zero_grad();

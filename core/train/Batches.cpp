@@ -56,4 +56,18 @@ torch::Tensor padBatch(const std::vector<const Sequence*>& batch)
 
 std::int64_t countTokens(const torch::Tensor& ids) { return ids.ne(0).sum().item<std::int64_t>(); }
 
+EncodedPart encodePart(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
+                       int maxLength, bool languageModel)
+{
+    EncodedPart out;
+    if (languageModel) {
+        out.sequences = encodeWindows(tok, ds, indices, maxLength);
+        return out;
+    }
+    out.sequences = encodeExamples(tok, ds, indices, maxLength);
+    for (auto i : indices)
+        out.labels.push_back(ds.labels[i]);
+    return out;
+}
+
 }  // namespace lathe

@@ -20,6 +20,15 @@ std::vector<Sequence> encodeExamples(const Tokenizer& tok, const TextDataset& ds
 std::vector<Sequence> encodeWindows(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
                                     int maxLength);
 
+// One split part ready to train or evaluate on: windows for a language model (no labels), else
+// one sequence per example with its label.
+struct EncodedPart {
+    std::vector<Sequence> sequences;
+    std::vector<int> labels;
+};
+EncodedPart encodePart(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
+                       int maxLength, bool languageModel);
+
 // Pads to the longest sequence with <pad> = 0; [B, T] int64.
 torch::Tensor padBatch(const std::vector<const Sequence*>& batch);
 

@@ -96,17 +96,12 @@ void Trainer::prepare()
         }
     }
     const int maxLen = m_config.model.maxLength;
-    if (m_languageModel) {
-        m_train = encodeWindows(*m_tokenizer, m_data, m_split.train, maxLen);
-        m_validation = encodeWindows(*m_tokenizer, m_data, m_split.validation, maxLen);
-    } else {
-        m_train = encodeExamples(*m_tokenizer, m_data, m_split.train, maxLen);
-        m_validation = encodeExamples(*m_tokenizer, m_data, m_split.validation, maxLen);
-        for (auto i : m_split.train)
-            m_trainLabels.push_back(m_data.labels[i]);
-        for (auto i : m_split.validation)
-            m_validationLabels.push_back(m_data.labels[i]);
-    }
+    auto train = encodePart(*m_tokenizer, m_data, m_split.train, maxLen, m_languageModel);
+    auto validation = encodePart(*m_tokenizer, m_data, m_split.validation, maxLen, m_languageModel);
+    m_train = std::move(train.sequences);
+    m_trainLabels = std::move(train.labels);
+    m_validation = std::move(validation.sequences);
+    m_validationLabels = std::move(validation.labels);
     // LoRA: only the adapters train; the base stays as it was trained.
     m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
     const auto batch = static_cast<std::int64_t>(m_config.train.batchSize);

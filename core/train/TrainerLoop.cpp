@@ -1,4 +1,4 @@
-#include "compress/Factorize.h"
+#include "model/ModelCost.h"
 #include "store/RunStore.h"
 #include "train/Distillation.h"
 #include "train/Snapshots.h"

@@ -179,16 +179,16 @@ CompressPanel::CompressPanel(QWidget* parent)
         }
     });
     connect(&m_task, &SweepTask::finished, this, &CompressPanel::onFinished);
-    connect(&m_saveWatcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const auto error = m_saveWatcher.result();
+    connect(&m_saveWatcher, &QFutureWatcher<SaveResult>::finished, this, [this] {
+        const auto saved = m_saveWatcher.result();
         m_save->setEnabled(m_table->selectionModel()->hasSelection());
-        if (!error.isEmpty()) {
-            setMessage(tr("Could not save the point: %1").arg(error), true);
+        if (!saved.error.isEmpty()) {
+            setMessage(tr("Could not save the point: %1").arg(saved.error), true);
             return;
         }
-        m_points->setSavedRun(m_savingPoint, m_savedRun);
-        setMessage(tr("Saved as run #%1, a child of run #%2; it is in the Runs panel.").arg(m_savedRun).arg(runId()));
-        Q_EMIT runSaved(m_savedRun);
+        m_points->setSavedRun(saved.pointId, saved.runId);
+        setMessage(tr("Saved as run #%1, a child of run #%2; it is in the Runs panel.").arg(saved.runId).arg(runId()));
+        Q_EMIT runSaved(saved.runId);
     });
     fillMetrics();
     setMessage(tr("Choose a trained run and Start Sweep: each point replaces Linear layers by their truncated SVD "
@@ -555,18 +555,16 @@ void CompressPanel::saveRow(int row)
     const auto& point = m_points->points()[static_cast<std::size_t>(source.row())];
     if (point.id <= 0)
         return;
-    m_savingPoint = point.id;
     m_save->setEnabled(false);
     setMessage(tr("Saving %1 as a run…").arg(pointSetting(point)));
-    auto* store = m_store;
-    const auto pointId = point.id;
-    m_saveWatcher.setFuture(QtConcurrent::run([this, store, pointId]() -> QString {
+    m_saveWatcher.setFuture(QtConcurrent::run([store = m_store, pointId = point.id]() {
+        SaveResult r{pointId, 0, {}};
         try {
-            m_savedRun = savePointAsRun(*store, pointId);
-            return {};
+            r.runId = savePointAsRun(*store, pointId);
         } catch (const std::exception& e) {
-            return QString::fromStdString(e.what());
+            r.error = QString::fromStdString(e.what());
         }
+        return r;
     }));
 }
 

@@ -104,9 +104,12 @@ private:
     QLabel* m_size;
     std::vector<LayerSpectrum> m_layerSpectra;
     SweepTask m_task;
-    QFutureWatcher<QString> m_saveWatcher;
-    std::int64_t m_savingPoint = 0;
-    std::int64_t m_savedRun = 0;
+    // The point being saved, and (from the worker) the run it became or why it could not.
+    struct SaveResult {
+        std::int64_t pointId = 0, runId = 0;
+        QString error;
+    };
+    QFutureWatcher<SaveResult> m_saveWatcher;
 };
 
 }  // namespace lathe::gui

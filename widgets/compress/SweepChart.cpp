@@ -6,6 +6,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
+#include <QTimer>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -40,39 +41,39 @@ void SweepChart::setAxisTitles(const QString& x, const QString& y)
 {
     m_xTitle = x;
     m_yTitle = y;
-    rebuild();
+    scheduleRebuild();
 }
 
 void SweepChart::setLogX(bool logX)
 {
     m_logX = logX;
-    rebuild();
+    scheduleRebuild();
 }
 
 void SweepChart::setUnitInterval(bool unit)
 {
     m_unit = unit;
-    rebuild();
+    scheduleRebuild();
 }
 
 void SweepChart::setCurves(const QList<SweepCurve>& curves)
 {
     m_curves = curves;
-    rebuild();
+    scheduleRebuild();
 }
 
 void SweepChart::setReference(const QString& label, double y)
 {
     m_referenceLabel = label;
     m_reference = y;
-    rebuild();
+    scheduleRebuild();
 }
 
 void SweepChart::clear()
 {
     m_curves.clear();
     m_reference = std::numeric_limits<double>::quiet_NaN();
-    rebuild();
+    scheduleRebuild();
 }
 
 int SweepChart::pointCount() const
@@ -85,11 +86,26 @@ int SweepChart::pointCount() const
 
 bool SweepChart::exportImage(const QString& path)
 {
+    if (m_rebuildPending)
+        rebuild();
     return grab().save(path);
+}
+
+void SweepChart::scheduleRebuild()
+{
+    // A panel sets curves, titles and the reference one after another: draw once for all.
+    if (m_rebuildPending)
+        return;
+    m_rebuildPending = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_rebuildPending)
+            rebuild();
+    });
 }
 
 void SweepChart::rebuild()
 {
+    m_rebuildPending = false;
     auto* c = chart();
     c->removeAllSeries();
     for (auto* axis : c->axes())

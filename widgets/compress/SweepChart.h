@@ -1,7 +1,8 @@
 #pragma once
 // A small x/y chart for sweep results: named curves (lines with markers, or scatter), an
 // optional dashed horizontal reference (the unfactorized model), linear or log x. Sweeps
-// have tens of points, so it redraws everything on each change; no decimation needed.
+// have tens of points, so it redraws everything once per event-loop turn after changes; no
+// decimation needed.
 #include <QChartView>
 #include <QColor>
 #include <QList>
@@ -45,6 +46,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void scheduleRebuild();
     void rebuild();
     void applyTheme();
 
@@ -52,6 +54,7 @@ private:
     QString m_xTitle, m_yTitle, m_referenceLabel;
     double m_reference = std::numeric_limits<double>::quiet_NaN();
     bool m_logX = false, m_unit = false;
+    bool m_rebuildPending = false;
 };
 
 }  // namespace lathe::gui

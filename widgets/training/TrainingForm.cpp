@@ -357,22 +357,21 @@ void TrainingForm::update()
         return;
     const bool transformer = m_family->currentData().toString() == QLatin1String("transformer") ||
                              m_family->currentData().toString() == QLatin1String("gpt");
-    m_heads->setEnabled(transformer);
-    // Factorized layers are the Transformer blocks' Linear layers; the LSTMs have none.
-    m_lowRank->setEnabled(transformer);
-    m_shareBlocks->setEnabled(transformer);
-    m_embeddingSize->setEnabled(transformer);
-    m_tieEmbeddings->setVisible(!m_labelled);
     const bool distilling = m_teacher->currentData().toLongLong() > 0;
     m_alpha->setEnabled(distilling);
     m_temperature->setEnabled(distilling);
     // Fine-tuning takes the base run's model: its own model settings would be ignored.
     const bool finetuning = m_base->currentData().toLongLong() > 0;
     m_loraRank->setEnabled(finetuning);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_family, m_preset, m_width, m_layers, m_maxLength, m_lowRank,
-                                                      m_embeddingSize, m_shareBlocks, m_tieEmbeddings, m_embeddings})
-        w->setEnabled(!finetuning && ((w != m_lowRank && w != m_embeddingSize && w != m_shareBlocks) || transformer));
-    m_heads->setEnabled(!finetuning && transformer);
+    for (QWidget* w : {static_cast<QWidget*>(m_family), static_cast<QWidget*>(m_preset), static_cast<QWidget*>(m_width),
+                       static_cast<QWidget*>(m_layers), static_cast<QWidget*>(m_maxLength),
+                       static_cast<QWidget*>(m_tieEmbeddings), static_cast<QWidget*>(m_embeddings)})
+        w->setEnabled(!finetuning);
+    // Heads, factorized layers, shared blocks and embedding factorization exist in Transformers only.
+    for (QWidget* w : {static_cast<QWidget*>(m_heads), static_cast<QWidget*>(m_lowRank),
+                       static_cast<QWidget*>(m_shareBlocks), static_cast<QWidget*>(m_embeddingSize)})
+        w->setEnabled(!finetuning && transformer);
+    m_tieEmbeddings->setVisible(!m_labelled);
     RunConfig c = config();
     c.data.path = "-";
     const auto problems = QString::fromStdString(c.validate());

@@ -1,6 +1,7 @@
 // Truncated SVD of a model's Linear layers: the error it reports, full-rank fidelity, exact
 // parameter counts, and layers trained in factorized form from the start.
 #include "compress/Factorize.h"
+#include "model/ModelCost.h"
 #include "model/Models.h"
 #include "train/RunConfig.h"
 
