@@ -170,6 +170,8 @@ RankMap allocateByMeasuredLoss(const std::vector<LayerSpectrum>& layers, const L
 {
     const std::int64_t unit = std::max<std::int64_t>(1, (budget + kCostUnits - 1) / kCostUnits);
     const auto capacity = static_cast<std::size_t>(budget / unit);
+    // Rounded up, so what fits in units fits in parameters; filling and reading back agree.
+    const auto unitsOf = [unit](std::int64_t cost) { return static_cast<std::size_t>((cost + unit - 1) / unit); };
     constexpr double kInfeasible = std::numeric_limits<double>::infinity();
     // best[c]: the smallest summed loss increase of the layers so far within c units.
     std::vector<double> best(capacity + 1, 0.0);
@@ -185,7 +187,7 @@ RankMap allocateByMeasuredLoss(const std::vector<LayerSpectrum>& layers, const L
         std::vector<int> pick(capacity + 1, -1);
         for (std::size_t c = 0; c <= capacity; ++c)
             for (std::size_t o = 0; o < options.size(); ++o) {
-                const auto units = static_cast<std::size_t>((options[o].cost + unit - 1) / unit);
+                const auto units = unitsOf(options[o].cost);
                 if (units > c || best[c - units] == kInfeasible)
                     continue;
                 const double total = best[c - units] + options[o].loss;
@@ -207,7 +209,7 @@ RankMap allocateByMeasuredLoss(const std::vector<LayerSpectrum>& layers, const L
         const auto& choice = choices[i][static_cast<std::size_t>(picked[i][c])];
         if (choice.rank > 0)
             out[layers[i].name] = choice.rank;
-        c -= static_cast<std::size_t>((choice.cost + unit - 1) / unit);
+        c -= unitsOf(choice.cost);
     }
     return out;
 }

@@ -125,6 +125,11 @@ private Q_SLOTS:
         auto low = buildModel(c.model);
         const std::int64_t lowMacs = 4 * (16 + 48) + 4 * (16 + 16) + 4 * (16 + 32) + 4 * (32 + 16) + 16 * 4 + 2 * 12 * 16;
         QCOMPARE(flopsPerToken(*low, c.model), 2 * lowMacs);
+        // A block shared by 3 layers has one block's parameters but runs 3 times per token.
+        auto three = transformerConfig(3);
+        const auto unshared = flopsPerToken(*buildModel(three.model), three.model);
+        three.model.shareBlocks = true;
+        QCOMPARE(flopsPerToken(*buildModel(three.model), three.model), unshared);
     }
     void factorizedTrainingBuildsUvLayersThatLearn()
     {

@@ -154,9 +154,19 @@ private Q_SLOTS:
         QVERIFY(weightParameters(layers, got) <= budget);
         QVERIFY(got.at("decaying") < 16);
         QVERIFY(got.at("flat") > 16);
-        // Large budgets (counted in rounded-up units) still never overshoot.
-        for (std::int64_t b = 300; b < 8192; b += 517)
-            QVERIFY(weightParameters(layers, allocateByMeasuredLoss(layers, increase, b)) <= b);
+        // Large budgets are counted in rounded-up units: costs that are no multiple of the unit
+        // must still never overshoot.
+        // 200 layers of 31x33: each rank costs 64 weights, no multiple of the unit, so rounding
+        // the wrong way would add up to an overshoot.
+        std::vector<LayerSpectrum> many;
+        LossIncrease manyIncrease;
+        for (int i = 0; i < 200; ++i) {
+            many.push_back(layer("l" + std::to_string(i), 31, 33, std::vector<double>(31, 1.0)));
+            for (int r = 1; r <= 15; ++r)
+                manyIncrease[many.back().name][r] = 1.0 / (r + i % 7);
+        }
+        for (std::int64_t b = 20'000; b < 200'000; b += 9'973)
+            QVERIFY2(weightParameters(many, allocateByMeasuredLoss(many, manyIncrease, b)) <= b, qPrintable(QString::number(b)));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, allocateByMeasuredLoss(layers, increase, 100));
     }
     void energyThresholdsTakeTheSmallestRankKeepingTheShare()
