@@ -1,20 +1,29 @@
 #!/usr/bin/python3
-"""Training throughput of lathe-cli against an equivalent PyTorch script, in one run.
+"""Training and inference throughput of lathe-cli against PyTorch eager, side by side in one run.
 
-Both train the same Transformer classifier (vocabulary 8000, width 128, 4 heads, 2 layers,
-feed-forward 512, sequence 128, batch 32, AdamW, dropout 0.1, gradient clipping 1.0) with the
-same thread count. Throughput is taken after warm-up: for lathe-cli from the wall-clock times
-of its logged steps (so its own per-step overhead counts), for PyTorch from a timed loop.
-An sgemm peak measured in the same run gives model FLOP utilisation (MFU).
+Three families, each trained by lathe-cli and by an equivalent PyTorch model with the same
+semantics (dropout 0.1, AdamW, gradient clipping 1.0, fp32 master weights):
 
-    bench/train_throughput.py [--cli build/dev/app/lathe-cli] [--threads 2] [--steps 80]
+  transformer  classifier: word vocabulary 8000, width 128, 4 heads, 2 layers, FFN 512, sequence 128, batch 32
+  gpt          language model: char tokens, width 128, 4 heads, 2 layers, FFN 512, sequence 256, batch 16
+  bilstm       classifier: word vocabulary 8000, embedding 128, hidden 128 per direction, sequence 128, batch 32
+
+For each thread count, PyTorch runs in its own process in each configuration a user could pick
+(fp32 as shipped; fp32 with OpenBLAS on one thread; fp32 with the OpenMP build of OpenBLAS, the
+one lathe-cli loads; bf16 autocast where the CPU has native bf16 units), and the best of them is the reference for the ratio. lathe-cli's training throughput is
+taken from the wall-clock times of its logged steps after warm-up (its own per-step overhead
+counts); its inference throughput from the validation pass it runs (tokens/s, no padding).
+
+    bench/train_throughput.py [--cli build/dev/app/lathe-cli] [--threads 1,2] [--families transformer,gpt,bilstm]
 """
 import argparse
 import csv
+import ctypes
 import io
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,33 +33,43 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-VOCAB, WIDTH, HEADS, LAYERS, FFN, SEQ, BATCH, CLASSES = 8000, 128, 4, 2, 512, 128, 32, 4
+FAMILIES = {
+    "transformer": dict(vocab=8000, width=128, heads=4, layers=2, ffn=512, seq=128, batch=32, classes=4),
+    "gpt": dict(vocab=None, width=128, heads=4, layers=2, ffn=512, seq=256, batch=16),
+    "bilstm": dict(vocab=8000, width=128, hidden=128, layers=1, seq=128, batch=32, classes=4),
+}
+DROPOUT = 0.1
+OPENMP_BLAS_DIR = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
 
 
-def make_dataset(path, examples, seed=7):
-    """Texts of 200 distinct-ish words from a 9000-word lexicon: every sequence fills all 128
-    positions (no padding) and the word vocabulary hits the 8000 cap."""
-    rng = random.Random(seed)
-    lexicon = [f"w{i}" for i in range(9000)]
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["text", "label"])
-        for i in range(examples):
-            label = i % CLASSES
-            w.writerow([" ".join(rng.choice(lexicon) for _ in range(200)), f"c{label}"])
+# ---------------------------------------------------------------- machine
+
+def cpu_facts():
+    model, flags = "unknown CPU", set()
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name") and model == "unknown CPU":
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("flags") and not flags:
+                flags = set(line.split(":", 1)[1].split())
+    isa = "avx512" if {"avx512f", "avx512bw", "avx512vl"} <= flags else "avx2" if "avx2" in flags else "scalar"
+    bf16 = "amx-bf16" if "amx_bf16" in flags else "avx512-bf16" if "avx512_bf16" in flags else None
+    return model, isa, bf16
 
 
-def training_flops_per_token():
-    """Matmul FLOPs per token for forward + backward (3x forward): the linear layers plus
-    attention scores and their weighted sum. Embeddings, norms and the head are left out."""
-    linear = LAYERS * (4 * WIDTH * WIDTH + 2 * WIDTH * FFN)
-    attention = LAYERS * 2 * SEQ * WIDTH
-    return 3 * 2 * (linear + attention)
+def openblas_config():
+    try:
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        kind = {0: "sequential", 1: "pthread", 2: "openmp"}.get(lib.openblas_get_parallel(), "?")
+        return f"{lib.openblas_get_config().decode()} ({kind})"
+    except OSError:
+        return "no OpenBLAS"
 
 
-def sgemm_peak(threads, n=1024, repeats=20):
+def gemm_peak(threads, dtype=torch.float32, n=1024, repeats=20):
     torch.set_num_threads(threads)
-    a, b = torch.randn(n, n), torch.randn(n, n)
+    a, b = torch.randn(n, n).to(dtype), torch.randn(n, n).to(dtype)
     for _ in range(3):
         torch.mm(a, b)
     best = float("inf")
@@ -61,19 +80,51 @@ def sgemm_peak(threads, n=1024, repeats=20):
     return 2 * n ** 3 / best
 
 
+# ---------------------------------------------------------------- data
+
+def make_classification_csv(path, examples, seed=7):
+    """Texts of 200 words from a 9000-word lexicon: every sequence fills all 128 positions (no
+    padding) and the word vocabulary hits the 8000 cap."""
+    rng = random.Random(seed)
+    lexicon = [f"w{i}" for i in range(9000)]
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "label"])
+        for i in range(examples):
+            w.writerow([" ".join(rng.choice(lexicon) for _ in range(200)), f"c{i % 4}"])
+
+
+def make_corpus(path, characters, seed=7):
+    """Plain text of pseudo-words over 40 letters, one paragraph per line."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
+    with open(path, "w") as f:
+        written = 0
+        while written < characters:
+            line = " ".join("".join(rng.choice(letters) for _ in range(rng.randint(2, 9))) for _ in range(60))
+            f.write(line + "\n")
+            written += len(line) + 1
+
+
+# ---------------------------------------------------------------- PyTorch models (Lathe's semantics)
+
 class Block(nn.Module):
-    def __init__(self):
+    def __init__(self, s, causal):
         super().__init__()
-        self.ln1, self.ln2 = nn.LayerNorm(WIDTH), nn.LayerNorm(WIDTH)
-        self.qkv, self.out = nn.Linear(WIDTH, 3 * WIDTH), nn.Linear(WIDTH, WIDTH)
-        self.up, self.down = nn.Linear(WIDTH, FFN), nn.Linear(FFN, WIDTH)
-        self.drop = nn.Dropout(0.1)
+        W, self.heads, self.causal = s["width"], s["heads"], causal
+        self.ln1, self.ln2 = nn.LayerNorm(W), nn.LayerNorm(W)
+        self.qkv, self.out = nn.Linear(W, 3 * W), nn.Linear(W, W)
+        self.up, self.down = nn.Linear(W, s["ffn"]), nn.Linear(s["ffn"], W)
+        self.drop = nn.Dropout(DROPOUT)
 
     def attention(self, x, pad):
         B, T, D = x.shape
-        q, k, v = self.qkv(x).view(B, T, 3, HEADS, D // HEADS).permute(2, 0, 3, 1, 4)
-        scores = (q @ k.transpose(-2, -1)) / (D // HEADS) ** 0.5
-        scores = scores.masked_fill(pad.view(B, 1, 1, T), float("-inf"))
+        q, k, v = self.qkv(x).view(B, T, 3, self.heads, D // self.heads).permute(2, 0, 3, 1, 4)
+        scores = (q @ k.transpose(-2, -1)) / (D // self.heads) ** 0.5
+        blocked = pad.view(B, 1, 1, T)
+        if self.causal:
+            blocked = blocked | torch.ones(T, T, dtype=torch.bool).triu(1)
+        scores = scores.masked_fill(blocked, float("-inf"))
         ctx = (self.drop(scores.softmax(-1)) @ v).transpose(1, 2).reshape(B, T, D)
         return self.out(ctx)
 
@@ -82,29 +133,74 @@ class Block(nn.Module):
         return h + self.drop(self.down(F.gelu(self.up(self.ln2(h)))))
 
 
-class Classifier(nn.Module):
-    def __init__(self):
+class Trunk(nn.Module):
+    def __init__(self, s, vocab, causal):
         super().__init__()
-        self.tokens, self.positions = nn.Embedding(VOCAB, WIDTH), nn.Embedding(SEQ, WIDTH)
-        self.blocks = nn.ModuleList(Block() for _ in range(LAYERS))
-        self.norm, self.head = nn.LayerNorm(WIDTH), nn.Linear(WIDTH, CLASSES)
+        self.tokens, self.positions = nn.Embedding(vocab, s["width"]), nn.Embedding(s["seq"] + 1, s["width"])
+        self.blocks = nn.ModuleList(Block(s, causal) for _ in range(s["layers"]))
+        self.norm = nn.LayerNorm(s["width"])
 
     def forward(self, ids):
         pad = ids.eq(0)
         x = self.tokens(ids) + self.positions(torch.arange(ids.size(1))).unsqueeze(0)
         for b in self.blocks:
             x = b(x, pad)
-        x = self.norm(x)
+        return self.norm(x), pad
+
+
+class TransformerClassifier(nn.Module):
+    def __init__(self, s, vocab):
+        super().__init__()
+        self.trunk, self.head = Trunk(s, vocab, False), nn.Linear(s["width"], s["classes"])
+
+    def forward(self, ids):
+        x, pad = self.trunk(ids)
         keep = (~pad).unsqueeze(-1).float()
         return self.head((x * keep).sum(1) / keep.sum(1).clamp_min(1))
 
 
-def pytorch_tokens_per_s(threads, steps, warmup):
+class Gpt(nn.Module):
+    def __init__(self, s, vocab):
+        super().__init__()
+        self.trunk, self.head = Trunk(s, vocab, True), nn.Linear(s["width"], vocab, bias=False)
+
+    def forward(self, ids):
+        return self.head(self.trunk(ids)[0])
+
+
+class BiLstm(nn.Module):
+    def __init__(self, s, vocab):
+        super().__init__()
+        self.tokens = nn.Embedding(vocab, s["width"])
+        self.lstm = nn.LSTM(s["width"], s["hidden"], num_layers=s["layers"], batch_first=True, bidirectional=True)
+        self.drop, self.head = nn.Dropout(DROPOUT), nn.Linear(2 * s["hidden"], s["classes"])
+
+    def forward(self, ids):
+        lengths = ids.ne(0).sum(1).clamp_min(1)
+        packed = nn.utils.rnn.pack_padded_sequence(self.tokens(ids), lengths, batch_first=True, enforce_sorted=False)
+        _, (h, _) = self.lstm(packed)
+        return self.head(self.drop(torch.cat([h[-2], h[-1]], 1)))
+
+
+def pytorch_worker(family, precision, threads, steps, warmup, vocab):
+    """One PyTorch configuration, run in its own process (OpenBLAS reads its threads at load)."""
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    model = Classifier()
+    s = FAMILIES[family]
+    lm = family == "gpt"
+    model = {"transformer": TransformerClassifier, "gpt": Gpt, "bilstm": BiLstm}[family](s, vocab)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
-    batches = [(torch.randint(4, VOCAB, (BATCH, SEQ)), torch.randint(0, CLASSES, (BATCH,))) for _ in range(16)]
+    T = s["seq"] + (1 if lm else 0)
+    batches = [(torch.randint(4, vocab, (s["batch"], T)), torch.randint(0, s.get("classes", 2), (s["batch"],)))
+               for _ in range(16)]
+
+    def loss_of(ids, labels):
+        if lm:
+            logits = model(ids[:, :-1])
+            return F.cross_entropy(logits.reshape(-1, logits.size(-1)), ids[:, 1:].reshape(-1), ignore_index=0)
+        return F.cross_entropy(model(ids), labels)
+
+    autocast = torch.cpu.amp.autocast(dtype=torch.bfloat16, enabled=precision.startswith("bf16"))
     model.train()
     t0 = None
     for step in range(warmup + steps):
@@ -112,60 +208,143 @@ def pytorch_tokens_per_s(threads, steps, warmup):
             t0 = time.perf_counter()
         ids, labels = batches[step % len(batches)]
         opt.zero_grad()
-        loss = F.cross_entropy(model(ids), labels)
+        with autocast:
+            loss = loss_of(ids, labels)
         loss.item()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-    return steps * BATCH * SEQ / (time.perf_counter() - t0), sum(p.numel() for p in model.parameters())
+    train = steps * s["batch"] * s["seq"] / (time.perf_counter() - t0)
+
+    model.eval()
+    with torch.no_grad(), autocast:
+        for ids, labels in batches[:2]:
+            loss_of(ids, labels).item()
+        t0 = time.perf_counter()
+        for ids, labels in batches:
+            loss_of(ids, labels).item()
+        infer = len(batches) * s["batch"] * s["seq"] / (time.perf_counter() - t0)
+    return {"train": train, "infer": infer, "params": sum(p.numel() for p in model.parameters())}
 
 
-def lathe_tokens_per_s(cli, threads, steps, warmup, workdir):
-    data = os.path.join(workdir, "bench.csv")
-    make_dataset(data, examples=(steps + warmup + 10) * BATCH * 10 // 8)
-    db = os.path.join(workdir, "bench.db")
-    cmd = [cli, "train", "--data", data, "--model", "transformer", "--tokenizer", "word",
-           "--vocab-size", str(VOCAB), "--width", str(WIDTH), "--heads", str(HEADS), "--layers", str(LAYERS),
-           "--ffn", str(FFN), "--max-length", str(SEQ), "--batch-size", str(BATCH), "--optimizer", "adamw",
-           "--lr", "1e-3", "--steps", str(warmup + steps), "--eval-every", str(10 * (warmup + steps)),
+def run_reference(family, precision, threads, steps, warmup, vocab):
+    env = dict(os.environ)
+    if precision == "fp32-blas1":
+        env["OPENBLAS_NUM_THREADS"] = "1"
+    if precision == "fp32-ompblas":
+        # The same OpenMP build of OpenBLAS Lathe loads: one thread pool with libgomp's.
+        env["LD_LIBRARY_PATH"] = OPENMP_BLAS_DIR
+    cmd = [sys.executable, os.path.abspath(__file__), "--worker", family, precision, str(threads), str(steps),
+           str(warmup), str(vocab)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- lathe-cli
+
+def lathe_run(cli, family, threads, steps, warmup, workdir):
+    s = FAMILIES[family]
+    db = os.path.join(workdir, f"{family}.db")
+    total = warmup + steps
+    if family == "gpt":
+        data = os.path.join(workdir, "corpus.txt")
+        make_corpus(data, characters=(total + 20) * s["batch"] * (s["seq"] + 1) * 10 // 8)
+        model = ["--model", "gpt", "--tokenizer", "char", "--vocab-size", "256", "--heads", str(s["heads"]),
+                 "--ffn", str(s["ffn"])]
+    else:
+        data = os.path.join(workdir, "classes.csv")
+        if not os.path.exists(data):
+            make_classification_csv(data, examples=(total + 10) * s["batch"] * 10 // 8)
+        model = ["--model", family, "--tokenizer", "word", "--vocab-size", str(s["vocab"])]
+        model += ["--heads", str(s["heads"]), "--ffn", str(s["ffn"])] if family == "transformer" else [
+            "--hidden", str(s["hidden"])]
+    cmd = [cli, "train", "--data", data, *model, "--width", str(s["width"]), "--layers", str(s["layers"]),
+           "--max-length", str(s["seq"]), "--batch-size", str(s["batch"]), "--optimizer", "adamw", "--lr", "1e-3",
+           "--dropout", os.environ.get("DROP", str(DROPOUT)), "--clip", "1", "--steps", str(total), "--eval-every", str(total),
            "--threads", str(threads), "--db", db, "--json", "--quiet"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     summary = json.loads(out.strip().splitlines()[-1])
-    metrics = subprocess.run([cli, "export", "metrics", "--run", str(summary["run_id"]), "--db", db],
-                             check=True, capture_output=True, text=True).stdout
+    with sqlite3.connect(db) as con:
+        summary_json, config_json = con.execute("SELECT summary, config FROM runs WHERE id = ?",
+                                                (summary["run_id"],)).fetchone()
+    run_summary, config = json.loads(summary_json), json.loads(config_json)
+    metrics = subprocess.run([cli, "export", "metrics", "--run", str(summary["run_id"]), "--db", db], check=True,
+                             capture_output=True, text=True).stdout
     wall = {int(r["step"]): float(r["wall_time"]) for r in csv.DictReader(io.StringIO(metrics))
             if r["key"] == "train/loss"}
-    last = warmup + steps
-    return steps * BATCH * SEQ / (wall[last] - wall[warmup]), summary["params"], summary["tokens_per_s"]
+    train = steps * s["batch"] * s["seq"] / (wall[total] - wall[warmup])
+    return {"train": train, "infer": run_summary.get("eval_tokens_per_s", 0.0), "params": summary["params"],
+            "vocab": config.get("model", {}).get("vocabularySize", 0), "step_ms": run_summary.get("step_ms", {}),
+            "flops_per_token": run_summary.get("flops_per_token", 0)}
 
+
+# ---------------------------------------------------------------- report
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cli", default=os.path.join(here, "..", "build", "dev", "app", "lathe-cli"))
-    p.add_argument("--threads", type=int, default=os.cpu_count())
-    p.add_argument("--steps", type=int, default=80, help="timed steps (after warm-up)")
-    p.add_argument("--warmup", type=int, default=10)
+    p.add_argument("--threads", default="1,2", help="comma-separated thread counts")
+    p.add_argument("--families", default="transformer,gpt,bilstm")
+    p.add_argument("--steps", type=int, default=40, help="timed steps (after warm-up)")
+    p.add_argument("--warmup", type=int, default=8)
+    p.add_argument("--worker", nargs=6, help=argparse.SUPPRESS)
     a = p.parse_args()
+    if a.worker:
+        family, precision, threads, steps, warmup, vocab = a.worker
+        print(json.dumps(pytorch_worker(family, precision, int(threads), int(steps), int(warmup), int(vocab))))
+        return
     if not os.access(a.cli, os.X_OK):
         sys.exit(f"train_throughput: {a.cli} is not built; run scripts/test.sh or pass --cli")
 
-    peak = sgemm_peak(a.threads)
-    with tempfile.TemporaryDirectory() as work:
-        lathe, lathe_params, lathe_whole_run = lathe_tokens_per_s(a.cli, a.threads, a.steps, a.warmup, work)
-    ref, ref_params = pytorch_tokens_per_s(a.threads, a.steps, a.warmup)
-    peak_after = sgemm_peak(a.threads)
-    flops = training_flops_per_token()
+    model, isa, bf16 = cpu_facts()
+    threads = [int(t) for t in a.threads.split(",")]
+    precisions = ["fp32", "fp32-blas1"] + (["fp32-ompblas"] if os.path.isdir(OPENMP_BLAS_DIR) else []) + (
+        ["bf16"] if bf16 else [])
+    print(f"CPU      {model}, {os.cpu_count()} cores, ISA {isa}, native bf16: {bf16 or 'none'}")
+    print(f"BLAS     {openblas_config()}; torch {torch.__version__}")
+    peaks = {t: gemm_peak(t) for t in threads}
+    bf16_peaks = {t: gemm_peak(t, torch.bfloat16) for t in threads} if bf16 else {}
+    for t in threads:
+        line = f"peak     {t} thread(s): fp32 sgemm {peaks[t] / 1e9:.0f} GFLOP/s"
+        if bf16:
+            line += f", bf16 gemm {bf16_peaks[t] / 1e9:.0f} GFLOP/s"
+        print(line + " (1024^3, best of 20)")
+    print(f"steps    {a.warmup} warm-up + {a.steps} timed per configuration; dropout {DROPOUT}, AdamW, clip 1.0\n")
 
-    print(f"threads {a.threads}, torch {torch.__version__}, {a.warmup} warm-up + {a.steps} timed steps "
-          f"of {BATCH}x{SEQ} tokens")
-    print(f"parameters          lathe {lathe_params:,}   pytorch {ref_params:,}")
-    print(f"sgemm peak          {peak / 1e9:.1f} GFLOP/s before, {peak_after / 1e9:.1f} after (1024^3, best of 20)")
-    print(f"model FLOPs/token   {flops / 1e6:.2f} MFLOP (training, matmuls only)")
-    print(f"lathe-cli           {lathe:,.0f} tokens/s   MFU {lathe * flops / max(peak, peak_after):.1%}"
-          f"   (whole run incl. warm-up: {lathe_whole_run:,.0f} tokens/s)")
-    print(f"pytorch (python)    {ref:,.0f} tokens/s   MFU {ref * flops / max(peak, peak_after):.1%}")
-    print(f"ratio lathe/pytorch {lathe / ref:.2f}")
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        for family in a.families.split(","):
+            for t in threads:
+                lathe = lathe_run(a.cli, family, t, a.steps, a.warmup, work)
+                vocab = FAMILIES[family]["vocab"] or lathe["vocab"] or 64
+                refs = {prec: run_reference(family, prec, t, a.steps, a.warmup, vocab) for prec in precisions}
+                rows.append((family, t, lathe, refs))
+                best_train = max(refs, key=lambda k: refs[k]["train"])
+                best_infer = max(refs, key=lambda k: refs[k]["infer"])
+                flops = 3 * lathe["flops_per_token"]
+                peak = max(peaks[t], bf16_peaks.get(t, 0))
+                print(f"{family:12s} {t} thr  train  lathe {lathe['train']:9,.0f} tok/s"
+                      + "".join(f"  {k} {v['train']:9,.0f}" for k, v in refs.items())
+                      + f"  ratio {lathe['train'] / refs[best_train]['train']:.2f} vs {best_train}"
+                      + (f"  MFU {lathe['train'] * flops / peaks[t]:.1%} of fp32 peak,"
+                         f" {lathe['train'] * flops / peak:.1%} of ISA peak" if flops else ""))
+                print(f"{'':12s} {t} thr  infer  lathe {lathe['infer']:9,.0f} tok/s"
+                      + "".join(f"  {k} {v['infer']:9,.0f}" for k, v in refs.items())
+                      + f"  ratio {lathe['infer'] / refs[best_infer]['infer']:.2f} vs {best_infer}")
+                if lathe["step_ms"]:
+                    b = lathe["step_ms"]
+                    print(f"{'':12s} {t} thr  lathe step (ms): " + ", ".join(
+                        f"{k} {b[k]:.1f}" for k in ("data", "forward", "backward", "optimizer", "logging") if k in b))
+                sys.stdout.flush()
+    print("\n| family | threads | lathe train tok/s | " + " | ".join(f"PyTorch {k}" for k in precisions)
+          + " | ratio | lathe infer tok/s | best PyTorch infer | ratio |")
+    print("|---|---|---|" + "---|" * len(precisions) + "---|---|---|---|")
+    for family, t, lathe, refs in rows:
+        bt = max(r["train"] for r in refs.values())
+        bi = max(r["infer"] for r in refs.values())
+        print(f"| {family} | {t} | {lathe['train']:,.0f} | " + " | ".join(f"{refs[k]['train']:,.0f}" for k in precisions)
+              + f" | {lathe['train'] / bt:.2f} | {lathe['infer']:,.0f} | {bi:,.0f} | {lathe['infer'] / bi:.2f} |")
 
 
 if __name__ == "__main__":

@@ -41,11 +41,30 @@ add_library(lathe_libcsv INTERFACE)
 target_include_directories(lathe_libcsv SYSTEM INTERFACE ${LIBCSV_INCLUDE_DIR})
 target_link_libraries(lathe_libcsv INTERFACE ${LIBCSV_LIBRARY})
 
-# OpenBLAS is a runtime matter for torch's matmul (~30x over the reference BLAS).
-find_file(LATHE_OPENBLAS NAMES libopenblas.so.0 libopenblas.so PATHS /usr/lib/x86_64-linux-gnu/openblas-pthread /usr/lib/x86_64-linux-gnu)
-if(NOT LATHE_OPENBLAS)
-  message(WARNING "Lathe: OpenBLAS not found; training will be ~30x slower. apt-get install libopenblas0-pthread")
-endif()
+# OpenBLAS is a runtime matter for torch's matmul (~30x over the reference BLAS), and which
+# OpenBLAS matters too: Debian's default build (openblas-pthread) keeps its own thread pool
+# beside LibTorch's OpenMP one, and on 2 cores the two pools fight (2 threads train at 0.75x
+# of 1). The OpenMP build runs its threads in LibTorch's libgomp pool. Lathe's executables load
+# it by name from its directory (RUNPATH), ahead of libtorch_cpu, so the shared objects LibTorch
+# asks for (libblas.so.3, liblapack.so.3, libopenblas.so.0) are these; the system's BLAS
+# alternative is left as it is.
+set(LATHE_OPENBLAS_OPENMP_DIR /usr/lib/x86_64-linux-gnu/openblas-openmp)
+set(LATHE_OPENMP_BLAS_LIBRARIES)
+foreach(lib libopenblas.so.0 libblas.so.3 liblapack.so.3)
+  find_file(LATHE_OPENMP_${lib} NAMES ${lib} PATHS ${LATHE_OPENBLAS_OPENMP_DIR} NO_DEFAULT_PATH)
+  if(NOT LATHE_OPENMP_${lib})
+    lathe_missing("OpenBLAS built on OpenMP (${LATHE_OPENBLAS_OPENMP_DIR}/${lib})" "libopenblas0-openmp")
+  endif()
+  list(APPEND LATHE_OPENMP_BLAS_LIBRARIES ${LATHE_OPENMP_${lib}})
+endforeach()
+add_library(lathe_openmp_blas INTERFACE)
+# Kept as NEEDED entries although nothing calls them directly (LibTorch does).
+target_link_options(lathe_openmp_blas INTERFACE "LINKER:--no-as-needed")
+target_link_libraries(lathe_openmp_blas INTERFACE ${LATHE_OPENMP_BLAS_LIBRARIES})
+# Defaults of every target's BUILD_RPATH/INSTALL_RPATH (not compile flags): where the loader
+# finds those names first, in the build tree and once installed.
+set(CMAKE_BUILD_RPATH ${LATHE_OPENBLAS_OPENMP_DIR})
+set(CMAKE_INSTALL_RPATH ${LATHE_OPENBLAS_OPENMP_DIR})
 
 if(LATHE_BUILD_GUI OR LATHE_BUILD_TESTS)
   find_package(Qt6 QUIET COMPONENTS Core Gui Widgets Concurrent Charts Svg Test LinguistTools)

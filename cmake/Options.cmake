@@ -3,7 +3,11 @@
 add_library(lathe_options INTERFACE)
 target_compile_features(lathe_options INTERFACE cxx_std_20)
 target_compile_options(lathe_options INTERFACE
-  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wno-unused-parameter -Wno-deprecated-declarations>)
+  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wno-unused-parameter -Wno-deprecated-declarations>
+  # Debian's libtorch loads Qt 5 (through OpenCV's highgui) into every process. Without this,
+  # an unoptimized build exports its out-of-line copies of Qt 6 inline functions (such as
+  # QByteArray::append(const char*)); Qt 5's static initializers bind to them and crash.
+  $<$<COMPILE_LANGUAGE:CXX>:-fvisibility-inlines-hidden>)
 # Qt's slots/signals/emit macros clash with LibTorch headers.
 target_compile_definitions(lathe_options INTERFACE QT_NO_KEYWORDS QT_NO_CAST_FROM_ASCII
   LATHE_VERSION="${PROJECT_VERSION}")

@@ -1301,6 +1301,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Compress</source>
         <translation>压缩</translation>
     </message>
+    <message>
+        <source>Threads: auto (up to %1)</source>
+        <translation>线程数：自动（最多 %1）</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::MetricChart</name>
@@ -1692,6 +1696,34 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Peak memory</source>
         <translation>峰值内存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n thread(s)</source>
+        <translation>
+            <numerusform>%1 · %2 · %n 线程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 matmuls, %2 kernels, %n compute thread(s)</source>
+        <translation>
+            <numerusform>%1 矩阵乘法，%2 内核，%n 个计算线程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training %1 tokens/s</source>
+        <translation>训练 %1 词元/秒</translation>
+    </message>
+    <message>
+        <source>Evaluation %1 tokens/s</source>
+        <translation>评估 %1 词元/秒</translation>
+    </message>
+    <message>
+        <source>Step (ms): data %1, forward %2, backward %3, optimizer %4, logging %5</source>
+        <translation>每步（毫秒）：数据 %1，前向 %2，反向 %3，优化器 %4，记录 %5</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2164,30 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Heads:</source>
         <translation>头数：</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Compute threads. Auto times steps at each count while training and keeps the fastest, again whenever the machine gets busier; a fixed count makes runs bitwise repeatable.</source>
+        <translation>计算线程数。“自动”在训练时为每种线程数计时若干步并保留最快的，机器变忙时重新选择；固定线程数可使运行逐位可复现。</translation>
+    </message>
+    <message>
+        <source>Auto (bf16 on this CPU)</source>
+        <translation>自动（本机 CPU 为 bf16）</translation>
+    </message>
+    <message>
+        <source>Auto (fp32 on this CPU)</source>
+        <translation>自动（本机 CPU 为 fp32）</translation>
+    </message>
+    <message>
+        <source>Precision of the matmuls. Weights, optimizer state, LayerNorm, softmax and the loss stay fp32. bf16 is fast on CPUs with AMX or AVX512-BF16 and emulated (slower) elsewhere.</source>
+        <translation>矩阵乘法的精度。权重、优化器状态、LayerNorm、softmax 和损失始终为 fp32。bf16 在带 AMX 或 AVX512-BF16 的 CPU 上很快，在其他 CPU 上为模拟（更慢）。</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>精度：</translation>
     </message>
 </context>
 <context>

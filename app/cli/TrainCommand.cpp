@@ -99,6 +99,7 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--patience")) config.train.patience = f.train.patience;
     if (given("--seed")) config.train.seed = f.train.seed;
     if (given("--threads")) config.train.threads = f.train.threads;
+    if (given("--precision")) config.train.precision = f.train.precision;
     if (given("--name")) config.name = f.name;
     if (given("--teacher")) config.train.teacherRun = f.train.teacherRun;
     if (given("--alpha")) config.train.distillAlpha = f.train.distillAlpha;
@@ -226,6 +227,11 @@ void addTrainOptions(CLI::App* sub, const std::shared_ptr<TrainArgs>& args)
     sub->add_option("--patience", c.train.patience, "Early stopping after N evaluations without improvement (0: off)");
     sub->add_option("--seed", c.train.seed, "Random seed")->capture_default_str();
     sub->add_option("--threads", c.train.threads, "Compute threads (0: all cores)")->capture_default_str();
+    sub->add_option("--precision", c.train.precision,
+                    "Matmul precision: auto (bf16 where the CPU has native bf16 units, else fp32), fp32 or bf16; "
+                    "weights, optimizer state, LayerNorm and the loss stay fp32")
+        ->check(CLI::IsMember({"auto", "fp32", "bf16"}))
+        ->capture_default_str();
     sub->add_option("--config", args->configFile, "Run configuration JSON (flags override it)");
     sub->add_option("--name", c.name, "Run name");
     sub->add_option("--tags", args->tags, "Comma-separated tags");

@@ -20,6 +20,7 @@ int main(int argc, char** argv)
     lathe::cli::addAttention(app, run);
     lathe::cli::addProject(app, run);
     lathe::cli::addCompress(app, run);
+    lathe::cli::addSystem(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -39,9 +39,9 @@ ProjectionImpl::ProjectionImpl(int in_, int out_, int rank_, bool withBias, int 
 
 torch::Tensor ProjectionImpl::forward(const torch::Tensor& x)
 {
-    auto y = rank == 0 ? F::linear(x, weight, bias) : F::linear(F::linear(x, right), left, bias);
+    auto y = rank == 0 ? at::linear(x, weight, bias) : at::linear(at::linear(x, right), left, bias);
     if (loraRank > 0)
-        y = y + F::linear(F::linear(x, loraA), loraB) * loraScale;
+        y = y + at::linear(at::linear(x, loraA), loraB) * loraScale;
     return y;
 }
 

@@ -1,4 +1,5 @@
 #include "model/Models.h"
+#include "kernels/Kernels.h"
 
 #include <fmt/format.h>
 
@@ -20,7 +21,7 @@ BiLstmClassifierImpl::BiLstmClassifierImpl(const ModelConfig& c)
 
 torch::Tensor BiLstmClassifierImpl::forward(const torch::Tensor& ids, AttentionMaps*)
 {
-    return head(drop(features(ids)));
+    return head(kernels::dropout(features(ids), drop->options.p(), is_training()));
 }
 
 torch::Tensor BiLstmClassifierImpl::features(const torch::Tensor& ids)
@@ -49,7 +50,8 @@ torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, Attention
 {
     auto [output, state] = lstm->forward(tokens(ids));
     // Tied: the output layer is the token embedding matrix (hidden == width).
-    return head ? head(drop(output)) : F::linear(drop(output), tokens->weight);
+    output = kernels::dropout(output, drop->options.p(), is_training());
+    return head ? head(output) : at::linear(output, tokens->weight);
 }
 
 torch::Tensor LstmLanguageModelImpl::features(const torch::Tensor& ids)

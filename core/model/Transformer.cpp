@@ -1,4 +1,5 @@
 #include "model/Models.h"
+#include "kernels/Kernels.h"
 
 #include <cmath>
 
@@ -18,21 +19,10 @@ SelfAttentionImpl::SelfAttentionImpl(const ModelConfig& c, bool causal_, const s
 torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& keyPadding,
                                          torch::Tensor* probabilities)
 {
-    const auto B = x.size(0), T = x.size(1), D = x.size(2), dh = D / heads;
-    // [B, T, 3, H, dh] -> three [B, H, T, dh]
-    auto parts = qkv(x).view({B, T, 3, heads, dh}).permute({2, 0, 3, 1, 4});
-    auto q = parts[0], k = parts[1], v = parts[2];
-    auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(dh));
-    auto blocked = keyPadding.view({B, 1, 1, T});
-    if (causal) {
-        auto future = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
-        blocked = blocked.logical_or(future.view({1, 1, T, T}));
-    }
-    scores = scores.masked_fill(blocked, -std::numeric_limits<float>::infinity());
-    auto probs = torch::softmax(scores, -1);
-    if (probabilities)
-        *probabilities = probs.detach();
-    auto context = torch::matmul(drop(probs), v).transpose(1, 2).reshape({B, T, D});
+    // Fused (kernels/SelfAttention.cpp): masks, softmax, dropout and both products head by head,
+    // reading q, k and v where the projection wrote them.
+    auto context = kernels::selfAttention(qkv(x), keyPadding, heads, causal, drop->options.p(), is_training(),
+                                          probabilities);
     return out(context);
 }
 
@@ -51,8 +41,11 @@ TransformerBlockImpl::TransformerBlockImpl(const ModelConfig& c, bool causal, co
 torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& keyPadding,
                                             torch::Tensor* probabilities)
 {
-    auto h = x + drop(attention(ln1(x), keyPadding, probabilities));
-    return h + drop(down(F::gelu(up(ln2(h)))));
+    // Residual + dropout fused: the mask comes from the step's stream and is never stored.
+    const double p = drop->options.p();
+    auto h = kernels::dropout(attention(ln1(x), keyPadding, probabilities), p, is_training(), x);
+    // GELU in fp32 (under mixed precision `up` returns bf16).
+    return kernels::dropout(down(F::gelu(kernels::upcastBf16(up(ln2(h))))), p, is_training(), h);
 }
 
 void TransformerTrunk::build(torch::nn::Module& owner, const ModelConfig& c, bool causal)
@@ -124,7 +117,7 @@ GptImpl::GptImpl(const ModelConfig& c) : m_config(c)
 torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
 {
     auto h = m_trunk.encode(ids, attention);
-    return head ? head(h) : F::linear(h, m_trunk.tokens->weight);
+    return head ? head(h) : at::linear(h, m_trunk.tokens->weight);
 }
 
 torch::Tensor GptImpl::features(const torch::Tensor& ids)

@@ -97,12 +97,58 @@ std::string runsTable(const std::vector<RunRecord>& runs)
     return table({"id", "name", "status", "model", "params", "steps", "validation", "created"}, rows);
 }
 
+std::optional<RunEngine> runEngine(const std::string& summaryJson)
+{
+    const auto summary = parseOr(summaryJson);
+    if (!summary.contains("precision"))
+        return std::nullopt;
+    RunEngine e;
+    e.precision = summary.value("precision", std::string("fp32"));
+    e.isa = summary.value("isa", std::string("scalar"));
+    e.cpu = summary.value("cpu", std::string());
+    e.threads = summary.value("threads", 0);
+    e.tokensPerSecond = summary.value("tokens_per_s", 0.0);
+    e.evalTokensPerSecond = summary.value("eval_tokens_per_s", 0.0);
+    if (summary.contains("step_ms") && summary["step_ms"].is_object())
+        for (const char* k : {"data", "forward", "backward", "optimizer", "logging"})
+            e.stepMs[k] = summary["step_ms"].value(k, 0.0);
+    return e;
+}
+
+namespace {
+// "fp32 matmuls, avx2 kernels, 2 threads on AMD EPYC 7B13; step 81.0 ms (data 0.4, forward 25.1, ...)".
+std::string engineLine(const std::string& summaryJson)
+{
+    const auto e = runEngine(summaryJson);
+    if (!e)
+        return {};
+    auto line = fmt::format("{} matmuls, {} kernels, {} thread{}", e->precision, e->isa, e->threads,
+                            e->threads == 1 ? "" : "s");
+    if (!e->cpu.empty())
+        line += " on " + e->cpu;
+    if (!e->stepMs.empty()) {
+        double total = 0;
+        for (const auto& [k, v] : e->stepMs)
+            total += v;
+        line += fmt::format("; step {:.1f} ms (data {:.1f}, forward {:.1f}, backward {:.1f}, optimizer {:.1f}, "
+                            "logging {:.1f})",
+                            total, e->stepMs.at("data"), e->stepMs.at("forward"), e->stepMs.at("backward"),
+                            e->stepMs.at("optimizer"), e->stepMs.at("logging"));
+    }
+    return line;
+}
+}  // namespace
+
+std::string engineDescription(const std::string& summaryJson) { return engineLine(summaryJson); }
+
 std::string runDetail(const RunStore& store, const RunRecord& r)
 {
     std::string out = fmt::format("run {}  {}\n", r.id, r.name);
     out += fmt::format("status     {}{}\n", toString(r.status), r.message.empty() ? "" : "  (" + r.message + ")");
     out += fmt::format("model      {} ({}), {} parameters\n", r.model, r.kind, r.parameters);
     out += sizeReport(runSize(r));
+    if (const auto engine = engineLine(r.summaryJson); !engine.empty())
+        out += "engine     " + engine + "\n";
     out += fmt::format("dataset    {}\nfingerprint {}\n", r.dataset, r.datasetFingerprint);
     out += fmt::format("created    {}   steps {}\n", dateTime(r.created), r.steps);
     if (!r.tags.empty())

@@ -2,6 +2,8 @@
 // Plain-text and CSV views of the experiment store, for the terminal and for export.
 #include "store/RunStore.h"
 
+#include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,6 +15,23 @@ std::string headlineMetric(const RunRecord& run);
 
 std::string runsTable(const std::vector<RunRecord>& runs);
 std::string runDetail(const RunStore& store, const RunRecord& run);
+// How a run was computed, as its summary records it.
+struct RunEngine {
+    std::string precision;  // "fp32" | "bf16"
+    std::string isa;        // kernels' instruction-set level
+    std::string cpu;
+    int threads = 0;
+    double tokensPerSecond = 0;
+    double evalTokensPerSecond = 0;
+    // Mean milliseconds per step: data, forward, backward, optimizer, logging.
+    std::map<std::string, double> stepMs;
+};
+// Empty for runs recorded before the engine reported itself.
+std::optional<RunEngine> runEngine(const std::string& summaryJson);
+
+// How the run was computed, from its summary: matmul precision, kernel ISA, threads, CPU and
+// the mean step's breakdown; empty for runs recorded before the engine reported it.
+std::string engineDescription(const std::string& summaryJson);
 // Side by side: the settings that differ and the final metrics.
 std::string compareRuns(const std::vector<RunRecord>& runs);
 std::string runsJson(const std::vector<RunRecord>& runs);

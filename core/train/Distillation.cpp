@@ -1,4 +1,5 @@
 #include "train/Distillation.h"
+#include "kernels/Kernels.h"
 
 namespace lathe {
 
@@ -40,9 +41,10 @@ DistillationTerms distillationBatchLoss(SequenceModelImpl& student, SequenceMode
     torch::Tensor teacherLogits;
     {
         torch::NoGradGuard noGrad;
-        teacherLogits = teacher.forward(input);
+        teacherLogits = kernels::upcastBf16(teacher.forward(input));
     }
-    auto logits = student.forward(input);
+    // Losses in fp32 whatever the matmul precision.
+    auto logits = kernels::upcastBf16(student.forward(input));
     if (studentLogits)
         *studentLogits = logits;
     return distillationLoss(logits, teacherLogits, targets, alpha, temperature, ignore);

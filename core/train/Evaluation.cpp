@@ -1,4 +1,5 @@
 #include "train/Evaluation.h"
+#include "kernels/Kernels.h"
 
 #include <cmath>
 
@@ -12,13 +13,14 @@ torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, cons
     if (model.isLanguageModel()) {
         auto input = ids.slice(1, 0, ids.size(1) - 1);
         auto target = ids.slice(1, 1);
-        auto logits = model.forward(input);
+        // The loss is always taken in fp32 (logits are bf16 under mixed precision).
+        auto logits = kernels::upcastBf16(model.forward(input));
         if (logitsOut)
             *logitsOut = logits;
         return F::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.reshape({-1}),
                                 F::CrossEntropyFuncOptions().ignore_index(0));
     }
-    auto logits = model.forward(ids);
+    auto logits = kernels::upcastBf16(model.forward(ids));
     if (logitsOut)
         *logitsOut = logits;
     return F::cross_entropy(logits, labels);

@@ -19,7 +19,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, head
                                                 vocabularySize, numClasses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
-                                                earlyStopMetric, patience, seed, threads, teacherRun, baseRun,
+                                                earlyStopMetric, patience, seed, threads, precision, teacherRun, baseRun,
                                                 distillAlpha, distillTemperature)
 
 std::string RunConfig::toJson(int indent) const
@@ -138,6 +138,8 @@ std::string RunConfig::validate() const
         add("the distillation temperature must be positive");
     if (t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
         add("early stopping watches val/loss, val/accuracy or val/macro_f1");
+    if (t.precision != "auto" && t.precision != "fp32" && t.precision != "bf16")
+        add(fmt::format("precision '{}' is unknown (use auto, fp32 or bf16)", t.precision));
     if (tokenizer.kind != "char" && tokenizer.kind != "word" && tokenizer.kind != "bpe" && tokenizer.kind != "unigram")
         add(fmt::format("tokenizer '{}' is unknown (use char, word, bpe or unigram)", tokenizer.kind));
     if (tokenizer.vocabularyCap < 8)

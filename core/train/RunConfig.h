@@ -67,6 +67,8 @@ struct TrainConfig {
     int patience = 0;                 // evaluations without improvement; 0 disables
     std::uint64_t seed = 1;
     int threads = 0;                  // 0: all cores
+    // Matmul precision: auto (bf16 where the CPU has native bf16 units, else fp32) | fp32 | bf16.
+    std::string precision = "auto";
     // Knowledge distillation from a trained run (0: none). The student reads the teacher's
     // tokenizer; loss = α·CE + (1 − α)·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)).
     std::int64_t teacherRun = 0;

@@ -2,6 +2,10 @@
 #include "compress/Adapters.h"
 #include "data/DataError.h"
 #include "data/Split.h"
+#include "kernels/Cpu.h"
+#include "kernels/FusedAdamW.h"
+#include "kernels/Precision.h"
+#include "kernels/Threads.h"
 #include "store/RunStore.h"
 #include "train/PretrainedEmbeddings.h"
 #include "util/AtomicFile.h"
@@ -19,12 +23,7 @@
 
 namespace lathe {
 
-void setComputeThreads(int threads)
-{
-    const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (at::get_num_threads() != n)
-        at::set_num_threads(n);
-}
+void setComputeThreads(int threads) { kernels::applyComputeThreads(threads); }
 
 std::int64_t countParameters(const ModelConfig& config)
 {
@@ -44,7 +43,12 @@ void Trainer::prepare()
         prepareResume();
     if (const auto problems = m_config.validate(); !problems.empty())
         throw std::invalid_argument(problems);
-    setComputeThreads(m_config.train.threads);
+    m_threads = kernels::applyComputeThreads(m_config.train.threads);
+    if (m_config.train.threads <= 0 && m_threads > 1) {
+        m_tuner.emplace(ThreadTuner::Settings{m_threads});
+        m_threads = kernels::applyComputeThreads(m_tuner->threads());
+    }
+    m_precision = kernels::resolvePrecision(m_config.train.precision);
     torch::manual_seed(m_config.train.seed);
     m_languageModel = isLanguageModel(m_config.model.family);
     if (m_config.train.teacherRun > 0)
@@ -199,7 +203,7 @@ void Trainer::makeOptimizer()
     else if (t.optimizer == "adam")
         m_optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(t.learningRate));
     else
-        m_optimizer = std::make_unique<torch::optim::AdamW>(
+        m_optimizer = std::make_unique<kernels::FusedAdamW>(
             params, torch::optim::AdamWOptions(t.learningRate).weight_decay(t.weightDecay));
 }
 

@@ -5,11 +5,14 @@
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
 #include "train/Evaluation.h"
+#include "train/StepTimes.h"
+#include "train/ThreadTuner.h"
 #include "train/Training.h"
 #include "inspect/WordVectors.h"
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace lathe {
 
@@ -77,6 +80,16 @@ private:
     std::chrono::steady_clock::time_point m_lastFlush;
     std::chrono::steady_clock::time_point m_started;
     double m_trainSeconds = 0;
+    StepTimes m_stepTimes;
+    // The engine this run used: matmul precision ("fp32" | "bf16") and compute threads.
+    std::string m_precision = "fp32";
+    int m_threads = 1;
+    // --threads 0: the count is chosen by timing steps; steps run at each count.
+    std::optional<ThreadTuner> m_tuner;
+    std::map<int, std::int64_t> m_stepsAtThreads;
+    // Inference throughput of the validation passes (tokens without padding per second).
+    double m_evalSeconds = 0;
+    std::int64_t m_evalTokens = 0;
     std::int64_t m_trainTokens = 0;
     std::map<std::string, double> m_lastValidation;
     double m_best = 0;

@@ -1,3 +1,7 @@
+#include "kernels/Cpu.h"
+#include "kernels/Kernels.h"
+#include "kernels/Precision.h"
+#include "kernels/Threads.h"
 #include "model/ModelCost.h"
 #include "store/RunStore.h"
 #include "train/Distillation.h"
@@ -5,6 +9,8 @@
 #include "train/Trainer.h"
 #include "util/Hash.h"
 #include "util/PeakMemory.h"
+
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -98,7 +104,11 @@ void Trainer::keepSnapshot(std::int64_t step)
 bool Trainer::evaluateAndCheckpoint(std::int64_t step)
 {
     const auto numClasses = static_cast<int>(m_classes.size());
+    const auto evalStart = Clock::now();
+    kernels::MixedPrecision mixed(m_precision == "bf16");
     const auto r = evaluate(*m_model, m_validation, m_validationLabels, numClasses, m_config.train.batchSize);
+    m_evalSeconds += std::chrono::duration<double>(Clock::now() - evalStart).count();
+    m_evalTokens += r.tokens;
     m_lastValidation = {{"loss", r.loss}};
     log("val/loss", step, r.loss);
     if (m_languageModel) {
@@ -150,9 +160,25 @@ TrainOutcome Trainer::finish(RunStatus status, std::string message, std::int64_t
     for (const auto& [k, v] : m_lastValidation)
         summary["val/" + k] = v;
     summary["tokens_per_s"] = o.tokensPerSecond;
+    summary["precision"] = m_precision;
+    summary["isa"] = kernels::isaName(kernels::activeIsa());
+    // The count most steps ran with (under --threads 0 it was chosen by timing steps).
+    int threads = m_threads;
+    std::int64_t most = 0;
+    for (const auto& [n, steps] : m_stepsAtThreads)
+        if (steps > most)
+            most = steps, threads = n;
+    summary["threads"] = threads;
+    if (m_tuner)
+        summary["threads_chosen_by_timing"] = true;
+    summary["cpu"] = kernels::cpuModelName();
     summary["flops_per_token"] = m_flopsPerToken;
     if (m_trainable != m_parameters)
         summary["trainable_parameters"] = m_trainable;
+    if (m_evalSeconds > 0)
+        summary["eval_tokens_per_s"] = static_cast<double>(m_evalTokens) / m_evalSeconds;
+    if (m_stepTimes.steps > 0)
+        summary["step_ms"] = m_stepTimes.toJson();
     if (m_peakTrainBytes > 0)
         summary["peak_train_bytes"] = m_peakTrainBytes;
     if (m_embeddingCoverage.vocabulary > 0)
@@ -178,6 +204,10 @@ TrainOutcome Trainer::run()
     m_flopsPerToken = flopsPerToken(*m_model, m_config.model);
     log("model/flops_per_token", step, static_cast<double>(m_flopsPerToken));
     std::optional<PeakMemoryProbe> probe;
+    // LATHE_PROFILE=trace.json records a Chrome trace of every op in steps 5-9 (after warm-up):
+    // where the engine's time goes, op by op, for whoever tunes it.
+    const char* profilePath = std::getenv("LATHE_PROFILE");
+    std::optional<torch::autograd::profiler::RecordProfile> profile;
     try {
         while (step < m_totalSteps) {
             if (control && !control->waitWhilePaused()) {
@@ -187,15 +217,23 @@ TrainOutcome Trainer::run()
             // The first step allocates gradients and optimizer state too: its peak is the one to report.
             if (step == m_startStep)
                 probe.emplace();
+            if (profilePath && step == m_startStep + 5)
+                profile.emplace(std::string(profilePath));
+            if (profile && step == m_startStep + 10)
+                profile.reset();
             const auto t0 = Clock::now();
+            // This step's dropout masks: a function of (seed, step) only, so a resumed run continues exactly.
+            kernels::DropoutStreams::StepScope streams(m_config.train.seed, step);
             torch::Tensor labels;
             auto ids = padBatch(batchAt(step, labels));
+            const auto tData = Clock::now();
             const double lr = learningRate(step);
             for (auto& group : m_optimizer->param_groups())
                 group.options().set_lr(lr);
             m_optimizer->zero_grad();
             torch::Tensor logits;
             torch::Tensor loss;
+            std::optional<kernels::MixedPrecision> mixed(std::in_place, m_precision == "bf16");
             if (m_teacher) {
                 const auto terms = distillationBatchLoss(*m_model, *m_teacher->model, ids, labels,
                                                          m_config.train.distillAlpha,
@@ -208,7 +246,9 @@ TrainOutcome Trainer::run()
             } else {
                 loss = batchLoss(*m_model, ids, labels, labels.defined() ? &logits : nullptr);
             }
+            mixed.reset();  // backward runs outside autocast, in the dtypes the forward recorded
             const double lossValue = loss.item<double>();
+            const auto tForward = Clock::now();
             if (!std::isfinite(lossValue))
                 return finish(RunStatus::Diverged,
                               fmt::format("training diverged at step {}: the loss became {} (learning rate {:.3g}). "
@@ -216,6 +256,7 @@ TrainOutcome Trainer::run()
                                           step + 1, lossValue, lr),
                               step);
             loss.backward();
+            const auto tBackward = Clock::now();
             const double clip = m_config.train.clipNorm > 0 ? m_config.train.clipNorm : INFINITY;
             const double gradNorm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), clip);
             if (!std::isfinite(gradNorm))
@@ -225,6 +266,7 @@ TrainOutcome Trainer::run()
                                           step + 1, gradNorm, lr),
                               step);
             m_optimizer->step();
+            const auto tOptimizer = Clock::now();
             ++step;
             if (probe) {
                 // fp32 weights were resident before the step; the rise is activations, gradients and
@@ -250,6 +292,15 @@ TrainOutcome Trainer::run()
             }
             if (listener)
                 listener->onProgress(step, m_totalSteps, tps);
+            m_stepTimes.add(t0, tData, tForward, tBackward, tOptimizer, Clock::now());
+            ++m_stepsAtThreads[m_threads];
+            if (m_tuner) {
+                m_tuner->record(std::chrono::duration<double>(tOptimizer - t0).count());
+                if (m_tuner->threads() != m_threads) {
+                    m_threads = kernels::applyComputeThreads(m_tuner->threads());
+                    log("train/threads", step, m_threads);
+                }
+            }
             if (step % m_config.train.evalEvery == 0 || step == m_totalSteps) {
                 lastEvaluated = step;
                 if (evaluateAndCheckpoint(step))

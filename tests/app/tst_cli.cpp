@@ -110,6 +110,28 @@ private Q_SLOTS:
         QCOMPARE(g.exitCode, 0);
         QVERIFY(g.out.startsWith(QStringLiteral("the chef ")));
     }
+    void systemNamesTheEngineAndItsOpenMpBlas()
+    {
+        const auto r = cli({QStringLiteral("system"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = r.lastJson();
+        QVERIFY(!j["cpu"].get<std::string>().empty());
+        QVERIFY(j["cores"].get<int>() >= 1);
+        // The OpenMP build of OpenBLAS is the one loaded (one thread pool with LibTorch's).
+        QVERIFY2(j["blas"].get<std::string>().find("(openmp,") != std::string::npos, j.dump().c_str());
+        const auto precision = j["precision_auto"].get<std::string>();
+        QVERIFY(precision == "fp32" || precision == "bf16");
+        // LATHE_CPU_ISA caps the kernels' level (scalar runs everywhere).
+        QProcess p;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LATHE_CPU_ISA"), QStringLiteral("scalar"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(LATHE_CLI), {QStringLiteral("system"), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(60000));
+        const auto capped = nlohmann::json::parse(QString::fromUtf8(p.readAllStandardOutput()).trimmed().toStdString());
+        QCOMPARE(capped["isa_active"].get<std::string>(), std::string("scalar"));
+        QCOMPARE(capped["isa_detected"], j["isa_detected"]);
+    }
     void badInputExitsTwoNamingFileAndLine()
     {
         QTemporaryDir dir;

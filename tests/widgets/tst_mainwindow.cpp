@@ -16,6 +16,8 @@
 #include <QStatusBar>
 #include <QLineEdit>
 #include <QSpinBox>
+#include "kernels/Threads.h"
+
 #include <QtTest>
 
 using namespace lathe;
@@ -159,6 +161,9 @@ private Q_SLOTS:
         window.trainingPanel()->setThreads(3);
         QVERIFY(shows(QStringLiteral("Threads: 3")));
         QVERIFY(!shows(QStringLiteral("Threads: 1")));
+        // 0 is Auto: the engine picks by timing steps, up to the cores this process may use.
+        window.trainingPanel()->setThreads(0);
+        QVERIFY(shows(QStringLiteral("Threads: auto (up to %1)").arg(kernels::availableCores())));
     }
     void unreadableDatabaseDisablesTrainingButKeepsData()
     {

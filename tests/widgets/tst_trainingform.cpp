@@ -1,6 +1,7 @@
 #include "WidgetTestSupport.h"
 #include "training/TrainingForm.h"
 #include "train/RunConfig.h"
+#include "kernels/Precision.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -115,6 +116,21 @@ private Q_SLOTS:
         form.setLabelled(true, 4);
         QCOMPARE(family->currentData().toString(), QStringLiteral("transformer"));
     }
+    void threadsAndPrecisionDefaultToAuto()
+    {
+        TrainingForm form;
+        QCOMPARE(form.config().train.threads, 0);
+        QCOMPARE(form.config().train.precision, std::string("auto"));
+        auto* threads = form.findChild<QSpinBox*>(QStringLiteral("threads"));
+        QVERIFY(threads);
+        QCOMPARE(threads->text(), QStringLiteral("Auto"));
+        auto* precision = form.findChild<QComboBox*>(QStringLiteral("precision"));
+        QVERIFY(precision);
+        // Auto says what it means on this machine.
+        QVERIFY(precision->currentText().contains(kernels::nativeBf16() ? QStringLiteral("bf16") : QStringLiteral("fp32")));
+        precision->setCurrentIndex(precision->findData(QStringLiteral("bf16")));
+        QCOMPARE(form.config().train.precision, std::string("bf16"));
+    }
     void aConfigRoundTrips()
     {
         TrainingForm form;
@@ -131,6 +147,7 @@ private Q_SLOTS:
         c.train.evalEvery = 50;
         c.train.seed = 42;
         c.train.threads = 2;
+        c.train.precision = "fp32";
         form.setConfig(c);
         QCOMPARE(form.config().model.lowRank, 0);
         c.model.family = "transformer";
@@ -155,6 +172,7 @@ private Q_SLOTS:
         QCOMPARE(back.train.evalEvery, 50);
         QCOMPARE(back.train.seed, std::uint64_t(42));
         QCOMPARE(back.train.threads, 2);
+        QCOMPARE(back.train.precision, std::string("fp32"));
     }
 };
 

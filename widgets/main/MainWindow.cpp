@@ -1,4 +1,5 @@
 #include "main/MainWindow.h"
+#include "kernels/Threads.h"
 
 #include "compare/ComparePanel.h"
 #include "compress/CompressPanel.h"
@@ -220,8 +221,8 @@ void MainWindow::restoreSettings()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (const int threads = settings.value(QStringLiteral("training/threads")).toInt(); threads > 0)
-        m_training->setThreads(threads);
+    // 0 is Auto. (The older "training/threads" key stored the core count as a default, not a choice.)
+    m_training->setThreads(settings.value(QStringLiteral("training/computeThreads"), 0).toInt());
 }
 
 void MainWindow::saveSettings() const
@@ -229,7 +230,7 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("training/threads"), m_training->threads());
+    settings.setValue(QStringLiteral("training/computeThreads"), m_training->threads());
     if (m_store)
         settings.setValue(QStringLiteral("store/path"), QString::fromStdString(m_store->path()));
 }
@@ -271,7 +272,9 @@ void MainWindow::updateStatusBar()
 {
     m_storeLabel->setText(m_store ? tr("Experiments: %1").arg(QString::fromStdString(m_store->path()))
                                   : tr("No experiment database: %1").arg(m_storeError));
-    m_threadsLabel->setText(tr("Threads: %1").arg(m_training->threads()));
+    const int threads = m_training->threads();
+    m_threadsLabel->setText(threads > 0 ? tr("Threads: %1").arg(threads)
+                                        : tr("Threads: auto (up to %1)").arg(kernels::availableCores()));
     // The inspection panels (attention, projector, predictions) compute with the same count.
     setComputeThreads(m_training->threads());
     m_compress->setThreads(m_training->threads());

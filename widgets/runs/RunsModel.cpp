@@ -17,8 +17,11 @@ void RunsModel::reload(const RunStore& store)
     beginResetModel();
     m_runs = store.listRuns();
     m_sizes.clear();
-    for (const auto& r : m_runs)
+    m_engines.clear();
+    for (const auto& r : m_runs) {
         m_sizes.push_back(runSize(r));
+        m_engines.push_back(runEngine(r.summaryJson));
+    }
     m_bestAccuracy = store.bestValues("val/accuracy", false);
     m_bestPerplexity = store.bestValues("val/perplexity", true);
     endResetModel();
@@ -75,6 +78,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         return {};
     const RunRecord& r = m_runs[std::size_t(index.row())];
     const RunSize& size = m_sizes[std::size_t(index.row())];
+    const auto& engine = m_engines[std::size_t(index.row())];
     if (role == RunIdRole)
         return qint64(r.id);
     const QLocale locale;
@@ -102,6 +106,9 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         case Parameters: return locale.toString(qint64(r.parameters));
         case Size: return QString::fromStdString(formatBytes(size.bytes(32)));
         case PeakMemory: return size.peakTrainBytes > 0 ? QString::fromStdString(formatBytes(size.peakTrainBytes)) : QString();
+        case Engine: return engine ? tr("%1 · %2 · %n thread(s)", nullptr, engine->threads)
+                                         .arg(QString::fromStdString(engine->precision), QString::fromStdString(engine->isa))
+                                   : QString();
         case BestValidation:
             if (!best)
                 return QString();
@@ -128,6 +135,22 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
                 text += QLatin1Char('\n') + tr("%1 FLOPs per token").arg(locale.toString(qint64(size.flopsPerToken)));
             return text;
         }
+        if (index.column() == Engine && engine) {
+            auto text = tr("%1 matmuls, %2 kernels, %n compute thread(s)", nullptr, engine->threads)
+                            .arg(QString::fromStdString(engine->precision), QString::fromStdString(engine->isa));
+            if (!engine->cpu.empty())
+                text += QLatin1Char('\n') + QString::fromStdString(engine->cpu);
+            if (engine->tokensPerSecond > 0)
+                text += QLatin1Char('\n') + tr("Training %1 tokens/s").arg(locale.toString(engine->tokensPerSecond, 'f', 0));
+            if (engine->evalTokensPerSecond > 0)
+                text += QLatin1Char('\n') + tr("Evaluation %1 tokens/s").arg(locale.toString(engine->evalTokensPerSecond, 'f', 0));
+            if (!engine->stepMs.empty()) {
+                const auto ms = [&](const char* k) { return locale.toString(engine->stepMs.at(k), 'f', 1); };
+                text += QLatin1Char('\n') + tr("Step (ms): data %1, forward %2, backward %3, optimizer %4, logging %5")
+                                                 .arg(ms("data"), ms("forward"), ms("backward"), ms("optimizer"), ms("logging"));
+            }
+            return text;
+        }
         if (index.column() == PeakMemory)
             return tr("Resident memory at the peak of the first training step: weights, activations, gradients and "
                       "optimizer state");
@@ -151,6 +174,7 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
     case Parameters: return tr("Parameters");
     case Size: return tr("Size");
     case PeakMemory: return tr("Peak memory");
+    case Engine: return tr("Engine");
     case BestValidation: return tr("Best validation");
     case Created: return tr("Created");
     case Duration: return tr("Duration");

@@ -1,6 +1,7 @@
 #pragma once
 // Every run in the experiment database as a table: one read of the runs table plus one
 // indexed lookup per run for its best validation metric, so thousands of runs load fast.
+#include "report/RunReports.h"
 #include "report/RunSize.h"
 #include "store/RunRecord.h"
 
@@ -21,7 +22,8 @@ class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Id, Name, Status, Model, Dataset, Parameters, Size, PeakMemory, BestValidation, Created, Duration, Tags, ColumnCount
+        Id, Name, Status, Model, Dataset, Parameters, Size, PeakMemory, Engine, BestValidation, Created, Duration, Tags,
+        ColumnCount
     };
     // The raw value a column sorts by (numbers as numbers, times as seconds).
     static constexpr int SortRole = Qt::UserRole;
@@ -43,6 +45,7 @@ public:
 private:
     std::vector<RunRecord> m_runs;
     std::vector<RunSize> m_sizes;  // parallel to m_runs
+    std::vector<std::optional<RunEngine>> m_engines;  // parallel to m_runs
     std::map<std::int64_t, double> m_bestAccuracy;
     std::map<std::int64_t, double> m_bestPerplexity;
 };

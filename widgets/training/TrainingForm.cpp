@@ -1,6 +1,7 @@
 #include "training/TrainingForm.h"
 
 #include "common/Feedback.h"
+#include "kernels/Precision.h"
 #include "runs/RunText.h"
 #include "train/Training.h"
 
@@ -57,8 +58,8 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
-      m_seed(spin(this, 0, 2'000'000'000, 1)), m_threads(spin(this, 1, 256, QThread::idealThreadCount())),
-      m_parameters(new QLabel(this)), m_problems(new QLabel(this))
+      m_seed(spin(this, 0, 2'000'000'000, 1)), m_threads(spin(this, 0, 256, 0)),
+      m_precision(new QComboBox(this)), m_parameters(new QLabel(this)), m_problems(new QLabel(this))
 {
     m_family->setObjectName(QStringLiteral("familyCombo"));
     m_preset->setObjectName(QStringLiteral("sizePreset"));
@@ -72,6 +73,21 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_optimizer->addItem(QStringLiteral("AdamW"), QStringLiteral("adamw"));
     m_optimizer->addItem(QStringLiteral("Adam"), QStringLiteral("adam"));
     m_optimizer->addItem(QStringLiteral("SGD"), QStringLiteral("sgd"));
+    m_threads->setObjectName(QStringLiteral("threads"));
+    // 0: the engine picks the count by timing steps, and follows the machine's load.
+    m_threads->setSpecialValueText(tr("Auto"));
+    m_threads->setToolTip(tr("Compute threads. Auto times steps at each count while training and keeps the "
+                             "fastest, again whenever the machine gets busier; a fixed count makes runs bitwise "
+                             "repeatable."));
+    m_precision->setObjectName(QStringLiteral("precision"));
+    // Auto names what it resolves to on this machine.
+    m_precision->addItem(kernels::nativeBf16() ? tr("Auto (bf16 on this CPU)") : tr("Auto (fp32 on this CPU)"),
+                         QStringLiteral("auto"));
+    m_precision->addItem(QStringLiteral("fp32"), QStringLiteral("fp32"));
+    m_precision->addItem(QStringLiteral("bf16"), QStringLiteral("bf16"));
+    m_precision->setToolTip(tr("Precision of the matmuls. Weights, optimizer state, LayerNorm, softmax and the loss "
+                               "stay fp32. bf16 is fast on CPUs with AMX or AVX512-BF16 and emulated (slower) "
+                               "elsewhere."));
     m_schedule->addItem(tr("Cosine"), QStringLiteral("cosine"));
     m_schedule->addItem(tr("Linear"), QStringLiteral("linear"));
     m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
@@ -174,6 +190,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Evaluate every:"), m_evalEvery);
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Threads:"), m_threads);
+    form->addRow(tr("Precision:"), m_precision);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
@@ -196,7 +213,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     }
     for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_embeddingSize, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::update);
-    for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule})
+    for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule, m_precision})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     connect(m_teacher, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
@@ -290,6 +307,7 @@ RunConfig TrainingForm::config() const
     c.train.evalEvery = m_evalEvery->value();
     c.train.seed = std::uint64_t(m_seed->value());
     c.train.threads = m_threads->value();
+    c.train.precision = m_precision->currentData().toString().toStdString();
     c.train.teacherRun = m_teacher->currentData().toLongLong();
     c.train.baseRun = m_base->currentData().toLongLong();
     if (c.train.baseRun > 0)
@@ -329,8 +347,8 @@ void TrainingForm::setConfig(const RunConfig& c)
         m_steps->setValue(int(std::min<std::int64_t>(c.train.maxSteps, m_steps->maximum())));
     m_evalEvery->setValue(c.train.evalEvery);
     m_seed->setValue(int(std::min<std::uint64_t>(c.train.seed, std::uint64_t(m_seed->maximum()))));
-    if (c.train.threads > 0)
-        m_threads->setValue(c.train.threads);
+    m_threads->setValue(std::max(0, c.train.threads));
+    select(m_precision, c.train.precision);
     m_teacher->setCurrentIndex(std::max(0, m_teacher->findData(QVariant::fromValue<qint64>(c.train.teacherRun))));
     m_alpha->setValue(c.train.distillAlpha);
     m_base->setCurrentIndex(std::max(0, m_base->findData(QVariant::fromValue<qint64>(c.train.baseRun))));

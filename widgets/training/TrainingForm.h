@@ -86,6 +86,7 @@ private:
     QSpinBox* m_evalEvery;
     QSpinBox* m_seed;
     QSpinBox* m_threads;
+    QComboBox* m_precision;
     QLabel* m_parameters;
     QLabel* m_problems;
 };

@@ -1,0 +1,44 @@
+// lathe-cli system: what the engine runs on here (CPU, kernels' ISA, BLAS and its threading,
+// default threads, what --precision auto means), for bug reports and benchmark headers.
+#include "cli/Commands.h"
+#include "kernels/Cpu.h"
+#include "kernels/Precision.h"
+#include "kernels/Threads.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace lathe::cli {
+
+void addSystem(CLI::App& app, std::function<int()>& run)
+{
+    auto json = std::make_shared<bool>(false);
+    auto* sub = app.add_subcommand("system", "The CPU, instruction sets, BLAS and threads the engine uses here");
+    sub->add_flag("--json", *json, "One JSON object");
+    sub->callback([&run, json] {
+        run = [json] {
+            kernels::applyComputeThreads(0);
+            const nlohmann::json j{{"cpu", kernels::cpuModelName()},
+                                   {"cores", kernels::availableCores()},
+                                   {"isa_detected", kernels::isaName(kernels::detectedIsa())},
+                                   {"isa_active", kernels::isaName(kernels::activeIsa())},
+                                   {"amx_bf16", kernels::hasAmxBf16()},
+                                   {"avx512_bf16", kernels::hasAvx512Bf16()},
+                                   {"precision_auto", kernels::resolvePrecision("auto")},
+                                   {"blas", kernels::blasSummary()}};
+            if (*json) {
+                std::cout << j.dump() << "\n";
+                return kExitOk;
+            }
+            std::cout << "cpu        " << kernels::cpuSummary() << "\n"
+                      << "blas       " << kernels::blasSummary() << "\n"
+                      << "threads    auto: chosen by timing steps, up to " << kernels::availableCores()
+                      << " (LATHE_CPU_ISA=scalar|avx2|avx512 caps the kernels)\n"
+                      << "precision  auto = " << kernels::resolvePrecision("auto") << "\n";
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace lathe::cli

@@ -1,0 +1,82 @@
+#pragma once
+// Internal to core (includes LibTorch): fused CPU operations as autograd functions, each with
+// a plain-ATen reference of the same computation in kernels::reference (tests compare them).
+// Float CPU tensors take the fused path on the active ISA (kernels/Cpu.h); anything else falls
+// back to the reference, so results never depend on whether a kernel exists.
+#include "kernels/isa/KernelTable.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+
+namespace lathe::kernels {
+
+// bf16 tensors (outputs of matmuls under mixed precision) as fp32; others unchanged.
+inline torch::Tensor upcastBf16(const torch::Tensor& t)
+{
+    return t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t;
+}
+
+// The kernel table of the active instruction-set level.
+const KernelTable& active();
+
+// Dropout's random streams. Inside a StepScope (the trainer opens one per optimizer step),
+// the n-th dropout call of the step gets a seed made from (run seed, step, n): masks depend
+// only on the run's seed and the step, for any thread count, and a resumed run draws exactly
+// the masks it would have drawn. Outside one, seeds come from torch's default generator.
+class DropoutStreams {
+public:
+    class StepScope {
+    public:
+        StepScope(std::uint64_t runSeed, std::int64_t step);
+        ~StepScope();
+        StepScope(const StepScope&) = delete;
+        StepScope& operator=(const StepScope&) = delete;
+    };
+    static std::uint64_t next();
+};
+
+// The Philox key of a stream seed: the seed mixed (SplitMix64), so that seeds with few set bits
+// (1, 2, 2024) give keys as good as any: raw small keys measurably widened the keep-rate spread.
+std::uint64_t philoxKey(std::uint64_t seed);
+
+// Drop when the stream's 32-bit word is below this: p · 2^32, so keep-rate 1 - p.
+std::uint32_t dropThreshold(double p);
+
+// residual + dropout(x, p) (residual may be undefined: plain dropout). The mask is not stored;
+// backward regenerates it from the stream's seed.
+torch::Tensor dropout(const torch::Tensor& x, double p, bool training, const torch::Tensor& residual = {});
+
+// softmax(scale · scores) over the last dimension with blocked keys, then dropout.
+// scores [B, H, Tq, Tk]; keyPadding [B, Tk] (bool, true = padding) or undefined; causal blocks
+// keys past the query (aligned to the last query). Rows with no visible key are all zero.
+// `probabilities`, when given, receives the attention before dropout (detached).
+torch::Tensor attentionProbabilities(const torch::Tensor& scores, const torch::Tensor& keyPadding, bool causal,
+                                     double scale, double p, bool training, torch::Tensor* probabilities = nullptr);
+
+// Multi-head self-attention from a fused projection qkv [B, T, 3·D] (q, k, v each [T, H, dh]
+// per sequence, as Linear(D, 3D) lays them out) to the context [B, T, D]: softmax(q·kᵀ/√dh)
+// with keyPadding [B, T] (bool) and causal masks and dropout, times v, head by head in place.
+// `probabilities`, when given, receives [B, H, T, T] before dropout (detached).
+bool selfAttentionFuses(const torch::Tensor& qkv, int heads);
+torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
+                            double p, bool training, torch::Tensor* probabilities = nullptr);
+
+namespace reference {
+// The keep mask of `numel` elements of stream `seed` (bool), with Philox written in ATen ops.
+torch::Tensor keepMask(std::int64_t numel, std::uint64_t seed, std::uint32_t threshold);
+torch::Tensor dropout(const torch::Tensor& x, double p, std::uint64_t seed, const torch::Tensor& residual = {});
+torch::Tensor attentionProbabilities(const torch::Tensor& scores, const torch::Tensor& keyPadding, bool causal,
+                                     double scale, double p, std::uint64_t seed);
+torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
+                            double p, std::uint64_t seed, torch::Tensor* probabilities = nullptr);
+}  // namespace reference
+
+// The same kernels with an explicit seed (tests and the references' comparisons).
+torch::Tensor dropoutWithSeed(const torch::Tensor& x, double p, std::uint64_t seed, const torch::Tensor& residual = {});
+torch::Tensor attentionProbabilitiesWithSeed(const torch::Tensor& scores, const torch::Tensor& keyPadding, bool causal,
+                                             double scale, double p, std::uint64_t seed);
+torch::Tensor selfAttentionWithSeed(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
+                                    double p, std::uint64_t seed, torch::Tensor* probabilities = nullptr);
+
+}  // namespace lathe::kernels

@@ -1,0 +1,33 @@
+#pragma once
+// Numeric precision of a run's matmuls. Torch-free: the form and the CLI name the choices.
+//   auto  bf16 where the CPU has native bf16 units (AMX-BF16 or AVX512-BF16), else fp32
+//   fp32  everything in fp32
+//   bf16  matmuls in bf16 (emulated, and slower, on CPUs without native units)
+// Master weights, gradients' accumulation, optimizer state, the residual stream, LayerNorm,
+// softmax and the loss stay fp32 in every mode.
+#include <string>
+
+namespace lathe::kernels {
+
+// "auto", "fp32" or "bf16" -> "fp32" or "bf16" on this machine; anything else -> "".
+std::string resolvePrecision(const std::string& requested);
+bool isPrecisionName(const std::string& name);
+// True when bf16 matmuls run on native units here.
+bool nativeBf16();
+
+// While alive on this thread, eligible ops (matmul, linear, bmm) run in bf16 through LibTorch's
+// CPU autocast when `bf16` is true; does nothing otherwise. Casts of the weights are cached
+// within the outermost scope and dropped when it ends (after each step's forward).
+class MixedPrecision {
+public:
+    explicit MixedPrecision(bool bf16);
+    ~MixedPrecision();
+    MixedPrecision(const MixedPrecision&) = delete;
+    MixedPrecision& operator=(const MixedPrecision&) = delete;
+
+private:
+    bool m_enabled;
+    bool m_wasEnabled = false;
+};
+
+}  // namespace lathe::kernels

@@ -1,0 +1,177 @@
+// Multi-head self-attention straight from the fused qkv projection, head by head and in place:
+// S = Q·Kᵀ by BLAS reading Q and K where the projection wrote them, softmax with the masks and
+// dropout by our kernel, then P·V written into the [B, T, H·dh] context. Nothing is permuted or
+// copied, and no batched matmul walks the heads one tensor view at a time.
+#include "kernels/Blas.h"
+#include "kernels/Kernels.h"
+
+#include <ATen/Parallel.h>
+
+#include <cmath>
+
+namespace lathe::kernels {
+
+namespace {
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+struct Geometry {
+    int B, T, D, H, dh;
+    std::int64_t rowStride() const { return 3LL * D; }  // qkv row
+};
+
+Geometry geometryOf(const torch::Tensor& qkv, int heads)
+{
+    Geometry g{};
+    g.B = static_cast<int>(qkv.size(0));
+    g.T = static_cast<int>(qkv.size(1));
+    g.D = static_cast<int>(qkv.size(2) / 3);
+    g.H = heads;
+    g.dh = g.D / heads;
+    return g;
+}
+
+AttentionRows rowsOf(const Geometry& g, const torch::Tensor& padding, bool causal, double p, std::uint64_t seed)
+{
+    AttentionRows a;
+    // No padding travels as an empty tensor (custom functions take no undefined inputs).
+    a.keyPadding = padding.defined() && padding.numel() > 0 ? padding.data_ptr<std::uint8_t>() : nullptr;
+    a.heads = g.H;
+    a.queries = a.keys = g.T;
+    a.causal = causal;
+    a.scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(g.dh)));
+    a.seed = philoxKey(seed);
+    a.threshold = dropThreshold(p);
+    a.keepScale = static_cast<float>(1.0 / (1.0 - p));
+    return a;
+}
+
+struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> {
+    // Returns {context, probabilities before dropout}; the second is for inspection only.
+    static variable_list forward(AutogradContext* ctx, const torch::Tensor& qkvIn, const torch::Tensor& padding,
+                                 std::int64_t heads, bool causal, double p, std::uint64_t seed)
+    {
+        auto qkv = qkvIn.contiguous();
+        const auto g = geometryOf(qkv, static_cast<int>(heads));
+        auto probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options());
+        auto dropped = p > 0 ? torch::empty_like(probs) : probs;
+        auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
+        auto a = rowsOf(g, padding, causal, p, seed);
+        // The kernel reads scores and writes probabilities in place (row by row, read before write).
+        a.scores = a.probs = probs.data_ptr<float>();
+        a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
+        const float* base = qkv.data_ptr<float>();
+        float* out = context.data_ptr<float>();
+        const auto& k = active();
+        const std::int64_t TT = std::int64_t{g.T} * g.T;
+        at::parallel_for(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
+            for (auto bh = begin; bh < end; ++bh) {
+                const auto b = bh / g.H, h = bh % g.H;
+                const float* q = base + b * g.T * g.rowStride() + h * g.dh;
+                const int ld = static_cast<int>(g.rowStride());
+                sgemm(false, true, g.T, g.T, g.dh, 1.0f, q, ld, q + g.D, ld, 0.0f, a.probs + bh * TT, g.T);
+                k.attentionSoftmaxForward(a, bh * g.T, (bh + 1) * g.T);
+                const float* pd = (a.dropped ? a.dropped : a.probs) + bh * TT;
+                sgemm(false, false, g.T, g.dh, g.T, 1.0f, pd, g.T, q + 2 * g.D, ld, 0.0f, out + b * g.T * g.D + h * g.dh,
+                      g.D);
+            }
+        });
+        ctx->save_for_backward({qkv, probs});
+        ctx->mark_non_differentiable({probs});
+        ctx->saved_data["heads"] = heads;
+        ctx->saved_data["causal"] = causal;
+        ctx->saved_data["p"] = p;
+        ctx->saved_data["seed"] = static_cast<std::int64_t>(seed);
+        return {context, probs};
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grads)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const auto& qkv = saved[0];
+        const auto& probs = saved[1];
+        const double p = ctx->saved_data["p"].toDouble();
+        const auto g = geometryOf(qkv, static_cast<int>(ctx->saved_data["heads"].toInt()));
+        auto gradContext = grads[0].contiguous();
+        auto gradQkv = torch::empty_like(qkv);
+        // dP (after dropout) and dS, full size: the kernel indexes rows globally.
+        auto gradDropped = torch::empty_like(probs);
+        auto gradScores = torch::empty_like(probs);
+        auto dropped = p > 0 ? torch::empty_like(probs) : probs;
+        auto a = rowsOf(g, torch::Tensor(), ctx->saved_data["causal"].toBool(), p,
+                        static_cast<std::uint64_t>(ctx->saved_data["seed"].toInt()));
+        a.probs = probs.data_ptr<float>();
+        const float* base = qkv.data_ptr<float>();
+        const float* gc = gradContext.data_ptr<float>();
+        float* gq = gradQkv.data_ptr<float>();
+        float* gd = gradDropped.data_ptr<float>();
+        float* gs = gradScores.data_ptr<float>();
+        float* pd = dropped.data_ptr<float>();
+        const auto& k = active();
+        const std::int64_t TT = std::int64_t{g.T} * g.T;
+        const int ld = static_cast<int>(g.rowStride());
+        at::parallel_for(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
+            for (auto bh = begin; bh < end; ++bh) {
+                const auto b = bh / g.H, h = bh % g.H;
+                const float* q = base + b * g.T * g.rowStride() + h * g.dh;
+                const float* gcHead = gc + b * g.T * g.D + h * g.dh;
+                float* gqHead = gq + b * g.T * g.rowStride() + h * g.dh;
+                if (p > 0)
+                    k.maskedScale(a.probs, nullptr, pd, bh * TT, (bh + 1) * TT, a.seed, a.threshold, a.keepScale);
+                // dV = Pdᵀ · dC and dPd = dC · Vᵀ.
+                sgemm(true, false, g.T, g.dh, g.T, 1.0f, pd + bh * TT, g.T, gcHead, g.D, 0.0f, gqHead + 2 * g.D, ld);
+                sgemm(false, true, g.T, g.T, g.dh, 1.0f, gcHead, g.D, q + 2 * g.D, ld, 0.0f, gd + bh * TT, g.T);
+                // dS (scale included), then dQ = dS · K and dK = dSᵀ · Q.
+                k.attentionSoftmaxBackward(a, gd, gs, bh * g.T, (bh + 1) * g.T);
+                sgemm(false, false, g.T, g.dh, g.T, 1.0f, gs + bh * TT, g.T, q + g.D, ld, 0.0f, gqHead, ld);
+                sgemm(true, false, g.T, g.dh, g.T, 1.0f, gs + bh * TT, g.T, q, ld, 0.0f, gqHead + g.D, ld);
+            }
+        });
+        return {gradQkv, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+    }
+};
+}  // namespace
+
+bool selfAttentionFuses(const torch::Tensor& qkv, int heads)
+{
+    return qkv.device().is_cpu() && qkv.scalar_type() == torch::kFloat && qkv.dim() == 3 && qkv.size(2) % 3 == 0 &&
+           heads > 0 && (qkv.size(2) / 3) % heads == 0 && qkv.size(1) > 0;
+}
+
+torch::Tensor selfAttentionWithSeed(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
+                                    double p, std::uint64_t seed, torch::Tensor* probabilities)
+{
+    if (!selfAttentionFuses(qkv, heads))
+        return reference::selfAttention(qkv, keyPadding, heads, causal, p, seed, probabilities);
+    auto padding = keyPadding.defined() ? keyPadding.to(torch::kUInt8).contiguous() : torch::empty({0}, torch::kUInt8);
+    auto outputs = SelfAttentionFunction::apply(qkv, padding, std::int64_t{heads}, causal, p, seed);
+    if (probabilities)
+        *probabilities = outputs[1].detach();
+    return outputs[0];
+}
+
+torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
+                            double p, bool training, torch::Tensor* probabilities)
+{
+    const double rate = training ? p : 0.0;
+    return selfAttentionWithSeed(upcastBf16(qkv), keyPadding, heads, causal, rate,
+                                 rate > 0 ? DropoutStreams::next() : 0, probabilities);
+}
+
+namespace reference {
+torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
+                            double p, std::uint64_t seed, torch::Tensor* probabilities)
+{
+    const auto B = qkv.size(0), T = qkv.size(1), D = qkv.size(2) / 3, dh = D / heads;
+    auto parts = qkv.view({B, T, 3, heads, dh}).permute({2, 0, 3, 1, 4});
+    auto q = parts[0], k = parts[1], v = parts[2];
+    auto scores = torch::matmul(q, k.transpose(-2, -1));
+    auto scale = 1.0 / std::sqrt(static_cast<double>(dh));
+    if (probabilities)
+        *probabilities = attentionProbabilities(scores, keyPadding, causal, scale, 0.0, 0).detach();
+    auto probs = attentionProbabilities(scores, keyPadding, causal, scale, p, seed);
+    return torch::matmul(probs, v).transpose(1, 2).reshape({B, T, D});
+}
+}  // namespace reference
+
+}  // namespace lathe::kernels

@@ -1,0 +1,23 @@
+#pragma once
+// Compute threads. LibTorch's OpenMP pool and OpenBLAS's own pthread pool are two pools; one
+// setting governs both, so engine threads plus BLAS threads never exceed what was asked for.
+// Torch-free: the workbench and the CLI report it.
+#include <string>
+
+namespace lathe::kernels {
+
+// Cores this process may run on (its affinity mask), at least 1.
+int availableCores();
+// Makes the C allocator keep freed memory for reuse instead of returning it to the OS after
+// every step (called by applyComputeThreads; once per process).
+void retainFreedMemory();
+// Applies `threads` (> 0) to ATen's intra-op pool and to OpenBLAS; 0 means availableCores().
+// Returns the count applied.
+int applyComputeThreads(int threads);
+// The BLAS behind LibTorch's matmul, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen (pthread, 2 threads)",
+// or "reference BLAS" when OpenBLAS is not the one loaded.
+std::string blasSummary();
+// OpenBLAS's thread count, or 0 when OpenBLAS is not loaded.
+int blasThreads();
+
+}  // namespace lathe::kernels

@@ -1,0 +1,49 @@
+#pragma once
+// The kernels each instruction-set level provides, as plain function pointers over raw
+// buffers (no LibTorch, no standard library: this header is included by translation units
+// compiled with -mavx2 or -mavx512*). Ranges are [begin, end) so callers can split work
+// across threads; every result depends only on the element index, never on the split.
+
+namespace lathe::kernels {
+
+// One attention softmax over rows of `keys` scores: rows are [batch, heads, queries] in order.
+struct AttentionRows {
+    const float* scores = nullptr;               // [rows, keys], raw q·k
+    const unsigned char* keyPadding = nullptr;   // [batch, keys], nonzero = blocked; may be null
+    float* probs = nullptr;                      // [rows, keys] out: softmax(scale · scores), masked
+    float* dropped = nullptr;                    // [rows, keys] out: probs after dropout; null = none
+    int heads = 1, queries = 1, keys = 1;
+    bool causal = false;
+    int causalOffset = 0;                        // query i sees keys 0 .. i + causalOffset
+    float scale = 1.0f;
+    unsigned long long seed = 0;                 // dropout stream's Philox key
+    unsigned int threshold = 0;                  // drop when the random word < threshold (p · 2^32)
+    float keepScale = 1.0f;                      // 1 / (1 - p)
+};
+
+// One AdamW update (decoupled weight decay, PyTorch's formula) for a flat span of a parameter.
+struct AdamWStep {
+    float lr = 0, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f, weightDecay = 0;
+    float biasCorrection1 = 1;        // 1 - beta1^t
+    float invSqrtBiasCorrection2 = 1; // 1 / sqrt(1 - beta2^t)
+};
+
+struct KernelTable {
+    // words[w * 16 + l] = word w of Philox4x32-10(counter first + l, key seed), l < 16.
+    void (*philoxBlock)(unsigned long long seed, unsigned long long first, unsigned int* words);
+    // out[i] = (keep(i) ? in[i] * scale : 0) + (add ? add[i] : 0).
+    void (*maskedScale)(const float* in, const float* add, float* out, long long begin, long long end,
+                        unsigned long long seed, unsigned int threshold, float scale);
+    void (*attentionSoftmaxForward)(const AttentionRows& a, long long rowBegin, long long rowEnd);
+    // gradScores = scale · P ∘ (g − Σ_j P∘g) with g the gradient before dropout; may alias gradDropped.
+    void (*attentionSoftmaxBackward)(const AttentionRows& a, const float* gradDropped, float* gradScores,
+                                     long long rowBegin, long long rowEnd);
+    void (*adamw)(const AdamWStep& s, float* param, const float* grad, float* expAvg, float* expAvgSq,
+                  long long begin, long long end);
+};
+
+namespace scalar { const KernelTable& table(); }
+namespace avx2 { const KernelTable& table(); }
+namespace avx512 { const KernelTable& table(); }
+
+}  // namespace lathe::kernels

@@ -1,0 +1,3 @@
+// The kernels built for the avx512 level (flags in core/CMakeLists.txt).
+#define LATHE_ISA_NS avx512
+#include "kernels/isa/Kernels.inc"

@@ -1,0 +1,3 @@
+// The kernels built for the scalar level (flags in core/CMakeLists.txt).
+#define LATHE_ISA_NS scalar
+#include "kernels/isa/Kernels.inc"

@@ -1,0 +1,87 @@
+// Fused multi-head self-attention (BLAS per head in place, masks, softmax and dropout by our
+// kernel) against the plain-ATen reference computed in double: forward, backward and the
+// probabilities handed out for inspection, on every ISA path and for odd shapes.
+#include "IsaLevels.h"
+#include "kernels/Kernels.h"
+
+#include <QtTest>
+
+using namespace lathe;
+using lathe::test::forEachIsa;
+
+namespace {
+struct Shape {
+    std::int64_t batch, tokens, heads, headWidth;
+};
+const std::vector<Shape> kShapes{{1, 1, 1, 4}, {2, 5, 2, 3}, {3, 17, 4, 8}, {2, 33, 1, 16}, {2, 128, 4, 32}};
+
+torch::Tensor paddingFor(const Shape& s)
+{
+    auto pad = torch::zeros({s.batch, s.tokens}, torch::kBool);
+    for (std::int64_t b = 1; b < s.batch; ++b)
+        pad.index_put_({b, torch::indexing::Slice(std::max<std::int64_t>(1, s.tokens - 3 * b), torch::indexing::None)},
+                       true);
+    return pad;
+}
+}  // namespace
+
+class TestSelfAttentionKernel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { torch::manual_seed(6); }
+
+    void forwardBackwardAndProbabilitiesMatchTheReference()
+    {
+        forEachIsa([](kernels::Isa isa) {
+            for (const auto& s : kShapes)
+                for (bool causal : {false, true})
+                    for (double p : {0.0, 0.2}) {
+                        const auto D = s.heads * s.headWidth;
+                        auto qkv = torch::randn({s.batch, s.tokens, 3 * D}, torch::requires_grad());
+                        auto pad = paddingFor(s);
+                        auto w = torch::randn({s.batch, s.tokens, D});
+                        torch::Tensor probs, probsRef;
+                        auto y = kernels::selfAttentionWithSeed(qkv, pad, int(s.heads), causal, p, 91, &probs);
+                        (y * w).sum().backward();
+                        auto ref = qkv.detach().to(torch::kDouble).requires_grad_();
+                        auto yr = kernels::reference::selfAttention(ref, pad, int(s.heads), causal, p, 91, &probsRef);
+                        (yr * w.to(torch::kDouble)).sum().backward();
+                        const auto what = QStringLiteral("%1 [%2,%3,%4x%5] causal %6 p %7")
+                                              .arg(QLatin1String(kernels::isaName(isa))).arg(s.batch).arg(s.tokens).arg(s.heads)
+                                              .arg(s.headWidth).arg(causal).arg(p);
+                        QVERIFY2(torch::allclose(y.to(torch::kDouble), yr, 1e-4, 1e-5), qPrintable(what));
+                        QVERIFY2(torch::allclose(probs.to(torch::kDouble), probsRef, 1e-5, 1e-6), qPrintable(what));
+                        QVERIFY2(torch::allclose(qkv.grad().to(torch::kDouble), ref.grad(), 1e-3, 1e-4),
+                                 qPrintable(what + QStringLiteral(": max grad difference %1")
+                                                       .arg((qkv.grad().to(torch::kDouble) - ref.grad())
+                                                                .abs().max().item<double>())));
+                    }
+        });
+    }
+
+    void evaluationHasNoDropoutAndHandsOutTheProbabilities()
+    {
+        auto qkv = torch::randn({2, 9, 3 * 8});
+        torch::Tensor probs;
+        torch::NoGradGuard noGrad;
+        auto a = kernels::selfAttention(qkv, {}, 2, true, 0.5, false, &probs);
+        auto b = kernels::reference::selfAttention(qkv, {}, 2, true, 0.0, 0);
+        QVERIFY(torch::allclose(a, b, 1e-5, 1e-6));
+        QCOMPARE(probs.sizes().vec(), (std::vector<std::int64_t>{2, 2, 9, 9}));
+        QVERIFY(torch::allclose(probs.sum(-1), torch::ones({2, 2, 9}), 1e-5, 1e-6));
+    }
+
+    void trainingDrawsItsMaskFromTheStepStream()
+    {
+        auto qkv = torch::randn({2, 16, 3 * 8});
+        const auto at = [&](std::int64_t step) {
+            kernels::DropoutStreams::StepScope scope(9, step);
+            return kernels::selfAttention(qkv, {}, 2, false, 0.3, true);
+        };
+        QVERIFY(torch::equal(at(3), at(3)));
+        QVERIFY(!torch::equal(at(3), at(4)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSelfAttentionKernel)
+#include "tst_selfattentionkernel.moc"
