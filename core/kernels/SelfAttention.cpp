@@ -154,8 +154,23 @@ torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPa
                             double p, bool training, torch::Tensor* probabilities)
 {
     const double rate = training ? p : 0.0;
-    return selfAttentionWithSeed(upcastBf16(qkv), keyPadding, heads, causal, rate,
-                                 rate > 0 ? DropoutStreams::next() : 0, probabilities);
+    const auto x = upcastBf16(qkv);
+    const auto seed = rate > 0 ? DropoutStreams::next() : 0;
+    // Measured (docs/benchmarks.md): head-by-head BLAS wins on one thread (13.2k against 10.9k
+    // tokens/s on the benchmark model) but does not scale, since concurrent small sgemm calls
+    // serialize inside OpenBLAS; with more threads the batched products (ATen's bmm, each
+    // parallel in OpenBLAS) around the fused softmax kernel are faster.
+    if (at::get_num_threads() == 1 || !selfAttentionFuses(x, heads))
+        return selfAttentionWithSeed(x, keyPadding, heads, causal, rate, seed, probabilities);
+    const auto B = x.size(0), T = x.size(1), D = x.size(2) / 3, dh = D / heads;
+    auto parts = x.view({B, T, 3, heads, dh}).permute({2, 0, 3, 1, 4});
+    auto scores = torch::matmul(parts[0], parts[1].transpose(-2, -1));
+    const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
+    auto probs = attentionProbabilitiesWithSeed(scores, keyPadding, causal, scale, rate, seed);
+    if (probabilities)
+        *probabilities = rate > 0 ? attentionProbabilitiesWithSeed(scores, keyPadding, causal, scale, 0.0, 0).detach()
+                                  : probs.detach();
+    return torch::matmul(probs, parts[2]).transpose(1, 2).reshape({B, T, D});
 }
 
 namespace reference {
