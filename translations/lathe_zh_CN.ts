@@ -1697,18 +1697,6 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Peak memory</source>
         <translation>峰值内存</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 · %2 · %n thread(s)</source>
-        <translation>
-            <numerusform>%1 · %2 · %n 线程</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 matmuls, %2 kernels, %n compute thread(s)</source>
-        <translation>
-            <numerusform>%1 矩阵乘法，%2 内核，%n 个计算线程</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Training %1 tokens/s</source>
         <translation>训练 %1 词元/秒</translation>
@@ -1724,6 +1712,22 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Engine</source>
         <translation>引擎</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · 1 thread</source>
+        <translation>%1 · %2 · 1 线程</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 threads</source>
+        <translation>%1 · %2 · %3 线程</translation>
+    </message>
+    <message>
+        <source>%1 matmuls, %2 kernels, 1 compute thread</source>
+        <translation>%1 矩阵乘法，%2 内核，1 个计算线程</translation>
+    </message>
+    <message>
+        <source>%1 matmuls, %2 kernels, %3 compute threads</source>
+        <translation>%1 矩阵乘法，%2 内核，%3 个计算线程</translation>
     </message>
 </context>
 <context>

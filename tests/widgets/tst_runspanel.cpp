@@ -76,6 +76,33 @@ private Q_SLOTS:
                  qPrintable(tip));
         QVERIFY(panel.model()->index(panel.model()->rowOf(old), RunsModel::PeakMemory).data().toString().isEmpty());
     }
+    void showsTheEngineARunUsed()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        RunRecord r;
+        r.name = "timed";
+        r.kind = "classifier";
+        r.model = "transformer";
+        const auto id = store.createRun(r);
+        store.finishRun(id, RunStatus::Completed, {},
+                        R"({"precision": "bf16", "isa": "avx512", "threads": 2, "cpu": "Test CPU", "tokens_per_s": 15000,)"
+                        R"( "eval_tokens_per_s": 48000, "step_ms": {"data": 0.1, "forward": 90, "backward": 160,)"
+                        R"( "optimizer": 3.5, "logging": 0.3, "steps": 30}})",
+                        30);
+        const auto old = addRun(store, "older", "", 0.5);  // recorded before the engine reported itself
+        RunsPanel panel;
+        panel.setStore(&store);
+        const auto cell = panel.model()->index(panel.model()->rowOf(id), RunsModel::Engine);
+        QCOMPARE(cell.data().toString(), QStringLiteral("bf16 · avx512 · 2 threads"));
+        const auto tip = cell.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("Test CPU")) && tip.contains(QStringLiteral("backward 160.0")) &&
+                     tip.contains(QStringLiteral("Evaluation 48,000 tokens/s")),
+                 qPrintable(tip));
+        QVERIFY(panel.model()->index(panel.model()->rowOf(old), RunsModel::Engine).data().toString().isEmpty());
+        panel.resize(1500, 240);
+        test::screenshot(panel, QStringLiteral("runs_engine"));
+    }
     void sortsAndSearches()
     {
         QTemporaryDir dir;

@@ -106,9 +106,13 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         case Parameters: return locale.toString(qint64(r.parameters));
         case Size: return QString::fromStdString(formatBytes(size.bytes(32)));
         case PeakMemory: return size.peakTrainBytes > 0 ? QString::fromStdString(formatBytes(size.peakTrainBytes)) : QString();
-        case Engine: return engine ? tr("%1 · %2 · %n thread(s)", nullptr, engine->threads)
-                                         .arg(QString::fromStdString(engine->precision), QString::fromStdString(engine->isa))
-                                   : QString();
+        case Engine: {
+            if (!engine)
+                return QString();
+            const auto precision = QString::fromStdString(engine->precision), isa = QString::fromStdString(engine->isa);
+            return engine->threads == 1 ? tr("%1 · %2 · 1 thread").arg(precision, isa)
+                                        : tr("%1 · %2 · %3 threads").arg(precision, isa).arg(engine->threads);
+        }
         case BestValidation:
             if (!best)
                 return QString();
@@ -136,8 +140,11 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             return text;
         }
         if (index.column() == Engine && engine) {
-            auto text = tr("%1 matmuls, %2 kernels, %n compute thread(s)", nullptr, engine->threads)
-                            .arg(QString::fromStdString(engine->precision), QString::fromStdString(engine->isa));
+            const auto precision = QString::fromStdString(engine->precision), isa = QString::fromStdString(engine->isa);
+            auto text = engine->threads == 1 ? tr("%1 matmuls, %2 kernels, 1 compute thread").arg(precision, isa)
+                                             : tr("%1 matmuls, %2 kernels, %3 compute threads")
+                                                   .arg(precision, isa)
+                                                   .arg(engine->threads);
             if (!engine->cpu.empty())
                 text += QLatin1Char('\n') + QString::fromStdString(engine->cpu);
             if (engine->tokensPerSecond > 0)

@@ -58,7 +58,7 @@ RunsPanel::RunsPanel(QWidget* parent)
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     const std::pair<int, int> widths[] = {{RunsModel::Id, 4}, {RunsModel::Name, 12}, {RunsModel::Status, 8},
                                           {RunsModel::Model, 16}, {RunsModel::Dataset, 10}, {RunsModel::Parameters, 8},
-                                          {RunsModel::Size, 7}, {RunsModel::PeakMemory, 7}, {RunsModel::Engine, 11},
+                                          {RunsModel::Size, 7}, {RunsModel::PeakMemory, 7}, {RunsModel::Engine, 18},
                                           {RunsModel::BestValidation, 9}, {RunsModel::Created, 13}, {RunsModel::Duration, 8}};
     const QFontMetrics header(m_table->horizontalHeader()->font());
     for (const auto& [column, ems] : widths) {
