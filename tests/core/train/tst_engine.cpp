@@ -2,6 +2,7 @@
 // breakdown, evaluation throughput), that a resumed run continues the uninterrupted loss curve
 // (dropout masks come from per-step streams), and that bf16 matmuls keep the fp32 quality.
 #include "QuickConfig.h"
+#include "StopAt.h"
 #include "kernels/Cpu.h"
 #include "kernels/Precision.h"
 #include "report/RunReports.h"
@@ -17,19 +18,7 @@ using namespace lathe;
 using lathe::test::quickConfig;
 
 namespace {
-class StopAt : public TrainingListener {
-public:
-    StopAt(TrainingControl& c, std::int64_t step) : m_control(c), m_step(step) {}
-    void onProgress(std::int64_t step, std::int64_t, double) override
-    {
-        if (step == m_step)
-            m_control.requestStop();
-    }
-
-private:
-    TrainingControl& m_control;
-    std::int64_t m_step;
-};
+using lathe::test::StopAt;
 
 std::vector<double> losses(const RunStore& store, std::int64_t run)
 {

@@ -1,4 +1,5 @@
 #include "QuickConfig.h"
+#include "StopAt.h"
 #include "TestFiles.h"
 #include "data/DataError.h"
 #include "report/RunSize.h"
@@ -18,20 +19,7 @@ using namespace lathe;
 namespace {
 using lathe::test::quickConfig;
 
-// Asks for a stop when a given step is reached (called on the training thread).
-class StopAt : public TrainingListener {
-public:
-    StopAt(TrainingControl& c, std::int64_t step) : m_control(c), m_step(step) {}
-    void onProgress(std::int64_t step, std::int64_t, double) override
-    {
-        if (step == m_step)
-            m_control.requestStop();
-    }
-
-private:
-    TrainingControl& m_control;
-    std::int64_t m_step;
-};
+using lathe::test::StopAt;
 
 class StepCounter : public TrainingListener {
 public:
