@@ -71,6 +71,27 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(probs.sum(-1), torch::ones({2, 2, 9}), 1e-5, 1e-6));
     }
 
+    void oneAndTwoThreadPathsAgree()
+    {
+        // One thread runs attention head by head with BLAS in place; more threads run batched
+        // products around the fused softmax. Same step stream, same masks: same results.
+        const int before = at::get_num_threads();
+        auto qkv = torch::randn({3, 21, 3 * 12});
+        auto pad = paddingFor({3, 21, 3, 4});
+        const auto run = [&](int threads) {
+            at::set_num_threads(threads);
+            kernels::DropoutStreams::StepScope scope(4, 7);
+            torch::Tensor probs;
+            auto y = kernels::selfAttention(qkv, pad, 3, true, 0.2, true, &probs);
+            return std::make_pair(y, probs);
+        };
+        const auto [one, probsOne] = run(1);
+        const auto [two, probsTwo] = run(2);
+        at::set_num_threads(before);
+        QVERIFY(torch::allclose(one, two, 1e-5, 1e-6));
+        QVERIFY(torch::allclose(probsOne, probsTwo, 1e-5, 1e-6));
+    }
+
     void trainingDrawsItsMaskFromTheStepStream()
     {
         auto qkv = torch::randn({2, 16, 3 * 8});

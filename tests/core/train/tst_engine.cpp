@@ -55,8 +55,8 @@ private Q_SLOTS:
             total += ms;
         }
         QVERIFY(engine->stepMs.at("forward") > 0 && engine->stepMs.at("backward") > 0);
-        // The phases cover the step: at least what the throughput implies for the tokens trained.
-        QVERIFY(total > 0);
+        // The phases cover the step: a step of this model cannot take less than a millisecond.
+        QVERIFY(total > 1.0);
         const auto detail = runDetail(*m_store, *run);
         QVERIFY2(detail.find("fp32 matmuls, " + engine->isa + " kernels, 1 thread") != std::string::npos, detail.c_str());
     }
