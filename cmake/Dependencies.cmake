@@ -66,6 +66,18 @@ target_link_libraries(lathe_openmp_blas INTERFACE ${LATHE_OPENMP_BLAS_LIBRARIES}
 set(CMAKE_BUILD_RPATH ${LATHE_OPENBLAS_OPENMP_DIR})
 set(CMAKE_INSTALL_RPATH ${LATHE_OPENBLAS_OPENMP_DIR})
 
+# oneDNN: LibTorch already loads it (its mkldnn backend); the engine's linear layers and
+# attention products call its sgemm directly, which on this project's shapes (K or N = 128)
+# runs 1.2-1.5x faster than OpenBLAS on one thread and scales on two (docs/benchmarks.md).
+find_path(LATHE_DNNL_INCLUDE_DIR dnnl.h)
+find_library(LATHE_DNNL_LIBRARY dnnl)
+if(NOT LATHE_DNNL_INCLUDE_DIR OR NOT LATHE_DNNL_LIBRARY)
+  lathe_missing("oneDNN (dnnl.h, libdnnl.so)" "libdnnl-dev")
+endif()
+add_library(lathe_dnnl INTERFACE)
+target_include_directories(lathe_dnnl SYSTEM INTERFACE ${LATHE_DNNL_INCLUDE_DIR})
+target_link_libraries(lathe_dnnl INTERFACE ${LATHE_DNNL_LIBRARY})
+
 if(LATHE_BUILD_GUI OR LATHE_BUILD_TESTS)
   find_package(Qt6 QUIET COMPONENTS Core Gui Widgets Concurrent Charts Svg Test LinguistTools)
   foreach(comp Core Gui Widgets Concurrent Test)

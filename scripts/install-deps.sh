@@ -7,7 +7,7 @@ packages=(
   # toolchain
   cmake ninja-build g++ pkg-config ccache
   # engine
-  libtorch-dev libopenblas0-pthread libopenblas0-openmp libfmt-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
+  libtorch-dev libopenblas0-pthread libopenblas0-openmp libdnnl-dev libfmt-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
   libsentencepiece-dev libcsv-dev libxxhash-dev
   # workbench
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev qt6-tools-dev-tools

@@ -62,6 +62,10 @@ bool selfAttentionFuses(const torch::Tensor& qkv, int heads);
 torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
                             double p, bool training, torch::Tensor* probabilities = nullptr);
 
+// y = x·wᵀ + b over the last dimension (bias may be undefined), forward and backward by
+// oneDNN's sgemm (kernels/Gemm.h); at::linear under autocast (bf16) or for other tensors.
+torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {});
+
 namespace reference {
 // The keep mask of `numel` elements of stream `seed` (bool), with Philox written in ATen ops.
 torch::Tensor keepMask(std::int64_t numel, std::uint64_t seed, std::uint32_t threshold);

@@ -1,8 +1,8 @@
 // Multi-head self-attention straight from the fused qkv projection, head by head and in place:
-// S = Q·Kᵀ by BLAS reading Q and K where the projection wrote them, softmax with the masks and
+// S = Q·Kᵀ by oneDNN's sgemm reading Q and K where the projection wrote them, softmax with the masks and
 // dropout by our kernel, then P·V written into the [B, T, H·dh] context. Nothing is permuted or
 // copied, and no batched matmul walks the heads one tensor view at a time.
-#include "kernels/Blas.h"
+#include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
 
 #include <ATen/Parallel.h>
@@ -76,7 +76,9 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                       g.D);
             }
         });
-        ctx->save_for_backward({qkv, probs});
+        // The dropped probabilities are kept (one more [B, H, T, T] buffer): backward reads the
+        // mask from them instead of running Philox twice more over every score.
+        ctx->save_for_backward({qkv, probs, dropped});
         ctx->mark_non_differentiable({probs});
         ctx->saved_data["heads"] = heads;
         ctx->saved_data["causal"] = causal;
@@ -95,18 +97,19 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         auto gradContext = grads[0].contiguous();
         auto gradQkv = torch::empty_like(qkv);
         // dP (after dropout) and dS, full size: the kernel indexes rows globally.
+        const auto& dropped = saved[2];
         auto gradDropped = torch::empty_like(probs);
         auto gradScores = torch::empty_like(probs);
-        auto dropped = p > 0 ? torch::empty_like(probs) : probs;
         auto a = rowsOf(g, torch::Tensor(), ctx->saved_data["causal"].toBool(), p,
                         static_cast<std::uint64_t>(ctx->saved_data["seed"].toInt()));
         a.probs = probs.data_ptr<float>();
+        a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
         const float* base = qkv.data_ptr<float>();
         const float* gc = gradContext.data_ptr<float>();
         float* gq = gradQkv.data_ptr<float>();
         float* gd = gradDropped.data_ptr<float>();
         float* gs = gradScores.data_ptr<float>();
-        float* pd = dropped.data_ptr<float>();
+        const float* pd = dropped.data_ptr<float>();
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T;
         const int ld = static_cast<int>(g.rowStride());
@@ -116,8 +119,6 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                 const float* q = base + b * g.T * g.rowStride() + h * g.dh;
                 const float* gcHead = gc + b * g.T * g.D + h * g.dh;
                 float* gqHead = gq + b * g.T * g.rowStride() + h * g.dh;
-                if (p > 0)
-                    k.maskedScale(a.probs, nullptr, pd, bh * TT, (bh + 1) * TT, a.seed, a.threshold, a.keepScale);
                 // dV = Pdᵀ · dC and dPd = dC · Vᵀ.
                 sgemm(true, false, g.T, g.dh, g.T, 1.0f, pd + bh * TT, g.T, gcHead, g.D, 0.0f, gqHead + 2 * g.D, ld);
                 sgemm(false, true, g.T, g.T, g.dh, 1.0f, gcHead, g.D, q + 2 * g.D, ld, 0.0f, gd + bh * TT, g.T);
@@ -156,21 +157,7 @@ torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPa
     const double rate = training ? p : 0.0;
     const auto x = upcastBf16(qkv);
     const auto seed = rate > 0 ? DropoutStreams::next() : 0;
-    // Measured (docs/benchmarks.md): head-by-head BLAS wins on one thread (13.2k against 10.9k
-    // tokens/s on the benchmark model) but does not scale, since concurrent small sgemm calls
-    // serialize inside OpenBLAS; with more threads the batched products (ATen's bmm, each
-    // parallel in OpenBLAS) around the fused softmax kernel are faster.
-    if (at::get_num_threads() == 1 || !selfAttentionFuses(x, heads))
-        return selfAttentionWithSeed(x, keyPadding, heads, causal, rate, seed, probabilities);
-    const auto B = x.size(0), T = x.size(1), D = x.size(2) / 3, dh = D / heads;
-    auto parts = x.view({B, T, 3, heads, dh}).permute({2, 0, 3, 1, 4});
-    auto scores = torch::matmul(parts[0], parts[1].transpose(-2, -1));
-    const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
-    auto probs = attentionProbabilitiesWithSeed(scores, keyPadding, causal, scale, rate, seed);
-    if (probabilities)
-        *probabilities = rate > 0 ? attentionProbabilitiesWithSeed(scores, keyPadding, causal, scale, 0.0, 0).detach()
-                                  : probs.detach();
-    return torch::matmul(probs, parts[2]).transpose(1, 2).reshape({B, T, D});
+    return selfAttentionWithSeed(x, keyPadding, heads, causal, rate, seed, probabilities);
 }
 
 namespace reference {

@@ -1,4 +1,5 @@
 #include "model/Models.h"
+#include "kernels/Kernels.h"
 
 #include <cmath>
 
@@ -39,9 +40,10 @@ ProjectionImpl::ProjectionImpl(int in_, int out_, int rank_, bool withBias, int 
 
 torch::Tensor ProjectionImpl::forward(const torch::Tensor& x)
 {
-    auto y = rank == 0 ? at::linear(x, weight, bias) : at::linear(at::linear(x, right), left, bias);
+    namespace k = kernels;
+    auto y = rank == 0 ? k::linear(x, weight, bias) : k::linear(k::linear(x, right), left, bias);
     if (loraRank > 0)
-        y = y + at::linear(at::linear(x, loraA), loraB) * loraScale;
+        y = y + k::linear(k::linear(x, loraA), loraB) * loraScale;
     return y;
 }
 

@@ -51,7 +51,7 @@ torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, Attention
     auto [output, state] = lstm->forward(tokens(ids));
     // Tied: the output layer is the token embedding matrix (hidden == width).
     output = kernels::dropout(output, drop->options.p(), is_training());
-    return head ? head(output) : at::linear(output, tokens->weight);
+    return head ? head(output) : kernels::linear(output, tokens->weight);
 }
 
 torch::Tensor LstmLanguageModelImpl::features(const torch::Tensor& ids)

@@ -117,7 +117,7 @@ GptImpl::GptImpl(const ModelConfig& c) : m_config(c)
 torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
 {
     auto h = m_trunk.encode(ids, attention);
-    return head ? head(h) : at::linear(h, m_trunk.tokens->weight);
+    return head ? head(h) : kernels::linear(h, m_trunk.tokens->weight);
 }
 
 torch::Tensor GptImpl::features(const torch::Tensor& ids)

@@ -35,7 +35,8 @@ struct KernelTable {
     void (*maskedScale)(const float* in, const float* add, float* out, long long begin, long long end,
                         unsigned long long seed, unsigned int threshold, float scale);
     void (*attentionSoftmaxForward)(const AttentionRows& a, long long rowBegin, long long rowEnd);
-    // gradScores = scale · P ∘ (g − Σ_j P∘g) with g the gradient before dropout; may alias gradDropped.
+    // gradScores = scale · P ∘ (g − Σ_j P∘g) with g the gradient before dropout; may alias gradDropped
+    // (not a.dropped). With a.dropped set, the keep mask is where it is nonzero; else regenerated.
     void (*attentionSoftmaxBackward)(const AttentionRows& a, const float* gradDropped, float* gradScores,
                                      long long rowBegin, long long rowEnd);
     void (*adamw)(const AdamWStep& s, float* param, const float* grad, float* expAvg, float* expAvgSq,

@@ -73,23 +73,27 @@ private Q_SLOTS:
 
     void oneAndTwoThreadPathsAgree()
     {
-        // One thread runs attention head by head with BLAS in place; more threads run batched
-        // products around the fused softmax. Same step stream, same masks: same results.
+        // Threads split the heads between them; same step stream, same masks: same results,
+        // outputs and gradients.
         const int before = at::get_num_threads();
         auto qkv = torch::randn({3, 21, 3 * 12});
         auto pad = paddingFor({3, 21, 3, 4});
+        auto upstream = torch::randn({3, 21, 12});
         const auto run = [&](int threads) {
             at::set_num_threads(threads);
             kernels::DropoutStreams::StepScope scope(4, 7);
             torch::Tensor probs;
-            auto y = kernels::selfAttention(qkv, pad, 3, true, 0.2, true, &probs);
-            return std::make_pair(y, probs);
+            auto x = qkv.clone().requires_grad_();
+            auto y = kernels::selfAttention(x, pad, 3, true, 0.2, true, &probs);
+            (y * upstream).sum().backward();
+            return std::make_tuple(y.detach(), probs, x.grad());
         };
-        const auto [one, probsOne] = run(1);
-        const auto [two, probsTwo] = run(2);
+        const auto [one, probsOne, gradOne] = run(1);
+        const auto [two, probsTwo, gradTwo] = run(2);
         at::set_num_threads(before);
         QVERIFY(torch::allclose(one, two, 1e-5, 1e-6));
         QVERIFY(torch::allclose(probsOne, probsTwo, 1e-5, 1e-6));
+        QVERIFY(torch::allclose(gradOne, gradTwo, 1e-5, 1e-6));
     }
 
     void trainingDrawsItsMaskFromTheStepStream()
