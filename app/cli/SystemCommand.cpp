@@ -2,6 +2,7 @@
 // default threads, what --precision auto means), for bug reports and benchmark headers.
 #include "cli/Commands.h"
 #include "kernels/Cpu.h"
+#include "kernels/Gemm.h"
 #include "kernels/Precision.h"
 #include "kernels/Threads.h"
 
@@ -26,13 +27,17 @@ void addSystem(CLI::App& app, std::function<int()>& run)
                                    {"amx_bf16", kernels::hasAmxBf16()},
                                    {"avx512_bf16", kernels::hasAvx512Bf16()},
                                    {"precision_auto", kernels::resolvePrecision("auto")},
-                                   {"blas", kernels::blasSummary()}};
+                                   {"blas", kernels::blasSummary()},
+                                   {"gemm", kernels::gemmSummary()},
+                                   {"kernel_loop_threads", kernels::kernelLoopThreads()}};
             if (*json) {
                 std::cout << j.dump() << "\n";
                 return kExitOk;
             }
             std::cout << "cpu        " << kernels::cpuSummary() << "\n"
                       << "blas       " << kernels::blasSummary() << "\n"
+                      << "matmuls    " << kernels::gemmSummary() << ", kernel loops on "
+                      << kernels::kernelLoopThreads() << " threads\n"
                       << "threads    auto: chosen by timing steps, up to " << kernels::availableCores()
                       << " (LATHE_CPU_ISA=scalar|avx2|avx512 caps the kernels)\n"
                       << "precision  auto = " << kernels::resolvePrecision("auto") << "\n";

@@ -19,4 +19,11 @@ void sgemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_
         throw std::logic_error("oneDNN sgemm failed (status " + std::to_string(static_cast<int>(status)) + ")");
 }
 
+std::string gemmSummary()
+{
+    const auto* v = dnnl_version();
+    return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch) +
+           " (sgemm, " + (v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other threading") + ")";
+}
+
 }  // namespace lathe::kernels

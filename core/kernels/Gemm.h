@@ -6,11 +6,15 @@
 // per CPU at run time (AVX2, AVX-512, AMX); it runs on the caller's OpenMP thread count, and on
 // the calling thread alone inside a parallel region.
 #include <cstdint>
+#include <string>
 
 namespace lathe::kernels {
 
 // C[m×n] = alpha · op(A)[m×k] · op(B)[k×n] + beta · C, row-major with leading dimensions.
 void sgemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, float alpha, const float* a,
            std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c, std::int64_t ldc);
+
+// "oneDNN 2.6.3 (sgemm)": the library and version the products run on.
+std::string gemmSummary();
 
 }  // namespace lathe::kernels

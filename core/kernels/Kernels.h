@@ -66,6 +66,10 @@ torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPa
 // oneDNN's sgemm (kernels/Gemm.h); at::linear under autocast (bf16) or for other tensors.
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {});
 
+// GELU (erf form, torch's default) by the active ISA's kernel, forward and backward; bf16 input
+// (a matmul's output under mixed precision) is computed in fp32; other tensors use at::gelu.
+torch::Tensor gelu(const torch::Tensor& x);
+
 namespace reference {
 // The keep mask of `numel` elements of stream `seed` (bool), with Philox written in ATen ops.
 torch::Tensor keepMask(std::int64_t numel, std::uint64_t seed, std::uint32_t threshold);

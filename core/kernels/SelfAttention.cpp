@@ -80,6 +80,8 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         // mask from them instead of running Philox twice more over every score.
         ctx->save_for_backward({qkv, probs, dropped});
         ctx->mark_non_differentiable({probs});
+        // No zero-filled [B, H, T, T] gradient for the inspection output.
+        ctx->set_materialize_grads(false);
         ctx->saved_data["heads"] = heads;
         ctx->saved_data["causal"] = causal;
         ctx->saved_data["p"] = p;
@@ -94,6 +96,9 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         const auto& probs = saved[1];
         const double p = ctx->saved_data["p"].toDouble();
         const auto g = geometryOf(qkv, static_cast<int>(ctx->saved_data["heads"].toInt()));
+        if (!grads[0].defined())
+            return {torch::zeros_like(qkv), torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(),
+                    torch::Tensor()};
         auto gradContext = grads[0].contiguous();
         auto gradQkv = torch::empty_like(qkv);
         // dP (after dropout) and dS, full size: the kernel indexes rows globally.

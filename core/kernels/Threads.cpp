@@ -8,6 +8,7 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace lathe::kernels {
@@ -62,6 +63,18 @@ int blasThreads()
 {
     auto get = openblas<int (*)()>("openblas_get_num_threads");
     return get ? get() : 0;
+}
+
+int kernelLoopThreads()
+{
+    std::atomic<int> highest{0};
+    at::parallel_for(0, 1 << 16, 1, [&](std::int64_t, std::int64_t) {
+        const int id = at::get_thread_num() + 1;
+        int seen = highest.load();
+        while (id > seen && !highest.compare_exchange_weak(seen, id)) {
+        }
+    });
+    return highest.load();
 }
 
 std::string blasSummary()

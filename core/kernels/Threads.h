@@ -19,5 +19,8 @@ int applyComputeThreads(int threads);
 std::string blasSummary();
 // OpenBLAS's thread count, or 0 when OpenBLAS is not loaded.
 int blasThreads();
+// How many threads one of the kernels' parallel loops (at::parallel_for compiled in core) runs
+// on now: the compute thread count when core is built with OpenMP, 1 when it silently is not.
+int kernelLoopThreads();
 
 }  // namespace lathe::kernels

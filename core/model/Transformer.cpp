@@ -45,7 +45,7 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch:
     const double p = drop->options.p();
     auto h = kernels::dropout(attention(ln1(x), keyPadding, probabilities), p, is_training(), x);
     // GELU in fp32 (under mixed precision `up` returns bf16).
-    return kernels::dropout(down(F::gelu(kernels::upcastBf16(up(ln2(h))))), p, is_training(), h);
+    return kernels::dropout(down(kernels::gelu(up(ln2(h)))), p, is_training(), h);
 }
 
 void TransformerTrunk::build(torch::nn::Module& owner, const ModelConfig& c, bool causal)

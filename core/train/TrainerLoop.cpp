@@ -230,7 +230,12 @@ TrainOutcome Trainer::run()
             const double lr = learningRate(step);
             for (auto& group : m_optimizer->param_groups())
                 group.options().set_lr(lr);
-            m_optimizer->zero_grad();
+            // Gradients start undefined (PyTorch's zero_grad(set_to_none=True)): backward writes
+            // them instead of adding into zeroed buffers (a parameter the loss does not reach is left
+            // alone, without weight decay, as in PyTorch).
+            for (auto& group : m_optimizer->param_groups())
+                for (auto& p : group.params())
+                    p.mutable_grad() = torch::Tensor();
             torch::Tensor logits;
             torch::Tensor loss;
             std::optional<kernels::MixedPrecision> mixed(std::in_place, m_precision == "bf16");

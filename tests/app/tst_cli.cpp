@@ -121,6 +121,10 @@ private Q_SLOTS:
         QVERIFY2(j["blas"].get<std::string>().find("(openmp,") != std::string::npos, j.dump().c_str());
         const auto precision = j["precision_auto"].get<std::string>();
         QVERIFY(precision == "fp32" || precision == "bf16");
+        // Products on oneDNN; the kernels' parallel loops really run on every core (a core built
+        // without OpenMP runs them on one thread and says 1 here).
+        QVERIFY2(j["gemm"].get<std::string>().rfind("oneDNN ", 0) == 0, j.dump().c_str());
+        QCOMPARE(j["kernel_loop_threads"].get<int>(), j["cores"].get<int>());
         // LATHE_CPU_ISA caps the kernels' level (scalar runs everywhere).
         QProcess p;
         auto env = QProcessEnvironment::systemEnvironment();

@@ -41,6 +41,9 @@ struct KernelTable {
                                      long long rowBegin, long long rowEnd);
     void (*adamw)(const AdamWStep& s, float* param, const float* grad, float* expAvg, float* expAvgSq,
                   long long begin, long long end);
+    // y = GELU(x) = x · Φ(x) (the erf form, as torch's default), and gx = gy · GELU'(x).
+    void (*gelu)(const float* x, float* y, long long begin, long long end);
+    void (*geluBackward)(const float* x, const float* gy, float* gx, long long begin, long long end);
 };
 
 namespace scalar { const KernelTable& table(); }
