@@ -24,14 +24,58 @@ torch::Tensor BiLstmClassifierImpl::forward(const torch::Tensor& ids, AttentionM
     return head(kernels::dropout(features(ids), drop->options.p(), is_training()));
 }
 
+namespace {
+// Position t of sequence b reads position len_b - 1 - t for t < len_b; padding stays in place.
+// Reversing each sequence within its length; the map is its own inverse.
+torch::Tensor reversedPositions(const torch::Tensor& lengths, std::int64_t T)
+{
+    auto t = torch::arange(T, lengths.options()).unsqueeze(0);
+    auto len = lengths.unsqueeze(1);
+    return torch::where(t < len, len - 1 - t, t);
+}
+
+torch::Tensor gatherTime(const torch::Tensor& x, const torch::Tensor& positions)
+{
+    return x.gather(1, positions.unsqueeze(2).expand({-1, -1, x.size(2)}));
+}
+// One direction of one layer of `lstm` over x [B, T, C] (batch first), from zero state.
+torch::Tensor directionOutput(torch::nn::LSTM& lstm, const torch::Tensor& x, int layer, bool reverse, bool training)
+{
+    const auto suffix = std::to_string(layer) + (reverse ? "_reverse" : "");
+    const auto& p = lstm->named_parameters(false);
+    const std::vector<torch::Tensor> weights{p["weight_ih_l" + suffix], p["weight_hh_l" + suffix],
+                                             p["bias_ih_l" + suffix], p["bias_hh_l" + suffix]};
+    const auto hidden = weights[1].size(1);
+    auto zeros = torch::zeros({1, x.size(0), hidden}, x.options());
+    return std::get<0>(at::lstm(x, {zeros, zeros}, weights, true, 1, 0.0, training, false, true));
+}
+}  // namespace
+
 torch::Tensor BiLstmClassifierImpl::features(const torch::Tensor& ids)
 {
-    // Packed, so the backward direction starts at each sequence's last real token, not at padding.
-    auto lengths = ids.ne(0).sum(1).clamp_min(1).to(torch::kCPU);
-    auto packed = torch::nn::utils::rnn::pack_padded_sequence(tokens(ids), lengths, true, false);
-    auto [output, state] = lstm->forward_with_packed_input(packed);
-    auto h = std::get<0>(state);  // [layers * 2, B, hidden]
-    return torch::cat({h[-2], h[-1]}, 1);
+    // The same computation as the packed bidirectional LSTM (each direction's final state
+    // covers exactly the real tokens), without packing: LibTorch's packed layer slices its input
+    // per time step, and each slice's backward adds into a zero-filled copy of the whole input,
+    // O(T²) (measured: 2.7 s against 0.25 s per forward + backward at T = 128). Here the forward
+    // direction runs over the padded batch and is read at each sequence's last real token; the
+    // backward direction runs over each sequence reversed within its length and is read there too.
+    auto lengths = ids.ne(0).sum(1).clamp_min(1);
+    const auto reversed = reversedPositions(lengths, ids.size(1));
+    const auto last = (lengths - 1).view({-1, 1});
+    const auto finalState = [&](const torch::Tensor& out) { return gatherTime(out, last).squeeze(1); };
+    auto x = tokens(ids);
+    torch::Tensor forwardState, backwardState;
+    const int layers = static_cast<int>(lstm->options.num_layers());
+    for (int l = 0; l < layers; ++l) {
+        auto forward = directionOutput(lstm, x, l, false, is_training());
+        auto backwardReversed = directionOutput(lstm, gatherTime(x, reversed), l, true, is_training());
+        forwardState = finalState(forward);
+        backwardState = finalState(backwardReversed);
+        if (l + 1 < layers)
+            x = kernels::dropout(torch::cat({forward, gatherTime(backwardReversed, reversed)}, 2),
+                                 lstm->options.dropout(), is_training());
+    }
+    return torch::cat({forwardState, backwardState}, 1);
 }
 
 LstmLanguageModelImpl::LstmLanguageModelImpl(const ModelConfig& c)

@@ -99,6 +99,51 @@ private Q_SLOTS:
         auto padded = torch::tensor({{2, 4, 9, 0, 0}}, torch::kLong);
         QVERIFY(torch::allclose(m->forward(shortIds), m->forward(padded), 1e-5, 1e-6));
     }
+    void bilstmEqualsThePackedLstmWithItsGradients()
+    {
+        // features() runs each direction unpacked (the reverse one over each sequence reversed
+        // within its length); the packed bidirectional LSTM over the same weights is the reference.
+        for (int layers : {1, 2}) {
+            auto c = small("bilstm");
+            c.layers = layers;
+            auto m = buildModel(c);
+            m->train();
+            auto ids = torch::tensor({{2, 5, 6, 7, 8}, {2, 4, 9, 0, 0}, {3, 0, 0, 0, 0}, {9, 8, 0, 0, 0}}, torch::kLong);
+            torch::nn::LSTM lstm{nullptr};
+            torch::nn::Embedding tokens{nullptr};
+            for (const auto& item : m->named_children()) {
+                if (item.key() == "lstm")
+                    lstm = torch::nn::LSTM(std::dynamic_pointer_cast<torch::nn::LSTMImpl>(item.value()));
+                if (item.key() == "tokens")
+                    tokens = torch::nn::Embedding(std::dynamic_pointer_cast<torch::nn::EmbeddingImpl>(item.value()));
+            }
+            QVERIFY(lstm && tokens);
+            auto upstream = torch::randn({4, 2 * c.hidden});
+            const auto gradients = [&](const torch::Tensor& features) {
+                m->zero_grad();
+                (features * upstream).sum().backward();
+                std::vector<torch::Tensor> g;
+                for (const auto& p : lstm->parameters())
+                    g.push_back(p.grad().clone());
+                g.push_back(tokens->weight.grad().clone());
+                return g;
+            };
+            auto got = m->features(ids);
+            const auto gotGrads = gradients(got);
+            auto lengths = ids.ne(0).sum(1);
+            auto packed = torch::nn::utils::rnn::pack_padded_sequence(tokens(ids), lengths, true, false);
+            auto h = std::get<0>(std::get<1>(lstm->forward_with_packed_input(packed)));
+            auto expected = torch::cat({h[-2], h[-1]}, 1);
+            const auto expectedGrads = gradients(expected);
+            QVERIFY2(torch::allclose(got, expected, 1e-5, 1e-6),
+                     qPrintable(QStringLiteral("%1 layers: features differ by %2")
+                                    .arg(layers)
+                                    .arg((got - expected).abs().max().item<double>())));
+            for (std::size_t i = 0; i < gotGrads.size(); ++i)
+                QVERIFY2(torch::allclose(gotGrads[i], expectedGrads[i], 1e-5, 1e-6),
+                         qPrintable(QStringLiteral("%1 layers: gradient %2 differs").arg(layers).arg(i)));
+        }
+    }
     void parameterCountsAreExact()
     {
         auto m = buildModel(small("transformer"));
