@@ -16,9 +16,9 @@ torch::Tensor asTensor(const EmbeddingTable& t)
 constexpr std::int64_t kBlockRows = 1024;
 }  // namespace
 
-Projection projectPca(const EmbeddingTable& table)
+PointProjection projectPca(const EmbeddingTable& table)
 {
-    Projection p;
+    PointProjection p;
     p.xy.assign(static_cast<std::size_t>(table.rows) * 2, 0.0f);
     if (table.rows < 2 || table.dim < 1)
         return p;

@@ -8,14 +8,16 @@
 
 namespace lathe {
 
-struct Projection {
+// Not "Projection": that is the model layer (model/Models.h), and two classes of one name in one
+// program are an ODR violation (ASan caught the linker pairing one's destructor with the other).
+struct PointProjection {
     std::vector<float> xy;        // rows * 2: x0, y0, x1, y1, ...
     double explained[2] = {0, 0};  // PCA: share of the variance on each axis
 };
 
 // The rows projected onto their two leading principal axes (each axis' sign chosen so its
 // largest loading is positive, so the picture is the same every time).
-Projection projectPca(const EmbeddingTable& table);
+PointProjection projectPca(const EmbeddingTable& table);
 
 struct TsneOptions {
     double perplexity = 30;
@@ -40,7 +42,7 @@ public:
 // Barnes-Hut t-SNE (van der Maaten, 2014) from a PCA start, with early exaggeration.
 // Throws std::invalid_argument for a perplexity the data cannot support,
 // ProjectionCancelled when the listener asks.
-Projection projectTsne(const EmbeddingTable& table, const TsneOptions& options, ProjectionListener* listener = nullptr);
+PointProjection projectTsne(const EmbeddingTable& table, const TsneOptions& options, ProjectionListener* listener = nullptr);
 
 struct Neighbour {
     int row = 0;

@@ -191,7 +191,7 @@ private:
 
 }  // namespace
 
-Projection projectTsne(const EmbeddingTable& table, const TsneOptions& o, ProjectionListener* listener)
+PointProjection projectTsne(const EmbeddingTable& table, const TsneOptions& o, ProjectionListener* listener)
 {
     const int n = table.rows;
     if (n < 4)
@@ -273,7 +273,7 @@ Projection projectTsne(const EmbeddingTable& table, const TsneOptions& o, Projec
             report(it + 1);
     }
     report(o.iterations);
-    Projection out;
+    PointProjection out;
     out.xy.assign(y.begin(), y.end());
     return out;
 }

@@ -41,6 +41,17 @@ std::vector<std::string> moduleCandidates()
     return c;
 }
 
+void* openModule(const std::string& path)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer refuses RTLD_DEEPBIND (google/sanitizers#611); a link-map namespace of its
+    // own keeps the module's protobuf away from LibTorch's just as well.
+    return ::dlmopen(LM_ID_NEWLM, path.c_str(), RTLD_NOW | RTLD_LOCAL);
+#else
+    return ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
+}
+
 const SpmApi& api()
 {
     static SpmApi a{};
@@ -49,7 +60,7 @@ const SpmApi& api()
     std::call_once(once, [] {
         void* h = nullptr;
         for (const auto& path : moduleCandidates())
-            if (std::filesystem::exists(path) && (h = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND)))
+            if (std::filesystem::exists(path) && (h = openModule(path)))
                 break;
         if (!h) {
             error = "the subword tokenizer module liblathe_spm.so was not found next to Lathe; reinstall Lathe or set "

@@ -24,7 +24,7 @@ struct ProjectionRequest {
 
 struct ProjectionOutcome {
     EmbeddingTable table;
-    Projection projection;
+    PointProjection projection;
     std::vector<double> frequencies;  // tokens: occurrences in the training split
     QStringList classNames;           // sentences
     QString note;                     // word vectors: what was read
