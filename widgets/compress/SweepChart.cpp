@@ -108,8 +108,11 @@ void SweepChart::rebuild()
     m_rebuildPending = false;
     auto* c = chart();
     c->removeAllSeries();
-    for (auto* axis : c->axes())
+    // removeAxis hands the axis back to the caller (removeAllSeries deletes the series).
+    for (auto* axis : c->axes()) {
         c->removeAxis(axis);
+        delete axis;
+    }
 
     double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
     for (const auto& curve : m_curves)
