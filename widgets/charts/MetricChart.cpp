@@ -45,7 +45,10 @@ MetricChart::MetricChart(const QString& title, QWidget* parent) : QChartView(par
     c->legend()->setAlignment(Qt::AlignBottom);
     c->setMargins(QMargins(4, 4, 4, 4));
     c->setBackgroundRoundness(0);
+    // setChart releases the view's default chart without deleting it.
+    QChart* defaultChart = chart();
     setChart(c);
+    delete defaultChart;
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
     setMouseTracking(true);
