@@ -32,14 +32,19 @@ if(NOT XXHASH_FOUND)
   lathe_missing("xxHash" "libxxhash-dev")
 endif()
 
-find_path(LIBCSV_INCLUDE_DIR csv.h)
-find_library(LIBCSV_LIBRARY csv)
-if(NOT LIBCSV_INCLUDE_DIR OR NOT LIBCSV_LIBRARY)
-  lathe_missing("libcsv" "libcsv-dev")
-endif()
-add_library(lathe_libcsv INTERFACE)
-target_include_directories(lathe_libcsv SYSTEM INTERFACE ${LIBCSV_INCLUDE_DIR})
-target_link_libraries(lathe_libcsv INTERFACE ${LIBCSV_LIBRARY})
+# A library with no CMake or pkg-config file: its header and shared object, as an INTERFACE target.
+function(lathe_plain_library target header library what package)
+  find_path(${target}_INCLUDE_DIR ${header})
+  find_library(${target}_LIBRARY ${library})
+  if(NOT ${target}_INCLUDE_DIR OR NOT ${target}_LIBRARY)
+    lathe_missing("${what}" "${package}")
+  endif()
+  add_library(${target} INTERFACE)
+  target_include_directories(${target} SYSTEM INTERFACE ${${target}_INCLUDE_DIR})
+  target_link_libraries(${target} INTERFACE ${${target}_LIBRARY})
+endfunction()
+
+lathe_plain_library(lathe_libcsv csv.h csv "libcsv" libcsv-dev)
 
 # OpenBLAS is a runtime matter for torch's matmul (~30x over the reference BLAS), and which
 # OpenBLAS matters too: Debian's default build (openblas-pthread) keeps its own thread pool
@@ -69,14 +74,7 @@ set(CMAKE_INSTALL_RPATH ${LATHE_OPENBLAS_OPENMP_DIR})
 # oneDNN: LibTorch already loads it (its mkldnn backend); the engine's linear layers and
 # attention products call its sgemm directly, which on this project's shapes (K or N = 128)
 # runs 1.2-1.5x faster than OpenBLAS on one thread and scales on two (docs/benchmarks.md).
-find_path(LATHE_DNNL_INCLUDE_DIR dnnl.h)
-find_library(LATHE_DNNL_LIBRARY dnnl)
-if(NOT LATHE_DNNL_INCLUDE_DIR OR NOT LATHE_DNNL_LIBRARY)
-  lathe_missing("oneDNN (dnnl.h, libdnnl.so)" "libdnnl-dev")
-endif()
-add_library(lathe_dnnl INTERFACE)
-target_include_directories(lathe_dnnl SYSTEM INTERFACE ${LATHE_DNNL_INCLUDE_DIR})
-target_link_libraries(lathe_dnnl INTERFACE ${LATHE_DNNL_LIBRARY})
+lathe_plain_library(lathe_dnnl dnnl.h dnnl "oneDNN (dnnl.h, libdnnl.so)" libdnnl-dev)
 
 if(LATHE_BUILD_GUI OR LATHE_BUILD_TESTS)
   find_package(Qt6 QUIET COMPONENTS Core Gui Widgets Concurrent Charts Svg Test LinguistTools)
