@@ -10,7 +10,11 @@ semantics (dropout 0.1, AdamW, gradient clipping 1.0, fp32 master weights):
 
 For each thread count, PyTorch runs in its own process in each configuration a user could pick
 (fp32 as shipped; fp32 with OpenBLAS on one thread; fp32 with the OpenMP build of OpenBLAS, the
-one lathe-cli loads; bf16 autocast where the CPU has native bf16 units), and the best of them is the reference for the ratio. lathe-cli's training throughput is
+one lathe-cli loads; bf16 autocast where the CPU has native bf16 units), and the best of them is
+the reference for the ratio. Where Debian's OpenBLAS does not recognise the CPU and falls back to
+kernels below its ISA (0.3.21 runs SSE3 "Prescott" kernels on a Xeon of model 207), every
+PyTorch configuration runs with OPENBLAS_CORETYPE set to the right ones, as an informed user
+would (lathe-cli makes the same switch itself). lathe-cli's training throughput is
 taken from the wall-clock times of its logged steps after warm-up (its own per-step overhead
 counts); its inference throughput from the validation pass it runs (tokens/s, no padding).
 
@@ -65,6 +69,29 @@ def openblas_config():
         return f"{lib.openblas_get_config().decode()} ({kind})"
     except OSError:
         return "no OpenBLAS"
+
+
+# OpenBLAS's kernels that use AVX2 and FMA (the AVX-512 ones included).
+AVX2_CORES = {"haswell", "zen", "skylakex", "cooperlake", "sapphirerapids"}
+
+
+def openblas_core():
+    try:
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return ""
+
+
+def fit_openblas_kernels(isa):
+    """Re-runs this script with OPENBLAS_CORETYPE set where OpenBLAS fell back below the CPU's ISA."""
+    core = openblas_core()
+    if isa == "scalar" or not core or core.lower() in AVX2_CORES or "OPENBLAS_CORETYPE" in os.environ:
+        return
+    os.environ["OPENBLAS_CORETYPE"] = "SkylakeX" if isa == "avx512" else "Haswell"
+    os.environ["LATHE_BENCH_BLAS_FALLBACK"] = core
+    os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), *sys.argv[1:]])
 
 
 def set_openblas_threads(threads):
@@ -290,7 +317,9 @@ def lathe_run(cli, family, threads, steps, warmup, workdir):
            "--max-length", str(s["seq"]), "--batch-size", str(s["batch"]), "--optimizer", "adamw", "--lr", "1e-3",
            "--dropout", os.environ.get("DROP", str(DROPOUT)), "--clip", "1", "--steps", str(total), "--eval-every", str(total),
            "--threads", str(threads), "--db", db, "--json", "--quiet"]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    # lathe-cli picks OpenBLAS's kernels itself (kernels/Threads.h): not the references' setting.
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "LATHE_BENCH_BLAS_FALLBACK")}
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     summary = json.loads(out.strip().splitlines()[-1])
     with sqlite3.connect(db) as con:
         summary_json, config_json = con.execute("SELECT summary, config FROM runs WHERE id = ?",
@@ -326,11 +355,15 @@ def main():
         sys.exit(f"train_throughput: {a.cli} is not built; run scripts/test.sh or pass --cli")
 
     model, isa, bf16 = cpu_facts()
+    fit_openblas_kernels(isa)
     threads = [int(t) for t in a.threads.split(",")]
     precisions = ["fp32", "fp32-blas1"] + (["fp32-ompblas"] if os.path.isdir(OPENMP_BLAS_DIR) else []) + (
         ["bf16"] if bf16 else [])
     print(f"CPU      {model}, {os.cpu_count()} cores, ISA {isa}, native bf16: {bf16 or 'none'}")
-    print(f"BLAS     {openblas_config()}; torch {torch.__version__}")
+    print(f"BLAS     {openblas_config()}, {openblas_core()} kernels; torch {torch.__version__}")
+    if os.environ.get("LATHE_BENCH_BLAS_FALLBACK"):
+        print(f"         OpenBLAS chose {os.environ['LATHE_BENCH_BLAS_FALLBACK']} kernels for this CPU; the references"
+              f" run with OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']}")
     peaks = {t: gemm_peak(t) for t in threads}
     bf16_peaks = {t: gemm_peak(t, torch.bfloat16) for t in threads} if bf16 else {}
     for t in threads:

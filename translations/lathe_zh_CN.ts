@@ -2186,8 +2186,8 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <translation>自动（本机 CPU 为 fp32）</translation>
     </message>
     <message>
-        <source>Precision of the matmuls. Weights, optimizer state, LayerNorm, softmax and the loss stay fp32. bf16 is fast on CPUs with AMX or AVX512-BF16 and emulated (slower) elsewhere.</source>
-        <translation>矩阵乘法的精度。权重、优化器状态、LayerNorm、softmax 和损失始终为 fp32。bf16 在带 AMX 或 AVX512-BF16 的 CPU 上很快，在其他 CPU 上为模拟（更慢）。</translation>
+        <source>Precision of the matmuls. Weights, optimizer state, LayerNorm, softmax and the loss stay fp32. bf16 is fast on CPUs with AMX; with AVX512-BF16 alone it is slower than fp32, and elsewhere it is emulated (slower still).</source>
+        <translation>矩阵乘法的精度。权重、优化器状态、LayerNorm、softmax 和损失始终为 fp32。bf16 在带 AMX 的 CPU 上很快；仅有 AVX512-BF16 时比 fp32 慢，在其他 CPU 上为模拟（更慢）。</translation>
     </message>
     <message>
         <source>Precision:</source>

@@ -28,6 +28,7 @@ void addSystem(CLI::App& app, std::function<int()>& run)
                                    {"avx512_bf16", kernels::hasAvx512Bf16()},
                                    {"precision_auto", kernels::resolvePrecision("auto")},
                                    {"blas", kernels::blasSummary()},
+                                   {"blas_kernels", kernels::blasCore()},
                                    {"gemm", kernels::gemmSummary()},
                                    {"kernel_loop_threads", kernels::kernelLoopThreads()}};
             if (*json) {

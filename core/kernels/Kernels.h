@@ -70,7 +70,17 @@ torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const 
 // (a matmul's output under mixed precision) is computed in fp32; other tensors use at::gelu.
 torch::Tensor gelu(const torch::Tensor& x);
 
+// LSTM directions from zero state over batch-first inputs [B, T, C], PyTorch's formulas and gate
+// order (i, f, g, o), as one fused autograd function (kernels/Lstm.cpp): inputs[d] with
+// weights[d] = {w_ih [4H, C], w_hh [4H, H], b_ih [4H], b_hh [4H]}, one or two directions of the
+// same shape (two run at once on two threads); returns each direction's h for every step,
+// [B, T, H]. Other tensors fall back to at::lstm per direction.
+std::vector<torch::Tensor> lstm(const std::vector<torch::Tensor>& inputs,
+                                const std::vector<std::vector<torch::Tensor>>& weights);
+
 namespace reference {
+// One direction by at::lstm, from zero state.
+torch::Tensor lstm(const torch::Tensor& x, const std::vector<torch::Tensor>& weights);
 // The keep mask of `numel` elements of stream `seed` (bool), with Philox written in ATen ops.
 torch::Tensor keepMask(std::int64_t numel, std::uint64_t seed, std::uint32_t threshold);
 torch::Tensor dropout(const torch::Tensor& x, double p, std::uint64_t seed, const torch::Tensor& residual = {});

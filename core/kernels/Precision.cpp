@@ -7,12 +7,14 @@ namespace lathe::kernels {
 
 bool nativeBf16() { return hasAmxBf16() || hasAvx512Bf16(); }
 
+bool autoPicksBf16() { return hasAmxBf16(); }
+
 bool isPrecisionName(const std::string& name) { return name == "auto" || name == "fp32" || name == "bf16"; }
 
 std::string resolvePrecision(const std::string& requested)
 {
     if (requested == "auto")
-        return nativeBf16() ? "bf16" : "fp32";
+        return autoPicksBf16() ? "bf16" : "fp32";
     return requested == "fp32" || requested == "bf16" ? requested : std::string();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Numeric precision of a run's matmuls. Torch-free: the form and the CLI name the choices.
-//   auto  bf16 where the CPU has native bf16 units (AMX-BF16 or AVX512-BF16), else fp32
+//   auto  bf16 where the CPU has AMX-BF16 tiles, else fp32. With AVX512-BF16 alone (no AMX),
+//         oneDNN 2.6's bf16 products run at 0.6-0.9x its fp32 ones on this model's shapes
+//         (measured on a Xeon, model 207: 70-77 against 82-122 GFLOP/s on one core), so fp32.
 //   fp32  everything in fp32
 //   bf16  matmuls in bf16 (emulated, and slower, on CPUs without native units)
 // Master weights, gradients' accumulation, optimizer state, the residual stream, LayerNorm,
@@ -12,8 +14,10 @@ namespace lathe::kernels {
 // "auto", "fp32" or "bf16" -> "fp32" or "bf16" on this machine; anything else -> "".
 std::string resolvePrecision(const std::string& requested);
 bool isPrecisionName(const std::string& name);
-// True when bf16 matmuls run on native units here.
+// True when bf16 matmuls run on native units here (AMX-BF16 or AVX512-BF16).
 bool nativeBf16();
+// True when `auto` means bf16 here: the CPU has AMX-BF16.
+bool autoPicksBf16();
 
 // While alive on this thread, eligible ops (matmul, linear, bmm) run in bf16 through LibTorch's
 // CPU autocast when `bf16` is true; does nothing otherwise. Casts of the weights are cached

@@ -1,5 +1,7 @@
 #include "kernels/Threads.h"
 
+#include "kernels/Cpu.h"
+
 #include <ATen/Parallel.h>
 
 #include <dlfcn.h>
@@ -9,6 +11,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <strings.h>
 #include <thread>
 
 namespace lathe::kernels {
@@ -22,6 +27,42 @@ F openblas(const char* name)
     return reinterpret_cast<F>(dlsym(RTLD_DEFAULT, name));
 }
 }  // namespace
+
+std::string blasCore()
+{
+    auto name = openblas<char* (*)()>("openblas_get_corename");
+    return name ? std::string(name()) : std::string();
+}
+
+std::string useFittingBlasKernels()
+{
+    static const std::string core = [] {
+        auto quit = openblas<void (*)()>("gotoblas_dynamic_quit");
+        auto init = openblas<void (*)()>("gotoblas_dynamic_init");
+        const std::string now = blasCore();
+        // Only a DYNAMIC_ARCH OpenBLAS can switch; the user's own choice stands.
+        if (now.empty() || !quit || !init || std::getenv("OPENBLAS_CORETYPE"))
+            return now;
+        // OpenBLAS's x86-64 kernels that use AVX2 and FMA (the AVX-512 ones included).
+        static const char* const kAvx2Cores[] = {"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"};
+        const bool fitting = std::any_of(std::begin(kAvx2Cores), std::end(kAvx2Cores),
+                                         [&](const char* c) { return strcasecmp(c, now.c_str()) == 0; });
+        const Isa isa = detectedIsa();
+        // Kernels of the AVX2 class stay (whether SkylakeX beats Haswell on an AVX-512 AMD CPU
+        // was not measured); only a fallback below this CPU's ISA is replaced.
+        if (isa == Isa::Scalar || fitting)
+            return now;
+        const char* want = isa == Isa::Avx512 ? "SkylakeX" : "Haswell";
+        // gotoblas_dynamic_init reads OPENBLAS_CORETYPE once the core is cleared; the variable is
+        // removed again so child processes detect for themselves.
+        setenv("OPENBLAS_CORETYPE", want, 1);
+        quit();
+        init();
+        unsetenv("OPENBLAS_CORETYPE");
+        return blasCore();
+    }();
+    return core;
+}
 
 int availableCores()
 {
@@ -51,6 +92,7 @@ void retainFreedMemory()
 int applyComputeThreads(int threads)
 {
     retainFreedMemory();
+    useFittingBlasKernels();
     const int n = threads > 0 ? threads : availableCores();
     if (at::get_num_threads() != n)
         at::set_num_threads(n);
@@ -85,7 +127,7 @@ std::string blasSummary()
         return "reference BLAS (no OpenBLAS loaded: matmuls ~30x slower)";
     const int mode = parallel ? parallel() : -1;
     const char* kind = mode == 0 ? "sequential" : mode == 1 ? "pthread" : mode == 2 ? "openmp" : "unknown threading";
-    return fmt::format("{} ({}, {} threads)", config(), kind, blasThreads());
+    return fmt::format("{} ({}, {} threads, {} kernels)", config(), kind, blasThreads(), blasCore());
 }
 
 }  // namespace lathe::kernels

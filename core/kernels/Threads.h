@@ -17,6 +17,17 @@ int applyComputeThreads(int threads);
 // The BLAS behind LibTorch's matmul, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen (pthread, 2 threads)",
 // or "reference BLAS" when OpenBLAS is not the one loaded.
 std::string blasSummary();
+// OpenBLAS picks its kernels by CPU model, and 0.3.21 does not know CPUs newer than it (Emerald
+// Rapids, model 207): it falls back to its SSE3 "Prescott" kernels, ~3x slower than the AVX-512
+// ones on the same CPU (every LibTorch matmul not on oneDNN: the LSTM, LAPACK, fallbacks).
+// Where the loaded OpenBLAS runs kernels below this CPU's ISA, this re-initialises it with the
+// best it has for that ISA (SkylakeX for AVX-512, Haswell for AVX2), as OPENBLAS_CORETYPE would
+// at start-up; it does nothing when the user set OPENBLAS_CORETYPE, when OpenBLAS is not loaded or
+// already runs fitting kernels. Call before any BLAS work (the mains do; applyComputeThreads does
+// once). Returns the kernels OpenBLAS uses afterwards ("" without OpenBLAS).
+std::string useFittingBlasKernels();
+// The kernels OpenBLAS runs, e.g. "Haswell", "SkylakeX"; "" without OpenBLAS.
+std::string blasCore();
 // OpenBLAS's thread count, or 0 when OpenBLAS is not loaded.
 int blasThreads();
 // How many threads one of the kernels' parallel loops (at::parallel_for compiled in core) runs

@@ -38,16 +38,25 @@ torch::Tensor gatherTime(const torch::Tensor& x, const torch::Tensor& positions)
 {
     return x.gather(1, positions.unsqueeze(2).expand({-1, -1, x.size(2)}));
 }
-// One direction of one layer of `lstm` over x [B, T, C] (batch first), from zero state.
-torch::Tensor directionOutput(torch::nn::LSTM& lstm, const torch::Tensor& x, int layer, bool reverse, bool training)
+// The four weights of one direction of one layer of `lstm`.
+std::vector<torch::Tensor> directionWeights(torch::nn::LSTM& lstm, int layer, bool reverse)
 {
     const auto suffix = std::to_string(layer) + (reverse ? "_reverse" : "");
     const auto& p = lstm->named_parameters(false);
-    const std::vector<torch::Tensor> weights{p["weight_ih_l" + suffix], p["weight_hh_l" + suffix],
-                                             p["bias_ih_l" + suffix], p["bias_hh_l" + suffix]};
-    const auto hidden = weights[1].size(1);
-    auto zeros = torch::zeros({1, x.size(0), hidden}, x.options());
-    return std::get<0>(at::lstm(x, {zeros, zeros}, weights, true, 1, 0.0, training, false, true));
+    return {p["weight_ih_l" + suffix], p["weight_hh_l" + suffix], p["bias_ih_l" + suffix], p["bias_hh_l" + suffix]};
+}
+
+// All layers of a unidirectional `lstm` over x [B, T, C] from zero state, with the module's
+// dropout between layers: its output for every step.
+torch::Tensor stackedOutput(torch::nn::LSTM& lstm, torch::Tensor x, bool training)
+{
+    const int layers = static_cast<int>(lstm->options.num_layers());
+    for (int l = 0; l < layers; ++l) {
+        x = kernels::lstm({x}, {directionWeights(lstm, l, false)})[0];
+        if (l + 1 < layers)
+            x = kernels::dropout(x, lstm->options.dropout(), training);
+    }
+    return x;
 }
 }  // namespace
 
@@ -67,8 +76,11 @@ torch::Tensor BiLstmClassifierImpl::features(const torch::Tensor& ids)
     torch::Tensor forwardState, backwardState;
     const int layers = static_cast<int>(lstm->options.num_layers());
     for (int l = 0; l < layers; ++l) {
-        auto forward = directionOutput(lstm, x, l, false, is_training());
-        auto backwardReversed = directionOutput(lstm, gatherTime(x, reversed), l, true, is_training());
+        // Both directions in one fused call (kernels/Lstm.cpp): on two threads they run at once.
+        auto outs = kernels::lstm({x, gatherTime(x, reversed)},
+                                  {directionWeights(lstm, l, false), directionWeights(lstm, l, true)});
+        const auto& forward = outs[0];
+        const auto& backwardReversed = outs[1];
         forwardState = finalState(forward);
         backwardState = finalState(backwardReversed);
         if (l + 1 < layers)
@@ -92,7 +104,7 @@ LstmLanguageModelImpl::LstmLanguageModelImpl(const ModelConfig& c)
 
 torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, AttentionMaps*)
 {
-    auto [output, state] = lstm->forward(tokens(ids));
+    auto output = stackedOutput(lstm, tokens(ids), is_training());
     // Tied: the output layer is the token embedding matrix (hidden == width).
     output = kernels::dropout(output, drop->options.p(), is_training());
     return head ? head(output) : kernels::linear(output, tokens->weight);
@@ -100,7 +112,7 @@ torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, Attention
 
 torch::Tensor LstmLanguageModelImpl::features(const torch::Tensor& ids)
 {
-    return meanOverTokens(std::get<0>(lstm->forward(tokens(ids))), ids);
+    return meanOverTokens(stackedOutput(lstm, tokens(ids), is_training()), ids);
 }
 
 SequenceModel buildModel(const ModelConfig& c)

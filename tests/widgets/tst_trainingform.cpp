@@ -127,7 +127,7 @@ private Q_SLOTS:
         auto* precision = form.findChild<QComboBox*>(QStringLiteral("precision"));
         QVERIFY(precision);
         // Auto says what it means on this machine.
-        QVERIFY(precision->currentText().contains(kernels::nativeBf16() ? QStringLiteral("bf16") : QStringLiteral("fp32")));
+        QVERIFY(precision->currentText().contains(kernels::autoPicksBf16() ? QStringLiteral("bf16") : QStringLiteral("fp32")));
         precision->setCurrentIndex(precision->findData(QStringLiteral("bf16")));
         QCOMPARE(form.config().train.precision, std::string("bf16"));
     }

@@ -81,13 +81,13 @@ TrainingForm::TrainingForm(QWidget* parent)
                              "repeatable."));
     m_precision->setObjectName(QStringLiteral("precision"));
     // Auto names what it resolves to on this machine.
-    m_precision->addItem(kernels::nativeBf16() ? tr("Auto (bf16 on this CPU)") : tr("Auto (fp32 on this CPU)"),
+    m_precision->addItem(kernels::autoPicksBf16() ? tr("Auto (bf16 on this CPU)") : tr("Auto (fp32 on this CPU)"),
                          QStringLiteral("auto"));
     m_precision->addItem(QStringLiteral("fp32"), QStringLiteral("fp32"));
     m_precision->addItem(QStringLiteral("bf16"), QStringLiteral("bf16"));
     m_precision->setToolTip(tr("Precision of the matmuls. Weights, optimizer state, LayerNorm, softmax and the loss "
-                               "stay fp32. bf16 is fast on CPUs with AMX or AVX512-BF16 and emulated (slower) "
-                               "elsewhere."));
+                               "stay fp32. bf16 is fast on CPUs with AMX; with AVX512-BF16 alone it is slower than "
+                               "fp32, and elsewhere it is emulated (slower still)."));
     m_schedule->addItem(tr("Cosine"), QStringLiteral("cosine"));
     m_schedule->addItem(tr("Linear"), QStringLiteral("linear"));
     m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));

@@ -28,6 +28,32 @@ struct AdamWStep {
     float invSqrtBiasCorrection2 = 1; // 1 / sqrt(1 - beta2^t)
 };
 
+// One time step of an LSTM cell (PyTorch's gate order i, f, g, o) for batch rows [begin, end).
+// Row r's 4·hidden gates start at gates + r·gatesStride; c and h rows at r·stateStride.
+struct LstmStep {
+    float* gates = nullptr;           // in: pre-activations; out: activations σ(i), σ(f), tanh(g), σ(o)
+    const float* cPrev = nullptr;     // c of the step before; null at the first step (zero state)
+    float* c = nullptr;               // out: c = f·cPrev + i·g
+    float* h = nullptr;               // out: h = o·tanh(c)
+    long long gatesStride = 0, stateStride = 0;
+    int hidden = 0;
+};
+
+// The same step backward. gradC [rows, hidden] (contiguous) holds dL/dc from the step after
+// (zero at the last step) and receives dL/dcPrev; gradH is dL/dh from the layer's output and
+// gradHNext (contiguous, may be null) dL/dh through the recurrence.
+struct LstmStepBackward {
+    const float* gates = nullptr;     // activations, as forward left them
+    const float* cPrev = nullptr;     // null at the first step
+    const float* c = nullptr;
+    const float* gradH = nullptr;     // rows at stateStride
+    const float* gradHNext = nullptr; // [rows, hidden]
+    float* gradC = nullptr;           // [rows, hidden], in and out
+    float* gradGates = nullptr;       // out: dL/d(pre-activations), rows at gatesStride
+    long long gatesStride = 0, stateStride = 0;
+    int hidden = 0;
+};
+
 struct KernelTable {
     // words[w * 16 + l] = word w of Philox4x32-10(counter first + l, key seed), l < 16.
     void (*philoxBlock)(unsigned long long seed, unsigned long long first, unsigned int* words);
@@ -44,6 +70,8 @@ struct KernelTable {
     // y = GELU(x) = x · Φ(x) (the erf form, as torch's default), and gx = gy · GELU'(x).
     void (*gelu)(const float* x, float* y, long long begin, long long end);
     void (*geluBackward)(const float* x, const float* gy, float* gx, long long begin, long long end);
+    void (*lstmStep)(const LstmStep& s, long long rowBegin, long long rowEnd);
+    void (*lstmStepBackward)(const LstmStepBackward& s, long long rowBegin, long long rowEnd);
 };
 
 namespace scalar { const KernelTable& table(); }

@@ -144,6 +144,51 @@ private Q_SLOTS:
                          qPrintable(QStringLiteral("%1 layers: gradient %2 differs").arg(layers).arg(i)));
         }
     }
+    void lstmLanguageModelEqualsTheModuleLstmWithItsGradients()
+    {
+        // forward() runs the fused LSTM layer by layer (kernels::lstm); the module's own forward
+        // over the same weights is the reference (dropout 0, so both are deterministic).
+        for (int layers : {1, 2}) {
+            auto c = small("lstm");
+            c.layers = layers;
+            c.hidden = c.width;
+            auto m = buildModel(c);
+            m->train();
+            torch::nn::LSTM lstm{nullptr};
+            torch::nn::Embedding tokens{nullptr};
+            for (const auto& item : m->named_children()) {
+                if (item.key() == "lstm")
+                    lstm = torch::nn::LSTM(std::dynamic_pointer_cast<torch::nn::LSTMImpl>(item.value()));
+                if (item.key() == "tokens")
+                    tokens = torch::nn::Embedding(std::dynamic_pointer_cast<torch::nn::EmbeddingImpl>(item.value()));
+            }
+            QVERIFY(lstm && tokens);
+            auto ids = paddedIds();
+            auto upstream = torch::randn({2, 5, c.hidden});
+            const auto gradients = [&](const torch::Tensor& features) {
+                m->zero_grad();
+                (features * upstream.mean(1)).sum().backward();
+                std::vector<torch::Tensor> g;
+                for (const auto& p : lstm->parameters())
+                    g.push_back(p.grad().clone());
+                g.push_back(tokens->weight.grad().clone());
+                return g;
+            };
+            auto got = m->features(ids);
+            const auto gotGrads = gradients(got);
+            auto out = std::get<0>(lstm->forward(tokens(ids)));
+            auto keep = ids.ne(0).unsqueeze(-1).to(out.dtype());
+            auto expected = (out * keep).sum(1) / keep.sum(1);
+            const auto expectedGrads = gradients(expected);
+            QVERIFY2(torch::allclose(got, expected, 1e-5, 1e-6),
+                     qPrintable(QStringLiteral("%1 layers: features differ by %2")
+                                    .arg(layers)
+                                    .arg((got - expected).abs().max().item<double>())));
+            for (std::size_t i = 0; i < gotGrads.size(); ++i)
+                QVERIFY2(torch::allclose(gotGrads[i], expectedGrads[i], 1e-5, 1e-6),
+                         qPrintable(QStringLiteral("%1 layers: gradient %2 differs").arg(layers).arg(i)));
+        }
+    }
     void parameterCountsAreExact()
     {
         auto m = buildModel(small("transformer"));

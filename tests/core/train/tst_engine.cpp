@@ -63,7 +63,7 @@ private Q_SLOTS:
 
     void autoResolvesToWhatTheCpuRuns()
     {
-        QCOMPARE(kernels::resolvePrecision("auto"), std::string(kernels::nativeBf16() ? "bf16" : "fp32"));
+        QCOMPARE(kernels::resolvePrecision("auto"), std::string(kernels::autoPicksBf16() ? "bf16" : "fp32"));
         QCOMPARE(kernels::resolvePrecision("fp32"), std::string("fp32"));
         QCOMPARE(kernels::resolvePrecision("fp16"), std::string());
         auto c = quickConfig(10);
