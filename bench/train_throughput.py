@@ -284,8 +284,9 @@ def pytorch_worker(family, precision, threads, steps, warmup, vocab):
 
 def run_reference(family, precision, threads, steps, warmup, vocab):
     env = dict(os.environ)
-    if precision == "fp32-blas1":
-        env["OPENBLAS_NUM_THREADS"] = "1"
+    # The pthread OpenBLAS ignores torch.set_num_threads: without a cap, the "1 thread" fp32 run
+    # multiplies on every core. Each configuration gets at most `threads` BLAS threads.
+    env["OPENBLAS_NUM_THREADS"] = "1" if precision == "fp32-blas1" else str(threads)
     if precision == "fp32-ompblas":
         # The same OpenMP build of OpenBLAS Lathe loads: one thread pool with libgomp's.
         env["LD_LIBRARY_PATH"] = OPENMP_BLAS_DIR
