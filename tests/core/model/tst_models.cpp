@@ -1,3 +1,4 @@
+#include "model/ModelCost.h"
 #include "model/Models.h"
 #include "train/RunConfig.h"
 
@@ -188,6 +189,15 @@ private Q_SLOTS:
                 QVERIFY2(torch::allclose(gotGrads[i], expectedGrads[i], 1e-5, 1e-6),
                          qPrintable(QStringLiteral("%1 layers: gradient %2 differs").arg(layers).arg(i)));
         }
+    }
+    void lstmFlopsCountTheRecurrentProducts()
+    {
+        // bilstm, width 8, hidden 6: per direction 4·6·(8 + 6) = 336 multiply-adds per token,
+        // two directions, plus the head's 12·3; a second layer reads both directions (12 wide).
+        auto c = small("bilstm");
+        QCOMPARE(flopsPerToken(*buildModel(c), c), std::int64_t{2 * (2 * 336 + 36)});
+        c.layers = 2;
+        QCOMPARE(flopsPerToken(*buildModel(c), c), std::int64_t{2 * (2 * 336 + 2 * 4 * 6 * (12 + 6) + 36)});
     }
     void parameterCountsAreExact()
     {
