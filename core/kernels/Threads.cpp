@@ -8,8 +8,12 @@
 #include <malloc.h>
 #include <fmt/format.h>
 #include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -99,6 +103,19 @@ int applyComputeThreads(int threads)
     if (auto set = openblas<void (*)(int)>("openblas_set_num_threads"))
         set(n);
     return n;
+}
+
+int thisThreadsNice()
+{
+    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+    errno = 0;
+    return getpriority(PRIO_PROCESS, tid);
+}
+
+bool lowerThisThreadsPriority()
+{
+    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+    return setpriority(PRIO_PROCESS, tid, std::min(19, thisThreadsNice() + kBackgroundNice)) == 0;
 }
 
 int blasThreads()

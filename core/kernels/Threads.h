@@ -28,6 +28,15 @@ std::string blasSummary();
 std::string useFittingBlasKernels();
 // The kernels OpenBLAS runs, e.g. "Haswell", "SkylakeX"; "" without OpenBLAS.
 std::string blasCore();
+// For the workbench's training thread: lowers the calling thread's scheduling priority by
+// kBackgroundNice (Linux nice is per thread), so that on a machine whose every core trains the
+// GUI thread still gets a core when it wakes. Threads created by this thread afterwards,
+// OpenMP's pool for its parallel regions included, inherit it; call it first thing in the
+// thread. Returns false where the priority could not be changed.
+constexpr int kBackgroundNice = 5;
+bool lowerThisThreadsPriority();
+// The calling thread's nice value.
+int thisThreadsNice();
 // OpenBLAS's thread count, or 0 when OpenBLAS is not loaded.
 int blasThreads();
 // How many threads one of the kernels' parallel loops (at::parallel_for compiled in core) runs

@@ -1,4 +1,5 @@
 #include "training/TrainingSession.h"
+#include "kernels/Threads.h"
 
 #include "data/DataError.h"
 
@@ -47,6 +48,8 @@ class TrainingSession::Worker {
 public:
     Worker(std::shared_ptr<Shared> shared, TrainRequest request)
         : m_thread([shared, request]() mutable {
+              // Below the GUI thread: with every core training, the window still repaints on time.
+              kernels::lowerThisThreadsPriority();
               TrainOutcome outcome;
               try {
                   request.listener = shared.get();

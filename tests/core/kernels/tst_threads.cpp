@@ -1,0 +1,66 @@
+// kernels/Threads.h: the workbench's training thread runs below the GUI thread, and so does
+// every OpenMP thread its parallel loops use; OpenBLAS runs kernels of this CPU's ISA class.
+#include "kernels/Cpu.h"
+#include "kernels/Threads.h"
+
+#include <ATen/Parallel.h>
+#include <QtTest>
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace lathe;
+
+class TestThreads : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aLoweredThreadsParallelLoopsRunLoweredToo()
+    {
+        const int base = kernels::thisThreadsNice();
+        if (base + kernels::kBackgroundNice > 19)
+            QSKIP("already at the lowest priority");
+        const int before = at::get_num_threads();
+        std::set<int> loopNices;
+        bool lowered = false;
+        int threadNice = 0, threadsSeen = 0;
+        std::thread([&] {
+            lowered = kernels::lowerThisThreadsPriority();
+            threadNice = kernels::thisThreadsNice();
+            at::set_num_threads(2);
+            std::mutex m;
+            std::set<int> ids;
+            at::parallel_for(0, 2, 1, [&](std::int64_t, std::int64_t) {
+                std::lock_guard lock(m);
+                ids.insert(at::get_thread_num());
+                loopNices.insert(kernels::thisThreadsNice());
+            });
+            threadsSeen = static_cast<int>(ids.size());
+        }).join();
+        at::set_num_threads(before);
+        QVERIFY(lowered);
+        QCOMPARE(threadNice, base + kernels::kBackgroundNice);
+        // Two threads ran the loop: the second is a pool thread, not the lowered thread itself.
+        QCOMPARE(threadsSeen, 2);
+        QCOMPARE(loopNices, (std::set<int>{base + kernels::kBackgroundNice}));
+        // The calling (GUI) thread keeps its priority.
+        QCOMPARE(kernels::thisThreadsNice(), base);
+    }
+
+    void openBlasRunsKernelsOfThisCpusIsaClass()
+    {
+        const auto core = QString::fromStdString(kernels::useFittingBlasKernels()).toLower();
+        if (core.isEmpty())
+            QSKIP("OpenBLAS is not the BLAS loaded");
+        if (kernels::detectedIsa() == kernels::Isa::Scalar || qEnvironmentVariableIsSet("OPENBLAS_CORETYPE"))
+            QSKIP("no AVX2 here, or the user chose OpenBLAS's kernels");
+        const QStringList avx2Class{QStringLiteral("haswell"), QStringLiteral("zen"), QStringLiteral("skylakex"),
+                                    QStringLiteral("cooperlake"), QStringLiteral("sapphirerapids")};
+        QVERIFY2(avx2Class.contains(core), qPrintable(core));
+        QCOMPARE(QString::fromStdString(kernels::blasCore()).toLower(), core);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestThreads)
+#include "tst_threads.moc"
