@@ -40,7 +40,7 @@ void addSystem(CLI::App& app, std::function<int()>& run)
                       << "matmuls    " << kernels::gemmSummary() << ", kernel loops on "
                       << kernels::kernelLoopThreads() << " threads\n"
                       << "threads    auto: chosen by timing steps, up to " << kernels::availableCores()
-                      << " (LATHE_CPU_ISA=scalar|avx2|avx512 caps the kernels)\n"
+                      << " (LATHE_CPU_ISA=scalar|avx2|avx512 caps the kernels and oneDNN)\n"
                       << "precision  auto = " << kernels::resolvePrecision("auto") << "\n";
             return kExitOk;
         };

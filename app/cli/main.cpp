@@ -1,5 +1,6 @@
 // lathe-cli: the engine without a GUI, for sweeps on servers. See --help.
 #include "cli/Commands.h"
+#include "kernels/Gemm.h"
 #include "kernels/Threads.h"
 
 #include <cstdio>
@@ -8,6 +9,7 @@ int main(int argc, char** argv)
 {
     // Before any matrix product: OpenBLAS's kernels for this CPU (kernels/Threads.h).
     lathe::kernels::useFittingBlasKernels();
+    lathe::kernels::capGemmIsa();
     CLI::App app{"Lathe: train small language models and take them apart, headless.\n"
                  "Exit status: 0 completed, 2 bad input or usage, 3 diverged, 1 anything else."};
     app.set_version_flag("--version", std::string("lathe-cli ") + LATHE_VERSION);

@@ -1,5 +1,6 @@
 // lathe: the workbench. Opens the given dataset, else the bundled sample.
 #include "main/Language.h"
+#include "kernels/Gemm.h"
 #include "kernels/Threads.h"
 #include "main/MainWindow.h"
 #include "store/RunStore.h"
@@ -31,6 +32,7 @@ int main(int argc, char** argv)
 {
     // Before any matrix product: OpenBLAS's kernels for this CPU (kernels/Threads.h).
     lathe::kernels::useFittingBlasKernels();
+    lathe::kernels::capGemmIsa();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lathe"));
     QApplication::setOrganizationName(QStringLiteral("Lathe"));

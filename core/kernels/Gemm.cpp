@@ -1,4 +1,5 @@
 #include "kernels/Gemm.h"
+#include "kernels/Cpu.h"
 
 #include <dnnl.h>
 
@@ -19,11 +20,40 @@ void sgemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_
         throw std::logic_error("oneDNN sgemm failed (status " + std::to_string(static_cast<int>(status)) + ")");
 }
 
+namespace {
+const char* isaName(dnnl_cpu_isa_t isa)
+{
+    switch (isa) {
+    case dnnl_cpu_isa_sse41: return "sse41";
+    case dnnl_cpu_isa_avx: return "avx";
+    case dnnl_cpu_isa_avx2: return "avx2";
+    case dnnl_cpu_isa_avx2_vnni: return "avx2_vnni";
+    case dnnl_cpu_isa_avx512_core: return "avx512_core";
+    case dnnl_cpu_isa_avx512_core_vnni: return "avx512_core_vnni";
+    case dnnl_cpu_isa_avx512_core_bf16: return "avx512_core_bf16";
+    case dnnl_cpu_isa_avx512_core_amx: return "avx512_core_amx";
+    default: return "other ISA";
+    }
+}
+}  // namespace
+
 std::string gemmSummary()
 {
     const auto* v = dnnl_version();
     return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch) +
-           " (sgemm, " + (v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other threading") + ")";
+           " (sgemm, " + (v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other threading") + ", " +
+           isaName(dnnl_get_effective_cpu_isa()) + ")";
+}
+
+void capGemmIsa()
+{
+    static const bool once = [] {
+        const Isa isa = activeIsa();
+        if (isa == detectedIsa() || isa == Isa::Avx512)
+            return false;
+        return dnnl_set_max_cpu_isa(isa == Isa::Avx2 ? dnnl_cpu_isa_avx2 : dnnl_cpu_isa_sse41) == dnnl_success;
+    }();
+    (void)once;
 }
 
 }  // namespace lathe::kernels

@@ -14,7 +14,14 @@ namespace lathe::kernels {
 void sgemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, float alpha, const float* a,
            std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c, std::int64_t ldc);
 
-// "oneDNN 2.6.3 (sgemm)": the library and version the products run on.
+// "oneDNN 2.6.3 (sgemm, OpenMP, avx512_core_bf16)": the library, its threading and the
+// instruction set its kernels use.
 std::string gemmSummary();
+
+// Caps oneDNN's instruction set at the kernels' level when LATHE_CPU_ISA asks for one below
+// the CPU's (avx2 -> AVX2, scalar -> SSE4.1, oneDNN's lowest), so a capped run exercises the
+// fallbacks in the products too. oneDNN takes the cap only before its first kernel is
+// generated: the mains call this first thing; setIsaCap (tests) does not move it.
+void capGemmIsa();
 
 }  // namespace lathe::kernels

@@ -142,6 +142,8 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(60000));
         const auto capped = nlohmann::json::parse(QString::fromUtf8(p.readAllStandardOutput()).trimmed().toStdString());
         QCOMPARE(capped["isa_active"].get<std::string>(), std::string("scalar"));
+        // ... and oneDNN's products with them (SSE4.1 is oneDNN's lowest level).
+        QVERIFY2(capped["gemm"].get<std::string>().find("sse41") != std::string::npos, capped.dump().c_str());
         QCOMPARE(capped["isa_detected"], j["isa_detected"]);
     }
     void badInputExitsTwoNamingFileAndLine()
