@@ -29,6 +29,7 @@ void addSystem(CLI::App& app, std::function<int()>& run)
                                    {"precision_auto", kernels::resolvePrecision("auto")},
                                    {"blas", kernels::blasSummary()},
                                    {"blas_kernels", kernels::blasCore()},
+                                   {"blas_kernels_fit", kernels::blasKernelsFit(kernels::blasCore())},
                                    {"gemm", kernels::gemmSummary()},
                                    {"kernel_loop_threads", kernels::kernelLoopThreads()}};
             if (*json) {

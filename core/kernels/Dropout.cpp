@@ -13,8 +13,7 @@ constexpr std::int64_t kGrain = 1 << 15;
 
 bool fusable(const torch::Tensor& x, const torch::Tensor& residual)
 {
-    const auto ok = [](const torch::Tensor& t) { return t.device().is_cpu() && t.scalar_type() == torch::kFloat; };
-    return ok(x) && (!residual.defined() || (ok(residual) && residual.sizes() == x.sizes()));
+    return isFloatCpu(x) && (!residual.defined() || (isFloatCpu(residual) && residual.sizes() == x.sizes()));
 }
 
 // out = (keep ? in * scale : 0) + add, over the whole buffer, split across threads.

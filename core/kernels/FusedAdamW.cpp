@@ -13,7 +13,7 @@ constexpr std::int64_t kGrain = 1 << 14;
 
 bool fusable(const torch::Tensor& t)
 {
-    return t.device().is_cpu() && t.scalar_type() == torch::kFloat && t.is_contiguous();
+    return isFloatCpu(t) && t.is_contiguous();
 }
 }  // namespace
 

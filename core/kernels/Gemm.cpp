@@ -49,7 +49,7 @@ void capGemmIsa()
 {
     static const bool once = [] {
         const Isa isa = activeIsa();
-        if (isa == detectedIsa() || isa == Isa::Avx512)
+        if (isa == detectedIsa())
             return false;
         return dnnl_set_max_cpu_isa(isa == Isa::Avx2 ? dnnl_cpu_isa_avx2 : dnnl_cpu_isa_sse41) == dnnl_success;
     }();

@@ -17,6 +17,12 @@ inline torch::Tensor upcastBf16(const torch::Tensor& t)
     return t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t;
 }
 
+// A defined fp32 CPU tensor: what the fused kernels take (anything else takes the reference).
+inline bool isFloatCpu(const torch::Tensor& t)
+{
+    return t.defined() && t.device().is_cpu() && t.scalar_type() == torch::kFloat;
+}
+
 // The kernel table of the active instruction-set level.
 const KernelTable& active();
 

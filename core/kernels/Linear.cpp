@@ -61,13 +61,12 @@ struct LinearFunction : torch::autograd::Function<LinearFunction> {
 
 bool linearFuses(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b)
 {
-    const auto fp32Cpu = [](const torch::Tensor& t) { return t.device().is_cpu() && t.scalar_type() == torch::kFloat; };
     // Under autocast, at::linear is where bf16 matmuls happen.
-    if (at::autocast::is_cpu_enabled() || !fp32Cpu(x) || !fp32Cpu(w) || w.dim() != 2 || x.dim() < 1)
+    if (at::autocast::is_cpu_enabled() || !isFloatCpu(x) || !isFloatCpu(w) || w.dim() != 2 || x.dim() < 1)
         return false;
     if (x.size(-1) != w.size(1) || x.numel() == 0 || w.numel() == 0)
         return false;
-    return !b.defined() || (fp32Cpu(b) && b.dim() == 1 && b.size(0) == w.size(0));
+    return !b.defined() || (isFloatCpu(b) && b.dim() == 1 && b.size(0) == w.size(0));
 }
 }  // namespace
 

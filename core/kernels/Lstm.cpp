@@ -106,7 +106,8 @@ struct LstmFunction : torch::autograd::Function<LstmFunction> {
         const auto& k = active();
         forEachDirection(D, [&](int d) {
             auto gradC = torch::zeros({s.B, s.H}, outs[d].options());
-            auto gradHNext = torch::empty({s.B, s.H}, outs[d].options());
+            // dL/dh through the recurrence: nothing comes back into the last step.
+            auto gradHNext = torch::zeros({s.B, s.H}, outs[d].options());
             const float* g = gates[d].data_ptr<float>();
             const float* c = cells[d].data_ptr<float>();
             const float* gh = gradOut[d].data_ptr<float>();
@@ -118,7 +119,7 @@ struct LstmFunction : torch::autograd::Function<LstmFunction> {
                 step.cPrev = t > 0 ? c + (t - 1) * s.H : nullptr;
                 step.c = c + t * s.H;
                 step.gradH = gh + t * s.H;
-                step.gradHNext = t + 1 < s.T ? gradHNext.data_ptr<float>() : nullptr;
+                step.gradHNext = gradHNext.data_ptr<float>();
                 step.gradC = gradC.data_ptr<float>();
                 step.gradGates = gg + t * G4;
                 step.gatesStride = s.T * G4;
@@ -168,8 +169,6 @@ struct LstmFunction : torch::autograd::Function<LstmFunction> {
         return out;
     }
 };
-
-bool isFloatCpu(const torch::Tensor& t) { return t.defined() && t.device().is_cpu() && t.scalar_type() == torch::kFloat; }
 
 bool lstmFuses(const std::vector<torch::Tensor>& inputs, const std::vector<std::vector<torch::Tensor>>& weights)
 {

@@ -13,10 +13,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <atomic>
 #include <cstdlib>
-#include <cstring>
 #include <strings.h>
 #include <thread>
 
@@ -38,6 +36,17 @@ std::string blasCore()
     return name ? std::string(name()) : std::string();
 }
 
+bool blasKernelsFit(const std::string& core)
+{
+    // OpenBLAS's x86-64 kernels that use AVX2 and FMA (the AVX-512 ones included). Kernels of
+    // this class stay even on an AVX-512 CPU (whether SkylakeX beats Haswell on an AVX-512 AMD
+    // CPU was not measured); only a fallback below the CPU's ISA is replaced.
+    static const char* const kAvx2Cores[] = {"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"};
+    return detectedIsa() == Isa::Scalar ||
+           std::any_of(std::begin(kAvx2Cores), std::end(kAvx2Cores),
+                       [&](const char* c) { return strcasecmp(c, core.c_str()) == 0; });
+}
+
 std::string useFittingBlasKernels()
 {
     static const std::string core = [] {
@@ -45,21 +54,11 @@ std::string useFittingBlasKernels()
         auto init = openblas<void (*)()>("gotoblas_dynamic_init");
         const std::string now = blasCore();
         // Only a DYNAMIC_ARCH OpenBLAS can switch; the user's own choice stands.
-        if (now.empty() || !quit || !init || std::getenv("OPENBLAS_CORETYPE"))
+        if (now.empty() || !quit || !init || std::getenv("OPENBLAS_CORETYPE") || blasKernelsFit(now))
             return now;
-        // OpenBLAS's x86-64 kernels that use AVX2 and FMA (the AVX-512 ones included).
-        static const char* const kAvx2Cores[] = {"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"};
-        const bool fitting = std::any_of(std::begin(kAvx2Cores), std::end(kAvx2Cores),
-                                         [&](const char* c) { return strcasecmp(c, now.c_str()) == 0; });
-        const Isa isa = detectedIsa();
-        // Kernels of the AVX2 class stay (whether SkylakeX beats Haswell on an AVX-512 AMD CPU
-        // was not measured); only a fallback below this CPU's ISA is replaced.
-        if (isa == Isa::Scalar || fitting)
-            return now;
-        const char* want = isa == Isa::Avx512 ? "SkylakeX" : "Haswell";
         // gotoblas_dynamic_init reads OPENBLAS_CORETYPE once the core is cleared; the variable is
         // removed again so child processes detect for themselves.
-        setenv("OPENBLAS_CORETYPE", want, 1);
+        setenv("OPENBLAS_CORETYPE", detectedIsa() == Isa::Avx512 ? "SkylakeX" : "Haswell", 1);
         quit();
         init();
         unsetenv("OPENBLAS_CORETYPE");
@@ -107,9 +106,7 @@ int applyComputeThreads(int threads)
 
 int thisThreadsNice()
 {
-    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
-    errno = 0;
-    return getpriority(PRIO_PROCESS, tid);
+    return getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
 }
 
 bool lowerThisThreadsPriority()

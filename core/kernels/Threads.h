@@ -28,6 +28,9 @@ std::string blasSummary();
 std::string useFittingBlasKernels();
 // The kernels OpenBLAS runs, e.g. "Haswell", "SkylakeX"; "" without OpenBLAS.
 std::string blasCore();
+// Whether OpenBLAS kernels named `core` (any case) suit this CPU: kernels of the AVX2 class
+// (Haswell, Zen, SkylakeX, Cooperlake, SapphireRapids) on a CPU with AVX2, anything on one without.
+bool blasKernelsFit(const std::string& core);
 // For the workbench's training thread: lowers the calling thread's scheduling priority by
 // kBackgroundNice (Linux nice is per thread), so that on a machine whose every core trains the
 // GUI thread still gets a core when it wakes. Threads created by this thread afterwards,

@@ -128,6 +128,9 @@ private Q_SLOTS:
         QVERIFY(precision);
         // Auto says what it means on this machine.
         QVERIFY(precision->currentText().contains(kernels::autoPicksBf16() ? QStringLiteral("bf16") : QStringLiteral("fp32")));
+        form.resize(form.sizeHint());
+        form.show();
+        lathe::test::screenshot(form, QStringLiteral("trainingform"));
         precision->setCurrentIndex(precision->findData(QStringLiteral("bf16")));
         QCOMPARE(form.config().train.precision, std::string("bf16"));
     }

@@ -41,13 +41,13 @@ struct LstmStep {
 
 // The same step backward. gradC [rows, hidden] (contiguous) holds dL/dc from the step after
 // (zero at the last step) and receives dL/dcPrev; gradH is dL/dh from the layer's output and
-// gradHNext (contiguous, may be null) dL/dh through the recurrence.
+// gradHNext (contiguous) dL/dh through the recurrence (zero at the last step).
 struct LstmStepBackward {
     const float* gates = nullptr;     // activations, as forward left them
     const float* cPrev = nullptr;     // null at the first step
     const float* c = nullptr;
     const float* gradH = nullptr;     // rows at stateStride
-    const float* gradHNext = nullptr; // [rows, hidden]
+    const float* gradHNext = nullptr; // [rows, hidden], required
     float* gradC = nullptr;           // [rows, hidden], in and out
     float* gradGates = nullptr;       // out: dL/d(pre-activations), rows at gatesStride
     long long gatesStride = 0, stateStride = 0;

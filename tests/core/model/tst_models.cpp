@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <functional>
+
 using namespace lathe;
 
 namespace {
@@ -27,6 +29,52 @@ ModelConfig small(const char* family)
 
 // Two sequences: one full length, one with two padded positions at the end.
 torch::Tensor paddedIds() { return torch::tensor({{2, 5, 6, 7, 8}, {2, 4, 9, 0, 0}}, torch::kLong); }
+
+// The LSTM module and token embedding of a recurrent model.
+struct LstmParts {
+    torch::nn::LSTM lstm{nullptr};
+    torch::nn::Embedding tokens{nullptr};
+};
+
+LstmParts lstmPartsOf(SequenceModelImpl& m)
+{
+    LstmParts parts;
+    for (const auto& item : m.named_children()) {
+        if (item.key() == "lstm")
+            parts.lstm = torch::nn::LSTM(std::dynamic_pointer_cast<torch::nn::LSTMImpl>(item.value()));
+        if (item.key() == "tokens")
+            parts.tokens = torch::nn::Embedding(std::dynamic_pointer_cast<torch::nn::EmbeddingImpl>(item.value()));
+    }
+    return parts;
+}
+
+// m.features(ids) equals reference() (computed with the same modules), and both send the same
+// gradients into every LSTM parameter and the token embedding for one upstream gradient.
+void compareFeaturesAndGradients(SequenceModelImpl& m, const LstmParts& parts, const torch::Tensor& ids,
+                                 const std::function<torch::Tensor()>& reference, const QString& what)
+{
+    QVERIFY(parts.lstm && parts.tokens);
+    m.train();
+    const auto gradients = [&](const torch::Tensor& features, const torch::Tensor& upstream) {
+        m.zero_grad();
+        (features * upstream).sum().backward();
+        std::vector<torch::Tensor> g;
+        for (const auto& p : parts.lstm->parameters())
+            g.push_back(p.grad().clone());
+        g.push_back(parts.tokens->weight.grad().clone());
+        return g;
+    };
+    auto got = m.features(ids);
+    const auto upstream = torch::randn(got.sizes());
+    const auto gotGrads = gradients(got, upstream);
+    auto expected = reference();
+    const auto expectedGrads = gradients(expected, upstream);
+    QVERIFY2(torch::allclose(got, expected, 1e-5, 1e-6),
+             qPrintable(what + QStringLiteral(": features differ by %1").arg((got - expected).abs().max().item<double>())));
+    for (std::size_t i = 0; i < gotGrads.size(); ++i)
+        QVERIFY2(torch::allclose(gotGrads[i], expectedGrads[i], 1e-5, 1e-6),
+                 qPrintable(what + QStringLiteral(": gradient %1 differs").arg(i)));
+}
 }  // namespace
 
 class TestModels : public QObject {
@@ -108,41 +156,14 @@ private Q_SLOTS:
             auto c = small("bilstm");
             c.layers = layers;
             auto m = buildModel(c);
-            m->train();
+            auto parts = lstmPartsOf(*m);
             auto ids = torch::tensor({{2, 5, 6, 7, 8}, {2, 4, 9, 0, 0}, {3, 0, 0, 0, 0}, {9, 8, 0, 0, 0}}, torch::kLong);
-            torch::nn::LSTM lstm{nullptr};
-            torch::nn::Embedding tokens{nullptr};
-            for (const auto& item : m->named_children()) {
-                if (item.key() == "lstm")
-                    lstm = torch::nn::LSTM(std::dynamic_pointer_cast<torch::nn::LSTMImpl>(item.value()));
-                if (item.key() == "tokens")
-                    tokens = torch::nn::Embedding(std::dynamic_pointer_cast<torch::nn::EmbeddingImpl>(item.value()));
-            }
-            QVERIFY(lstm && tokens);
-            auto upstream = torch::randn({4, 2 * c.hidden});
-            const auto gradients = [&](const torch::Tensor& features) {
-                m->zero_grad();
-                (features * upstream).sum().backward();
-                std::vector<torch::Tensor> g;
-                for (const auto& p : lstm->parameters())
-                    g.push_back(p.grad().clone());
-                g.push_back(tokens->weight.grad().clone());
-                return g;
-            };
-            auto got = m->features(ids);
-            const auto gotGrads = gradients(got);
-            auto lengths = ids.ne(0).sum(1);
-            auto packed = torch::nn::utils::rnn::pack_padded_sequence(tokens(ids), lengths, true, false);
-            auto h = std::get<0>(std::get<1>(lstm->forward_with_packed_input(packed)));
-            auto expected = torch::cat({h[-2], h[-1]}, 1);
-            const auto expectedGrads = gradients(expected);
-            QVERIFY2(torch::allclose(got, expected, 1e-5, 1e-6),
-                     qPrintable(QStringLiteral("%1 layers: features differ by %2")
-                                    .arg(layers)
-                                    .arg((got - expected).abs().max().item<double>())));
-            for (std::size_t i = 0; i < gotGrads.size(); ++i)
-                QVERIFY2(torch::allclose(gotGrads[i], expectedGrads[i], 1e-5, 1e-6),
-                         qPrintable(QStringLiteral("%1 layers: gradient %2 differs").arg(layers).arg(i)));
+            compareFeaturesAndGradients(*m, parts, ids, [&] {
+                auto lengths = ids.ne(0).sum(1);
+                auto packed = torch::nn::utils::rnn::pack_padded_sequence(parts.tokens(ids), lengths, true, false);
+                auto h = std::get<0>(std::get<1>(parts.lstm->forward_with_packed_input(packed)));
+                return torch::cat({h[-2], h[-1]}, 1);
+            }, QStringLiteral("bilstm, %1 layers").arg(layers));
         }
     }
     void lstmLanguageModelEqualsTheModuleLstmWithItsGradients()
@@ -154,40 +175,13 @@ private Q_SLOTS:
             c.layers = layers;
             c.hidden = c.width;
             auto m = buildModel(c);
-            m->train();
-            torch::nn::LSTM lstm{nullptr};
-            torch::nn::Embedding tokens{nullptr};
-            for (const auto& item : m->named_children()) {
-                if (item.key() == "lstm")
-                    lstm = torch::nn::LSTM(std::dynamic_pointer_cast<torch::nn::LSTMImpl>(item.value()));
-                if (item.key() == "tokens")
-                    tokens = torch::nn::Embedding(std::dynamic_pointer_cast<torch::nn::EmbeddingImpl>(item.value()));
-            }
-            QVERIFY(lstm && tokens);
-            auto ids = paddedIds();
-            auto upstream = torch::randn({2, 5, c.hidden});
-            const auto gradients = [&](const torch::Tensor& features) {
-                m->zero_grad();
-                (features * upstream.mean(1)).sum().backward();
-                std::vector<torch::Tensor> g;
-                for (const auto& p : lstm->parameters())
-                    g.push_back(p.grad().clone());
-                g.push_back(tokens->weight.grad().clone());
-                return g;
-            };
-            auto got = m->features(ids);
-            const auto gotGrads = gradients(got);
-            auto out = std::get<0>(lstm->forward(tokens(ids)));
-            auto keep = ids.ne(0).unsqueeze(-1).to(out.dtype());
-            auto expected = (out * keep).sum(1) / keep.sum(1);
-            const auto expectedGrads = gradients(expected);
-            QVERIFY2(torch::allclose(got, expected, 1e-5, 1e-6),
-                     qPrintable(QStringLiteral("%1 layers: features differ by %2")
-                                    .arg(layers)
-                                    .arg((got - expected).abs().max().item<double>())));
-            for (std::size_t i = 0; i < gotGrads.size(); ++i)
-                QVERIFY2(torch::allclose(gotGrads[i], expectedGrads[i], 1e-5, 1e-6),
-                         qPrintable(QStringLiteral("%1 layers: gradient %2 differs").arg(layers).arg(i)));
+            auto parts = lstmPartsOf(*m);
+            const auto ids = paddedIds();
+            compareFeaturesAndGradients(*m, parts, ids, [&] {
+                auto out = std::get<0>(parts.lstm->forward(parts.tokens(ids)));
+                auto keep = ids.ne(0).unsqueeze(-1).to(out.dtype());
+                return (out * keep).sum(1) / keep.sum(1);
+            }, QStringLiteral("lstm, %1 layers").arg(layers));
         }
     }
     void lstmFlopsCountTheRecurrentProducts()
