@@ -76,6 +76,12 @@ torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const 
 // (a matmul's output under mixed precision) is computed in fp32; other tensors use at::gelu.
 torch::Tensor gelu(const torch::Tensor& x);
 
+// LayerNorm over the last dimension with affine weight and bias [x.size(-1)], forward and
+// backward by the active ISA's kernel (bf16 input in fp32); other tensors use at::layer_norm.
+// The module form reads a torch::nn::LayerNorm's parameters and eps (its checkpoint layout).
+torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias, double eps);
+torch::Tensor layerNorm(const torch::Tensor& x, const torch::nn::LayerNorm& module);
+
 // LSTM directions from zero state over batch-first inputs [B, T, C], PyTorch's formulas and gate
 // order (i, f, g, o), as one fused autograd function (kernels/Lstm.cpp): inputs[d] with
 // weights[d] = {w_ih [4H, C], w_hh [4H, H], b_ih [4H], b_hh [4H]}, one or two directions of the
@@ -85,6 +91,7 @@ std::vector<torch::Tensor> lstm(const std::vector<torch::Tensor>& inputs,
                                 const std::vector<std::vector<torch::Tensor>>& weights);
 
 namespace reference {
+torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias, double eps);
 // One direction by at::lstm, from zero state.
 torch::Tensor lstm(const torch::Tensor& x, const std::vector<torch::Tensor>& weights);
 // The keep mask of `numel` elements of stream `seed` (bool), with Philox written in ATen ops.

@@ -54,6 +54,34 @@ struct LstmStepBackward {
     int hidden = 0;
 };
 
+// LayerNorm over rows of `width` values (biased variance, PyTorch's formula), with the
+// affine weight and bias. Forward keeps each row's mean and 1/sqrt(var + eps) for backward.
+struct LayerNormRows {
+    const float* x = nullptr;         // [rows, width]
+    const float* weight = nullptr;    // [width]
+    const float* bias = nullptr;      // [width]
+    float* y = nullptr;               // [rows, width] out
+    float* mean = nullptr;            // [rows] out
+    float* rstd = nullptr;            // [rows] out
+    int width = 0;
+    float eps = 1e-5f;
+};
+
+// The same rows backward: gradX for rows [begin, end) and their share of the parameters'
+// gradients, added onto gradWeight and gradBias (one accumulator per block of rows, which the
+// caller sums in a fixed order, so the result never depends on the thread count).
+struct LayerNormBackwardRows {
+    const float* x = nullptr;
+    const float* weight = nullptr;
+    const float* mean = nullptr;
+    const float* rstd = nullptr;
+    const float* gradY = nullptr;     // [rows, width]
+    float* gradX = nullptr;           // [rows, width] out
+    float* gradWeight = nullptr;      // [width], accumulated
+    float* gradBias = nullptr;        // [width], accumulated
+    int width = 0;
+};
+
 struct KernelTable {
     // words[w * 16 + l] = word w of Philox4x32-10(counter first + l, key seed), l < 16.
     void (*philoxBlock)(unsigned long long seed, unsigned long long first, unsigned int* words);
@@ -72,6 +100,8 @@ struct KernelTable {
     void (*geluBackward)(const float* x, const float* gy, float* gx, long long begin, long long end);
     void (*lstmStep)(const LstmStep& s, long long rowBegin, long long rowEnd);
     void (*lstmStepBackward)(const LstmStepBackward& s, long long rowBegin, long long rowEnd);
+    void (*layerNormForward)(const LayerNormRows& n, long long rowBegin, long long rowEnd);
+    void (*layerNormBackward)(const LayerNormBackwardRows& n, long long rowBegin, long long rowEnd);
 };
 
 namespace scalar { const KernelTable& table(); }
