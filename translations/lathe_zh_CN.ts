@@ -435,6 +435,14 @@ Type a text instead.</source>
         <source>#%1 %2 · step %3</source>
         <translation>#%1 %2 · 第 %3 步</translation>
     </message>
+    <message>
+        <source>Inspect</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Make this run the current run: Evaluation, Predictions, Attention, Projector and Compress show it (double-clicking a run&apos;s column does the same)</source>
+        <translation>将此运行设为当前运行：评估、预测、注意力、投影和压缩面板都会显示它（双击该运行所在的列效果相同）</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::CompressPanel</name>
@@ -1305,6 +1313,14 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Threads: auto (up to %1)</source>
         <translation>线程数：自动（最多 %1）</translation>
     </message>
+    <message>
+        <source>Current run: #%1 %2</source>
+        <translation>当前运行：#%1 %2</translation>
+    </message>
+    <message>
+        <source>No current run</source>
+        <translation>无当前运行</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::MetricChart</name>
@@ -1554,6 +1570,14 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Choose a word-vector file with Import Word Vectors…</source>
         <translation>请用“导入词向量…”选择一个词向量文件</translation>
+    </message>
+    <message>
+        <source>Run %1 is selected: press Compute when this projection ends.</source>
+        <translation>已选择运行 %1：当前投影结束后请按“计算”。</translation>
+    </message>
+    <message>
+        <source>Run %1 is selected: press Compute for its t-SNE map.</source>
+        <translation>已选择运行 %1：按“计算”生成其 t-SNE 图。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,13 @@
 #include "WidgetTestSupport.h"
+#include "attention/AttentionPanel.h"
 #include "charts/MetricChart.h"
+#include "compare/ComparePanel.h"
+#include "compress/CompressPanel.h"
 #include "data/DataPanel.h"
+#include "evaluation/EvaluationPanel.h"
+#include "predictions/PredictionsModel.h"
+#include "predictions/PredictionsPanel.h"
+#include "projector/ProjectorPanel.h"
 #include "live/LivePanel.h"
 #include "main/MainWindow.h"
 #include "runs/RunsModel.h"
@@ -9,6 +16,7 @@
 #include "training/TrainingPanel.h"
 #include "training/TrainingSession.h"
 
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMimeData>
@@ -70,6 +78,93 @@ private Q_SLOTS:
         QCOMPARE(window.runsPanel()->model()->index(0, gui::RunsModel::Status).data().toString(), QStringLiteral("completed"));
         window.dock(QStringLiteral("liveDock"))->raise();
         test::screenshot(window, QStringLiteral("mainwindow"));
+    }
+    // The new user's path: the first run on the bundled sample finishes and every inspection
+    // panel shows it with no click in Runs; choosing another run anywhere moves them all.
+    void aFinishedRunIsCurrentInEveryPanel()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath(QStringLiteral("exp.db")));
+        window.show();
+        QSignalSpy changed(window.dataPanel(), &gui::DataPanel::datasetChanged);
+        window.openDataset(test::sampleDataset());
+        QVERIFY(changed.wait(30'000));
+        QCOMPARE(window.currentRun(), 0);
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("currentRunLabel"))->text(), QStringLiteral("No current run"));
+        window.trainingPanel()->setSteps(20);
+        window.trainingPanel()->setThreads(2);
+        QSignalSpy finished(window.trainingPanel(), &gui::TrainingPanel::runFinished);
+        QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(300'000));
+        const qint64 first = finished.takeFirst().first().toLongLong();
+        QCOMPARE(window.currentRun(), first);
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("currentRunLabel"))->text().startsWith(QStringLiteral("Current run: #%1").arg(first)));
+        QCOMPARE(window.runsPanel()->selectedRuns(), QList<qint64>{first});
+
+        // Attention: the run's checkpoint and validation examples, the first one computed; a typed text too.
+        auto* attention = window.attentionPanel();
+        QCOMPARE(attention->runId(), first);
+        QVERIFY(!attention->timeline().isEmpty());
+        QVERIFY(QTest::qWaitFor([&] { return attention->exampleCombo()->count() > 1; }, 30'000));
+        QVERIFY(QTest::qWaitFor([&] { return !attention->isBusy() && attention->result().layers > 0; }, 30'000));
+        const auto exampleTokens = attention->result().tokens;
+        attention->showText(QStringLiteral("the oven was hot so the bread baked fast"));
+        QVERIFY(QTest::qWaitFor([&] { return !attention->isBusy() && attention->result().tokens != exampleTokens; }, 30'000));
+        // Predictions, Evaluation, Projector (a PCA map at once) and Compress show it too.
+        auto* predictions = window.predictionsPanel();
+        QCOMPARE(predictions->runId(), first);
+        QVERIFY2(QTest::qWaitFor([&] { return predictions->model()->rowCount() > 0; }, 60'000),
+                 qPrintable(predictions->message()));
+        QCOMPARE(window.evaluationPanel()->runId(), first);
+        QVERIFY(window.evaluationPanel()->message().isEmpty());
+        QCOMPARE(window.projectorPanel()->runId(), first);
+        QVERIFY2(QTest::qWaitFor([&] { return !window.projectorPanel()->isBusy() && window.projectorPanel()->pointCount() > 0; }, 60'000),
+                 qPrintable(window.projectorPanel()->message()));
+        QCOMPARE(window.compressPanel()->runId(), first);
+        window.dock(QStringLiteral("attentionDock"))->raise();
+        test::screenshot(window, QStringLiteral("mainwindow_current_run"));
+
+        // A second run (a BiLSTM) becomes current when it finishes; Attention says why it cannot show it.
+        auto* family = window.findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        family->setCurrentIndex(family->findData(QStringLiteral("bilstm")));
+        window.trainingPanel()->setSteps(10);
+        QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(300'000));
+        const qint64 second = finished.takeFirst().first().toLongLong();
+        QCOMPARE(window.currentRun(), second);
+        QCOMPARE(predictions->runId(), second);
+        QCOMPARE(window.evaluationPanel()->runId(), second);
+        QVERIFY2(attention->message().contains(QStringLiteral("pick a Transformer or GPT run")), qPrintable(attention->message()));
+
+        // Choosing the first run in Attention's own run box moves every panel back to it.
+        QSignalSpy current(&window, &MainWindow::currentRunChanged);
+        auto* attentionRuns = attention->findChild<QComboBox*>(QStringLiteral("attentionRun"));
+        QVERIFY(attentionRuns);
+        attentionRuns->setCurrentIndex(attentionRuns->findData(QVariant::fromValue<qint64>(first)));
+        Q_EMIT attentionRuns->activated(attentionRuns->currentIndex());
+        QCOMPARE(current.size(), 1);
+        QCOMPARE(window.currentRun(), first);
+        // Predictions finishes the second run's pass first, then computes the first run's.
+        QTRY_COMPARE_WITH_TIMEOUT(predictions->runId(), first, 60'000);
+        QCOMPARE(window.evaluationPanel()->runId(), first);
+        QCOMPARE(window.compressPanel()->runId(), first);
+        QCOMPARE(window.runsPanel()->selectedRuns(), QList<qint64>{first});
+
+        // Inspect in Compare, and a single selection in Runs, do the same.
+        window.comparePanel()->setRuns({first, second});
+        auto* configRun = window.comparePanel()->findChild<QComboBox*>(QStringLiteral("compareConfigRun"));
+        QVERIFY(configRun);
+        configRun->setCurrentIndex(configRun->findData(QVariant::fromValue<qint64>(second)));
+        QTest::mouseClick(window.comparePanel()->findChild<QPushButton*>(QStringLiteral("inspectButton")), Qt::LeftButton);
+        QCOMPARE(window.currentRun(), second);
+        QCOMPARE(window.projectorPanel()->runId(), second);
+        window.runsPanel()->selectRuns({first});
+        QCOMPARE(window.currentRun(), first);
+        QTRY_COMPARE_WITH_TIMEOUT(predictions->runId(), first, 60'000);
+        // Selecting several runs (to compare them) leaves the current run alone.
+        window.runsPanel()->selectRuns({first, second});
+        QCOMPARE(window.currentRun(), first);
+        QVERIFY(QTest::qWaitFor([&] { return !attention->isBusy() && !predictions->isBusy() && !window.projectorPanel()->isBusy(); }, 60'000));
     }
     void pauseResumeStopAndResumeFromTheRunsPanel()
     {

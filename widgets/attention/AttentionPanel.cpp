@@ -44,6 +44,7 @@ AttentionPanel::AttentionPanel(QWidget* parent)
       m_maps(new QWidget(this)), m_readout(new QLabel(this)), m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("attentionPanel"));
+    m_runs->setObjectName(QStringLiteral("attentionRun"));
     m_runs->setMinimumContentsLength(18);
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_otherRuns->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -100,7 +101,11 @@ AttentionPanel::AttentionPanel(QWidget* parent)
     layout->addWidget(m_message);
     updateCompareControls();
 
-    connect(m_runs, &QComboBox::activated, this, [this] { setRun(m_runs->currentData().toLongLong()); });
+    connect(m_runs, &QComboBox::activated, this, [this] {
+        const auto id = m_runs->currentData().toLongLong();
+        setRun(id);
+        Q_EMIT runChosen(id);
+    });
     connect(m_steps, &QComboBox::activated, this, [this](int i) {
         m_timeline->setValue(i);
         compute();

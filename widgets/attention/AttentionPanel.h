@@ -61,6 +61,7 @@ public:
 
 Q_SIGNALS:
     void ready();  // a computation finished (shown, or its error shown)
+    void runChosen(qint64 runId);  // the user picked a run in the run box
 
 private:
     struct Reply {

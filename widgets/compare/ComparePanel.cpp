@@ -50,6 +50,7 @@ ComparePanel::ComparePanel(QWidget* parent)
         t->setAlternatingRowColors(true);
         t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     }
+    m_configRun->setObjectName(QStringLiteral("compareConfigRun"));
     m_configRun->setToolTip(tr("The run whose configuration Copy as Config puts on the clipboard"));
 
     auto* charts = new QWidget;
@@ -96,6 +97,10 @@ ComparePanel::ComparePanel(QWidget* parent)
     auto* exportTables = new QPushButton(tr("Export Tables…"), this);
     auto* exportHistory = new QPushButton(tr("Export History…"), this);
     auto* copy = new QPushButton(tr("Copy as Config"), this);
+    auto* inspect = new QPushButton(tr("Inspect"), this);
+    inspect->setObjectName(QStringLiteral("inspectButton"));
+    inspect->setToolTip(tr("Make this run the current run: Evaluation, Predictions, Attention, Projector and "
+                           "Compress show it (double-clicking a run's column does the same)"));
     exportHistory->setToolTip(tr("Every logged point of every compared run, in one CSV"));
     copy->setToolTip(tr("The run's full configuration (seed included) as JSON, for lathe-cli train --config or "
                         "Paste Config in the Model & Training panel"));
@@ -105,6 +110,7 @@ ComparePanel::ComparePanel(QWidget* parent)
     actions->addWidget(exportHistory);
     actions->addStretch(1);
     actions->addWidget(m_configRun);
+    actions->addWidget(inspect);
     actions->addWidget(copy);
 
     auto* layout = new QVBoxLayout(this);
@@ -131,6 +137,15 @@ ComparePanel::ComparePanel(QWidget* parent)
     connect(exportTables, &QPushButton::clicked, this, &ComparePanel::chooseTableExport);
     connect(exportHistory, &QPushButton::clicked, this, &ComparePanel::chooseHistoryExport);
     connect(copy, &QPushButton::clicked, this, &ComparePanel::copyConfig);
+    connect(inspect, &QPushButton::clicked, this, [this] {
+        if (const auto id = m_configRun->currentData().toLongLong(); id > 0)
+            Q_EMIT inspectRequested(id);
+    });
+    for (auto* table : {m_configTable, m_metricsTable})
+        connect(table->horizontalHeader(), &QHeaderView::sectionDoubleClicked, this, [this](int column) {
+            if (column >= 0 && column < m_runs.size())
+                Q_EMIT inspectRequested(m_runs[column].id);
+        });
 }
 
 void ComparePanel::setRuns(const QList<qint64>& runIds)

@@ -52,6 +52,10 @@ public:
     bool exportHistory(const QString& csvPath);
     QString message() const;
 
+Q_SIGNALS:
+    // Inspect (beside the run box) or a double-click on a run's column: make it the current run.
+    void inspectRequested(qint64 runId);
+
 private:
     void rebuildCharts();
     void fillConfigTable();

@@ -153,6 +153,7 @@ CompressPanel::CompressPanel(QWidget* parent)
     connect(m_start, &QPushButton::clicked, this, &CompressPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &CompressPanel::cancel);
     connect(m_runs, &QComboBox::currentIndexChanged, this, &CompressPanel::loadHistory);
+    connect(m_runs, &QComboBox::activated, this, [this] { Q_EMIT runChosen(m_runs->currentData().toLongLong()); });
     connect(m_metric, &QComboBox::currentIndexChanged, this, &CompressPanel::redrawCharts);
     // The spectra do not depend on the metric.
     connect(m_tabs, &QTabWidget::currentChanged, this,

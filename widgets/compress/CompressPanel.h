@@ -67,6 +67,7 @@ public:
 Q_SIGNALS:
     void sweepFinished();
     void runSaved(qint64 runId);
+    void runChosen(qint64 runId);  // the user picked a run in the run box
 
 private:
     void loadHistory();

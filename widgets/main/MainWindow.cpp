@@ -36,7 +36,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
       m_compare(new ComparePanel(this)), m_evaluation(new EvaluationPanel(this)),
       m_attention(new AttentionPanel(this)), m_projector(new ProjectorPanel(this)),
       m_predictions(new PredictionsPanel(this)), m_compress(new CompressPanel(this)), m_storeLabel(new QLabel(this)),
-      m_threadsLabel(new QLabel(this))
+      m_threadsLabel(new QLabel(this)), m_currentLabel(new QLabel(this))
 {
     setWindowTitle(tr("Lathe"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -66,6 +66,8 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     data->raise();
     resizeDocks({dock(QStringLiteral("trainingDock"))}, {360}, Qt::Horizontal);
     statusBar()->addWidget(m_storeLabel, 1);
+    m_currentLabel->setObjectName(QStringLiteral("currentRunLabel"));
+    statusBar()->addPermanentWidget(m_currentLabel);
     statusBar()->addPermanentWidget(m_threadsLabel);
     buildMenus();
     m_defaultState = saveState();
@@ -114,27 +116,30 @@ void MainWindow::wirePanels()
         showPanel(m_live);
         m_runs->refresh();
     });
-    connect(m_training, &TrainingPanel::runFinished, m_runs, &RunsPanel::refresh);
     connect(m_runs, &RunsPanel::openRunRequested, this, [this](qint64 id) {
         if (m_live->showRun(id))
             showPanel(m_live);
         else
             statusBar()->showMessage(tr("A run is training; the Live panel follows it until it ends."), 5000);
     });
+    // One current run for every inspection panel (see setCurrentRun).
     connect(m_runs, &RunsPanel::selectionChanged, this, [this](const QList<qint64>& ids) {
-        if (ids.size() == 1) {
-            m_evaluation->setRun(ids.front());
-            m_projector->setRun(ids.front());
-            m_predictions->setRun(ids.front());
-            m_compress->setRun(ids.front());
-            const auto run = m_store ? m_store->run(ids.front()) : std::nullopt;
-            if (run && (run->model == "transformer" || run->model == "gpt"))
-                m_attention->setRun(ids.front());
-        }
+        if (ids.size() == 1)
+            setCurrentRun(ids.front());
     });
-    connect(m_training, &TrainingPanel::runFinished, m_attention, &AttentionPanel::refreshRuns);
-    connect(m_training, &TrainingPanel::runFinished, m_projector, &ProjectorPanel::refreshRuns);
-    connect(m_training, &TrainingPanel::runFinished, m_compress, &CompressPanel::refreshRuns);
+    connect(m_training, &TrainingPanel::runFinished, this, [this](qint64 id) {
+        m_runs->refresh();
+        m_attention->refreshRuns();
+        m_projector->refreshRuns();
+        m_compress->refreshRuns();
+        // Its checkpoint and evaluation are new even when it was current already (a resumed run).
+        m_currentRun = 0;
+        setCurrentRun(id);
+    });
+    connect(m_attention, &AttentionPanel::runChosen, this, &MainWindow::setCurrentRun);
+    connect(m_projector, &ProjectorPanel::runChosen, this, &MainWindow::setCurrentRun);
+    connect(m_compress, &CompressPanel::runChosen, this, &MainWindow::setCurrentRun);
+    connect(m_compare, &ComparePanel::inspectRequested, this, &MainWindow::setCurrentRun);
     connect(m_compress, &CompressPanel::runSaved, this, [this] {
         m_runs->refresh();
         m_training->refreshTrainedRuns();
@@ -154,7 +159,6 @@ void MainWindow::wirePanels()
             statusBar()->showMessage(m_attention->message(), 5000);
         }
     });
-    connect(m_training, &TrainingPanel::runFinished, m_evaluation, &EvaluationPanel::setRun);
     connect(m_runs, &RunsPanel::compareRequested, this, [this](const QList<qint64>& ids) {
         m_compare->setRuns(ids);
         showPanel(m_compare);
@@ -163,6 +167,31 @@ void MainWindow::wirePanels()
         if (!m_training->resumeRun(id))
             statusBar()->showMessage(tr("Another run is training; stop it before resuming run %1.").arg(id), 5000);
     });
+}
+
+void MainWindow::setCurrentRun(qint64 id)
+{
+    if (!m_store || id <= 0 || id == m_currentRun || !m_store->run(id))
+        return;
+    m_currentRun = id;
+    // Each panel shows the run, or says in its own message why it cannot (not a Transformer,
+    // no checkpoint yet).
+    m_evaluation->setRun(id);
+    m_predictions->setRun(id);
+    m_attention->setRun(id);
+    m_projector->showRun(id);
+    m_compress->setRun(id);
+    if (m_runs->selectedRuns() != QList<qint64>{id})
+        m_runs->selectRuns({id});
+    updateCurrentRunLabel();
+    Q_EMIT currentRunChanged(id);
+}
+
+void MainWindow::updateCurrentRunLabel()
+{
+    const auto run = m_store && m_currentRun > 0 ? m_store->run(m_currentRun) : std::nullopt;
+    m_currentLabel->setText(run ? tr("Current run: #%1 %2").arg(m_currentRun).arg(QString::fromStdString(run->name))
+                                : tr("No current run"));
 }
 
 void MainWindow::openDataset(const QString& path)
@@ -270,6 +299,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::updateStatusBar()
 {
+    updateCurrentRunLabel();
     m_storeLabel->setText(m_store ? tr("Experiments: %1").arg(QString::fromStdString(m_store->path()))
                                   : tr("No experiment database: %1").arg(m_storeError));
     const int threads = m_training->threads();

@@ -55,6 +55,15 @@ public:
     // Shows a panel's dock (raising its tab).
     void showPanel(QWidget* panel);
 
+    // The current run: the one every inspection panel (Evaluation, Predictions, Attention,
+    // Projector, Compress) shows, and the Runs table selects. A finished run becomes current;
+    // so does a run chosen in Runs, in a panel's run box or from Compare. 0 before any.
+    qint64 currentRun() const { return m_currentRun; }
+    void setCurrentRun(qint64 runId);
+
+Q_SIGNALS:
+    void currentRunChanged(qint64 runId);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -70,6 +79,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void updateStatusBar();
+    void updateCurrentRunLabel();
     void wirePanels();
 
     std::unique_ptr<RunStore> m_store;
@@ -89,6 +99,8 @@ private:
     QByteArray m_defaultState;
     QLabel* m_storeLabel;
     QLabel* m_threadsLabel;
+    QLabel* m_currentLabel;
+    qint64 m_currentRun = 0;
 };
 
 }  // namespace lathe::gui

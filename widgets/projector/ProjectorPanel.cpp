@@ -95,6 +95,7 @@ ProjectorPanel::ProjectorPanel(QWidget* parent)
     syncMethod();
 
     connect(m_method, &QComboBox::currentIndexChanged, this, syncMethod);
+    connect(m_runs, &QComboBox::activated, this, [this] { Q_EMIT runChosen(m_runs->currentData().toLongLong()); });
     connect(m_compute, &QPushButton::clicked, this, &ProjectorPanel::compute);
     connect(m_import, &QPushButton::clicked, this, [this] {
         const auto path = QFileDialog::getOpenFileName(this, tr("Import Word Vectors"), QString(),
@@ -149,6 +150,20 @@ bool ProjectorPanel::setRun(qint64 runId)
     if (i >= 0)
         m_runs->setCurrentIndex(i);
     return i >= 0;
+}
+
+qint64 ProjectorPanel::runId() const { return m_runs->currentData().toLongLong(); }
+
+void ProjectorPanel::showRun(qint64 runId)
+{
+    if (!setRun(runId) || m_what->currentIndex() == static_cast<int>(What::WordVectors))
+        return;
+    if (isBusy())
+        setMessage(tr("Run %1 is selected: press Compute when this projection ends.").arg(runId));
+    else if (m_method->currentIndex() == static_cast<int>(Method::Pca))
+        compute();
+    else
+        setMessage(tr("Run %1 is selected: press Compute for its t-SNE map.").arg(runId));
 }
 
 void ProjectorPanel::setWhat(What what) { m_what->setCurrentIndex(static_cast<int>(what)); }

@@ -39,6 +39,10 @@ public:
     void setStore(RunStore* store);
     void refreshRuns();
     bool setRun(qint64 runId);
+    qint64 runId() const;
+    // The workbench's current run, shown at once: a PCA map is computed right away; a t-SNE map
+    // (seconds to minutes) waits for Compute; imported word vectors stay on screen.
+    void showRun(qint64 runId);
     void setWhat(What what);
     void setMethod(Method method);
     void setTsneOptions(double perplexity, int iterations);
@@ -57,6 +61,7 @@ public:
 
 Q_SIGNALS:
     void finished();  // a projection ended: done, cancelled or failed
+    void runChosen(qint64 runId);  // the user picked a run in the run box
 
 private:
     void onPrepared();
