@@ -41,9 +41,16 @@ std::vector<std::string> moduleCandidates()
     return c;
 }
 
+// GCC defines __SANITIZE_ADDRESS__ under ASan; clang (the fuzz targets) says so through __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LATHE_CLANG_ASAN 1
+#endif
+#endif
+
 void* openModule(const std::string& path)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(LATHE_CLANG_ASAN)
     // AddressSanitizer refuses RTLD_DEEPBIND (google/sanitizers#611); a link-map namespace of its
     // own keeps the module's protobuf away from LibTorch's just as well.
     return ::dlmopen(LM_ID_NEWLM, path.c_str(), RTLD_NOW | RTLD_LOCAL);

@@ -154,8 +154,16 @@ std::unique_ptr<Tokenizer> tokenizerFromJson(const std::string& json)
         throw std::runtime_error(fmt::format("the saved tokenizer is not valid JSON: {}", e.what()));
     }
     const auto kind = j.value("kind", std::string());
-    if (kind == "char" || kind == "word")
-        return std::make_unique<detail::VocabTokenizer>(kind, j.at("vocabulary").get<std::vector<std::string>>());
+    if (kind == "char" || kind == "word") {
+        auto vocabulary = j.at("vocabulary").get<std::vector<std::string>>();
+        // Ids 0-3 are the special tokens every model's embedding has rows for: a vocabulary
+        // without them would encode an unknown piece as an id past the table (found by fuzz_tokenizer).
+        if (vocabulary.size() < kSpecials.size() ||
+            !std::equal(kSpecials.begin(), kSpecials.end(), vocabulary.begin()))
+            throw std::runtime_error(fmt::format("the saved {} tokenizer's vocabulary does not start with {}, {}, {}, {}",
+                                                 kind, kSpecials[0], kSpecials[1], kSpecials[2], kSpecials[3]));
+        return std::make_unique<detail::VocabTokenizer>(kind, std::move(vocabulary));
+    }
     if (kind == "bpe" || kind == "unigram")
         return detail::sentencePieceFromModel(kind, j.at("model_hex").get<std::string>());
     throw std::runtime_error(fmt::format("the saved tokenizer has unknown kind '{}'", kind));

@@ -57,6 +57,15 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, tokenizerFromJson("{\"kind\":\"nope\"}"));
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, tokenizerFromJson("not json"));
     }
+    void savedVocabularyWithoutTheSpecialTokensIsRefused()
+    {
+        // fuzz_tokenizer's find: one piece, so <unk> (id 1) was past the embedding table.
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, tokenizerFromJson(R"({"kind": "char", "vocabulary": ["<pad>b"]})"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 tokenizerFromJson(R"({"kind": "word", "vocabulary": ["<unk>", "<pad>", "<bos>", "<eos>", "a"]})"));
+        auto ok = tokenizerFromJson(R"({"kind": "char", "vocabulary": ["<pad>", "<unk>", "<bos>", "<eos>", "a"]})");
+        QCOMPARE(ok->encode("ab"), (std::vector<int>{4, Tokenizer::kUnk}));
+    }
     void subwordTokenizerTrainsAndRoundTrips()
     {
         std::vector<std::string> texts;
