@@ -121,6 +121,10 @@ private Q_SLOTS:
         QVERIFY2(QTest::qWaitFor([&] { return !window.projectorPanel()->isBusy() && window.projectorPanel()->pointCount() > 0; }, 60'000),
                  qPrintable(window.projectorPanel()->message()));
         QCOMPARE(window.compressPanel()->runId(), first);
+        window.dock(QStringLiteral("projectorDock"))->raise();
+        test::screenshot(window, QStringLiteral("mainwindow_current_run_projector"));
+        window.dock(QStringLiteral("predictionsDock"))->raise();
+        test::screenshot(window, QStringLiteral("mainwindow_current_run_predictions"));
         window.dock(QStringLiteral("attentionDock"))->raise();
         test::screenshot(window, QStringLiteral("mainwindow_current_run"));
 

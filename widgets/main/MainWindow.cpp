@@ -129,10 +129,8 @@ void MainWindow::wirePanels()
     });
     connect(m_training, &TrainingPanel::runFinished, this, [this](qint64 id) {
         m_runs->refresh();
-        m_attention->refreshRuns();
-        m_projector->refreshRuns();
-        m_compress->refreshRuns();
-        // Its checkpoint and evaluation are new even when it was current already (a resumed run).
+        // The panels' setRun re-reads their run lists when the run is new to them. Its checkpoint
+        // and evaluation are new even when it was current already (a resumed run): shown again.
         m_currentRun = 0;
         setCurrentRun(id);
     });
@@ -171,7 +169,10 @@ void MainWindow::wirePanels()
 
 void MainWindow::setCurrentRun(qint64 id)
 {
-    if (!m_store || id <= 0 || id == m_currentRun || !m_store->run(id))
+    if (!m_store || id <= 0 || id == m_currentRun)
+        return;
+    const auto run = m_store->run(id);
+    if (!run)
         return;
     m_currentRun = id;
     // Each panel shows the run, or says in its own message why it cannot (not a Transformer,
@@ -183,15 +184,8 @@ void MainWindow::setCurrentRun(qint64 id)
     m_compress->setRun(id);
     if (m_runs->selectedRuns() != QList<qint64>{id})
         m_runs->selectRuns({id});
-    updateCurrentRunLabel();
+    m_currentLabel->setText(tr("Current run: #%1 %2").arg(id).arg(QString::fromStdString(run->name)));
     Q_EMIT currentRunChanged(id);
-}
-
-void MainWindow::updateCurrentRunLabel()
-{
-    const auto run = m_store && m_currentRun > 0 ? m_store->run(m_currentRun) : std::nullopt;
-    m_currentLabel->setText(run ? tr("Current run: #%1 %2").arg(m_currentRun).arg(QString::fromStdString(run->name))
-                                : tr("No current run"));
 }
 
 void MainWindow::openDataset(const QString& path)
@@ -299,7 +293,8 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::updateStatusBar()
 {
-    updateCurrentRunLabel();
+    if (m_currentRun == 0)
+        m_currentLabel->setText(tr("No current run"));
     m_storeLabel->setText(m_store ? tr("Experiments: %1").arg(QString::fromStdString(m_store->path()))
                                   : tr("No experiment database: %1").arg(m_storeError));
     const int threads = m_training->threads();

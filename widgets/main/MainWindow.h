@@ -79,7 +79,6 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void updateStatusBar();
-    void updateCurrentRunLabel();
     void wirePanels();
 
     std::unique_ptr<RunStore> m_store;
