@@ -19,11 +19,12 @@ RunSize runSize(const RunRecord& run)
 
 namespace {
 // `value` in the largest unit it reaches (each `step` times the one before), one decimal under 10.
-std::string scaled(std::int64_t value, double step, const char* const (&units)[5])
+template <std::size_t N>
+std::string scaled(std::int64_t value, double step, const char* const (&units)[N])
 {
     double v = static_cast<double>(value);
-    int u = 0;
-    while (v >= step && u < 4) {
+    std::size_t u = 0;
+    while (v >= step && u + 1 < N) {
         v /= step;
         ++u;
     }
@@ -33,7 +34,7 @@ std::string scaled(std::int64_t value, double step, const char* const (&units)[5
 
 std::string formatBytes(std::int64_t bytes)
 {
-    static const char* const units[5] = {"B", "kB", "MB", "GB", "TB"};
+    static const char* const units[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
     return scaled(bytes, 1024, units);
 }
 

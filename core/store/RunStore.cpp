@@ -124,14 +124,13 @@ void RunStore::markDeadRunsCrashed()
         const bool dead = r.host == host ? !RunLock::isHeld(runDirectory(r.id) + "/run.lock")
                                          : nowSeconds() - r.heartbeat > kStaleHeartbeatSeconds;
         if (dead)
-            finishRun(r.id, RunStatus::Crashed,
-                      "the training process ended without finishing the run (killed or crashed); "
-                      "resume it from its last checkpoint",
-                      r.summaryJson, r.steps);
+            markCrashed(r.id);
     }
 }
 
 void RunStore::write(std::function<void(sqlite3*)> job, bool wait) { m_writer->submit(std::move(job), wait); }
+
+std::string RunStore::writeFailure() const { return m_writer->failure(); }
 
 void RunStore::flush() { m_writer->submit([](sqlite3*) {}, true); }
 

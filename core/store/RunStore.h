@@ -57,7 +57,10 @@ public:
     std::unique_ptr<RunLock> lockRun(std::int64_t id);
 
     // --- writes
-    std::int64_t createRun(const RunRecord& run);  // returns the new id (waits for the write)
+    // Returns the new id (waits for the write). With `lock`, the run's lock is taken inside the
+    // transaction, so no other process ever sees the new run 'running' and unlocked (which the
+    // next open would take for a crash).
+    std::int64_t createRun(const RunRecord& run, std::unique_ptr<RunLock>* lock = nullptr);
     void appendMetrics(std::int64_t runId, std::vector<MetricPoint> points);  // queued
     void heartbeat(std::int64_t runId, std::int64_t steps);                   // queued
     void finishRun(std::int64_t runId, RunStatus status, const std::string& message,
@@ -77,6 +80,9 @@ public:
     void setPointSavedRun(std::int64_t pointId, std::int64_t runId);
     void finishSweep(std::int64_t sweepId, const std::string& status, double seconds);  // waits
     void flush();                        // returns once every queued write is committed
+    // The first queued write that failed (disk full, I/O error); empty while all went in. A
+    // writer of metrics checks it, since nobody waits for those writes.
+    std::string writeFailure() const;
 
     // --- reads
     std::vector<RunRecord> listRuns() const;
@@ -95,6 +101,9 @@ public:
 private:
     class Writer;
     void markDeadRunsCrashed();
+    // Only while the run is still 'running': a process that finished it since this one read
+    // the runs (and so released its lock) keeps its status.
+    void markCrashed(std::int64_t runId);
     void write(std::function<void(sqlite3*)> job, bool wait);
 
     std::string m_path;

@@ -6,10 +6,10 @@
 
 namespace lathe {
 
-std::int64_t RunStore::createRun(const RunRecord& r)
+std::int64_t RunStore::createRun(const RunRecord& r, std::unique_ptr<RunLock>* lock)
 {
     std::int64_t id = 0;
-    write([&](sqlite3* db) {
+    write([&, this](sqlite3* db) {
         sql::Statement q(db, "INSERT INTO runs (name, created, heartbeat, status, kind, model, config, dataset, "
                              "dataset_fingerprint, parameters, tags, notes, parent_id, host, pid, steps) "
                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -20,6 +20,8 @@ std::int64_t RunStore::createRun(const RunRecord& r)
         q.bind(15, r.pid).bind(16, r.steps);
         q.run();
         id = sqlite3_last_insert_rowid(db);
+        if (lock)
+            *lock = lockRun(id);
     }, true);
     return id;
 }
@@ -52,6 +54,19 @@ void RunStore::finishRun(std::int64_t runId, RunStatus status, const std::string
         const double now = nowSeconds();
         q.bind(1, toString(status)).bind(2, message).bind(3, summaryJson.empty() ? std::string("{}") : summaryJson);
         q.bind(4, steps).bind(5, now).bind(6, now).bind(7, runId).run();
+    }, true);
+}
+
+void RunStore::markCrashed(std::int64_t runId)
+{
+    write([runId](sqlite3* db) {
+        sql::Statement q(db, "UPDATE runs SET status = 'crashed', message = ?, finished = ? "
+                             "WHERE id = ? AND status = 'running'");
+        q.bind(1, std::string("the training process ended without finishing the run (killed or crashed); "
+                              "resume it from its last checkpoint"))
+            .bind(2, nowSeconds())
+            .bind(3, runId)
+            .run();
     }, true);
 }
 

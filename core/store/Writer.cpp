@@ -1,5 +1,6 @@
 #include "store/Writer.h"
 #include "store/Sqlite.h"
+#include "util/FaultPoint.h"
 
 #include <fmt/format.h>
 
@@ -34,6 +35,12 @@ void RunStore::Writer::submit(std::function<void(sqlite3*)> job, bool wait)
     m_wake.notify_all();
     if (wait)
         future.get();
+}
+
+std::string RunStore::Writer::failure() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_failure;
 }
 
 void RunStore::Writer::loop(std::stop_token stop)
@@ -82,6 +89,7 @@ void RunStore::Writer::runBatch(std::deque<Job>& batch)
         results.emplace_back(job.done, error);
     }
     if (!batchError) {
+        faultPoint("metrics-transaction");
         try {
             sql::exec(m_db, "COMMIT");
         } catch (...) {
@@ -102,6 +110,9 @@ void RunStore::Writer::runBatch(std::deque<Job>& batch)
                 std::rethrow_exception(error);
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "lathe: a queued database write failed: %s\n", e.what());
+                std::lock_guard lock(m_mutex);
+                if (m_failure.empty())
+                    m_failure = e.what();
             }
         }
     }

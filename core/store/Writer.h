@@ -20,6 +20,9 @@ public:
 
     // Queues a job; with `wait`, blocks until its transaction committed and rethrows its error.
     void submit(std::function<void(sqlite3*)> job, bool wait);
+    // The first queued write (one nobody waited for) that failed, e.g. "database or disk is
+    // full"; empty while all went in.
+    std::string failure() const;
 
 private:
     struct Job {
@@ -30,7 +33,8 @@ private:
     void runBatch(std::deque<Job>& batch);
 
     sqlite3* m_db;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
+    std::string m_failure;
     std::condition_variable_any m_wake;
     std::deque<Job> m_queue;
     std::jthread m_thread;

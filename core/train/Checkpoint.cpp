@@ -1,11 +1,13 @@
 #include "train/Checkpoint.h"
 #include "data/DataError.h"
 #include "util/AtomicFile.h"
+#include "util/FaultPoint.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <sstream>
 
 namespace lathe {
 
@@ -18,6 +20,19 @@ std::string readString(torch::serialize::InputArchive& a, const std::string& key
     c10::IValue v;
     a.read(key, v);
     return v.toStringRef();
+}
+// The run a file in a store's run folder belongs to: N of the nearest ".../run-N/" above it
+// (the checkpoint, or a snapshot in run-N/snapshots/); 0 elsewhere.
+std::int64_t runOfPath(const std::string& path)
+{
+    auto dir = std::filesystem::path(path).parent_path();
+    for (int up = 0; up < 2 && !dir.empty(); ++up, dir = dir.parent_path()) {
+        const auto name = dir.filename().string();
+        if (name.rfind("run-", 0) == 0 && name.size() > 4 &&
+            name.find_first_not_of("0123456789", 4) == std::string::npos)
+            return std::stoll(name.substr(4));
+    }
+    return 0;
 }
 }  // namespace
 
@@ -37,7 +52,18 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
     archive.write("lathe.tokenizer", c10::IValue(tokenizer.toJson()));
     archive.write("lathe.classes", c10::IValue(nlohmann::json(classes).dump()));
     archive.write("lathe.step", c10::IValue(step));
-    writeFileAtomically(path, [&](const std::string& temp) { archive.save_to(temp); });
+    if (const auto run = runOfPath(path); run > 0)
+        archive.write("lathe.run", c10::IValue(run));
+    // Serialized in memory first: LibTorch's file writer, when a write fails (disk full),
+    // throws again from its destructor and aborts the process. Our own write fails cleanly
+    // with the system's reason.
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    const std::string data = std::move(bytes).str();
+    writeFileAtomically(path, [&](const std::string& temp) {
+        writeBytes(temp, data);
+        faultPoint("checkpoint-written");
+    });
 }
 
 CheckpointContents loadCheckpoint(const std::string& path)
@@ -46,31 +72,55 @@ CheckpointContents loadCheckpoint(const std::string& path)
         throw DataError(path, 0, "the checkpoint file is missing", "Was the run's folder moved or deleted?");
     CheckpointContents c;
     c.archive = std::make_shared<torch::serialize::InputArchive>();
-    try {
-        c.archive->load_from(path);
-        c10::IValue format;
-        c.archive->read("lathe.format", format);
+    // Each stage says in its own words what is wrong; LibTorch's text stays out of the message.
+    const auto stage = [&](const char* problem, const char* hint, const auto& body) {
+        try {
+            body();
+        } catch (const DataError&) {
+            throw;
+        } catch (const std::exception&) {
+            throw DataError(path, 0, problem, hint);
+        }
+    };
+    stage("the file is not a complete checkpoint (it is truncated, or not a checkpoint at all)",
+          "Resume from an earlier checkpoint, or train the run again", [&] { c.archive->load_from(path); });
+    c10::IValue format;
+    stage("the file is a LibTorch archive but not a Lathe checkpoint (it has no lathe.format entry)",
+          "Open a checkpoint Lathe saved", [&] { c.archive->read("lathe.format", format); });
+    stage("the checkpoint's settings are unreadable (corrupt)", "Train the run again", [&] {
         if (format.toInt() > kCheckpointFormat)
             throw DataError(path, 0,
                             fmt::format("the checkpoint was written by a newer Lathe (format {}; this build reads {})",
                                         format.toInt(), kCheckpointFormat),
                             "Upgrade Lathe to read it");
         c.config.mergeJson(readString(*c.archive, "lathe.config"), path);
-        c.tokenizer = tokenizerFromJson(readString(*c.archive, "lathe.tokenizer"));
         c.classes = nlohmann::json::parse(readString(*c.archive, "lathe.classes")).get<std::vector<std::string>>();
         c10::IValue step;
         c.archive->read("lathe.step", step);
         c.step = step.toInt();
-        c.model = buildModel(c.config.model);
-        c.model->load(*c.archive);
-    } catch (const DataError&) {
-        throw;
-    } catch (const std::exception& e) {
-        std::string detail = e.what();
-        detail = detail.substr(0, detail.find('\n'));
-        throw DataError(path, 0, fmt::format("the checkpoint is truncated or corrupt ({})", detail),
-                        "Resume from an earlier checkpoint, or train the run again");
-    }
+    });
+    stage("the checkpoint's tokenizer is unreadable (corrupt)", "Train the run again",
+          [&] { c.tokenizer = tokenizerFromJson(readString(*c.archive, "lathe.tokenizer")); });
+    // A token id past the embedding table would read outside it.
+    if (c.tokenizer->vocabularySize() > c.config.model.vocabularySize)
+        throw DataError(path, 0,
+                        fmt::format("the checkpoint's tokenizer has {} tokens but its model's embedding only {}: the "
+                                    "two do not belong together",
+                                    c.tokenizer->vocabularySize(), c.config.model.vocabularySize),
+                        "Train the run again");
+    const auto owner = runOfPath(path);
+    c10::IValue savedBy;
+    if (owner > 0 && c.archive->try_read("lathe.run", savedBy) && savedBy.toInt() != owner)
+        throw DataError(path, 0,
+                        fmt::format("this checkpoint was saved by run {}, not run {}: it was copied here from another "
+                                    "run's folder",
+                                    savedBy.toInt(), owner),
+                        fmt::format("Put run {}'s own checkpoint back, or open run {}", owner, savedBy.toInt()));
+    stage("the checkpoint's weights do not match the model its settings describe (corrupt, or edited)",
+          "Train the run again", [&] {
+              c.model = buildModel(c.config.model);
+              c.model->load(*c.archive);
+          });
     return c;
 }
 

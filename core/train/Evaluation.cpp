@@ -1,5 +1,6 @@
 #include "train/Evaluation.h"
 #include "kernels/Kernels.h"
+#include "util/FaultPoint.h"
 
 #include <cmath>
 
@@ -58,6 +59,8 @@ EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& seque
                 r.predictions.push_back(static_cast<int>(pred[i].item<std::int64_t>()));
         }
         r.tokens += countTokens(ids);
+        if (start == 0)
+            faultPoint("evaluation");
     }
     r.loss = weight > 0 ? lossSum / weight : 0.0;
     if (model.isLanguageModel())

@@ -6,6 +6,7 @@
 #include "kernels/FusedAdamW.h"
 #include "kernels/Precision.h"
 #include "kernels/Threads.h"
+#include "model/ModelSize.h"
 #include "store/RunStore.h"
 #include "train/PretrainedEmbeddings.h"
 #include "util/AtomicFile.h"
@@ -30,7 +31,7 @@ std::int64_t countParameters(const ModelConfig& config)
     auto c = config;
     c.vocabularySize = std::max(c.vocabularySize, 8);
     c.numClasses = std::max(c.numClasses, 2);
-    return parameterCount(*buildModel(c));
+    return modelParameters(c);
 }
 
 Trainer::Trainer(const TrainRequest& request) : m_request(request), m_config(request.config) {}
@@ -89,6 +90,9 @@ void Trainer::prepare()
         m_classes = m_data.classes;
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
+        // Refused before allocation, with what it needs, rather than LibTorch's allocator text.
+        if (const auto problem = memoryProblem(m_config, availableMemory()); !problem.empty())
+            throw std::invalid_argument(problem);
         m_model = buildModel(m_config.model);
         if (m_base) {
             copyMatchingParameters(*m_base->model, *m_model);
@@ -136,6 +140,7 @@ void Trainer::prepareResume()
     m_classes = m_checkpoint->classes;
     m_model = m_checkpoint->model;
     m_startStep = m_checkpoint->step;
+    m_checkpointStep = m_startStep;
     m_resumed = true;
 }
 
@@ -213,6 +218,8 @@ void Trainer::openRun()
     m_parameters = parameterCount(*m_model);
     if (m_resumed) {
         m_runId = m_request.resumeRunId;
+        // Locked before it reads 'running' again: see RunStore::createRun.
+        m_lock = store->lockRun(m_runId);
         store->setRunning(m_runId);
         store->truncateMetrics(m_runId, m_startStep);
     } else {
@@ -236,9 +243,8 @@ void Trainer::openRun()
             tag(m_config.model.loraRank > 0 ? "lora" : "fine-tuned");
         }
         r.pid = ::getpid();
-        m_runId = store->createRun(r);
+        m_runId = store->createRun(r, &m_lock);
     }
-    m_lock = store->lockRun(m_runId);
     if (m_embeddingCoverage.vocabulary > 0) {
         log("init/embedding_coverage", 0, m_embeddingCoverage.share());
         if (m_request.listener)

@@ -36,6 +36,8 @@ private:
     // Evaluates on the validation split, saves the checkpoint; returns true to stop early.
     bool evaluateAndCheckpoint(std::int64_t step);
     void saveCheckpointAt(std::int64_t step);
+    // What is kept and what to do, for messages about a write that failed.
+    std::string keptCheckpoint() const;
     // A model-only copy for the run's timeline; thins older ones to kSnapshotsKept.
     void keepSnapshot(std::int64_t step);
     void log(const std::string& key, std::int64_t step, double value);
@@ -68,6 +70,7 @@ private:
     std::int64_t m_peakTrainBytes = 0;
     EmbeddingCoverage m_embeddingCoverage;
     std::int64_t m_startStep = 0;
+    std::int64_t m_checkpointStep = -1;  // the step of the checkpoint on disk; -1: none yet
     std::int64_t m_stepsPerEpoch = 1;
     std::int64_t m_totalSteps = 0;
 

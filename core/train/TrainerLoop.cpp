@@ -7,6 +7,7 @@
 #include "train/Distillation.h"
 #include "train/Snapshots.h"
 #include "train/Trainer.h"
+#include "util/FaultPoint.h"
 #include "util/Hash.h"
 #include "util/PeakMemory.h"
 
@@ -71,11 +72,31 @@ void Trainer::flushMetrics(bool force)
     m_request.store->appendMetrics(m_runId, std::move(m_pending));
     m_pending.clear();
     m_lastFlush = Clock::now();
+    // Nobody waits for metric writes: a failed one (disk full) surfaces here, one flush later.
+    if (const auto failure = m_request.store->writeFailure(); !failure.empty())
+        throw StoreError(fmt::format("the experiment database could not be written ({})", failure));
+}
+
+std::string Trainer::keptCheckpoint() const
+{
+    return m_checkpointStep >= 0
+               ? fmt::format("The checkpoint of step {} is kept: free space, then resume the run (lathe-cli train "
+                             "--resume {})",
+                             m_checkpointStep, m_runId)
+               : std::string("No checkpoint was written yet: free space, then train the run again");
 }
 
 void Trainer::saveCheckpointAt(std::int64_t step)
 {
-    saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get());
+    try {
+        saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get());
+    } catch (const std::exception& e) {
+        // Written to a temporary file and renamed: the one before is still whole.
+        std::string what = e.what();
+        throw std::runtime_error(fmt::format("could not write the checkpoint ({}). Is the disk full? {}",
+                                             what.substr(0, what.find('\n')), keptCheckpoint()));
+    }
+    m_checkpointStep = step;
     m_request.store->addArtifact({0, m_runId, "checkpoint", m_checkpointPath, hashFile(m_checkpointPath),
                                   static_cast<std::int64_t>(std::filesystem::file_size(m_checkpointPath)), step});
 }
@@ -261,6 +282,7 @@ TrainOutcome Trainer::run()
                                           step + 1, lossValue, lr),
                               step);
             loss.backward();
+            faultPoint("step");
             const auto tBackward = Clock::now();
             const double clip = m_config.train.clipNorm > 0 ? m_config.train.clipNorm : INFINITY;
             const double gradNorm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), clip);
@@ -319,6 +341,17 @@ TrainOutcome Trainer::run()
         if (lastEvaluated != step)
             evaluateAndCheckpoint(step);
         return finish(RunStatus::Completed, {}, step);
+    } catch (const StoreError& e) {
+        // The database cannot take the run's end either: say what is kept, and try once.
+        const auto message = fmt::format("training stopped at step {}: {}. Is the disk full? {}", step, e.what(),
+                                         keptCheckpoint());
+        try {
+            m_request.store->finishRun(m_runId, RunStatus::Failed, message, "{}", step);
+        } catch (const std::exception&) {
+            // Still 'running' on disk; the next open finds its lock gone and marks it crashed.
+        }
+        m_lock.reset();
+        throw StoreError(message);
     } catch (const std::exception& e) {
         std::string what = e.what();
         return finish(RunStatus::Failed, fmt::format("training failed at step {}: {}", step, what.substr(0, what.find('\n'))),

@@ -46,15 +46,30 @@ void writeFileAtomically(const std::string& path, const std::function<void(const
     fsyncPath(target.has_parent_path() ? target.parent_path().string() : ".", true);
 }
 
+void writeBytes(const std::string& path, std::string_view bytes)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw std::runtime_error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+    while (!bytes.empty()) {
+        const auto n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            // A short write of 0 bytes has no errno of its own: the disk is full.
+            const int err = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            throw std::runtime_error(fmt::format("{}: write failed: {}", path, std::strerror(err)));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (::close(fd) != 0)
+        throw std::runtime_error(fmt::format("{}: write failed: {}", path, std::strerror(errno)));
+}
+
 void writeFileAtomically(const std::string& path, const std::string& contents)
 {
-    writeFileAtomically(path, [&](const std::string& temp) {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-        out.close();
-        if (!out)
-            throw std::runtime_error(fmt::format("{}: write failed (disk full?)", temp));
-    });
+    writeFileAtomically(path, [&](const std::string& temp) { writeBytes(temp, contents); });
 }
 
 std::string readFile(const std::string& path)

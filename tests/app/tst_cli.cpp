@@ -334,6 +334,21 @@ private Q_SLOTS:
         QCOMPARE(lathe::test::name(store.run(1)->status), lathe::test::name(RunStatus::Completed));
         QCOMPARE(store.metrics(1, "train/loss").size(), std::size_t(150));
     }
+    void refusesAModelThatCannotFitBeforeAllocating()
+    {
+        // Once LibTorch's raw allocator text and exit 1; now refused before any allocation.
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto r = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--width"), QStringLiteral("100000000"), QStringLiteral("--steps"),
+                            QStringLiteral("5"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("does not fit in memory")) && r.err.contains(QStringLiteral("available")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("DefaultCPUAllocator")), qPrintable(r.err));
+        RunStore store(db.toStdString());
+        QVERIFY(store.listRuns().empty());  // no half-made run left behind
+    }
     void refusesNewerDatabase()
     {
         QTemporaryDir dir;

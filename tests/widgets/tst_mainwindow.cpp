@@ -16,12 +16,15 @@
 #include "training/TrainingPanel.h"
 #include "training/TrainingSession.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QTimer>
 #include <QLineEdit>
 #include <QSpinBox>
 #include "kernels/Threads.h"
@@ -209,6 +212,44 @@ private Q_SLOTS:
         window.trainingPanel()->stopTraining();
         QVERIFY(finished.wait(60'000));
         QCOMPARE(window.store()->listRuns().size(), std::size_t(1));
+    }
+    void closingTheWindowWhileTrainingStopsTheRunWithACheckpoint()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("exp.db"));
+        qint64 runId = 0;
+        {
+            auto window = std::make_unique<MainWindow>(db);
+            window->show();
+            QSignalSpy changed(window->dataPanel(), &gui::DataPanel::datasetChanged);
+            window->openDataset(test::sampleDataset());
+            QVERIFY(changed.wait(30'000));
+            window->trainingPanel()->setSteps(100'000);
+            window->trainingPanel()->setThreads(1);
+            auto* session = window->trainingPanel()->session();
+            QSignalSpy progressed(session, &gui::TrainingSession::progressed);
+            window->trainingPanel()->startTraining();
+            QVERIFY(progressed.wait(60'000));
+            runId = session->runId();
+            // The window asks first; the user answers Yes.
+            bool asked = false;
+            QTimer::singleShot(200, [&asked] {
+                if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                    asked = true;
+                    box->button(QMessageBox::Yes)->click();
+                }
+            });
+            QVERIFY(window->close());
+            QVERIFY(asked);
+            window.reset();  // the workbench quits
+        }
+        RunStore store(db.toStdString());
+        const auto run = store.run(runId);
+        QVERIFY(run);
+        QCOMPARE(test::name(run->status), test::name(RunStatus::Stopped));
+        const auto timeline = store.checkpointTimeline(runId);
+        QVERIFY(!timeline.empty());
+        QCOMPARE(timeline.back().first, run->steps);
     }
     void layoutThreadsAndRecentDatasetsPersist()
     {

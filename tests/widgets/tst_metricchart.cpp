@@ -9,6 +9,7 @@
 #include <QLogValueAxis>
 #include <QSlider>
 #include <QTemporaryDir>
+#include <QValueAxis>
 #include <QtTest>
 
 #include <cmath>
@@ -129,6 +130,30 @@ private Q_SLOTS:
         const auto axes = chart.chart()->axes(Qt::Vertical);
         QCOMPARE(axes.size(), 1);
         QVERIFY(qobject_cast<QLogValueAxis*>(axes.front()));
+    }
+    void aSinglePointOrAFlatCurveGetsAReadableAxis()
+    {
+        // The first evaluation's Macro F1 once framed as 0.903729 … 0.903732.
+        const struct {
+            MetricSeries series;
+            double value;
+        } cases[] = {{{{1, 0, 0.903729}}, 0.903729}, {{{1, 0, 1.0}, {2, 0, 1.0}, {3, 0, 1.0}}, 1.0},
+                     {{{1, 0, 2.3}}, 2.3}, {{{1, 0, 0.0}}, 0.0}, {{{1, 0, -4.0}}, -4.0}};
+        for (const auto& c : cases) {
+            MetricChart chart(QStringLiteral("Macro F1"));
+            chart.resize(600, 300);
+            chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), c.series);
+            const auto* y = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Vertical).front());
+            QVERIFY(y);
+            // The axes are fitted once the tick's curves have all arrived (a queued call).
+            QTest::qWait(20);
+            QVERIFY2(y->min() <= c.value && c.value <= y->max(), qPrintable(QStringLiteral("%1: %2 … %3").arg(c.value).arg(y->min()).arg(y->max())));
+            const double span = y->max() - y->min();
+            QVERIFY2(span >= 0.05 * std::max(1.0, std::abs(c.value)), qPrintable(QStringLiteral("%1: %2 … %3").arg(c.value).arg(y->min()).arg(y->max())));
+            // Round ends: two decimals say them exactly.
+            QCOMPARE(std::round(y->min() * 100) / 100, y->min());
+            QCOMPARE(std::round(y->max() * 100) / 100, y->max());
+        }
     }
     void xAxisCountsStepsEpochsOrTime()
     {

@@ -77,6 +77,11 @@ std::pair<double, double> axisRange(const QAbstractAxis* axis)
 
 namespace {
 
+// A span this small against the values' size is a flat line, and the share of the value
+// a flat line's frame extends either side.
+constexpr double kFlatSpan = 1e-6;
+constexpr double kFlatPad = 0.1;
+
 void setRange(QAbstractAxis* axis, double lo, double hi, bool nice = false)
 {
     if (auto* a = qobject_cast<QDateTimeAxis*>(axis)) {
@@ -121,7 +126,13 @@ void setAxisRanges(QAbstractAxis* x, QAbstractAxis* y, const ChartOptions& optio
     }
     // A little headroom so a curve never sits on the frame; non-negative metrics keep a
     // floor at zero rather than dipping below it.
-    const double pad = std::max(1e-6, (y1 - y0) * 0.05);
+    double pad = (y1 - y0) * 0.05;
+    // A single value (the first evaluation) or a flat curve has no span to pad: the frame
+    // is then sized from the value itself, so the ticks read 0.80 … 1.00 rather than
+    // 0.903729 … 0.903732.
+    const double magnitude = std::max(std::abs(y0), std::abs(y1));
+    if (y1 - y0 <= kFlatSpan * std::max(1.0, magnitude))
+        pad = magnitude > 0 ? magnitude * kFlatPad : 0.5;
     const double lo = (y0 >= 0 && y0 - pad < 0) ? 0.0 : y0 - pad;
     // Shares (accuracy, F1) stop at 1 rather than rounding up to a meaningless 1.5.
     const double hi = (y0 >= 0 && y1 <= 1) ? std::min(1.0, y1 + pad) : y1 + pad;

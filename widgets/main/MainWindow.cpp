@@ -78,7 +78,14 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     updateStatusBar();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The panels' background work (a training, a sweep, a projection) uses the store: the
+    // panels stop it and go first, while m_store still exists. Left to ~QWidget they would go
+    // after it, and a training stopped by quitting would write its end to a freed store.
+    qDeleteAll(findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly));
+    delete takeCentralWidget();
+}
 
 QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
 {

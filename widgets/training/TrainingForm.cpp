@@ -2,6 +2,7 @@
 
 #include "common/Feedback.h"
 #include "kernels/Precision.h"
+#include "model/ModelSize.h"
 #include "runs/RunText.h"
 #include "train/Training.h"
 
@@ -392,18 +393,22 @@ void TrainingForm::update()
     m_tieEmbeddings->setVisible(!m_labelled);
     RunConfig c = config();
     c.data.path = "-";
-    const auto problems = QString::fromStdString(c.validate());
-    m_problems->setText(problems);
-    m_problems->setVisible(!problems.isEmpty());
+    auto problems = QString::fromStdString(c.validate());
+    m_parameters->clear();
     if (problems.isEmpty()) {
         c.model.vocabularySize = c.tokenizer.vocabularyCap;
-        c.model.numClasses = m_classes;
-        const auto count = countParameters(c.model);
-        m_parameters->setText(tr("%1 parameters with a vocabulary of up to %2 tokens")
-                                  .arg(QLocale().toString(qint64(count)), QLocale().toString(c.tokenizer.vocabularyCap)));
-    } else {
-        m_parameters->clear();
+        c.model.numClasses = std::max(2, m_classes);
+        // A model that cannot fit is refused here, before Start, with what it needs.
+        problems = QString::fromStdString(memoryProblem(c, availableMemory()));
+        if (problems.isEmpty())
+            m_parameters->setText(tr("%1 parameters with a vocabulary of up to %2 tokens; training needs about %3")
+                                      .arg(QLocale().toString(qint64(countParameters(c.model))),
+                                           QLocale().toString(c.tokenizer.vocabularyCap),
+                                           QLocale().formattedDataSize(qint64(trainingMemory(c).total()), 1,
+                                                                       QLocale::DataSizeTraditionalFormat)));
     }
+    m_problems->setText(problems);
+    m_problems->setVisible(!problems.isEmpty());
     Q_EMIT changed();
 }
 

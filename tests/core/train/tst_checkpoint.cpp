@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
 
 using namespace lathe;
 
@@ -69,8 +70,71 @@ private Q_SLOTS:
             QFAIL("a truncated checkpoint must be refused");
         } catch (const DataError& e) {
             const QString msg = QString::fromStdString(e.what());
-            QVERIFY2(msg.contains(QStringLiteral("c.pt: the checkpoint is truncated or corrupt")), e.what());
+            QVERIFY2(msg.contains(QStringLiteral("c.pt: the file is not a complete checkpoint")), e.what());
             QVERIFY2(msg.contains(QStringLiteral("Resume from an earlier checkpoint")), e.what());
+        }
+    }
+    void foreignFilesAreRefusedInPlainWords()
+    {
+        QTemporaryDir dir;
+        // Not a zip at all, and a LibTorch archive that Lathe did not write.
+        const auto text = dir.filePath(QStringLiteral("notes.pt")).toStdString();
+        std::ofstream(text) << "these are my notes, not a model\n";
+        const auto other = dir.filePath(QStringLiteral("other.pt")).toStdString();
+        torch::serialize::OutputArchive a;
+        a.write("weight", torch::ones({2, 2}));
+        a.save_to(other);
+        const std::pair<std::string, const char*> cases[] = {
+            {text, "the file is not a complete checkpoint"},
+            {other, "not a Lathe checkpoint (it has no lathe.format entry)"}};
+        for (const auto& [path, expected] : cases) {
+            try {
+                loadCheckpoint(path);
+                QFAIL("a foreign file must be refused");
+            } catch (const DataError& e) {
+                const std::string msg = e.what();
+                QVERIFY2(msg.find(expected) != std::string::npos, e.what());
+                QVERIFY2(msg.find("PytorchStreamReader") == std::string::npos && msg.find("c10") == std::string::npos,
+                         e.what());
+            }
+        }
+    }
+    void aCheckpointCopiedFromAnotherRunIsRefused()
+    {
+        QTemporaryDir dir;
+        const auto mine = dir.filePath(QStringLiteral("e-files/run-1/checkpoint.pt")).toStdString();
+        const auto theirs = dir.filePath(QStringLiteral("e-files/run-2/checkpoint.pt")).toStdString();
+        std::filesystem::create_directories(std::filesystem::path(mine).parent_path());
+        std::filesystem::create_directories(std::filesystem::path(theirs).parent_path());
+        const auto config = tinyConfig();
+        const std::vector<std::string> texts = {"a"};
+        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
+        auto model = buildModel(config.model);
+        saveCheckpoint(theirs, config, *tok, {"a", "b"}, 1, *model, nullptr);
+        QCOMPARE(loadCheckpoint(theirs).step, std::int64_t(1));  // in its own folder it loads
+        std::filesystem::copy_file(theirs, mine);
+        try {
+            loadCheckpoint(mine);
+            QFAIL("run 2's checkpoint in run 1's folder must be refused");
+        } catch (const DataError& e) {
+            QVERIFY2(std::string(e.what()).find("saved by run 2, not run 1") != std::string::npos, e.what());
+        }
+    }
+    void aTokenizerLargerThanItsModelIsRefused()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
+        auto config = tinyConfig();
+        const std::vector<std::string> texts = {"a b c d e f g h i j k l m n"};
+        auto tok = trainTokenizer({"word", 100, 1}, texts, {0});
+        QVERIFY(tok->vocabularySize() > config.model.vocabularySize);
+        auto model = buildModel(config.model);
+        saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr);
+        try {
+            loadCheckpoint(path);
+            QFAIL("token ids past the embedding table must be refused");
+        } catch (const DataError& e) {
+            QVERIFY2(std::string(e.what()).find("do not belong together") != std::string::npos, e.what());
         }
     }
     void missingCheckpointSaysSo()
