@@ -2054,10 +2054,6 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <translation>线程数：</translation>
     </message>
     <message>
-        <source>%1 parameters with a vocabulary of up to %2 tokens</source>
-        <translation>%1 个参数（词表最多 %2 个词元）</translation>
-    </message>
-    <message>
         <source>none (random initialization)</source>
         <translation>无（随机初始化）</translation>
     </message>
@@ -2216,6 +2212,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Precision:</source>
         <translation>精度：</translation>
+    </message>
+    <message>
+        <source>%1 parameters with a vocabulary of up to %2 tokens; training needs about %3</source>
+        <translation>%1 个参数，词表最多 %2 个词元；训练约需 %3 内存</translation>
     </message>
 </context>
 <context>

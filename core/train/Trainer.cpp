@@ -220,8 +220,10 @@ void Trainer::openRun()
         m_runId = m_request.resumeRunId;
         // Locked before it reads 'running' again: see RunStore::createRun.
         m_lock = store->lockRun(m_runId);
-        store->setRunning(m_runId);
+        // Its history past the checkpoint goes before it reads 'running' again, so a reader
+        // that sees it running sees only rows that stay.
         store->truncateMetrics(m_runId, m_startStep);
+        store->setRunning(m_runId);
     } else {
         RunRecord r;
         r.name = m_config.name.empty() ? fmt::format("{}-{}", m_config.model.family, m_config.tokenizer.kind) : m_config.name;

@@ -88,6 +88,11 @@ std::string Trainer::keptCheckpoint() const
 
 void Trainer::saveCheckpointAt(std::int64_t step)
 {
+    // Every metric up to `step` is committed before a checkpoint of `step` exists: a run killed
+    // after it is resumed from it, and only what came later is dropped (tst_faults found the
+    // queued rows of the last interval lost when the kill came before their commit).
+    flushMetrics(true);
+    m_request.store->flush();
     try {
         saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get());
     } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QFile>
 #include <QLabel>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -147,6 +148,15 @@ private Q_SLOTS:
             QVERIFY(y);
             // The axes are fitted once the tick's curves have all arrived (a queued call).
             QTest::qWait(20);
+            if (c.value == 0.903729) {
+                lathe::test::screenshot(chart, QStringLiteral("chart_single_point"));
+                // Drawn as a dot: a line through one point would show nothing.
+                const auto series = chart.chart()->series();
+                QVERIFY(std::any_of(series.begin(), series.end(), [](QAbstractSeries* s) {
+                    auto* line = qobject_cast<QLineSeries*>(s);
+                    return line && line->count() == 1 && line->pointsVisible();
+                }));
+            }
             QVERIFY2(y->min() <= c.value && c.value <= y->max(), qPrintable(QStringLiteral("%1: %2 … %3").arg(c.value).arg(y->min()).arg(y->max())));
             const double span = y->max() - y->min();
             QVERIFY2(span >= 0.05 * std::max(1.0, std::abs(c.value)), qPrintable(QStringLiteral("%1: %2 … %3").arg(c.value).arg(y->min()).arg(y->max())));

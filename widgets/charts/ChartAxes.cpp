@@ -97,6 +97,23 @@ void setRange(QAbstractAxis* axis, double lo, double hi, bool nice = false)
     }
 }
 
+// Steps are whole numbers: ticks every 1, 2 or 5 × 10^k steps from 0, at most nine of them,
+// rather than a fixed five that label 2.5 as "2".
+void useWholeStepTicks(QValueAxis* axis)
+{
+    const double span = axis->max() - axis->min();
+    if (!(span > 0))
+        return;
+    double interval = 1;
+    for (double magnitude = 1; interval * 8 < span; magnitude *= 10)
+        for (double m : {1.0, 2.0, 5.0})
+            if ((interval = m * magnitude) * 8 >= span)
+                break;
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(interval);
+}
+
 }  // namespace
 
 void setAxisRanges(QAbstractAxis* x, QAbstractAxis* y, const ChartOptions& options, double x0, double x1, double y0,
@@ -119,6 +136,8 @@ void setAxisRanges(QAbstractAxis* x, QAbstractAxis* y, const ChartOptions& optio
         setRange(x, x0, std::max(x1, x0 * 10));
     else
         setRange(x, std::min(0.0, x0), std::max({x1, kInitialSteps * (options.x == XAxisKind::Step ? 1 : 0.1), x0 + 1e-9}));
+    if (auto* steps = qobject_cast<QValueAxis*>(x); steps && options.x == XAxisKind::Step && !options.logX)
+        useWholeStepTicks(steps);
 
     if (options.logY) {
         setRange(y, y0 / 1.25, std::max(y1 * 1.25, y0 * 2));

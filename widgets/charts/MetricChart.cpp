@@ -239,6 +239,8 @@ void MetricChart::draw(Curve& c)
     // Two points (min and max) per pixel column is all a line can show.
     const int buckets = std::max(50, int(chart()->plotArea().width()));
     c.line->replace(decimateMinMax(shown, x0, x1, buckets));
+    // A line through one point draws nothing: the first evaluation shows as a dot.
+    c.line->setPointsVisible(c.line->count() == 1);
     // Hidden series are emptied once and then left alone: every replace() costs a relayout.
     const bool raw = smooth && m_options.showRaw;
     c.raw->setVisible(raw);
