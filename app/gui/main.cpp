@@ -3,6 +3,7 @@
 #include "kernels/Gemm.h"
 #include "kernels/Threads.h"
 #include "main/MainWindow.h"
+#include "main/QuitOnSignal.h"
 #include "store/RunStore.h"
 
 #include <QApplication>
@@ -60,6 +61,9 @@ int main(int argc, char** argv)
     const QString dbPath = parser.isSet(db)                           ? parser.value(db)
                            : qEnvironmentVariableIsSet("LATHE_DB") ? defaultDb
                                                                    : settings.value(QStringLiteral("store/path"), defaultDb).toString();
+    // SIGTERM/SIGINT/SIGHUP end the event loop (one sent during start-up, once it runs):
+    // `window` then stops a training cleanly.
+    lathe::gui::QuitOnSignal quitOnSignal;
     lathe::gui::MainWindow window(dbPath);
     window.show();
     // The dataset given, else the one open last time, else the bundled sample.

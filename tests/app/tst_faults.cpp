@@ -281,7 +281,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(reader.seen() >= 20, 60000);
         ::kill(static_cast<pid_t>(p.processId()), signal);
         const auto f = finish(p, 60000);
-        QCOMPARE(f.status, QProcess::NormalExit);
+        QVERIFY2(f.status == QProcess::NormalExit, qPrintable(QStringLiteral("exit %1: %2").arg(f.exitCode).arg(f.err)));
         QCOMPARE(f.exitCode, 1);
         RunStore store(db.toStdString());
         const auto r = store.run(1);

@@ -10,6 +10,7 @@
 #include "projector/ProjectorPanel.h"
 #include "live/LivePanel.h"
 #include "main/MainWindow.h"
+#include "main/QuitOnSignal.h"
 #include "runs/RunsModel.h"
 #include "runs/RunsPanel.h"
 #include "store/RunStore.h"
@@ -30,6 +31,8 @@
 #include "kernels/Threads.h"
 
 #include <QtTest>
+
+#include <csignal>
 
 using namespace lathe;
 using lathe::gui::MainWindow;
@@ -250,6 +253,36 @@ private Q_SLOTS:
         const auto timeline = store.checkpointTimeline(runId);
         QVERIFY(!timeline.empty());
         QCOMPARE(timeline.back().first, run->steps);
+    }
+    void sigtermWhileTrainingStopsTheRunWithACheckpoint()
+    {
+        // A logout or `kill` sends SIGTERM: the event loop ends as if the window closed.
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("exp.db"));
+        qint64 runId = 0;
+        {
+            auto window = std::make_unique<MainWindow>(db);
+            gui::QuitOnSignal quitOnSignal;
+            QSignalSpy signalled(&quitOnSignal, &gui::QuitOnSignal::signalled);
+            QSignalSpy changed(window->dataPanel(), &gui::DataPanel::datasetChanged);
+            window->openDataset(test::sampleDataset());
+            QVERIFY(changed.wait(30'000));
+            window->trainingPanel()->setSteps(100'000);
+            window->trainingPanel()->setThreads(1);
+            auto* session = window->trainingPanel()->session();
+            QSignalSpy progressed(session, &gui::TrainingSession::progressed);
+            window->trainingPanel()->startTraining();
+            QVERIFY(progressed.wait(60'000));
+            runId = session->runId();
+            ::raise(SIGTERM);
+            QVERIFY(signalled.wait(10'000));
+            QCOMPARE(signalled.front().front().toInt(), int(SIGTERM));
+            window.reset();  // what follows app.exec() returning in main()
+        }
+        RunStore store(db.toStdString());
+        const auto run = store.run(runId);
+        QCOMPARE(test::name(run->status), test::name(RunStatus::Stopped));
+        QCOMPARE(store.checkpointTimeline(runId).back().first, run->steps);
     }
     void layoutThreadsAndRecentDatasetsPersist()
     {

@@ -1,0 +1,58 @@
+#include "main/QuitOnSignal.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace lathe::gui {
+
+namespace {
+// The write end for the handler, the read end for the notifier; one pair per process.
+int g_pipe[2] = {-1, -1};
+constexpr int kSignals[] = {SIGTERM, SIGINT, SIGHUP};
+
+void onSignal(int signal)
+{
+    const unsigned char byte = static_cast<unsigned char>(signal);
+    [[maybe_unused]] const auto n = ::write(g_pipe[0], &byte, 1);
+}
+}  // namespace
+
+QuitOnSignal::QuitOnSignal(QObject* parent) : QObject(parent)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0)
+        return;  // without it the default actions stay: the run is marked crashed when next opened
+    m_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &QuitOnSignal::readSignal);
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (const int s : kSignals)
+        ::sigaction(s, &action, nullptr);
+}
+
+QuitOnSignal::~QuitOnSignal()
+{
+    if (!m_notifier)
+        return;
+    for (const int s : kSignals)
+        std::signal(s, SIG_DFL);
+    ::close(g_pipe[0]);
+    ::close(g_pipe[1]);
+    g_pipe[0] = g_pipe[1] = -1;
+}
+
+void QuitOnSignal::readSignal()
+{
+    unsigned char byte = 0;
+    if (::read(g_pipe[1], &byte, 1) != 1)
+        return;
+    Q_EMIT signalled(byte);
+    QCoreApplication::quit();
+}
+
+}  // namespace lathe::gui
