@@ -4,6 +4,7 @@
 
 #include "store/RunStore.h"
 
+#include <csignal>
 #include <functional>
 
 namespace lathe::cli {
@@ -12,6 +13,16 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitOther = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitDiverged = 3;
+
+// SIGINT and SIGTERM: blocked in every thread while training, taken by its watcher thread.
+inline sigset_t interruptSignals()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
 
 // Each adds its subcommand to `app`; `run` is set to the action of the one chosen.
 void addTrain(CLI::App& app, std::function<int()>& run);

@@ -7,6 +7,10 @@
 
 int main(int argc, char** argv)
 {
+    // Before any thread exists, so every thread inherits it: training takes SIGINT/SIGTERM in
+    // one watcher thread (TrainCommand.cpp); other commands get them back below.
+    const sigset_t interrupts = lathe::cli::interruptSignals();
+    ::pthread_sigmask(SIG_BLOCK, &interrupts, nullptr);
     // Before any matrix product: OpenBLAS's kernels for this CPU (kernels/Threads.h).
     lathe::kernels::useFittingBlasKernels();
     lathe::kernels::capGemmIsa();
@@ -32,5 +36,7 @@ int main(int argc, char** argv)
         const int rc = app.exit(e);
         return rc == 0 ? 0 : lathe::cli::kExitBadInput;
     }
+    if (!app.got_subcommand("train") && !app.got_subcommand("distill"))
+        ::pthread_sigmask(SIG_UNBLOCK, &interrupts, nullptr);
     return run ? run() : lathe::cli::kExitBadInput;
 }

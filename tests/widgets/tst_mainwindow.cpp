@@ -33,6 +33,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <unistd.h>
 
 using namespace lathe;
 using lathe::gui::MainWindow;
@@ -274,7 +275,7 @@ private Q_SLOTS:
             window->trainingPanel()->startTraining();
             QVERIFY(progressed.wait(60'000));
             runId = session->runId();
-            ::raise(SIGTERM);
+            ::kill(::getpid(), SIGTERM);  // process-directed, as `kill` sends it
             QVERIFY(signalled.wait(10'000));
             QCOMPARE(signalled.front().front().toInt(), int(SIGTERM));
             window.reset();  // what follows app.exec() returning in main()

@@ -33,12 +33,28 @@ QuitOnSignal::QuitOnSignal(QObject* parent) : QObject(parent)
     action.sa_flags = SA_RESTART;
     for (const int s : kSignals)
         ::sigaction(s, &action, nullptr);
+    // Threads started from here on (training, the store's writer, OpenMP) inherit the signals
+    // blocked, and one thread takes them with sigwait: a signal landing in a compute thread
+    // corrupted lathe-cli's heap under load (tst_faults). The handler above stays for threads
+    // that started earlier.
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int s : kSignals)
+        sigaddset(&set, s);
+    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    m_waiter = std::jthread([set](std::stop_token stop) {
+        const timespec tick{0, 100'000'000};
+        while (!stop.stop_requested())
+            if (const int s = ::sigtimedwait(&set, nullptr, &tick); s > 0)
+                onSignal(s);
+    });
 }
 
 QuitOnSignal::~QuitOnSignal()
 {
     if (!m_notifier)
         return;
+    m_waiter = {};  // stops and joins it
     for (const int s : kSignals)
         std::signal(s, SIG_DFL);
     ::close(g_pipe[0]);

@@ -5,6 +5,8 @@
 // off as 'crashed'. A signal handler may only write to a pipe; the GUI thread reads it.
 #include <QObject>
 
+#include <thread>
+
 class QSocketNotifier;
 
 namespace lathe::gui {
@@ -22,6 +24,7 @@ Q_SIGNALS:
 private:
     void readSignal();
     QSocketNotifier* m_notifier = nullptr;
+    std::jthread m_waiter;
 };
 
 }  // namespace lathe::gui
