@@ -23,18 +23,9 @@ double projection(double in, double out, int rank, bool bias, int lora)
     return n;
 }
 
-// Mirrors rankOf / loraRankOf (model/Projection.cpp) without LibTorch.
-int rankFor(const ModelConfig& c, const std::string& layer)
-{
-    if (auto it = c.ranks.find(layer); it != c.ranks.end())
-        return it->second;
-    return layer.rfind("blocks.", 0) == 0 ? c.lowRank : 0;
-}
-int loraFor(const ModelConfig& c, const std::string& layer) { return layer.rfind("blocks.", 0) == 0 ? std::max(0, c.loraRank) : 0; }
-
 double layer(const ModelConfig& c, const std::string& name, double in, double out, bool bias = true)
 {
-    return projection(in, out, rankFor(c, name), bias, loraFor(c, name));
+    return projection(in, out, rankOf(c, name), bias, std::max(0, loraRankOf(c, name)));
 }
 
 double transformerTrunk(const ModelConfig& c)
@@ -125,6 +116,19 @@ std::int64_t readCgroupHeadroom()
 }
 
 }  // namespace
+
+int rankOf(const ModelConfig& c, const std::string& layer)
+{
+    if (auto it = c.ranks.find(layer); it != c.ranks.end())
+        return it->second;
+    // Factorized training covers the blocks' layers; the output head stays dense.
+    return layer.rfind("blocks.", 0) == 0 ? c.lowRank : 0;
+}
+
+int loraRankOf(const ModelConfig& c, const std::string& layer)
+{
+    return layer.rfind("blocks.", 0) == 0 ? c.loraRank : 0;
+}
 
 std::int64_t modelParameters(const ModelConfig& config)
 {

@@ -9,6 +9,12 @@
 
 namespace lathe {
 
+// The rank layer `layer` (a module path such as "blocks.0.attention.qkv") is built with:
+// config.ranks when it names the layer, else config.lowRank for the blocks' layers; 0 dense.
+int rankOf(const ModelConfig& config, const std::string& layer);
+// The LoRA adapter rank of layer `layer`: config.loraRank for the blocks' layers, else 0.
+int loraRankOf(const ModelConfig& config, const std::string& layer);
+
 // The parameters buildModel(config) registers (vocabularySize and numClasses as set; the
 // count saturates at INT64_MAX instead of overflowing).
 std::int64_t modelParameters(const ModelConfig& config);

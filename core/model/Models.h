@@ -1,5 +1,6 @@
 #pragma once
 // Internal to core (includes LibTorch): the model modules. widgets/ never sees this.
+#include "model/ModelSize.h"
 #include "train/RunConfig.h"
 
 #include <torch/torch.h>
@@ -47,11 +48,7 @@ public:
 };
 TORCH_MODULE(Projection);
 
-// The rank layer `layer` (a module path such as "blocks.0.attention.qkv") is built with:
-// config.ranks when it names the layer, else config.lowRank for the blocks' layers; 0 dense.
-int rankOf(const ModelConfig& config, const std::string& layer);
-// The LoRA adapter rank of layer `layer`: config.loraRank for the blocks' layers, else 0.
-int loraRankOf(const ModelConfig& config, const std::string& layer);
+// rankOf and loraRankOf: model/ModelSize.h.
 // Every Projection of a model with its module path, in registration order.
 std::vector<std::pair<std::string, ProjectionImpl*>> projections(torch::nn::Module& model);
 

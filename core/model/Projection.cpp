@@ -61,19 +61,6 @@ std::int64_t ProjectionImpl::multiplyAdds() const
     return base + std::int64_t{loraRank} * (in + out);
 }
 
-int rankOf(const ModelConfig& c, const std::string& layer)
-{
-    if (auto it = c.ranks.find(layer); it != c.ranks.end())
-        return it->second;
-    // Factorized training covers the blocks' layers; the output head stays dense.
-    return layer.rfind("blocks.", 0) == 0 ? c.lowRank : 0;
-}
-
-int loraRankOf(const ModelConfig& c, const std::string& layer)
-{
-    return layer.rfind("blocks.", 0) == 0 ? c.loraRank : 0;
-}
-
 std::vector<std::pair<std::string, ProjectionImpl*>> projections(torch::nn::Module& model)
 {
     std::vector<std::pair<std::string, ProjectionImpl*>> out;

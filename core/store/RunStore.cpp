@@ -130,7 +130,7 @@ void RunStore::markDeadRunsCrashed()
 
 void RunStore::write(std::function<void(sqlite3*)> job, bool wait) { m_writer->submit(std::move(job), wait); }
 
-std::string RunStore::writeFailure() const { return m_writer->failure(); }
+std::string RunStore::takeWriteFailure() { return m_writer->takeFailure(); }
 
 void RunStore::flush() { m_writer->submit([](sqlite3*) {}, true); }
 

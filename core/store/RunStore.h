@@ -80,9 +80,9 @@ public:
     void setPointSavedRun(std::int64_t pointId, std::int64_t runId);
     void finishSweep(std::int64_t sweepId, const std::string& status, double seconds);  // waits
     void flush();                        // returns once every queued write is committed
-    // The first queued write that failed (disk full, I/O error); empty while all went in. A
-    // writer of metrics checks it, since nobody waits for those writes.
-    std::string writeFailure() const;
+    // The first queued write that failed (disk full, I/O error) since the last call; empty
+    // while all went in. A writer of metrics checks it, since nobody waits for those writes.
+    std::string takeWriteFailure();
 
     // --- reads
     std::vector<RunRecord> listRuns() const;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <utility>
 
 namespace lathe {
 
@@ -37,10 +38,10 @@ void RunStore::Writer::submit(std::function<void(sqlite3*)> job, bool wait)
         future.get();
 }
 
-std::string RunStore::Writer::failure() const
+std::string RunStore::Writer::takeFailure()
 {
     std::lock_guard lock(m_mutex);
-    return m_failure;
+    return std::exchange(m_failure, {});
 }
 
 void RunStore::Writer::loop(std::stop_token stop)

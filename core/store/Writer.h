@@ -20,9 +20,10 @@ public:
 
     // Queues a job; with `wait`, blocks until its transaction committed and rethrows its error.
     void submit(std::function<void(sqlite3*)> job, bool wait);
-    // The first queued write (one nobody waited for) that failed, e.g. "database or disk is
-    // full"; empty while all went in.
-    std::string failure() const;
+    // The first queued write (one nobody waited for) that failed since the last call, e.g.
+    // "database or disk is full"; empty while all went in. Reported once, so a long-lived
+    // store (the workbench's) is not failed for good by one full disk.
+    std::string takeFailure();
 
 private:
     struct Job {
@@ -33,7 +34,7 @@ private:
     void runBatch(std::deque<Job>& batch);
 
     sqlite3* m_db;
-    mutable std::mutex m_mutex;
+    std::mutex m_mutex;
     std::string m_failure;
     std::condition_variable_any m_wake;
     std::deque<Job> m_queue;

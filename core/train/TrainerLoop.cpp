@@ -73,7 +73,7 @@ void Trainer::flushMetrics(bool force)
     m_pending.clear();
     m_lastFlush = Clock::now();
     // Nobody waits for metric writes: a failed one (disk full) surfaces here, one flush later.
-    if (const auto failure = m_request.store->writeFailure(); !failure.empty())
+    if (const auto failure = m_request.store->takeWriteFailure(); !failure.empty())
         throw StoreError(fmt::format("the experiment database could not be written ({})", failure));
 }
 
