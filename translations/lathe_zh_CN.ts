@@ -2,6 +2,429 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Checkpoint</name>
+    <message>
+        <source>the checkpoint file is missing</source>
+        <translation>检查点文件不存在</translation>
+    </message>
+    <message>
+        <source>Was the run&apos;s folder moved or deleted?</source>
+        <translation>运行的文件夹是否被移动或删除了？</translation>
+    </message>
+    <message>
+        <source>the file is not a complete checkpoint (it is truncated, or not a checkpoint at all)</source>
+        <translation>该文件不是完整的检查点（已被截断，或根本不是检查点）</translation>
+    </message>
+    <message>
+        <source>Resume from an earlier checkpoint, or train the run again</source>
+        <translation>请从更早的检查点继续，或重新训练该运行</translation>
+    </message>
+    <message>
+        <source>the file is a LibTorch archive but not a Lathe checkpoint (it has no lathe.format entry)</source>
+        <translation>该文件是 LibTorch 归档，但不是 Lathe 检查点（没有 lathe.format 条目）</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint Lathe saved</source>
+        <translation>请打开 Lathe 保存的检查点</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s settings are unreadable (corrupt)</source>
+        <translation>检查点中的设置无法读取（已损坏）</translation>
+    </message>
+    <message>
+        <source>Train the run again</source>
+        <translation>请重新训练该运行</translation>
+    </message>
+    <message>
+        <source>the checkpoint was written by a newer Lathe (format %1; this build reads %2)</source>
+        <translation>该检查点由更新版本的 Lathe 写入（格式 %1；本版本可读取 %2）</translation>
+    </message>
+    <message>
+        <source>Upgrade Lathe to read it</source>
+        <translation>请升级 Lathe 后再读取</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s tokenizer is unreadable (corrupt)</source>
+        <translation>检查点中的分词器无法读取（已损坏）</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s tokenizer has %1 tokens but its model&apos;s embedding only %2: the two do not belong together</source>
+        <translation>检查点的分词器有 %1 个词元，而其模型的嵌入只有 %2 个：两者不匹配</translation>
+    </message>
+    <message>
+        <source>this checkpoint was saved by run %1, not run %2: it was copied here from another run&apos;s folder</source>
+        <translation>该检查点由运行 %1 保存，而不是运行 %2：它是从另一个运行的文件夹复制过来的</translation>
+    </message>
+    <message>
+        <source>Put run %1&apos;s own checkpoint back, or open run %2</source>
+        <translation>请放回运行 %1 自己的检查点，或打开运行 %2</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s weights do not match the model its settings describe (corrupt, or edited)</source>
+        <translation>检查点中的权重与其设置描述的模型不符（已损坏或被编辑）</translation>
+    </message>
+</context>
+<context>
+    <name>Compress</name>
+    <message>
+        <source>a budget of %1 weight parameters is below the smallest factorization (rank 1 everywhere: %2)</source>
+        <translation>%1 个权重参数的预算低于最小的分解（各处秩为 1：%2）</translation>
+    </message>
+    <message>
+        <source>a budget of %1 weight parameters is below the smallest measured ranks of every layer</source>
+        <translation>%1 个权重参数的预算低于每一层实测的最小秩</translation>
+    </message>
+    <message>
+        <source>its labels are no longer the ones this run was trained on</source>
+        <translation>其标签已不是该运行训练时的标签</translation>
+    </message>
+    <message>
+        <source>Restore the file the run was trained on, or train a new run on this one.</source>
+        <translation>请恢复该运行训练所用的文件，或在此文件上训练新的运行。</translation>
+    </message>
+    <message>
+        <source>the run&apos;s validation split is empty</source>
+        <translation>该运行的验证集为空</translation>
+    </message>
+    <message>
+        <source>Train the run on more examples.</source>
+        <translation>请用更多样本训练该运行。</translation>
+    </message>
+    <message>
+        <source>give one of ranks, budgets or retained-energy fractions</source>
+        <translation>请给出秩、预算或保留能量比例中的一种</translation>
+    </message>
+    <message>
+        <source>rank %1 must be positive</source>
+        <translation>秩 %1 必须为正数</translation>
+    </message>
+    <message>
+        <source>budget %1 must be a fraction in (0, 1]</source>
+        <translation>预算 %1 必须是 (0, 1] 之间的比例</translation>
+    </message>
+    <message>
+        <source>retained energy %1 must be a fraction in (0, 1]</source>
+        <translation>保留能量 %1 必须是 (0, 1] 之间的比例</translation>
+    </message>
+    <message>
+        <source>layer mode takes ranks, not budgets or energies</source>
+        <translation>逐层模式接受秩，而不是预算或能量</translation>
+    </message>
+    <message>
+        <source>budget %1 is below rank 1 in every layer</source>
+        <translation>预算 %1 低于每一层秩为 1 的大小</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>there is no sweep point %1 in %2</source>
+        <translation>%2 中没有扫描点 %1</translation>
+    </message>
+    <message>
+        <source>the sweep of point %1 is gone from %2</source>
+        <translation>扫描点 %1 所属的扫描已不在 %2 中</translation>
+    </message>
+    <message>
+        <source>sweep mode &apos;%1&apos; is unknown (use layer, uniform, global or measured)</source>
+        <translation>未知的扫描模式“%1”（请用 layer、uniform、global 或 measured）</translation>
+    </message>
+</context>
+<context>
+    <name>Data</name>
+    <message>
+        <source>no column named &apos;%1&apos; (the header has: %2)</source>
+        <translation>没有名为“%1”的列（表头中有：%2）</translation>
+    </message>
+    <message>
+        <source>Choose the text column by name (--text-column)</source>
+        <translation>请按名称选择文本列（--text-column）</translation>
+    </message>
+    <message>
+        <source>Choose the label column by name (--label-column)</source>
+        <translation>请按名称选择标签列（--label-column）</translation>
+    </message>
+    <message>
+        <source>this row has %1 fields but the header has %2</source>
+        <translation>该行有 %1 个字段，但表头有 %2 个</translation>
+    </message>
+    <message>
+        <source>Quote fields that contain the delimiter or a line break, and check for a missing field</source>
+        <translation>请给包含分隔符或换行的字段加引号，并检查是否缺少字段</translation>
+    </message>
+    <message>
+        <source>the label is empty</source>
+        <translation>标签为空</translation>
+    </message>
+    <message>
+        <source>Give every row a label, or remove the row</source>
+        <translation>请为每一行提供标签，或删除该行</translation>
+    </message>
+    <message>
+        <source>cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Check that it exists and is readable</source>
+        <translation>请检查它是否存在且可读</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 byte 0x%1</source>
+        <translation>无效的 UTF-8 字节 0x%1</translation>
+    </message>
+    <message>
+        <source>Save the file as UTF-8 (for example: iconv -f LATIN1 -t UTF-8), or choose &apos;replace invalid characters&apos; (--replace-invalid-utf8)</source>
+        <translation>请将文件保存为 UTF-8（例如：iconv -f LATIN1 -t UTF-8），或选择“替换无效字符”（--replace-invalid-utf8）</translation>
+    </message>
+    <message>
+        <source>malformed quoting (%1)</source>
+        <translation>引号格式错误（%1）</translation>
+    </message>
+    <message>
+        <source>A quote inside a quoted field must be doubled (&quot;&quot;), and a quoted field must end with a quote</source>
+        <translation>带引号字段中的引号必须写两次（&quot;&quot;），且带引号的字段必须以引号结尾</translation>
+    </message>
+    <message>
+        <source>a quoted field is never closed (unterminated quote)</source>
+        <translation>带引号的字段没有结束（引号未闭合）</translation>
+    </message>
+    <message>
+        <source>Add the closing quote; a field that contains line breaks must be quoted at both ends</source>
+        <translation>请补上结束引号；包含换行的字段两端都必须有引号</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>A CSV/TSV file needs a header row and at least one data row</source>
+        <translation>CSV/TSV 文件需要一行表头和至少一行数据</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2：%3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (byte offset %2)</source>
+        <translation>%1（字节偏移 %2）</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1。%2</translation>
+    </message>
+    <message>
+        <source>the file is UTF-16 encoded, Lathe reads UTF-8</source>
+        <translation>该文件是 UTF-16 编码，Lathe 读取 UTF-8</translation>
+    </message>
+    <message>
+        <source>Convert it first, for example: iconv -f UTF-16 -t UTF-8 in &gt; out</source>
+        <translation>请先转换，例如：iconv -f UTF-16 -t UTF-8 in &gt; out</translation>
+    </message>
+    <message>
+        <source>this looks like a binary file (it contains a NUL byte), not text</source>
+        <translation>这看起来是二进制文件（含有 NUL 字节），而不是文本</translation>
+    </message>
+    <message>
+        <source>Choose a CSV, TSV, JSON Lines or plain-text file</source>
+        <translation>请选择 CSV、TSV、JSON Lines 或纯文本文件</translation>
+    </message>
+    <message>
+        <source>no examples found (the file is empty or has only a header)</source>
+        <translation>没有找到样本（文件为空或只有表头）</translation>
+    </message>
+    <message>
+        <source>Add rows of text and label, or choose another file</source>
+        <translation>请添加文本和标签的行，或选择其他文件</translation>
+    </message>
+    <message>
+        <source>every example has the label &apos;%1&apos;; a classifier needs at least two classes</source>
+        <translation>所有样本的标签都是 &apos;%1&apos;；分类器至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>Check that the label column is the right one (--label-column)</source>
+        <translation>请检查标签列是否选对（--label-column）</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>Check the path</source>
+        <translation>请检查路径</translation>
+    </message>
+    <message>
+        <source>is a folder</source>
+        <translation>是一个文件夹</translation>
+    </message>
+    <message>
+        <source>Use --format folder for a folder-per-class tree</source>
+        <translation>每类一个子文件夹的目录请用 --format folder</translation>
+    </message>
+    <message>
+        <source>is a file, not a folder of class subfolders</source>
+        <translation>是一个文件，而不是包含类别子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the folder or another format</source>
+        <translation>请选择该文件夹，或换一种格式</translation>
+    </message>
+    <message>
+        <source>a plain-text corpus has no labels, so it cannot train a classifier</source>
+        <translation>纯文本语料没有标签，因此不能训练分类器</translation>
+    </message>
+    <message>
+        <source>Use a language model (--model gpt or lstm), or a CSV/TSV/JSONL file with a label column</source>
+        <translation>请使用语言模型（--model gpt 或 lstm），或带标签列的 CSV/TSV/JSONL 文件</translation>
+    </message>
+    <message>
+        <source>has no class subfolders</source>
+        <translation>没有类别子文件夹</translation>
+    </message>
+    <message>
+        <source>Lay the data out as &lt;folder&gt;/&lt;label&gt;/&lt;example&gt;.txt, one subfolder per class</source>
+        <translation>请按 &lt;文件夹&gt;/&lt;标签&gt;/&lt;样本&gt;.txt 组织数据，每个类别一个子文件夹</translation>
+    </message>
+    <message>
+        <source>its class subfolders contain no .txt files</source>
+        <translation>其类别子文件夹中没有 .txt 文件</translation>
+    </message>
+    <message>
+        <source>Put one example per .txt file inside &lt;folder&gt;/&lt;label&gt;/</source>
+        <translation>请在 &lt;文件夹&gt;/&lt;标签&gt;/ 中每个 .txt 文件放一个样本</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>不是有效的 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>Each line must be one JSON object, such as {&quot;text&quot;: &quot;...&quot;, &quot;label&quot;: &quot;...&quot;}</source>
+        <translation>每一行必须是一个 JSON 对象，例如 {&quot;text&quot;: &quot;...&quot;, &quot;label&quot;: &quot;...&quot;}</translation>
+    </message>
+    <message>
+        <source>this line is JSON but not an object</source>
+        <translation>这一行是 JSON，但不是对象</translation>
+    </message>
+    <message>
+        <source>no string field &apos;%1&apos;</source>
+        <translation>没有字符串字段“%1”</translation>
+    </message>
+    <message>
+        <source>Choose the text field by name (--text-column)</source>
+        <translation>请按名称选择文本字段（--text-column）</translation>
+    </message>
+    <message>
+        <source>no string or integer field &apos;%1&apos;</source>
+        <translation>没有字符串或整数字段“%1”</translation>
+    </message>
+    <message>
+        <source>Choose the label field by name (--label-column)</source>
+        <translation>请按名称选择标签字段（--label-column）</translation>
+    </message>
+</context>
+<context>
+    <name>Inspect</name>
+    <message>
+        <source>this run is an LSTM; attention maps need a Transformer or GPT run</source>
+        <translation>该运行是 LSTM；注意力图需要 Transformer 或 GPT 运行</translation>
+    </message>
+    <message>
+        <source>predictions of a classifier need one label per text</source>
+        <translation>分类器的预测需要每条文本一个标签</translation>
+    </message>
+    <message>
+        <source>t-SNE needs at least 4 points; there are %1</source>
+        <translation>t-SNE 至少需要 4 个点；现在有 %1 个</translation>
+    </message>
+    <message>
+        <source>perplexity %1 does not fit %2 points: choose between 1 and %3</source>
+        <translation>困惑度 %1 不适合 %2 个点：请在 1 到 %3 之间选择</translation>
+    </message>
+    <message>
+        <source>t-SNE needs at least one iteration</source>
+        <translation>t-SNE 至少需要一次迭代</translation>
+    </message>
+    <message>
+        <source>cannot open the word-vector file</source>
+        <translation>无法打开词向量文件</translation>
+    </message>
+    <message>
+        <source>Check that it exists and is readable</source>
+        <translation>请检查它是否存在且可读</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 at byte %1 of the line</source>
+        <translation>该行第 %1 个字节处的 UTF-8 无效</translation>
+    </message>
+    <message>
+        <source>Word-vector files must be UTF-8; convert it (e.g. iconv -f latin1 -t utf-8)</source>
+        <translation>词向量文件必须是 UTF-8；请转换（例如 iconv -f latin1 -t utf-8）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no values</source>
+        <translation>“%1”没有数值</translation>
+    </message>
+    <message>
+        <source>Each line needs a word followed by its numbers, separated by spaces</source>
+        <translation>每一行需要一个词，后跟以空格分隔的数值</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has %2 values, but %3 has %4</source>
+        <translation>“%1”有 %2 个数值，但%3有 %4 个</translation>
+    </message>
+    <message>
+        <source>the first vector</source>
+        <translation>第一个向量</translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation>文件头</translation>
+    </message>
+    <message>
+        <source>Every vector must have the same length; the line may be cut off or the word contain a space</source>
+        <translation>所有向量的长度必须相同；该行可能被截断，或词中含有空格</translation>
+    </message>
+    <message>
+        <source>value %1 of &apos;%2&apos; is &apos;%3&apos;, not a number</source>
+        <translation>“%2”的第 %1 个值是“%3”，不是数字</translation>
+    </message>
+    <message>
+        <source>Values are decimal numbers such as 0.418 or -1.2e-3</source>
+        <translation>数值应为十进制数，例如 0.418 或 -1.2e-3</translation>
+    </message>
+    <message>
+        <source>the file holds no word vectors</source>
+        <translation>该文件中没有词向量</translation>
+    </message>
+    <message>
+        <source>Expected lines like &apos;the 0.418 0.24968 -0.41242 ...&apos; (GloVe or word2vec text format)</source>
+        <translation>应为形如“the 0.418 0.24968 -0.41242 ...”的行（GloVe 或 word2vec 文本格式）</translation>
+    </message>
+    <message>
+        <source>label &apos;%1&apos; was never seen by this run</source>
+        <translation>该运行从未见过标签“%1”</translation>
+    </message>
+    <message>
+        <source>The run knows these labels: %1</source>
+        <translation>该运行认识这些标签：%1</translation>
+    </message>
+    <message>
+        <source>this run is a classifier; text generation needs a language-model run (gpt or lstm)</source>
+        <translation>该运行是分类器；生成文本需要语言模型运行（gpt 或 lstm）</translation>
+    </message>
+</context>
+<context>
+    <name>Model</name>
+    <message>
+        <source>the model does not fit in memory: training it needs about %1 (%2 parameters: %3 for weights and gradients, %4 for the %5 state; %6 of activations for a batch of %7 × %8 tokens), and this machine has %9 available. Lower the width, layers, feed-forward size, sequence length or batch size</source>
+        <translation>模型放不进内存：训练它大约需要 %1（%2 个参数：权重和梯度 %3，%5 状态 %4；%7 × %8 个词元的批次激活 %6），而本机可用 %9。请减小宽度、层数、前馈大小、序列长度或批大小</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 word vectors of %2 dimensions from %3</source>
@@ -54,6 +477,319 @@
     <message>
         <source>%1% energy per layer</source>
         <translation>每层保留 %1% 能量</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1：不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1: a run configuration must be a JSON object</source>
+        <translation>%1：运行配置必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: unknown section &apos;%2&apos; (known: name, data, tokenizer, model, train)</source>
+        <translation>%1：未知的部分“%2”（已知：name、data、tokenizer、model、train）</translation>
+    </message>
+    <message>
+        <source>%1: unknown setting &apos;%2.%3&apos;</source>
+        <translation>%1：未知的设置“%2.%3”</translation>
+    </message>
+    <message>
+        <source>%1: a setting has the wrong type: %2</source>
+        <translation>%1：某个设置的类型错误：%2</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is unknown (use transformer, gpt, bilstm or lstm)</source>
+        <translation>未知的模型“%1”（请用 transformer、gpt、bilstm 或 lstm）</translation>
+    </message>
+    <message>
+        <source>width %1 must be a positive multiple of the head count %2</source>
+        <translation>宽度 %1 必须是头数 %2 的正整数倍</translation>
+    </message>
+    <message>
+        <source>width, layers, feed-forward and hidden sizes must be positive</source>
+        <translation>宽度、层数、前馈大小和隐藏大小必须为正数</translation>
+    </message>
+    <message>
+        <source>the sequence length must be at least 2</source>
+        <translation>序列长度至少为 2</translation>
+    </message>
+    <message>
+        <source>dropout must be in [0, 1)</source>
+        <translation>dropout 必须在 [0, 1) 之内</translation>
+    </message>
+    <message>
+        <source>pooling must be mean or first</source>
+        <translation>池化必须是 mean 或 first</translation>
+    </message>
+    <message>
+        <source>the word-vector file %1 does not exist</source>
+        <translation>词向量文件 %1 不存在</translation>
+    </message>
+    <message>
+        <source>the low rank must be 0 (dense) or positive</source>
+        <translation>低秩必须为 0（稠密）或正数</translation>
+    </message>
+    <message>
+        <source>the rank of layer %1 must be 0 (dense) or positive</source>
+        <translation>层 %1 的秩必须为 0（稠密）或正数</translation>
+    </message>
+    <message>
+        <source>sharing blocks across layers needs a Transformer or GPT model</source>
+        <translation>跨层共享块需要 Transformer 或 GPT 模型</translation>
+    </message>
+    <message>
+        <source>the embedding size must be 0 (the width) or positive</source>
+        <translation>嵌入大小必须为 0（即宽度）或正数</translation>
+    </message>
+    <message>
+        <source>factorized embeddings need a Transformer or GPT model (an LSTM&apos;s embedding size is its width)</source>
+        <translation>分解嵌入需要 Transformer 或 GPT 模型（LSTM 的嵌入大小就是其宽度）</translation>
+    </message>
+    <message>
+        <source>tied input/output embeddings need a language model (GPT or LSTM)</source>
+        <translation>输入/输出嵌入绑定需要语言模型（GPT 或 LSTM）</translation>
+    </message>
+    <message>
+        <source>tied embeddings need the embedding size to equal the width (or 0)</source>
+        <translation>绑定嵌入要求嵌入大小等于宽度（或为 0）</translation>
+    </message>
+    <message>
+        <source>tied embeddings need the LSTM hidden size (%1) to equal the width (%2)</source>
+        <translation>绑定嵌入要求 LSTM 隐藏大小（%1）等于宽度（%2）</translation>
+    </message>
+    <message>
+        <source>optimizer &apos;%1&apos; is unknown (use adamw, adam or sgd)</source>
+        <translation>未知的优化器“%1”（请用 adamw、adam 或 sgd）</translation>
+    </message>
+    <message>
+        <source>schedule &apos;%1&apos; is unknown (use cosine, linear or constant)</source>
+        <translation>未知的学习率调度“%1”（请用 cosine、linear 或 constant）</translation>
+    </message>
+    <message>
+        <source>the learning rate must be positive</source>
+        <translation>学习率必须为正数</translation>
+    </message>
+    <message>
+        <source>the batch size must be positive</source>
+        <translation>批大小必须为正数</translation>
+    </message>
+    <message>
+        <source>give a positive number of epochs or steps</source>
+        <translation>请给出正数的轮数或步数</translation>
+    </message>
+    <message>
+        <source>the evaluation interval must be positive</source>
+        <translation>评估间隔必须为正数</translation>
+    </message>
+    <message>
+        <source>the LoRA rank must be 0 (no adapters) or positive</source>
+        <translation>LoRA 秩必须为 0（无适配器）或正数</translation>
+    </message>
+    <message>
+        <source>the LoRA alpha must be positive</source>
+        <translation>LoRA alpha 必须为正数</translation>
+    </message>
+    <message>
+        <source>LoRA adapters need a Transformer or GPT model</source>
+        <translation>LoRA 适配器需要 Transformer 或 GPT 模型</translation>
+    </message>
+    <message>
+        <source>LoRA adapters fine-tune a trained run: choose the base run</source>
+        <translation>LoRA 适配器用于微调已训练的运行：请选择基础运行</translation>
+    </message>
+    <message>
+        <source>fine-tune a base run or distill from a teacher, not both at once</source>
+        <translation>请微调基础运行或从教师蒸馏，不能同时进行</translation>
+    </message>
+    <message>
+        <source>the teacher run must be a run ID (0: no distillation)</source>
+        <translation>教师运行必须是运行 ID（0：不蒸馏）</translation>
+    </message>
+    <message>
+        <source>the distillation weight alpha must be in [0, 1]</source>
+        <translation>蒸馏权重 alpha 必须在 [0, 1] 之内</translation>
+    </message>
+    <message>
+        <source>the distillation temperature must be positive</source>
+        <translation>蒸馏温度必须为正数</translation>
+    </message>
+    <message>
+        <source>early stopping watches val/loss, val/accuracy or val/macro_f1</source>
+        <translation>提前停止可监视 val/loss、val/accuracy 或 val/macro_f1</translation>
+    </message>
+    <message>
+        <source>precision &apos;%1&apos; is unknown (use auto, fp32 or bf16)</source>
+        <translation>未知的精度“%1”（请用 auto、fp32 或 bf16）</translation>
+    </message>
+    <message>
+        <source>tokenizer &apos;%1&apos; is unknown (use char, word, bpe or unigram)</source>
+        <translation>未知的分词器“%1”（请用 char、word、bpe 或 unigram）</translation>
+    </message>
+    <message>
+        <source>the vocabulary cap must be at least 8</source>
+        <translation>词表上限至少为 8</translation>
+    </message>
+    <message>
+        <source>the validation fraction must be positive and leave room for training</source>
+        <translation>验证比例必须为正数，并为训练留出余量</translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <source>%1: cannot create the run&apos;s lock file</source>
+        <translation>%1：无法创建运行的锁文件</translation>
+    </message>
+    <message>
+        <source>%1: this run is being trained by another process right now</source>
+        <translation>%1：另一个进程正在训练这个运行</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the experiment database: %2. Check the path and its permissions, or choose another with --db or LATHE_DB.</source>
+        <translation>%1：无法打开实验数据库：%2。请检查路径及其权限，或用 --db 或 LATHE_DB 选择另一个数据库。</translation>
+    </message>
+    <message>
+        <source>%1: this is not a readable experiment database (%2). It may be corrupted or another kind of file; it was left untouched. Move it aside, or choose another database with --db or LATHE_DB.</source>
+        <translation>%1：这不是可读的实验数据库（%2）。它可能已损坏或是其他类型的文件；它未被改动。请将它移开，或用 --db 或 LATHE_DB 选择另一个数据库。</translation>
+    </message>
+    <message>
+        <source>%1: this experiment database was written by a newer Lathe (schema version %2; this build reads up to %3). It was left untouched. Upgrade Lathe, or choose another database with --db or LATHE_DB.</source>
+        <translation>%1：该实验数据库由更新版本的 Lathe 写入（模式版本 %2；本版本最多读取 %3）。它未被改动。请升级 Lathe，或用 --db 或 LATHE_DB 选择另一个数据库。</translation>
+    </message>
+    <message>
+        <source>%1 (the disk is full, or the file reached its size limit)</source>
+        <translation>%1（磁盘已满，或文件达到了大小上限）</translation>
+    </message>
+    <message>
+        <source>%1: %2 failed: %3</source>
+        <translation>%1：%2 失败：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>the word vectors have %1 dimensions but the model&apos;s token embeddings have %2</source>
+        <translation>词向量有 %1 维，但模型的词元嵌入有 %2 维</translation>
+    </message>
+    <message>
+        <source>Set the model width (embedding size) to %1, or use vectors of size %2</source>
+        <translation>请将模型宽度（嵌入大小）设为 %1，或使用 %2 维的向量</translation>
+    </message>
+    <message>
+        <source>too few examples (%1) to make both a training and a validation split</source>
+        <translation>样本太少（%1 个），无法同时划分训练集和验证集</translation>
+    </message>
+    <message>
+        <source>Add more examples or lower the validation fraction</source>
+        <translation>请添加更多样本或降低验证比例</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s classes differ from the ones this run was trained on</source>
+        <translation>数据集的类别与该运行训练时的不同</translation>
+    </message>
+    <message>
+        <source>Resume with the run&apos;s original dataset</source>
+        <translation>请用该运行原来的数据集继续</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s classes differ from those of teacher run %1</source>
+        <translation>数据集的类别与教师运行 %1 的不同</translation>
+    </message>
+    <message>
+        <source>Distill on the dataset the teacher was trained on</source>
+        <translation>请在教师训练所用的数据集上蒸馏</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s classes differ from those of base run %1</source>
+        <translation>数据集的类别与基础运行 %1 的不同</translation>
+    </message>
+    <message>
+        <source>Fine-tune on data with the base run&apos;s classes</source>
+        <translation>请在具有基础运行类别的数据上微调</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 is still running</source>
+        <translation>运行 %1 仍在进行中</translation>
+    </message>
+    <message>
+        <source>language model</source>
+        <translation>语言模型</translation>
+    </message>
+    <message>
+        <source>classifier</source>
+        <translation>分类器</translation>
+    </message>
+    <message>
+        <source>there is no %1 run %2 in %3</source>
+        <translation>%3 中没有%1运行 %2</translation>
+    </message>
+    <message>
+        <source>%1 run %2 is still training</source>
+        <translation>%1运行 %2 仍在训练</translation>
+    </message>
+    <message>
+        <source>%1 run %2 is a %3, but this data trains a %4: both must be classifiers or both language models</source>
+        <translation>%1运行 %2 是%3，而这份数据训练的是%4：两者必须都是分类器或都是语言模型</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>the student&apos;s sequence length %1 is longer than teacher run %2&apos;s (%3); use at most %3</source>
+        <translation>学生的序列长度 %1 超过了教师运行 %2 的（%3）；最多使用 %3</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <source>the experiment database could not be written (%1)</source>
+        <translation>无法写入实验数据库（%1）</translation>
+    </message>
+    <message>
+        <source>The checkpoint of step %1 is kept: free space, then resume the run (lathe-cli train --resume %2)</source>
+        <translation>第 %1 步的检查点已保留：请释放空间，然后继续该运行（lathe-cli train --resume %2）</translation>
+    </message>
+    <message>
+        <source>No checkpoint was written yet: free space, then train the run again</source>
+        <translation>尚未写入检查点：请释放空间，然后重新训练该运行</translation>
+    </message>
+    <message>
+        <source>could not write the checkpoint (%1). Is the disk full? %2</source>
+        <translation>无法写入检查点（%1）。磁盘是否已满？%2</translation>
+    </message>
+    <message>
+        <source>stopped by the user at step %1</source>
+        <translation>在第 %1 步被用户停止</translation>
+    </message>
+    <message>
+        <source>training diverged at step %1: the loss became %2 (learning rate %3). Lower the learning rate, add warm-up steps, or keep gradient clipping on</source>
+        <translation>训练在第 %1 步发散：损失变为 %2（学习率 %3）。请降低学习率、增加预热步数，或保持梯度裁剪开启</translation>
+    </message>
+    <message>
+        <source>training diverged at step %1: the gradient norm became %2 (learning rate %3). Lower the learning rate or keep gradient clipping on</source>
+        <translation>训练在第 %1 步发散：梯度范数变为 %2（学习率 %3）。请降低学习率或保持梯度裁剪开启</translation>
+    </message>
+    <message>
+        <source>stopped early at step %1: %2 did not improve for %3 evaluations</source>
+        <translation>在第 %1 步提前停止：%2 连续 %3 次评估没有改善</translation>
+    </message>
+    <message>
+        <source>training stopped at step %1: %2. Is the disk full? %3</source>
+        <translation>训练在第 %1 步停止：%2。磁盘是否已满？%3</translation>
+    </message>
+    <message>
+        <source>training failed at step %1: %2</source>
+        <translation>训练在第 %1 步失败：%2</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,7 @@ std::string summaryJson(const TrainOutcome& o, bool lm)
     }
     return nlohmann::json{{"run_id", o.runId}, {"status", toString(o.status)}, {"steps", o.steps},
                           {"params", o.parameters}, {"tokens_per_s", o.tokensPerSecond}, {"seconds", o.seconds},
-                          {"val", val}, {"message", o.message}}
+                          {"val", val}, {"message", o.message.english()}}
         .dump();
 }
 

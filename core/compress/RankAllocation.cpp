@@ -1,4 +1,5 @@
 #include "compress/LowRank.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -112,8 +113,7 @@ RankMap allocateRanks(const std::vector<LayerSpectrum>& layers, std::int64_t bud
     for (const auto& l : layers)
         spent += l.saves(1) ? l.weightParameters(1) : l.weightParameters(0);
     if (spent > budget)
-        throw std::invalid_argument(fmt::format(
-            "a budget of {} weight parameters is below the smallest factorization (rank 1 everywhere: {})", budget, spent));
+        throw UserError(Message(LATHE_TR("Compress", "a budget of %1 weight parameters is below the smallest factorization (rank 1 everywhere: %2)"), budget, spent));
     for (std::size_t i = 0; i < layers.size(); ++i)
         if (!layers[i].saves(1))
             rank[i] = 0;
@@ -201,8 +201,7 @@ RankMap allocateByMeasuredLoss(const std::vector<LayerSpectrum>& layers, const L
         choices.push_back(std::move(options));
     }
     if (best[capacity] == kInfeasible)
-        throw std::invalid_argument(fmt::format(
-            "a budget of {} weight parameters is below the smallest measured ranks of every layer", budget));
+        throw UserError(Message(LATHE_TR("Compress", "a budget of %1 weight parameters is below the smallest measured ranks of every layer"), budget));
     RankMap out;
     std::size_t c = capacity;
     for (std::size_t i = layers.size(); i-- > 0;) {

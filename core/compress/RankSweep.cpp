@@ -9,6 +9,7 @@
 #include "train/Evaluation.h"
 #include "train/Training.h"
 #include "util/Hash.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -39,14 +40,15 @@ SweepData loadSweepData(const CheckpointContents& ck)
     const bool lm = isLanguageModel(c.model.family);
     const auto ds = loadDataset(c.data.path, loadOptions(c.data, lm));
     if (!lm && ds.classes != ck.classes)
-        throw DataError(c.data.path, 0, "its labels are no longer the ones this run was trained on",
-                        "Restore the file the run was trained on, or train a new run on this one.");
+        throw DataError(c.data.path, 0, LATHE_TR("Compress", "its labels are no longer the ones this run was trained on"),
+                        LATHE_TR("Compress", "Restore the file the run was trained on, or train a new run on this one."));
     const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
     SweepData d{encodePart(*ck.tokenizer, ds, split.train, c.model.maxLength, lm),
                 encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm),
                 static_cast<int>(ck.classes.size())};
     if (d.validation.sequences.empty())
-        throw DataError(c.data.path, 0, "the run's validation split is empty", "Train the run on more examples.");
+        throw DataError(c.data.path, 0, LATHE_TR("Compress", "the run's validation split is empty"),
+                        LATHE_TR("Compress", "Train the run on more examples."));
     return d;
 }
 
@@ -111,16 +113,16 @@ std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>&
 {
     const int given = !s.ranks.empty() + !s.budgets.empty() + !s.energies.empty();
     if (given != 1)
-        throw std::invalid_argument("give one of ranks, budgets or retained-energy fractions");
+        throw UserError(LATHE_TR("Compress", "give one of ranks, budgets or retained-energy fractions"));
     for (int r : s.ranks)
         if (r <= 0)
-            throw std::invalid_argument(fmt::format("rank {} must be positive", r));
+            throw UserError(Message(LATHE_TR("Compress", "rank %1 must be positive"), r));
     for (double b : s.budgets)
         if (!(b > 0 && b <= 1))
-            throw std::invalid_argument(fmt::format("budget {} must be a fraction in (0, 1]", b));
+            throw UserError(Message(LATHE_TR("Compress", "budget %1 must be a fraction in (0, 1]"), b));
     for (double e : s.energies)
         if (!(e > 0 && e <= 1))
-            throw std::invalid_argument(fmt::format("retained energy {} must be a fraction in (0, 1]", e));
+            throw UserError(Message(LATHE_TR("Compress", "retained energy %1 must be a fraction in (0, 1]"), e));
     const auto dense = denseWeightParameters(spectra);
     const auto share = [dense](std::int64_t params) { return static_cast<double>(params) / static_cast<double>(dense); };
     // The weight budgets global and measured modes fill: uniform's at each rank (so the curves
@@ -136,7 +138,7 @@ std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>&
     switch (s.mode) {
     case SweepMode::Layer:
         if (s.ranks.empty())
-            throw std::invalid_argument("layer mode takes ranks, not budgets or energies");
+            throw UserError(LATHE_TR("Compress", "layer mode takes ranks, not budgets or energies"));
         for (const auto& l : spectra)
             for (int r : s.ranks)
                 if (l.saves(r))
@@ -153,7 +155,7 @@ std::vector<Plan> plan(const SweepSettings& s, const std::vector<LayerSpectrum>&
         for (double b : s.budgets) {
             const int r = uniformRankWithin(spectra, static_cast<std::int64_t>(b * static_cast<double>(dense)));
             if (r == 0)
-                throw std::invalid_argument(fmt::format("budget {} is below rank 1 in every layer", b));
+                throw UserError(Message(LATHE_TR("Compress", "budget %1 is below rank 1 in every layer"), b));
             out.push_back({uniformRanks(spectra, r), "uniform", r, b, {}});
         }
         break;
@@ -268,7 +270,7 @@ CheckpointContents openRun(RunStore& store, std::int64_t runId, RunRecord& recor
 {
     const auto run = store.run(runId);
     if (!run)
-        throw std::invalid_argument(fmt::format("there is no run {} in {}", runId, store.path()));
+        throw UserError(Message(LATHE_TR("Compress", "there is no run %1 in %2"), runId, store.path()));
     record = *run;
     auto ck = loadCheckpoint(store.checkpointPath(runId));
     ck.archive.reset();
@@ -371,12 +373,12 @@ std::int64_t savePointAsRun(RunStore& store, std::int64_t pointId)
 {
     const auto record = store.sweepPoint(pointId);
     if (!record)
-        throw std::invalid_argument(fmt::format("there is no sweep point {} in {}", pointId, store.path()));
+        throw UserError(Message(LATHE_TR("Compress", "there is no sweep point %1 in %2"), pointId, store.path()));
     if (record->savedRunId > 0 && store.run(record->savedRunId))
         return record->savedRunId;
     const auto sweep = store.sweep(record->sweepId);
     if (!sweep)
-        throw std::invalid_argument(fmt::format("the sweep of point {} is gone from {}", pointId, store.path()));
+        throw UserError(Message(LATHE_TR("Compress", "the sweep of point %1 is gone from %2"), pointId, store.path()));
     auto point = SweepPoint::fromJson(record->pointJson);
     point.id = record->id;
     const auto settingsJson = nlohmann::json::parse(sweep->settingsJson);

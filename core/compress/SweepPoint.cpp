@@ -1,4 +1,5 @@
 #include "compress/RankSweep.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -28,8 +29,7 @@ SweepMode sweepModeFromString(const std::string& text)
         return SweepMode::Global;
     if (text == "measured")
         return SweepMode::Measured;
-    throw std::invalid_argument(
-        fmt::format("sweep mode '{}' is unknown (use layer, uniform, global or measured)", text));
+    throw UserError(Message(LATHE_TR("Compress", "sweep mode '%1' is unknown (use layer, uniform, global or measured)"), text));
 }
 
 std::string SweepSettings::toJson() const

@@ -2,6 +2,7 @@
 #include "data/Loaders.h"
 
 #include "util/Utf8.h"
+#include "util/Message.h"
 
 #include <csv.h>
 #include <fmt/format.h>
@@ -34,7 +35,7 @@ struct CsvState {
     // starts where the next field starts.
     std::int64_t currentRowLine() const { return row.empty() ? line : rowLine; }
 
-    void fail(std::int64_t atLine, std::string problem, std::string hint)
+    void fail(std::int64_t atLine, Message problem, Message hint)
     {
         if (!error)
             error = std::make_unique<DataError>(*path, atLine, std::move(problem), std::move(hint));
@@ -62,15 +63,15 @@ void onHeader(CsvState& s)
         s.header[0].erase(0, 3);
     s.textIndex = columnIndex(s.header, s.options->textColumn);
     if (s.textIndex < 0)
-        return s.fail(s.rowLine, fmt::format("no column named '{}' (the header has: {})", s.options->textColumn,
-                                             joinNames(s.header)),
-                      "Choose the text column by name (--text-column)");
+        return s.fail(s.rowLine, Message(LATHE_TR("Data", "no column named '%1' (the header has: %2)"), s.options->textColumn,
+                                         joinNames(s.header)),
+                      LATHE_TR("Data", "Choose the text column by name (--text-column)"));
     if (s.options->requireLabels) {
         s.labelIndex = columnIndex(s.header, s.options->labelColumn);
         if (s.labelIndex < 0)
-            return s.fail(s.rowLine, fmt::format("no column named '{}' (the header has: {})",
-                                                 s.options->labelColumn, joinNames(s.header)),
-                          "Choose the label column by name (--label-column)");
+            return s.fail(s.rowLine, Message(LATHE_TR("Data", "no column named '%1' (the header has: %2)"),
+                                             s.options->labelColumn, joinNames(s.header)),
+                          LATHE_TR("Data", "Choose the label column by name (--label-column)"));
     }
 }
 
@@ -79,9 +80,10 @@ void onRow(CsvState& s)
     if (s.header.empty())
         return onHeader(s);
     if (s.row.size() != s.header.size())
-        return s.fail(s.rowLine, fmt::format("this row has {} fields but the header has {}", s.row.size(),
-                                             s.header.size()),
-                      "Quote fields that contain the delimiter or a line break, and check for a missing field");
+        return s.fail(s.rowLine, Message(LATHE_TR("Data", "this row has %1 fields but the header has %2"), s.row.size(),
+                                         s.header.size()),
+                      LATHE_TR("Data", "Quote fields that contain the delimiter or a line break, and check for a "
+                                       "missing field"));
     std::string& text = s.row[static_cast<std::size_t>(s.textIndex)];
     try {
         checkUtf8(text, *s.path, s.rowLine, -1, *s.options, *s.ds);
@@ -94,7 +96,8 @@ void onRow(CsvState& s)
     if (s.labelIndex >= 0) {
         auto& label = s.row[static_cast<std::size_t>(s.labelIndex)];
         if (label.empty())
-            return s.fail(s.rowLine, "the label is empty", "Give every row a label, or remove the row");
+            return s.fail(s.rowLine, LATHE_TR("Data", "the label is empty"),
+                          LATHE_TR("Data", "Give every row a label, or remove the row"));
         s.labels.add(std::move(label));
     }
     s.ds->texts.push_back(std::move(text));
@@ -131,7 +134,8 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
 {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file)
-        throw DataError(path, 0, "cannot open the file", "Check that it exists and is readable");
+        throw DataError(path, 0, LATHE_TR("Data", "cannot open the file"),
+                        LATHE_TR("Data", "Check that it exists and is readable"));
     const auto total = std::filesystem::file_size(path);
 
     csv_parser parser;
@@ -161,15 +165,16 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
             const auto bad = utf8Check.feed(chunk);
             if (bad != utf8::npos)
                 throw DataError(path, 1 + newlines + std::count(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(bad), '\n'),
-                                fmt::format("invalid UTF-8 byte 0x{:02X}", utf8Check.badByte()),
-                                "Save the file as UTF-8 (for example: iconv -f LATIN1 -t UTF-8), or choose "
-                                "'replace invalid characters' (--replace-invalid-utf8)",
+                                Message(LATHE_TR("Data", "invalid UTF-8 byte 0x%1"), fmt::format("{:02X}", utf8Check.badByte())),
+                                LATHE_TR("Data", "Save the file as UTF-8 (for example: iconv -f LATIN1 -t UTF-8), "
+                                                 "or choose 'replace invalid characters' (--replace-invalid-utf8)"),
                                 static_cast<std::int64_t>(done + bad) - static_cast<std::int64_t>(utf8Check.badBack()));
             newlines += std::count(chunk.begin(), chunk.end(), '\n');
         }
         if (csv_parse(&parser, buf.data(), n, fieldCallback, rowCallback, &state) != n && !state.error)
-            state.fail(state.currentRowLine(), fmt::format("malformed quoting ({})", csv_strerror(csv_error(&parser))),
-                       "A quote inside a quoted field must be doubled (\"\"), and a quoted field must end with a quote");
+            state.fail(state.currentRowLine(), Message(LATHE_TR("Data", "malformed quoting (%1)"), csv_strerror(csv_error(&parser))),
+                       LATHE_TR("Data", "A quote inside a quoted field must be doubled (\"\"), and a quoted field "
+                                        "must end with a quote"));
         if (state.error)
             throw *state.error;
         done += n;
@@ -180,12 +185,14 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
         }
     }
     if (csv_fini(&parser, fieldCallback, rowCallback, &state) != 0 && !state.error)
-        state.fail(state.currentRowLine(), "a quoted field is never closed (unterminated quote)",
-                   "Add the closing quote; a field that contains line breaks must be quoted at both ends");
+        state.fail(state.currentRowLine(), LATHE_TR("Data", "a quoted field is never closed (unterminated quote)"),
+                   LATHE_TR("Data", "Add the closing quote; a field that contains line breaks must be quoted at "
+                                    "both ends"));
     if (state.error)
         throw *state.error;
     if (state.header.empty())
-        throw DataError(path, 0, "the file is empty", "A CSV/TSV file needs a header row and at least one data row");
+        throw DataError(path, 0, LATHE_TR("Data", "the file is empty"),
+                        LATHE_TR("Data", "A CSV/TSV file needs a header row and at least one data row"));
     state.labels.finish(ds);
     if (!o.requireLabels)
         ds.labels.clear();

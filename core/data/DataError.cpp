@@ -1,28 +1,26 @@
 #include "data/DataError.h"
-
-#include <fmt/format.h>
+#include "util/Message.h"
 
 namespace lathe {
 
 namespace {
-std::string compose(const std::string& file, std::int64_t line, const std::string& problem,
-                    const std::string& hint, std::int64_t offset)
+// file:line: problem (byte offset N). hint — each part optional but the problem.
+Message compose(const std::string& file, std::int64_t line, const Message& problem, const Message& hint,
+                std::int64_t offset)
 {
-    std::string s = file;
-    if (line > 0)
-        s += fmt::format(":{}", line);
-    s += ": " + problem;
+    Message m = line > 0 ? Message(LATHE_TR("Data", "%1:%2: %3"), file, line, problem)
+                         : Message(LATHE_TR("Data", "%1: %2"), file, problem);
     if (offset >= 0)
-        s += fmt::format(" (byte offset {})", offset);
+        m = Message(LATHE_TR("Data", "%1 (byte offset %2)"), m, offset);
     if (!hint.empty())
-        s += ". " + hint;
-    return s;
+        m = Message(LATHE_TR("Data", "%1. %2"), m, hint);
+    return m;
 }
 }  // namespace
 
-DataError::DataError(std::string file, std::int64_t line, std::string problem, std::string hint,
+DataError::DataError(std::string file, std::int64_t line, Message problem, Message hint,
                      std::int64_t byteOffset)
-    : std::runtime_error(compose(file, line, problem, hint, byteOffset)),
+    : UserError(compose(file, line, problem, hint, byteOffset)),
       m_file(std::move(file)), m_line(line), m_offset(byteOffset), m_problem(std::move(problem)),
       m_hint(std::move(hint))
 {

@@ -1,6 +1,7 @@
 #include "data/Loaders.h"
 #include "data/DataError.h"
 #include "util/Utf8.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -70,25 +71,33 @@ bool allIntegers(const std::vector<std::string>& names)
 }
 }  // namespace
 
+void LabelCollector::add(const std::string& label)
+{
+    auto [it, added] = m_ids.try_emplace(label, static_cast<int>(m_names.size()));
+    if (added)
+        m_names.push_back(label);
+    m_rows.push_back(it->second);
+}
+
 void LabelCollector::finish(TextDataset& ds)
 {
-    std::vector<std::string> names = m_raw;
+    std::vector<std::string> names = m_names;
     std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
     // Integer labels sort as numbers so "10" comes after "9".
     if (allIntegers(names))
         std::sort(names.begin(), names.end(),
                   [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
-    std::map<std::string, int> index;
+    std::vector<int> classOf(m_names.size());
     for (std::size_t i = 0; i < names.size(); ++i)
-        index[names[i]] = static_cast<int>(i);
+        classOf[static_cast<std::size_t>(m_ids.at(names[i]))] = static_cast<int>(i);
     ds.labels.clear();
-    ds.labels.reserve(m_raw.size());
-    for (const auto& r : m_raw)
-        ds.labels.push_back(index[r]);
+    ds.labels.reserve(m_rows.size());
+    for (const int r : m_rows)
+        ds.labels.push_back(classOf[static_cast<std::size_t>(r)]);
     ds.classes = std::move(names);
-    m_raw.clear();
-    m_raw.shrink_to_fit();
+    m_ids.clear();
+    m_names.clear();
+    std::vector<int>().swap(m_rows);
 }
 
 void checkUtf8(std::string& text, const std::string& file, std::int64_t line, std::int64_t baseOffset,
@@ -103,22 +112,22 @@ void checkUtf8(std::string& text, const std::string& file, std::int64_t line, st
     }
     const auto byte = static_cast<unsigned char>(text[bad]);
     const auto before = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    throw DataError(file, line + before, fmt::format("invalid UTF-8 byte 0x{:02X}", byte),
-                    "Save the file as UTF-8 (for example: iconv -f LATIN1 -t UTF-8), or choose "
-                    "'replace invalid characters' (--replace-invalid-utf8)",
+    throw DataError(file, line + before, Message(LATHE_TR("Data", "invalid UTF-8 byte 0x%1"), fmt::format("{:02X}", byte)),
+                    LATHE_TR("Data", "Save the file as UTF-8 (for example: iconv -f LATIN1 -t UTF-8), or choose "
+                                     "'replace invalid characters' (--replace-invalid-utf8)"),
                     baseOffset >= 0 ? baseOffset + static_cast<std::int64_t>(bad) : -1);
 }
 
 void checkLooksLikeText(const std::string& path, std::string_view head)
 {
     if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
-        throw DataError(path, 1, "the file is UTF-16 encoded, Lathe reads UTF-8",
-                        "Convert it first, for example: iconv -f UTF-16 -t UTF-8 in > out");
+        throw DataError(path, 1, LATHE_TR("Data", "the file is UTF-16 encoded, Lathe reads UTF-8"),
+                        LATHE_TR("Data", "Convert it first, for example: iconv -f UTF-16 -t UTF-8 in > out"));
     const auto nul = head.find('\0');
     if (nul != std::string_view::npos)
         throw DataError(path, 1 + std::count(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(nul), '\n'),
-                        "this looks like a binary file (it contains a NUL byte), not text",
-                        "Choose a CSV, TSV, JSON Lines or plain-text file", static_cast<std::int64_t>(nul));
+                        LATHE_TR("Data", "this looks like a binary file (it contains a NUL byte), not text"),
+                        LATHE_TR("Data", "Choose a CSV, TSV, JSON Lines or plain-text file"), static_cast<std::int64_t>(nul));
 }
 
 }  // namespace detail
@@ -127,15 +136,15 @@ namespace {
 void checkClassification(const TextDataset& ds, const LoadOptions& o)
 {
     if (ds.texts.empty())
-        throw DataError(ds.path, 0, "no examples found (the file is empty or has only a header)",
-                        "Add rows of text and label, or choose another file");
+        throw DataError(ds.path, 0, LATHE_TR("Data", "no examples found (the file is empty or has only a header)"),
+                        LATHE_TR("Data", "Add rows of text and label, or choose another file"));
     if (!o.requireLabels)
         return;
     if (ds.classes.size() < 2)
         throw DataError(ds.path, 0,
-                        fmt::format("every example has the label '{}'; a classifier needs at least two classes",
-                                    ds.classes.empty() ? std::string() : ds.classes.front()),
-                        "Check that the label column is the right one (--label-column)");
+                        Message(LATHE_TR("Data", "every example has the label '%1'; a classifier needs at least two classes"),
+                                ds.classes.empty() ? std::string() : ds.classes.front()),
+                        LATHE_TR("Data", "Check that the label column is the right one (--label-column)"));
 }
 }  // namespace
 
@@ -144,14 +153,16 @@ TextDataset loadDataset(const std::string& path, const LoadOptions& options, Loa
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(path, ec))
-        throw DataError(path, 0, "no such file or folder", "Check the path");
+        throw DataError(path, 0, LATHE_TR("Data", "no such file or folder"), LATHE_TR("Data", "Check the path"));
     TextDataset ds;
     ds.path = path;
     ds.format = options.format == DataFormat::Auto ? detectFormat(path) : options.format;
     if (ds.format != DataFormat::Folder && fs::is_directory(path))
-        throw DataError(path, 0, "is a folder", "Use --format folder for a folder-per-class tree");
+        throw DataError(path, 0, LATHE_TR("Data", "is a folder"),
+                        LATHE_TR("Data", "Use --format folder for a folder-per-class tree"));
     if (ds.format == DataFormat::Folder && !fs::is_directory(path))
-        throw DataError(path, 0, "is a file, not a folder of class subfolders", "Choose the folder or another format");
+        throw DataError(path, 0, LATHE_TR("Data", "is a file, not a folder of class subfolders"),
+                        LATHE_TR("Data", "Choose the folder or another format"));
     switch (ds.format) {
     case DataFormat::Csv: detail::loadDelimited(path, ',', options, listener, ds); break;
     case DataFormat::Tsv: detail::loadDelimited(path, '\t', options, listener, ds); break;
@@ -161,8 +172,9 @@ TextDataset loadDataset(const std::string& path, const LoadOptions& options, Loa
     case DataFormat::Auto: break;
     }
     if (ds.format == DataFormat::Text && options.requireLabels)
-        throw DataError(path, 0, "a plain-text corpus has no labels, so it cannot train a classifier",
-                        "Use a language model (--model gpt or lstm), or a CSV/TSV/JSONL file with a label column");
+        throw DataError(path, 0, LATHE_TR("Data", "a plain-text corpus has no labels, so it cannot train a classifier"),
+                        LATHE_TR("Data", "Use a language model (--model gpt or lstm), or a CSV/TSV/JSONL file "
+                                         "with a label column"));
     checkClassification(ds, options);
     return ds;
 }

@@ -1,6 +1,7 @@
 #include "data/DataError.h"
 #include "data/Loaders.h"
 #include "util/AtomicFile.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -19,8 +20,8 @@ void loadFolder(const std::string& root, const LoadOptions& o, LoadListener* lis
             classDirs.push_back(entry.path());
     std::sort(classDirs.begin(), classDirs.end());
     if (classDirs.empty())
-        throw DataError(root, 0, "has no class subfolders",
-                        "Lay the data out as <folder>/<label>/<example>.txt, one subfolder per class");
+        throw DataError(root, 0, LATHE_TR("Data", "has no class subfolders"),
+                        LATHE_TR("Data", "Lay the data out as <folder>/<label>/<example>.txt, one subfolder per class"));
 
     std::vector<std::pair<fs::path, std::string>> files;
     std::uint64_t total = 0;
@@ -32,8 +33,8 @@ void loadFolder(const std::string& root, const LoadOptions& o, LoadListener* lis
             }
     std::sort(files.begin(), files.end());
     if (files.empty())
-        throw DataError(root, 0, "its class subfolders contain no .txt files",
-                        "Put one example per .txt file inside <folder>/<label>/");
+        throw DataError(root, 0, LATHE_TR("Data", "its class subfolders contain no .txt files"),
+                        LATHE_TR("Data", "Put one example per .txt file inside <folder>/<label>/"));
 
     LabelCollector labels;
     std::uint64_t done = 0;

@@ -1,5 +1,6 @@
 #include "data/DataError.h"
 #include "data/Loaders.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -24,7 +25,8 @@ void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* 
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw DataError(path, 0, "cannot open the file", "Check that it exists and is readable");
+        throw DataError(path, 0, LATHE_TR("Data", "cannot open the file"),
+                        LATHE_TR("Data", "Check that it exists and is readable"));
     const auto total = std::filesystem::file_size(path);
     LabelCollector labels;
     std::string line;
@@ -46,22 +48,22 @@ void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* 
         try {
             row = nlohmann::json::parse(line);
         } catch (const nlohmann::json::parse_error& e) {
-            throw DataError(path, lineNo, fmt::format("not valid JSON ({})", e.what()),
-                            "Each line must be one JSON object, such as {\"text\": \"...\", \"label\": \"...\"}");
+            throw DataError(path, lineNo, Message(LATHE_TR("Data", "not valid JSON (%1)"), e.what()),
+                            LATHE_TR("Data", "Each line must be one JSON object, such as {\"text\": \"...\", \"label\": \"...\"}"));
         }
         if (!row.is_object())
-            throw DataError(path, lineNo, "this line is JSON but not an object",
-                            "Each line must be one JSON object, such as {\"text\": \"...\", \"label\": \"...\"}");
+            throw DataError(path, lineNo, LATHE_TR("Data", "this line is JSON but not an object"),
+                            LATHE_TR("Data", "Each line must be one JSON object, such as {\"text\": \"...\", \"label\": \"...\"}"));
         auto text = row.find(o.textColumn);
         if (text == row.end() || !text->is_string())
-            throw DataError(path, lineNo, fmt::format("no string field '{}'", o.textColumn),
-                            "Choose the text field by name (--text-column)");
+            throw DataError(path, lineNo, Message(LATHE_TR("Data", "no string field '%1'"), o.textColumn),
+                            LATHE_TR("Data", "Choose the text field by name (--text-column)"));
         if (o.requireLabels) {
             auto label = row.find(o.labelColumn);
             const std::string value = label == row.end() ? std::string() : labelText(*label);
             if (value.empty())
-                throw DataError(path, lineNo, fmt::format("no string or integer field '{}'", o.labelColumn),
-                                "Choose the label field by name (--label-column)");
+                throw DataError(path, lineNo, Message(LATHE_TR("Data", "no string or integer field '%1'"), o.labelColumn),
+                                LATHE_TR("Data", "Choose the label field by name (--label-column)"));
             labels.add(value);
         }
         ds.texts.push_back(text->get<std::string>());

@@ -2,19 +2,26 @@
 // Internal to core/data: one function per on-disk layout, dispatched by loadDataset().
 #include "data/TextDataset.h"
 
-#include <map>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace lathe::detail {
 
 // Collects label strings while loading and turns them into stable class indices at the end.
+// Labels as the rows give them, kept as ids of their first appearance (4 bytes a row, not a
+// string a row: a 10-million-row file held 10 million label strings twice and sorted them).
+// finish() numbers the classes in their sorted order.
 class LabelCollector {
 public:
-    void add(std::string label) { m_raw.push_back(std::move(label)); }
+    void add(const std::string& label);
     void finish(TextDataset& ds);
 
 private:
-    std::vector<std::string> m_raw;
+    std::unordered_map<std::string, int> m_ids;
+    std::vector<std::string> m_names;  // by first appearance
+    std::vector<int> m_rows;
 };
 
 // Checks one piece of text for UTF-8; throws DataError (or repairs it, per options).

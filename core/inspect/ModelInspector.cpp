@@ -2,6 +2,7 @@
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
 #include "train/Training.h"
+#include "util/Message.h"
 
 #include <algorithm>
 
@@ -95,7 +96,7 @@ std::vector<std::string> ModelInspector::pieces(const std::vector<int>& ids) con
 AttentionResult ModelInspector::attention(const std::string& text) const
 {
     if (!hasAttention())
-        throw std::invalid_argument("this run is an LSTM; attention maps need a Transformer or GPT run");
+        throw UserError(LATHE_TR("Inspect", "this run is an LSTM; attention maps need a Transformer or GPT run"));
     torch::NoGradGuard noGrad;
     const auto ids = encode(text);
     auto input = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
@@ -157,7 +158,7 @@ EmbeddingTable ModelInspector::sentenceEmbeddings(const std::vector<std::string>
 std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& texts, const std::vector<int>& labels) const
 {
     if (!m->lm && labels.size() != texts.size())
-        throw std::invalid_argument("predictions of a classifier need one label per text");
+        throw UserError(LATHE_TR("Inspect", "predictions of a classifier need one label per text"));
     torch::NoGradGuard noGrad;
     std::vector<Prediction> out;
     for (std::size_t from = 0; from < texts.size(); from += kBatch) {

@@ -2,6 +2,7 @@
 // Written here because no t-SNE library is packaged for Debian's C++; the input
 // neighbours come from nearestEuclidean (LibTorch matmul), the rest is plain C++.
 #include "inspect/Projection.h"
+#include "util/Message.h"
 
 #include <ATen/Parallel.h>
 #include <fmt/format.h>
@@ -195,12 +196,12 @@ PointProjection projectTsne(const EmbeddingTable& table, const TsneOptions& o, P
 {
     const int n = table.rows;
     if (n < 4)
-        throw std::invalid_argument(fmt::format("t-SNE needs at least 4 points; there are {}", n));
+        throw UserError(Message(LATHE_TR("Inspect", "t-SNE needs at least 4 points; there are %1"), n));
     if (o.perplexity < 1 || 3 * o.perplexity > n - 1)
-        throw std::invalid_argument(fmt::format("perplexity {} does not fit {} points: choose between 1 and {:.0f}",
-                                                o.perplexity, n, std::max(1.0, (n - 1) / 3.0)));
+        throw UserError(Message(LATHE_TR("Inspect", "perplexity %1 does not fit %2 points: choose between 1 and %3"),
+                                o.perplexity, n, fmt::format("{:.0f}", std::max(1.0, (n - 1) / 3.0))));
     if (o.iterations < 1)
-        throw std::invalid_argument("t-SNE needs at least one iteration");
+        throw UserError(LATHE_TR("Inspect", "t-SNE needs at least one iteration"));
     const auto P = inputAffinities(table, o.perplexity);
 
     // Start from PCA scaled down to a tiny spread (stable and reproducible).

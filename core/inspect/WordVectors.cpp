@@ -1,6 +1,7 @@
 #include "inspect/WordVectors.h"
 #include "data/DataError.h"
 #include "util/Utf8.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -50,7 +51,8 @@ WordVectors loadWordVectors(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw DataError(path, 0, "cannot open the word-vector file", "Check that it exists and is readable");
+        throw DataError(path, 0, LATHE_TR("Inspect", "cannot open the word-vector file"),
+                        LATHE_TR("Inspect", "Check that it exists and is readable"));
     WordVectors v;
     v.path = path;
     std::unordered_set<std::string> seen;
@@ -62,8 +64,9 @@ WordVectors loadWordVectors(const std::string& path)
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
         if (const auto bad = utf8::findInvalid(line); bad != utf8::npos)
-            throw DataError(path, number, fmt::format("invalid UTF-8 at byte {} of the line", bad + 1),
-                            "Word-vector files must be UTF-8; convert it (e.g. iconv -f latin1 -t utf-8)");
+            throw DataError(path, number, Message(LATHE_TR("Inspect", "invalid UTF-8 at byte %1 of the line"), bad + 1),
+                            LATHE_TR("Inspect", "Word-vector files must be UTF-8; convert it (e.g. iconv -f latin1 "
+                                                "-t utf-8)"));
         const auto parts = fields(line);
         if (parts.empty())
             continue;
@@ -75,13 +78,15 @@ WordVectors loadWordVectors(const std::string& path)
         const int dim = static_cast<int>(parts.size()) - 1;
         const int expected = v.dim ? v.dim : headerDim;
         if (dim == 0)
-            throw DataError(path, number, fmt::format("'{}' has no values", parts[0]),
-                            "Each line needs a word followed by its numbers, separated by spaces");
+            throw DataError(path, number, Message(LATHE_TR("Inspect", "'%1' has no values"), parts[0]),
+                            LATHE_TR("Inspect", "Each line needs a word followed by its numbers, separated by spaces"));
         if (expected && dim != expected)
             throw DataError(path, number,
-                            fmt::format("'{}' has {} values, but {} has {}", parts[0], dim,
-                                        v.dim ? "the first vector" : "the header", expected),
-                            "Every vector must have the same length; the line may be cut off or the word contain a space");
+                            Message(LATHE_TR("Inspect", "'%1' has %2 values, but %3 has %4"), parts[0], dim,
+                                    v.dim ? LATHE_TR("Inspect", "the first vector") : LATHE_TR("Inspect", "the header"),
+                                    expected),
+                            LATHE_TR("Inspect", "Every vector must have the same length; the line may be cut off or "
+                                                "the word contain a space"));
         v.dim = dim;
         std::string word(parts[0]);
         if (!seen.insert(word).second) {
@@ -93,15 +98,16 @@ WordVectors loadWordVectors(const std::string& path)
             const auto p = parts[static_cast<std::size_t>(i)];
             const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), x);
             if (ec != std::errc() || end != p.data() + p.size())
-                throw DataError(path, number, fmt::format("value {} of '{}' is '{}', not a number", i, word, p),
-                                "Values are decimal numbers such as 0.418 or -1.2e-3");
+                throw DataError(path, number, Message(LATHE_TR("Inspect", "value %1 of '%2' is '%3', not a number"), i, word, p),
+                                LATHE_TR("Inspect", "Values are decimal numbers such as 0.418 or -1.2e-3"));
             v.values.push_back(x);
         }
         v.words.push_back(std::move(word));
     }
     if (v.words.empty())
-        throw DataError(path, 0, "the file holds no word vectors",
-                        "Expected lines like 'the 0.418 0.24968 -0.41242 ...' (GloVe or word2vec text format)");
+        throw DataError(path, 0, LATHE_TR("Inspect", "the file holds no word vectors"),
+                        LATHE_TR("Inspect", "Expected lines like 'the 0.418 0.24968 -0.41242 ...' (GloVe or word2vec "
+                                            "text format)"));
     return v;
 }
 

@@ -1,5 +1,6 @@
 #include "model/ModelSize.h"
 #include "report/RunSize.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -158,7 +159,7 @@ std::int64_t availableMemory()
     return std::max(meminfo, cgroup);
 }
 
-std::string memoryProblem(const RunConfig& config, std::int64_t available)
+Message memoryProblem(const RunConfig& config, std::int64_t available)
 {
     const auto m = trainingMemory(config);
     if (available <= 0 || m.total() <= double(available))
@@ -166,12 +167,13 @@ std::string memoryProblem(const RunConfig& config, std::int64_t available)
     const auto bytes = [](double b) {
         return formatBytes(b >= 9e18 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(b));
     };
-    return fmt::format("the model does not fit in memory: training it needs about {} ({:.1e} parameters: {} for weights "
-                       "and gradients, {} for the {} state; {} of activations for a batch of {} × {} tokens), and this "
-                       "machine has {} available. Lower the width, layers, feed-forward size, sequence length or batch size",
-                       bytes(m.total()), m.parameters, bytes(m.weightBytes), bytes(m.optimizerBytes),
+    return Message(LATHE_TR("Model", "the model does not fit in memory: training it needs about %1 (%2 parameters: %3 "
+                                     "for weights and gradients, %4 for the %5 state; %6 of activations for a batch "
+                                     "of %7 × %8 tokens), and this machine has %9 available. Lower the width, layers, "
+                                     "feed-forward size, sequence length or batch size"),
+                   bytes(m.total()), fmt::format("{:.1e}", m.parameters), bytes(m.weightBytes), bytes(m.optimizerBytes),
                        config.train.optimizer == "sgd" ? "SGD" : (config.train.optimizer == "adam" ? "Adam" : "AdamW"),
-                       bytes(m.activationBytes), config.train.batchSize, config.model.maxLength, bytes(double(available)));
+                   bytes(m.activationBytes), config.train.batchSize, config.model.maxLength, bytes(double(available)));
 }
 
 }  // namespace lathe

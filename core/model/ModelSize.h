@@ -36,6 +36,6 @@ std::int64_t availableMemory();
 
 // Why training `config` would not fit in `available` bytes, for the user; empty when it
 // fits or `available` is 0 (unknown).
-std::string memoryProblem(const RunConfig& config, std::int64_t available);
+Message memoryProblem(const RunConfig& config, std::int64_t available);
 
 }  // namespace lathe

@@ -1,4 +1,5 @@
 #include "store/RunStore.h"
+#include "util/Message.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -14,10 +15,10 @@ RunStore::RunLock::RunLock(const std::string& path)
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
     m_fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
     if (m_fd < 0)
-        throw StoreError(fmt::format("{}: cannot create the run's lock file", path));
+        throw StoreError(Message(LATHE_TR("Store", "%1: cannot create the run's lock file"), path));
     if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
         ::close(m_fd);
-        throw StoreError(fmt::format("{}: this run is being trained by another process right now", path));
+        throw StoreError(Message(LATHE_TR("Store", "%1: this run is being trained by another process right now"), path));
     }
 }
 

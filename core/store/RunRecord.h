@@ -1,4 +1,6 @@
 #pragma once
+#include "util/Message.h"
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -79,9 +81,15 @@ struct SweepPointRecord {
     std::int64_t savedRunId = 0;  // the run this point was saved as; 0 when not saved
 };
 
-class StoreError : public std::runtime_error {
+// The experiment database cannot be opened, read or written.
+class StoreError : public std::runtime_error, public HasMessage {
 public:
-    using std::runtime_error::runtime_error;
+    explicit StoreError(Message message)
+        : std::runtime_error(message.english()), m_message(std::move(message)) {}
+    const Message& message() const override { return m_message; }
+
+private:
+    Message m_message;
 };
 
 double nowSeconds();

@@ -4,6 +4,7 @@
 #include "store/Schema.h"
 #include "store/Sqlite.h"
 #include "store/Writer.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -25,8 +26,9 @@ sqlite3* openConnection(const std::string& path)
                         nullptr) != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
         sqlite3_close(db);
-        throw StoreError(fmt::format("{}: cannot open the experiment database: {}. Check the path and its permissions, "
-                                     "or choose another with --db or LATHE_DB.", path, msg));
+        throw StoreError(Message(LATHE_TR("Store", "%1: cannot open the experiment database: %2. Check the path and "
+                                                   "its permissions, or choose another with --db or LATHE_DB."),
+                                 path, msg));
     }
     sqlite3_busy_timeout(db, 5000);
     // The first read of the header tells a corrupt or foreign file from a database.
@@ -36,9 +38,10 @@ sqlite3* openConnection(const std::string& path)
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
         sqlite3_close(db);
-        throw StoreError(fmt::format("{}: this is not a readable experiment database ({}). It may be corrupted or "
-                                     "another kind of file; it was left untouched. Move it aside, or choose another "
-                                     "database with --db or LATHE_DB.", path, msg));
+        throw StoreError(Message(LATHE_TR("Store", "%1: this is not a readable experiment database (%2). It may be "
+                                                   "corrupted or another kind of file; it was left untouched. Move it "
+                                                   "aside, or choose another database with --db or LATHE_DB."),
+                                 path, msg));
     }
     sql::exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     return db;
@@ -130,7 +133,7 @@ void RunStore::markDeadRunsCrashed()
 
 void RunStore::write(std::function<void(sqlite3*)> job, bool wait) { m_writer->submit(std::move(job), wait); }
 
-std::string RunStore::takeWriteFailure() { return m_writer->takeFailure(); }
+Message RunStore::takeWriteFailure() { return m_writer->takeFailure(); }
 
 void RunStore::flush() { m_writer->submit([](sqlite3*) {}, true); }
 

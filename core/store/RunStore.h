@@ -82,7 +82,7 @@ public:
     void flush();                        // returns once every queued write is committed
     // The first queued write that failed (disk full, I/O error) since the last call; empty
     // while all went in. A writer of metrics checks it, since nobody waits for those writes.
-    std::string takeWriteFailure();
+    Message takeWriteFailure();
 
     // --- reads
     std::vector<RunRecord> listRuns() const;

@@ -1,6 +1,7 @@
 #include "store/Schema.h"
 #include "store/RunRecord.h"
 #include "store/Sqlite.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -100,9 +101,10 @@ void migrate(sqlite3* db, const std::string& path)
 {
     const int from = version(db);
     if (from > kCurrentVersion)
-        throw StoreError(fmt::format(
-            "{}: this experiment database was written by a newer Lathe (schema version {}; this build reads up to {}). "
-            "It was left untouched. Upgrade Lathe, or choose another database with --db or LATHE_DB.",
+        throw StoreError(Message(
+            LATHE_TR("Store", "%1: this experiment database was written by a newer Lathe (schema version %2; this "
+                              "build reads up to %3). It was left untouched. Upgrade Lathe, or choose another "
+                              "database with --db or LATHE_DB."),
             path, from, kCurrentVersion));
     if (from == kCurrentVersion)
         return;

@@ -1,5 +1,6 @@
 #include "store/Sqlite.h"
 #include "store/RunRecord.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -47,29 +48,30 @@ namespace sql {
 
 namespace {
 // SQLite says "disk I/O error" when a write hits the file-size limit: name the likely causes.
-std::string explained(sqlite3* db, const std::string& message)
+Message explained(sqlite3* db, const std::string& message)
 {
     const int code = sqlite3_extended_errcode(db);
     if (code == SQLITE_FULL || code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_TRUNCATE)
-        return message + " (the disk is full, or the file reached its size limit)";
-    return message;
+        return Message(LATHE_TR("Store", "%1 (the disk is full, or the file reached its size limit)"), message);
+    return Message::verbatim(message);
 }
 }  // namespace
 
 void fail(sqlite3* db, const std::string& what)
 {
     const char* file = sqlite3_db_filename(db, "main");
-    throw StoreError(fmt::format("{}: {} failed: {}", file ? file : "database", what, explained(db, sqlite3_errmsg(db))));
+    throw StoreError(Message(LATHE_TR("Store", "%1: %2 failed: %3"), file ? file : "database", what,
+                             explained(db, sqlite3_errmsg(db))));
 }
 
 void exec(sqlite3* db, const std::string& sql)
 {
     char* err = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = explained(db, err ? err : "unknown error");
+        Message msg = explained(db, err ? err : "unknown error");
         sqlite3_free(err);
         const char* file = sqlite3_db_filename(db, "main");
-        throw StoreError(fmt::format("{}: {}", file ? file : "database", msg));
+        throw StoreError(Message::layout("%1: %2", {Message::verbatim(file ? file : "database"), std::move(msg)}));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "store/Writer.h"
 #include "store/Sqlite.h"
 #include "util/FaultPoint.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -38,7 +39,7 @@ void RunStore::Writer::submit(std::function<void(sqlite3*)> job, bool wait)
         future.get();
 }
 
-std::string RunStore::Writer::takeFailure()
+Message RunStore::Writer::takeFailure()
 {
     std::lock_guard lock(m_mutex);
     return std::exchange(m_failure, {});
@@ -113,7 +114,7 @@ void RunStore::Writer::runBatch(std::deque<Job>& batch)
                 std::fprintf(stderr, "lathe: a queued database write failed: %s\n", e.what());
                 std::lock_guard lock(m_mutex);
                 if (m_failure.empty())
-                    m_failure = e.what();
+                    m_failure = messageOf(e);
             }
         }
     }

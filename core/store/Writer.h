@@ -23,7 +23,7 @@ public:
     // The first queued write (one nobody waited for) that failed since the last call, e.g.
     // "database or disk is full"; empty while all went in. Reported once, so a long-lived
     // store (the workbench's) is not failed for good by one full disk.
-    std::string takeFailure();
+    Message takeFailure();
 
 private:
     struct Job {
@@ -35,7 +35,7 @@ private:
 
     sqlite3* m_db;
     std::mutex m_mutex;
-    std::string m_failure;
+    Message m_failure;
     std::condition_variable_any m_wake;
     std::deque<Job> m_queue;
     std::jthread m_thread;

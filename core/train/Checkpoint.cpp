@@ -2,6 +2,7 @@
 #include "data/DataError.h"
 #include "util/AtomicFile.h"
 #include "util/FaultPoint.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -69,11 +70,12 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
 CheckpointContents loadCheckpoint(const std::string& path)
 {
     if (!std::filesystem::exists(path))
-        throw DataError(path, 0, "the checkpoint file is missing", "Was the run's folder moved or deleted?");
+        throw DataError(path, 0, LATHE_TR("Checkpoint", "the checkpoint file is missing"),
+                        LATHE_TR("Checkpoint", "Was the run's folder moved or deleted?"));
     CheckpointContents c;
     c.archive = std::make_shared<torch::serialize::InputArchive>();
     // Each stage says in its own words what is wrong; LibTorch's text stays out of the message.
-    const auto stage = [&](const char* problem, const char* hint, const auto& body) {
+    const auto stage = [&](MessageText problem, MessageText hint, const auto& body) {
         try {
             body();
         } catch (const DataError&) {
@@ -82,42 +84,48 @@ CheckpointContents loadCheckpoint(const std::string& path)
             throw DataError(path, 0, problem, hint);
         }
     };
-    stage("the file is not a complete checkpoint (it is truncated, or not a checkpoint at all)",
-          "Resume from an earlier checkpoint, or train the run again", [&] { c.archive->load_from(path); });
+    stage(LATHE_TR("Checkpoint", "the file is not a complete checkpoint (it is truncated, or not a checkpoint at all)"),
+          LATHE_TR("Checkpoint", "Resume from an earlier checkpoint, or train the run again"), [&] { c.archive->load_from(path); });
     c10::IValue format;
-    stage("the file is a LibTorch archive but not a Lathe checkpoint (it has no lathe.format entry)",
-          "Open a checkpoint Lathe saved", [&] { c.archive->read("lathe.format", format); });
-    stage("the checkpoint's settings are unreadable (corrupt)", "Train the run again", [&] {
+    stage(LATHE_TR("Checkpoint", "the file is a LibTorch archive but not a Lathe checkpoint (it has no lathe.format "
+                   "entry)"),
+          LATHE_TR("Checkpoint", "Open a checkpoint Lathe saved"), [&] { c.archive->read("lathe.format", format); });
+    stage(LATHE_TR("Checkpoint", "the checkpoint's settings are unreadable (corrupt)"),
+          LATHE_TR("Checkpoint", "Train the run again"), [&] {
         if (format.toInt() > kCheckpointFormat)
             throw DataError(path, 0,
-                            fmt::format("the checkpoint was written by a newer Lathe (format {}; this build reads {})",
-                                        format.toInt(), kCheckpointFormat),
-                            "Upgrade Lathe to read it");
+                            Message(LATHE_TR("Checkpoint", "the checkpoint was written by a newer Lathe (format %1; this build "
+                                                   "reads %2)"),
+                                    format.toInt(), kCheckpointFormat),
+                            LATHE_TR("Checkpoint", "Upgrade Lathe to read it"));
         c.config.mergeJson(readString(*c.archive, "lathe.config"), path);
         c.classes = nlohmann::json::parse(readString(*c.archive, "lathe.classes")).get<std::vector<std::string>>();
         c10::IValue step;
         c.archive->read("lathe.step", step);
         c.step = step.toInt();
     });
-    stage("the checkpoint's tokenizer is unreadable (corrupt)", "Train the run again",
+    stage(LATHE_TR("Checkpoint", "the checkpoint's tokenizer is unreadable (corrupt)"),
+          LATHE_TR("Checkpoint", "Train the run again"),
           [&] { c.tokenizer = tokenizerFromJson(readString(*c.archive, "lathe.tokenizer")); });
     // A token id past the embedding table would read outside it.
     if (c.tokenizer->vocabularySize() > c.config.model.vocabularySize)
         throw DataError(path, 0,
-                        fmt::format("the checkpoint's tokenizer has {} tokens but its model's embedding only {}: the "
-                                    "two do not belong together",
-                                    c.tokenizer->vocabularySize(), c.config.model.vocabularySize),
-                        "Train the run again");
+                        Message(LATHE_TR("Checkpoint", "the checkpoint's tokenizer has %1 tokens but its model's embedding only "
+                                               "%2: the two do not belong together"),
+                                c.tokenizer->vocabularySize(), c.config.model.vocabularySize),
+                        LATHE_TR("Checkpoint", "Train the run again"));
     const auto owner = runOfPath(path);
     c10::IValue savedBy;
     if (owner > 0 && c.archive->try_read("lathe.run", savedBy) && savedBy.toInt() != owner)
         throw DataError(path, 0,
-                        fmt::format("this checkpoint was saved by run {}, not run {}: it was copied here from another "
-                                    "run's folder",
-                                    savedBy.toInt(), owner),
-                        fmt::format("Put run {}'s own checkpoint back, or open run {}", owner, savedBy.toInt()));
-    stage("the checkpoint's weights do not match the model its settings describe (corrupt, or edited)",
-          "Train the run again", [&] {
+                        Message(LATHE_TR("Checkpoint", "this checkpoint was saved by run %1, not run %2: it was copied here "
+                                               "from another run's folder"),
+                                savedBy.toInt(), owner),
+                        Message(LATHE_TR("Checkpoint", "Put run %1's own checkpoint back, or open run %2"), owner,
+                                savedBy.toInt()));
+    stage(LATHE_TR("Checkpoint", "the checkpoint's weights do not match the model its settings describe (corrupt, "
+                   "or edited)"),
+          LATHE_TR("Checkpoint", "Train the run again"), [&] {
               c.model = buildModel(c.config.model);
               c.model->load(*c.archive);
           });

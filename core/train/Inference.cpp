@@ -6,6 +6,7 @@
 #include "train/Evaluation.h"
 #include "train/Training.h"
 #include "util/AtomicFile.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -44,8 +45,9 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
         const auto& name = ds.classes[static_cast<std::size_t>(l)];
         auto it = runClass.find(name);
         if (it == runClass.end())
-            throw DataError(data.path, 0, fmt::format("label '{}' was never seen by this run", name),
-                            fmt::format("The run knows these labels: {}", fmt::join(ck.classes, ", ")));
+            throw DataError(data.path, 0, Message(LATHE_TR("Inspect", "label '%1' was never seen by this run"), name),
+                            Message(LATHE_TR("Inspect", "The run knows these labels: %1"),
+                                    fmt::format("{}", fmt::join(ck.classes, ", "))));
         labels.push_back(it->second);
     }
     const auto r = evaluate(*ck.model, encodeExamples(*ck.tokenizer, ds, all, maxLen), labels,
@@ -59,7 +61,7 @@ std::string generateText(const std::string& checkpointPath, const GenerateOption
 {
     auto ck = loadCheckpoint(checkpointPath);
     if (!isLanguageModel(ck.config.model.family))
-        throw std::invalid_argument("this run is a classifier; text generation needs a language-model run (gpt or lstm)");
+        throw UserError(LATHE_TR("Inspect", "this run is a classifier; text generation needs a language-model run (gpt or lstm)"));
     torch::NoGradGuard noGrad;
     ck.model->eval();
     auto gen = at::detail::createCPUGenerator(o.seed);

@@ -1,5 +1,6 @@
 #include "train/PretrainedEmbeddings.h"
 #include "data/DataError.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 
@@ -25,10 +26,12 @@ EmbeddingCoverage initializeEmbeddings(SequenceModelImpl& model, const Tokenizer
     auto weight = model.named_parameters()["tokens.weight"];
     if (weight.size(1) != vectors.dim)
         throw DataError(vectors.path, 0,
-                        fmt::format("the word vectors have {} dimensions but the model's token embeddings have {}",
-                                    vectors.dim, weight.size(1)),
-                        fmt::format("Set the model width (embedding size) to {}, or use vectors of size {}", vectors.dim,
-                                    weight.size(1)));
+                        Message(LATHE_TR("Training", "the word vectors have %1 dimensions but the model's token embeddings "
+                                                 "have %2"),
+                                vectors.dim, weight.size(1)),
+                        Message(LATHE_TR("Training", "Set the model width (embedding size) to %1, or use vectors of "
+                                                 "size %2"),
+                                vectors.dim, weight.size(1)));
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < vectors.words.size(); ++i)
         index.emplace(vectors.words[i], i);

@@ -1,4 +1,5 @@
 #include "train/RunConfig.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -39,20 +40,22 @@ void RunConfig::mergeJson(const std::string& text, const std::string& source)
     try {
         j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        throw std::runtime_error(fmt::format("{}: not valid JSON: {}", source, e.what()));
+        throw UserError(Message(LATHE_TR("Settings", "%1: not valid JSON: %2"), source, e.what()));
     }
     if (!j.is_object())
-        throw std::runtime_error(fmt::format("{}: a run configuration must be a JSON object", source));
+        throw UserError(Message(LATHE_TR("Settings", "%1: a run configuration must be a JSON object"), source));
     // Merge onto the current values, so a config file may give only what it changes.
     nlohmann::json current = nlohmann::json::parse(toJson());
     for (const auto& [section, value] : j.items()) {
         if (!current.contains(section))
-            throw std::runtime_error(fmt::format("{}: unknown section '{}' (known: name, data, tokenizer, model, train)",
-                                                 source, section));
+            throw UserError(Message(
+                LATHE_TR("Settings", "%1: unknown section '%2' (known: name, data, tokenizer, model, train)"), source,
+                section));
         if (value.is_object()) {
             for (const auto& [key, v] : value.items()) {
                 if (!current[section].contains(key))
-                    throw std::runtime_error(fmt::format("{}: unknown setting '{}.{}'", source, section, key));
+                    throw UserError(
+                        Message(LATHE_TR("Settings", "%1: unknown setting '%2.%3'"), source, section, key));
                 current[section][key] = v;
             }
         } else {
@@ -66,88 +69,90 @@ void RunConfig::mergeJson(const std::string& text, const std::string& source)
         model = current.at("model").get<ModelConfig>();
         train = current.at("train").get<TrainConfig>();
     } catch (const nlohmann::json::exception& e) {
-        throw std::runtime_error(fmt::format("{}: a setting has the wrong type: {}", source, e.what()));
+        throw UserError(Message(LATHE_TR("Settings", "%1: a setting has the wrong type: %2"), source, e.what()));
     }
 }
 
-std::string RunConfig::validate() const
+std::vector<Message> RunConfig::problems() const
 {
-    std::string p;
-    auto add = [&p](const std::string& s) { p += (p.empty() ? "" : "\n") + s; };
+    std::vector<Message> p;
+    auto add = [&p](Message m) { p.push_back(std::move(m)); };
     const auto& m = model;
     if (m.family != "transformer" && m.family != "gpt" && m.family != "bilstm" && m.family != "lstm")
-        add(fmt::format("model '{}' is unknown (use transformer, gpt, bilstm or lstm)", m.family));
+        add(Message(LATHE_TR("Settings", "model '%1' is unknown (use transformer, gpt, bilstm or lstm)"), m.family));
     if ((m.family == "transformer" || m.family == "gpt") && (m.heads <= 0 || m.width % m.heads != 0))
-        add(fmt::format("width {} must be a positive multiple of the head count {}", m.width, m.heads));
+        add(Message(LATHE_TR("Settings", "width %1 must be a positive multiple of the head count %2"), m.width, m.heads));
     if (m.width <= 0 || m.layers <= 0 || m.feedForward <= 0 || m.hidden <= 0)
-        add("width, layers, feed-forward and hidden sizes must be positive");
+        add(LATHE_TR("Settings", "width, layers, feed-forward and hidden sizes must be positive"));
     if (m.maxLength < 2)
-        add("the sequence length must be at least 2");
+        add(LATHE_TR("Settings", "the sequence length must be at least 2"));
     if (m.dropout < 0 || m.dropout >= 1)
-        add("dropout must be in [0, 1)");
+        add(LATHE_TR("Settings", "dropout must be in [0, 1)"));
     if (m.pooling != "mean" && m.pooling != "first")
-        add("pooling must be mean or first");
+        add(LATHE_TR("Settings", "pooling must be mean or first"));
     if (!m.pretrainedEmbeddings.empty() && !std::filesystem::is_regular_file(m.pretrainedEmbeddings))
-        add(fmt::format("the word-vector file {} does not exist", m.pretrainedEmbeddings));
+        add(Message(LATHE_TR("Settings", "the word-vector file %1 does not exist"), m.pretrainedEmbeddings));
     if (m.lowRank < 0)
-        add("the low rank must be 0 (dense) or positive");
+        add(LATHE_TR("Settings", "the low rank must be 0 (dense) or positive"));
     for (const auto& [layer, rank] : m.ranks)
         if (rank < 0)
-            add(fmt::format("the rank of layer {} must be 0 (dense) or positive", layer));
+            add(Message(LATHE_TR("Settings", "the rank of layer %1 must be 0 (dense) or positive"), layer));
     const bool transformer = m.family == "transformer" || m.family == "gpt";
     if (m.shareBlocks && !transformer)
-        add("sharing blocks across layers needs a Transformer or GPT model");
+        add(LATHE_TR("Settings", "sharing blocks across layers needs a Transformer or GPT model"));
     if (m.embeddingSize < 0)
-        add("the embedding size must be 0 (the width) or positive");
+        add(LATHE_TR("Settings", "the embedding size must be 0 (the width) or positive"));
     if (m.embeddingSize > 0 && m.embeddingSize != m.width && !transformer)
-        add("factorized embeddings need a Transformer or GPT model (an LSTM's embedding size is its width)");
+        add(LATHE_TR("Settings", "factorized embeddings need a Transformer or GPT model (an LSTM's embedding size is its width)"));
     if (m.tieEmbeddings && m.family != "gpt" && m.family != "lstm")
-        add("tied input/output embeddings need a language model (GPT or LSTM)");
+        add(LATHE_TR("Settings", "tied input/output embeddings need a language model (GPT or LSTM)"));
     if (m.tieEmbeddings && m.family == "gpt" && m.embeddingSize > 0 && m.embeddingSize != m.width)
-        add("tied embeddings need the embedding size to equal the width (or 0)");
+        add(LATHE_TR("Settings", "tied embeddings need the embedding size to equal the width (or 0)"));
     if (m.tieEmbeddings && m.family == "lstm" && m.hidden != m.width)
-        add(fmt::format("tied embeddings need the LSTM hidden size ({}) to equal the width ({})", m.hidden, m.width));
+        add(Message(LATHE_TR("Settings", "tied embeddings need the LSTM hidden size (%1) to equal the width (%2)"), m.hidden, m.width));
     const auto& t = train;
     if (t.optimizer != "adamw" && t.optimizer != "adam" && t.optimizer != "sgd")
-        add(fmt::format("optimizer '{}' is unknown (use adamw, adam or sgd)", t.optimizer));
+        add(Message(LATHE_TR("Settings", "optimizer '%1' is unknown (use adamw, adam or sgd)"), t.optimizer));
     if (t.schedule != "cosine" && t.schedule != "linear" && t.schedule != "constant")
-        add(fmt::format("schedule '{}' is unknown (use cosine, linear or constant)", t.schedule));
+        add(Message(LATHE_TR("Settings", "schedule '%1' is unknown (use cosine, linear or constant)"), t.schedule));
     if (!(t.learningRate > 0))
-        add("the learning rate must be positive");
+        add(LATHE_TR("Settings", "the learning rate must be positive"));
     if (t.batchSize <= 0)
-        add("the batch size must be positive");
+        add(LATHE_TR("Settings", "the batch size must be positive"));
     if (t.maxSteps <= 0 && t.epochs <= 0)
-        add("give a positive number of epochs or steps");
+        add(LATHE_TR("Settings", "give a positive number of epochs or steps"));
     if (t.evalEvery <= 0)
-        add("the evaluation interval must be positive");
+        add(LATHE_TR("Settings", "the evaluation interval must be positive"));
     if (m.loraRank < 0)
-        add("the LoRA rank must be 0 (no adapters) or positive");
+        add(LATHE_TR("Settings", "the LoRA rank must be 0 (no adapters) or positive"));
     if (m.loraRank > 0 && !(m.loraAlpha > 0))
-        add("the LoRA alpha must be positive");
+        add(LATHE_TR("Settings", "the LoRA alpha must be positive"));
     if (m.loraRank > 0 && !transformer)
-        add("LoRA adapters need a Transformer or GPT model");
+        add(LATHE_TR("Settings", "LoRA adapters need a Transformer or GPT model"));
     if (m.loraRank > 0 && t.baseRun <= 0)
-        add("LoRA adapters fine-tune a trained run: choose the base run");
+        add(LATHE_TR("Settings", "LoRA adapters fine-tune a trained run: choose the base run"));
     if (t.baseRun > 0 && t.teacherRun > 0)
-        add("fine-tune a base run or distill from a teacher, not both at once");
+        add(LATHE_TR("Settings", "fine-tune a base run or distill from a teacher, not both at once"));
     if (t.teacherRun < 0)
-        add("the teacher run must be a run ID (0: no distillation)");
+        add(LATHE_TR("Settings", "the teacher run must be a run ID (0: no distillation)"));
     if (t.teacherRun > 0 && !(t.distillAlpha >= 0 && t.distillAlpha <= 1))
-        add("the distillation weight alpha must be in [0, 1]");
+        add(LATHE_TR("Settings", "the distillation weight alpha must be in [0, 1]"));
     if (t.teacherRun > 0 && !(t.distillTemperature > 0))
-        add("the distillation temperature must be positive");
+        add(LATHE_TR("Settings", "the distillation temperature must be positive"));
     if (t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
-        add("early stopping watches val/loss, val/accuracy or val/macro_f1");
+        add(LATHE_TR("Settings", "early stopping watches val/loss, val/accuracy or val/macro_f1"));
     if (t.precision != "auto" && t.precision != "fp32" && t.precision != "bf16")
-        add(fmt::format("precision '{}' is unknown (use auto, fp32 or bf16)", t.precision));
+        add(Message(LATHE_TR("Settings", "precision '%1' is unknown (use auto, fp32 or bf16)"), t.precision));
     if (tokenizer.kind != "char" && tokenizer.kind != "word" && tokenizer.kind != "bpe" && tokenizer.kind != "unigram")
-        add(fmt::format("tokenizer '{}' is unknown (use char, word, bpe or unigram)", tokenizer.kind));
+        add(Message(LATHE_TR("Settings", "tokenizer '%1' is unknown (use char, word, bpe or unigram)"), tokenizer.kind));
     if (tokenizer.vocabularyCap < 8)
-        add("the vocabulary cap must be at least 8");
+        add(LATHE_TR("Settings", "the vocabulary cap must be at least 8"));
     if (data.validationFraction <= 0 || data.validationFraction + data.testFraction >= 1)
-        add("the validation fraction must be positive and leave room for training");
+        add(LATHE_TR("Settings", "the validation fraction must be positive and leave room for training"));
     return p;
 }
+
+std::string RunConfig::validate() const { return joinLines(problems()).english(); }
 
 LoadOptions loadOptions(const DataConfig& data, bool languageModel)
 {

@@ -1,10 +1,12 @@
 #pragma once
 #include "data/TextDataset.h"
 #include "tokenize/Tokenizer.h"
+#include "util/Message.h"
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace lathe {
 
@@ -92,6 +94,8 @@ struct RunConfig {
     // naming the key that is wrong.
     void mergeJson(const std::string& json, const std::string& source);
     // Problems that would make training fail, as messages for the user; empty when fine.
+    std::vector<Message> problems() const;
+    // The same, in English, one per line.
     std::string validate() const;
 };
 

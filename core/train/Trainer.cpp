@@ -11,6 +11,7 @@
 #include "train/PretrainedEmbeddings.h"
 #include "util/AtomicFile.h"
 #include "util/Hash.h"
+#include "util/Message.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -42,8 +43,8 @@ void Trainer::prepare()
         throw std::invalid_argument("training needs an experiment store");
     if (m_request.resumeRunId > 0)
         prepareResume();
-    if (const auto problems = m_config.validate(); !problems.empty())
-        throw std::invalid_argument(problems);
+    if (const auto problems = m_config.problems(); !problems.empty())
+        throw UserError(joinLines(problems));
     m_threads = kernels::applyComputeThreads(m_config.train.threads);
     if (m_config.train.threads <= 0 && m_threads > 1) {
         m_tuner.emplace(ThreadTuner::Settings{m_threads});
@@ -61,28 +62,29 @@ void Trainer::prepare()
     m_split = splitDataset(m_data, {m_config.data.validationFraction, m_config.data.testFraction, m_config.train.seed});
     if (m_split.train.empty() || m_split.validation.empty())
         throw DataError(m_data.path, 0,
-                        fmt::format("too few examples ({}) to make both a training and a validation split", m_data.size()),
-                        "Add more examples or lower the validation fraction");
+                        Message(LATHE_TR("Training", "too few examples (%1) to make both a training and a validation split"),
+                                m_data.size()),
+                        LATHE_TR("Training", "Add more examples or lower the validation fraction"));
 
     if (m_resumed) {
         if (!m_languageModel && m_data.classes != m_classes)
-            throw DataError(m_data.path, 0, "the dataset's classes differ from the ones this run was trained on",
-                            "Resume with the run's original dataset");
+            throw DataError(m_data.path, 0, LATHE_TR("Training", "the dataset's classes differ from the ones this run was trained on"),
+                            LATHE_TR("Training", "Resume with the run's original dataset"));
     } else {
         if (m_teacher) {
             // The student reads exactly the token ids the teacher was trained on.
             if (!m_languageModel && m_data.classes != m_teacher->classes)
                 throw DataError(m_data.path, 0,
-                                fmt::format("the dataset's classes differ from those of teacher run {}",
-                                            m_config.train.teacherRun),
-                                "Distill on the dataset the teacher was trained on");
+                                Message(LATHE_TR("Training", "the dataset's classes differ from those of teacher run %1"),
+                                        m_config.train.teacherRun),
+                                LATHE_TR("Training", "Distill on the dataset the teacher was trained on"));
             m_tokenizer = std::move(m_teacher->tokenizer);
         } else if (m_base) {
             if (!m_languageModel && m_data.classes != m_base->classes)
                 throw DataError(m_data.path, 0,
-                                fmt::format("the dataset's classes differ from those of base run {}",
-                                            m_config.train.baseRun),
-                                "Fine-tune on data with the base run's classes");
+                                Message(LATHE_TR("Training", "the dataset's classes differ from those of base run %1"),
+                                        m_config.train.baseRun),
+                                LATHE_TR("Training", "Fine-tune on data with the base run's classes"));
             m_tokenizer = std::move(m_base->tokenizer);
         } else {
             m_tokenizer = trainTokenizer(m_config.tokenizer, m_data.texts, m_split.train);
@@ -91,8 +93,8 @@ void Trainer::prepare()
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
         // Refused before allocation, with what it needs, rather than LibTorch's allocator text.
-        if (const auto problem = memoryProblem(m_config, availableMemory()); !problem.empty())
-            throw std::invalid_argument(problem);
+        if (auto problem = memoryProblem(m_config, availableMemory()); !problem.empty())
+            throw UserError(std::move(problem));
         m_model = buildModel(m_config.model);
         if (m_base) {
             copyMatchingParameters(*m_base->model, *m_model);
@@ -126,9 +128,9 @@ void Trainer::prepareResume()
     auto* store = m_request.store;
     const auto run = store->run(m_request.resumeRunId);
     if (!run)
-        throw std::invalid_argument(fmt::format("there is no run {} in {}", m_request.resumeRunId, store->path()));
+        throw UserError(Message(LATHE_TR("Training", "there is no run %1 in %2"), m_request.resumeRunId, store->path()));
     if (run->status == RunStatus::Running)
-        throw std::invalid_argument(fmt::format("run {} is still running", run->id));
+        throw UserError(Message(LATHE_TR("Training", "run %1 is still running"), run->id));
     const auto path = store->checkpointPath(run->id);
     m_checkpoint = std::make_unique<CheckpointContents>(loadCheckpoint(path));
     const auto steps = m_config.train.maxSteps;
@@ -145,24 +147,27 @@ void Trainer::prepareResume()
 }
 
 namespace {
-const char* kindName(bool languageModel) { return languageModel ? "language model" : "classifier"; }
+Message kindName(bool languageModel)
+{
+    return languageModel ? LATHE_TR("Training", "language model") : LATHE_TR("Training", "classifier");
+}
 
 // A finished run this one learns from (`role`: teacher or base): its checkpoint, refused
 // when the run is missing, still training, or of the other kind (classifier vs language model).
-std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t id, const char* role,
+std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t id, const Message& role,
                                                    bool languageModel)
 {
     const auto run = store.run(id);
     if (!run)
-        throw std::invalid_argument(fmt::format("there is no {} run {} in {}", role, id, store.path()));
+        throw UserError(Message(LATHE_TR("Training", "there is no %1 run %2 in %3"), role, id, store.path()));
     if (run->status == RunStatus::Running)
-        throw std::invalid_argument(fmt::format("{} run {} is still training", role, id));
+        throw UserError(Message(LATHE_TR("Training", "%1 run %2 is still training"), role, id));
     auto ck = std::make_unique<CheckpointContents>(loadCheckpoint(store.checkpointPath(id)));
     ck->archive.reset();
     if (isLanguageModel(ck->config.model.family) != languageModel)
-        throw std::invalid_argument(fmt::format("{} run {} is a {}, but this data trains a {}: both must be classifiers "
-                                                "or both language models",
-                                                role, id, kindName(!languageModel), kindName(languageModel)));
+        throw UserError(Message(LATHE_TR("Training", "%1 run %2 is a %3, but this data trains a %4: both must be "
+                                                            "classifiers or both language models"),
+                                role, id, kindName(!languageModel), kindName(languageModel)));
     return ck;
 }
 }  // namespace
@@ -170,20 +175,20 @@ std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t
 void Trainer::prepareTeacher()
 {
     const auto id = m_config.train.teacherRun;
-    m_teacher = openTrainedRun(*m_request.store, id, "teacher", m_languageModel);
+    m_teacher = openTrainedRun(*m_request.store, id, LATHE_TR("Training", "teacher"), m_languageModel);
     m_teacher->model->eval();
     const auto& t = m_teacher->config;
     if (m_config.model.maxLength > t.model.maxLength)
-        throw std::invalid_argument(fmt::format("the student's sequence length {} is longer than teacher run {}'s ({}); "
-                                                "use at most {}",
-                                                m_config.model.maxLength, id, t.model.maxLength, t.model.maxLength));
+        throw UserError(Message(LATHE_TR("Training", "the student's sequence length %1 is longer than teacher run "
+                                                            "%2's (%3); use at most %3"),
+                                m_config.model.maxLength, id, t.model.maxLength));
     // Recorded as what the student really used.
     m_config.tokenizer = t.tokenizer;
 }
 
 void Trainer::prepareBase()
 {
-    m_base = openTrainedRun(*m_request.store, m_config.train.baseRun, "base", m_languageModel);
+    m_base = openTrainedRun(*m_request.store, m_config.train.baseRun, LATHE_TR("Training", "base"), m_languageModel);
     // The model is the base run's; only how it is fine-tuned comes from this run's settings.
     const auto requested = m_config.model;
     m_config.model = m_base->config.model;
@@ -191,8 +196,8 @@ void Trainer::prepareBase()
     m_config.model.loraAlpha = requested.loraAlpha;
     m_config.model.pretrainedEmbeddings.clear();
     m_config.tokenizer = m_base->config.tokenizer;
-    if (const auto problems = m_config.validate(); !problems.empty())
-        throw std::invalid_argument(problems);
+    if (const auto problems = m_config.problems(); !problems.empty())
+        throw UserError(joinLines(problems));
 }
 
 void Trainer::makeOptimizer()

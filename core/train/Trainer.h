@@ -37,12 +37,12 @@ private:
     bool evaluateAndCheckpoint(std::int64_t step);
     void saveCheckpointAt(std::int64_t step);
     // What is kept and what to do, for messages about a write that failed.
-    std::string keptCheckpoint() const;
+    Message keptCheckpoint() const;
     // A model-only copy for the run's timeline; thins older ones to kSnapshotsKept.
     void keepSnapshot(std::int64_t step);
     void log(const std::string& key, std::int64_t step, double value);
     void flushMetrics(bool force);
-    TrainOutcome finish(RunStatus status, std::string message, std::int64_t steps);
+    TrainOutcome finish(RunStatus status, Message message, std::int64_t steps);
 
     TrainRequest m_request;
     RunConfig m_config;

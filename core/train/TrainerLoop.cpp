@@ -10,6 +10,7 @@
 #include "util/FaultPoint.h"
 #include "util/Hash.h"
 #include "util/PeakMemory.h"
+#include "util/Message.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
 
@@ -73,17 +74,18 @@ void Trainer::flushMetrics(bool force)
     m_pending.clear();
     m_lastFlush = Clock::now();
     // Nobody waits for metric writes: a failed one (disk full) surfaces here, one flush later.
-    if (const auto failure = m_request.store->takeWriteFailure(); !failure.empty())
-        throw StoreError(fmt::format("the experiment database could not be written ({})", failure));
+    if (auto failure = m_request.store->takeWriteFailure(); !failure.empty())
+        throw StoreError(Message(LATHE_TR("Training", "the experiment database could not be written (%1)"),
+                                 std::move(failure)));
 }
 
-std::string Trainer::keptCheckpoint() const
+Message Trainer::keptCheckpoint() const
 {
     return m_checkpointStep >= 0
-               ? fmt::format("The checkpoint of step {} is kept: free space, then resume the run (lathe-cli train "
-                             "--resume {})",
-                             m_checkpointStep, m_runId)
-               : std::string("No checkpoint was written yet: free space, then train the run again");
+               ? Message(LATHE_TR("Training", "The checkpoint of step %1 is kept: free space, then resume the run "
+                                              "(lathe-cli train --resume %2)"),
+                         m_checkpointStep, m_runId)
+               : Message(LATHE_TR("Training", "No checkpoint was written yet: free space, then train the run again"));
 }
 
 void Trainer::saveCheckpointAt(std::int64_t step)
@@ -98,8 +100,8 @@ void Trainer::saveCheckpointAt(std::int64_t step)
     } catch (const std::exception& e) {
         // Written to a temporary file and renamed: the one before is still whole.
         std::string what = e.what();
-        throw std::runtime_error(fmt::format("could not write the checkpoint ({}). Is the disk full? {}",
-                                             what.substr(0, what.find('\n')), keptCheckpoint()));
+        throw Failure(Message(LATHE_TR("Training", "could not write the checkpoint (%1). Is the disk full? %2"),
+                                what.substr(0, what.find('\n')), keptCheckpoint()));
     }
     m_checkpointStep = step;
     m_request.store->addArtifact({0, m_runId, "checkpoint", m_checkpointPath, hashFile(m_checkpointPath),
@@ -167,7 +169,7 @@ bool Trainer::evaluateAndCheckpoint(std::int64_t step)
     return ++m_evalsWithoutImprovement >= m_config.train.patience;
 }
 
-TrainOutcome Trainer::finish(RunStatus status, std::string message, std::int64_t steps)
+TrainOutcome Trainer::finish(RunStatus status, Message message, std::int64_t steps)
 {
     flushMetrics(true);
     TrainOutcome o;
@@ -210,9 +212,9 @@ TrainOutcome Trainer::finish(RunStatus status, std::string message, std::int64_t
     if (m_embeddingCoverage.vocabulary > 0)
         summary["embedding_coverage"] = {{"covered", m_embeddingCoverage.covered},
                                          {"vocabulary", m_embeddingCoverage.vocabulary}};
-    m_request.store->finishRun(m_runId, status, o.message, summary.dump(), steps);
+    m_request.store->finishRun(m_runId, status, o.message.english(), summary.dump(), steps);
     if (m_request.listener && !o.message.empty())
-        m_request.listener->onMessage(o.message);
+        m_request.listener->onMessage(o.message.english());
     m_lock.reset();
     return o;
 }
@@ -238,7 +240,7 @@ TrainOutcome Trainer::run()
         while (step < m_totalSteps) {
             if (control && !control->waitWhilePaused()) {
                 saveCheckpointAt(step);
-                return finish(RunStatus::Stopped, fmt::format("stopped by the user at step {}", step), step);
+                return finish(RunStatus::Stopped, Message(LATHE_TR("Training", "stopped by the user at step %1"), step), step);
             }
             // The first step allocates gradients and optimizer state too: its peak is the one to report.
             if (step == m_startStep)
@@ -282,9 +284,10 @@ TrainOutcome Trainer::run()
             const auto tForward = Clock::now();
             if (!std::isfinite(lossValue))
                 return finish(RunStatus::Diverged,
-                              fmt::format("training diverged at step {}: the loss became {} (learning rate {:.3g}). "
-                                          "Lower the learning rate, add warm-up steps, or keep gradient clipping on",
-                                          step + 1, lossValue, lr),
+                              Message(LATHE_TR("Training", "training diverged at step %1: the loss became %2 "
+                                                           "(learning rate %3). Lower the learning rate, add warm-up "
+                                                           "steps, or keep gradient clipping on"),
+                                      step + 1, fmt::format("{}", lossValue), fmt::format("{:.3g}", lr)),
                               step);
             loss.backward();
             faultPoint("step");
@@ -293,9 +296,10 @@ TrainOutcome Trainer::run()
             const double gradNorm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), clip);
             if (!std::isfinite(gradNorm))
                 return finish(RunStatus::Diverged,
-                              fmt::format("training diverged at step {}: the gradient norm became {} (learning rate "
-                                          "{:.3g}). Lower the learning rate or keep gradient clipping on",
-                                          step + 1, gradNorm, lr),
+                              Message(LATHE_TR("Training", "training diverged at step %1: the gradient norm became %2 "
+                                                           "(learning rate %3). Lower the learning rate or keep "
+                                                           "gradient clipping on"),
+                                      step + 1, fmt::format("{}", gradNorm), fmt::format("{:.3g}", lr)),
                               step);
             m_optimizer->step();
             const auto tOptimizer = Clock::now();
@@ -337,8 +341,9 @@ TrainOutcome Trainer::run()
                 lastEvaluated = step;
                 if (evaluateAndCheckpoint(step))
                     return finish(RunStatus::Completed,
-                                  fmt::format("stopped early at step {}: {} did not improve for {} evaluations", step,
-                                              m_config.train.earlyStopMetric, m_config.train.patience),
+                                  Message(LATHE_TR("Training", "stopped early at step %1: %2 did not improve for %3 "
+                                                               "evaluations"),
+                                          step, m_config.train.earlyStopMetric, m_config.train.patience),
                                   step);
             }
             flushMetrics(false);
@@ -348,10 +353,10 @@ TrainOutcome Trainer::run()
         return finish(RunStatus::Completed, {}, step);
     } catch (const StoreError& e) {
         // The database cannot take the run's end either: say what is kept, and try once.
-        const auto message = fmt::format("training stopped at step {}: {}. Is the disk full? {}", step, e.what(),
-                                         keptCheckpoint());
+        const Message message(LATHE_TR("Training", "training stopped at step %1: %2. Is the disk full? %3"), step,
+                              e.message(), keptCheckpoint());
         try {
-            m_request.store->finishRun(m_runId, RunStatus::Failed, message, "{}", step);
+            m_request.store->finishRun(m_runId, RunStatus::Failed, message.english(), "{}", step);
         } catch (const std::exception&) {
             // Still 'running' on disk; the next open finds its lock gone and marks it crashed.
         }
@@ -359,7 +364,11 @@ TrainOutcome Trainer::run()
         throw StoreError(message);
     } catch (const std::exception& e) {
         std::string what = e.what();
-        return finish(RunStatus::Failed, fmt::format("training failed at step {}: {}", step, what.substr(0, what.find('\n'))),
+        // Our own messages keep their translation; another library's first line is shown as it is.
+        const auto* own = dynamic_cast<const HasMessage*>(&e);
+        return finish(RunStatus::Failed,
+                      Message(LATHE_TR("Training", "training failed at step %1: %2"), step,
+                              own ? own->message() : Message::verbatim(what.substr(0, what.find('\n')))),
                       step);
     }
 }

@@ -38,7 +38,7 @@ struct TrainOutcome {
     double tokensPerSecond = 0;
     double seconds = 0;
     std::map<std::string, double> validation;  // loss, accuracy, macro_f1 | loss, perplexity
-    std::string message;
+    Message message;  // why it ended, when not simply completed
     std::string checkpoint;
     // With pretrained word vectors: vocabulary entries they initialized, of how many.
     std::size_t embeddingsCovered = 0, embeddingsVocabulary = 0;

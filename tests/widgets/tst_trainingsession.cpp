@@ -75,8 +75,8 @@ private Q_SLOTS:
         session.start(config, &store);
         QVERIFY(finished.wait(60'000));
         QCOMPARE(test::name(session.outcome().status), test::name(RunStatus::Failed));
-        QVERIFY2(session.outcome().message.find("bad.csv: every example has the label 'x'") != std::string::npos,
-                 session.outcome().message.c_str());
+        QVERIFY2(session.outcome().message.english().find("bad.csv: every example has the label 'x'") != std::string::npos,
+                 session.outcome().message.english().c_str());
         QVERIFY(store.listRuns().empty());
     }
     void destroyingARunningSessionStopsIt()

@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "attention/AttentionPanel.h"
 
 #include "attention/AttentionHeatmap.h"
@@ -222,7 +223,7 @@ bool AttentionPanel::setRun(qint64 id)
     try {
         config.mergeJson(run->configJson, "run");
     } catch (const std::exception& e) {
-        setMessage(QString::fromStdString(e.what()), true);
+        setMessage(coreErrorText(e), true);
         return false;
     }
     m_examples->clear();
@@ -233,7 +234,7 @@ bool AttentionPanel::setRun(qint64 id)
         try {
             r.examples = loadRunSplit(config, SplitPart::Validation);
         } catch (const std::exception& e) {
-            r.error = QString::fromStdString(e.what());
+            r.error = coreErrorText(e);
         }
         return r;
     }));
@@ -368,7 +369,7 @@ void AttentionPanel::compute()
                 r.compared = true;
             }
         } catch (const std::exception& e) {
-            r.error = QString::fromStdString(e.what());
+            r.error = coreErrorText(e);
         }
         return r;
     }));

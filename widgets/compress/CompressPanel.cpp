@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "compress/CompressPanel.h"
 
 #include "charts/ChartTypes.h"
@@ -302,7 +303,7 @@ void CompressPanel::loadHistory()
         setMessage(haveReference ? tr("%n point(s) from earlier sweeps of this run.", nullptr, int(points.size()))
                                  : tr("No sweeps of this run yet: Start Sweep to factorize it."));
     } catch (const std::exception& e) {
-        setMessage(tr("Earlier sweeps of this run could not be read: %1").arg(QString::fromStdString(e.what())), true);
+        setMessage(tr("Earlier sweeps of this run could not be read: %1").arg(coreErrorText(e)), true);
     }
     m_points->setPoints(std::move(points));
     fillMetrics();
@@ -563,7 +564,7 @@ void CompressPanel::saveRow(int row)
         try {
             r.runId = savePointAsRun(*store, pointId);
         } catch (const std::exception& e) {
-            r.error = QString::fromStdString(e.what());
+            r.error = coreErrorText(e);
         }
         return r;
     }));

@@ -1,5 +1,8 @@
 #include "compress/SweepTask.h"
 
+#include "common/CoreText.h"
+#include "util/Message.h"
+
 #include "store/RunStore.h"
 
 namespace lathe::gui {
@@ -19,7 +22,7 @@ struct SweepTask::Shared : SweepListener {
     std::vector<SweepPoint> points;
     int done = 0, total = 0, sweepsDone = 0, sweeps = 1;
     bool finished = false, cancelled = false;
-    std::string error;
+    Message error;
     double seconds = 0;
 
     void onSpectra(const std::vector<LayerSpectrum>& s, const SweepPoint& r) override
@@ -66,7 +69,7 @@ bool SweepTask::start(RunStore* store, qint64 runId, std::vector<SweepSettings> 
     m_worker = std::jthread([shared = m_shared, store, runId, sweeps = std::move(sweeps)] {
         double seconds = 0;
         bool cancelled = false;
-        std::string error;
+        Message error;
         try {
             for (const auto& s : sweeps) {
                 const auto out = runRankSweep(*store, runId, s, shared.get(), &shared->cancel);
@@ -81,7 +84,7 @@ bool SweepTask::start(RunStore* store, qint64 runId, std::vector<SweepSettings> 
                 }
             }
         } catch (const std::exception& e) {
-            error = e.what();
+            error = messageOf(e);
         }
         std::lock_guard lock(shared->mutex);
         shared->finished = true;
@@ -108,7 +111,7 @@ void SweepTask::drain()
     SweepPoint reference;
     std::vector<SweepPoint> points;
     int done = 0, total = 0;
-    std::string error;
+    Message error;
     double seconds = 0;
     {
         std::lock_guard lock(m_shared->mutex);
@@ -136,7 +139,7 @@ void SweepTask::drain()
         if (m_worker.joinable())
             m_worker.join();
         m_running = false;
-        Q_EMIT finished(cancelled, QString::fromStdString(error), seconds);
+        Q_EMIT finished(cancelled, coreText(error), seconds);
     }
 }
 

@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "data/DatasetLoadTask.h"
 
 #include "data/DataError.h"
@@ -76,7 +77,7 @@ void DatasetLoadTask::start(const QString& path, const LoadOptions& options)
         } catch (const Cancelled&) {
             return;
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = coreErrorText(e);
         }
         // Delivered on the GUI thread; dropped if this task is gone by then.
         QMetaObject::invokeMethod(

@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "data/DatasetProfile.h"
 
 #include "data/Split.h"
@@ -42,7 +43,7 @@ DatasetProfile profileDataset(const TextDataset& dataset, const QString& tokeniz
         options.kind = tokenizerKind.toStdString();
         tokenizer = trainTokenizer(options, dataset.texts, sample);
     } catch (const std::exception& e) {
-        p.error = QString::fromStdString(e.what());
+        p.error = coreErrorText(e);
         return p;
     }
     p.vocabularySize = tokenizer->vocabularySize();

@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "evaluation/EvaluationPanel.h"
 
 #include "common/Feedback.h"
@@ -160,7 +161,7 @@ void EvaluationPanel::evaluateFile(const QString& path)
             if (e.report)
                 r.reportJson = QString::fromStdString(e.report->toJson(e.classes));
         } catch (const std::exception& e) {
-            r.error = QString::fromStdString(e.what());
+            r.error = coreErrorText(e);
         }
         return r;
     }));

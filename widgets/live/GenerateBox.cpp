@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "live/GenerateBox.h"
 
 #include "store/RunStore.h"
@@ -84,7 +85,7 @@ void GenerateBox::generate()
         try {
             return {QString::fromStdString(generateText(path, options)), {}};
         } catch (const std::exception& e) {
-            return {{}, QString::fromStdString(e.what())};
+            return {{}, coreErrorText(e)};
         }
     }));
 }

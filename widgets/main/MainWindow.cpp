@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "main/MainWindow.h"
 #include "kernels/Threads.h"
 
@@ -215,7 +216,7 @@ void MainWindow::openStore(const QString& path)
         m_compress->setStore(m_store.get());
     } catch (const std::exception& e) {
         // A newer or damaged database is left untouched; the user decides what to do.
-        m_storeError = QString::fromStdString(e.what());
+        m_storeError = coreErrorText(e);
         // Not modal: the window stays usable for looking at data.
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Experiment database"),
                                     tr("The experiment database could not be opened, so training is disabled:\n\n%1\n\n"

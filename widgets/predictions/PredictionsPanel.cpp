@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "predictions/PredictionsPanel.h"
 
 #include "attention/InspectorCache.h"
@@ -100,7 +101,7 @@ void PredictionsPanel::setRun(qint64 runId)
     try {
         config.mergeJson(run->configJson, "run");
     } catch (const std::exception& e) {
-        setFeedback(*m_message, QString::fromStdString(e.what()), true);
+        setFeedback(*m_message, coreErrorText(e), true);
         return;
     }
     m_watcher.setFuture(QtConcurrent::run([runId, key, config, path] {
@@ -117,7 +118,7 @@ void PredictionsPanel::setRun(qint64 runId)
             for (const auto& c : inspector->classes())
                 r.classes.append(QString::fromStdString(c));
         } catch (const std::exception& e) {
-            r.error = QString::fromStdString(e.what());
+            r.error = coreErrorText(e);
         }
         return r;
     }));

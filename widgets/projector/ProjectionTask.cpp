@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "projector/ProjectionTask.h"
 
 #include "attention/InspectorCache.h"
@@ -61,7 +62,7 @@ ProjectionOutcome prepareProjection(const ProjectionRequest& request)
         }
         out.projection = projectPca(out.table);
     } catch (const std::exception& e) {
-        out.error = QString::fromStdString(e.what());
+        out.error = coreErrorText(e);
     }
     return out;
 }
@@ -73,7 +74,7 @@ ProjectionOutcome refineWithTsne(ProjectionOutcome prepared, const TsneOptions& 
     } catch (const ProjectionCancelled&) {
         prepared.cancelled = true;
     } catch (const std::exception& e) {
-        prepared.error = QString::fromStdString(e.what());
+        prepared.error = coreErrorText(e);
     }
     return prepared;
 }

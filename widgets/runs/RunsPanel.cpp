@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "runs/RunsPanel.h"
 
 #include "common/Feedback.h"
@@ -203,7 +204,7 @@ void RunsPanel::saveDetails()
         refresh();
         setMessage(tr("Saved run %1.").arg(ids.front()));
     } catch (const std::exception& e) {
-        setMessage(tr("Could not save run %1: %2").arg(ids.front()).arg(QString::fromStdString(e.what())), true);
+        setMessage(tr("Could not save run %1: %2").arg(ids.front()).arg(coreErrorText(e)), true);
     }
 }
 
@@ -234,7 +235,7 @@ bool RunsPanel::deleteSelected(bool askFirst)
         setMessage(tr("Deleted %n run(s).", nullptr, int(ids.size())));
         return true;
     } catch (const std::exception& e) {
-        setMessage(tr("Could not delete: %1").arg(QString::fromStdString(e.what())), true);
+        setMessage(tr("Could not delete: %1").arg(coreErrorText(e)), true);
         return false;
     }
 }

@@ -1,5 +1,6 @@
 #include "training/TrainingForm.h"
 
+#include "common/CoreText.h"
 #include "common/Feedback.h"
 #include "kernels/Precision.h"
 #include "model/ModelSize.h"
@@ -393,13 +394,13 @@ void TrainingForm::update()
     m_tieEmbeddings->setVisible(!m_labelled);
     RunConfig c = config();
     c.data.path = "-";
-    auto problems = QString::fromStdString(c.validate());
+    auto problems = coreText(joinLines(c.problems()));
     m_parameters->clear();
     if (problems.isEmpty()) {
         c.model.vocabularySize = c.tokenizer.vocabularyCap;
         c.model.numClasses = std::max(2, m_classes);
         // A model that cannot fit is refused here, before Start, with what it needs.
-        problems = QString::fromStdString(memoryProblem(c, availableMemory()));
+        problems = coreText(memoryProblem(c, availableMemory()));
         if (problems.isEmpty())
             m_parameters->setText(tr("%1 parameters with a vocabulary of up to %2 tokens; training needs about %3")
                                       .arg(QLocale().toString(qint64(countParameters(c.model))),

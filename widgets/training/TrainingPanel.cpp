@@ -1,3 +1,4 @@
+#include "common/CoreText.h"
 #include "training/TrainingPanel.h"
 #include "store/RunStore.h"
 
@@ -122,8 +123,8 @@ void TrainingPanel::startTraining()
     if (!m_store || m_datasetPath.isEmpty() || m_session->isRunning())
         return;
     const RunConfig c = config();
-    if (const auto problems = c.validate(); !problems.empty()) {
-        m_result->setText(QString::fromStdString(problems));
+    if (const auto problems = c.problems(); !problems.empty()) {
+        m_result->setText(coreText(joinLines(problems)));
         return;
     }
     m_result->clear();
@@ -138,7 +139,7 @@ QString TrainingPanel::applyConfigJson(const QString& json)
     try {
         c.mergeJson(json.toStdString(), tr("the clipboard").toStdString());
     } catch (const std::exception& e) {
-        return tr("That is not a run configuration: %1").arg(QString::fromStdString(e.what()));
+        return tr("That is not a run configuration: %1").arg(coreErrorText(e));
     }
     m_form->setConfig(c);
     return {};
@@ -218,10 +219,10 @@ void TrainingPanel::onFinished()
         text = tr("Run %1 stopped at step %2; its checkpoint can be resumed.").arg(o.runId).arg(o.steps);
         break;
     case RunStatus::Diverged:
-        text = tr("Run %1 diverged: %2").arg(o.runId).arg(QString::fromStdString(o.message));
+        text = tr("Run %1 diverged: %2").arg(o.runId).arg(coreText(o.message));
         break;
     default:
-        text = tr("Training failed: %1").arg(QString::fromStdString(o.message));
+        text = tr("Training failed: %1").arg(coreText(o.message));
         break;
     }
     if (!value("accuracy").isEmpty())

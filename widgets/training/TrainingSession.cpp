@@ -58,7 +58,7 @@ public:
               } catch (const std::exception& e) {
                   // Bad data or settings: no run was created.
                   outcome.status = RunStatus::Failed;
-                  outcome.message = e.what();
+                  outcome.message = messageOf(e);
               }
               std::lock_guard lock(shared->mutex);
               shared->outcome = std::move(outcome);

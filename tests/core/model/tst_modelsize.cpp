@@ -85,7 +85,7 @@ private Q_SLOTS:
 
         r.model.width = 100'000'000;
         r.model.heads = 4;
-        const auto problem = memoryProblem(r, 16 * kGiB);
+        const auto problem = memoryProblem(r, 16 * kGiB).english();
         QVERIFY(!problem.empty());
         for (const char* part : {"does not fit in memory", "AdamW", "16 GB available", "Lower the width"})
             QVERIFY2(problem.find(part) != std::string::npos, problem.c_str());

@@ -131,7 +131,8 @@ private Q_SLOTS:
         c.train.clipNorm = 0;
         const auto o = train({c, &store});
         QCOMPARE(lathe::test::name(o.status), lathe::test::name(RunStatus::Diverged));
-        QVERIFY2(QString::fromStdString(o.message).contains(QStringLiteral("training diverged at step")), o.message.c_str());
+        QVERIFY2(QString::fromStdString(o.message.english()).contains(QStringLiteral("training diverged at step")),
+                 o.message.english().c_str());
         QVERIFY(o.steps < 200);
         QCOMPARE(lathe::test::name(store.run(o.runId)->status), lathe::test::name(RunStatus::Diverged));
     }
