@@ -3,6 +3,7 @@
 #include "main/Language.h"
 #include "compress/CompressPanel.h"
 #include "main/MainWindow.h"
+#include "training/TrainingForm.h"
 #include "training/TrainingPanel.h"
 #include "common/CoreText.h"
 #include "model/ModelSize.h"
@@ -110,6 +111,16 @@ private Q_SLOTS:
         const auto memory = lathe::coreText(lathe::memoryProblem(huge, 16LL << 30));
         QVERIFY2(memory.startsWith(QStringLiteral("模型放不进内存")) && memory.contains(QStringLiteral("16 GB")),
                  qPrintable(memory));
+        // The Model & Training form says it where Start would be pressed.
+        lathe::gui::TrainingForm form;
+        form.setLabelled(true, 4);
+        lathe::RunConfig odd = form.config();
+        odd.model.width = 64;
+        odd.model.heads = 3;
+        form.setConfig(odd);
+        QCOMPARE(form.problems(), QStringLiteral("宽度 64 必须是头数 3 的正整数倍"));
+        form.resize(560, 900);
+        lathe::test::screenshot(form, QStringLiteral("trainingform_problem_zh_CN"));
     }
 };
 
