@@ -637,6 +637,14 @@
         <source>the validation fraction must be positive and leave room for training</source>
         <translation>验证比例必须为正数，并为训练留出余量</translation>
     </message>
+    <message>
+        <source>%1: setting &apos;%2&apos; must be a whole number, not %3</source>
+        <translation>%1：设置“%2”必须是整数，而不是 %3</translation>
+    </message>
+    <message>
+        <source>%1: setting &apos;%2&apos; is %3, outside the range it can hold</source>
+        <translation>%1：设置“%2”的值 %3 超出了它能容纳的范围</translation>
+    </message>
 </context>
 <context>
     <name>Store</name>

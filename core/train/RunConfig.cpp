@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <stdexcept>
 
@@ -34,6 +35,23 @@ std::string RunConfig::toJson(int indent) const
     return j.dump(indent);
 }
 
+namespace {
+// A value given for a whole-number setting: a JSON float is accepted when it is a whole number
+// (1e5 steps), else refused; converting 6.25e36 to an int is undefined behaviour (fuzz_runconfig
+// found it). Whole numbers too large for the setting are caught after conversion.
+nlohmann::json wholeNumber(const nlohmann::json& v, const std::string& source, const std::string& setting)
+{
+    if (!v.is_number_float())
+        return v;
+    const double d = v.get<double>();
+    // Below 2^53, so every such double is exactly an int64.
+    if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > 9.0e15)
+        throw UserError(Message(LATHE_TR("Settings", "%1: setting '%2' must be a whole number, not %3"), source,
+                                setting, v.dump()));
+    return static_cast<std::int64_t>(d);
+}
+}  // namespace
+
 void RunConfig::mergeJson(const std::string& text, const std::string& source)
 {
     nlohmann::json j;
@@ -45,7 +63,15 @@ void RunConfig::mergeJson(const std::string& text, const std::string& source)
     if (!j.is_object())
         throw UserError(Message(LATHE_TR("Settings", "%1: a run configuration must be a JSON object"), source));
     // Merge onto the current values, so a config file may give only what it changes.
-    nlohmann::json current = nlohmann::json::parse(toJson());
+    const nlohmann::json defaults = nlohmann::json::parse(toJson());
+    nlohmann::json current = defaults;
+    // Whole-number settings as given (after wholeNumber), to check they survived conversion.
+    struct Given {
+        nlohmann::json::json_pointer at;
+        std::string setting;
+        nlohmann::json value;
+    };
+    std::vector<Given> wholeNumbers;
     for (const auto& [section, value] : j.items()) {
         if (!current.contains(section))
             throw UserError(Message(
@@ -56,21 +82,45 @@ void RunConfig::mergeJson(const std::string& text, const std::string& source)
                 if (!current[section].contains(key))
                     throw UserError(
                         Message(LATHE_TR("Settings", "%1: unknown setting '%2.%3'"), source, section, key));
-                current[section][key] = v;
+                const auto setting = section + "." + key;
+                const nlohmann::json::json_pointer at("/" + section + "/" + key);
+                const auto& was = defaults[section][key];
+                if (was.is_number_integer() && v.is_number()) {
+                    current[at] = wholeNumber(v, source, setting);
+                    wholeNumbers.push_back({at, setting, current[at]});
+                } else if (key == "ranks" && v.is_object()) {
+                    // Layer name -> rank, each a whole number.
+                    current[at] = nlohmann::json::object();
+                    for (const auto& [layer, rank] : v.items()) {
+                        current[at][layer] = rank.is_number() ? wholeNumber(rank, source, setting + "." + layer) : rank;
+                        if (rank.is_number())
+                            wholeNumbers.push_back({at / layer, setting + "." + layer, current[at][layer]});
+                    }
+                } else {
+                    current[at] = v;
+                }
             }
         } else {
             current[section] = value;
         }
     }
+    RunConfig merged = *this;
     try {
-        name = current.at("name").get<std::string>();
-        data = current.at("data").get<DataConfig>();
-        tokenizer = current.at("tokenizer").get<TokenizerOptions>();
-        model = current.at("model").get<ModelConfig>();
-        train = current.at("train").get<TrainConfig>();
+        merged.name = current.at("name").get<std::string>();
+        merged.data = current.at("data").get<DataConfig>();
+        merged.tokenizer = current.at("tokenizer").get<TokenizerOptions>();
+        merged.model = current.at("model").get<ModelConfig>();
+        merged.train = current.at("train").get<TrainConfig>();
     } catch (const nlohmann::json::exception& e) {
         throw UserError(Message(LATHE_TR("Settings", "%1: a setting has the wrong type: %2"), source, e.what()));
     }
+    // A whole number too large (or negative) for its setting comes back different.
+    const auto back = nlohmann::json::parse(merged.toJson());
+    for (const auto& g : wholeNumbers)
+        if (!back.contains(g.at) || back[g.at].dump() != g.value.dump())  // == would call UINT64_MAX and -1 equal
+            throw UserError(Message(LATHE_TR("Settings", "%1: setting '%2' is %3, outside the range it can hold"),
+                                    source, g.setting, g.value.dump()));
+    *this = std::move(merged);
 }
 
 std::vector<Message> RunConfig::problems() const
