@@ -98,14 +98,17 @@ def main():
     print(cpu_header())
     tmp = tempfile.mkdtemp(prefix="lathe-load-")
     path = a.file or os.path.join(tmp, f"rows-{a.rows}.csv")
-    t = time.perf_counter()
-    if not os.path.exists(path):
+    if os.path.exists(path):
+        how = "already there"
+    else:
+        t = time.perf_counter()
         write_csv(path, a.rows)
+        how = f"written in {time.perf_counter() - t:.0f} s"
     size = os.path.getsize(path)
-    print(f"file: {a.rows:,} rows, {size / 1e6:.0f} MB ({size / a.rows:.1f} bytes a row), written in "
-          f"{time.perf_counter() - t:.0f} s")
-    base_s, base_rss = measure([sys.executable, "-c", "pass"])
-    cli_idle_s, cli_idle = measure([a.cli, "--help"])
+    print(f"file: {a.rows:,} rows, {size / 1e6:.0f} MB ({size / a.rows:.1f} bytes a row), {how}")
+    # Idle processes, so each reader's memory is counted above its own interpreter or libraries.
+    _, base_rss = measure([sys.executable, "-c", "pass"])
+    _, cli_idle = measure([a.cli, "--help"])
     rows = []
     rows.append(("lathe-cli data", *measure([a.cli, "data", "--data", path, "--quiet", "--json"]), cli_idle))
     try:
@@ -115,7 +118,7 @@ def main():
         print("pandas is not installed (apt-get install python3-pandas): no reference")
     if a.csv_module:
         rows.append(("Python csv module", *measure([sys.executable, "-c", CSV_MODULE, path]), base_rss))
-    print(f"\n| reader | seconds | rows/s | peak RSS | bytes a row above an idle process |")
+    print("\n| reader | seconds | rows/s | peak RSS | bytes a row above an idle process |")
     print("|---|---|---|---|---|")
     for name, seconds, peak, idle in rows:
         print(f"| {name} | {seconds:.1f} | {a.rows / seconds / 1e6:.2f} M | {peak / 1e6:.0f} MB | "

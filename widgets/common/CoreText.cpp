@@ -3,32 +3,11 @@
 #include "util/Message.h"
 
 #include <QCoreApplication>
-#include <QStringList>
+
+#include <string>
+#include <vector>
 
 namespace lathe {
-
-namespace {
-// The same rule as core's fillTemplate: %1 … %9 replaced once each, in one pass, so an
-// argument that contains "%2" is never substituted again.
-QString fill(const QString& text, const QStringList& args)
-{
-    QString out;
-    out.reserve(text.size() + 32);
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (c == u'%' && i + 1 < text.size() && text[i + 1] >= u'1' && text[i + 1] <= u'9') {
-            const auto n = text[i + 1].unicode() - u'1';
-            if (n < args.size()) {
-                out += args[n];
-                ++i;
-                continue;
-            }
-        }
-        out += c;
-    }
-    return out;
-}
-}  // namespace
 
 QString coreText(const Message& message)
 {
@@ -37,11 +16,12 @@ QString coreText(const Message& message)
         : QString::fromStdString(message.text());
     if (message.args().empty())
         return text;
-    QStringList args;
-    args.reserve(static_cast<qsizetype>(message.args().size()));
+    // The arguments go in by core's own rule (fillTemplate), on the UTF-8 of the translation.
+    std::vector<std::string> args;
+    args.reserve(message.args().size());
     for (const auto& a : message.args())
-        args.push_back(coreText(a));
-    return fill(text, args);
+        args.push_back(coreText(a).toStdString());
+    return QString::fromStdString(fillTemplate(text.toStdString(), args));
 }
 
 QString coreErrorText(const std::exception& error)
