@@ -26,7 +26,18 @@ printf '{"model": {"family": "transformer", "width": 64, "layers": 2, "heads": 2
 printf '{"kind": "char", "vocabulary": ["<pad>", "<unk>", "<bos>", "<eos>", "a", "b"]}' > "$(corpus tokenizer)/char.json"
 printf '\005cooking\040the oven was hot\005sport\040the striker scores' > "$(corpus folder)/two-labels"
 corpus store >/dev/null
-for target in delimited jsonl text folder wordvectors runconfig tokenizer store; do
+# A real checkpoint of a tiny model, written by the dev build's lathe-cli when there is one.
+cli=build/dev/app/lathe-cli
+if [ -x "$cli" ] && [ ! -e "$out/corpus/checkpoint/tiny.pt" ]; then
+    seeddir=$(mktemp -d)
+    if "$cli" train --db "$seeddir/seed.db" --data resources/sample/topics.csv --width 8 --layers 1 \
+        --steps 1 --eval-every 1 --threads 1 >/dev/null 2>&1; then
+        find "$seeddir" -name checkpoint.pt -exec cp {} "$(corpus checkpoint)/tiny.pt" \;
+    fi
+    rm -rf "$seeddir"
+fi
+corpus checkpoint >/dev/null
+for target in delimited jsonl text folder wordvectors runconfig tokenizer store checkpoint; do
     echo "== fuzz_$target, $seconds s"
     if ! "$out/fuzz/fuzz_$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
         -artifact_prefix="$out/crash-$target-" "$out/corpus/$target" 2>"$out/fuzz_$target.log"; then

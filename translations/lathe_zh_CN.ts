@@ -676,6 +676,10 @@
         <source>%1: %2 failed: %3</source>
         <translation>%1：%2 失败：%3</translation>
     </message>
+    <message>
+        <source>the training process ended without finishing the run (killed or crashed); resume it from its last checkpoint</source>
+        <translation>训练进程未完成该运行就结束了（被终止或崩溃）；请从其最后一个检查点继续</translation>
+    </message>
 </context>
 <context>
     <name>Training</name>
@@ -764,8 +768,8 @@
         <translation>无法写入实验数据库（%1）</translation>
     </message>
     <message>
-        <source>The checkpoint of step %1 is kept: free space, then resume the run (lathe-cli train --resume %2)</source>
-        <translation>第 %1 步的检查点已保留：请释放空间，然后继续该运行（lathe-cli train --resume %2）</translation>
+        <source>The checkpoint of step %1 is kept: free space, then resume run %2 (Resume in the Runs panel, or lathe-cli train --resume %2)</source>
+        <translation>第 %1 步的检查点已保留：请释放空间，然后继续运行 %2（在“运行”面板中点“恢复”，或 lathe-cli train --resume %2）</translation>
     </message>
     <message>
         <source>No checkpoint was written yet: free space, then train the run again</source>

@@ -260,7 +260,7 @@ std::int64_t saveAsRun(RunStore& store, const RunRecord& parent, const Checkpoin
     summary["flops_per_token"] = point.flopsPerToken;
     metrics.push_back({"model/flops_per_token", r.steps, nowSeconds(), static_cast<double>(point.flopsPerToken)});
     store.appendMetrics(id, std::move(metrics));
-    store.finishRun(id, RunStatus::Completed, "", summary.dump(), r.steps);
+    store.finishRun(id, RunStatus::Completed, {}, summary.dump(), r.steps);
     if (point.id > 0)
         store.setPointSavedRun(point.id, id);
     return id;

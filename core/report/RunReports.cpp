@@ -144,7 +144,7 @@ std::string engineDescription(const std::string& summaryJson) { return engineLin
 std::string runDetail(const RunStore& store, const RunRecord& r)
 {
     std::string out = fmt::format("run {}  {}\n", r.id, r.name);
-    out += fmt::format("status     {}{}\n", toString(r.status), r.message.empty() ? "" : "  (" + r.message + ")");
+    out += fmt::format("status     {}{}\n", toString(r.status), r.message.empty() ? "" : "  (" + r.message.english() + ")");
     out += fmt::format("model      {} ({}), {} parameters\n", r.model, r.kind, r.parameters);
     out += sizeReport(runSize(r));
     if (const auto engine = engineLine(r.summaryJson); !engine.empty())
@@ -218,7 +218,7 @@ std::string runsJson(const std::vector<RunRecord>& runs)
         arr.push_back({{"id", r.id}, {"name", r.name}, {"status", toString(r.status)}, {"model", r.model},
                        {"kind", r.kind}, {"params", r.parameters}, {"steps", r.steps}, {"created", r.created},
                        {"dataset", r.dataset}, {"tags", r.tags}, {"parent_id", r.parentId},
-                       {"summary", parseOr(r.summaryJson)}, {"message", r.message}});
+                       {"summary", parseOr(r.summaryJson)}, {"message", r.message.english()}});
     return arr.dump();
 }
 

@@ -31,7 +31,7 @@ struct RunRecord {
     std::string host;
     std::int64_t pid = 0;
     std::int64_t steps = 0;
-    std::string message;     // why it stopped, diverged or failed
+    Message message;         // why it stopped, diverged or failed (english() for lathe-cli)
     std::string summaryJson; // final validation metrics
 };
 

@@ -63,7 +63,7 @@ public:
     std::int64_t createRun(const RunRecord& run, std::unique_ptr<RunLock>* lock = nullptr);
     void appendMetrics(std::int64_t runId, std::vector<MetricPoint> points);  // queued
     void heartbeat(std::int64_t runId, std::int64_t steps);                   // queued
-    void finishRun(std::int64_t runId, RunStatus status, const std::string& message,
+    void finishRun(std::int64_t runId, RunStatus status, const Message& message,
                    const std::string& summaryJson, std::int64_t steps);       // waits
     void setRunning(std::int64_t runId);  // a resumed run is running again
     // Drops metrics logged after `step`, so a run resumed from a checkpoint has one history.

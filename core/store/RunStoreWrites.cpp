@@ -45,35 +45,34 @@ void RunStore::heartbeat(std::int64_t runId, std::int64_t steps)
     }, false);
 }
 
-void RunStore::finishRun(std::int64_t runId, RunStatus status, const std::string& message,
+void RunStore::finishRun(std::int64_t runId, RunStatus status, const Message& message,
                          const std::string& summaryJson, std::int64_t steps)
 {
-    write([=](sqlite3* db) {
-        sql::Statement q(db, "UPDATE runs SET status = ?, message = ?, summary = ?, steps = ?, finished = ?, "
-                             "heartbeat = ? WHERE id = ?");
+    write([=, english = message.english(), parts = message.empty() ? std::string() : message.toJson()](sqlite3* db) {
+        sql::Statement q(db, "UPDATE runs SET status = ?, message = ?, message_parts = ?, summary = ?, steps = ?, "
+                             "finished = ?, heartbeat = ? WHERE id = ?");
         const double now = nowSeconds();
-        q.bind(1, toString(status)).bind(2, message).bind(3, summaryJson.empty() ? std::string("{}") : summaryJson);
-        q.bind(4, steps).bind(5, now).bind(6, now).bind(7, runId).run();
+        q.bind(1, toString(status)).bind(2, english).bind(3, parts);
+        q.bind(4, summaryJson.empty() ? std::string("{}") : summaryJson);
+        q.bind(5, steps).bind(6, now).bind(7, now).bind(8, runId).run();
     }, true);
 }
 
 void RunStore::markCrashed(std::int64_t runId)
 {
-    write([runId](sqlite3* db) {
-        sql::Statement q(db, "UPDATE runs SET status = 'crashed', message = ?, finished = ? "
+    const Message message(LATHE_TR("Store", "the training process ended without finishing the run (killed or "
+                                            "crashed); resume it from its last checkpoint"));
+    write([runId, english = message.english(), parts = message.toJson()](sqlite3* db) {
+        sql::Statement q(db, "UPDATE runs SET status = 'crashed', message = ?, message_parts = ?, finished = ? "
                              "WHERE id = ? AND status = 'running'");
-        q.bind(1, std::string("the training process ended without finishing the run (killed or crashed); "
-                              "resume it from its last checkpoint"))
-            .bind(2, nowSeconds())
-            .bind(3, runId)
-            .run();
+        q.bind(1, english).bind(2, parts).bind(3, nowSeconds()).bind(4, runId).run();
     }, true);
 }
 
 void RunStore::setRunning(std::int64_t runId)
 {
     write([runId](sqlite3* db) {
-        sql::Statement q(db, "UPDATE runs SET status = 'running', message = '', finished = 0, heartbeat = ?, "
+        sql::Statement q(db, "UPDATE runs SET status = 'running', message = '', message_parts = '', finished = 0, heartbeat = ?, "
                              "host = ?, pid = ? WHERE id = ?");
         q.bind(1, nowSeconds()).bind(2, hostName()).bind(3, static_cast<std::int64_t>(::getpid())).bind(4, runId).run();
     }, true);

@@ -86,6 +86,11 @@ const std::vector<const char*> kMigrations = {
     CREATE INDEX sweeps_by_run ON sweeps(run_id);
     CREATE INDEX sweep_points_by_sweep ON sweep_points(sweep_id);
     )sql",
+    // A run's message as its template and arguments (Message::toJson), so the workbench shows
+    // it in the user's language; `message` keeps the English text for lathe-cli and older builds.
+    R"sql(
+    ALTER TABLE runs ADD COLUMN message_parts TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 static_assert(kCurrentVersion > 0);
 }  // namespace

@@ -7,7 +7,7 @@
 namespace lathe::schema {
 
 // Bump together with a new entry in Schema.cpp's migration list.
-inline constexpr int kCurrentVersion = 3;
+inline constexpr int kCurrentVersion = 4;
 
 int version(sqlite3* db);
 // Applies every missing migration in one transaction; refuses a newer database.

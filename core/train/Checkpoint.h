@@ -1,8 +1,7 @@
 #pragma once
 // Internal to core/train (includes LibTorch): model + optimizer + tokenizer + config in one file.
 #include "model/Models.h"
-#include "tokenize/Tokenizer.h"
-#include "train/RunConfig.h"
+#include "train/CheckpointHeader.h"
 
 #include <memory>
 #include <string>
@@ -10,14 +9,9 @@
 
 namespace lathe {
 
-struct CheckpointContents {
-    RunConfig config;
-    std::unique_ptr<Tokenizer> tokenizer;
-    std::vector<std::string> classes;
-    std::int64_t step = 0;
+// The header (settings, tokenizer, classes, step, the open archive) and the model built from it.
+struct CheckpointContents : CheckpointHeader {
     SequenceModel model;
-    // Kept open so an optimizer built later can take its state from it.
-    std::shared_ptr<torch::serialize::InputArchive> archive;
 };
 
 // Written atomically: a crash mid-write leaves the previous checkpoint intact.
@@ -25,7 +19,8 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
                     const std::vector<std::string>& classes, std::int64_t step, SequenceModelImpl& model,
                     torch::optim::Optimizer* optimizer);
 
-// Throws DataError naming the file when it is missing, truncated, corrupt or from a newer Lathe.
+// Throws DataError naming the file when it is missing, truncated, corrupt or from a newer Lathe
+// (readCheckpointHeader), or its weights do not match the model its settings describe.
 CheckpointContents loadCheckpoint(const std::string& path);
 void restoreOptimizer(const CheckpointContents& checkpoint, torch::optim::Optimizer& optimizer);
 

@@ -82,8 +82,8 @@ void Trainer::flushMetrics(bool force)
 Message Trainer::keptCheckpoint() const
 {
     return m_checkpointStep >= 0
-               ? Message(LATHE_TR("Training", "The checkpoint of step %1 is kept: free space, then resume the run "
-                                              "(lathe-cli train --resume %2)"),
+               ? Message(LATHE_TR("Training", "The checkpoint of step %1 is kept: free space, then resume run %2 "
+                                              "(Resume in the Runs panel, or lathe-cli train --resume %2)"),
                          m_checkpointStep, m_runId)
                : Message(LATHE_TR("Training", "No checkpoint was written yet: free space, then train the run again"));
 }
@@ -212,7 +212,7 @@ TrainOutcome Trainer::finish(RunStatus status, Message message, std::int64_t ste
     if (m_embeddingCoverage.vocabulary > 0)
         summary["embedding_coverage"] = {{"covered", m_embeddingCoverage.covered},
                                          {"vocabulary", m_embeddingCoverage.vocabulary}};
-    m_request.store->finishRun(m_runId, status, o.message.english(), summary.dump(), steps);
+    m_request.store->finishRun(m_runId, status, o.message, summary.dump(), steps);
     if (m_request.listener && !o.message.empty())
         m_request.listener->onMessage(o.message.english());
     m_lock.reset();
@@ -356,7 +356,7 @@ TrainOutcome Trainer::run()
         const Message message(LATHE_TR("Training", "training stopped at step %1: %2. Is the disk full? %3"), step,
                               e.message(), keptCheckpoint());
         try {
-            m_request.store->finishRun(m_runId, RunStatus::Failed, message.english(), "{}", step);
+            m_request.store->finishRun(m_runId, RunStatus::Failed, message, "{}", step);
         } catch (const std::exception&) {
             // Still 'running' on disk; the next open finds its lock gone and marks it crashed.
         }

@@ -1,6 +1,7 @@
 #include "util/Message.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace lathe {
 
@@ -58,6 +59,55 @@ Message Message::layout(std::string text, std::vector<Message> args)
 }
 
 Failure::Failure(Message message) : std::runtime_error(message.english()), m_message(std::move(message)) {}
+
+namespace {
+nlohmann::json toJsonValue(const Message& m)
+{
+    nlohmann::json j = {{"text", m.text()}};
+    if (m.context())
+        j["context"] = m.context();
+    if (!m.args().empty()) {
+        auto& args = j["args"] = nlohmann::json::array();
+        for (const auto& a : m.args())
+            args.push_back(toJsonValue(a));
+    }
+    return j;
+}
+}  // namespace
+
+std::string Message::toJson() const
+{
+    return toJsonValue(*this).dump();
+}
+
+Message Message::fromJson(std::string_view json)
+{
+    const auto parsed = nlohmann::json::parse(json, nullptr, false);
+    struct Reader {
+        static Message read(const nlohmann::json& j, int depth)
+        {
+            if (!j.is_object() || !j.contains("text") || !j["text"].is_string() || depth > 64)
+                throw std::invalid_argument("not a stored message");
+            Message m;
+            m.m_text = j["text"].get<std::string>();
+            if (j.contains("context")) {
+                if (!j["context"].is_string())
+                    throw std::invalid_argument("not a stored message");
+                m.m_context = j["context"].get<std::string>();
+            }
+            if (j.contains("args")) {
+                if (!j["args"].is_array())
+                    throw std::invalid_argument("not a stored message");
+                for (const auto& a : j["args"])
+                    m.m_args.push_back(read(a, depth + 1));
+            }
+            return m;
+        }
+    };
+    if (parsed.is_discarded())
+        throw std::invalid_argument("not a stored message");
+    return Reader::read(parsed, 0);
+}
 
 Message messageOf(const std::exception& error)
 {

@@ -26,10 +26,10 @@ class Message {
 public:
     Message() = default;
     // A template with no arguments, or with arguments: messages, strings or numbers.
-    Message(MessageText t) : m_context(t.context), m_text(t.text) {}  // NOLINT: implicit on purpose
+    Message(MessageText t) : m_context(t.context ? t.context : ""), m_text(t.text) {}  // NOLINT: implicit on purpose
     // (No C++20 concepts in this header: moc reads it through RunRecord.h and cannot parse them.)
     template <class... Args, std::enable_if_t<(sizeof...(Args) > 0), int> = 0>
-    Message(MessageText t, Args&&... args) : m_context(t.context), m_text(t.text)
+    Message(MessageText t, Args&&... args) : m_context(t.context ? t.context : ""), m_text(t.text)
     {
         m_args.reserve(sizeof...(Args));
         (m_args.push_back(argument(std::forward<Args>(args))), ...);
@@ -44,9 +44,15 @@ public:
     std::string english() const;
     bool empty() const { return m_text.empty(); }
     // Null for verbatim text and layouts: their text is shown as it is.
-    const char* context() const { return m_context; }
+    const char* context() const { return m_context.empty() ? nullptr : m_context.c_str(); }
     const std::string& text() const { return m_text; }
     const std::vector<Message>& args() const { return m_args; }
+
+    // The whole message (template, context, arguments) as JSON, to be stored and translated
+    // later (a run's reason for stopping); fromJson reads it back, and refuses what it did not
+    // write with std::invalid_argument.
+    std::string toJson() const;
+    static Message fromJson(std::string_view json);
 
 private:
     static Message argument(Message m) { return m; }
@@ -63,7 +69,7 @@ private:
     static std::string number(long long n);
     static std::string number(double x);
 
-    const char* m_context = nullptr;
+    std::string m_context;  // empty: verbatim text or a layout
     std::string m_text;
     std::vector<Message> m_args;
 };

@@ -18,7 +18,6 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace lathe::gui {
 
@@ -147,8 +146,8 @@ AttentionPanel::AttentionPanel(QWidget* parent)
         if (!path.isEmpty() && !exportImage(path))
             setMessage(tr("Could not write %1. Check that the folder exists and is writable.").arg(path), true);
     });
-    connect(&m_watcher, &QFutureWatcher<Reply>::finished, this, &AttentionPanel::onComputed);
-    connect(&m_examplesWatcher, &QFutureWatcher<ExamplesReply>::finished, this, &AttentionPanel::onExamples);
+    connect(&m_job, &TaskNotifier::finished, this, &AttentionPanel::onComputed);
+    connect(&m_examplesJob, &TaskNotifier::finished, this, &AttentionPanel::onExamples);
 }
 
 void AttentionPanel::setStore(RunStore* store)
@@ -228,7 +227,7 @@ bool AttentionPanel::setRun(qint64 id)
     }
     m_examples->clear();
     m_examples->addItem(tr("Loading validation examples…"));
-    m_examplesWatcher.setFuture(QtConcurrent::run([id, config] {
+    m_examplesJob.start([id, config] {
         ExamplesReply r;
         r.runId = id;
         try {
@@ -237,7 +236,7 @@ bool AttentionPanel::setRun(qint64 id)
             r.error = coreErrorText(e);
         }
         return r;
-    }));
+    });
     if (!m_text->text().isEmpty())
         compute();
     return true;
@@ -245,7 +244,7 @@ bool AttentionPanel::setRun(qint64 id)
 
 void AttentionPanel::onExamples()
 {
-    const auto r = m_examplesWatcher.result();
+    const auto r = m_examplesJob.result();
     if (r.runId != runId())
         return;
     m_examples->clear();
@@ -327,7 +326,7 @@ void AttentionPanel::updateCompareControls()
         fillSteps(m_otherSteps, m_otherRuns->currentData().toLongLong(), -1);
 }
 
-bool AttentionPanel::isBusy() const { return m_watcher.isRunning() || m_examplesWatcher.isRunning() || m_pending; }
+bool AttentionPanel::isBusy() const { return m_job.isRunning() || m_examplesJob.isRunning() || m_pending; }
 
 QString AttentionPanel::message() const { return m_message->text(); }
 
@@ -347,7 +346,7 @@ QString AttentionPanel::checkpointPath(QComboBox* runCombo, QComboBox* stepCombo
 
 void AttentionPanel::compute()
 {
-    if (m_watcher.isRunning()) {
+    if (m_job.isRunning()) {
         m_pending = true;  // the latest request runs when this one ends
         return;
     }
@@ -360,7 +359,7 @@ void AttentionPanel::compute()
         return;
     const auto text = m_text->text().toStdString();
     setMessage(tr("Computing attention…"));
-    m_watcher.setFuture(QtConcurrent::run([a = pathA.toStdString(), b = pathB.toStdString(), text] {
+    m_job.start([a = pathA.toStdString(), b = pathB.toStdString(), text] {
         Reply r;
         try {
             r.a = inspectorCache().open(a)->attention(text);
@@ -372,12 +371,12 @@ void AttentionPanel::compute()
             r.error = coreErrorText(e);
         }
         return r;
-    }));
+    });
 }
 
 void AttentionPanel::onComputed()
 {
-    const auto r = m_watcher.result();
+    const auto r = m_job.result();
     if (r.error.isEmpty()) {
         m_a = r.a;
         m_b = r.b;

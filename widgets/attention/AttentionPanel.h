@@ -4,10 +4,10 @@
 // across runs — the same text at a second checkpoint or in a second run, side by side or
 // as a difference map. The model computes the attention (core's ModelInspector), off the
 // GUI thread.
+#include "common/BackgroundTask.h"
 #include "inspect/Attention.h"
 #include "inspect/RunExamples.h"
 
-#include <QFutureWatcher>
 #include <QString>
 #include <QWidget>
 
@@ -106,8 +106,8 @@ private:
     bool m_pending = false;
     AttentionResult m_a, m_b;
     bool m_compared = false;
-    QFutureWatcher<Reply> m_watcher;
-    QFutureWatcher<ExamplesReply> m_examplesWatcher;
+    BackgroundTask<Reply> m_job;
+    BackgroundTask<ExamplesReply> m_examplesJob;
 };
 
 }  // namespace lathe::gui

@@ -23,7 +23,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <map>
 
@@ -165,7 +164,7 @@ CompressPanel::CompressPanel(QWidget* parent)
                                             : QString::fromLatin1(kDefaultRanks));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_save->setEnabled(m_table->selectionModel()->hasSelection() && !m_saveWatcher.isRunning()); });
+            [this] { m_save->setEnabled(m_table->selectionModel()->hasSelection() && !m_saveJob.isRunning()); });
     connect(m_save, &QPushButton::clicked, this, [this] {
         const auto rows = m_table->selectionModel()->selectedRows();
         if (!rows.isEmpty())
@@ -181,8 +180,8 @@ CompressPanel::CompressPanel(QWidget* parent)
         }
     });
     connect(&m_task, &SweepTask::finished, this, &CompressPanel::onFinished);
-    connect(&m_saveWatcher, &QFutureWatcher<SaveResult>::finished, this, [this] {
-        const auto saved = m_saveWatcher.result();
+    connect(&m_saveJob, &TaskNotifier::finished, this, [this] {
+        const auto saved = m_saveJob.result();
         m_save->setEnabled(m_table->selectionModel()->hasSelection());
         if (!saved.error.isEmpty()) {
             setMessage(tr("Could not save the point: %1").arg(saved.error), true);
@@ -549,7 +548,7 @@ void CompressPanel::redrawCharts()
 
 void CompressPanel::saveRow(int row)
 {
-    if (m_saveWatcher.isRunning() || !m_store)
+    if (m_saveJob.isRunning() || !m_store)
         return;
     const auto source = m_sorted->mapToSource(m_sorted->index(row, 0));
     if (!source.isValid())
@@ -559,7 +558,7 @@ void CompressPanel::saveRow(int row)
         return;
     m_save->setEnabled(false);
     setMessage(tr("Saving %1 as a run…").arg(pointSetting(point)));
-    m_saveWatcher.setFuture(QtConcurrent::run([store = m_store, pointId = point.id]() {
+    m_saveJob.start([store = m_store, pointId = point.id]() {
         SaveResult r{pointId, 0, {}};
         try {
             r.runId = savePointAsRun(*store, pointId);
@@ -567,7 +566,7 @@ void CompressPanel::saveRow(int row)
             r.error = coreErrorText(e);
         }
         return r;
-    }));
+    });
 }
 
 }  // namespace lathe::gui

@@ -5,9 +5,9 @@
 // progress and Cancel, streams accuracy-vs-parameters and per-layer sensitivity into
 // charts as points arrive, and saves any point as a new run. Every sweep of the run kept
 // in the database is shown when the run is chosen.
+#include "common/BackgroundTask.h"
 #include "compress/SweepTask.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QComboBox;
@@ -110,7 +110,7 @@ private:
         std::int64_t pointId = 0, runId = 0;
         QString error;
     };
-    QFutureWatcher<SaveResult> m_saveWatcher;
+    BackgroundTask<SaveResult> m_saveJob;
 };
 
 }  // namespace lathe::gui

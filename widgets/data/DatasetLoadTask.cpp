@@ -3,47 +3,37 @@
 
 #include "data/DataError.h"
 
-#include <QMetaObject>
-
 namespace lathe::gui {
 
 namespace {
-// Forwards progress to the GUI thread at most once per percent.
+// Leaves the percentage done for the GUI thread to pick up.
 class Listener : public LoadListener {
 public:
-    Listener(DatasetLoadTask* task, std::shared_ptr<std::atomic<bool>> cancel) : m_task(task), m_cancel(std::move(cancel)) {}
+    Listener(std::shared_ptr<std::atomic<int>> percent, std::shared_ptr<std::atomic<bool>> cancel)
+        : m_percent(std::move(percent)), m_cancel(std::move(cancel))
+    {
+    }
     void progress(std::uint64_t done, std::uint64_t total) override
     {
-        const int percent = total ? static_cast<int>(100 * done / total) : 0;
-        if (percent == m_last)
-            return;
-        m_last = percent;
-        // The task is the context object: the call is dropped if it is gone.
-        QMetaObject::invokeMethod(m_task, [task = m_task, percent] { Q_EMIT task->progressed(percent); },
-                                  Qt::QueuedConnection);
+        m_percent->store(total ? static_cast<int>(100 * done / total) : 0);
     }
     bool cancelRequested() const override { return m_cancel->load(); }
 
 private:
-    DatasetLoadTask* m_task;
+    std::shared_ptr<std::atomic<int>> m_percent;
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    int m_last = -1;
 };
 }  // namespace
 
-DatasetLoadTask::DatasetLoadTask(QObject* parent) : QObject(parent) {}
+DatasetLoadTask::DatasetLoadTask(QObject* parent) : QObject(parent)
+{
+    connect(&m_job, &TaskNotifier::finished, this, &DatasetLoadTask::onFinished);
+    connect(&m_job, &TaskNotifier::polled, this, &DatasetLoadTask::onPolled);
+}
 
 DatasetLoadTask::~DatasetLoadTask()
 {
-    cancelAndWait();
-}
-
-void DatasetLoadTask::cancelAndWait()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-    if (m_thread.joinable())
-        m_thread.join();
+    cancel();  // m_job's destructor then waits for the load to notice
 }
 
 LoadOptions DatasetLoadTask::defaultOptions(const QString& path)
@@ -65,33 +55,43 @@ void DatasetLoadTask::cancel()
 
 void DatasetLoadTask::start(const QString& path, const LoadOptions& options)
 {
-    cancelAndWait();
+    cancel();  // the previous load stops on its own; only this one is delivered
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = m_cancel;
-    m_thread = std::thread([this, path, options, cancel] {
-        Listener listener(this, cancel);
-        std::shared_ptr<const TextDataset> dataset;
-        QString error;
+    m_percent = std::make_shared<std::atomic<int>>(-1);
+    m_shownPercent = -1;
+    m_job.start([path, options, cancel = m_cancel, percent = m_percent] {
+        Listener listener(percent, cancel);
+        Outcome outcome;
+        outcome.path = path;
         try {
-            dataset = std::make_shared<const TextDataset>(loadDataset(path.toStdString(), options, &listener));
+            outcome.dataset = std::make_shared<const TextDataset>(loadDataset(path.toStdString(), options, &listener));
         } catch (const Cancelled&) {
-            return;
+            outcome.cancelled = true;
         } catch (const std::exception& e) {
-            error = coreErrorText(e);
+            outcome.error = coreErrorText(e);
         }
-        // Delivered on the GUI thread; dropped if this task is gone by then.
-        QMetaObject::invokeMethod(
-            this,
-            [this, path, dataset, error, cancel] {
-                if (cancel->load())
-                    return;
-                if (dataset)
-                    Q_EMIT loaded(path, dataset);
-                else
-                    Q_EMIT failed(path, error);
-            },
-            Qt::QueuedConnection);
+        return outcome;
     });
+}
+
+void DatasetLoadTask::onPolled()
+{
+    const int percent = m_percent ? m_percent->load() : -1;
+    if (percent < 0 || percent == m_shownPercent)
+        return;
+    m_shownPercent = percent;
+    Q_EMIT progressed(percent);
+}
+
+void DatasetLoadTask::onFinished()
+{
+    const Outcome& outcome = m_job.result();
+    if (outcome.cancelled || m_cancel->load())
+        return;
+    if (outcome.dataset)
+        Q_EMIT loaded(outcome.path, outcome.dataset);
+    else
+        Q_EMIT failed(outcome.path, outcome.error);
 }
 
 }  // namespace lathe::gui

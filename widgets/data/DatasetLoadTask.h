@@ -1,5 +1,7 @@
 #pragma once
-// Loads a dataset off the GUI thread; progress and the result arrive on the GUI thread.
+// Loads a dataset off the GUI thread; progress and the result arrive on the GUI thread
+// (through a BackgroundTask: a GUI-thread timer collects them).
+#include "common/BackgroundTask.h"
 #include "data/TextDataset.h"
 
 #include <QObject>
@@ -7,7 +9,6 @@
 
 #include <atomic>
 #include <memory>
-#include <thread>
 
 namespace lathe::gui {
 
@@ -32,10 +33,20 @@ Q_SIGNALS:
     void failed(const QString& path, const QString& message);
 
 private:
-    void cancelAndWait();
+    struct Outcome {
+        QString path;
+        std::shared_ptr<const lathe::TextDataset> dataset;  // null when it failed
+        QString error;
+        bool cancelled = false;
+    };
+    void onFinished();
+    void onPolled();
 
-    std::thread m_thread;
+    // Written by the loading thread, read by the GUI thread's timer.
     std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::shared_ptr<std::atomic<int>> m_percent;
+    int m_shownPercent = -1;
+    BackgroundTask<Outcome> m_job;
 };
 
 }  // namespace lathe::gui

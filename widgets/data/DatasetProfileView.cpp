@@ -17,7 +17,6 @@
 #include <QTableWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace lathe::gui {
 
@@ -95,7 +94,7 @@ DatasetProfileView::DatasetProfileView(QWidget* parent)
     layout->addLayout(grid, 1);
 
     connect(m_tokenizer, &QComboBox::currentIndexChanged, this, &DatasetProfileView::recompute);
-    connect(&m_watcher, &QFutureWatcher<DatasetProfile>::finished, this, [this] {
+    connect(&m_watcher, &TaskNotifier::finished, this, [this] {
         m_busy = false;
         showProfile(m_watcher.result());
         if (m_pending) {
@@ -129,9 +128,9 @@ void DatasetProfileView::recompute()
     }
     m_busy = true;
     m_summary->setText(tr("Profiling…"));
-    m_watcher.setFuture(QtConcurrent::run([dataset = m_dataset, kind = m_tokenizer->currentData().toString()] {
+    m_watcher.start([dataset = m_dataset, kind = m_tokenizer->currentData().toString()] {
         return profileDataset(*dataset, kind);
-    }));
+    });
 }
 
 void DatasetProfileView::showProfile(const DatasetProfile& p)

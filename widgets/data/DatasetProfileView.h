@@ -1,9 +1,9 @@
 #pragma once
 // The Data panel's Profile tab: class distribution and token-length charts, split sizes
 // and a vocabulary preview for the chosen tokenizer, computed off the GUI thread.
+#include "common/BackgroundTask.h"
 #include "data/DatasetProfile.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -45,7 +45,7 @@ private:
     QChartView* m_classes;
     QChartView* m_lengths;
     QTableWidget* m_vocabulary;
-    QFutureWatcher<DatasetProfile> m_watcher;
+    BackgroundTask<DatasetProfile> m_watcher;
 };
 
 }  // namespace lathe::gui

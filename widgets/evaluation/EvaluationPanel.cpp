@@ -19,7 +19,6 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace lathe::gui {
 
@@ -58,7 +57,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     layout->addWidget(m_message);
 
     connect(m_evaluate, &QPushButton::clicked, this, &EvaluationPanel::chooseFile);
-    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &EvaluationPanel::onEvaluated);
+    connect(&m_watcher, &TaskNotifier::finished, this, &EvaluationPanel::onEvaluated);
     connect(m_matrix, &ConfusionMatrixView::cellClicked, this, [this](int truth, int predicted) {
         if (m_showingValidation)
             Q_EMIT examplesRequested(m_runId, truth, predicted);
@@ -151,7 +150,7 @@ void EvaluationPanel::evaluateFile(const QString& path)
     setMessage(tr("Evaluating run %1 on %2…").arg(m_runId).arg(QFileInfo(path).fileName()));
     DataConfig data;
     data.path = path.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([checkpoint = checkpoint.toStdString(), data]() -> Result {
+    m_watcher.start([checkpoint = checkpoint.toStdString(), data]() -> Result {
         Result r;
         r.dataset = QString::fromStdString(data.path);
         try {
@@ -164,7 +163,7 @@ void EvaluationPanel::evaluateFile(const QString& path)
             r.error = coreErrorText(e);
         }
         return r;
-    }));
+    });
 }
 
 void EvaluationPanel::onEvaluated()

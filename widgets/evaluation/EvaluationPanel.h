@@ -2,7 +2,8 @@
 // One run's classification results: confusion-matrix heatmap, per-class precision,
 // recall and F1, and overall metrics — for its validation split, or for another dataset
 // file evaluated here with the run's checkpoint (off the GUI thread).
-#include <QFutureWatcher>
+#include "common/BackgroundTask.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -65,7 +66,7 @@ private:
     QTableWidget* m_perClass;
     QPushButton* m_evaluate;
     QLabel* m_message;
-    QFutureWatcher<Result> m_watcher;
+    BackgroundTask<Result> m_watcher;
 };
 
 }  // namespace lathe::gui

@@ -14,7 +14,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <random>
 
@@ -55,7 +54,7 @@ GenerateBox::GenerateBox(QWidget* parent)
 
     connect(m_button, &QPushButton::clicked, this, &GenerateBox::generate);
     connect(m_prompt, &QLineEdit::returnPressed, this, &GenerateBox::generate);
-    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &GenerateBox::onDone);
+    connect(&m_watcher, &TaskNotifier::finished, this, &GenerateBox::onDone);
 }
 
 void GenerateBox::setPrompt(const QString& prompt)
@@ -81,13 +80,13 @@ void GenerateBox::generate()
     m_busy = true;
     m_button->setEnabled(false);
     m_output->setPlainText(tr("Sampling…"));
-    m_watcher.setFuture(QtConcurrent::run([path = checkpoint.toStdString(), options]() -> Result {
+    m_watcher.start([path = checkpoint.toStdString(), options]() -> Result {
         try {
             return {QString::fromStdString(generateText(path, options)), {}};
         } catch (const std::exception& e) {
             return {{}, coreErrorText(e)};
         }
-    }));
+    });
 }
 
 void GenerateBox::onDone()

@@ -1,7 +1,8 @@
 #pragma once
 // Sample text from a language-model run's latest checkpoint: during training (the
 // checkpoint written at the last evaluation) and after. Sampling runs off the GUI thread.
-#include <QFutureWatcher>
+#include "common/BackgroundTask.h"
+
 #include <QGroupBox>
 #include <QString>
 
@@ -48,7 +49,7 @@ private:
     QSpinBox* m_length;
     QPushButton* m_button;
     QPlainTextEdit* m_output;
-    QFutureWatcher<Result> m_watcher;
+    BackgroundTask<Result> m_watcher;
 };
 
 }  // namespace lathe::gui

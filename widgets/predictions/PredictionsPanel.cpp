@@ -17,7 +17,6 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace lathe::gui {
 
@@ -68,7 +67,7 @@ PredictionsPanel::PredictionsPanel(QWidget* parent)
     connect(m_table, &QTableView::doubleClicked, this, &PredictionsPanel::openCurrent);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { m_open->setEnabled(m_table->selectionModel()->hasSelection()); });
-    connect(&m_watcher, &QFutureWatcher<Reply>::finished, this, &PredictionsPanel::onComputed);
+    connect(&m_watcher, &TaskNotifier::finished, this, &PredictionsPanel::onComputed);
 }
 
 void PredictionsPanel::setRun(qint64 runId)
@@ -104,7 +103,7 @@ void PredictionsPanel::setRun(qint64 runId)
         setFeedback(*m_message, coreErrorText(e), true);
         return;
     }
-    m_watcher.setFuture(QtConcurrent::run([runId, key, config, path] {
+    m_watcher.start([runId, key, config, path] {
         Reply r;
         r.runId = runId;
         r.checkpointKey = key;
@@ -121,7 +120,7 @@ void PredictionsPanel::setRun(qint64 runId)
             r.error = coreErrorText(e);
         }
         return r;
-    }));
+    });
 }
 
 void PredictionsPanel::onComputed()

@@ -3,9 +3,9 @@
 // label, prediction, confidence and loss, computed off the GUI thread with the run's
 // checkpoint. Filter to the misclassified or to one confusion-matrix cell, sort by loss,
 // and open an example in the Attention panel.
+#include "common/BackgroundTask.h"
 #include "inspect/ModelInspector.h"
 
-#include <QFutureWatcher>
 #include <QStringList>
 #include <QWidget>
 
@@ -78,7 +78,7 @@ private:
     QLabel* m_message;
     PredictionsModel* m_model;
     PredictionsFilter* m_filter;
-    QFutureWatcher<Reply> m_watcher;
+    BackgroundTask<Reply> m_watcher;
 };
 
 }  // namespace lathe::gui

@@ -16,7 +16,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace lathe::gui {
 
@@ -118,8 +117,8 @@ ProjectorPanel::ProjectorPanel(QWidget* parent)
         if (!text.isEmpty())
             setMessage(text);
     });
-    connect(&m_prepareWatcher, &QFutureWatcher<ProjectionOutcome>::finished, this, &ProjectorPanel::onPrepared);
-    connect(&m_tsneWatcher, &QFutureWatcher<ProjectionOutcome>::finished, this, &ProjectorPanel::onRefined);
+    connect(&m_prepareJob, &TaskNotifier::finished, this, &ProjectorPanel::onPrepared);
+    connect(&m_tsneJob, &TaskNotifier::finished, this, &ProjectorPanel::onRefined);
     m_drain.setInterval(kDrainMs);
     connect(&m_drain, &QTimer::timeout, this, &ProjectorPanel::drainProgress);
 }
@@ -175,7 +174,7 @@ void ProjectorPanel::setTsneOptions(double perplexity, int iterations)
     m_iterations->setValue(iterations);
 }
 
-bool ProjectorPanel::isBusy() const { return m_prepareWatcher.isRunning() || m_tsneWatcher.isRunning(); }
+bool ProjectorPanel::isBusy() const { return m_prepareJob.isRunning() || m_tsneJob.isRunning(); }
 int ProjectorPanel::pointCount() const { return m_scatter->pointCount(); }
 QString ProjectorPanel::message() const { return m_message->text(); }
 void ProjectorPanel::setMessage(const QString& text, bool error) { setFeedback(*m_message, text, error); }
@@ -219,7 +218,7 @@ void ProjectorPanel::compute()
     setBusy(true);
     m_progressBar->setRange(0, 0);  // reading the data and the model: no steps to count
     setMessage(tr("Reading the run's embeddings…"));
-    m_prepareWatcher.setFuture(QtConcurrent::run([request] { return prepareProjection(request); }));
+    m_prepareJob.start([request] { return prepareProjection(request); });
 }
 
 void ProjectorPanel::cancel()
@@ -230,7 +229,7 @@ void ProjectorPanel::cancel()
 
 void ProjectorPanel::onPrepared()
 {
-    m_outcome = m_prepareWatcher.result();
+    m_outcome = m_prepareJob.result();
     if (!m_outcome.error.isEmpty()) {
         setBusy(false);
         setMessage(m_outcome.error, true);
@@ -263,9 +262,9 @@ void ProjectorPanel::onPrepared()
     m_progressBar->setValue(0);
     setMessage(tr("t-SNE: finding each point's neighbours…"));
     m_drain.start();
-    m_tsneWatcher.setFuture(QtConcurrent::run([prepared = m_outcome, options, progress = m_progress] {
+    m_tsneJob.start([prepared = m_outcome, options, progress = m_progress] {
         return refineWithTsne(prepared, options, *progress);
-    }));
+    });
 }
 
 void ProjectorPanel::drainProgress()
@@ -283,7 +282,7 @@ void ProjectorPanel::onRefined()
 {
     m_drain.stop();
     setBusy(false);
-    const auto result = m_tsneWatcher.result();
+    const auto result = m_tsneJob.result();
     if (result.cancelled) {
         setMessage(tr("t-SNE cancelled; the layout shown is where it stopped."));
     } else if (!result.error.isEmpty()) {

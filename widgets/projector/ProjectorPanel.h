@@ -3,9 +3,9 @@
 // PCA at once and by t-SNE as it forms (off the GUI thread, with progress and Cancel);
 // colour by class or frequency, hover to read, search a token to highlight it and list
 // its nearest neighbours by cosine similarity in the original space.
+#include "common/BackgroundTask.h"
 #include "projector/ProjectionTask.h"
 
-#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -88,8 +88,8 @@ private:
     QLabel* m_message;
     ProjectionOutcome m_outcome;
     std::shared_ptr<ProjectionProgress> m_progress;
-    QFutureWatcher<ProjectionOutcome> m_prepareWatcher;
-    QFutureWatcher<ProjectionOutcome> m_tsneWatcher;
+    BackgroundTask<ProjectionOutcome> m_prepareJob;
+    BackgroundTask<ProjectionOutcome> m_tsneJob;
     QTimer m_drain;
 };
 

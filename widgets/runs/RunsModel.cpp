@@ -1,5 +1,6 @@
 #include "runs/RunsModel.h"
 
+#include "common/CoreText.h"
 #include "runs/RunText.h"
 #include "store/RunStore.h"
 
@@ -127,7 +128,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         if (index.column() == Dataset)
             return QString::fromStdString(r.dataset);
         if (index.column() == Status && !r.message.empty())
-            return QString::fromStdString(r.message);
+            return coreText(r.message);
         if (index.column() == Name && !r.notes.empty())
             return QString::fromStdString(r.notes);
         if (index.column() == Size || index.column() == Parameters) {

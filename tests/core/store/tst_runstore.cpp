@@ -78,7 +78,7 @@ private Q_SLOTS:
                 pts.push_back({"train/loss", s, 1.0 * s, 1.0 / s});
             store.appendMetrics(id, pts);
             store.appendMetrics(id, {{"val/accuracy", 500, 1.0, 0.9}});
-            store.finishRun(id, RunStatus::Completed, "", "{\"val/accuracy\":0.9}", 500);
+            store.finishRun(id, RunStatus::Completed, {}, "{\"val/accuracy\":0.9}", 500);
         }
         RunStore store(path);
         const auto runs = store.listRuns();

@@ -137,6 +137,52 @@ private Q_SLOTS:
             QVERIFY2(std::string(e.what()).find("do not belong together") != std::string::npos, e.what());
         }
     }
+    void entriesOfTheWrongTypeAreRefusedInPlainWords()
+    {
+        // A Lathe-shaped archive whose entry holds a value of another type (found by reading the
+        // header reader for fuzz_checkpoint): LibTorch's conversion throws its own c10::Error text,
+        // which must not reach the user; the run entry was read outside any guard.
+        QTemporaryDir dir;
+        const auto config = tinyConfig();
+        const std::vector<std::string> texts = {"a"};
+        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
+        const std::pair<std::string, const char*> cases[] = {
+            {"lathe.format", "settings are unreadable"}, {"lathe.step", "settings are unreadable"},
+            {"lathe.run", "settings are unreadable"}, {"lathe.tokenizer", "tokenizer is unreadable"}};
+        for (const auto& [broken, expected] : cases) {
+            const auto folder = dir.filePath(QStringLiteral("e-files/run-3")).toStdString();
+            std::filesystem::create_directories(folder);
+            const auto path = folder + "/checkpoint.pt";
+            const auto entry = [&](const std::string& key, c10::IValue good) {
+                return key == broken ? (good.isString() ? c10::IValue(std::int64_t(7)) : c10::IValue(std::string("seven")))
+                                     : good;
+            };
+            torch::serialize::OutputArchive a;
+            a.write("lathe.format", entry("lathe.format", c10::IValue(std::int64_t(1))));
+            a.write("lathe.config", c10::IValue(config.toJson()));
+            a.write("lathe.tokenizer", entry("lathe.tokenizer", c10::IValue(tok->toJson())));
+            a.write("lathe.classes", c10::IValue(std::string("[\"a\", \"b\"]")));
+            a.write("lathe.step", entry("lathe.step", c10::IValue(std::int64_t(1))));
+            a.write("lathe.run", entry("lathe.run", c10::IValue(std::int64_t(3))));
+            a.save_to(path);
+            try {
+                (void)readCheckpointHeader(path);
+                QFAIL(qPrintable(QStringLiteral("a checkpoint whose %1 has the wrong type must be refused")
+                                     .arg(QString::fromStdString(broken))));
+            } catch (const DataError& e) {
+                const std::string msg = e.what();
+                QVERIFY2(msg.find(expected) != std::string::npos, e.what());
+                QVERIFY2(msg.find("Expected") == std::string::npos && msg.find("c10") == std::string::npos, e.what());
+            }
+        }
+    }
+    void aRunFolderNumberPastTheIntegersIsNotARun()
+    {
+        QCOMPARE(runOfCheckpointPath("/x/run-12/checkpoint.pt"), std::int64_t(12));
+        QCOMPARE(runOfCheckpointPath("/x/run-12/snapshots/step-5.pt"), std::int64_t(12));
+        QCOMPARE(runOfCheckpointPath("/x/run-99999999999999999999999/checkpoint.pt"), std::int64_t(0));
+        QCOMPARE(runOfCheckpointPath("/x/notes/checkpoint.pt"), std::int64_t(0));
+    }
     void missingCheckpointSaysSo()
     {
         try {

@@ -1,0 +1,40 @@
+#pragma once
+// The part of a checkpoint read before its weights: the archive itself, its format, settings,
+// tokenizer, classes, step and owning run. Apart from Checkpoint.cpp so that the fuzz preset can
+// feed it any file without building the models (fuzz/fuzz_checkpoint.cpp).
+#include "tokenize/Tokenizer.h"
+#include "train/RunConfig.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace torch::serialize {
+class InputArchive;
+}
+
+namespace lathe {
+
+// Bump when the layout of a checkpoint changes; older readers refuse newer files.
+inline constexpr std::int64_t kCheckpointFormat = 1;
+
+struct CheckpointHeader {
+    RunConfig config;
+    std::unique_ptr<Tokenizer> tokenizer;
+    std::vector<std::string> classes;
+    std::int64_t step = 0;
+    // Kept open: the weights, and an optimizer built later, are read from it.
+    std::shared_ptr<torch::serialize::InputArchive> archive;
+};
+
+// Throws DataError naming the file, in plain words (never LibTorch's text), when it is missing,
+// truncated, not a Lathe checkpoint, from a newer Lathe, copied from another run's folder, or its
+// settings or tokenizer are corrupt or do not belong together.
+CheckpointHeader readCheckpointHeader(const std::string& path);
+
+// The run a file in a store's run folder belongs to: N of the nearest ".../run-N/" above it
+// (the checkpoint, or a snapshot in run-N/snapshots/); 0 elsewhere.
+std::int64_t runOfCheckpointPath(const std::string& path);
+
+}  // namespace lathe
