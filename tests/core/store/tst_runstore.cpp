@@ -152,6 +152,47 @@ private Q_SLOTS:
         store.flush();
         QVERIFY(store.latestEvaluation(1, "validation"));
     }
+    void aFinishedRunKeepsItsMessageTemplateForTranslation()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("exp.db")).toStdString();
+        std::int64_t id = 0;
+        const Message why(LATHE_TR("Trainer", "the loss became NaN at step %1"), 42);
+        {
+            RunStore store(path);
+            id = store.createRun(runningRun("nan"));
+            store.finishRun(id, RunStatus::Failed, why, "{}", 42);
+        }
+        RunStore store(path);
+        const auto run = store.run(id);
+        QVERIFY(run);
+        QVERIFY(run->message.context());
+        QCOMPARE(std::string(run->message.context()), std::string("Trainer"));
+        QCOMPARE(run->message.text(), why.text());
+        QCOMPARE(run->message.english(), why.english());
+        QCOMPARE(store.listRuns().at(0).message.english(), why.english());
+    }
+    void aMessageWrittenBeforeTemplatesReadsAsItsEnglish()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("exp.db")).toStdString();
+        std::int64_t id = 0;
+        {
+            RunStore store(path);
+            id = store.createRun(runningRun("old"));
+            store.finishRun(id, RunStatus::Failed, Message(LATHE_TR("Trainer", "x")), "{}", 1);
+        }
+        // As a version-3 Lathe left it: English text only, or parts a later reader cannot parse.
+        sqlExec(path, "UPDATE runs SET message = 'stopped by the user at step 9', message_parts = ''");
+        {
+            RunStore store(path);
+            QVERIFY(!store.run(id)->message.context());
+            QCOMPARE(store.run(id)->message.english(), std::string("stopped by the user at step 9"));
+        }
+        sqlExec(path, "UPDATE runs SET message_parts = '{broken'");
+        RunStore store(path);
+        QCOMPARE(store.run(id)->message.english(), std::string("stopped by the user at step 9"));
+    }
     void runOfKilledProcessIsMarkedCrashed()
     {
         QTemporaryDir dir;

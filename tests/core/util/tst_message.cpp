@@ -70,6 +70,31 @@ private Q_SLOTS:
         QVERIFY(!m.context());
         QCOMPARE(m.english(), std::string("LibTorch said no"));
     }
+    void aStoredMessageReadsBackWithItsTemplateAndArguments()
+    {
+        const Message m(LATHE_TR("Trainer", "stopped at step %1 of %2"), 17, Message(LATHE_TR("Trainer", "run %1"), "x"));
+        const auto back = Message::fromJson(m.toJson());
+        QCOMPARE(std::string(back.context()), std::string("Trainer"));
+        QCOMPARE(back.text(), m.text());
+        QCOMPARE(back.args().size(), std::size_t(2));
+        QVERIFY(!back.args()[0].context());  // a number stays verbatim
+        QCOMPARE(std::string(back.args()[1].context()), std::string("Trainer"));
+        QCOMPARE(back.english(), m.english());
+    }
+    void aStoredMessageRefusesWhatItDidNotWrite()
+    {
+        for (const char* junk : {"", "not json", "[]", "{}", R"({"text": 3})", R"({"text": "a", "args": "b"})",
+                                 R"({"text": "a", "context": 1})", R"({"text": "a", "args": [{"nope": 1}]})"}) {
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Message::fromJson(junk));
+        }
+        std::string deep;
+        for (int i = 0; i < 200; ++i)
+            deep += R"({"text": "%1", "args": [)";
+        deep += R"({"text": "x"})";
+        for (int i = 0; i < 200; ++i)
+            deep += "]}";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Message::fromJson(deep));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestMessage)
