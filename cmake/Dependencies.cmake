@@ -31,6 +31,12 @@ pkg_check_modules(XXHASH QUIET IMPORTED_TARGET libxxhash)
 if(NOT XXHASH_FOUND)
   lathe_missing("xxHash" "libxxhash-dev")
 endif()
+# Checkpoints are zip archives: minizip checks each entry against its CRC-32 before LibTorch
+# reads it (core/train/ArchiveCheck.h).
+pkg_check_modules(MINIZIP QUIET IMPORTED_TARGET minizip)
+if(NOT MINIZIP_FOUND)
+  lathe_missing("minizip" "libminizip-dev")
+endif()
 
 # A library with no CMake or pkg-config file: its header and shared object, as an INTERFACE target.
 function(lathe_plain_library target header library what package)

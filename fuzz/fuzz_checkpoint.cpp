@@ -7,7 +7,17 @@
 #include "data/DataError.h"
 #include "train/CheckpointHeader.h"
 
-#include <torch/serialize/input-archive.h>
+
+// LibTorch 1.13's PyTorchStreamReader leaks miniz's reader state (about 12 KB) when its
+// constructor throws after miniz accepted the zip directory (a version record that is not a
+// number, a first entry outside a folder): the destructor that would free it never runs. That is
+// inside LibTorch, once per refused file; LeakSanitizer is told to ignore leaks LibTorch
+// allocated. Our own leaks still show (their allocations are made from Lathe's frames), and the
+// asan preset runs the whole suite with LeakSanitizer and no suppression.
+extern "C" const char* __lsan_default_suppressions()
+{
+    return "leak:libtorch_cpu.so\n";
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

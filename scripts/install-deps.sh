@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build g++ pkg-config ccache
   # engine
   libtorch-dev libopenblas0-pthread libopenblas0-openmp libdnnl-dev libfmt-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
-  libsentencepiece-dev libcsv-dev libxxhash-dev
+  libsentencepiece-dev libcsv-dev libxxhash-dev libminizip-dev
   # workbench
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei

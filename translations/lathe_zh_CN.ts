@@ -63,6 +63,10 @@
         <source>the checkpoint&apos;s weights do not match the model its settings describe (corrupt, or edited)</source>
         <translation>检查点中的权重与其设置描述的模型不符（已损坏或被编辑）</translation>
     </message>
+    <message>
+        <source>the checkpoint is damaged: its entry %1 does not match its checksum</source>
+        <translation>检查点已损坏：其中的条目 %1 与其校验和不符</translation>
+    </message>
 </context>
 <context>
     <name>Compress</name>

@@ -1,5 +1,6 @@
 #include "train/CheckpointHeader.h"
 #include "data/DataError.h"
+#include "train/ArchiveCheck.h"
 #include "util/Message.h"
 
 #include <torch/serialize/input-archive.h>
@@ -49,7 +50,10 @@ CheckpointHeader readCheckpointHeader(const std::string& path)
         }
     };
     stage(LATHE_TR("Checkpoint", "the file is not a complete checkpoint (it is truncated, or not a checkpoint at all)"),
-          LATHE_TR("Checkpoint", "Resume from an earlier checkpoint, or train the run again"), [&] { c.archive->load_from(path); });
+          LATHE_TR("Checkpoint", "Resume from an earlier checkpoint, or train the run again"), [&] {
+        checkCheckpointArchive(path);
+        c.archive->load_from(path);
+    });
     c10::IValue format;
     stage(LATHE_TR("Checkpoint", "the file is a LibTorch archive but not a Lathe checkpoint (it has no lathe.format "
                    "entry)"),

@@ -1,5 +1,6 @@
 #include "data/DataError.h"
 #include "train/Checkpoint.h"
+#include "util/PeakMemory.h"
 
 #include <QtTest>
 
@@ -72,6 +73,78 @@ private Q_SLOTS:
             const QString msg = QString::fromStdString(e.what());
             QVERIFY2(msg.contains(QStringLiteral("c.pt: the file is not a complete checkpoint")), e.what());
             QVERIFY2(msg.contains(QStringLiteral("Resume from an earlier checkpoint")), e.what());
+        }
+    }
+    void aStringLongerThanItsPickleIsRefusedWithoutAllocatingIt()
+    {
+        // fuzz_checkpoint's finding: four bytes of a string's length in data.pkl set to ~4 GiB made
+        // LibTorch zero-fill 4 GiB before it saw the stream end.
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
+        const auto config = tinyConfig();
+        const std::vector<std::string> texts = {"a"};
+        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
+        auto model = buildModel(config.model);
+        saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr);
+        QFile f(QString::fromStdString(path));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        // The first BINUNICODE opcode of a short lower-case name: X, 4-byte length, the name.
+        qsizetype at = -1;
+        for (qsizetype i = 0; at < 0 && i + 5 < bytes.size(); ++i) {
+            const int n = static_cast<unsigned char>(bytes[i + 1]);
+            if (bytes[i] != 'X' || n < 3 || n > 40 || bytes[i + 2] || bytes[i + 3] || bytes[i + 4] || i + 5 + n > bytes.size())
+                continue;
+            bool name = true;
+            for (int k = 0; k < n; ++k)
+                name = name && ((bytes[i + 5 + k] >= 'a' && bytes[i + 5 + k] <= 'z') || bytes[i + 5 + k] == '_');
+            if (name)
+                at = i;
+        }
+        QVERIFY2(at >= 0, "the checkpoint has no pickled name to corrupt");
+        bytes[at + 2] = '\xfe';
+        bytes[at + 3] = '\xff';
+        bytes[at + 4] = '\xff';
+        f.seek(0);
+        f.write(bytes);
+        f.close();
+        const PeakMemoryProbe probe;
+        try {
+            loadCheckpoint(path);
+            QFAIL("a checkpoint whose pickle runs past its end must be refused");
+        } catch (const DataError& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QVERIFY2(msg.contains(QStringLiteral("c.pt: the checkpoint is damaged: its entry archive/data.pkl does not match its checksum")), e.what());
+            QVERIFY2(msg.contains(QStringLiteral("Resume from an earlier checkpoint")), e.what());
+        }
+        if (probe.available())
+            QVERIFY2(probe.riseBytes() < (std::int64_t(1) << 30), qPrintable(QString::number(probe.riseBytes())));
+    }
+    void aChangedByteOfItsCodeIsRefusedBeforeLibTorchParsesIt()
+    {
+        // fuzz_checkpoint's second finding: LibTorch's TorchScript importer crashed (SIGSEGV) on
+        // a checkpoint whose module code had a few bytes changed.
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
+        const auto config = tinyConfig();
+        const std::vector<std::string> texts = {"a"};
+        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
+        auto model = buildModel(config.model);
+        saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr);
+        QFile f(QString::fromStdString(path));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        const auto at = bytes.indexOf("__parameters__");
+        QVERIFY2(at >= 0, "the checkpoint has no stored module code to change");
+        bytes[at + 2] = 'q';
+        f.seek(0);
+        f.write(bytes);
+        f.close();
+        try {
+            loadCheckpoint(path);
+            QFAIL("a checkpoint with changed code must be refused");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("c.pt: the checkpoint is damaged: its entry archive/code/")), e.what());
         }
     }
     void foreignFilesAreRefusedInPlainWords()
