@@ -24,6 +24,31 @@ RunConfig tinyConfig()
     c.model.dropout = 0;
     return c;
 }
+
+// A checkpoint of an untrained tiny model at dir/c.pt, as training leaves one.
+std::string savedTinyCheckpoint(const QTemporaryDir& dir)
+{
+    const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
+    const auto config = tinyConfig();
+    const std::vector<std::string> texts = {"a"};
+    auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
+    auto model = buildModel(config.model);
+    saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr);
+    return path;
+}
+
+QByteArray fileBytes(const std::string& path)
+{
+    QFile f(QString::fromStdString(path));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void overwrite(const std::string& path, const QByteArray& bytes)
+{
+    QFile f(QString::fromStdString(path));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
 }  // namespace
 
 class TestCheckpoint : public QObject {
@@ -59,12 +84,7 @@ private Q_SLOTS:
     void truncatedCheckpointSaysSo()
     {
         QTemporaryDir dir;
-        const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
-        const auto config = tinyConfig();
-        const std::vector<std::string> texts = {"a"};
-        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
-        auto model = buildModel(config.model);
-        saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr);
+        const auto path = savedTinyCheckpoint(dir);
         std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
         try {
             loadCheckpoint(path);
@@ -80,15 +100,8 @@ private Q_SLOTS:
         // fuzz_checkpoint's finding: four bytes of a string's length in data.pkl set to ~4 GiB made
         // LibTorch zero-fill 4 GiB before it saw the stream end.
         QTemporaryDir dir;
-        const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
-        const auto config = tinyConfig();
-        const std::vector<std::string> texts = {"a"};
-        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
-        auto model = buildModel(config.model);
-        saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr);
-        QFile f(QString::fromStdString(path));
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QByteArray bytes = f.readAll();
+        const auto path = savedTinyCheckpoint(dir);
+        QByteArray bytes = fileBytes(path);
         // The first BINUNICODE opcode of a short lower-case name: X, 4-byte length, the name.
         qsizetype at = -1;
         for (qsizetype i = 0; at < 0 && i + 5 < bytes.size(); ++i) {
@@ -105,9 +118,7 @@ private Q_SLOTS:
         bytes[at + 2] = '\xfe';
         bytes[at + 3] = '\xff';
         bytes[at + 4] = '\xff';
-        f.seek(0);
-        f.write(bytes);
-        f.close();
+        overwrite(path, bytes);
         const PeakMemoryProbe probe;
         try {
             loadCheckpoint(path);
@@ -125,21 +136,12 @@ private Q_SLOTS:
         // fuzz_checkpoint's second finding: LibTorch's TorchScript importer crashed (SIGSEGV) on
         // a checkpoint whose module code had a few bytes changed.
         QTemporaryDir dir;
-        const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
-        const auto config = tinyConfig();
-        const std::vector<std::string> texts = {"a"};
-        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
-        auto model = buildModel(config.model);
-        saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr);
-        QFile f(QString::fromStdString(path));
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QByteArray bytes = f.readAll();
+        const auto path = savedTinyCheckpoint(dir);
+        QByteArray bytes = fileBytes(path);
         const auto at = bytes.indexOf("__parameters__");
         QVERIFY2(at >= 0, "the checkpoint has no stored module code to change");
         bytes[at + 2] = 'q';
-        f.seek(0);
-        f.write(bytes);
-        f.close();
+        overwrite(path, bytes);
         try {
             loadCheckpoint(path);
             QFAIL("a checkpoint with changed code must be refused");
