@@ -3,8 +3,8 @@
 // neighbours come from nearestEuclidean (LibTorch matmul), the rest is plain C++.
 #include "inspect/Projection.h"
 #include "util/Message.h"
+#include "kernels/Parallel.h"
 
-#include <ATen/Parallel.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -237,7 +237,7 @@ PointProjection projectTsne(const EmbeddingTable& table, const TsneOptions& o, P
         std::vector<double> rep(y.size(), 0.0), zi(static_cast<std::size_t>(n), 0.0);
         // Per point, on the tensor library's threads; the normalization is summed in order
         // afterwards, so the layout does not depend on the thread count.
-        at::parallel_for(0, n, kGrain, [&](std::int64_t from, std::int64_t to) {
+        kernels::parallelFor(0, n, kGrain, [&](std::int64_t from, std::int64_t to) {
             for (auto i = static_cast<int>(from); i < static_cast<int>(to); ++i)
                 tree.repulse(0, i, theta2, rep[2 * static_cast<std::size_t>(i)], rep[2 * static_cast<std::size_t>(i) + 1],
                              zi[static_cast<std::size_t>(i)]);
@@ -246,7 +246,7 @@ PointProjection projectTsne(const EmbeddingTable& table, const TsneOptions& o, P
         for (double v : zi)
             z += v;
         z = std::max(z, 1e-12);
-        at::parallel_for(0, n, kGrain, [&](std::int64_t from, std::int64_t to) {
+        kernels::parallelFor(0, n, kGrain, [&](std::int64_t from, std::int64_t to) {
         for (auto i = static_cast<int>(from); i < static_cast<int>(to); ++i) {
             double ax = 0, ay = 0;
             const auto ix = 2 * static_cast<std::size_t>(i);

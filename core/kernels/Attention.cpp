@@ -1,6 +1,5 @@
 #include "kernels/Kernels.h"
-
-#include <ATen/Parallel.h>
+#include "kernels/Parallel.h"
 
 namespace lathe::kernels {
 
@@ -42,7 +41,7 @@ struct AttentionSoftmaxFunction : torch::autograd::Function<AttentionSoftmaxFunc
         a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
         const auto& k = active();
         const auto rows = s.numel() / std::max<std::int64_t>(a.keys, 1);
-        at::parallel_for(0, rows, rowGrain(a.keys),
+        parallelFor(0, rows, rowGrain(a.keys),
                          [&](std::int64_t begin, std::int64_t end) { k.attentionSoftmaxForward(a, begin, end); });
         ctx->save_for_backward({probs});
         ctx->saved_data["causal"] = causal;
@@ -64,7 +63,7 @@ struct AttentionSoftmaxFunction : torch::autograd::Function<AttentionSoftmaxFunc
         auto gradScores = torch::empty_like(g);
         const auto& k = active();
         const auto rows = g.numel() / std::max<std::int64_t>(a.keys, 1);
-        at::parallel_for(0, rows, rowGrain(a.keys), [&](std::int64_t begin, std::int64_t end) {
+        parallelFor(0, rows, rowGrain(a.keys), [&](std::int64_t begin, std::int64_t end) {
             k.attentionSoftmaxBackward(a, g.data_ptr<float>(), gradScores.data_ptr<float>(), begin, end);
         });
         return {gradScores, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};

@@ -1,6 +1,5 @@
 #include "kernels/Kernels.h"
-
-#include <ATen/Parallel.h>
+#include "kernels/Parallel.h"
 
 namespace lathe::kernels {
 
@@ -22,7 +21,7 @@ void maskedScale(const float* in, const float* add, float* out, std::int64_t n, 
 {
     const auto& k = active();
     const auto key = philoxKey(seed);
-    at::parallel_for(0, n, kGrain, [&](std::int64_t begin, std::int64_t end) {
+    parallelFor(0, n, kGrain, [&](std::int64_t begin, std::int64_t end) {
         k.maskedScale(in, add, out, begin, end, key, threshold, scale);
     });
 }

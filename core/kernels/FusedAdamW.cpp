@@ -1,7 +1,6 @@
 #include "kernels/FusedAdamW.h"
 #include "kernels/Kernels.h"
-
-#include <ATen/Parallel.h>
+#include "kernels/Parallel.h"
 
 #include <cmath>
 
@@ -65,7 +64,7 @@ torch::Tensor FusedAdamW::step(LossClosure closure)
             const auto* g = grad.data_ptr<float>();
             auto* m = state.exp_avg().data_ptr<float>();
             auto* v = state.exp_avg_sq().data_ptr<float>();
-            at::parallel_for(0, p.numel(), kGrain,
+            parallelFor(0, p.numel(), kGrain,
                              [&](std::int64_t begin, std::int64_t end) { k.adamw(s, param, g, m, v, begin, end); });
         }
     }

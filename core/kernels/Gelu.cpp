@@ -2,8 +2,7 @@
 // erf GELU costs ~3.5 ns per element forward and more backward on this project's machines,
 // where the benchmark model runs 2 × 2 M of them per step.
 #include "kernels/Kernels.h"
-
-#include <ATen/Parallel.h>
+#include "kernels/Parallel.h"
 
 namespace lathe::kernels {
 
@@ -21,7 +20,7 @@ struct GeluFunction : torch::autograd::Function<GeluFunction> {
         const float* in = x.data_ptr<float>();
         float* out = y.data_ptr<float>();
         const auto& k = active();
-        at::parallel_for(0, x.numel(), kGrain, [&](std::int64_t b, std::int64_t e) { k.gelu(in, out, b, e); });
+        parallelFor(0, x.numel(), kGrain, [&](std::int64_t b, std::int64_t e) { k.gelu(in, out, b, e); });
         ctx->save_for_backward({x});
         return y;
     }
@@ -35,7 +34,7 @@ struct GeluFunction : torch::autograd::Function<GeluFunction> {
         const float* g = gy.data_ptr<float>();
         float* out = gx.data_ptr<float>();
         const auto& k = active();
-        at::parallel_for(0, x.numel(), kGrain,
+        parallelFor(0, x.numel(), kGrain,
                          [&](std::int64_t b, std::int64_t e) { k.geluBackward(in, g, out, b, e); });
         return {gx};
     }

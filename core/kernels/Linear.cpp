@@ -3,8 +3,8 @@
 // teacher) costs no dW product.
 #include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
+#include "kernels/Parallel.h"
 
-#include <ATen/Parallel.h>
 #include <ATen/autocast_mode.h>
 
 #include <cstring>
@@ -35,7 +35,7 @@ struct LinearFunction : torch::autograd::Function<LinearFunction> {
             const auto biasRow = bias.contiguous();
             const float* b = biasRow.data_ptr<float>();
             float* out = y.data_ptr<float>();
-            at::parallel_for(0, M, 256, [&](std::int64_t begin, std::int64_t end) {
+            parallelFor(0, M, 256, [&](std::int64_t begin, std::int64_t end) {
                 for (auto r = begin; r < end; ++r)
                     std::memcpy(out + r * N, b, static_cast<std::size_t>(N) * sizeof(float));
             });

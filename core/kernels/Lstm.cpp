@@ -7,8 +7,7 @@
 // Two directions run at once on two threads: a step's products are too small to split.
 #include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
-
-#include <ATen/Parallel.h>
+#include "kernels/Parallel.h"
 
 namespace lathe::kernels {
 
@@ -28,7 +27,7 @@ template <typename Fn>
 void forEachDirection(int directions, Fn&& fn)
 {
     if (directions > 1 && at::get_num_threads() > 1 && !at::in_parallel_region())
-        at::parallel_for(0, directions, 1, [&](std::int64_t b, std::int64_t e) {
+        parallelFor(0, directions, 1, [&](std::int64_t b, std::int64_t e) {
             for (auto d = b; d < e; ++d)
                 fn(static_cast<int>(d));
         });

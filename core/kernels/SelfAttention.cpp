@@ -4,8 +4,7 @@
 // copied, and no batched matmul walks the heads one tensor view at a time.
 #include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
-
-#include <ATen/Parallel.h>
+#include "kernels/Parallel.h"
 
 #include <cmath>
 
@@ -64,7 +63,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         float* out = context.data_ptr<float>();
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T;
-        at::parallel_for(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
+        parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
             for (auto bh = begin; bh < end; ++bh) {
                 const auto b = bh / g.H, h = bh % g.H;
                 const float* q = base + b * g.T * g.rowStride() + h * g.dh;
@@ -118,7 +117,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T;
         const int ld = static_cast<int>(g.rowStride());
-        at::parallel_for(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
+        parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
             for (auto bh = begin; bh < end; ++bh) {
                 const auto b = bh / g.H, h = bh % g.H;
                 const float* q = base + b * g.T * g.rowStride() + h * g.dh;

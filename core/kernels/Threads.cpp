@@ -1,8 +1,7 @@
 #include "kernels/Threads.h"
 
 #include "kernels/Cpu.h"
-
-#include <ATen/Parallel.h>
+#include "kernels/Parallel.h"
 
 #include <dlfcn.h>
 #include <malloc.h>
@@ -124,7 +123,7 @@ int blasThreads()
 int kernelLoopThreads()
 {
     std::atomic<int> highest{0};
-    at::parallel_for(0, 1 << 16, 1, [&](std::int64_t, std::int64_t) {
+    parallelFor(0, 1 << 16, 1, [&](std::int64_t, std::int64_t) {
         const int id = at::get_thread_num() + 1;
         int seen = highest.load();
         while (id > seen && !highest.compare_exchange_weak(seen, id)) {
