@@ -67,6 +67,10 @@
         <source>the checkpoint is damaged: its entry %1 does not match its checksum</source>
         <translation>检查点已损坏：其中的条目 %1 与其校验和不符</translation>
     </message>
+    <message>
+        <source>the checkpoint is damaged: its entry %1 declares more data than it holds</source>
+        <translation>检查点已损坏：其中的条目 %1 声明的数据多于其实际所含</translation>
+    </message>
 </context>
 <context>
     <name>Compress</name>

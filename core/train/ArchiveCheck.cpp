@@ -24,10 +24,9 @@ bool isPickle(const std::string& name)
     return name.size() >= 4 && name.compare(name.size() - 4, 4, ".pkl") == 0;
 }
 
-[[noreturn]] void damaged(const std::string& path, const std::string& entry)
+[[noreturn]] void damaged(const std::string& path, Message why)
 {
-    throw DataError(path, 0, Message(LATHE_TR("Checkpoint", "the checkpoint is damaged: its entry %1 does not match its checksum"), entry),
-                    LATHE_TR("Checkpoint", "Resume from an earlier checkpoint, or train the run again"));
+    throw DataError(path, 0, std::move(why), LATHE_TR("Checkpoint", "Resume from an earlier checkpoint, or train the run again"));
 }
 }  // namespace
 
@@ -60,11 +59,11 @@ void checkCheckpointArchive(const std::string& path)
         }
         const int closed = unzCloseCurrentFile(zip.get());
         if (closed == UNZ_CRCERROR)
-            damaged(path, name);
+            damaged(path, Message(LATHE_TR("Checkpoint", "the checkpoint is damaged: its entry %1 does not match its checksum"), name));
         if (n < 0 || closed != UNZ_OK)
             throw std::runtime_error("unreadable zip entry");
         if (pickle && pickleOverrun(reinterpret_cast<const std::uint8_t*>(content.data()), content.size()))
-            damaged(path, name);
+            damaged(path, Message(LATHE_TR("Checkpoint", "the checkpoint is damaged: its entry %1 declares more data than it holds"), name));
     }
 }
 
