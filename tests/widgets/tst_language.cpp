@@ -8,6 +8,8 @@
 #include "common/CoreText.h"
 #include "model/ModelSize.h"
 #include "train/RunConfig.h"
+#include "runs/RunsModel.h"
+#include "store/RunStore.h"
 
 #include <QApplication>
 #include <QPushButton>
@@ -121,6 +123,28 @@ private Q_SLOTS:
         QCOMPARE(form.problems(), QStringLiteral("宽度 64 必须是头数 3 的正整数倍"));
         form.resize(560, 900);
         lathe::test::screenshot(form, QStringLiteral("trainingform_problem_zh_CN"));
+    }
+    // A run's stored message (its template and arguments, schema v4) reads in Chinese in the
+    // Runs table's status tooltip, with its step number in place; the database keeps English.
+    void aStoredRunMessageReadsInChineseInTheRunsTable()
+    {
+        QVERIFY(lathe::gui::installTranslation(*QCoreApplication::instance(), QLocale(QLocale::Chinese, QLocale::China)));
+        QTemporaryDir dir;
+        lathe::RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        lathe::RunRecord r;
+        r.name = "stopped";
+        r.model = "transformer";
+        r.kind = "classifier";
+        r.status = lathe::RunStatus::Running;
+        const auto id = store.createRun(r);
+        store.finishRun(id, lathe::RunStatus::Stopped,
+                        lathe::Message(LATHE_TR("Training", "stopped by the user at step %1"), 9), "{}", 9);
+        QCOMPARE(store.run(id)->message.english(), std::string("stopped by the user at step 9"));
+        lathe::gui::RunsModel model;
+        model.reload(store);
+        QCOMPARE(model.rowCount(), 1);
+        const auto tip = model.data(model.index(0, lathe::gui::RunsModel::Status), Qt::ToolTipRole).toString();
+        QCOMPARE(tip, QStringLiteral("在第 9 步被用户停止"));
     }
 };
 
