@@ -1,5 +1,6 @@
 #include "compress/RankSweep.h"
 #include "compress/Factorize.h"
+#include "kernels/Precision.h"
 #include "model/ModelCost.h"
 #include "data/DataError.h"
 #include "data/Split.h"
@@ -32,6 +33,7 @@ constexpr double kEnergyTieBreak = 1e-6;
 struct SweepData {
     EncodedPart train, validation;
     int numClasses = 0;
+    bool bf16 = false;  // the run's matmul precision on this machine, as its training evaluated
 };
 
 SweepData loadSweepData(const CheckpointContents& ck)
@@ -45,7 +47,7 @@ SweepData loadSweepData(const CheckpointContents& ck)
     const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
     SweepData d{encodePart(*ck.tokenizer, ds, split.train, c.model.maxLength, lm),
                 encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm),
-                static_cast<int>(ck.classes.size())};
+                static_cast<int>(ck.classes.size()), kernels::resolvePrecision(c.train.precision) == "bf16"};
     if (d.validation.sequences.empty())
         throw DataError(c.data.path, 0, LATHE_TR("Compress", "the run's validation split is empty"),
                         LATHE_TR("Compress", "Train the run on more examples."));
@@ -54,6 +56,7 @@ SweepData loadSweepData(const CheckpointContents& ck)
 
 std::map<std::string, double> validate(SequenceModelImpl& model, const SweepData& d)
 {
+    kernels::MixedPrecision mixed(d.bf16);
     const auto r = evaluate(model, d.validation.sequences, d.validation.labels, d.numClasses, kEvalBatch);
     if (model.isLanguageModel())
         return {{"loss", r.loss}, {"perplexity", r.perplexity}};

@@ -1,4 +1,5 @@
 #include "inspect/ModelInspector.h"
+#include "kernels/Precision.h"
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
 #include "train/Training.h"
@@ -29,6 +30,9 @@ struct ModelInspector::Impl {
     std::string path;
     CheckpointContents ck;
     bool lm = false;
+    // Matmuls in the run's precision on this machine, as its training evaluated: the
+    // Predictions panel's accuracy is then the run's recorded one.
+    bool bf16 = false;
 
     torch::Tensor batchOf(const std::vector<std::string>& texts, std::size_t from, std::size_t to) const
     {
@@ -58,6 +62,7 @@ ModelInspector::ModelInspector(const std::string& checkpointPath, int threads) :
     m->ck.archive.reset();
     m->ck.model->eval();
     m->lm = isLanguageModel(m->ck.config.model.family);
+    m->bf16 = kernels::resolvePrecision(m->ck.config.train.precision) == "bf16";
 }
 
 ModelInspector::~ModelInspector() = default;
@@ -98,10 +103,11 @@ AttentionResult ModelInspector::attention(const std::string& text) const
     if (!hasAttention())
         throw UserError(LATHE_TR("Inspect", "this run is an LSTM; attention maps need a Transformer or GPT run"));
     torch::NoGradGuard noGrad;
+    kernels::MixedPrecision mixed(m->bf16);
     const auto ids = encode(text);
     auto input = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
     AttentionMaps maps;
-    auto logits = m->ck.model->forward(input, &maps);
+    auto logits = m->ck.model->forward(input, &maps).to(torch::kFloat);
     AttentionResult r;
     r.tokens = pieces(ids);
     r.layers = static_cast<int>(maps.size());
@@ -144,6 +150,7 @@ EmbeddingTable ModelInspector::sentenceEmbeddings(const std::vector<std::string>
                                                   const std::vector<int>& labels) const
 {
     torch::NoGradGuard noGrad;
+    kernels::MixedPrecision mixed(m->bf16);
     std::vector<torch::Tensor> parts;
     for (std::size_t from = 0; from < texts.size(); from += kBatch)
         parts.push_back(m->ck.model->features(m->batchOf(texts, from, std::min(texts.size(), from + kBatch))));
@@ -160,6 +167,7 @@ std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& 
     if (!m->lm && labels.size() != texts.size())
         throw UserError(LATHE_TR("Inspect", "predictions of a classifier need one label per text"));
     torch::NoGradGuard noGrad;
+    kernels::MixedPrecision mixed(m->bf16);
     std::vector<Prediction> out;
     for (std::size_t from = 0; from < texts.size(); from += kBatch) {
         const auto to = std::min(texts.size(), from + kBatch);
@@ -170,7 +178,7 @@ std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& 
         }
         if (m->lm) {
             auto input = ids.slice(1, 0, ids.size(1) - 1), target = ids.slice(1, 1);
-            auto logits = m->ck.model->forward(input);
+            auto logits = m->ck.model->forward(input).to(torch::kFloat);
             auto nll = F::cross_entropy(logits.transpose(1, 2), target,
                                         F::CrossEntropyFuncOptions().ignore_index(0).reduction(torch::kNone));
             auto perText = nll.sum(1) / target.ne(0).sum(1).clamp_min(1).to(nll.dtype());
@@ -178,7 +186,7 @@ std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& 
                 out.push_back({-1, 0.0f, perText[i].item<float>()});
             continue;
         }
-        auto probs = torch::softmax(m->ck.model->forward(ids), 1);
+        auto probs = torch::softmax(m->ck.model->forward(ids).to(torch::kFloat), 1);
         auto [confidence, predicted] = probs.max(1);
         for (std::int64_t i = 0; i < probs.size(0); ++i) {
             const int label = labels[from + static_cast<std::size_t>(i)];

@@ -1,6 +1,7 @@
 #include "train/Inference.h"
 #include "compress/Adapters.h"
 #include "data/DataError.h"
+#include "kernels/Precision.h"
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
 #include "train/Evaluation.h"
@@ -29,6 +30,8 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
     out.dataset = data.path;
     out.examples = static_cast<std::int64_t>(ds.size());
     out.classes = ck.classes;
+    // In the run's matmul precision, so a run's own split scores as its training evaluated it.
+    kernels::MixedPrecision mixed(kernels::resolvePrecision(ck.config.train.precision) == "bf16");
     const int maxLen = ck.config.model.maxLength;
     if (lm) {
         const auto r = evaluate(*ck.model, encodeWindows(*ck.tokenizer, ds, all, maxLen), {}, 0, 32);
