@@ -47,7 +47,7 @@ SweepData loadSweepData(const CheckpointContents& ck)
     const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
     SweepData d{encodePart(*ck.tokenizer, ds, split.train, c.model.maxLength, lm),
                 encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm),
-                static_cast<int>(ck.classes.size()), kernels::resolvePrecision(c.train.precision) == "bf16"};
+                static_cast<int>(ck.classes.size()), kernels::resolvesToBf16(c.train.precision)};
     if (d.validation.sequences.empty())
         throw DataError(c.data.path, 0, LATHE_TR("Compress", "the run's validation split is empty"),
                         LATHE_TR("Compress", "Train the run on more examples."));

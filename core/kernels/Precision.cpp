@@ -18,6 +18,8 @@ std::string resolvePrecision(const std::string& requested)
     return requested == "fp32" || requested == "bf16" ? requested : std::string();
 }
 
+bool resolvesToBf16(const std::string& requested) { return resolvePrecision(requested) == "bf16"; }
+
 MixedPrecision::MixedPrecision(bool bf16) : m_enabled(bf16)
 {
     if (!m_enabled)

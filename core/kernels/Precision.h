@@ -13,6 +13,9 @@ namespace lathe::kernels {
 
 // "auto", "fp32" or "bf16" -> "fp32" or "bf16" on this machine; anything else -> "".
 std::string resolvePrecision(const std::string& requested);
+// resolvePrecision(requested) == "bf16": a run's matmuls go to bf16 here. Inspection and
+// evaluation of a checkpoint use it with the run's setting, so they score as training did.
+bool resolvesToBf16(const std::string& requested);
 bool isPrecisionName(const std::string& name);
 // True when bf16 matmuls run on native units here (AMX-BF16 or AVX512-BF16).
 bool nativeBf16();

@@ -31,7 +31,7 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
     out.examples = static_cast<std::int64_t>(ds.size());
     out.classes = ck.classes;
     // In the run's matmul precision, so a run's own split scores as its training evaluated it.
-    kernels::MixedPrecision mixed(kernels::resolvePrecision(ck.config.train.precision) == "bf16");
+    kernels::MixedPrecision mixed(kernels::resolvesToBf16(ck.config.train.precision));
     const int maxLen = ck.config.model.maxLength;
     if (lm) {
         const auto r = evaluate(*ck.model, encodeWindows(*ck.tokenizer, ds, all, maxLen), {}, 0, 32);

@@ -46,7 +46,10 @@ class TestModelInspector : public QObject {
 private Q_SLOTS:
     void attentionEqualsSoftmaxRecomputedFromTheWeights()
     {
-        auto run = trainRun(quickConfig(20));
+        // fp32: inspection runs in the run's precision, and the recomputation below is fp32.
+        auto config = quickConfig(20);
+        config.train.precision = "fp32";
+        auto run = trainRun(config);
         ModelInspector inspector(run->outcome.checkpoint, 1);
         const std::string text = "the striker scored twice in the final";
         const auto a = inspector.attention(text);
@@ -110,9 +113,20 @@ private Q_SLOTS:
         QCOMPARE(s.rows, 2);
         QCOMPARE(s.dim, 2 * c.model.hidden);
     }
+    // In either precision (bf16 is native on AMX, emulated elsewhere, so the row runs on any
+    // CPU): inspection runs the checkpoint in the precision its training evaluated in.
+    void predictionsAgreeWithTheRecordedValidationAccuracy_data()
+    {
+        QTest::addColumn<QString>("precision");
+        QTest::newRow("fp32") << QStringLiteral("fp32");
+        QTest::newRow("bf16") << QStringLiteral("bf16");
+    }
     void predictionsAgreeWithTheRecordedValidationAccuracy()
     {
-        auto run = trainRun(quickConfig(40));
+        QFETCH(QString, precision);
+        auto config = quickConfig(20);
+        config.train.precision = precision.toStdString();
+        auto run = trainRun(config);
         ModelInspector inspector(run->outcome.checkpoint, 1);
         const auto validation = loadRunSplit(inspector.config(), SplitPart::Validation);
         QVERIFY(!validation.texts.empty());
