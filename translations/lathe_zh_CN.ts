@@ -71,6 +71,14 @@
         <source>the checkpoint is damaged: its entry %1 declares more data than it holds</source>
         <translation>检查点已损坏：其中的条目 %1 声明的数据多于其实际所含</translation>
     </message>
+    <message>
+        <source>the checkpoint is damaged: its entry %1 declares %2 bytes, more than it can hold</source>
+        <translation>检查点已损坏：其中的条目 %1 声明有 %2 字节，超出其所能容纳</translation>
+    </message>
+    <message>
+        <source>the checkpoint is damaged: its entry %1 declares %2 bytes but holds %3</source>
+        <translation>检查点已损坏：其中的条目 %1 声明有 %2 字节，实际只有 %3 字节</translation>
+    </message>
 </context>
 <context>
     <name>Compress</name>

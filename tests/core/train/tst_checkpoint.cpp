@@ -1,3 +1,4 @@
+#include "TestFiles.h"
 #include "data/DataError.h"
 #include "train/Checkpoint.h"
 #include "util/PeakMemory.h"
@@ -109,6 +110,19 @@ bool rewriteChecksum(QByteArray& zip, const QByteArray& entry)
     }
     return false;
 }
+// Where the central directory record of the first entry stored with this compression method (0
+// stored, 8 deflated) starts, and its name; -1 when there is none.
+qsizetype firstCentralRecord(const QByteArray& zip, std::uint32_t method, QByteArray* name)
+{
+    for (qsizetype at = zip.indexOf(QByteArray("PK\x01\x02", 4)); at >= 0 && at + 46 <= zip.size();
+         at = zip.indexOf(QByteArray("PK\x01\x02", 4), at + 4)) {
+        if (le16(zip, at + 10) != method)
+            continue;
+        *name = zip.mid(at + 46, le16(zip, at + 28));
+        return at;
+    }
+    return -1;
+}
 }  // namespace
 
 class TestCheckpoint : public QObject {
@@ -192,6 +206,52 @@ private Q_SLOTS:
         }
         if (probe.available())
             QVERIFY2(probe.riseBytes() < (std::int64_t(1) << 30), qPrintable(QString::number(probe.riseBytes())));
+    }
+    void aRecordDeclaringMoreThanItHoldsIsRefusedWithoutAllocatingIt_data()
+    {
+        QTest::addColumn<std::uint32_t>("method");
+        QTest::addColumn<std::uint32_t>("declared");
+        QTest::addColumn<QString>("problem");
+        // fuzz_checkpoint's finding, as the fuzzer made it: a compressed code entry's size field
+        // ff ff ff ff made LibTorch allocate 4 GiB for a few hundred bytes.
+        QTest::newRow("compressed, 4 GiB") << 8U << 0xffffffffU << QStringLiteral("declares 4294967295 bytes, more than it can hold");
+        QTest::newRow("compressed, 1 MB") << 8U << 1000000U << QStringLiteral("declares 1000000 bytes but holds ");
+        QTest::newRow("stored, 4 GiB") << 0U << 0xffffffffU << QStringLiteral("declares 4294967295 bytes, more than it can hold");
+    }
+    void aRecordDeclaringMoreThanItHoldsIsRefusedWithoutAllocatingIt()
+    {
+        QFETCH(std::uint32_t, method);
+        QFETCH(std::uint32_t, declared);
+        QFETCH(QString, problem);
+        QTemporaryDir dir;
+        const auto path = savedTinyCheckpoint(dir);
+        QByteArray bytes = fileBytes(path);
+        QByteArray entry;
+        const qsizetype record = firstCentralRecord(bytes, method, &entry);
+        QVERIFY2(record >= 0, "the checkpoint has no entry stored that way");
+        putLe32(bytes, record + 24, declared);  // the uncompressed size LibTorch allocates
+        overwrite(path, bytes);
+        const PeakMemoryProbe probe;
+        try {
+            loadCheckpoint(path);
+            QFAIL("a checkpoint with an entry declaring more than it holds must be refused");
+        } catch (const DataError& e) {
+            const QString expected = QStringLiteral("c.pt: the checkpoint is damaged: its entry ") + QString::fromLatin1(entry) + QLatin1Char(' ') + problem;
+            QVERIFY2(QString::fromStdString(e.what()).contains(expected), e.what());
+        }
+        if (probe.available())
+            QVERIFY2(probe.riseBytes() < (std::int64_t(1) << 30), qPrintable(QString::number(probe.riseBytes())));
+    }
+    void theFuzzersFileIsRefused()
+    {
+        // The file fuzz_checkpoint wrote, kept in fuzz/findings/ (its entry
+        // archive/code/__torch__/___torch_mangle_36.py declares 4 GiB).
+        try {
+            loadCheckpoint(test::sourcePath("fuzz/findings/checkpoint-oom-4GiB-record.pt"));
+            QFAIL("the fuzzer's checkpoint must be refused");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("checkpoint-oom-4GiB-record.pt: the checkpoint is damaged: its entry ")), e.what());
+        }
     }
     void aChangedByteOfItsCodeIsRefusedBeforeLibTorchParsesIt()
     {
