@@ -262,8 +262,9 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("exp.db"));
         qint64 runId = 0;
         {
-            auto window = std::make_unique<MainWindow>(db);
+            // In main()'s order: the signals are blocked before the window starts its threads.
             gui::QuitOnSignal quitOnSignal;
+            auto window = std::make_unique<MainWindow>(db);
             QSignalSpy signalled(&quitOnSignal, &gui::QuitOnSignal::signalled);
             QSignalSpy changed(window->dataPanel(), &gui::DataPanel::datasetChanged);
             window->openDataset(test::sampleDataset());
