@@ -42,7 +42,20 @@ using lathe::gui::MainWindow;
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { test::isolateSettings(); }
+    void initTestCase()
+    {
+        test::isolateSettings();
+        // main() constructs QuitOnSignal before anything starts a thread, so every thread of
+        // the workbench (OpenMP's pool included) starts with these signals blocked and only
+        // QuitOnSignal's waiter takes them. Slots before the SIGTERM slot train, and OpenMP's
+        // pool outlives them: block the signals here, first, as main() does, or the kernel may
+        // hand the SIGTERM to a pool thread that main() would never have let take it.
+        sigset_t set;
+        sigemptyset(&set);
+        for (const int s : {SIGTERM, SIGINT, SIGHUP})
+            sigaddset(&set, s);
+        QCOMPARE(::pthread_sigmask(SIG_BLOCK, &set, nullptr), 0);
+    }
     void trainsTheBundledSampleFromTheButton()
     {
         QTemporaryDir dir;
