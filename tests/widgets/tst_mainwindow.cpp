@@ -45,16 +45,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         test::isolateSettings();
-        // main() constructs QuitOnSignal before anything starts a thread, so every thread of
-        // the workbench (OpenMP's pool included) starts with these signals blocked and only
-        // QuitOnSignal's waiter takes them. Slots before the SIGTERM slot train, and OpenMP's
-        // pool outlives them: block the signals here, first, as main() does, or the kernel may
-        // hand the SIGTERM to a pool thread that main() would never have let take it.
-        sigset_t set;
-        sigemptyset(&set);
-        for (const int s : {SIGTERM, SIGINT, SIGHUP})
-            sigaddset(&set, s);
-        QCOMPARE(::pthread_sigmask(SIG_BLOCK, &set, nullptr), 0);
+        // main() constructs QuitOnSignal before the window starts its threads (training, the
+        // store's writer, OpenMP's pool), so they start with its signals blocked and only its
+        // waiter takes them. Slots before the SIGTERM slot train, and OpenMP's pool outlives
+        // them: block the signals first, or the kernel may hand that slot's SIGTERM to a pool
+        // thread that main() would never have let take it.
+        gui::QuitOnSignal::blockSignalsInThisThread();
     }
     void trainsTheBundledSampleFromTheButton()
     {

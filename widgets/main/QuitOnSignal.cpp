@@ -14,6 +14,15 @@ namespace {
 int g_pipe[2] = {-1, -1};
 constexpr int kSignals[] = {SIGTERM, SIGINT, SIGHUP};
 
+sigset_t signalSet()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int s : kSignals)
+        sigaddset(&set, s);
+    return set;
+}
+
 void onSignal(int signal)
 {
     const unsigned char byte = static_cast<unsigned char>(signal);
@@ -37,17 +46,19 @@ QuitOnSignal::QuitOnSignal(QObject* parent) : QObject(parent)
     // blocked, and one thread takes them with sigwait: a signal landing in a compute thread
     // corrupted lathe-cli's heap under load (tst_faults). The handler above stays for threads
     // that started earlier.
-    sigset_t set;
-    sigemptyset(&set);
-    for (const int s : kSignals)
-        sigaddset(&set, s);
-    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    m_waiter = std::jthread([set](std::stop_token stop) {
+    blockSignalsInThisThread();
+    m_waiter = std::jthread([set = signalSet()](std::stop_token stop) {
         const timespec tick{0, 100'000'000};
         while (!stop.stop_requested())
             if (const int s = ::sigtimedwait(&set, nullptr, &tick); s > 0)
                 onSignal(s);
     });
+}
+
+void QuitOnSignal::blockSignalsInThisThread()
+{
+    const sigset_t set = signalSet();
+    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
 QuitOnSignal::~QuitOnSignal()

@@ -16,6 +16,10 @@ class QuitOnSignal : public QObject {
 public:
     explicit QuitOnSignal(QObject* parent = nullptr);
     ~QuitOnSignal() override;
+    // Blocks the signals it takes in the calling thread, so threads started from it afterwards
+    // inherit them blocked (the constructor does this; a test that starts threads before it
+    // calls this first, as main() constructs it before the window starts any).
+    static void blockSignalsInThisThread();
 
 Q_SIGNALS:
     // Emitted on the GUI thread, before the application is asked to quit.
