@@ -34,6 +34,9 @@ int main(int argc, char** argv)
     // Before any matrix product: OpenBLAS's kernels for this CPU (kernels/Threads.h).
     lathe::kernels::useFittingBlasKernels();
     lathe::kernels::capGemmIsa();
+    // Before any thread starts (Qt's platform threads come with QApplication): every thread
+    // inherits SIGTERM/SIGINT/SIGHUP blocked, and only QuitOnSignal's waiter takes them.
+    lathe::gui::QuitOnSignal::blockSignalsInThisThread();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lathe"));
     QApplication::setOrganizationName(QStringLiteral("Lathe"));

@@ -32,8 +32,13 @@ void onSignal(int signal)
 
 QuitOnSignal::QuitOnSignal(QObject* parent) : QObject(parent)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0)
-        return;  // without it the default actions stay: the run is marked crashed when next opened
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0) {
+        // Without it the default actions stay (the run is marked crashed when next opened), and
+        // the signals main() blocked must reach them.
+        const sigset_t set = signalSet();
+        ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+        return;
+    }
     m_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &QuitOnSignal::readSignal);
     struct sigaction action = {};

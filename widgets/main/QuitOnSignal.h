@@ -17,8 +17,8 @@ public:
     explicit QuitOnSignal(QObject* parent = nullptr);
     ~QuitOnSignal() override;
     // Blocks the signals it takes in the calling thread, so threads started from it afterwards
-    // inherit them blocked (the constructor does this; a test that starts threads before it
-    // calls this first, as main() constructs it before the window starts any).
+    // inherit them blocked. main() (and tst_mainwindow's) call it first, before QApplication
+    // starts any thread; the constructor calls it again for callers that did not.
     static void blockSignalsInThisThread();
 
 Q_SIGNALS:
