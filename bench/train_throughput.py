@@ -71,8 +71,9 @@ def openblas_config():
         return "no OpenBLAS"
 
 
-# OpenBLAS's kernels that use AVX2 and FMA (the AVX-512 ones included).
-AVX2_CORES = {"haswell", "zen", "skylakex", "cooperlake", "sapphirerapids"}
+# OpenBLAS's kernels that use AVX-512, and those that use AVX2 and FMA.
+AVX512_CORES = {"skylakex", "cooperlake", "sapphirerapids"}
+AVX2_CORES = {"haswell", "zen"} | AVX512_CORES
 
 
 def openblas_core():
@@ -85,12 +86,26 @@ def openblas_core():
 
 
 def fit_openblas_kernels(isa):
-    """Re-runs this script with OPENBLAS_CORETYPE set where OpenBLAS fell back below the CPU's ISA."""
+    """Re-runs this script with OpenBLAS on kernels that fit the CPU's ISA, where they do not.
+
+    Two ways to miss: OPENBLAS_CORETYPE names lower kernels (some machines here set Haswell, and
+    OPENBLAS_L2_SIZE with it, for older OpenBLAS builds; on an AMD EPYC of family 26 0.3.21 left
+    alone picks Cooperlake, 1.7x faster there, with correct results), or OpenBLAS does not know
+    the CPU (0.3.21 runs a Xeon of model 207 with its SSE3 Prescott kernels). The first is undone
+    for this benchmark's processes alone, as the machine notes advise; the second gets
+    OPENBLAS_CORETYPE set to the right kernels, as an informed user would."""
     core = openblas_core()
-    if isa == "scalar" or not core or core.lower() in AVX2_CORES or "OPENBLAS_CORETYPE" in os.environ:
+    fitting = AVX512_CORES if isa == "avx512" else AVX2_CORES
+    if isa == "scalar" or not core or core.lower() in fitting:
         return
-    os.environ["OPENBLAS_CORETYPE"] = "SkylakeX" if isa == "avx512" else "Haswell"
-    os.environ["LATHE_BENCH_BLAS_FALLBACK"] = core
+    if "OPENBLAS_CORETYPE" in os.environ and "LATHE_BENCH_BLAS_ENV" not in os.environ:
+        os.environ["LATHE_BENCH_BLAS_ENV"] = os.environ.pop("OPENBLAS_CORETYPE")
+        os.environ.pop("OPENBLAS_L2_SIZE", None)
+    elif "OPENBLAS_CORETYPE" not in os.environ:
+        os.environ["OPENBLAS_CORETYPE"] = "SkylakeX" if isa == "avx512" else "Haswell"
+        os.environ["LATHE_BENCH_BLAS_FALLBACK"] = core
+    else:
+        return
     os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), *sys.argv[1:]])
 
 
@@ -319,7 +334,8 @@ def lathe_run(cli, family, threads, steps, warmup, workdir):
            "--dropout", os.environ.get("DROP", str(DROPOUT)), "--clip", "1", "--steps", str(total), "--eval-every", str(total),
            "--threads", str(threads), "--db", db, "--json", "--quiet"]
     # lathe-cli picks OpenBLAS's kernels itself (kernels/Threads.h): not the references' setting.
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "LATHE_BENCH_BLAS_FALLBACK")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("OPENBLAS_CORETYPE", "LATHE_BENCH_BLAS_FALLBACK", "LATHE_BENCH_BLAS_ENV")}
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     summary = json.loads(out.strip().splitlines()[-1])
     with sqlite3.connect(db) as con:
@@ -333,7 +349,7 @@ def lathe_run(cli, family, threads, steps, warmup, workdir):
     train = steps * s["batch"] * s["seq"] / (wall[total] - wall[warmup])
     return {"train": train, "infer": run_summary.get("eval_tokens_per_s", 0.0), "params": summary["params"],
             "vocab": config.get("model", {}).get("vocabularySize", 0), "step_ms": run_summary.get("step_ms", {}),
-            "flops_per_token": run_summary.get("flops_per_token", 0)}
+            "flops_per_token": run_summary.get("flops_per_token", 0), "precision": run_summary.get("precision", "?")}
 
 
 # ---------------------------------------------------------------- report
@@ -362,6 +378,9 @@ def main():
         ["bf16"] if bf16 else [])
     print(f"CPU      {model}, {os.cpu_count()} cores, ISA {isa}, native bf16: {bf16 or 'none'}")
     print(f"BLAS     {openblas_config()}, {openblas_core()} kernels; torch {torch.__version__}")
+    if os.environ.get("LATHE_BENCH_BLAS_ENV"):
+        print(f"         this machine sets OPENBLAS_CORETYPE={os.environ['LATHE_BENCH_BLAS_ENV']}, below its ISA; the"
+              f" benchmark's processes (references and lathe-cli) run without it and OPENBLAS_L2_SIZE")
     if os.environ.get("LATHE_BENCH_BLAS_FALLBACK"):
         print(f"         OpenBLAS chose {os.environ['LATHE_BENCH_BLAS_FALLBACK']} kernels for this CPU; the references"
               f" run with OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']}")
@@ -386,7 +405,7 @@ def main():
                 best_infer = max(refs, key=lambda k: refs[k]["infer"])
                 flops = 3 * lathe["flops_per_token"]
                 peak = max(peaks[t], bf16_peaks.get(t, 0))
-                print(f"{family:12s} {t} thr  train  lathe {lathe['train']:9,.0f} tok/s"
+                print(f"{family:12s} {t} thr  train  lathe ({lathe['precision']}) {lathe['train']:9,.0f} tok/s"
                       + "".join(f"  {k} {v['train']:9,.0f}" for k, v in refs.items())
                       + f"  ratio {lathe['train'] / refs[best_train]['train']:.2f} vs {best_train}"
                       + (f"  MFU {lathe['train'] * flops / peaks[t]:.1%} of fp32 peak,"

@@ -2,9 +2,18 @@
 #include "kernels/Cpu.h"
 
 #include <dnnl.h>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <omp.h>
 
+#include <algorithm>
+#include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
 namespace lathe::kernels {
 
@@ -18,6 +27,148 @@ void sgemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_
     // Only malformed arguments fail, which is a bug in the caller.
     if (status != dnnl_success)
         throw std::logic_error("oneDNN sgemm failed (status " + std::to_string(static_cast<int>(status)) + ")");
+}
+
+namespace {
+// One cached product: its primitive and the memory handles its calls point at their buffers
+// (no allocation per call: attention makes six products per head), or none where oneDNN has only
+// its reference code.
+struct Bf16Product {
+    std::optional<dnnl::matmul> primitive;
+    dnnl::memory a, b, c, bias;
+    std::unordered_map<int, dnnl::memory> args;
+};
+
+struct ProductKey {
+    bool transA, transB, bias, accumulate;
+    std::int64_t m, n, k, lda, ldb, ldc;
+    bool operator==(const ProductKey&) const = default;
+};
+
+struct ProductKeyHash {
+    std::size_t operator()(const ProductKey& key) const
+    {
+        std::size_t h = (key.transA ? 1u : 0u) | (key.transB ? 2u : 0u) | (key.bias ? 4u : 0u) |
+                        (key.accumulate ? 8u : 0u);
+        for (auto v : {key.m, key.n, key.k, key.lda, key.ldb, key.ldc})
+            h = h * 1000003u ^ std::hash<std::int64_t>{}(v);
+        return h;
+    }
+};
+
+dnnl::engine& cpuEngine()
+{
+    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    return engine;
+}
+
+Bf16Product& productFor(const ProductKey& key)
+{
+    // Per thread: the trainer, the inspection workers and the GUI each keep their own, no lock.
+    thread_local std::unordered_map<ProductKey, Bf16Product, ProductKeyHash> cache;
+    if (auto it = cache.find(key); it != cache.end())
+        return it->second;
+    using dt = dnnl::memory::data_type;
+    using dims = dnnl::memory::dims;
+    // Row-major A [m, k] (or its transpose stored [k, m]) and B [k, n] (or [n, k]), by strides.
+    const dnnl::memory::desc a(dims{key.m, key.k}, dt::bf16, key.transA ? dims{1, key.lda} : dims{key.lda, 1});
+    const dnnl::memory::desc b(dims{key.k, key.n}, dt::bf16, key.transB ? dims{1, key.ldb} : dims{key.ldb, 1});
+    const dnnl::memory::desc c(dims{key.m, key.n}, dt::f32, dims{key.ldc, 1});
+    const dnnl::memory::desc bias = key.bias ? dnnl::memory::desc(dims{1, key.n}, dt::f32, dims{key.n, 1})
+                                             : dnnl::memory::desc();
+    dnnl::primitive_attr attr;
+    if (key.accumulate) {
+        dnnl::post_ops ops;
+        ops.append_sum(1.0f);
+        attr.set_post_ops(ops);
+    }
+    Bf16Product product;
+    try {
+        const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a, b, bias, c), attr, cpuEngine());
+        // oneDNN's reference matmul is a plain loop, hundreds of times slower than any BLAS.
+        if (std::string_view(pd.impl_info_str()).rfind("ref", 0) != 0) {
+            auto& engine = cpuEngine();
+            product.primitive.emplace(pd);
+            product.a = dnnl::memory(pd.src_desc(), engine, DNNL_MEMORY_NONE);
+            product.b = dnnl::memory(pd.weights_desc(), engine, DNNL_MEMORY_NONE);
+            product.c = dnnl::memory(pd.dst_desc(), engine, DNNL_MEMORY_NONE);
+            product.args = {{DNNL_ARG_SRC, product.a}, {DNNL_ARG_WEIGHTS, product.b}, {DNNL_ARG_DST, product.c}};
+            if (key.bias) {
+                product.bias = dnnl::memory(pd.bias_desc(), engine, DNNL_MEMORY_NONE);
+                product.args.emplace(DNNL_ARG_BIAS, product.bias);
+            }
+        }
+    } catch (const dnnl::error&) {
+        // No implementation for this shape or ISA: the caller takes another path.
+    }
+    return cache.emplace(key, std::move(product)).first->second;
+}
+}  // namespace
+
+bool bf16gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
+              std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, bool accumulate, float* c,
+              std::int64_t ldc)
+{
+    const ProductKey key{transA, transB, bias != nullptr, accumulate, m, n, k, lda, ldb, ldc};
+    auto& product = productFor(key);
+    if (!product.primitive)
+        return false;
+    if (m == 0 || n == 0)
+        return true;
+    // oneDNN takes non-const handles; it only reads A, B and the bias.
+    product.a.set_data_handle(const_cast<std::uint16_t*>(a));
+    product.b.set_data_handle(const_cast<std::uint16_t*>(b));
+    product.c.set_data_handle(c);
+    if (bias)
+        product.bias.set_data_handle(const_cast<float*>(bias));
+    thread_local dnnl::stream stream(cpuEngine());
+    product.primitive->execute(stream, product.args);
+    stream.wait();
+    return true;
+}
+
+bool bf16gemmFits(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t lda,
+                  std::int64_t ldb, std::int64_t ldc, bool bias)
+{
+    return productFor(ProductKey{transA, transB, bias, false, m, n, k, lda, ldb, ldc}).primitive.has_value();
+}
+
+double bf16Speedup()
+{
+    static const double speedup = [] {
+        double result = 0;
+        // A thread of its own with one OpenMP thread: the answer does not depend on the caller's
+        // thread count, and no caller (the GUI thread) grows an OpenMP pool for it.
+        std::thread probe([&result] {
+            omp_set_num_threads(1);
+            constexpr std::int64_t M = 4096, K = 128, N = 384;
+            std::vector<float> af(M * K, 0.5f), bf(N * K, 0.25f), c(M * N);
+            std::vector<std::uint16_t> ab(M * K, 0x3F00), bb(N * K, 0x3E80);
+            const auto best = [](auto&& product) {
+                double fastest = 1e30;
+                for (int i = 0; i < 6; ++i) {
+                    const auto start = std::chrono::steady_clock::now();
+                    product();
+                    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+                    if (i > 0)
+                        fastest = std::min(fastest, took.count());
+                }
+                return fastest;
+            };
+            if (!bf16gemm(false, true, M, N, K, ab.data(), K, bb.data(), K, nullptr, false, c.data(), N))
+                return;
+            const double bf16 = best([&] {
+                bf16gemm(false, true, M, N, K, ab.data(), K, bb.data(), K, nullptr, false, c.data(), N);
+            });
+            const double fp32 = best([&] {
+                sgemm(false, true, M, N, K, 1.0f, af.data(), K, bf.data(), K, 0.0f, c.data(), N);
+            });
+            result = bf16 > 0 ? fp32 / bf16 : 0;
+        });
+        probe.join();
+        return result;
+    }();
+    return speedup;
 }
 
 namespace {

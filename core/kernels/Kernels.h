@@ -69,8 +69,13 @@ torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPa
                             double p, bool training, torch::Tensor* probabilities = nullptr);
 
 // y = x·wᵀ + b over the last dimension (bias may be undefined), forward and backward by
-// oneDNN's sgemm (kernels/Gemm.h); at::linear under autocast (bf16) or for other tensors.
+// oneDNN's sgemm (kernels/Gemm.h). Under bf16 autocast (MixedPrecision) the products take bf16
+// operands and still return fp32 (kernels/Linear.cpp); at::linear for other tensors.
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {});
+
+// An fp32 tensor rounded to bf16 (nearest, ties to even; bit for bit LibTorch's .to(kBFloat16)
+// but for NaN's payload), contiguous, by the active ISA's kernel.
+torch::Tensor toBf16(const torch::Tensor& x);
 
 // GELU (erf form, torch's default) by the active ISA's kernel, forward and backward; bf16 input
 // (a matmul's output under mixed precision) is computed in fp32; other tensors use at::gelu.

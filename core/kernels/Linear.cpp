@@ -1,4 +1,5 @@
-// y = x·wᵀ + b with oneDNN's sgemm forward and backward (kernels/Gemm.h says why not OpenBLAS).
+// y = x·wᵀ + b with oneDNN's sgemm forward and backward (kernels/Gemm.h says why not OpenBLAS),
+// or its bf16 matmul under mixed precision.
 // Only the gradients autograd asks for are computed: a frozen weight (LoRA, distillation's
 // teacher) costs no dW product.
 #include "kernels/Gemm.h"
@@ -72,10 +73,74 @@ struct LinearFunction : torch::autograd::Function<LinearFunction> {
     }
 };
 
-bool linearFuses(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b)
+// The same layer with bf16 products (mixed precision): x and w rounded to bf16, fp32 results,
+// fp32 bias. Backward rounds the output's gradient to bf16 and multiplies it with the bf16 copies
+// forward kept (half the memory of fp32 ones), as LibTorch's autocast would, but every product
+// writes fp32: nothing downstream (attention, GELU, LayerNorm, the residual stream) sees bf16.
+struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
+    static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& weight,
+                                 const torch::Tensor& bias)
+    {
+        auto xb = toBf16(x);
+        auto wb = toBf16(weight);
+        const auto N = wb.size(0), K = wb.size(1);
+        const auto M = xb.numel() / K;
+        auto sizes = x.sizes().vec();
+        sizes.back() = N;
+        auto y = torch::empty(sizes, x.options());
+        const bool hasBias = bias.numel() > 0;
+        const auto biasRow = hasBias ? bias.contiguous() : bias;
+        bf16Product(false, true, M, N, K, xb, K, wb, K, hasBias ? biasRow.data_ptr<float>() : nullptr, y, N);
+        ctx->save_for_backward({xb, wb});
+        ctx->saved_data["bias"] = hasBias;
+        return y;
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grads)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const auto& xb = saved[0];
+        const auto& wb = saved[1];
+        const auto N = wb.size(0), K = wb.size(1);
+        const auto M = xb.numel() / K;
+        const auto g = grads[0].contiguous();
+        const auto gb = toBf16(g);
+        torch::Tensor gx, gw, gbias;
+        if (ctx->needs_input_grad(0)) {
+            gx = torch::empty(xb.sizes(), g.options());
+            bf16Product(false, false, M, K, N, gb, N, wb, K, nullptr, gx, K);
+        }
+        if (ctx->needs_input_grad(1)) {
+            gw = torch::empty(wb.sizes(), g.options());
+            bf16Product(true, false, N, K, M, gb, N, xb, K, nullptr, gw, K);
+        }
+        if (ctx->saved_data["bias"].toBool() && ctx->needs_input_grad(2))
+            gbias = g.view({M, N}).sum(0);
+        return {gx, gw, gbias};
+    }
+
+    // c = op(a)·op(b) (+ bias) from bf16 operands into fp32 c, by oneDNN's bf16 matmul; the
+    // same product of the bf16 values in fp32 where it has no path for this shape.
+    static void bf16Product(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k,
+                            const torch::Tensor& a, std::int64_t lda, const torch::Tensor& b, std::int64_t ldb,
+                            const float* bias, torch::Tensor& c, std::int64_t ldc)
+    {
+        const auto* aBits = reinterpret_cast<const std::uint16_t*>(a.data_ptr<at::BFloat16>());
+        const auto* bBits = reinterpret_cast<const std::uint16_t*>(b.data_ptr<at::BFloat16>());
+        if (bf16gemm(transA, transB, m, n, k, aBits, lda, bBits, ldb, bias, false, c.data_ptr<float>(), ldc))
+            return;
+        auto af = a.to(torch::kFloat).view({transA ? k : m, transA ? m : k});
+        auto bf = b.to(torch::kFloat).view({transB ? n : k, transB ? k : n});
+        auto out = c.view({m, n});
+        at::mm_out(out, transA ? af.t() : af, transB ? bf.t() : bf);
+        if (bias)
+            out.add_(torch::from_blob(const_cast<float*>(bias), {n}, c.options()));
+    }
+};
+
+bool linearShapesFit(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b)
 {
-    // Under autocast, at::linear is where bf16 matmuls happen.
-    if (at::autocast::is_cpu_enabled() || !isFloatCpu(x) || !isFloatCpu(w) || w.dim() != 2 || x.dim() < 1)
+    if (!isFloatCpu(x) || !isFloatCpu(w) || w.dim() != 2 || x.dim() < 1)
         return false;
     if (x.size(-1) != w.size(1) || x.numel() == 0 || w.numel() == 0)
         return false;
@@ -83,11 +148,29 @@ bool linearFuses(const torch::Tensor& x, const torch::Tensor& w, const torch::Te
 }
 }  // namespace
 
+torch::Tensor toBf16(const torch::Tensor& x)
+{
+    const auto in = x.contiguous();
+    auto out = torch::empty(in.sizes(), in.options().dtype(torch::kBFloat16));
+    const float* src = in.data_ptr<float>();
+    auto* dst = reinterpret_cast<std::uint16_t*>(out.data_ptr<at::BFloat16>());
+    const auto& kernels = active();
+    parallelFor(0, in.numel(), 1 << 15, [&](std::int64_t begin, std::int64_t end) { kernels.toBf16(src, dst, begin, end); });
+    return out;
+}
+
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
 {
-    if (!linearFuses(x, weight, bias))
+    if (!linearShapesFit(x, weight, bias))
         return at::linear(x, weight, bias);
-    return LinearFunction::apply(x, weight, bias.defined() ? bias : torch::empty({0}, x.options()));
+    const auto noBias = [&] { return bias.defined() ? bias : torch::empty({0}, x.options()); };
+    // Under mixed precision (autocast to bf16) the products run in bf16 with fp32 results.
+    if (at::autocast::is_cpu_enabled()) {
+        if (at::autocast::get_autocast_cpu_dtype() != at::kBFloat16)
+            return at::linear(x, weight, bias);
+        return Bf16LinearFunction::apply(x, weight, noBias());
+    }
+    return LinearFunction::apply(x, weight, noBias());
 }
 
 }  // namespace lathe::kernels

@@ -1,13 +1,28 @@
 #include "kernels/Precision.h"
 #include "kernels/Cpu.h"
+#include "kernels/Gemm.h"
 
 #include <ATen/autocast_mode.h>
 
 namespace lathe::kernels {
 
+namespace {
+// How much faster bf16 products must measure for `auto` to pick them without AMX: far from the
+// measurements either side (about 2 on an AMD EPYC of family 26, under 1 on a Xeon without AMX),
+// so timing noise cannot flip a machine's choice.
+constexpr double kAutoBf16Speedup = 1.4;
+}  // namespace
+
 bool nativeBf16() { return hasAmxBf16() || hasAvx512Bf16(); }
 
-bool autoPicksBf16() { return hasAmxBf16(); }
+bool autoPicksBf16()
+{
+    if (hasAmxBf16())
+        return true;
+    // Native bf16 units do not promise faster products (a Xeon without AMX ran them at 0.6-0.9x
+    // fp32): measure. Capping the ISA below AVX-512 (LATHE_CPU_ISA) also caps this to fp32.
+    return hasAvx512Bf16() && activeIsa() == Isa::Avx512 && bf16Speedup() >= kAutoBf16Speedup;
+}
 
 bool isPrecisionName(const std::string& name) { return name == "auto" || name == "fp32" || name == "bf16"; }
 

@@ -1,12 +1,18 @@
 // Multi-head self-attention straight from the fused qkv projection, head by head and in place:
 // S = Q·Kᵀ by oneDNN's sgemm reading Q and K where the projection wrote them, softmax with the masks and
 // dropout by our kernel, then P·V written into the [B, T, H·dh] context. Nothing is permuted or
-// copied, and no batched matmul walks the heads one tensor view at a time.
+// copied, and no batched matmul walks the heads one tensor view at a time. Under mixed precision
+// the products take bf16 operands (q, k, v rounded once, each head's probabilities and score
+// gradients as they are made) with fp32 results; the softmax and its gradient stay fp32.
 #include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
 #include "kernels/Parallel.h"
 
+#include <ATen/autocast_mode.h>
+
 #include <cmath>
+#include <stdexcept>
+#include <vector>
 
 namespace lathe::kernels {
 
@@ -45,13 +51,35 @@ AttentionRows rowsOf(const Geometry& g, const torch::Tensor& padding, bool causa
     return a;
 }
 
+const std::uint16_t* bits(const torch::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
+
+// Whether oneDNN has bf16 paths for all six per-head products of this geometry.
+bool bf16Fits(const Geometry& g)
+{
+    const std::int64_t T = g.T, dh = g.dh, D = g.D, ld = g.rowStride();
+    return bf16gemmFits(false, true, T, T, dh, ld, ld, T) && bf16gemmFits(false, false, T, dh, T, T, ld, D) &&
+           bf16gemmFits(true, false, T, dh, T, T, D, ld) && bf16gemmFits(false, true, T, T, dh, D, ld, T) &&
+           bf16gemmFits(false, false, T, dh, T, T, ld, ld) && bf16gemmFits(true, false, T, dh, T, T, ld, ld);
+}
+
+// One head's bf16 products: a per-thread buffer for the [T, T] block rounded to bf16.
+void bf16gemmOrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
+                     std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, float* c, std::int64_t ldc)
+{
+    // bf16Fits checked every shape first: a refusal here is a bug.
+    if (!bf16gemm(transA, transB, m, n, k, a, lda, b, ldb, nullptr, false, c, ldc))
+        throw std::logic_error("attention: no bf16 product for a shape bf16Fits accepted");
+}
+
 struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> {
     // Returns {context, probabilities before dropout}; the second is for inspection only.
     static variable_list forward(AutogradContext* ctx, const torch::Tensor& qkvIn, const torch::Tensor& padding,
-                                 std::int64_t heads, bool causal, double p, std::uint64_t seed)
+                                 std::int64_t heads, bool causal, double p, std::uint64_t seed, bool bf16)
     {
         auto qkv = qkvIn.contiguous();
         const auto g = geometryOf(qkv, static_cast<int>(heads));
+        if (bf16 && bf16Fits(g))
+            return forwardBf16(ctx, qkv, padding, g, causal, p, seed);
         auto probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options());
         auto dropped = p > 0 ? torch::empty_like(probs) : probs;
         auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
@@ -75,6 +103,43 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                       g.D);
             }
         });
+        return finishForward(ctx, qkv, probs, dropped, context, heads, causal, p, seed);
+    }
+
+    static variable_list forwardBf16(AutogradContext* ctx, const torch::Tensor& qkv, const torch::Tensor& padding,
+                                     const Geometry& g, bool causal, double p, std::uint64_t seed)
+    {
+        const auto qkvBf16 = toBf16(qkv);
+        auto probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options());
+        auto dropped = p > 0 ? torch::empty_like(probs) : probs;
+        auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
+        auto a = rowsOf(g, padding, causal, p, seed);
+        a.scores = a.probs = probs.data_ptr<float>();
+        a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
+        const std::uint16_t* base = bits(qkvBf16);
+        float* out = context.data_ptr<float>();
+        const auto& k = active();
+        const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
+        parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
+            std::vector<std::uint16_t> block(static_cast<std::size_t>(TT));
+            for (auto bh = begin; bh < end; ++bh) {
+                const auto b = bh / g.H, h = bh % g.H;
+                const std::uint16_t* q = base + b * g.T * ld + h * g.dh;
+                bf16gemmOrThrow(false, true, g.T, g.T, g.dh, q, ld, q + g.D, ld, a.probs + bh * TT, g.T);
+                k.attentionSoftmaxForward(a, bh * g.T, (bh + 1) * g.T);
+                k.toBf16((a.dropped ? a.dropped : a.probs) + bh * TT, block.data(), 0, TT);
+                bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
+                                out + b * g.T * g.D + h * g.dh, g.D);
+            }
+        });
+        // Backward needs q, k and v only as bf16: the rounded copy is kept instead of qkv.
+        return finishForward(ctx, qkvBf16, probs, dropped, context, g.H, causal, p, seed);
+    }
+
+    static variable_list finishForward(AutogradContext* ctx, const torch::Tensor& qkv, const torch::Tensor& probs,
+                                       const torch::Tensor& dropped, const torch::Tensor& context,
+                                       std::int64_t heads, bool causal, double p, std::uint64_t seed)
+    {
         // The dropped probabilities are kept (one more [B, H, T, T] buffer): backward reads the
         // mask from them instead of running Philox twice more over every score.
         ctx->save_for_backward({qkv, probs, dropped});
@@ -95,11 +160,11 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         const auto& probs = saved[1];
         const double p = ctx->saved_data["p"].toDouble();
         const auto g = geometryOf(qkv, static_cast<int>(ctx->saved_data["heads"].toInt()));
+        const auto none = torch::Tensor();
         if (!grads[0].defined())
-            return {torch::zeros_like(qkv), torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(),
-                    torch::Tensor()};
+            return {torch::zeros(qkv.sizes(), probs.options()), none, none, none, none, none, none};
         auto gradContext = grads[0].contiguous();
-        auto gradQkv = torch::empty_like(qkv);
+        auto gradQkv = torch::empty(qkv.sizes(), probs.options());
         // dP (after dropout) and dS, full size: the kernel indexes rows globally.
         const auto& dropped = saved[2];
         auto gradDropped = torch::empty_like(probs);
@@ -108,8 +173,6 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                         static_cast<std::uint64_t>(ctx->saved_data["seed"].toInt()));
         a.probs = probs.data_ptr<float>();
         a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
-        const float* base = qkv.data_ptr<float>();
-        const float* gc = gradContext.data_ptr<float>();
         float* gq = gradQkv.data_ptr<float>();
         float* gd = gradDropped.data_ptr<float>();
         float* gs = gradScores.data_ptr<float>();
@@ -117,6 +180,32 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T;
         const int ld = static_cast<int>(g.rowStride());
+        if (qkv.scalar_type() == torch::kBFloat16) {
+            // q, k and v as forward rounded them; dC rounded here; each head's dropped
+            // probabilities and score gradients rounded as they are used.
+            const auto gcBf16 = toBf16(gradContext);
+            const std::uint16_t* base = bits(qkv);
+            const std::uint16_t* gc = bits(gcBf16);
+            parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
+                std::vector<std::uint16_t> block(static_cast<std::size_t>(TT));
+                for (auto bh = begin; bh < end; ++bh) {
+                    const auto b = bh / g.H, h = bh % g.H;
+                    const std::uint16_t* q = base + b * g.T * ld + h * g.dh;
+                    const std::uint16_t* gcHead = gc + b * g.T * g.D + h * g.dh;
+                    float* gqHead = gq + b * g.T * ld + h * g.dh;
+                    k.toBf16(pd + bh * TT, block.data(), 0, TT);
+                    bf16gemmOrThrow(true, false, g.T, g.dh, g.T, block.data(), g.T, gcHead, g.D, gqHead + 2 * g.D, ld);
+                    bf16gemmOrThrow(false, true, g.T, g.T, g.dh, gcHead, g.D, q + 2 * g.D, ld, gd + bh * TT, g.T);
+                    k.attentionSoftmaxBackward(a, gd, gs, bh * g.T, (bh + 1) * g.T);
+                    k.toBf16(gs + bh * TT, block.data(), 0, TT);
+                    bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + g.D, ld, gqHead, ld);
+                    bf16gemmOrThrow(true, false, g.T, g.dh, g.T, block.data(), g.T, q, ld, gqHead + g.D, ld);
+                }
+            });
+            return {gradQkv, none, none, none, none, none, none};
+        }
+        const float* base = qkv.data_ptr<float>();
+        const float* gc = gradContext.data_ptr<float>();
         parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
             for (auto bh = begin; bh < end; ++bh) {
                 const auto b = bh / g.H, h = bh % g.H;
@@ -132,7 +221,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                 sgemm(true, false, g.T, g.dh, g.T, 1.0f, gs + bh * TT, g.T, q, ld, 0.0f, gqHead + g.D, ld);
             }
         });
-        return {gradQkv, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+        return {gradQkv, none, none, none, none, none, none};
     }
 };
 }  // namespace
@@ -149,7 +238,9 @@ torch::Tensor selfAttentionWithSeed(const torch::Tensor& qkv, const torch::Tenso
     if (!selfAttentionFuses(qkv, heads))
         return reference::selfAttention(qkv, keyPadding, heads, causal, p, seed, probabilities);
     auto padding = keyPadding.defined() ? keyPadding.to(torch::kUInt8).contiguous() : torch::empty({0}, torch::kUInt8);
-    auto outputs = SelfAttentionFunction::apply(qkv, padding, std::int64_t{heads}, causal, p, seed);
+    // Under mixed precision (MixedPrecision: bf16 autocast) the products run in bf16.
+    const bool bf16 = at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16;
+    auto outputs = SelfAttentionFunction::apply(qkv, padding, std::int64_t{heads}, causal, p, seed, bf16);
     if (probabilities)
         *probabilities = outputs[1].detach();
     return outputs[0];

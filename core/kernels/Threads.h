@@ -17,9 +17,9 @@ int applyComputeThreads(int threads);
 // The BLAS behind LibTorch's matmul, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen (pthread, 2 threads)",
 // or "reference BLAS" when OpenBLAS is not the one loaded.
 std::string blasSummary();
-// OpenBLAS picks its kernels by CPU model, and 0.3.21 does not know CPUs newer than it (Emerald
-// Rapids, model 207): it falls back to its SSE3 "Prescott" kernels, ~3x slower than the AVX-512
-// ones on the same CPU (every LibTorch matmul not on oneDNN: the LSTM, LAPACK, fallbacks).
+// OpenBLAS picks its kernels by CPU model, and 0.3.21 does not know CPUs newer than it: on a Xeon
+// of model 207 it falls back to its SSE3 "Prescott" kernels, ~3x slower than the AVX-512 ones on
+// the same CPU, and on an AMD EPYC of family 26 to its AVX2 "Haswell" ones, 1.7x slower (every LibTorch matmul not on oneDNN: the LSTM, LAPACK, fallbacks).
 // Where the loaded OpenBLAS runs kernels below this CPU's ISA, this re-initialises it with the
 // best it has for that ISA (SkylakeX for AVX-512, Haswell for AVX2), as OPENBLAS_CORETYPE would
 // at start-up; it does nothing when the user set OPENBLAS_CORETYPE, when OpenBLAS is not loaded or
@@ -28,8 +28,9 @@ std::string blasSummary();
 std::string useFittingBlasKernels();
 // The kernels OpenBLAS runs, e.g. "Haswell", "SkylakeX"; "" without OpenBLAS.
 std::string blasCore();
-// Whether OpenBLAS kernels named `core` (any case) suit this CPU: kernels of the AVX2 class
-// (Haswell, Zen, SkylakeX, Cooperlake, SapphireRapids) on a CPU with AVX2, anything on one without.
+// Whether OpenBLAS kernels named `core` (any case) suit this CPU: the AVX-512 ones (SkylakeX,
+// Cooperlake, SapphireRapids) on a CPU with AVX-512, those or the AVX2 ones (Haswell, Zen) on one
+// with AVX2, anything on one without.
 bool blasKernelsFit(const std::string& core);
 // For the workbench's training thread: lowers the calling thread's scheduling priority by
 // kBackgroundNice (Linux nice is per thread), so that on a machine whose every core trains the

@@ -120,8 +120,10 @@ private Q_SLOTS:
         // The OpenMP build of OpenBLAS is the one loaded (one thread pool with LibTorch's).
         QVERIFY2(j["blas"].get<std::string>().find("(openmp,") != std::string::npos, j.dump().c_str());
         // OpenBLAS runs kernels of this CPU's ISA class: 0.3.21 falls back to SSE3 ("Prescott")
-        // on CPUs newer than it, and lathe-cli switches it to AVX2/AVX-512 ones.
-        QVERIFY2(j["blas_kernels_fit"].get<bool>(), j.dump().c_str());
+        // on CPUs newer than it, and lathe-cli switches it to AVX2/AVX-512 ones, unless the user
+        // chose kernels with OPENBLAS_CORETYPE (some machines here set Haswell): that choice stands.
+        if (!qEnvironmentVariableIsSet("OPENBLAS_CORETYPE"))
+            QVERIFY2(j["blas_kernels_fit"].get<bool>(), j.dump().c_str());
         const auto precision = j["precision_auto"].get<std::string>();
         QVERIFY(precision == "fp32" || precision == "bf16");
         // Products on oneDNN; the kernels' parallel loops really run on every core (a core built

@@ -102,6 +102,9 @@ struct KernelTable {
     void (*lstmStepBackward)(const LstmStepBackward& s, long long rowBegin, long long rowEnd);
     void (*layerNormForward)(const LayerNormRows& n, long long rowBegin, long long rowEnd);
     void (*layerNormBackward)(const LayerNormBackwardRows& n, long long rowBegin, long long rowEnd);
+    // out[i] = in[i] as bf16 bits, rounded to nearest (ties to even), NaN as 0x7FC0: what
+    // LibTorch's conversion gives (its vector path writes NaN as 0xFFFF), for bf16 matmuls.
+    void (*toBf16)(const float* in, unsigned short* out, long long begin, long long end);
 };
 
 namespace scalar { const KernelTable& table(); }

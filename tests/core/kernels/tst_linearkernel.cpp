@@ -1,11 +1,16 @@
 // kernels::linear (oneDNN sgemm forward and backward) against at::linear: outputs and all three
 // gradients on odd shapes, with and without bias, a frozen weight, a frozen input, and one and
-// two threads; the fallbacks (autocast, double) give at::linear's results exactly.
+// two threads; the fallback (double) gives at::linear's results exactly. Under mixed precision
+// the products take bf16-rounded operands and return fp32, checked against the same products of
+// the rounded values in fp32; the rounding kernel matches LibTorch's bit for bit on every ISA.
+#include "IsaLevels.h"
 #include "kernels/Kernels.h"
+#include "kernels/Precision.h"
 
 #include <ATen/Parallel.h>
-#include <ATen/autocast_mode.h>
 #include <QtTest>
+
+#include <cstring>
 
 using namespace lathe;
 
@@ -112,7 +117,7 @@ private Q_SLOTS:
         QVERIFY2(torch::allclose(one, two, 1e-5, 1e-5), qPrintable(QString::number(maxDiff(one, two))));
     }
 
-    void fallsBackToAtLinearUnderAutocastAndForDoubles()
+    void fallsBackToAtLinearForDoubles()
     {
         torch::manual_seed(4);
         auto x = torch::randn({8, 16});
@@ -120,12 +125,74 @@ private Q_SLOTS:
         auto b = torch::randn({4});
         QVERIFY(torch::equal(kernels::linear(x.to(torch::kDouble), w.to(torch::kDouble), b.to(torch::kDouble)),
                              at::linear(x.to(torch::kDouble), w.to(torch::kDouble), b.to(torch::kDouble))));
-        at::autocast::set_cpu_enabled(true);
-        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        auto y = kernels::linear(x, w, b);
-        at::autocast::set_cpu_enabled(false);
-        at::autocast::clear_cache();
-        QCOMPARE(y.scalar_type(), at::kBFloat16);  // the autocast path, not ours
+    }
+
+    void roundsToBf16AsLibTorchDoesOnEveryIsa()
+    {
+        torch::manual_seed(5);
+        // Random magnitudes over the whole range, then the cases rounding can get wrong: ties
+        // (low half 0x8000) with an even and an odd kept half, the largest finite value (rounds
+        // to infinity), infinities, NaN, zeros of both signs and subnormals.
+        auto x = (torch::randn({1037}) * torch::pow(2.0, torch::randint(-60, 60, {1037}).to(torch::kFloat))).contiguous();
+        const std::vector<std::uint32_t> special = {0x3F808000u, 0x3F818000u, 0x7F7FFFFFu, 0x7F800000u, 0xFF800000u,
+                                                    0x7FC00001u, 0xFFA00000u, 0x00000000u, 0x80000000u, 0x00000001u,
+                                                    0x807FFFFFu, 0x3F80FFFFu, 0x3F807FFFu};
+        std::memcpy(x.data_ptr<float>() + 100, special.data(), special.size() * sizeof(std::uint32_t));
+        // NaN stays NaN (LibTorch's vector path writes 0xFFFF, its scalar path 0x7FC0; ours 0x7FC0):
+        // every other value bit for bit.
+        const auto sameBits = [](const torch::Tensor& got, const torch::Tensor& in) {
+            const auto nan = torch::isnan(in);
+            const auto expected = in.to(torch::kBFloat16).contiguous().view(torch::kShort);
+            return torch::equal(got.view(torch::kShort).masked_fill(nan, 0), expected.masked_fill(nan, 0)) &&
+                   torch::equal(torch::isnan(got.to(torch::kFloat)), nan);
+        };
+        lathe::test::forEachIsa([&](kernels::Isa isa) {
+            const auto got = kernels::toBf16(x);
+            QCOMPARE(got.scalar_type(), torch::kBFloat16);
+            QVERIFY2(sameBits(got, x), kernels::isaName(isa));
+        });
+        // Not contiguous: rounded in its logical order.
+        auto t = x.narrow(0, 0, 1036).view({28, 37}).t();
+        QVERIFY(sameBits(kernels::toBf16(t), t.contiguous()));
+    }
+
+    void underMixedPrecisionProductsTakeBf16OperandsAndReturnFp32()
+    {
+        const auto rounded = [](const torch::Tensor& t) { return t.detach().to(torch::kBFloat16).to(torch::kFloat); };
+        for (const auto& c : kCases) {
+            torch::manual_seed(12);
+            const auto in = c.input.back();
+            auto x = torch::randn(c.input).requires_grad_(true);
+            auto w = (torch::randn({c.out, in}) * 0.2).requires_grad_(true);
+            auto b = c.bias ? torch::randn({c.out}).requires_grad_(true) : torch::Tensor();
+            torch::Tensor y;
+            {
+                kernels::MixedPrecision mixed(true);
+                y = kernels::linear(x, w, b);
+            }
+            const auto what = describe(c);
+            QCOMPARE(y.scalar_type(), torch::kFloat);
+            // The product of the rounded operands, accumulated in fp32 (in another order).
+            const auto yRef = at::linear(rounded(x), rounded(w), c.bias ? b.detach() : torch::Tensor());
+            QVERIFY2(torch::allclose(y, yRef, 1e-4, 1e-4),
+                     qPrintable(what + QStringLiteral(": forward differs by %1").arg(maxDiff(y, yRef))));
+            // And it is not the fp32 product: the operands really were rounded.
+            if (x.numel() * w.numel() > 1000)
+                QVERIFY2(!torch::allclose(y, at::linear(x.detach(), w.detach(), c.bias ? b.detach() : torch::Tensor()),
+                                          1e-6, 1e-6),
+                         qPrintable(what));
+            auto upstream = torch::randn(y.sizes());
+            y.backward(upstream);
+            const auto g = rounded(upstream).reshape({-1, c.out});
+            const auto gx = g.mm(rounded(w)).view(x.sizes());
+            const auto gw = g.t().mm(rounded(x).reshape({-1, in}));
+            QVERIFY2(torch::allclose(x.grad(), gx, 1e-4, 1e-4),
+                     qPrintable(what + QStringLiteral(": input gradient differs by %1").arg(maxDiff(x.grad(), gx))));
+            QVERIFY2(torch::allclose(w.grad(), gw, 1e-4, 1e-3),
+                     qPrintable(what + QStringLiteral(": weight gradient differs by %1").arg(maxDiff(w.grad(), gw))));
+            if (c.bias)
+                QVERIFY2(torch::allclose(b.grad(), upstream.reshape({-1, c.out}).sum(0), 1e-4, 1e-4), qPrintable(what));
+        }
     }
 };
 

@@ -1,8 +1,11 @@
 // Fused multi-head self-attention (BLAS per head in place, masks, softmax and dropout by our
 // kernel) against the plain-ATen reference computed in double: forward, backward and the
-// probabilities handed out for inspection, on every ISA path and for odd shapes.
+// probabilities handed out for inspection, on every ISA path and for odd shapes. Under mixed
+// precision, against the same computation in ATen with bf16 rounding at the same points.
 #include "IsaLevels.h"
+#include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
+#include "kernels/Precision.h"
 
 #include <QtTest>
 
@@ -57,6 +60,59 @@ private Q_SLOTS:
                                                                 .abs().max().item<double>())));
                     }
         });
+    }
+
+    void underMixedPrecisionTheProductsRoundTheirOperandsToBf16()
+    {
+        // Rounded forward, exact gradient (q, k, v, the dropped probabilities), and exact forward,
+        // rounded gradient (dS, dC): where the fused kernel rounds, and nothing else.
+        const auto rounded = [](const torch::Tensor& x) {
+            return x.detach().to(torch::kBFloat16).to(torch::kFloat) + (x - x.detach());
+        };
+        const auto gradRounded = [](const torch::Tensor& x) {
+            auto r = x.to(torch::kBFloat16).to(torch::kFloat);
+            return x.detach() + (r - r.detach());
+        };
+        for (const auto& s : {Shape{3, 17, 4, 8}, Shape{2, 128, 4, 32}})
+            for (bool causal : {false, true})
+                for (double p : {0.0, 0.2}) {
+                    const auto D = s.heads * s.headWidth;
+                    auto qkv = torch::randn({s.batch, s.tokens, 3 * D}, torch::requires_grad());
+                    auto pad = paddingFor(s);
+                    auto w = torch::randn({s.batch, s.tokens, D});
+                    torch::Tensor y;
+                    {
+                        kernels::MixedPrecision mixed(true);
+                        y = kernels::selfAttentionWithSeed(qkv, pad, int(s.heads), causal, p, 91);
+                    }
+                    QCOMPARE(y.scalar_type(), torch::kFloat);
+                    (y * w).sum().backward();
+                    const auto fp32 = kernels::selfAttentionWithSeed(qkv.detach(), pad, int(s.heads), causal, p, 91);
+
+                    auto ref = qkv.detach().clone().requires_grad_();
+                    const auto B = s.batch, T = s.tokens, H = s.heads, dh = s.headWidth;
+                    auto parts = ref.view({B, T, 3, H, dh}).permute({2, 0, 3, 1, 4});
+                    auto scores = gradRounded(torch::matmul(rounded(parts[0]), rounded(parts[1]).transpose(-2, -1)));
+                    auto probs = kernels::reference::attentionProbabilities(scores, pad, causal,
+                                                                            1.0 / std::sqrt(double(dh)), p, 91);
+                    auto yr = gradRounded(torch::matmul(rounded(probs), rounded(parts[2]))).transpose(1, 2).reshape({B, T, D});
+                    (yr * w).sum().backward();
+
+                    const auto what = QStringLiteral("[%1,%2,%3x%4] causal %5 p %6").arg(B).arg(T).arg(H).arg(dh).arg(causal).arg(p);
+                    if (!kernels::bf16gemmFits(false, true, T, T, dh, 3 * D, 3 * D, T)) {
+                        // No bf16 products here: the fp32 path ran.
+                        QVERIFY2(torch::allclose(y, fp32, 1e-5, 1e-6), qPrintable(what));
+                        continue;
+                    }
+                    const double offRounded = (y - yr).abs().max().item<double>();
+                    const double offFp32 = (y - fp32).abs().max().item<double>();
+                    QVERIFY2(offRounded < 2e-3 && offRounded < 0.25 * offFp32,
+                             qPrintable(what + QStringLiteral(": %1 from the rounded reference, %2 from fp32").arg(offRounded).arg(offFp32)));
+                    const double gradOff = (qkv.grad() - ref.grad()).abs().max().item<double>();
+                    const double gradScale = ref.grad().abs().max().item<double>();
+                    QVERIFY2(gradOff < 5e-3 * gradScale,
+                             qPrintable(what + QStringLiteral(": gradient %1 from the rounded reference (largest %2)").arg(gradOff).arg(gradScale)));
+                }
     }
 
     void evaluationHasNoDropoutAndHandsOutTheProbabilities()

@@ -4,6 +4,7 @@
 #include "QuickConfig.h"
 #include "StopAt.h"
 #include "kernels/Cpu.h"
+#include "kernels/Gemm.h"
 #include "kernels/Precision.h"
 #include "report/RunReports.h"
 #include "store/RunStore.h"
@@ -69,6 +70,21 @@ private Q_SLOTS:
         auto c = quickConfig(10);
         c.train.precision = "fp16";
         QVERIFY(c.validate().find("precision 'fp16' is unknown") != std::string::npos);
+    }
+
+    void autoPicksBf16WhereItsProductsMeasureFaster()
+    {
+        // Where oneDNN has a bf16 path (AVX512-BF16 or AMX), the probe times real products.
+        if (kernels::hasAvx512Bf16() || kernels::hasAmxBf16())
+            QVERIFY2(kernels::bf16Speedup() > 0, "no bf16 product where the CPU has bf16 units");
+        if (!kernels::hasAmxBf16() && kernels::hasAvx512Bf16())
+            QCOMPARE(kernels::autoPicksBf16(), kernels::bf16Speedup() >= 1.4);
+        if (!kernels::hasAmxBf16()) {
+            // Capping the kernels below AVX-512 (LATHE_CPU_ISA=avx2) caps auto to fp32 too.
+            const auto previous = kernels::setIsaCap(kernels::Isa::Avx2);
+            QVERIFY(!kernels::autoPicksBf16());
+            kernels::setIsaCap(previous);
+        }
     }
 
     void aResumedRunContinuesTheSameLossCurve()
