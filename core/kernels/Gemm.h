@@ -23,6 +23,12 @@ bool bf16gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int
               std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, bool accumulate, float* c,
               std::int64_t ldc);
 
+// C[m×n] = GELU(A·Bᵀ + bias) in bf16 (erf form), A [m, k] and B [n, k] bf16 and row-major:
+// inference's feed-forward up-projection and its activation in one pass, written as the next
+// product reads it. Returns false, computing nothing, where oneDNN has no path for it.
+bool bf16gemmGelu(std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a, const std::uint16_t* b,
+                  const float* bias, std::uint16_t* c);
+
 // Whether bf16gemm has a path for this product here (false where oneDNN would run its reference
 // code); what it finds is kept, so the call that follows costs no second look.
 bool bf16gemmFits(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t lda,

@@ -73,6 +73,11 @@ torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPa
 // operands and still return fp32 (kernels/Linear.cpp); at::linear for other tensors.
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {});
 
+// gelu(linear(x, weight, bias)). In inference under mixed precision (no gradient, bf16 autocast)
+// one oneDNN product with GELU as its epilogue, returning bf16 for the next kernels::linear,
+// which takes it as it is; otherwise exactly gelu(linear(...)).
+torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias);
+
 // An fp32 tensor rounded to bf16 (nearest, ties to even; bit for bit LibTorch's .to(kBFloat16)
 // but for NaN's payload), contiguous, by the active ISA's kernel.
 torch::Tensor toBf16(const torch::Tensor& x);

@@ -159,17 +159,62 @@ torch::Tensor toBf16(const torch::Tensor& x)
     return out;
 }
 
+namespace {
+bool mixedPrecision()
+{
+    return at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16;
+}
+
+// Inference under mixed precision only: no gradient asked for, nothing saved.
+bool bf16Inference() { return mixedPrecision() && !at::GradMode::is_enabled(); }
+
+// y = x·wᵀ + b in fp32 from an input already in bf16 (linearGelu's output), without autograd.
+torch::Tensor linearOfBf16(const torch::Tensor& xb, const torch::Tensor& weight, const torch::Tensor& bias)
+{
+    const auto in = xb.contiguous();
+    const auto wb = toBf16(weight);
+    const auto N = wb.size(0), K = wb.size(1);
+    const auto M = in.numel() / K;
+    auto sizes = in.sizes().vec();
+    sizes.back() = N;
+    auto y = torch::empty(sizes, weight.options());
+    const auto biasRow = bias.defined() ? bias.contiguous() : bias;
+    Bf16LinearFunction::bf16Product(false, true, M, N, K, in, K, wb, K, bias.defined() ? biasRow.data_ptr<float>() : nullptr,
+                                    y, N);
+    return y;
+}
+}  // namespace
+
+torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
+{
+    if (bf16Inference() && linearShapesFit(x, weight, bias) && bias.defined()) {
+        const auto xb = toBf16(x);
+        const auto wb = toBf16(weight);
+        const auto N = wb.size(0), K = wb.size(1);
+        auto sizes = x.sizes().vec();
+        sizes.back() = N;
+        auto y = torch::empty(sizes, x.options().dtype(torch::kBFloat16));
+        const auto biasRow = bias.contiguous();
+        const auto bits = [](const torch::Tensor& t) { return reinterpret_cast<std::uint16_t*>(t.data_ptr<at::BFloat16>()); };
+        if (bf16gemmGelu(xb.numel() / K, N, K, bits(xb), bits(wb), biasRow.data_ptr<float>(), bits(y)))
+            return y;
+    }
+    return kernels::gelu(linear(x, weight, bias));
+}
+
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
 {
+    // linearGelu's bf16 output, in inference under mixed precision.
+    if (x.scalar_type() == torch::kBFloat16 && x.device().is_cpu() && bf16Inference() && isFloatCpu(weight) &&
+        weight.dim() == 2 && x.dim() >= 1 && x.size(-1) == weight.size(1) && x.numel() > 0 &&
+        (!bias.defined() || (isFloatCpu(bias) && bias.dim() == 1 && bias.size(0) == weight.size(0))))
+        return linearOfBf16(x, weight, bias);
     if (!linearShapesFit(x, weight, bias))
         return at::linear(x, weight, bias);
     const auto noBias = [&] { return bias.defined() ? bias : torch::empty({0}, x.options()); };
     // Under mixed precision (autocast to bf16) the products run in bf16 with fp32 results.
-    if (at::autocast::is_cpu_enabled()) {
-        if (at::autocast::get_autocast_cpu_dtype() != at::kBFloat16)
-            return at::linear(x, weight, bias);
-        return Bf16LinearFunction::apply(x, weight, noBias());
-    }
+    if (at::autocast::is_cpu_enabled())
+        return mixedPrecision() ? Bf16LinearFunction::apply(x, weight, noBias()) : at::linear(x, weight, bias);
     return LinearFunction::apply(x, weight, noBias());
 }
 

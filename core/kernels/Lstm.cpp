@@ -4,10 +4,16 @@
 // backward and one product per step, then the weights' and the input's gradients as one product
 // each over all steps. ATen's LSTM makes ~10 autograd nodes per step and direction instead,
 // which is what the benchmark model's step spent its time on (the products are ~15% of it).
-// Two directions run at once on two threads: a step's products are too small to split.
+// Two directions run at once on two threads: a step's products are too small to split. Under
+// mixed precision the forward products (the input projection and each step's h·W_hhᵀ) take
+// bf16 operands with fp32 results; the cell, the state and backward stay fp32.
 #include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
 #include "kernels/Parallel.h"
+
+#include <ATen/autocast_mode.h>
+
+#include <vector>
 
 namespace lathe::kernels {
 
@@ -50,14 +56,22 @@ struct LstmFunction : torch::autograd::Function<LstmFunction> {
                                                                        {wih1.contiguous(), whh1.contiguous(), bih1, bhh1}};
         const Shape s{x0.size(0), x0.size(1), x0.size(2), whh0.size(1)};
         const auto BT = s.B * s.T, G4 = 4 * s.H;
-        torch::Tensor gates[kMaxDirections], cells[kMaxDirections], outs[kMaxDirections];
+        const auto bits = [](const torch::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr<at::BFloat16>()); };
+        const bool bf16 = at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16 &&
+                          bf16gemmFits(false, true, s.B, G4, s.H, s.H, s.H, s.T * G4);
+        torch::Tensor gates[kMaxDirections], cells[kMaxDirections], outs[kMaxDirections], whhBf16[kMaxDirections];
         for (int d = 0; d < D; ++d) {
             gates[d] = torch::empty({s.B, s.T, G4}, x0.options());
             gates[d].view({BT, G4}).copy_((w[d][2] + w[d][3]).expand({BT, G4}));
-            sgemm(false, true, BT, G4, s.C, 1.0f, xs[d].data_ptr<float>(), s.C, w[d][0].data_ptr<float>(), s.C, 1.0f,
-                  gates[d].data_ptr<float>(), G4);
+            const bool done = bf16 && bf16gemm(false, true, BT, G4, s.C, bits(toBf16(xs[d])), s.C, bits(toBf16(w[d][0])),
+                                               s.C, nullptr, true, gates[d].data_ptr<float>(), G4);
+            if (!done)
+                sgemm(false, true, BT, G4, s.C, 1.0f, xs[d].data_ptr<float>(), s.C, w[d][0].data_ptr<float>(), s.C,
+                      1.0f, gates[d].data_ptr<float>(), G4);
             cells[d] = torch::empty({s.B, s.T, s.H}, x0.options());
             outs[d] = torch::empty({s.B, s.T, s.H}, x0.options());
+            if (bf16)
+                whhBf16[d] = toBf16(w[d][1]);
         }
         const auto& k = active();
         forEachDirection(D, [&](int d) {
@@ -65,8 +79,17 @@ struct LstmFunction : torch::autograd::Function<LstmFunction> {
             float* c = cells[d].data_ptr<float>();
             float* h = outs[d].data_ptr<float>();
             const float* whh = w[d][1].data_ptr<float>();
+            // The step's h rounded to bf16, one contiguous [B, H] block.
+            std::vector<std::uint16_t> hPrev(bf16 ? static_cast<std::size_t>(s.B * s.H) : 0);
             for (std::int64_t t = 0; t < s.T; ++t) {
-                if (t > 0)
+                bool done = false;
+                if (t > 0 && bf16) {
+                    for (std::int64_t b = 0; b < s.B; ++b)
+                        k.toBf16(h + b * s.T * s.H + (t - 1) * s.H, hPrev.data() + b * s.H, 0, s.H);
+                    done = bf16gemm(false, true, s.B, G4, s.H, hPrev.data(), s.H, bits(whhBf16[d]), s.H, nullptr, true,
+                                    g + t * G4, s.T * G4);
+                }
+                if (t > 0 && !done)
                     sgemm(false, true, s.B, G4, s.H, 1.0f, h + (t - 1) * s.H, s.T * s.H, whh, s.H, 1.0f, g + t * G4,
                           s.T * G4);
                 LstmStep step;

@@ -71,6 +71,40 @@ void bf16gemmOrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, s
         throw std::logic_error("attention: no bf16 product for a shape bf16Fits accepted");
 }
 
+// Inference under mixed precision with no probabilities asked for: each head's scores live in a
+// per-thread buffer that stays in cache, instead of a [B, H, T, T] tensor written out and read
+// back for nothing. Same products and softmax as forwardBf16, without dropout.
+torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& padding, const Geometry& g, bool causal)
+{
+    const auto qkvBf16 = toBf16(qkv);
+    auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
+    const auto all = rowsOf(g, padding, causal, 0.0, 0);
+    const std::uint16_t* base = bits(qkvBf16);
+    float* out = context.data_ptr<float>();
+    const auto& k = active();
+    const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
+    parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
+        std::vector<float> scores(static_cast<std::size_t>(TT));
+        std::vector<std::uint16_t> block(static_cast<std::size_t>(TT));
+        for (auto bh = begin; bh < end; ++bh) {
+            const auto b = bh / g.H, h = bh % g.H;
+            // One head as a batch of one: its sequence's padding, rows 0..T-1.
+            auto a = all;
+            a.keyPadding = all.keyPadding ? all.keyPadding + b * g.T : nullptr;
+            a.heads = 1;
+            a.scores = a.probs = scores.data();
+            a.dropped = nullptr;
+            const std::uint16_t* q = base + b * g.T * ld + h * g.dh;
+            bf16gemmOrThrow(false, true, g.T, g.T, g.dh, q, ld, q + g.D, ld, scores.data(), g.T);
+            k.attentionSoftmaxForward(a, 0, g.T);
+            k.toBf16(scores.data(), block.data(), 0, TT);
+            bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
+                            out + b * g.T * g.D + h * g.dh, g.D);
+        }
+    });
+    return context;
+}
+
 struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> {
     // Returns {context, probabilities before dropout}; the second is for inspection only.
     static variable_list forward(AutogradContext* ctx, const torch::Tensor& qkvIn, const torch::Tensor& padding,
@@ -240,6 +274,12 @@ torch::Tensor selfAttentionWithSeed(const torch::Tensor& qkv, const torch::Tenso
     auto padding = keyPadding.defined() ? keyPadding.to(torch::kUInt8).contiguous() : torch::empty({0}, torch::kUInt8);
     // Under mixed precision (MixedPrecision: bf16 autocast) the products run in bf16.
     const bool bf16 = at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16;
+    if (bf16 && !probabilities && !at::GradMode::is_enabled() && p == 0) {
+        const auto x = qkv.contiguous();
+        const auto g = geometryOf(x, heads);
+        if (bf16Fits(g))
+            return inferenceBf16(x, padding, g, causal);
+    }
     auto outputs = SelfAttentionFunction::apply(qkv, padding, std::int64_t{heads}, causal, p, seed, bf16);
     if (probabilities)
         *probabilities = outputs[1].detach();

@@ -47,6 +47,15 @@ torch::Tensor ProjectionImpl::forward(const torch::Tensor& x)
     return y;
 }
 
+torch::Tensor ProjectionImpl::forwardGelu(const torch::Tensor& x)
+{
+    // A dense layer's product and GELU can be one pass (kernels::linearGelu); factorized and
+    // LoRA layers add their parts first.
+    if (rank == 0 && loraRank == 0 && bias.defined())
+        return kernels::linearGelu(x, weight, bias);
+    return kernels::gelu(forward(x));
+}
+
 torch::Tensor ProjectionImpl::denseWeight() const
 {
     auto w = rank == 0 ? weight : torch::matmul(left, right);

@@ -44,8 +44,7 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch:
     // Residual + dropout fused: the mask comes from the step's stream and is never stored.
     const double p = drop->options.p();
     auto h = kernels::dropout(attention(kernels::layerNorm(x, ln1), keyPadding, probabilities), p, is_training(), x);
-    // GELU in fp32 (under mixed precision `up` returns bf16).
-    return kernels::dropout(down(kernels::gelu(up(kernels::layerNorm(h, ln2)))), p, is_training(), h);
+    return kernels::dropout(down(up->forwardGelu(kernels::layerNorm(h, ln2))), p, is_training(), h);
 }
 
 void TransformerTrunk::build(torch::nn::Module& owner, const ModelConfig& c, bool causal)

@@ -4,6 +4,7 @@
 // the products take bf16-rounded operands and return fp32, checked against the same products of
 // the rounded values in fp32; the rounding kernel matches LibTorch's bit for bit on every ISA.
 #include "IsaLevels.h"
+#include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
 #include "kernels/Precision.h"
 
@@ -154,6 +155,42 @@ private Q_SLOTS:
         // Not contiguous: rounded in its logical order.
         auto t = x.narrow(0, 0, 1036).view({28, 37}).t();
         QVERIFY(sameBits(kernels::toBf16(t), t.contiguous()));
+    }
+
+    void linearGeluIsOneBf16ProductInInferenceAndExactOtherwise()
+    {
+        torch::manual_seed(21);
+        auto x = torch::randn({3, 37, 64});
+        auto w = torch::randn({96, 64}) * 0.2;
+        auto b = torch::randn({96});
+        auto w2 = torch::randn({16, 96}) * 0.2;
+        // With gradients (training), or without mixed precision: exactly gelu(linear(...)).
+        QVERIFY(torch::equal(kernels::linearGelu(x, w, b), kernels::gelu(kernels::linear(x, w, b))));
+        const auto rounded = [](const torch::Tensor& t) { return t.to(torch::kBFloat16).to(torch::kFloat); };
+        // References first: under autocast ATen's own products would run in bf16.
+        const auto expected = at::gelu(at::linear(rounded(x), rounded(w), b));
+        torch::Tensor y, z, trained, trainedRef;
+        {
+            kernels::MixedPrecision mixed(true);
+            trained = kernels::linearGelu(x, w, b);
+            trainedRef = kernels::gelu(kernels::linear(x, w, b));
+            torch::NoGradGuard noGrad;
+            y = kernels::linearGelu(x, w, b);
+            if (y.scalar_type() == torch::kBFloat16)
+                z = kernels::linear(y, w2);
+        }
+        QVERIFY(torch::equal(trained, trainedRef));
+        if (y.scalar_type() != torch::kBFloat16) {
+            QVERIFY(!kernels::bf16gemmFits(false, true, 3 * 37, 96, 64, 64, 64, 96, true));  // no bf16 path here
+            return;
+        }
+        // One bf16 rounding of the activation (8 bits of mantissa) off the fp32 result.
+        QVERIFY2(torch::allclose(y.to(torch::kFloat), expected, 8e-3, 1e-3),
+                 qPrintable(QString::number(maxDiff(y.to(torch::kFloat), expected))));
+        // The next layer takes the bf16 activation as it is, and returns fp32.
+        QCOMPARE(z.scalar_type(), torch::kFloat);
+        const auto zRef = at::linear(y.to(torch::kFloat), rounded(w2));
+        QVERIFY2(torch::allclose(z, zRef, 1e-4, 1e-4), qPrintable(QString::number(maxDiff(z, zRef))));
     }
 
     void underMixedPrecisionProductsTakeBf16OperandsAndReturnFp32()

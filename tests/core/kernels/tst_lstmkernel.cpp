@@ -1,9 +1,12 @@
 // kernels::lstm (the fused LSTM directions) against at::lstm computed in double: outputs and
 // the gradients of the input and all four weights, on every ISA path, on odd shapes, one step,
 // one sequence, the benchmark's shape, one and two directions on one and two threads, frozen
-// weights; doubles take the at::lstm fallback.
+// weights; doubles take the at::lstm fallback. Under mixed precision the forward products round
+// their operands to bf16, checked against the same recurrence in ATen rounding at those points.
 #include "IsaLevels.h"
+#include "kernels/Gemm.h"
 #include "kernels/Kernels.h"
+#include "kernels/Precision.h"
 
 #include <ATen/Parallel.h>
 #include <QtTest>
@@ -133,6 +136,43 @@ private Q_SLOTS:
             wd.push_back(t.detach().to(torch::kDouble));
         kernels::reference::lstm(xd, wd).sum().backward();
         QVERIFY2(maxDiff(x.grad(), xd.grad()) < 2e-5, qPrintable(QString::number(maxDiff(x.grad(), xd.grad()))));
+    }
+
+    void underMixedPrecisionTheForwardProductsRoundTheirOperands()
+    {
+        const Shape s{5, 19, 24, 16};
+        torch::manual_seed(31);
+        auto x = torch::randn({s.B, s.T, s.C}).requires_grad_(true);
+        auto w = weightsFor(s, 9);
+        torch::Tensor out;
+        {
+            kernels::MixedPrecision mixed(true);
+            out = kernels::lstm({x}, {w})[0];
+        }
+        const auto fp32 = kernels::lstm({x.detach()}, {{w[0].detach(), w[1].detach(), w[2].detach(), w[3].detach()}})[0];
+        // The recurrence in ATen, rounding x, the weights and each step's h where the kernel does.
+        const auto r = [](const torch::Tensor& t) { return t.detach().to(torch::kBFloat16).to(torch::kFloat); };
+        const auto in = torch::matmul(r(x), r(w[0]).t()) + w[2].detach() + w[3].detach();
+        auto h = torch::zeros({s.B, s.H}), c = torch::zeros({s.B, s.H});
+        std::vector<torch::Tensor> hs;
+        for (std::int64_t t = 0; t < s.T; ++t) {
+            auto g = in.select(1, t) + (t > 0 ? torch::matmul(r(h), r(w[1]).t()) : torch::zeros({s.B, 4 * s.H}));
+            auto parts = g.chunk(4, 1);
+            c = torch::sigmoid(parts[1]) * c + torch::sigmoid(parts[0]) * torch::tanh(parts[2]);
+            h = torch::sigmoid(parts[3]) * torch::tanh(c);
+            hs.push_back(h);
+        }
+        const auto ref = torch::stack(hs, 1);
+        if (!kernels::bf16gemmFits(false, true, s.B, 4 * s.H, s.H, s.H, s.H, s.T * 4 * s.H)) {
+            QVERIFY(torch::allclose(out, fp32, 1e-6, 1e-6));  // no bf16 products here: fp32 ran
+            return;
+        }
+        const double offRounded = maxDiff(out, ref), offFp32 = maxDiff(out, fp32);
+        QVERIFY2(offRounded < 1e-3 && offRounded < 0.25 * offFp32,
+                 qPrintable(QStringLiteral("%1 from the rounded recurrence, %2 from fp32").arg(offRounded).arg(offFp32)));
+        // Backward stays fp32 and still reaches every input.
+        out.sum().backward();
+        QVERIFY(x.grad().defined() && w[0].grad().defined() && w[1].grad().defined());
     }
 
     void doublesTakeTheAtLstmPath()

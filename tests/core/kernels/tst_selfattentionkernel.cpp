@@ -115,6 +115,30 @@ private Q_SLOTS:
                 }
     }
 
+    void inferenceUnderMixedPrecisionMatchesTheTrainingForward()
+    {
+        // Without gradients or probabilities the scores stay in a per-thread buffer: same
+        // products, same softmax, same result as the forward that keeps them.
+        for (bool causal : {false, true}) {
+            const Shape s{3, 40, 4, 8};
+            auto qkv = torch::randn({s.batch, s.tokens, 3 * s.heads * s.headWidth});
+            auto pad = paddingFor(s);
+            const auto fp32 = kernels::reference::selfAttention(qkv, pad, int(s.heads), causal, 0.0, 0);
+            torch::Tensor probs, kept, lean;
+            {
+                kernels::MixedPrecision mixed(true);
+                kept = kernels::selfAttention(qkv, pad, int(s.heads), causal, 0.3, false, &probs);
+                torch::NoGradGuard noGrad;
+                lean = kernels::selfAttention(qkv, pad, int(s.heads), causal, 0.3, false);
+            }
+            QVERIFY2(torch::allclose(lean, kept, 1e-6, 1e-6), qPrintable(QString::number((lean - kept).abs().max().item<double>())));
+            // And both ran bf16 products where there are some.
+            const auto D = 3 * s.heads * s.headWidth;
+            if (kernels::bf16gemmFits(false, true, s.tokens, s.tokens, s.headWidth, D, D, s.tokens))
+                QVERIFY(!torch::allclose(lean, fp32, 1e-6, 1e-6));
+        }
+    }
+
     void evaluationHasNoDropoutAndHandsOutTheProbabilities()
     {
         auto qkv = torch::randn({2, 9, 3 * 8});
