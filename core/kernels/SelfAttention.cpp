@@ -53,6 +53,27 @@ AttentionRows rowsOf(const Geometry& g, const torch::Tensor& padding, bool causa
 
 const std::uint16_t* bits(const torch::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
 
+// What forward writes: probabilities, the dropped ones (the same tensor without dropout) and the
+// context, with the kernel's row description pointing at them.
+struct ForwardBuffers {
+    torch::Tensor probs, dropped, context;
+    AttentionRows rows;
+};
+
+ForwardBuffers forwardBuffers(const torch::Tensor& qkv, const torch::Tensor& padding, const Geometry& g, bool causal,
+                              double p, std::uint64_t seed)
+{
+    ForwardBuffers f;
+    f.probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options());
+    f.dropped = p > 0 ? torch::empty_like(f.probs) : f.probs;
+    f.context = torch::empty({g.B, g.T, g.D}, qkv.options());
+    f.rows = rowsOf(g, padding, causal, p, seed);
+    // The kernel reads scores and writes probabilities in place (row by row, read before write).
+    f.rows.scores = f.rows.probs = f.probs.data_ptr<float>();
+    f.rows.dropped = p > 0 ? f.dropped.data_ptr<float>() : nullptr;
+    return f;
+}
+
 // Whether oneDNN has bf16 paths for all six per-head products of this geometry.
 bool bf16Fits(const Geometry& g)
 {
@@ -114,15 +135,10 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         const auto g = geometryOf(qkv, static_cast<int>(heads));
         if (bf16 && bf16Fits(g))
             return forwardBf16(ctx, qkv, padding, g, causal, p, seed);
-        auto probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options());
-        auto dropped = p > 0 ? torch::empty_like(probs) : probs;
-        auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
-        auto a = rowsOf(g, padding, causal, p, seed);
-        // The kernel reads scores and writes probabilities in place (row by row, read before write).
-        a.scores = a.probs = probs.data_ptr<float>();
-        a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
+        auto f = forwardBuffers(qkv, padding, g, causal, p, seed);
+        const auto& a = f.rows;
         const float* base = qkv.data_ptr<float>();
-        float* out = context.data_ptr<float>();
+        float* out = f.context.data_ptr<float>();
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T;
         parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
@@ -137,21 +153,17 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                       g.D);
             }
         });
-        return finishForward(ctx, qkv, probs, dropped, context, heads, causal, p, seed);
+        return finishForward(ctx, qkv, f, heads, causal, p, seed);
     }
 
     static variable_list forwardBf16(AutogradContext* ctx, const torch::Tensor& qkv, const torch::Tensor& padding,
                                      const Geometry& g, bool causal, double p, std::uint64_t seed)
     {
         const auto qkvBf16 = toBf16(qkv);
-        auto probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options());
-        auto dropped = p > 0 ? torch::empty_like(probs) : probs;
-        auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
-        auto a = rowsOf(g, padding, causal, p, seed);
-        a.scores = a.probs = probs.data_ptr<float>();
-        a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
+        auto f = forwardBuffers(qkv, padding, g, causal, p, seed);
+        const auto& a = f.rows;
         const std::uint16_t* base = bits(qkvBf16);
-        float* out = context.data_ptr<float>();
+        float* out = f.context.data_ptr<float>();
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
         parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
@@ -167,24 +179,23 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
             }
         });
         // Backward needs q, k and v only as bf16: the rounded copy is kept instead of qkv.
-        return finishForward(ctx, qkvBf16, probs, dropped, context, g.H, causal, p, seed);
+        return finishForward(ctx, qkvBf16, f, g.H, causal, p, seed);
     }
 
-    static variable_list finishForward(AutogradContext* ctx, const torch::Tensor& qkv, const torch::Tensor& probs,
-                                       const torch::Tensor& dropped, const torch::Tensor& context,
+    static variable_list finishForward(AutogradContext* ctx, const torch::Tensor& qkv, const ForwardBuffers& f,
                                        std::int64_t heads, bool causal, double p, std::uint64_t seed)
     {
         // The dropped probabilities are kept (one more [B, H, T, T] buffer): backward reads the
         // mask from them instead of running Philox twice more over every score.
-        ctx->save_for_backward({qkv, probs, dropped});
-        ctx->mark_non_differentiable({probs});
+        ctx->save_for_backward({qkv, f.probs, f.dropped});
+        ctx->mark_non_differentiable({f.probs});
         // No zero-filled [B, H, T, T] gradient for the inspection output.
         ctx->set_materialize_grads(false);
         ctx->saved_data["heads"] = heads;
         ctx->saved_data["causal"] = causal;
         ctx->saved_data["p"] = p;
         ctx->saved_data["seed"] = static_cast<std::int64_t>(seed);
-        return {context, probs};
+        return {f.context, f.probs};
     }
 
     static variable_list backward(AutogradContext* ctx, variable_list grads)
