@@ -104,26 +104,7 @@ Bf16Product& productFor(const ProductKey& key)
     }
     return cache.emplace(key, std::move(product)).first->second;
 }
-}  // namespace
 
-namespace {
-bool run(const ProductKey& key, const std::uint16_t* a, const std::uint16_t* b, const float* bias, void* c);
-}  // namespace
-
-bool bf16gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
-              std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, bool accumulate, float* c,
-              std::int64_t ldc)
-{
-    return run(ProductKey{transA, transB, bias != nullptr, accumulate, false, m, n, k, lda, ldb, ldc}, a, b, bias, c);
-}
-
-bool bf16gemmGelu(std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a, const std::uint16_t* b,
-                  const float* bias, std::uint16_t* c)
-{
-    return run(ProductKey{false, true, true, false, true, m, n, k, k, k, n}, a, b, bias, c);
-}
-
-namespace {
 bool run(const ProductKey& key, const std::uint16_t* a, const std::uint16_t* b, const float* bias, void* c)
 {
     auto& product = productFor(key);
@@ -143,6 +124,20 @@ bool run(const ProductKey& key, const std::uint16_t* a, const std::uint16_t* b, 
     return true;
 }
 }  // namespace
+
+bool bf16gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
+              std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, bool accumulate, float* c,
+              std::int64_t ldc)
+{
+    return run(ProductKey{transA, transB, bias != nullptr, accumulate, false, m, n, k, lda, ldb, ldc}, a, b, bias, c);
+}
+
+bool bf16gemmGelu(std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a, const std::uint16_t* b,
+                  const float* bias, std::uint16_t* c)
+{
+    return run(ProductKey{false, true, true, false, true, m, n, k, k, k, n}, a, b, bias, c);
+}
+
 
 bool bf16gemmFits(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t lda,
                   std::int64_t ldb, std::int64_t ldc, bool bias)

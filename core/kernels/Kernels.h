@@ -5,6 +5,7 @@
 // back to the reference, so results never depend on whether a kernel exists.
 #include "kernels/isa/KernelTable.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -16,6 +17,16 @@ inline torch::Tensor upcastBf16(const torch::Tensor& t)
 {
     return t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t;
 }
+
+// Under MixedPrecision(true): LibTorch's CPU autocast on, to bf16. Lathe's products then take
+// bf16 operands (kernels/Gemm.h, bf16gemm) and return fp32.
+inline bool mixedPrecisionOn()
+{
+    return at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16;
+}
+
+// A bf16 tensor's raw bits, as bf16gemm takes them.
+inline std::uint16_t* bf16Bits(const torch::Tensor& t) { return reinterpret_cast<std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
 
 // A defined fp32 CPU tensor: what the fused kernels take (anything else takes the reference).
 inline bool isFloatCpu(const torch::Tensor& t)

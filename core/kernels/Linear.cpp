@@ -77,17 +77,18 @@ struct LinearFunction : torch::autograd::Function<LinearFunction> {
 // fp32 bias. Backward rounds the output's gradient to bf16 and multiplies it with the bf16 copies
 // forward kept (half the memory of fp32 ones), as LibTorch's autocast would, but every product
 // writes fp32: nothing downstream (attention, GELU, LayerNorm, the residual stream) sees bf16.
+// An input already in bf16 (linearGelu's output, in inference) is taken as it is.
 struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
     static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& weight,
                                  const torch::Tensor& bias)
     {
-        auto xb = toBf16(x);
+        auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
         auto wb = toBf16(weight);
         const auto N = wb.size(0), K = wb.size(1);
         const auto M = xb.numel() / K;
         auto sizes = x.sizes().vec();
         sizes.back() = N;
-        auto y = torch::empty(sizes, x.options());
+        auto y = torch::empty(sizes, weight.options());
         const bool hasBias = bias.numel() > 0;
         const auto biasRow = hasBias ? bias.contiguous() : bias;
         bf16Product(false, true, M, N, K, xb, K, wb, K, hasBias ? biasRow.data_ptr<float>() : nullptr, y, N);
@@ -125,9 +126,7 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
                             const torch::Tensor& a, std::int64_t lda, const torch::Tensor& b, std::int64_t ldb,
                             const float* bias, torch::Tensor& c, std::int64_t ldc)
     {
-        const auto* aBits = reinterpret_cast<const std::uint16_t*>(a.data_ptr<at::BFloat16>());
-        const auto* bBits = reinterpret_cast<const std::uint16_t*>(b.data_ptr<at::BFloat16>());
-        if (bf16gemm(transA, transB, m, n, k, aBits, lda, bBits, ldb, bias, false, c.data_ptr<float>(), ldc))
+        if (bf16gemm(transA, transB, m, n, k, bf16Bits(a), lda, bf16Bits(b), ldb, bias, false, c.data_ptr<float>(), ldc))
             return;
         auto af = a.to(torch::kFloat).view({transA ? k : m, transA ? m : k});
         auto bf = b.to(torch::kFloat).view({transB ? n : k, transB ? k : n});
@@ -138,9 +137,11 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
     }
 };
 
-bool linearShapesFit(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b)
+// x may be bf16 only when the caller allows it (inference under mixed precision).
+bool linearShapesFit(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16Input = false)
 {
-    if (!isFloatCpu(x) || !isFloatCpu(w) || w.dim() != 2 || x.dim() < 1)
+    const bool input = isFloatCpu(x) || (bf16Input && x.device().is_cpu() && x.scalar_type() == torch::kBFloat16);
+    if (!input || !isFloatCpu(w) || w.dim() != 2 || x.dim() < 1)
         return false;
     if (x.size(-1) != w.size(1) || x.numel() == 0 || w.numel() == 0)
         return false;
@@ -160,29 +161,8 @@ torch::Tensor toBf16(const torch::Tensor& x)
 }
 
 namespace {
-bool mixedPrecision()
-{
-    return at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16;
-}
-
-// Inference under mixed precision only: no gradient asked for, nothing saved.
-bool bf16Inference() { return mixedPrecision() && !at::GradMode::is_enabled(); }
-
-// y = x·wᵀ + b in fp32 from an input already in bf16 (linearGelu's output), without autograd.
-torch::Tensor linearOfBf16(const torch::Tensor& xb, const torch::Tensor& weight, const torch::Tensor& bias)
-{
-    const auto in = xb.contiguous();
-    const auto wb = toBf16(weight);
-    const auto N = wb.size(0), K = wb.size(1);
-    const auto M = in.numel() / K;
-    auto sizes = in.sizes().vec();
-    sizes.back() = N;
-    auto y = torch::empty(sizes, weight.options());
-    const auto biasRow = bias.defined() ? bias.contiguous() : bias;
-    Bf16LinearFunction::bf16Product(false, true, M, N, K, in, K, wb, K, bias.defined() ? biasRow.data_ptr<float>() : nullptr,
-                                    y, N);
-    return y;
-}
+// Inference under mixed precision: no gradient asked for, nothing saved.
+bool bf16Inference() { return mixedPrecisionOn() && !at::GradMode::is_enabled(); }
 }  // namespace
 
 torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
@@ -195,8 +175,7 @@ torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, co
         sizes.back() = N;
         auto y = torch::empty(sizes, x.options().dtype(torch::kBFloat16));
         const auto biasRow = bias.contiguous();
-        const auto bits = [](const torch::Tensor& t) { return reinterpret_cast<std::uint16_t*>(t.data_ptr<at::BFloat16>()); };
-        if (bf16gemmGelu(xb.numel() / K, N, K, bits(xb), bits(wb), biasRow.data_ptr<float>(), bits(y)))
+        if (bf16gemmGelu(xb.numel() / K, N, K, bf16Bits(xb), bf16Bits(wb), biasRow.data_ptr<float>(), bf16Bits(y)))
             return y;
     }
     return kernels::gelu(linear(x, weight, bias));
@@ -204,17 +183,15 @@ torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, co
 
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
 {
-    // linearGelu's bf16 output, in inference under mixed precision.
-    if (x.scalar_type() == torch::kBFloat16 && x.device().is_cpu() && bf16Inference() && isFloatCpu(weight) &&
-        weight.dim() == 2 && x.dim() >= 1 && x.size(-1) == weight.size(1) && x.numel() > 0 &&
-        (!bias.defined() || (isFloatCpu(bias) && bias.dim() == 1 && bias.size(0) == weight.size(0))))
-        return linearOfBf16(x, weight, bias);
-    if (!linearShapesFit(x, weight, bias))
+    // linearGelu's bf16 output is an input only in inference under mixed precision.
+    if (!linearShapesFit(x, weight, bias, bf16Inference()))
         return at::linear(x, weight, bias);
-    const auto noBias = [&] { return bias.defined() ? bias : torch::empty({0}, x.options()); };
+    const auto noBias = [&] { return bias.defined() ? bias : torch::empty({0}, weight.options()); };
     // Under mixed precision (autocast to bf16) the products run in bf16 with fp32 results.
+    if (mixedPrecisionOn())
+        return Bf16LinearFunction::apply(x, weight, noBias());
     if (at::autocast::is_cpu_enabled())
-        return mixedPrecision() ? Bf16LinearFunction::apply(x, weight, noBias()) : at::linear(x, weight, bias);
+        return at::linear(x, weight, bias);
     return LinearFunction::apply(x, weight, noBias());
 }
 

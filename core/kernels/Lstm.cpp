@@ -11,8 +11,6 @@
 #include "kernels/Kernels.h"
 #include "kernels/Parallel.h"
 
-#include <ATen/autocast_mode.h>
-
 #include <vector>
 
 namespace lathe::kernels {
@@ -56,14 +54,12 @@ struct LstmFunction : torch::autograd::Function<LstmFunction> {
                                                                        {wih1.contiguous(), whh1.contiguous(), bih1, bhh1}};
         const Shape s{x0.size(0), x0.size(1), x0.size(2), whh0.size(1)};
         const auto BT = s.B * s.T, G4 = 4 * s.H;
-        const auto bits = [](const torch::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr<at::BFloat16>()); };
-        const bool bf16 = at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16 &&
-                          bf16gemmFits(false, true, s.B, G4, s.H, s.H, s.H, s.T * G4);
+        const bool bf16 = mixedPrecisionOn() && bf16gemmFits(false, true, s.B, G4, s.H, s.H, s.H, s.T * G4);
         torch::Tensor gates[kMaxDirections], cells[kMaxDirections], outs[kMaxDirections], whhBf16[kMaxDirections];
         for (int d = 0; d < D; ++d) {
             gates[d] = torch::empty({s.B, s.T, G4}, x0.options());
             gates[d].view({BT, G4}).copy_((w[d][2] + w[d][3]).expand({BT, G4}));
-            const bool done = bf16 && bf16gemm(false, true, BT, G4, s.C, bits(toBf16(xs[d])), s.C, bits(toBf16(w[d][0])),
+            const bool done = bf16 && bf16gemm(false, true, BT, G4, s.C, bf16Bits(toBf16(xs[d])), s.C, bf16Bits(toBf16(w[d][0])),
                                                s.C, nullptr, true, gates[d].data_ptr<float>(), G4);
             if (!done)
                 sgemm(false, true, BT, G4, s.C, 1.0f, xs[d].data_ptr<float>(), s.C, w[d][0].data_ptr<float>(), s.C,
@@ -86,7 +82,7 @@ struct LstmFunction : torch::autograd::Function<LstmFunction> {
                 if (t > 0 && bf16) {
                     for (std::int64_t b = 0; b < s.B; ++b)
                         k.toBf16(h + b * s.T * s.H + (t - 1) * s.H, hPrev.data() + b * s.H, 0, s.H);
-                    done = bf16gemm(false, true, s.B, G4, s.H, hPrev.data(), s.H, bits(whhBf16[d]), s.H, nullptr, true,
+                    done = bf16gemm(false, true, s.B, G4, s.H, hPrev.data(), s.H, bf16Bits(whhBf16[d]), s.H, nullptr, true,
                                     g + t * G4, s.T * G4);
                 }
                 if (t > 0 && !done)

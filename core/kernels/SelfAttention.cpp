@@ -8,8 +8,6 @@
 #include "kernels/Kernels.h"
 #include "kernels/Parallel.h"
 
-#include <ATen/autocast_mode.h>
-
 #include <cmath>
 #include <stdexcept>
 #include <vector>
@@ -51,8 +49,6 @@ AttentionRows rowsOf(const Geometry& g, const torch::Tensor& padding, bool causa
     return a;
 }
 
-const std::uint16_t* bits(const torch::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
-
 // What forward writes: probabilities, the dropped ones (the same tensor without dropout) and the
 // context, with the kernel's row description pointing at them.
 struct ForwardBuffers {
@@ -83,7 +79,7 @@ bool bf16Fits(const Geometry& g)
            bf16gemmFits(false, false, T, dh, T, T, ld, ld) && bf16gemmFits(true, false, T, dh, T, T, ld, ld);
 }
 
-// One head's bf16 products: a per-thread buffer for the [T, T] block rounded to bf16.
+// One of a head's bf16 products (no bias, fp32 result).
 void bf16gemmOrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
                      std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, float* c, std::int64_t ldc)
 {
@@ -100,7 +96,7 @@ torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& paddi
     const auto qkvBf16 = toBf16(qkv);
     auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
     const auto all = rowsOf(g, padding, causal, 0.0, 0);
-    const std::uint16_t* base = bits(qkvBf16);
+    const std::uint16_t* base = bf16Bits(qkvBf16);
     float* out = context.data_ptr<float>();
     const auto& k = active();
     const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
@@ -162,7 +158,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         const auto qkvBf16 = toBf16(qkv);
         auto f = forwardBuffers(qkv, padding, g, causal, p, seed);
         const auto& a = f.rows;
-        const std::uint16_t* base = bits(qkvBf16);
+        const std::uint16_t* base = bf16Bits(qkvBf16);
         float* out = f.context.data_ptr<float>();
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
@@ -229,8 +225,8 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
             // q, k and v as forward rounded them; dC rounded here; each head's dropped
             // probabilities and score gradients rounded as they are used.
             const auto gcBf16 = toBf16(gradContext);
-            const std::uint16_t* base = bits(qkv);
-            const std::uint16_t* gc = bits(gcBf16);
+            const std::uint16_t* base = bf16Bits(qkv);
+            const std::uint16_t* gc = bf16Bits(gcBf16);
             parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
                 std::vector<std::uint16_t> block(static_cast<std::size_t>(TT));
                 for (auto bh = begin; bh < end; ++bh) {
@@ -284,7 +280,7 @@ torch::Tensor selfAttentionWithSeed(const torch::Tensor& qkv, const torch::Tenso
         return reference::selfAttention(qkv, keyPadding, heads, causal, p, seed, probabilities);
     auto padding = keyPadding.defined() ? keyPadding.to(torch::kUInt8).contiguous() : torch::empty({0}, torch::kUInt8);
     // Under mixed precision (MixedPrecision: bf16 autocast) the products run in bf16.
-    const bool bf16 = at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16;
+    const bool bf16 = mixedPrecisionOn();
     if (bf16 && !probabilities && !at::GradMode::is_enabled() && p == 0) {
         const auto x = qkv.contiguous();
         const auto g = geometryOf(x, heads);
