@@ -82,16 +82,53 @@ namespace {
 constexpr double kFlatSpan = 1e-6;
 constexpr double kFlatPad = 0.1;
 
+// The value axes aim at this many ticks before rounding to nice numbers.
+constexpr int kNiceTicks = 5;
+
+// 1, 2 or 5 × 10^k near x: at or above it (ceiling), or nearest.
+double niceNumber(double x, bool ceiling)
+{
+    const double z = std::pow(10.0, std::floor(std::log10(x)));
+    const double q = x / z;
+    if (ceiling)
+        return z * (q <= 1 ? 1 : q <= 2 ? 2 : q <= 5 ? 5 : 10);
+    return z * (q < 1.5 ? 1 : q < 3 ? 2 : q < 7 ? 5 : 10);
+}
+
+// Widens [lo, hi] to whole multiples of a nice step (Heckbert's loose labels, as Qt's
+// applyNiceNumbers does), always from the same tick target: the result depends on the
+// range alone, so a range that moves a little inside the same frame gives the same frame.
+struct NiceRange {
+    double lo, hi;
+    int ticks;
+};
+NiceRange niceRange(double lo, double hi)
+{
+    if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi))
+        return {lo, hi, kNiceTicks};
+    const double step = niceNumber(niceNumber(hi - lo, true) / (kNiceTicks - 1), false);
+    const double first = std::floor(lo / step), last = std::ceil(hi / step);
+    return {first * step, last * step, int(last - first) + 1};
+}
+
 void setRange(QAbstractAxis* axis, double lo, double hi, bool nice = false)
 {
     if (auto* a = qobject_cast<QDateTimeAxis*>(axis)) {
         a->setRange(QDateTime::fromMSecsSinceEpoch(qint64(lo)), QDateTime::fromMSecsSinceEpoch(qint64(hi)));
     } else if (auto* v = qobject_cast<QValueAxis*>(axis)) {
-        v->setRange(lo, hi);
         // Round tick values (0.2, 0.4 … rather than 0.116, 0.339 …) read at a glance. Not on
         // x, where the frame should end at the run's last step.
-        if (nice)
-            v->applyNiceNumbers();
+        if (nice) {
+            const auto r = niceRange(lo, hi);
+            // While a run trains, the curves' bounds move on every tick but the nice frame
+            // rarely does: leave the axis alone then, since each change lays out and draws
+            // the chart again (most of the GUI thread's time during training).
+            if (v->min() == r.lo && v->max() == r.hi && v->tickCount() == r.ticks)
+                return;
+            v->setTickCount(r.ticks);
+            lo = r.lo, hi = r.hi;
+        }
+        v->setRange(lo, hi);
     } else {
         axis->setRange(lo, hi);
     }

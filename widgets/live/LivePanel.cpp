@@ -22,6 +22,9 @@ namespace lathe::gui {
 
 namespace {
 
+// The progress line (step, tokens/s, ETA) is redrawn at most this often while a run trains.
+constexpr int kProgressIntervalMs = 250;
+
 struct CurveSpec {
     const char* key;
     const char* chart;
@@ -170,8 +173,10 @@ void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
         c->setPlannedSteps(totalSteps);
     m_progress->setRange(0, int(std::min<qint64>(totalSteps, INT_MAX)));
     m_progress->setValue(0);
+    m_progressText->setMinimumWidth(0);
     m_progressText->setText(tr("starting…"));
     m_clock.start();
+    m_lastProgress.invalidate();
     m_firstStep = -1;
 }
 
@@ -190,7 +195,10 @@ void LivePanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecon
     if (m_firstStep < 0) {
         m_firstStep = step;
         m_clock.restart();
+    } else if (m_lastProgress.isValid() && m_lastProgress.elapsed() < kProgressIntervalMs && step < totalSteps) {
+        return;  // a number that changes faster than this cannot be read, and each redraw costs the run
     }
+    m_lastProgress.start();
     m_progress->setValue(int(std::min<qint64>(step, INT_MAX)));
     const QLocale locale;
     QString text = tr("step %1 / %2 · %3 tokens/s")
@@ -201,6 +209,10 @@ void LivePanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecon
     else if (done > 0)
         text += tr(" · ETA %1").arg(duration(qint64(double(m_clock.elapsed()) / 1000.0 / double(done) * double(totalSteps - step))));
     m_progressText->setText(text);
+    // Grow-only width: a line whose width follows its digits would lay out the row, and
+    // redraw the bar beside it, on every update.
+    if (const int w = m_progressText->sizeHint().width(); w > m_progressText->minimumWidth())
+        m_progressText->setMinimumWidth(w + m_progressText->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 4);
 }
 
 void LivePanel::onFinished()

@@ -65,6 +65,7 @@ private:
     QGridLayout* m_grid;
     double m_epochPerStep = 0;
     QElapsedTimer m_clock;
+    QElapsedTimer m_lastProgress;  // when the progress line was last redrawn
     qint64 m_firstStep = -1;
 };
 

@@ -10,7 +10,7 @@
 namespace lathe::gui {
 
 // ~20 Hz: fast enough to look live, slow enough that a chart redraw never falls behind.
-constexpr int kDrainIntervalMs = 50;
+constexpr int kDrainIntervalMs = 100;
 
 // Written by the training thread, read by the GUI thread under the mutex.
 struct TrainingSession::Shared : TrainingListener {
