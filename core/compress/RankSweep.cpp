@@ -1,5 +1,6 @@
 #include "compress/RankSweep.h"
 #include "compress/Factorize.h"
+#include "kernels/ClipGrad.h"
 #include "kernels/Precision.h"
 #include "model/ModelCost.h"
 #include "data/DataError.h"
@@ -95,7 +96,7 @@ void fineTune(SequenceModelImpl& model, const SweepData& d, const RunConfig& c, 
         optimizer.zero_grad();
         loss.backward();
         if (c.train.clipNorm > 0)
-            torch::nn::utils::clip_grad_norm_(model.parameters(), c.train.clipNorm);
+            kernels::clipGradNorm(model.parameters(), c.train.clipNorm);
         optimizer.step();
     }
     model.eval();

@@ -1,5 +1,6 @@
 #include "model/Models.h"
 #include "kernels/Kernels.h"
+#include "kernels/MaskedMean.h"
 
 #include <cmath>
 
@@ -91,8 +92,7 @@ TransformerClassifierImpl::TransformerClassifierImpl(const ModelConfig& c) : m_c
 
 torch::Tensor meanOverTokens(const torch::Tensor& x, const torch::Tensor& ids)
 {
-    auto keep = ids.ne(0).unsqueeze(-1).to(x.dtype());
-    return (x * keep).sum(1) / keep.sum(1).clamp_min(1.0);
+    return kernels::maskedMean(x, ids);
 }
 
 torch::Tensor TransformerClassifierImpl::pooled(const torch::Tensor& ids, AttentionMaps* attention)

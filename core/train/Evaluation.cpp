@@ -54,9 +54,9 @@ EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& seque
         } else {
             lossSum += loss * static_cast<double>(end - start);
             weight += static_cast<double>(end - start);
-            auto pred = logits.argmax(1);
-            for (std::int64_t i = 0; i < pred.size(0); ++i)
-                r.predictions.push_back(static_cast<int>(pred[i].item<std::int64_t>()));
+            const auto pred = logits.argmax(1).contiguous();
+            const auto* p = pred.data_ptr<std::int64_t>();
+            r.predictions.insert(r.predictions.end(), p, p + pred.numel());
         }
         r.tokens += countTokens(ids);
         if (start == 0)

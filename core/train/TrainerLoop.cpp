@@ -1,3 +1,4 @@
+#include "kernels/ClipGrad.h"
 #include "kernels/Cpu.h"
 #include "kernels/Kernels.h"
 #include "kernels/Precision.h"
@@ -293,7 +294,7 @@ TrainOutcome Trainer::run()
             faultPoint("step");
             const auto tBackward = Clock::now();
             const double clip = m_config.train.clipNorm > 0 ? m_config.train.clipNorm : INFINITY;
-            const double gradNorm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), clip);
+            const double gradNorm = kernels::clipGradNorm(m_model->parameters(), clip);
             if (!std::isfinite(gradNorm))
                 return finish(RunStatus::Diverged,
                               Message(LATHE_TR("Training", "training diverged at step %1: the gradient norm became %2 "
