@@ -698,6 +698,141 @@
     </message>
 </context>
 <context>
+    <name>Study</name>
+    <message>
+        <source>the %1 objective needs a float parameter &apos;%2&apos; in the search space</source>
+        <translation>%1 目标函数需要搜索空间中有浮点参数“%2”</translation>
+    </message>
+    <message>
+        <source>unknown objective &apos;%1&apos; (known: branin, hartmann6)</source>
+        <translation>未知的目标函数“%1”（已知：branin、hartmann6）</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos;: a grid search needs a &apos;step&apos; or &apos;grid_points&apos; for a float</source>
+        <translation>参数“%1”：网格搜索中的浮点参数需要“step”或“grid_points”</translation>
+    </message>
+    <message>
+        <source>the grid has more than a million points: use fewer values</source>
+        <translation>网格超过一百万个点：请减少取值</translation>
+    </message>
+    <message>
+        <source>unknown sampler &apos;%1&apos; (known: grid, random, tpe)</source>
+        <translation>未知的采样器“%1”（已知：grid、random、tpe）</translation>
+    </message>
+    <message>
+        <source>%1: parameter &apos;%2&apos;: %3</source>
+        <translation>%1：参数“%2”：%3</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is missing</source>
+        <translation>缺少“%1”</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a finite number, not %2</source>
+        <translation>“%1”必须是有限的数，而不是 %2</translation>
+    </message>
+    <message>
+        <source>its definition must be an object with a &quot;type&quot;</source>
+        <translation>它的定义必须是带有“type”的对象</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos; (known: type, low, high, log, step, grid_points, choices, when)</source>
+        <translation>未知的键“%1”（已知：type、low、high、log、step、grid_points、choices、when）</translation>
+    </message>
+    <message>
+        <source>&apos;log&apos; must be true or false</source>
+        <translation>“log”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>an int parameter needs whole numbers for low and high</source>
+        <translation>整数参数的 low 和 high 必须是整数</translation>
+    </message>
+    <message>
+        <source>low (%1) must not be above high (%2)</source>
+        <translation>low（%1）不能大于 high（%2）</translation>
+    </message>
+    <message>
+        <source>a log scale needs low above 0 (it is %1)</source>
+        <translation>对数尺度要求 low 大于 0（现在是 %1）</translation>
+    </message>
+    <message>
+        <source>&apos;step&apos; and &apos;log&apos; cannot be used together</source>
+        <translation>“step”和“log”不能同时使用</translation>
+    </message>
+    <message>
+        <source>high (%1) is not low (%2) plus a whole number of steps (%3)</source>
+        <translation>high（%1）不等于 low（%2）加上整数个步长（%3）</translation>
+    </message>
+    <message>
+        <source>more than a million values: use a larger step</source>
+        <translation>取值超过一百万个：请使用更大的步长</translation>
+    </message>
+    <message>
+        <source>&apos;grid_points&apos; is a whole number from 2 for a float without a step</source>
+        <translation>“grid_points”用于没有步长的浮点参数，是不小于 2 的整数</translation>
+    </message>
+    <message>
+        <source>&apos;choices&apos; belongs to a categorical parameter</source>
+        <translation>“choices”属于类别参数</translation>
+    </message>
+    <message>
+        <source>&apos;choices&apos; must be a non-empty list</source>
+        <translation>“choices”必须是非空列表</translation>
+    </message>
+    <message>
+        <source>a choice must be a number, a string or true/false, not %1</source>
+        <translation>选项必须是数字、字符串或 true/false，而不是 %1</translation>
+    </message>
+    <message>
+        <source>the choice %1 is listed twice</source>
+        <translation>选项 %1 出现了两次</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; belongs to a float or int parameter</source>
+        <translation>“%1”属于浮点或整数参数</translation>
+    </message>
+    <message>
+        <source>&quot;type&quot; must be &quot;float&quot;, &quot;int&quot; or &quot;categorical&quot;</source>
+        <translation>“type”必须是“float”、“int”或“categorical”</translation>
+    </message>
+    <message>
+        <source>&apos;when&apos; must name one setting and its values, for example {&quot;model&quot;: [&quot;transformer&quot;, &quot;gpt&quot;]}</source>
+        <translation>“when”必须指定一个设置及其取值，例如 {&quot;model&quot;: [&quot;transformer&quot;, &quot;gpt&quot;]}</translation>
+    </message>
+    <message>
+        <source>&apos;when&apos; lists no values</source>
+        <translation>“when”没有列出任何取值</translation>
+    </message>
+    <message>
+        <source>a parameter cannot depend on itself</source>
+        <translation>参数不能依赖它自己</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1：不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1: a search space must be a JSON object of parameters, for example {&quot;lr&quot;: {&quot;type&quot;: &quot;float&quot;, &quot;low&quot;: 0.0001, &quot;high&quot;: 0.01, &quot;log&quot;: true}}</source>
+        <translation>%1：搜索空间必须是由参数组成的 JSON 对象，例如 {&quot;lr&quot;: {&quot;type&quot;: &quot;float&quot;, &quot;low&quot;: 0.0001, &quot;high&quot;: 0.01, &quot;log&quot;: true}}</translation>
+    </message>
+    <message>
+        <source>%1: the conditions of &apos;%2&apos; and &apos;%3&apos; depend on each other</source>
+        <translation>%1：“%2”和“%3”的条件相互依赖</translation>
+    </message>
+    <message>
+        <source>its condition names %1 = %2, a value &apos;%1&apos; never takes</source>
+        <translation>它的条件是 %1 = %2，而“%1”不会取这个值</translation>
+    </message>
+    <message>
+        <source>&apos;step&apos; must be a positive whole number</source>
+        <translation>“step”必须是正整数</translation>
+    </message>
+    <message>
+        <source>&apos;step&apos; must be a positive number</source>
+        <translation>“step”必须是正数</translation>
+    </message>
+</context>
+<context>
     <name>Training</name>
     <message>
         <source>the word vectors have %1 dimensions but the model&apos;s token embeddings have %2</source>

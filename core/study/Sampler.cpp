@@ -1,0 +1,174 @@
+#include "study/Sampler.h"
+#include "study/TpeSampler.h"
+#include "util/Message.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lathe::study {
+
+namespace {
+constexpr std::size_t kMaxGridPoints = 1'000'000;
+
+std::uint64_t splitmix(std::uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+// One parameter's grid values.
+std::vector<nlohmann::json> gridValues(const Parameter& p)
+{
+    std::vector<nlohmann::json> values;
+    if (p.kind == ParamKind::Categorical)
+        return p.choices;
+    if (p.kind == ParamKind::Float && p.step <= 0) {
+        if (p.gridPoints < 2)
+            throw UserError(Message(LATHE_TR("Study", "parameter '%1': a grid search needs a 'step' or "
+                                                      "'grid_points' for a float"),
+                                    p.name));
+        for (int i = 0; i < p.gridPoints; ++i) {
+            const double t = double(i) / double(p.gridPoints - 1);
+            values.emplace_back(p.log ? std::exp(std::log(p.low) + t * (std::log(p.high) - std::log(p.low)))
+                                      : p.low + t * (p.high - p.low));
+        }
+        values.front() = p.low;  // the ends exactly, not through exp(log(x))
+        values.back() = p.high;
+        return values;
+    }
+    const auto n = static_cast<std::int64_t>(std::llround((p.high - p.low) / p.step)) + 1;
+    for (std::int64_t i = 0; i < n; ++i) {
+        const double v = p.low + double(i) * p.step;
+        values.push_back(p.kind == ParamKind::Int ? nlohmann::json(std::llround(v)) : nlohmann::json(v));
+    }
+    return values;
+}
+
+void enumerate(const SearchSpace& space, const nlohmann::json& fixed, std::size_t at, Assignment& partial,
+               std::vector<Assignment>& out)
+{
+    if (at == space.parameters().size()) {
+        if (out.size() >= kMaxGridPoints)
+            throw UserError(Message(LATHE_TR("Study", "the grid has more than a million points: use fewer values")));
+        out.push_back(partial);
+        return;
+    }
+    const auto& p = space.parameters()[at];
+    if (!space.active(p, partial, fixed)) {
+        enumerate(space, fixed, at + 1, partial, out);
+        return;
+    }
+    for (const auto& v : gridValues(p)) {
+        partial[p.name] = v;
+        enumerate(space, fixed, at + 1, partial, out);
+    }
+    partial.erase(p.name);
+}
+
+bool sameAssignment(const SearchSpace& space, const Assignment& a, const Assignment& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (const auto& [name, value] : a) {
+        const auto it = b.find(name);
+        if (it == b.end())
+            return false;
+        const auto* p = space.find(name);
+        if (p && p->kind == ParamKind::Categorical ? choiceIndex(*p, value) != choiceIndex(*p, it->second)
+                                                   : !(value.is_number() && it->second.is_number() &&
+                                                       std::abs(value.get<double>() - it->second.get<double>()) <=
+                                                           1e-12 * std::max(1.0, std::abs(value.get<double>()))))
+            return false;
+    }
+    return true;
+}
+}  // namespace
+
+std::mt19937_64 trialRng(std::uint64_t seed, int number, std::uint64_t stream)
+{
+    return std::mt19937_64(splitmix(splitmix(seed) ^ splitmix(static_cast<std::uint64_t>(number) + (stream << 32))));
+}
+
+Interval samplingInterval(const Parameter& p)
+{
+    double low = p.low, high = p.high;
+    if (p.step > 0) {
+        low -= 0.5 * p.step;
+        high += 0.5 * p.step;
+    }
+    if (p.log)
+        return {std::log(low), std::log(high)};
+    return {low, high};
+}
+
+nlohmann::json valueAt(const Parameter& p, double x)
+{
+    double v = p.log ? std::exp(x) : x;
+    if (p.step > 0)
+        v = p.low + std::round((v - p.low) / p.step) * p.step;
+    v = std::clamp(v, p.low, p.high);
+    if (p.kind == ParamKind::Int)
+        return std::llround(v);
+    return v;
+}
+
+double samplingCoordinate(const Parameter& p, const nlohmann::json& value)
+{
+    const double v = value.get<double>();
+    return p.log ? std::log(v) : v;
+}
+
+nlohmann::json RandomSampler::draw(const Parameter& p, std::mt19937_64& rng)
+{
+    if (p.kind == ParamKind::Categorical)
+        return p.choices[std::uniform_int_distribution<std::size_t>(0, p.choices.size() - 1)(rng)];
+    const auto [low, high] = samplingInterval(p);
+    return valueAt(p, std::uniform_real_distribution<double>(low, high)(rng));
+}
+
+std::optional<Assignment> RandomSampler::sample(const SearchSpace& space, const std::vector<Trial>&,
+                                                const nlohmann::json& fixed, int number)
+{
+    auto rng = trialRng(m_seed, number);
+    Assignment a;
+    for (const auto& p : space.parameters())
+        if (space.active(p, a, fixed))
+            a[p.name] = draw(p, rng);
+    return a;
+}
+
+std::vector<Assignment> GridSampler::points(const SearchSpace& space, const nlohmann::json& fixed)
+{
+    std::vector<Assignment> out;
+    Assignment partial;
+    enumerate(space, fixed, 0, partial, out);
+    return out;
+}
+
+std::optional<Assignment> GridSampler::sample(const SearchSpace& space, const std::vector<Trial>& trials,
+                                              const nlohmann::json& fixed, int)
+{
+    for (const auto& point : points(space, fixed)) {
+        const bool taken = std::any_of(trials.begin(), trials.end(), [&](const Trial& t) {
+            return t.state != TrialState::Failed && sameAssignment(space, t.params, point);
+        });
+        if (!taken)
+            return point;
+    }
+    return std::nullopt;
+}
+
+std::unique_ptr<Sampler> makeSampler(const std::string& name, std::uint64_t seed)
+{
+    if (name == "random")
+        return std::make_unique<RandomSampler>(seed);
+    if (name == "grid")
+        return std::make_unique<GridSampler>();
+    if (name == "tpe")
+        return std::make_unique<TpeSampler>(seed);
+    throw UserError(Message(LATHE_TR("Study", "unknown sampler '%1' (known: grid, random, tpe)"), name));
+}
+
+}  // namespace lathe::study
