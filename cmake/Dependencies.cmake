@@ -34,6 +34,9 @@ endif()
 # Checkpoints are zip archives: minizip checks each entry against its CRC-32 before LibTorch
 # reads it (core/train/ArchiveCheck.h).
 pkg_check_modules(MINIZIP QUIET IMPORTED_TARGET minizip)
+# zlib's CRC-32 also places a study's trials in Hyperband brackets as Optuna does (libminizip-dev
+# brings zlib1g-dev).
+find_package(ZLIB REQUIRED)
 if(NOT MINIZIP_FOUND)
   lathe_missing("minizip" "libminizip-dev")
 endif()

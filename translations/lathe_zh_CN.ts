@@ -831,6 +831,10 @@
         <source>&apos;step&apos; must be a positive number</source>
         <translation>“step”必须是正数</translation>
     </message>
+    <message>
+        <source>unknown pruner &apos;%1&apos; (known: none, median, asha, hyperband)</source>
+        <translation>未知的剪枝器“%1”（已知：none、median、asha、hyperband）</translation>
+    </message>
 </context>
 <context>
     <name>Training</name>
