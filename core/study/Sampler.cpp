@@ -88,7 +88,8 @@ bool sameAssignment(const SearchSpace& space, const Assignment& a, const Assignm
 
 std::mt19937_64 trialRng(std::uint64_t seed, int number, std::uint64_t stream)
 {
-    return std::mt19937_64(splitmix(splitmix(seed) ^ splitmix(static_cast<std::uint64_t>(number) + (stream << 32))));
+    // Chained, not combined with a symmetric operation: seed 0's trial 1 is not seed 1's trial 0.
+    return std::mt19937_64(splitmix(splitmix(splitmix(seed) ^ static_cast<std::uint64_t>(number)) ^ stream));
 }
 
 Interval samplingInterval(const Parameter& p)

@@ -63,6 +63,8 @@ private Q_SLOTS:
         QCOMPARE(*a.sample(space, {}, {}, 5), *b.sample(space, {}, {}, 5));
         QVERIFY(*a.sample(space, {}, {}, 5) != *a.sample(space, {}, {}, 6));
         QVERIFY(*a.sample(space, {}, {}, 5) != *c.sample(space, {}, {}, 5));
+        // Seeds are not trial numbers shifted: seed 3's trial 4 is not seed 4's trial 3.
+        QVERIFY(*a.sample(space, {}, {}, 4) != *c.sample(space, {}, {}, 3));
     }
 
     void aGridIsEnumeratedExactlyOnce()
