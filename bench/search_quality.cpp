@@ -4,7 +4,7 @@
 // value after each trial and the sampler's time per trial.
 //
 //   build/dev/bench/lathe-bench-search [--seeds N] [--trials N] [--functions branin,hartmann6]
-//                                      [--samplers random,tpe]
+//                                      [--samplers random,sobol,tpe]
 #include "study/Objectives.h"
 #include "study/TpeSampler.h"
 
@@ -44,7 +44,7 @@ SearchSpace spaceOf(const std::string& function)
 int main(int argc, char** argv)
 {
     int seeds = 20, trials = 200;
-    std::string functions = "branin,hartmann6", samplers = "random,tpe";
+    std::string functions = "branin,hartmann6", samplers = "random,sobol,tpe";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--seeds"))
             seeds = std::atoi(argv[i + 1]);

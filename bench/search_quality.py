@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Search quality of Lathe's samplers against Optuna's, side by side in one run (issue 15).
 
-Branin (2-D) and Hartmann-6, each minimised by Lathe's random and TPE samplers
+Branin (2-D) and Hartmann-6, each minimised by Lathe's random, Sobol and TPE samplers
 (build/dev/bench/lathe-bench-search) and by Optuna's RandomSampler and TPESampler (Debian's
 python3-optuna, its defaults), SEEDS seeds x TRIALS trials each. Reports the simple regret (best
 value so far minus the known minimum) by trial count: median and quartiles over seeds; the
@@ -88,7 +88,7 @@ def main():
         print("| sampler | " + " | ".join(f"{c} trials" for c in counts) + " | ms/trial |")
         print("|---|" + "---|" * (len(counts) + 1))
         regret = {}
-        for name in ("lathe-random", "lathe-tpe", "optuna-random", "optuna-tpe"):
+        for name in ("lathe-random", "lathe-sobol", "lathe-tpe", "optuna-random", "optuna-tpe"):
             rs = runs[(function, name)]
             regret[name] = np.array([[r["best"][c - 1] - MINIMUM[function] for c in counts] for r in rs])
             ms = np.median([r["ms_per_trial"] for r in rs])

@@ -716,10 +716,6 @@
         <translation>网格超过一百万个点：请减少取值</translation>
     </message>
     <message>
-        <source>unknown sampler &apos;%1&apos; (known: grid, random, tpe)</source>
-        <translation>未知的采样器“%1”（已知：grid、random、tpe）</translation>
-    </message>
-    <message>
         <source>%1: parameter &apos;%2&apos;: %3</source>
         <translation>%1：参数“%2”：%3</translation>
     </message>
@@ -834,6 +830,10 @@
     <message>
         <source>unknown pruner &apos;%1&apos; (known: none, median, asha, hyperband)</source>
         <translation>未知的剪枝器“%1”（已知：none、median、asha、hyperband）</translation>
+    </message>
+    <message>
+        <source>unknown sampler &apos;%1&apos; (known: grid, random, sobol, tpe)</source>
+        <translation>未知的采样器“%1”（已知：grid、random、sobol、tpe）</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,9 @@
 #include "util/Message.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 
 namespace lathe::study {
 
@@ -140,6 +142,92 @@ std::optional<Assignment> RandomSampler::sample(const SearchSpace& space, const 
     return a;
 }
 
+namespace {
+struct Direction {
+    unsigned polynomial;
+    int degree;
+    std::uint32_t m[18];
+};
+constexpr Direction kDirections[] = {
+#include "study/SobolDirections.inc"
+};
+constexpr int kSobolBits = 32;
+
+// Direction integers V[d][j] (scaled to 32 bits) of every dimension, built once.
+const std::vector<std::array<std::uint32_t, kSobolBits>>& directions()
+{
+    static const auto v = [] {
+        std::vector<std::array<std::uint32_t, kSobolBits>> out(std::size(kDirections) + 1);
+        for (int j = 0; j < kSobolBits; ++j)
+            out[0][j] = 1u << (kSobolBits - 1 - j);
+        for (std::size_t d = 1; d < out.size(); ++d) {
+            const auto& dir = kDirections[d - 1];
+            std::array<std::uint64_t, kSobolBits> m{};
+            for (int j = 0; j < dir.degree; ++j)
+                m[j] = dir.m[j];
+            // m_j = 2 a_1 m_{j-1} ^ 4 a_2 m_{j-2} ^ … ^ 2^s m_{j-s} ^ m_{j-s} (Bratley and Fox).
+            for (int j = dir.degree; j < kSobolBits; ++j) {
+                std::uint64_t value = m[j - dir.degree];
+                for (int k = 0; k < dir.degree; ++k)
+                    if ((dir.polynomial >> (dir.degree - 1 - k)) & 1u)
+                        value ^= (std::uint64_t{2} << k) * m[j - k - 1];
+                m[j] = value;
+            }
+            for (int j = 0; j < kSobolBits; ++j)
+                out[d][j] = static_cast<std::uint32_t>(m[j] << (kSobolBits - 1 - j));
+        }
+        return out;
+    }();
+    return v;
+}
+}  // namespace
+
+int SobolSampler::sobolDimensions() { return static_cast<int>(std::size(kDirections)) + 1; }
+
+std::vector<double> SobolSampler::point(std::uint32_t index, int dims, const std::vector<std::uint32_t>& shift)
+{
+    const auto& v = directions();
+    const std::uint32_t gray = index ^ (index >> 1);
+    std::vector<double> x(static_cast<std::size_t>(dims));
+    for (int d = 0; d < dims; ++d) {
+        std::uint32_t bits = d < int(shift.size()) ? shift[static_cast<std::size_t>(d)] : 0;
+        for (int j = 0; j < kSobolBits; ++j)
+            if ((gray >> j) & 1u)
+                bits ^= v[static_cast<std::size_t>(d)][j];
+        x[static_cast<std::size_t>(d)] = double(bits) / 4294967296.0;
+    }
+    return x;
+}
+
+std::optional<Assignment> SobolSampler::sample(const SearchSpace& space, const std::vector<Trial>&,
+                                               const nlohmann::json& fixed, int number)
+{
+    const auto& params = space.parameters();
+    const int dims = std::min<int>(static_cast<int>(params.size()), sobolDimensions());
+    auto shiftRng = trialRng(m_seed, 0, 3);
+    std::vector<std::uint32_t> shift(static_cast<std::size_t>(dims));
+    for (auto& s : shift)
+        s = static_cast<std::uint32_t>(shiftRng() >> 32);
+    const auto u = point(static_cast<std::uint32_t>(number), dims, shift);
+    auto extra = trialRng(m_seed, number, 2);
+    Assignment a;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto& p = params[i];
+        if (!space.active(p, a, fixed))
+            continue;  // its coordinate goes unused: the others keep theirs
+        if (int(i) >= dims) {
+            a[p.name] = RandomSampler::draw(p, extra);
+        } else if (p.kind == ParamKind::Categorical) {
+            const auto k = std::min(p.choices.size() - 1, static_cast<std::size_t>(u[i] * double(p.choices.size())));
+            a[p.name] = p.choices[k];
+        } else {
+            const auto [low, high] = samplingInterval(p);
+            a[p.name] = valueAt(p, low + u[i] * (high - low));
+        }
+    }
+    return a;
+}
+
 std::vector<Assignment> GridSampler::points(const SearchSpace& space, const nlohmann::json& fixed)
 {
     std::vector<Assignment> out;
@@ -167,9 +255,11 @@ std::unique_ptr<Sampler> makeSampler(const std::string& name, std::uint64_t seed
         return std::make_unique<RandomSampler>(seed);
     if (name == "grid")
         return std::make_unique<GridSampler>();
+    if (name == "sobol")
+        return std::make_unique<SobolSampler>(seed);
     if (name == "tpe")
         return std::make_unique<TpeSampler>(seed);
-    throw UserError(Message(LATHE_TR("Study", "unknown sampler '%1' (known: grid, random, tpe)"), name));
+    throw UserError(Message(LATHE_TR("Study", "unknown sampler '%1' (known: grid, random, sobol, tpe)"), name));
 }
 
 }  // namespace lathe::study

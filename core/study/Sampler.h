@@ -34,7 +34,7 @@ public:
                                              const nlohmann::json& fixed, int number) = 0;
 };
 
-// "grid", "random" or "tpe"; refuses another name with a UserError.
+// "grid", "random", "sobol" or "tpe"; refuses another name with a UserError.
 std::unique_ptr<Sampler> makeSampler(const std::string& name, std::uint64_t seed);
 
 // The random generator of trial `number` of a study seeded `seed`.
@@ -59,6 +59,23 @@ public:
                                      const nlohmann::json& fixed, int number) override;
     // One parameter's value, uniform in its sampling space.
     static nlohmann::json draw(const Parameter& p, std::mt19937_64& rng);
+
+private:
+    std::uint64_t m_seed;
+};
+
+// A quasi-random Sobol sequence (Joe–Kuo direction numbers), one dimension per parameter of the
+// space, randomised by a digital shift drawn from the seed: trial n takes point n, so the first
+// 2^k trials cover the space more evenly than random draws. Spaces of more than 64 parameters
+// draw the rest at random.
+class SobolSampler : public Sampler {
+public:
+    explicit SobolSampler(std::uint64_t seed) : m_seed(seed) {}
+    std::optional<Assignment> sample(const SearchSpace& space, const std::vector<Trial>& trials,
+                                     const nlohmann::json& fixed, int number) override;
+    // Point `index` of the unshifted sequence, in [0, 1)^dims (dims at most sobolDimensions()).
+    static std::vector<double> point(std::uint32_t index, int dims, const std::vector<std::uint32_t>& shift = {});
+    static int sobolDimensions();
 
 private:
     std::uint64_t m_seed;

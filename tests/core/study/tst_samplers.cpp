@@ -2,7 +2,9 @@
 // their steps, uniform in log space for a log scale, the same for the same seed and trial number
 // (so a resumed study samples the same) and different across trials; conditional parameters
 // never sampled while their condition is off; a grid enumerated exactly once, skipping points
-// that trials hold, retrying failed ones, then done; Branin and Hartmann-6 at their known minima.
+// that trials hold, retrying failed ones, then done; Sobol points as SciPy's unscrambled sequence
+// gives them (dimensions 1–5, 41 and 64), stratified with or without the seed's digital shift;
+// Branin and Hartmann-6 at their known minima.
 #include "study/Objectives.h"
 #include "study/Sampler.h"
 #include "util/Message.h"
@@ -10,6 +12,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <algorithm>
+#include <random>
 #include <set>
 
 using namespace lathe;
@@ -107,6 +111,58 @@ private Q_SLOTS:
         } catch (const UserError& e) {
             QVERIFY(QString::fromStdString(e.what()).contains(QStringLiteral("needs a 'step' or 'grid_points'")));
         }
+    }
+
+    void sobolPointsAreSciPysAndStratified()
+    {
+        // scipy.stats.qmc.Sobol(d, scramble=False).random(8), column by column.
+        const std::vector<std::vector<double>> expected{{0, 0.5, 0.75, 0.25, 0.375, 0.875, 0.625, 0.125},
+                                                        {0, 0.5, 0.25, 0.75, 0.375, 0.875, 0.125, 0.625},
+                                                        {0, 0.5, 0.25, 0.75, 0.625, 0.125, 0.875, 0.375},
+                                                        {0, 0.5, 0.25, 0.75, 0.875, 0.375, 0.625, 0.125},
+                                                        {0, 0.5, 0.75, 0.25, 0.375, 0.875, 0.625, 0.125}};
+        const std::vector<double> dim41{0, 0.5, 0.25, 0.75, 0.875, 0.375, 0.625, 0.125,
+                                        0.5625, 0.0625, 0.8125, 0.3125, 0.4375, 0.9375, 0.1875, 0.6875};
+        const std::vector<double> dim64{0, 0.5, 0.75, 0.25, 0.125, 0.625, 0.875, 0.375,
+                                        0.6875, 0.1875, 0.4375, 0.9375, 0.5625, 0.0625, 0.3125, 0.8125};
+        QCOMPARE(SobolSampler::sobolDimensions(), 64);
+        for (std::uint32_t n = 0; n < 16; ++n) {
+            const auto x = SobolSampler::point(n, 64);
+            if (n < 8)
+                for (int d = 0; d < 5; ++d)
+                    QCOMPARE(x[static_cast<std::size_t>(d)], expected[static_cast<std::size_t>(d)][n]);
+            QCOMPARE(x[40], dim41[n]);
+            QCOMPARE(x[63], dim64[n]);
+        }
+        // The first 64 points put exactly one point in each 64th of every axis, shifted or not.
+        std::mt19937_64 rng(3);
+        std::vector<std::uint32_t> shift(64);
+        for (auto& v : shift)
+            v = static_cast<std::uint32_t>(rng());
+        for (const auto& s : {std::vector<std::uint32_t>{}, shift}) {
+            std::vector<std::vector<int>> bins(64, std::vector<int>(64));
+            for (std::uint32_t n = 0; n < 64; ++n) {
+                const auto x = SobolSampler::point(n, 64, s);
+                for (int d = 0; d < 64; ++d)
+                    ++bins[static_cast<std::size_t>(d)][static_cast<std::size_t>(x[static_cast<std::size_t>(d)] * 64)];
+            }
+            for (const auto& axis : bins)
+                QVERIFY(std::all_of(axis.begin(), axis.end(), [](int c) { return c == 1; }));
+        }
+    }
+
+    void sobolTrialsStayInTheirSpace()
+    {
+        const auto space = mixedSpace();
+        SobolSampler a(1), b(1), c(2);
+        for (int n = 0; n < 64; ++n) {
+            const auto x = *a.sample(space, {}, {}, n);
+            for (const auto& [name, value] : x)
+                QVERIFY(SearchSpace::contains(*space.find(name), value));
+            QCOMPARE(x.count("heads"), std::size_t(x.at("model") == "transformer" ? 1 : 0));
+        }
+        QCOMPARE(*a.sample(space, {}, {}, 3), *b.sample(space, {}, {}, 3));
+        QVERIFY(*a.sample(space, {}, {}, 3) != *c.sample(space, {}, {}, 3));  // another shift
     }
 
     void theObjectivesHaveTheirKnownMinima()
