@@ -119,13 +119,15 @@ GuiResult trainInGui(const QString& db, int steps, int threads)
     r.latenessMs.clear();
     last = -1;
     const double guiCpu0 = threadCpuSeconds(), processCpu0 = usageCpuSeconds(RUSAGE_SELF);
+    QElapsedTimer run;
+    run.start();
     probe.start();
     window.trainingPanel()->startTraining();
     loop.exec();
     probe.stop();
     r.guiThreadCpu = threadCpuSeconds() - guiCpu0;
     r.processCpu = usageCpuSeconds(RUSAGE_SELF) - processCpu0;
-    r.wall = double(clock.nsecsElapsed()) / 1e9;
+    r.wall = double(run.nsecsElapsed()) / 1e9;
     const auto& o = session->outcome();
     r.tokensPerSecond = o.tokensPerSecond;
     r.seconds = o.seconds;

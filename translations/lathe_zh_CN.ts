@@ -760,10 +760,6 @@
         <translation>high（%1）不等于 low（%2）加上整数个步长（%3）</translation>
     </message>
     <message>
-        <source>more than a million values: use a larger step</source>
-        <translation>取值超过一百万个：请使用更大的步长</translation>
-    </message>
-    <message>
         <source>&apos;grid_points&apos; is a whole number from 2 for a float without a step</source>
         <translation>“grid_points”用于没有步长的浮点参数，是不小于 2 的整数</translation>
     </message>
@@ -834,6 +830,10 @@
     <message>
         <source>unknown sampler &apos;%1&apos; (known: grid, random, sobol, tpe)</source>
         <translation>未知的采样器“%1”（已知：grid、random、sobol、tpe）</translation>
+    </message>
+    <message>
+        <source>an int parameter&apos;s low and high must lie within ±2^53</source>
+        <translation>整数参数的 low 和 high 必须在 ±2^53 之内</translation>
     </message>
 </context>
 <context>

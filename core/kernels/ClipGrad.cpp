@@ -40,7 +40,7 @@ double clipGradNorm(const std::vector<torch::Tensor>& parameters, double maxNorm
         if (!p.grad().defined())
             continue;
         const auto& g = p.grad();
-        if (!isFloatCpu(g) || !g.is_contiguous() || g.is_sparse())
+        if (g.is_sparse() || !isFloatCpu(g) || !g.is_contiguous())
             return reference::clipGradNorm(parameters, maxNorm);
         grads.push_back(g);
     }

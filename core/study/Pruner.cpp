@@ -56,28 +56,32 @@ bool halve(const std::vector<const Trial*>& competitors, const Trial& trial, std
     const auto step = lastStep(trial);
     if (!step)
         return false;
-    // The value the trial brought to rung r: at its first evaluation at or past the rung's step.
-    const auto rungValue = [&](const Trial& t, double promotion) -> std::optional<double> {
+    // The evaluation with which a trial reached rung r: its first at or past the rung's step.
+    const auto rungEntry = [](const Trial& t, double promotion) -> std::optional<std::pair<std::int64_t, double>> {
         std::optional<std::pair<std::int64_t, double>> first;
         for (const auto& [s, v] : t.intermediate)
             if (double(s) >= promotion && (!first || s < first->first))
                 first = std::make_pair(s, v);
-        return first ? std::optional<double>(first->second) : std::nullopt;
+        return first;
     };
     const double value = *valueAt(trial, *step);
     for (int rung = 0;; ++rung) {
         const double promotion = double(minResource) * std::pow(double(eta), rate + rung);
         if (double(*step) < promotion)
             return false;
+        // A rung the trial reached at an earlier evaluation was judged then (Optuna records it
+        // and starts from the first rung not recorded).
+        if (rungEntry(trial, promotion)->first < *step)
+            continue;
         if (std::isnan(value))
             return true;
         // Optuna compares the value at the trial's current step with what every trial (itself
-        // included once) recorded at this rung.
+        // included once) recorded at this rung; a NaN is never recorded (its trial was pruned).
         std::vector<double> competing{value};
         for (const auto* t : competitors)
             if (t->number != trial.number)
-                if (const auto v = rungValue(*t, promotion))
-                    competing.push_back(*v);
+                if (const auto e = rungEntry(*t, promotion); e && !std::isnan(e->second))
+                    competing.push_back(e->second);
         std::sort(competing.begin(), competing.end());
         auto k = static_cast<std::ptrdiff_t>(competing.size()) / eta - 1;
         if (k < 0)

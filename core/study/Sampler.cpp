@@ -40,7 +40,10 @@ std::vector<nlohmann::json> gridValues(const Parameter& p)
         values.back() = p.high;
         return values;
     }
-    const auto n = static_cast<std::int64_t>(std::llround((p.high - p.low) / p.step)) + 1;
+    const double count = std::round((p.high - p.low) / p.step) + 1;
+    if (count > double(kMaxGridPoints))
+        throw UserError(Message(LATHE_TR("Study", "the grid has more than a million points: use fewer values")));
+    const auto n = static_cast<std::int64_t>(count);
     for (std::int64_t i = 0; i < n; ++i) {
         const double v = p.low + double(i) * p.step;
         values.push_back(p.kind == ParamKind::Int ? nlohmann::json(std::llround(v)) : nlohmann::json(v));

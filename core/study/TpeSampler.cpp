@@ -213,7 +213,7 @@ std::optional<Assignment> TpeSampler::sample(const SearchSpace& space, const std
     for (const auto& t : trials) {
         if (t.number == number)
             continue;
-        if (t.state == TrialState::Complete && t.value && std::isfinite(*t.value)) {
+        if (t.state == TrialState::Complete && t.value && !std::isnan(*t.value)) {
             ranked.push_back({&t, 0});
             ++finished;
         } else if (t.state == TrialState::Pruned) {
@@ -238,8 +238,16 @@ std::optional<Assignment> TpeSampler::sample(const SearchSpace& space, const std
         if (x.group == 0)
             return *x.trial->value < *y.trial->value;
         if (x.group == 1) {
-            const auto& a = x.trial->intermediate.back();
-            const auto& b = y.trial->intermediate.back();
+            // By the last (largest) step reached, further first; then by the value there, a NaN
+            // as +infinity (Optuna's score).
+            const auto last = [](const Trial& t) {
+                auto e = *std::max_element(t.intermediate.begin(), t.intermediate.end(),
+                                           [](const auto& p, const auto& q) { return p.first < q.first; });
+                if (std::isnan(e.second))
+                    e.second = std::numeric_limits<double>::infinity();
+                return e;
+            };
+            const auto a = last(*x.trial), b = last(*y.trial);
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         }
         return x.trial->number < y.trial->number;

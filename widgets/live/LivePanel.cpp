@@ -195,7 +195,8 @@ void LivePanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecon
     if (m_firstStep < 0) {
         m_firstStep = step;
         m_clock.restart();
-    } else if (m_lastProgress.isValid() && m_lastProgress.elapsed() < kProgressIntervalMs && step < totalSteps) {
+    } else if (m_lastProgress.isValid() && m_lastProgress.elapsed() < kProgressIntervalMs && step < totalSteps &&
+               !m_session->isPaused()) {
         return;  // a number that changes faster than this cannot be read, and each redraw costs the run
     }
     m_lastProgress.start();
@@ -219,6 +220,9 @@ void LivePanel::onFinished()
 {
     const auto& o = m_session->outcome();
     m_progressText->setText(tr("finished: %1 after %2 steps").arg(runStatusName(o.status)).arg(o.steps));
+    // The last progress update may have been held back: the bar shows where the run ended.
+    if (o.steps > 0)
+        m_progress->setValue(int(std::min<qint64>(o.steps, m_progress->maximum())));
     m_generate->setRun(o.runId);
 }
 

@@ -9,7 +9,8 @@
 
 namespace lathe::gui {
 
-// ~20 Hz: fast enough to look live, slow enough that a chart redraw never falls behind.
+// 10 Hz: fast enough to look live; each drain redraws charts on the GUI thread, which on a
+// machine whose cores all train takes time from the run (lathe-bench-gui, docs/benchmarks.md).
 constexpr int kDrainIntervalMs = 100;
 
 // Written by the training thread, read by the GUI thread under the mutex.

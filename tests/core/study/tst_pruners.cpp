@@ -72,6 +72,13 @@ private Q_SLOTS:
         QVERIFY(asha.prune(trials, running(7, {{4, 1.0}})));  // 1.0 > 0.5 at rung 1 (values 0.5, 1.5, 2.5, 1.0)
         QVERIFY(!asha.prune(trials, running(7, {{4, 0.4}})));
         QVERIFY(asha.prune(trials, running(7, {{1, NAN}})));
+        // Each rung is judged once, at the evaluation that reached it: at step 5 the trial has
+        // passed rungs 0 and 1 (at steps 1 and 4) and the next is at 16, so nothing is judged.
+        QVERIFY(!asha.prune(trials, running(7, {{1, 0.4}, {4, 0.4}, {5, 99.0}})));
+        // A trial pruned for NaN recorded nothing at its rung: it does not compete.
+        std::vector<Trial> withNan{complete(0, {{1, 1.0}}), Trial{1, TrialState::Pruned, {}, std::nullopt, {{1, NAN}}}};
+        QVERIFY(!asha.prune(withNan, running(2, {{1, 0.5}})));  // competing 0.5, 1.0: k = 0, the best
+        QVERIFY(asha.prune(withNan, running(2, {{1, 1.5}})));
     }
 
     void autoMinimumResourceWaitsForACompleteTrial()

@@ -87,6 +87,11 @@ private Q_SLOTS:
                                       << "'step' and 'log' cannot be used together";
         QTest::newRow("off step") << R"({"x": {"type": "float", "low": 0, "high": 1, "step": 0.3}})"
                                   << "high (1) is not low (0) plus a whole number of steps (0.3)";
+        QTest::newRow("log not a flag") << R"({"lr": {"type": "float", "low": 1, "high": 2, "log": "yes"}})"
+                                        << "'log' must be true or false";
+        QTest::newRow("type not a string") << R"({"lr": {"type": 3, "low": 1, "high": 2}})" << "\"type\" must be";
+        QTest::newRow("beyond a double") << R"({"lr": {"type": "float", "low": 1, "high": 1e400}})" << "not valid JSON";
+        QTest::newRow("huge int") << R"({"n": {"type": "int", "low": 0, "high": 1e19}})" << "within ±2^53";
         QTest::newRow("no choices") << R"({"w": {"type": "categorical", "choices": []}})" << "non-empty list";
         QTest::newRow("twice") << R"({"w": {"type": "categorical", "choices": [1, 1]}})" << "listed twice";
         QTest::newRow("typo") << R"({"x": {"type": "float", "low": 0, "hihg": 1}})" << "unknown key 'hihg'";

@@ -164,6 +164,29 @@ private Q_SLOTS:
         QVERIFY(transformers > 35);  // the better branch is chosen more often
     }
 
+    void prunedTrialsWithNaNOrSeveralStepsAreRanked()
+    {
+        // Pruned trials (some with a NaN last value, evaluations out of order) among complete
+        // ones: TPE ranks them after the complete ones and still samples inside the space.
+        const auto space = SearchSpace::fromJson(R"({"x": {"type": "float", "low": 0, "high": 1}})", "s.json");
+        std::vector<Trial> trials;
+        for (int n = 0; n < 30; ++n) {
+            Trial t{n, TrialState::Complete, {{"x", (n % 10) / 10.0}}, double(n % 7), {}};
+            if (n % 3 == 0) {
+                t.state = TrialState::Pruned;
+                t.value.reset();
+                t.intermediate = {{20, n % 2 ? NAN : 1.0}, {10, 2.0}};
+            }
+            trials.push_back(t);
+        }
+        trials.push_back({30, TrialState::Complete, {{"x", 0.5}}, -INFINITY, {}});  // -inf ranks best
+        TpeSampler tpe(4);
+        for (int n = 31; n < 40; ++n) {
+            const auto a = *tpe.sample(space, trials, {}, n);
+            QVERIFY(SearchSpace::contains(*space.find("x"), a.at("x")));
+        }
+    }
+
     void theSameSeedAndHistoryGiveTheSameValues()
     {
         const auto space = SearchSpace::fromJson(R"({"x": {"type": "float", "low": 0, "high": 1}})", "s.json");
