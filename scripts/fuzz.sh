@@ -12,6 +12,11 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 out=build/fuzz
 status=0
+# Each target writes every input to a file under TMPDIR: on a disk the folder and store targets
+# spent ~40% of their time in the kernel; on tmpfs they fuzz at full speed.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    export TMPDIR=/dev/shm
+fi
 # Seeds: the bundled samples, and one small valid input of each other kind.
 corpus() { mkdir -p "$out/corpus/$1"; echo "$out/corpus/$1"; }
 cp resources/sample/topics.csv "$(corpus delimited)/topics.csv"
