@@ -10,6 +10,7 @@
 #include <QLogValueAxis>
 #include <QSlider>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QValueAxis>
 #include <QtTest>
 
@@ -165,6 +166,34 @@ private Q_SLOTS:
             QCOMPARE(std::round(y->max() * 100) / 100, y->max());
         }
     }
+    void theYAxisKeepsItsFrameWhileTheBoundsMoveInsideIt()
+    {
+        // A falling loss moves the curve's bounds on every tick; relaying out the chart each
+        // time was most of the GUI thread's work during training. The nice frame 0 … 1.5 holds
+        // them all, so the axis is set once; a value outside it moves the frame.
+        MetricChart chart(QStringLiteral("Loss"));
+        chart.resize(600, 300);
+        MetricSeries series{{1, 0, 1.40}, {2, 0, 0.30}};
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), series);
+        QTest::qWait(20);
+        auto* y = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Vertical).front());
+        QVERIFY(y);
+        QCOMPARE(y->min(), 0.0);
+        QCOMPARE(y->max(), 1.5);
+        QSignalSpy spy(y, &QValueAxis::rangeChanged);
+        for (int step = 3; step < 20; ++step) {
+            series.append({double(step), 0, 0.30 - 0.002 * step});  // a new minimum each time
+            chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), series);
+            QTest::qWait(5);
+        }
+        QCOMPARE(spy.count(), 0);
+        series.append({20, 0, 2.2});
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false), series);
+        QTest::qWait(20);
+        QVERIFY(spy.count() > 0);
+        QVERIFY(y->max() >= 2.2);
+    }
+
     void xAxisCountsStepsEpochsOrTime()
     {
         MetricChart chart(QStringLiteral("Loss"));

@@ -118,13 +118,11 @@ void setRange(QAbstractAxis* axis, double lo, double hi, bool nice = false)
     } else if (auto* v = qobject_cast<QValueAxis*>(axis)) {
         // Round tick values (0.2, 0.4 … rather than 0.116, 0.339 …) read at a glance. Not on
         // x, where the frame should end at the run's last step.
+        // The nice frame is computed here rather than by setting the raw range and then
+        // applyNiceNumbers: that changed the range twice per tick while a run trained, and each
+        // change lays out and draws the chart again. An unchanged frame is a no-op in Qt.
         if (nice) {
             const auto r = niceRange(lo, hi);
-            // While a run trains, the curves' bounds move on every tick but the nice frame
-            // rarely does: leave the axis alone then, since each change lays out and draws
-            // the chart again (most of the GUI thread's time during training).
-            if (v->min() == r.lo && v->max() == r.hi && v->tickCount() == r.ticks)
-                return;
             v->setTickCount(r.ticks);
             lo = r.lo, hi = r.hi;
         }
