@@ -105,7 +105,7 @@ std::vector<double> tpeWeights(int n)
 
 ParzenEstimator::ParzenEstimator(const std::vector<double>& observations, double low, double high, double step,
                                  const TpeOptions& options)
-    : m_low(low), m_high(high), m_step(step)
+    : m_low(low), m_high(high), m_step(step), m_scaleFree(options.scaleFreeDensity)
 {
     const auto n = observations.size();
     auto w = tpeWeights(static_cast<int>(n));
@@ -196,7 +196,8 @@ double ParzenEstimator::logPdf(double x) const
                 p = (normalCdf((hi - mu) / s) - normalCdf((lo - mu) / s)) / std::max(z, kEps);
             } else {
                 const double u = (x - mu) / s;
-                p = std::exp(-0.5 * u * u) / (s * std::sqrt(2 * 3.14159265358979323846)) / std::max(z, kEps);
+                p = std::exp(-0.5 * u * u) / ((m_scaleFree ? 1.0 : s) * std::sqrt(2 * 3.14159265358979323846)) /
+                    std::max(z, kEps);
             }
         }
         terms[k] = std::log(std::max(p, 1e-300)) + std::log(m_weights[k]);

@@ -86,12 +86,23 @@ private Q_SLOTS:
 
     void theDensityIntegratesToOneAndSamplesStayInside()
     {
-        const ParzenEstimator e({0.05, 0.1, 0.7, 0.95}, 0.0, 1.0, 0.0, TpeOptions{});
+        TpeOptions exact;
+        exact.scaleFreeDensity = false;
+        const ParzenEstimator e({0.05, 0.1, 0.7, 0.95}, 0.0, 1.0, 0.0, exact);
         double integral = 0;
         const int n = 20000;
         for (int i = 0; i < n; ++i)
             integral += std::exp(e.logPdf((i + 0.5) / n)) / n;
         QVERIFY2(std::abs(integral - 1) < 1e-3, qPrintable(QString::number(integral)));
+        // Optuna 3.1's form (the default) leaves out each kernel's 1/sigma: it integrates to the
+        // weighted sum of the sigmas.
+        const ParzenEstimator optuna({0.05, 0.1, 0.7, 0.95}, 0.0, 1.0, 0.0, TpeOptions{});
+        double scaled = 0, expected = 0;
+        for (int i = 0; i < n; ++i)
+            scaled += std::exp(optuna.logPdf((i + 0.5) / n)) / n;
+        for (std::size_t k = 0; k < optuna.weights().size(); ++k)
+            expected += optuna.weights()[k] * optuna.sigmas()[k];
+        QVERIFY2(std::abs(scaled - expected) < 1e-3 * expected, qPrintable(QString::number(scaled)));
         // Discrete (a step of 0.25 on [-0.125, 1.125]): the masses of the five values add up to one.
         const ParzenEstimator d({0.25, 0.5}, -0.125, 1.125, 0.25, TpeOptions{});
         double mass = 0;
