@@ -696,6 +696,14 @@
         <source>the training process ended without finishing the run (killed or crashed); resume it from its last checkpoint</source>
         <translation>训练进程未完成该运行就结束了（被终止或崩溃）；请从其最后一个检查点继续</translation>
     </message>
+    <message>
+        <source>%1: a study named &apos;%2&apos; already exists. Give --resume to go on with it, or choose another --name.</source>
+        <translation>%1：名为“%2”的研究已存在。请加 --resume 继续它，或换一个 --name。</translation>
+    </message>
+    <message>
+        <source>study %1 is being run by another process right now (%2 is locked); stop that one first</source>
+        <translation>研究 %1 正由另一个进程运行（%2 已被锁定）；请先停止那个进程</translation>
+    </message>
 </context>
 <context>
     <name>Study</name>
@@ -834,6 +842,94 @@
     <message>
         <source>an int parameter&apos;s low and high must lie within ±2^53</source>
         <translation>整数参数的 low 和 high 必须在 ±2^53 之内</translation>
+    </message>
+    <message>
+        <source>a study needs a name (--name)</source>
+        <translation>研究需要一个名称（--name）</translation>
+    </message>
+    <message>
+        <source>unknown metric &apos;%1&apos; (known: val/accuracy, val/loss, val/macro_f1, val/perplexity)</source>
+        <translation>未知的指标“%1”（已知：val/accuracy、val/loss、val/macro_f1、val/perplexity）</translation>
+    </message>
+    <message>
+        <source>%1 is a classifier&apos;s metric, but a %2 model is a language model: use val/loss or val/perplexity</source>
+        <translation>%1 是分类器的指标，但 %2 模型是语言模型：请用 val/loss 或 val/perplexity</translation>
+    </message>
+    <message>
+        <source>val/perplexity is a language model&apos;s metric, but a %1 model is a classifier: use val/accuracy, val/macro_f1 or val/loss</source>
+        <translation>val/perplexity 是语言模型的指标，但 %1 模型是分类器：请用 val/accuracy、val/macro_f1 或 val/loss</translation>
+    </message>
+    <message>
+        <source>a study that trains needs a dataset (--data)</source>
+        <translation>需要训练的研究需要一个数据集（--data）</translation>
+    </message>
+    <message>
+        <source>no lathe-cli to run the trials with</source>
+        <translation>找不到运行试验所用的 lathe-cli</translation>
+    </message>
+    <message>
+        <source>unknown direction &apos;%1&apos; (maximize or minimize)</source>
+        <translation>未知的方向“%1”（maximize 或 minimize）</translation>
+    </message>
+    <message>
+        <source>--workers must be at least 1 (it is %1)</source>
+        <translation>--workers 至少为 1（现在是 %1）</translation>
+    </message>
+    <message>
+        <source>the trial count and the timeout cannot be negative</source>
+        <translation>试验次数和超时不能为负数</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>已被用户停止</translation>
+    </message>
+    <message>
+        <source>%1 trials failed in a row; the last said: %2</source>
+        <translation>连续 %1 个试验失败；最后一个的原因：%2</translation>
+    </message>
+    <message>
+        <source>not run again: the study ended before its turn came</source>
+        <translation>未重新运行：研究在轮到它之前已结束</translation>
+    </message>
+    <message>
+        <source>pruned at step %1</source>
+        <translation>在第 %1 步被剪枝</translation>
+    </message>
+    <message>
+        <source>stopped with the study at step %1</source>
+        <translation>在第 %1 步随研究一起停止</translation>
+    </message>
+    <message>
+        <source>the worker process was killed by signal %1 (see %2)</source>
+        <translation>工作进程被信号 %1 终止（见 %2）</translation>
+    </message>
+    <message>
+        <source>the worker process exited with code %1 before finishing (see %2)</source>
+        <translation>工作进程在完成前以代码 %1 退出（见 %2）</translation>
+    </message>
+    <message>
+        <source>%1: parameter &apos;%2&apos; is not a training setting. Use a lathe-cli train flag (%3) or a setting&apos;s path such as train.learningRate.</source>
+        <translation>%1：参数“%2”不是训练设置。请使用 lathe-cli train 的选项（%3）或设置路径，例如 train.learningRate。</translation>
+    </message>
+    <message>
+        <source>%1: parameter &apos;%2&apos; (%3) cannot vary between trials: it is fixed for the whole study. Give it as a flag of the study instead.</source>
+        <translation>%1：参数“%2”（%3）不能在试验之间变化：它对整个研究是固定的。请改为作为研究的选项给出。</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; is not a training setting</source>
+        <translation>参数“%1”不是训练设置</translation>
+    </message>
+    <message>
+        <source>the trial worker got no request on its input</source>
+        <translation>试验工作进程的输入中没有收到请求</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>the trial&apos;s run ended (status %1) without a value of %2</source>
+        <translation>试验的运行已结束（状态 %1），但没有 %2 的值</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "store/RunStore.h"
+#include "train/RunConfig.h"
 
 #include <csignal>
 #include <functional>
@@ -46,6 +47,13 @@ int withStore(const std::string& db, const char* command, const std::function<in
 lathe::RunRecord requireRun(lathe::RunStore& store, std::int64_t id);
 // The run's latest checkpoint (after checking the run exists).
 std::string checkpointOf(lathe::RunStore& store, std::int64_t id);
+
+// The data, model and training flags of `train` (with --seed) and `study run` (--train-seed).
+void addTrainingFlags(CLI::App* sub, lathe::RunConfig& config, bool seed);
+// Copies the flags given on `sub`'s command line from `flags` into `config` (which a config file
+// may have filled); without a config file, a plain-text corpus makes the model a language model.
+void applyGivenFlags(CLI::App& sub, const lathe::RunConfig& flags, bool hasConfigFile, lathe::RunConfig& config);
+void addStudy(CLI::App& app, std::function<int()>& run);
 
 // The --db option every subcommand shares (default: $LATHE_DB or the XDG data directory).
 void addDbOption(CLI::App& sub, std::string& db);

@@ -41,29 +41,22 @@ std::string summaryJson(const TrainOutcome& o, bool lm)
         .dump();
 }
 
-int runTrain(CLI::App& sub, TrainArgs& a)
+}  // namespace
+
+void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, RunConfig& config)
 {
-    RunConfig config;
-    try {
-        if (!a.configFile.empty())
-            config.mergeJson(readFile(a.configFile), a.configFile);
-    } catch (const std::exception& e) {
-        std::cerr << "lathe-cli train: " << e.what() << "\n";
-        return kExitBadInput;
-    }
-    // Flags given on the command line win over the config file.
     auto given = [&sub](const char* name) {
         const auto* option = sub.get_option_no_throw(name);
         return option && option->count() > 0;
     };
-    const auto& f = a.config;
+    const auto& f = flags;
     if (given("--data")) config.data.path = f.data.path;
     if (given("--format")) config.data.format = f.data.format;
     if (given("--text-column")) config.data.textColumn = f.data.textColumn;
     if (given("--label-column")) config.data.labelColumn = f.data.labelColumn;
     if (given("--replace-invalid-utf8")) config.data.replaceInvalidUtf8 = true;
     if (given("--model")) config.model.family = f.model.family;
-    else if (a.configFile.empty() && !given("--teacher") && (config.data.format == "text" ||
+    else if (!hasConfigFile && !given("--teacher") && (config.data.format == "text" ||
                                       (config.data.format == "auto" && detectFormat(config.data.path) == DataFormat::Text)))
         config.model.family = "gpt";  // a plain-text corpus can only train a language model
     if (given("--tokenizer")) config.tokenizer.kind = f.tokenizer.kind;
@@ -94,13 +87,32 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     if (given("--steps")) config.train.maxSteps = f.train.maxSteps;
     if (given("--eval-every")) config.train.evalEvery = f.train.evalEvery;
     if (given("--patience")) config.train.patience = f.train.patience;
-    if (given("--seed")) config.train.seed = f.train.seed;
+    if (given("--seed") || given("--train-seed")) config.train.seed = f.train.seed;
     if (given("--threads")) config.train.threads = f.train.threads;
     if (given("--precision")) config.train.precision = f.train.precision;
     if (given("--name")) config.name = f.name;
     if (given("--teacher")) config.train.teacherRun = f.train.teacherRun;
     if (given("--alpha")) config.train.distillAlpha = f.train.distillAlpha;
     if (given("--temperature")) config.train.distillTemperature = f.train.distillTemperature;
+}
+
+namespace {
+
+int runTrain(CLI::App& sub, TrainArgs& a)
+{
+    RunConfig config;
+    try {
+        if (!a.configFile.empty())
+            config.mergeJson(readFile(a.configFile), a.configFile);
+    } catch (const std::exception& e) {
+        std::cerr << "lathe-cli train: " << e.what() << "\n";
+        return kExitBadInput;
+    }
+    applyGivenFlags(sub, a.config, !a.configFile.empty(), config);
+    const auto given = [&sub](const char* name) {
+        const auto* option = sub.get_option_no_throw(name);
+        return option && option->count() > 0;
+    };
     const char* command = config.train.teacherRun > 0 ? "distill" : "train";
 
     std::unique_ptr<RunStore> store;
@@ -177,7 +189,19 @@ namespace {
 // The options `train` and `distill` share.
 void addTrainOptions(CLI::App* sub, const std::shared_ptr<TrainArgs>& args)
 {
-    auto& c = args->config;
+    addTrainingFlags(sub, args->config, true);
+    sub->add_option("--config", args->configFile, "Run configuration JSON (flags override it)");
+    sub->add_option("--name", args->config.name, "Run name");
+    sub->add_option("--tags", args->tags, "Comma-separated tags");
+    sub->add_option("--resume", args->resume, "Continue run ID from its last checkpoint");
+    sub->add_flag("--json", args->json, "Print one JSON summary object as the last line");
+    sub->add_flag("--quiet,-q", args->quiet, "No progress output");
+    addDbOption(*sub, args->db);
+}
+}  // namespace
+
+void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
+{
     sub->add_option("--data", c.data.path, "Dataset: CSV/TSV/JSONL file, folder-per-class tree, or text corpus");
     sub->add_option("--format", c.data.format, "Dataset format (default: from the file name)")
         ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "folder", "text"}));
@@ -222,22 +246,17 @@ void addTrainOptions(CLI::App* sub, const std::shared_ptr<TrainArgs>& args)
     sub->add_option("--epochs", c.train.epochs, "Epochs")->capture_default_str()->excludes(steps);
     sub->add_option("--eval-every", c.train.evalEvery, "Evaluate every N steps")->capture_default_str();
     sub->add_option("--patience", c.train.patience, "Early stopping after N evaluations without improvement (0: off)");
-    sub->add_option("--seed", c.train.seed, "Random seed")->capture_default_str();
+    if (seed)
+        sub->add_option("--seed", c.train.seed, "Random seed")->capture_default_str();
+    else
+        sub->add_option("--train-seed", c.train.seed, "Random seed of every trial's training")->capture_default_str();
     sub->add_option("--threads", c.train.threads, "Compute threads (0: all cores)")->capture_default_str();
     sub->add_option("--precision", c.train.precision,
                     "Matmul precision: auto (bf16 where the CPU has native bf16 units, else fp32), fp32 or bf16; "
                     "weights, optimizer state, LayerNorm and the loss stay fp32")
         ->check(CLI::IsMember({"auto", "fp32", "bf16"}))
         ->capture_default_str();
-    sub->add_option("--config", args->configFile, "Run configuration JSON (flags override it)");
-    sub->add_option("--name", c.name, "Run name");
-    sub->add_option("--tags", args->tags, "Comma-separated tags");
-    sub->add_option("--resume", args->resume, "Continue run ID from its last checkpoint");
-    sub->add_flag("--json", args->json, "Print one JSON summary object as the last line");
-    sub->add_flag("--quiet,-q", args->quiet, "No progress output");
-    addDbOption(*sub, args->db);
 }
-}  // namespace
 
 void addTrain(CLI::App& app, std::function<int()>& run)
 {

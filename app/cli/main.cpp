@@ -30,13 +30,17 @@ int main(int argc, char** argv)
     lathe::cli::addProject(app, run);
     lathe::cli::addCompress(app, run);
     lathe::cli::addSystem(app, run);
+    lathe::cli::addStudy(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : lathe::cli::kExitBadInput;
     }
-    if (!app.got_subcommand("train") && !app.got_subcommand("distill"))
+    // Training, a study's coordinator and its workers take SIGINT/SIGTERM on a watcher thread.
+    const auto* study = app.get_subcommand("study");
+    const bool studyRuns = study->got_subcommand("run") || study->got_subcommand("worker");
+    if (!app.got_subcommand("train") && !app.got_subcommand("distill") && !studyRuns)
         ::pthread_sigmask(SIG_UNBLOCK, &interrupts, nullptr);
     return run ? run() : lathe::cli::kExitBadInput;
 }

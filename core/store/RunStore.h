@@ -1,5 +1,6 @@
 #pragma once
 #include "store/RunRecord.h"
+#include "store/StudyRecord.h"
 
 #include <cstdint>
 #include <functional>
@@ -66,6 +67,9 @@ public:
     void finishRun(std::int64_t runId, RunStatus status, const Message& message,
                    const std::string& summaryJson, std::int64_t steps);       // waits
     void setRunning(std::int64_t runId);  // a resumed run is running again
+    // Marks run `id` crashed if it is still 'running' and no process holds its lock (a study's
+    // coordinator, when a worker died under it); waits.
+    void markRunCrashed(std::int64_t runId);
     // Drops metrics logged after `step`, so a run resumed from a checkpoint has one history.
     void truncateMetrics(std::int64_t runId, std::int64_t step);
     void addArtifact(const Artifact& a);  // replaces an earlier artifact with the same path
@@ -79,6 +83,25 @@ public:
     std::int64_t addSweepPoint(std::int64_t sweepId, const std::string& pointJson);  // waits; returns the id
     void setPointSavedRun(std::int64_t pointId, std::int64_t runId);
     void finishSweep(std::int64_t sweepId, const std::string& status, double seconds);  // waits
+    // Hyperparameter studies (store/RunStoreStudies.cpp); their coordinator is the only writer.
+    std::int64_t createStudy(const StudyRecord& study);  // waits; StoreError when the name is taken
+    // The coordinator's process takes (or takes back) the study: status running, its host and pid,
+    // and the budget and workers it runs with now.
+    void claimStudy(std::int64_t studyId, std::int64_t maxTrials, double timeout, std::int64_t workers);
+    // Status completed | stopped | failed, and why; `finished` stamps the time.
+    void finishStudy(std::int64_t studyId, const std::string& status, const Message& message);  // waits
+    std::int64_t createTrial(const TrialRecord& trial);  // waits; returns the id
+    void setTrialRun(std::int64_t trialId, std::int64_t runId);                        // queued
+    void addTrialValue(std::int64_t trialId, std::int64_t step, double value);         // queued
+    void finishTrial(std::int64_t trialId, const std::string& state, std::optional<double> value,
+                     std::int64_t steps, const Message& message);                      // waits
+    // A trial left running by a coordinator that died: running again (attempts + 1, its run and
+    // intermediate values let go), so the same values are tried once more.
+    void requeueTrial(std::int64_t trialId);                                           // waits
+    void deleteStudy(std::int64_t studyId);  // the study and its trials; their runs stay
+    // Held by the coordinator while it runs the study (the kernel lets go if it dies).
+    std::unique_ptr<RunLock> lockStudy(std::int64_t studyId);
+    bool studyLocked(std::int64_t studyId) const;
     void flush();                        // returns once every queued write is committed
     // The first queued write that failed (disk full, I/O error) since the last call; empty
     // while all went in. A writer of metrics checks it, since nobody waits for those writes.
@@ -97,6 +120,14 @@ public:
     std::optional<SweepRecord> sweep(std::int64_t sweepId) const;
     std::vector<SweepPointRecord> sweepPoints(std::int64_t sweepId) const;  // in the order evaluated
     std::optional<SweepPointRecord> sweepPoint(std::int64_t pointId) const;
+
+    std::vector<StudyRecord> listStudies() const;  // newest first
+    std::optional<StudyRecord> study(std::int64_t studyId) const;
+    std::optional<StudyRecord> studyNamed(const std::string& name) const;
+    // By number, each with its intermediate values in step order.
+    std::vector<TrialRecord> trials(std::int64_t studyId) const;
+    // The study and trial number of run `runId` when it was a study's trial.
+    std::optional<std::pair<std::int64_t, std::int64_t>> trialOfRun(std::int64_t runId) const;
 
 private:
     class Writer;

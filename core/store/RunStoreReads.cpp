@@ -1,4 +1,5 @@
 #include "store/RunStore.h"
+#include "store/Connection.h"
 #include "store/Sqlite.h"
 
 namespace lathe {
@@ -7,19 +8,6 @@ namespace {
 constexpr const char* kRunColumns =
     "SELECT id, name, created, finished, heartbeat, status, kind, model, config, dataset, dataset_fingerprint, "
     "parameters, tags, notes, parent_id, host, pid, steps, message, summary, message_parts FROM runs";
-
-// The message as its template when it was stored so (schema 4 on), else the English text.
-Message storedMessage(std::string english, const std::string& parts)
-{
-    if (!parts.empty()) {
-        try {
-            return Message::fromJson(parts);
-        } catch (const std::invalid_argument&) {
-            // Edited by hand or by another tool: the English text still says it.
-        }
-    }
-    return english.empty() ? Message() : Message::verbatim(std::move(english));
-}
 
 RunRecord readRun(const sql::Statement& q)
 {
@@ -42,11 +30,23 @@ RunRecord readRun(const sql::Statement& q)
     r.host = q.text(15);
     r.pid = q.integer(16);
     r.steps = q.integer(17);
-    r.message = storedMessage(q.text(18), q.text(20));
+    r.message = detail::storedMessage(q.text(18), q.text(20));
     r.summaryJson = q.text(19);
     return r;
 }
 }  // namespace
+
+Message detail::storedMessage(std::string english, const std::string& parts)
+{
+    if (!parts.empty()) {
+        try {
+            return Message::fromJson(parts);
+        } catch (const std::invalid_argument&) {
+            // Edited by hand or by another tool: the English text still says it.
+        }
+    }
+    return english.empty() ? Message() : Message::verbatim(std::move(english));
+}
 
 std::vector<RunRecord> RunStore::listRuns() const
 {

@@ -69,6 +69,12 @@ void RunStore::markCrashed(std::int64_t runId)
     }, true);
 }
 
+void RunStore::markRunCrashed(std::int64_t runId)
+{
+    if (!RunLock::isHeld(runDirectory(runId) + "/run.lock"))
+        markCrashed(runId);
+}
+
 void RunStore::setRunning(std::int64_t runId)
 {
     write([runId](sqlite3* db) {

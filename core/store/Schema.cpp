@@ -91,9 +91,60 @@ const std::vector<const char*> kMigrations = {
     R"sql(
     ALTER TABLE runs ADD COLUMN message_parts TEXT NOT NULL DEFAULT '';
     )sql",
+    // Hyperparameter studies (issue 15): a study, its trials (each linked to the run that trained
+    // it) and the intermediate values its pruner judged.
+    R"sql(
+    CREATE TABLE studies (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        created REAL NOT NULL,
+        finished REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        space TEXT NOT NULL,
+        fixed TEXT NOT NULL DEFAULT '{}',
+        metric TEXT NOT NULL DEFAULT '',
+        objective TEXT NOT NULL DEFAULT '',
+        direction TEXT NOT NULL,
+        sampler TEXT NOT NULL,
+        pruner TEXT NOT NULL,
+        seed INTEGER NOT NULL DEFAULT 0,
+        max_trials INTEGER NOT NULL DEFAULT 0,
+        timeout REAL NOT NULL DEFAULT 0,
+        workers INTEGER NOT NULL DEFAULT 1,
+        host TEXT NOT NULL DEFAULT '',
+        pid INTEGER NOT NULL DEFAULT 0,
+        message TEXT NOT NULL DEFAULT '',
+        message_parts TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE trials (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        params TEXT NOT NULL,
+        value REAL,
+        run_id INTEGER NOT NULL DEFAULT 0,
+        steps INTEGER NOT NULL DEFAULT 0,
+        started REAL NOT NULL,
+        finished REAL NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        message TEXT NOT NULL DEFAULT '',
+        message_parts TEXT NOT NULL DEFAULT '',
+        UNIQUE (study_id, number)
+    );
+    CREATE TABLE trial_values (
+        trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        value REAL,
+        PRIMARY KEY (trial_id, step)
+    );
+    CREATE INDEX trials_by_run ON trials(run_id);
+    )sql",
 };
 static_assert(kCurrentVersion > 0);
 }  // namespace
+
+int migrationCount() { return static_cast<int>(kMigrations.size()); }
 
 int version(sqlite3* db)
 {
@@ -102,7 +153,7 @@ int version(sqlite3* db)
     return static_cast<int>(q.integer(0));
 }
 
-void migrate(sqlite3* db, const std::string& path)
+void migrate(sqlite3* db, const std::string& path, int to)
 {
     const int from = version(db);
     if (from > kCurrentVersion)
@@ -111,13 +162,13 @@ void migrate(sqlite3* db, const std::string& path)
                               "build reads up to %3). It was left untouched. Upgrade Lathe, or choose another "
                               "database with --db or LATHE_DB."),
             path, from, kCurrentVersion));
-    if (from == kCurrentVersion)
+    if (from >= to)
         return;
     sql::exec(db, "BEGIN IMMEDIATE");
     try {
-        for (int v = from; v < kCurrentVersion; ++v)
+        for (int v = from; v < to; ++v)
             sql::exec(db, kMigrations[static_cast<std::size_t>(v)]);
-        sql::exec(db, fmt::format("PRAGMA user_version = {}", kCurrentVersion));
+        sql::exec(db, fmt::format("PRAGMA user_version = {}", to));
         sql::exec(db, "COMMIT");
     } catch (...) {
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -101,6 +101,12 @@ Statement& Statement::bind(int i, const std::string& v)
     return *this;
 }
 
+Statement& Statement::bindNull(int i)
+{
+    sqlite3_bind_null(m_stmt, i);
+    return *this;
+}
+
 bool Statement::step()
 {
     const int rc = sqlite3_step(m_stmt);

@@ -22,6 +22,7 @@ public:
     Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
     Statement& bind(int i, double v);
     Statement& bind(int i, const std::string& v);
+    Statement& bindNull(int i);
     // True while a row is available.
     bool step();
     void run();  // step() a statement that returns no rows, then reset for reuse
