@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Studies on a real task, with lathe-cli (issue 15).
+
+Pruning saving: the same random-search study (same seed, so the same sampled settings) run
+without a pruner and with each pruner; reports the training steps each spent and the best
+validation metric each reached. The goal: a pruner reaches the unpruned best with <= 40% of its
+steps.
+
+Worker scaling: the same study with 1 worker (that worker gets every core, as the default) and
+with one worker per core; reports trials per hour. The goal: 2 workers on 2 cores >= 1.7x one.
+
+    bench/study_runs.py [--cli build/dev/app/lathe-cli] [--trials 20] [--steps 300]
+                        [--scaling-trials 8] [--pruners median,asha]
+
+Prints the CPU and ISA first (from `lathe-cli system --json`). Each study writes a fresh
+database in a temporary directory.
+"""
+import argparse
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "sample", "topics.csv")
+
+SPACE = {
+    "lr": {"type": "float", "low": 1e-5, "high": 3e-2, "log": True},
+    "width": {"type": "categorical", "choices": [32, 64, 128]},
+    "layers": {"type": "int", "low": 1, "high": 2},
+    "dropout": {"type": "float", "low": 0.0, "high": 0.3},
+}
+
+
+def run_study(cli, workdir, name, trials, steps, pruner="none", workers=1, sampler="random", seed=5):
+    space = os.path.join(workdir, "space.json")
+    with open(space, "w") as f:
+        json.dump(SPACE, f)
+    db = os.path.join(workdir, name + ".db")
+    cmd = [cli, "study", "run", "--name", name, "--space", space, "--sampler", sampler, "--pruner", pruner,
+           "--trials", str(trials), "--workers", str(workers), "--seed", str(seed), "--metric", "val/accuracy",
+           "--data", SAMPLE, "--steps", str(steps), "--eval-every", str(max(1, steps // 10)), "--max-length", "64",
+           "--db", db, "--json", "-q"]
+    t0 = time.time()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    seconds = time.time() - t0
+    study = json.loads(out.strip().splitlines()[-1])
+    return study, seconds
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", default="build/dev/app/lathe-cli")
+    ap.add_argument("--trials", type=int, default=20)
+    ap.add_argument("--steps", type=int, default=300)
+    ap.add_argument("--scaling-trials", type=int, default=8)
+    ap.add_argument("--pruners", default="median,asha")
+    ap.add_argument("--skip-scaling", action="store_true")
+    args = ap.parse_args()
+    system = json.loads(subprocess.run([args.cli, "system", "--json"], check=True, capture_output=True,
+                                       text=True).stdout.strip().splitlines()[-1])
+    print(f"CPU: {system.get('cpu', '?')}; ISA {system.get('isa', '?')}; cores {os.cpu_count()}")
+    print(f"{args.trials} trials x {args.steps} steps, random search (seed 5) over {json.dumps(SPACE)}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base, base_s = run_study(args.cli, tmp, "none", args.trials, args.steps)
+        base_steps = sum(t["steps"] for t in base["trials"])
+        best = base["best"]["value"]
+        print("\nPruning (the same sampled settings in every row)")
+        print("| pruner | steps trained | share of unpruned | pruned trials | best val/accuracy | best trial | seconds |")
+        print("|---|---|---|---|---|---|---|")
+        print(f"| none | {base_steps} | 100% | 0 | {best:.4f} | {base['best']['number']} | {base_s:.1f} |")
+        for pruner in [p for p in args.pruners.split(",") if p]:
+            study, s = run_study(args.cli, tmp, pruner, args.trials, args.steps, pruner=pruner)
+            steps = sum(t["steps"] for t in study["trials"])
+            pruned = sum(t["state"] == "pruned" for t in study["trials"])
+            print(f"| {pruner} | {steps} | {100 * steps / base_steps:.1f}% | {pruned} | "
+                  f"{study['best']['value']:.4f} | {study['best']['number']} | {s:.1f} |")
+            same = study["best"]["value"] >= best - 1e-9
+            print(f"  {pruner}: {'reaches' if same else 'does not reach'} the unpruned best "
+                  f"with {100 * steps / base_steps:.1f}% of its steps (goal: <= 40%)")
+
+        if args.skip_scaling:
+            return
+        cores = os.cpu_count() or 1
+        print(f"\nWorkers ({args.scaling_trials} trials x {args.steps} steps, no pruner; alternated, best of 2)")
+        rates = {1: [], cores: []}
+        for rep in range(2):
+            for w in (1, cores):
+                _, s = run_study(args.cli, tmp, f"w{w}-{rep}", args.scaling_trials, args.steps, workers=w)
+                rates[w].append(args.scaling_trials / s * 3600)
+        print("| workers | threads each | trials per hour (runs) | best |")
+        print("|---|---|---|---|")
+        for w in (1, cores):
+            print(f"| {w} | {max(1, cores // w)} | {', '.join(f'{r:.0f}' for r in rates[w])} | {max(rates[w]):.0f} |")
+        print(f"{cores} workers / 1 worker: {max(rates[cores]) / max(rates[1]):.2f}x (goal: >= 1.7x on 2 cores)")
+
+
+if __name__ == "__main__":
+    main()
