@@ -2064,6 +2064,36 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     </message>
 </context>
 <context>
+    <name>lathe::gui::HistoryChart</name>
+    <message>
+        <source>Complete trials</source>
+        <translation>完成的试验</translation>
+    </message>
+    <message>
+        <source>Pruned (value when stopped)</source>
+        <translation>已剪枝（停止时的值）</translation>
+    </message>
+    <message>
+        <source>Best so far</source>
+        <translation>目前最佳</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::IntermediateChart</name>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>trial %1</source>
+        <translation>试验 %1</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::LivePanel</name>
     <message>
         <source>training loss</source>
@@ -2319,6 +2349,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>No current run</source>
         <translation>无当前运行</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>研究</translation>
     </message>
 </context>
 <context>
@@ -2904,6 +2938,192 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     </message>
 </context>
 <context>
+    <name>lathe::gui::SpaceEditor</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>From / choices</source>
+        <translation>从 / 选项</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>对数</translation>
+    </message>
+    <message>
+        <source>Only for %1 models</source>
+        <translation>仅用于 %1 模型</translation>
+    </message>
+    <message>
+        <source>%1: give its choices, separated by commas</source>
+        <translation>%1：请给出选项，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>%1: &apos;from&apos; and &apos;to&apos; must be numbers</source>
+        <translation>%1：“从”和“到”必须是数字</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::StudiesPanel</name>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Start Study</source>
+        <translation>开始研究</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>TPE (Bayesian)</source>
+        <translation>TPE（贝叶斯）</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Sobol (quasi-random)</source>
+        <translation>Sobol（准随机）</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Successive halving (ASHA)</source>
+        <translation>逐次减半（ASHA）</translation>
+    </message>
+    <message>
+        <source>Hyperband</source>
+        <translation>Hyperband</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Trials trained at once, each in its own process; the cores are shared out between them</source>
+        <translation>同时训练的试验数，每个在独立进程中；CPU 核心在它们之间分配</translation>
+    </message>
+    <message>
+        <source>New study</source>
+        <translation>新研究</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <source>Pruner</source>
+        <translation>剪枝器</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>试验数</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Each trial trains with the Model &amp; Training settings and dataset; the ticked settings are searched over their ranges.</source>
+        <translation>每个试验使用“模型与训练”的设置和数据集进行训练；勾选的设置在其范围内搜索。</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <source>Double-click a trial to make its run the current run</source>
+        <translation>双击试验，将其运行设为当前运行</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Intermediate values</source>
+        <translation>中间值</translation>
+    </message>
+    <message>
+        <source>Study %1 running…</source>
+        <translation>研究 %1 运行中…</translation>
+    </message>
+    <message>
+        <source>No experiment database: studies need one to record their trials.</source>
+        <translation>没有实验数据库：研究需要它来记录试验。</translation>
+    </message>
+    <message>
+        <source>Open a dataset first (Data panel or File ▸ Open Dataset).</source>
+        <translation>请先打开数据集（“数据”面板或“文件 ▸ 打开数据集”）。</translation>
+    </message>
+    <message>
+        <source>Tick at least one setting to search.</source>
+        <translation>请至少勾选一个要搜索的设置。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stopping: the running trials stop at their next step…</source>
+        <translation>正在停止：运行中的试验将在下一步停止…</translation>
+    </message>
+    <message>
+        <source>Study %1 %2.</source>
+        <translation>研究 %1 %2。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 trials (%3 complete, %4 pruned, %5 failed)</source>
+        <translation>%1 · %2 个试验（%3 个完成，%4 个剪枝，%5 个失败）</translation>
+    </message>
+    <message>
+        <source> · best %1 = %2 (trial %3)</source>
+        <translation> · 最佳 %1 = %2（试验 %3）</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::SweepPointsModel</name>
     <message>
         <source>%1: rank %2, relative error %3</source>
@@ -3330,6 +3550,57 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>#%1 %2 (%3 parameters)</source>
         <translation>#%1 %2(%3 个参数)</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::TrialsModel</name>
+    <message>
+        <source>complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>pruned</source>
+        <translation>已剪枝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@
 #include "main/Language.h"
 #include "runs/RunsPanel.h"
 #include "store/RunStore.h"
+#include "studies/StudiesPanel.h"
 #include "train/Training.h"
 #include "training/TrainingPanel.h"
 #include "training/TrainingSession.h"
@@ -36,7 +37,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
       m_live(new LivePanel(m_training->session(), this)), m_runs(new RunsPanel(this)),
       m_compare(new ComparePanel(this)), m_evaluation(new EvaluationPanel(this)),
       m_attention(new AttentionPanel(this)), m_projector(new ProjectorPanel(this)),
-      m_predictions(new PredictionsPanel(this)), m_compress(new CompressPanel(this)), m_storeLabel(new QLabel(this)),
+      m_predictions(new PredictionsPanel(this)), m_compress(new CompressPanel(this)), m_studies(new StudiesPanel(this)), m_storeLabel(new QLabel(this)),
       m_threadsLabel(new QLabel(this)), m_currentLabel(new QLabel(this))
 {
     setWindowTitle(tr("Lathe"));
@@ -64,6 +65,8 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     tabifyDockWidget(attention, projector);
     auto* compress = addPanel(m_compress, tr("Compress"), QStringLiteral("compressDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(projector, compress);
+    auto* studies = addPanel(m_studies, tr("Studies"), QStringLiteral("studiesDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(compress, studies);
     data->raise();
     resizeDocks({dock(QStringLiteral("trainingDock"))}, {360}, Qt::Horizontal);
     statusBar()->addWidget(m_storeLabel, 1);
@@ -145,6 +148,13 @@ void MainWindow::wirePanels()
     connect(m_attention, &AttentionPanel::runChosen, this, &MainWindow::setCurrentRun);
     connect(m_projector, &ProjectorPanel::runChosen, this, &MainWindow::setCurrentRun);
     connect(m_compress, &CompressPanel::runChosen, this, &MainWindow::setCurrentRun);
+    // A study's trials train in the dataset and settings of the Model & Training form.
+    m_studies->setFixedSettings([this] { return m_training->config(); });
+    connect(m_studies, &StudiesPanel::runChosen, this, &MainWindow::setCurrentRun);
+    connect(m_studies, &StudiesPanel::studyFinished, this, [this] {
+        m_runs->refresh();
+        m_training->refreshTrainedRuns();
+    });
     connect(m_compare, &ComparePanel::inspectRequested, this, &MainWindow::setCurrentRun);
     connect(m_compress, &CompressPanel::runSaved, this, [this] {
         m_runs->refresh();
@@ -214,6 +224,7 @@ void MainWindow::openStore(const QString& path)
         m_projector->setStore(m_store.get());
         m_predictions->setStore(m_store.get());
         m_compress->setStore(m_store.get());
+        m_studies->setStore(m_store.get());
     } catch (const std::exception& e) {
         // A newer or damaged database is left untouched; the user decides what to do.
         m_storeError = coreErrorText(e);

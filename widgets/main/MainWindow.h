@@ -26,6 +26,7 @@ class DataPanel;
 class EvaluationPanel;
 class LivePanel;
 class RunsPanel;
+class StudiesPanel;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow {
@@ -48,6 +49,7 @@ public:
     ProjectorPanel* projectorPanel() const { return m_projector; }
     PredictionsPanel* predictionsPanel() const { return m_predictions; }
     CompressPanel* compressPanel() const { return m_compress; }
+    StudiesPanel* studiesPanel() const { return m_studies; }
     QDockWidget* dock(const QString& objectName) const;
     RunStore* store() const { return m_store.get(); }
     QString storeError() const { return m_storeError; }
@@ -93,6 +95,7 @@ private:
     ProjectorPanel* m_projector;
     PredictionsPanel* m_predictions;
     CompressPanel* m_compress;
+    StudiesPanel* m_studies;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QByteArray m_defaultState;

@@ -45,6 +45,8 @@ public:
     TrainingForm* form() const { return m_form; }
     QString resultText() const;
     QString statusText() const;
+    // The form's settings with the open dataset: what Start would train.
+    RunConfig config() const;
 
 Q_SIGNALS:
     void runFinished(qint64 runId);
@@ -52,7 +54,6 @@ Q_SIGNALS:
     void runStarted(qint64 runId);
 
 private:
-    RunConfig config() const;
     void updateButtons();
     void onStarted(qint64 runId, qint64 totalSteps, qint64 parameters);
     void onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond);

@@ -1,0 +1,166 @@
+// The Studies panel, driven as a user would: a real 6-trial study on the bundled sample with
+// its trials in lathe-cli worker processes, a study lathe-cli ran shown with its views, and
+// the messages for what cannot start.
+#include "WidgetTestSupport.h"
+#include "store/RunStore.h"
+#include "studies/SpaceEditor.h"
+#include "studies/StudiesPanel.h"
+#include "studies/StudyCharts.h"
+#include "studies/TrialsModel.h"
+#include "study/StudyRunner.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QtTest>
+
+using namespace lathe;
+using namespace lathe::gui;
+
+namespace {
+void choose(QComboBox* box, const char* data) { box->setCurrentIndex(box->findData(QString::fromLatin1(data))); }
+}  // namespace
+
+class TestStudiesPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { lathe::test::isolateSettings(); }
+
+    void aSixTrialStudyOnTheSampleRunsFromThePanel()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        StudiesPanel panel;
+        panel.resize(900, 900);
+        panel.setStore(&store);
+        panel.setWorkerProgram(QStringLiteral(LATHE_CLI));
+        panel.setFixedSettings([] { return lathe::test::quickConfig(40, 20); });
+        panel.show();
+        QCOMPARE(panel.nameEdit()->text(), QStringLiteral("study-1"));
+        panel.spaceEditor()->setSearched(QStringLiteral("width"), false);
+        panel.spaceEditor()->setSearched(QStringLiteral("layers"), false);
+        panel.spaceEditor()->setSearched(QStringLiteral("dropout"), true);
+        choose(panel.samplerBox(), "random");
+        choose(panel.prunerBox(), "none");
+        panel.trialsBox()->setValue(6);
+        panel.workersBox()->setValue(2);
+        QVERIFY(panel.startStudy());
+        QVERIFY(panel.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 300000);
+        QVERIFY2(panel.statusText().contains(QStringLiteral("completed")), qPrintable(panel.statusText()));
+        const auto studies = store.listStudies();
+        QCOMPARE(studies.size(), std::size_t(1));
+        QCOMPARE(panel.shownStudy(), studies[0].id);
+        QCOMPARE(studies[0].workers, std::int64_t(2));
+        // Every trial is a completed run in the database, and the views show all six.
+        const auto& trials = panel.trialsModel()->trials();
+        QCOMPARE(trials.size(), std::size_t(6));
+        for (const auto& t : trials) {
+            QCOMPARE(t.state, std::string("complete"));
+            const auto run = store.run(t.runId);
+            QVERIFY(run);
+            QCOMPARE(lathe::test::name(run->status), lathe::test::name(RunStatus::Completed));
+            QVERIFY(t.paramsJson.find("dropout") != std::string::npos);
+        }
+        QCOMPARE(panel.historyChart()->completePoints(), 6);
+        QCOMPARE(panel.intermediateChart()->curveCount(), 6);
+        QCOMPARE(panel.trialsModel()->parameterNames(), QStringList({QStringLiteral("dropout"), QStringLiteral("lr")}));
+        // The next study gets a fresh name.
+        QCOMPARE(panel.nameEdit()->text(), QStringLiteral("study-2"));
+        lathe::test::screenshot(panel, QStringLiteral("studies-history"));
+        panel.views()->setCurrentIndex(1);
+        lathe::test::screenshot(panel, QStringLiteral("studies-intermediate"));
+        panel.views()->setCurrentIndex(2);
+        lathe::test::screenshot(panel, QStringLiteral("studies-trials"));
+        // Double-clicking a trial chooses its run.
+        QSignalSpy chosen(&panel, &StudiesPanel::runChosen);
+        const auto cell = panel.trialsTable()->model()->index(0, 0);
+        const auto at = panel.trialsTable()->visualRect(cell).center();
+        QTest::mouseClick(panel.trialsTable()->viewport(), Qt::LeftButton, {}, at);  // a view double-clicks what was pressed
+        QTest::mouseDClick(panel.trialsTable()->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen[0][0].toLongLong(), qint64(trials[0].runId));
+    }
+
+    void aStudyRunElsewhereIsShownWithItsBestAndPrunedTrials()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        // As lathe-cli leaves one: a maximised study with intermediate values and a pruned trial.
+        StudyRecord s;
+        s.name = "elsewhere";
+        s.metric = "val/accuracy";
+        s.direction = "maximize";
+        s.sampler = "tpe";
+        s.pruner = "median";
+        s.spaceJson = R"({"lr": {"type": "float", "low": 0.001, "high": 0.01}})";
+        const auto id = store.createStudy(s);
+        const double values[] = {0.6, 0.8, 0.7};
+        for (int n = 0; n < 4; ++n) {
+            TrialRecord t;
+            t.studyId = id;
+            t.number = n;
+            t.paramsJson = QStringLiteral(R"({"lr": %1})").arg(0.001 * (n + 1)).toStdString();
+            const auto tid = store.createTrial(t);
+            store.addTrialValue(tid, 10, n < 3 ? values[n] - 0.2 : 0.1);
+            if (n < 3) {
+                store.addTrialValue(tid, 20, values[n]);
+                store.finishTrial(tid, "complete", values[n], 20, Message());
+            } else {
+                store.finishTrial(tid, "pruned", 0.1, 10, Message(LATHE_TR("Study", "pruned at step %1"), 10));
+            }
+        }
+        store.finishStudy(id, "completed", Message());
+        StudiesPanel panel;
+        panel.resize(900, 800);
+        panel.setStore(&store);
+        QCOMPARE(panel.shownStudy(), id);
+        QCOMPARE(panel.historyChart()->completePoints(), 3);
+        QCOMPARE(panel.historyChart()->prunedPoints(), 1);
+        // The best so far climbs 0.6 -> 0.8 and stays there to the last trial.
+        const auto best = panel.historyChart()->bestLine();
+        QCOMPARE(best.front(), QPointF(0, 0.6));
+        QCOMPARE(best.back(), QPointF(3, 0.8));
+        QCOMPARE(panel.intermediateChart()->curveCount(), 4);
+        const auto* model = panel.trialsModel();
+        QCOMPARE(model->data(model->index(3, 1), Qt::DisplayRole).toString(), QStringLiteral("pruned"));
+        QCOMPARE(model->data(model->index(3, 1), Qt::ToolTipRole).toString(), QStringLiteral("pruned at step 10"));
+        // Sorting by value puts the best on top.
+        panel.trialsTable()->sortByColumn(2, Qt::DescendingOrder);
+        QCOMPARE(panel.trialsTable()->model()->index(0, 0).data().toLongLong(), qint64(1));
+    }
+
+    void whatCannotStartSaysWhy()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        StudiesPanel panel;
+        panel.setWorkerProgram(QStringLiteral(LATHE_CLI));
+        QVERIFY(!panel.startStudy());
+        QVERIFY2(panel.statusText().contains(QStringLiteral("database")), qPrintable(panel.statusText()));
+        panel.setStore(&store);
+        panel.setFixedSettings([] { return RunConfig(); });  // no dataset open
+        QVERIFY(!panel.startStudy());
+        QVERIFY2(panel.statusText().contains(QStringLiteral("dataset")), qPrintable(panel.statusText()));
+        panel.setFixedSettings([] { return lathe::test::quickConfig(20); });
+        panel.spaceEditor()->setRange(QStringLiteral("lr"), QStringLiteral("small"), QStringLiteral("0.01"));
+        QVERIFY(!panel.startStudy());
+        QVERIFY2(panel.statusText().contains(QStringLiteral("lr")), qPrintable(panel.statusText()));
+        for (const char* name : {"lr", "width", "layers"})
+            panel.spaceEditor()->setSearched(QString::fromLatin1(name), false);
+        QVERIFY(!panel.startStudy());
+        QVERIFY2(panel.statusText().contains(QStringLiteral("Tick")), qPrintable(panel.statusText()));
+        // A setting the engine refuses comes back from the coordinator as its message.
+        panel.spaceEditor()->setSearched(QStringLiteral("lr"), true);
+        panel.spaceEditor()->setRange(QStringLiteral("lr"), QStringLiteral("0"), QStringLiteral("0.01"));
+        QVERIFY(panel.startStudy());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 30000);
+        QVERIFY2(panel.statusText().contains(QStringLiteral("log scale")), qPrintable(panel.statusText()));
+        QVERIFY(store.listStudies().empty());
+    }
+};
+
+QTEST_MAIN(TestStudiesPanel)
+#include "tst_studiespanel.moc"

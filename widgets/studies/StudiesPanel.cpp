@@ -1,0 +1,364 @@
+#include "studies/StudiesPanel.h"
+
+#include "common/CoreText.h"
+#include "store/RunStore.h"
+#include "studies/SpaceEditor.h"
+#include "studies/StudyCharts.h"
+#include "studies/StudyTask.h"
+#include "studies/TrialsModel.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace lathe::gui {
+
+namespace {
+QString metricOf(const StudyRecord& s)
+{
+    return QString::fromStdString(s.objective.empty() ? s.metric : s.objective);
+}
+
+QString studyStatusText(const std::string& status)
+{
+    if (status == "completed")
+        return StudiesPanel::tr("completed");
+    if (status == "stopped")
+        return StudiesPanel::tr("stopped");
+    if (status == "failed")
+        return StudiesPanel::tr("failed");
+    if (status == "interrupted")
+        return StudiesPanel::tr("interrupted");
+    return StudiesPanel::tr("running");
+}
+}  // namespace
+
+StudiesPanel::StudiesPanel(QWidget* parent)
+    : QWidget(parent), m_workerProgram(defaultWorkerProgram()), m_task(new StudyTask(this)), m_name(new QLineEdit(this)),
+      m_sampler(new QComboBox(this)), m_pruner(new QComboBox(this)), m_metric(new QComboBox(this)),
+      m_trials(new QSpinBox(this)), m_workers(new QSpinBox(this)), m_space(new SpaceEditor(this)),
+      m_start(new QPushButton(tr("Start Study"), this)), m_stop(new QPushButton(tr("Stop"), this)),
+      m_status(new QLabel(this)), m_studyBox(new QComboBox(this)), m_summary(new QLabel(this)),
+      m_views(new QTabWidget(this)), m_history(new HistoryChart(this)), m_intermediate(new IntermediateChart(this)),
+      m_model(new TrialsModel(this)), m_sorted(new QSortFilterProxyModel(this)), m_table(new QTableView(this)),
+      m_poll(new QTimer(this)), m_redraw(new QTimer(this))
+{
+    m_name->setObjectName(QStringLiteral("studyName"));
+    m_sampler->addItem(tr("TPE (Bayesian)"), QStringLiteral("tpe"));
+    m_sampler->addItem(tr("Random"), QStringLiteral("random"));
+    m_sampler->addItem(tr("Sobol (quasi-random)"), QStringLiteral("sobol"));
+    m_sampler->addItem(tr("Grid"), QStringLiteral("grid"));
+    m_pruner->addItem(tr("Median"), QStringLiteral("median"));
+    m_pruner->addItem(tr("Successive halving (ASHA)"), QStringLiteral("asha"));
+    m_pruner->addItem(tr("Hyperband"), QStringLiteral("hyperband"));
+    m_pruner->addItem(tr("None"), QStringLiteral("none"));
+    for (const char* m : {"val/accuracy", "val/macro_f1", "val/loss", "val/perplexity"})
+        m_metric->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
+    m_trials->setRange(1, 100000);
+    m_trials->setValue(20);
+    m_workers->setRange(1, std::max(1, QThread::idealThreadCount()));
+    m_workers->setValue(1);
+    m_workers->setToolTip(tr("Trials trained at once, each in its own process; the cores are shared out between them"));
+
+    auto* setup = new QGroupBox(tr("New study"), this);
+    auto* form = new QFormLayout;
+    auto* row1 = new QHBoxLayout;
+    row1->addWidget(m_name, 1);
+    row1->addWidget(new QLabel(tr("Sampler"), this));
+    row1->addWidget(m_sampler);
+    row1->addWidget(new QLabel(tr("Pruner"), this));
+    row1->addWidget(m_pruner);
+    form->addRow(tr("Name"), row1);
+    auto* row2 = new QHBoxLayout;
+    row2->addWidget(m_metric);
+    row2->addWidget(new QLabel(tr("Trials"), this));
+    row2->addWidget(m_trials);
+    row2->addWidget(new QLabel(tr("Workers"), this));
+    row2->addWidget(m_workers);
+    row2->addStretch(1);
+    form->addRow(tr("Objective"), row2);
+    auto* hint = new QLabel(tr("Each trial trains with the Model & Training settings and dataset; the ticked settings "
+                               "are searched over their ranges."),
+                            this);
+    hint->setWordWrap(true);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_status, 1);
+    m_status->setWordWrap(true);
+    m_status->setObjectName(QStringLiteral("studyStatus"));
+    auto* setupLayout = new QVBoxLayout(setup);
+    setupLayout->addLayout(form);
+    setupLayout->addWidget(hint);
+    setupLayout->addWidget(m_space, 1);
+    setupLayout->addLayout(buttons);
+
+    auto* results = new QWidget(this);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Study"), this));
+    m_studyBox->setObjectName(QStringLiteral("studyBox"));
+    m_studyBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    top->addWidget(m_studyBox);
+    top->addWidget(m_summary, 1);
+    m_summary->setWordWrap(true);
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(Qt::EditRole);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(0, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setToolTip(tr("Double-click a trial to make its run the current run"));
+    m_views->addTab(m_history, tr("History"));
+    m_views->addTab(m_intermediate, tr("Intermediate values"));
+    m_views->addTab(m_table, tr("Trials"));
+    auto* resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addLayout(top);
+    resultsLayout->addWidget(m_views, 1);
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(setup);
+    split->addWidget(results);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    m_name->setText(nextStudyName());
+    connect(m_start, &QPushButton::clicked, this, &StudiesPanel::startStudy);
+    connect(m_stop, &QPushButton::clicked, this, &StudiesPanel::stopStudy);
+    connect(m_task, &StudyTask::started, this, [this](qint64 id) {
+        refreshStudies();
+        showStudy(id);
+        m_status->setText(tr("Study %1 running…").arg(id));
+    });
+    connect(m_task, &StudyTask::trialsChanged, this, &StudiesPanel::onTrialsChanged);
+    connect(m_task, &StudyTask::finished, this, &StudiesPanel::onFinished);
+    connect(m_studyBox, &QComboBox::activated, this, [this](int index) { showStudy(m_studyBox->itemData(index).toLongLong()); });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const auto& t = m_model->trialAt(m_sorted->mapToSource(index).row());
+        if (t.runId > 0)
+            Q_EMIT runChosen(t.runId);
+    });
+    // Charts are rebuilt at most 5 times a second however fast trials report.
+    m_redraw->setSingleShot(true);
+    m_redraw->setInterval(200);
+    connect(m_redraw, &QTimer::timeout, this, &StudiesPanel::redrawViews);
+    // A study another process runs (lathe-cli study run) is read back every second.
+    m_poll->setInterval(1000);
+    connect(m_poll, &QTimer::timeout, this, &StudiesPanel::pollShownStudy);
+    m_poll->start();
+    updateButtons();
+}
+
+StudiesPanel::~StudiesPanel() = default;
+
+QString StudiesPanel::defaultWorkerProgram()
+{
+    if (const auto env = qEnvironmentVariable("LATHE_CLI"); !env.isEmpty())
+        return env;
+    const QString dir = QCoreApplication::applicationDirPath();
+    // Installed side by side; in a build tree the workbench is in app/gui and lathe-cli in app.
+    for (const auto& candidate : {dir + QStringLiteral("/lathe-cli"), dir + QStringLiteral("/../lathe-cli")})
+        if (QFileInfo(candidate).isExecutable())
+            return QFileInfo(candidate).canonicalFilePath();
+    return dir + QStringLiteral("/lathe-cli");
+}
+
+void StudiesPanel::setStore(RunStore* store)
+{
+    m_store = store;
+    refreshStudies();
+    m_name->setText(nextStudyName());
+    if (m_studyBox->count() > 0)
+        showStudy(m_studyBox->itemData(0).toLongLong());
+    updateButtons();
+}
+
+void StudiesPanel::setFixedSettings(std::function<RunConfig()> settings) { m_fixed = std::move(settings); }
+
+void StudiesPanel::setWorkerProgram(const QString& path) { m_workerProgram = path; }
+
+QString StudiesPanel::nextStudyName() const
+{
+    if (!m_store)
+        return QStringLiteral("study-1");
+    for (int n = static_cast<int>(m_store->listStudies().size()) + 1;; ++n) {
+        const auto name = QStringLiteral("study-%1").arg(n);
+        if (!m_store->studyNamed(name.toStdString()))
+            return name;
+    }
+}
+
+bool StudiesPanel::startStudy()
+{
+    if (!m_store) {
+        m_status->setText(tr("No experiment database: studies need one to record their trials."));
+        return false;
+    }
+    if (m_task->isRunning())
+        return false;
+    const RunConfig fixed = m_fixed ? m_fixed() : RunConfig();
+    if (fixed.data.path.empty()) {
+        m_status->setText(tr("Open a dataset first (Data panel or File ▸ Open Dataset)."));
+        return false;
+    }
+    QString error;
+    const QString space = m_space->spaceJson(&error);
+    if (space.isEmpty()) {
+        m_status->setText(error);
+        return false;
+    }
+    if (space.trimmed() == QStringLiteral("{\n}") || space.trimmed() == QStringLiteral("{}")) {
+        m_status->setText(tr("Tick at least one setting to search."));
+        return false;
+    }
+    study::StudySettings s;
+    s.study.name = m_name->text().trimmed().toStdString();
+    s.study.spaceJson = space.toStdString();
+    s.study.metric = m_metric->currentData().toString().toStdString();
+    s.study.direction.clear();
+    s.study.sampler = m_sampler->currentData().toString().toStdString();
+    s.study.pruner = m_pruner->currentData().toString().toStdString();
+    s.study.maxTrials = m_trials->value();
+    s.study.workers = m_workers->value();
+    s.fixed = fixed;
+    s.workerProgram = m_workerProgram.toStdString();
+    m_task->start(m_store, std::move(s), false);
+    m_status->setText(tr("Starting…"));
+    updateButtons();
+    return true;
+}
+
+void StudiesPanel::stopStudy()
+{
+    if (!m_task->isRunning())
+        return;
+    m_task->stop();
+    m_status->setText(tr("Stopping: the running trials stop at their next step…"));
+}
+
+bool StudiesPanel::isRunning() const { return m_task->isRunning(); }
+
+QString StudiesPanel::statusText() const { return m_status->text(); }
+
+void StudiesPanel::refreshStudies()
+{
+    const qint64 keep = m_shown.id;
+    m_studyBox->clear();
+    if (!m_store)
+        return;
+    for (const auto& s : m_store->listStudies())
+        m_studyBox->addItem(QStringLiteral("%1 · %2").arg(s.id).arg(QString::fromStdString(s.name)), qint64(s.id));
+    if (const int i = m_studyBox->findData(keep); i >= 0)
+        m_studyBox->setCurrentIndex(i);
+}
+
+void StudiesPanel::showStudy(qint64 studyId)
+{
+    if (!m_store)
+        return;
+    const auto s = m_store->study(studyId);
+    if (!s)
+        return;
+    m_shown = *s;
+    if (const int i = m_studyBox->findData(studyId); i >= 0)
+        m_studyBox->setCurrentIndex(i);
+    m_model->setTrials(m_store->trials(studyId));
+    redrawViews();
+}
+
+void StudiesPanel::onTrialsChanged(const std::vector<TrialRecord>& trials)
+{
+    if (m_shown.id != m_task->studyId())
+        return;
+    m_model->upsert(trials);
+    if (!m_redraw->isActive())
+        m_redraw->start();
+}
+
+void StudiesPanel::onFinished(const QString& status, const QString& error)
+{
+    const qint64 id = m_task->studyId();
+    if (status == QStringLiteral("refused")) {
+        m_status->setText(error);
+    } else {
+        QString text = tr("Study %1 %2.").arg(id).arg(studyStatusText(status.toStdString()));
+        if (!error.isEmpty())
+            text += QLatin1Char(' ') + error;
+        m_status->setText(text);
+        refreshStudies();
+        showStudy(id);
+        m_name->setText(nextStudyName());
+        Q_EMIT studyFinished(id);
+    }
+    updateButtons();
+}
+
+void StudiesPanel::pollShownStudy()
+{
+    if (!m_store || m_shown.id == 0 || (m_task->isRunning() && m_task->studyId() == m_shown.id))
+        return;
+    if (m_shown.status != "running" || !isVisible())
+        return;
+    showStudy(m_shown.id);  // another process runs it: read it back
+}
+
+void StudiesPanel::redrawViews()
+{
+    const auto& trials = m_model->trials();
+    const bool maximize = m_shown.direction == "maximize";
+    const QString metric = metricOf(m_shown);
+    m_history->setTrials(trials, maximize, metric);
+    m_intermediate->setTrials(trials, metric);
+    int complete = 0, pruned = 0, failed = 0;
+    const TrialRecord* best = nullptr;
+    for (const auto& t : trials) {
+        complete += t.state == "complete", pruned += t.state == "pruned", failed += t.state == "failed";
+        if (t.state == "complete" && t.value &&
+            (!best || (maximize ? *t.value > *best->value : *t.value < *best->value)))
+            best = &t;
+    }
+    std::string status = m_shown.status;
+    if (status == "running" && !(m_task->isRunning() && m_task->studyId() == m_shown.id) && m_store &&
+        !m_store->studyLocked(m_shown.id))
+        status = "interrupted";
+    QString text = tr("%1 · %2 trials (%3 complete, %4 pruned, %5 failed)")
+                       .arg(studyStatusText(status))
+                       .arg(trials.size())
+                       .arg(complete)
+                       .arg(pruned)
+                       .arg(failed);
+    if (best)
+        text += tr(" · best %1 = %2 (trial %3)").arg(metric).arg(*best->value, 0, 'g', 5).arg(best->number);
+    m_summary->setText(text);
+}
+
+void StudiesPanel::updateButtons()
+{
+    const bool running = m_task->isRunning();
+    m_start->setEnabled(m_store && !running);
+    m_stop->setEnabled(running);
+}
+
+}  // namespace lathe::gui

@@ -1,0 +1,116 @@
+#pragma once
+// Hyperparameter studies: set one up (what to search, the sampler, pruner, metric and budget;
+// every trial starts from the Model & Training settings), run it with its trials in lathe-cli
+// worker processes, and watch it: the optimisation history, every trial's intermediate values
+// and a sortable table of the trials. Studies run from lathe-cli show here too, live.
+#include "store/StudyRecord.h"
+#include "train/RunConfig.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+class QTimer;
+
+namespace lathe {
+class RunStore;
+}
+
+namespace lathe::gui {
+
+class HistoryChart;
+class IntermediateChart;
+class SpaceEditor;
+class StudyTask;
+class TrialsModel;
+
+class StudiesPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit StudiesPanel(QWidget* parent = nullptr);
+    ~StudiesPanel() override;
+
+    void setStore(RunStore* store);
+    // Where a new study's fixed settings come from (the Model & Training form and its dataset).
+    void setFixedSettings(std::function<RunConfig()> settings);
+    // The lathe-cli that trains each trial (found next to the workbench by default).
+    void setWorkerProgram(const QString& path);
+    static QString defaultWorkerProgram();
+
+    // Starts a study with the panel's settings; false with the reason in statusText() when it
+    // cannot (no store, no dataset, a bad range).
+    bool startStudy();
+    void stopStudy();
+    bool isRunning() const;
+    // Shows a stored study (its charts and trials).
+    void showStudy(qint64 studyId);
+    qint64 shownStudy() const { return m_shown.id; }
+    void refreshStudies();
+
+    QString statusText() const;
+    QLineEdit* nameEdit() const { return m_name; }
+    QComboBox* samplerBox() const { return m_sampler; }
+    QComboBox* prunerBox() const { return m_pruner; }
+    QComboBox* metricBox() const { return m_metric; }
+    QSpinBox* trialsBox() const { return m_trials; }
+    QSpinBox* workersBox() const { return m_workers; }
+    SpaceEditor* spaceEditor() const { return m_space; }
+    QComboBox* studyBox() const { return m_studyBox; }
+    QTabWidget* views() const { return m_views; }
+    HistoryChart* historyChart() const { return m_history; }
+    IntermediateChart* intermediateChart() const { return m_intermediate; }
+    TrialsModel* trialsModel() const { return m_model; }
+    QTableView* trialsTable() const { return m_table; }
+
+Q_SIGNALS:
+    // A trial's run was chosen (double-click in the table): the main window makes it current.
+    void runChosen(qint64 runId);
+    void studyFinished(qint64 studyId);
+
+private:
+    void onTrialsChanged(const std::vector<TrialRecord>& trials);
+    void onFinished(const QString& status, const QString& error);
+    void redrawViews();
+    void pollShownStudy();
+    void updateButtons();
+    QString nextStudyName() const;
+
+    RunStore* m_store = nullptr;
+    std::function<RunConfig()> m_fixed;
+    QString m_workerProgram;
+    StudyTask* m_task;
+    StudyRecord m_shown;
+    QLineEdit* m_name;
+    QComboBox* m_sampler;
+    QComboBox* m_pruner;
+    QComboBox* m_metric;
+    QSpinBox* m_trials;
+    QSpinBox* m_workers;
+    SpaceEditor* m_space;
+    QPushButton* m_start;
+    QPushButton* m_stop;
+    QLabel* m_status;
+    QComboBox* m_studyBox;
+    QLabel* m_summary;
+    QTabWidget* m_views;
+    HistoryChart* m_history;
+    IntermediateChart* m_intermediate;
+    TrialsModel* m_model;
+    QSortFilterProxyModel* m_sorted;
+    QTableView* m_table;
+    QTimer* m_poll;
+    QTimer* m_redraw;
+};
+
+}  // namespace lathe::gui

@@ -1,0 +1,185 @@
+#include "studies/StudyCharts.h"
+
+#include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace lathe::gui {
+
+namespace {
+// The axes' range around [low, high], with a little room, never empty.
+void fit(QValueAxis* axis, double low, double high)
+{
+    if (!(low <= high)) {
+        low = 0;
+        high = 1;
+    }
+    const double pad = high > low ? 0.05 * (high - low) : std::max(std::abs(high) * 0.05, 0.5);
+    axis->setRange(low - pad, high + pad);
+    axis->applyNiceNumbers();
+}
+
+// A count axis (trials, steps) over [low, high]: whole-number ticks at a 1-2-5 interval, about
+// six of them, anchored at 0 so they never land between two trials.
+void fitCount(QValueAxis* axis, double low, double high)
+{
+    double interval = 1;
+    const double raw = (high - low) / 6;
+    for (double scale = 1; interval < raw; scale *= 10)
+        for (double m : {1.0, 2.0, 5.0})
+            if (interval < raw)
+                interval = m * scale;
+    axis->setRange(low, high);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(interval);
+    axis->setLabelFormat(QStringLiteral("%d"));
+}
+
+QChart* newChart(QChartView* view)
+{
+    auto* chart = new QChart;
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    view->setChart(chart);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(220);
+    return chart;
+}
+}  // namespace
+
+HistoryChart::HistoryChart(QWidget* parent)
+    : QChartView(parent), m_complete(new QScatterSeries), m_pruned(new QScatterSeries), m_best(new QLineSeries),
+      m_x(new QValueAxis), m_y(new QValueAxis)
+{
+    auto* chart = newChart(this);
+    m_complete->setName(tr("Complete trials"));
+    m_complete->setMarkerSize(8);
+    m_complete->setColor(QColor(31, 119, 180));
+    m_complete->setBorderColor(QColor(31, 119, 180));
+    m_pruned->setName(tr("Pruned (value when stopped)"));
+    m_pruned->setMarkerSize(7);
+    m_pruned->setColor(QColor(190, 190, 190));
+    m_pruned->setBorderColor(QColor(140, 140, 140));
+    m_best->setName(tr("Best so far"));
+    m_best->setPen(QPen(QColor(214, 39, 40), 2));
+    for (auto* s : std::initializer_list<QXYSeries*>{m_pruned, m_complete, m_best})
+        chart->addSeries(s);
+    m_x->setTitleText(tr("Trial"));
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    for (auto* s : chart->series()) {
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+    }
+    fitCount(m_x, -0.5, 10.5);
+    fit(m_y, 0, 1);
+}
+
+void HistoryChart::setTrials(const std::vector<TrialRecord>& trials, bool maximize, const QString& metric)
+{
+    QList<QPointF> complete, pruned, best;
+    double low = INFINITY, high = -INFINITY, last = 0;
+    std::optional<double> bestValue;
+    for (const auto& t : trials) {
+        if (!t.value || !std::isfinite(*t.value))
+            continue;
+        const QPointF p(double(t.number), *t.value);
+        (t.state == "complete" ? complete : pruned).append(p);
+        if (t.state != "complete" && t.state != "pruned")
+            continue;
+        low = std::min(low, *t.value);
+        high = std::max(high, *t.value);
+        if (t.state == "complete" && (!bestValue || (maximize ? *t.value > *bestValue : *t.value < *bestValue))) {
+            if (bestValue)
+                best.append(QPointF(double(t.number), *bestValue));  // a step up (or down) at this trial
+            bestValue = *t.value;
+            best.append(QPointF(double(t.number), *bestValue));
+        }
+        last = std::max(last, double(t.number));
+    }
+    if (bestValue)
+        best.append(QPointF(last, *bestValue));
+    m_complete->replace(complete);
+    m_pruned->replace(pruned);
+    m_best->replace(best);
+    m_y->setTitleText(metric);
+    fitCount(m_x, -0.5, std::max(last, 1.0) + 0.5);
+    fit(m_y, low, high);
+}
+
+int HistoryChart::completePoints() const { return int(m_complete->count()); }
+int HistoryChart::prunedPoints() const { return int(m_pruned->count()); }
+QList<QPointF> HistoryChart::bestLine() const { return m_best->points(); }
+
+IntermediateChart::IntermediateChart(QWidget* parent) : QChartView(parent), m_x(new QValueAxis), m_y(new QValueAxis)
+{
+    auto* chart = newChart(this);
+    chart->legend()->hide();
+    m_x->setTitleText(tr("Step"));
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    fitCount(m_x, 0, 10);
+    fit(m_y, 0, 1);
+}
+
+void IntermediateChart::setTrials(const std::vector<TrialRecord>& trials, const QString& metric)
+{
+    // One series per trial; rebuilt as a whole (a study of a few hundred trials redraws in a frame).
+    chart()->removeAllSeries();
+    double low = INFINITY, high = -INFINITY, maxStep = 1;
+    for (const auto& t : trials) {
+        if (t.intermediate.empty())
+            continue;
+        QList<QPointF> points;
+        for (const auto& [step, v] : t.intermediate)
+            if (std::isfinite(v)) {
+                points.append(QPointF(double(step), v));
+                low = std::min(low, v);
+                high = std::max(high, v);
+                maxStep = std::max(maxStep, double(step));
+            }
+        auto* line = new QLineSeries;
+        line->setName(tr("trial %1").arg(t.number));
+        const bool pruned = t.state == "pruned";
+        QPen pen(pruned ? QColor(170, 170, 170) : t.state == "running" ? QColor(255, 127, 14) : QColor(31, 119, 180));
+        pen.setWidthF(pruned ? 1.0 : 1.6);
+        if (pruned)
+            pen.setStyle(Qt::DashLine);
+        line->setPen(pen);
+        line->replace(points);
+        chart()->addSeries(line);
+        line->attachAxis(m_x);
+        line->attachAxis(m_y);
+        if (pruned && !points.isEmpty()) {
+            // Where the pruner stopped it.
+            auto* end = new QScatterSeries;
+            end->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+            end->setMarkerSize(7);
+            end->setColor(QColor(140, 140, 140));
+            end->setBorderColor(QColor(90, 90, 90));
+            end->append(points.back());
+            chart()->addSeries(end);
+            end->attachAxis(m_x);
+            end->attachAxis(m_y);
+        }
+    }
+    m_y->setTitleText(metric);
+    fitCount(m_x, 0, maxStep * 1.03);
+    fit(m_y, low, high);
+}
+
+int IntermediateChart::curveCount() const
+{
+    int n = 0;
+    for (auto* s : chart()->series())
+        n += qobject_cast<QLineSeries*>(s) != nullptr && qobject_cast<QScatterSeries*>(s) == nullptr;
+    return n;
+}
+
+}  // namespace lathe::gui
