@@ -3122,6 +3122,22 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source> · best %1 = %2 (trial %3)</source>
         <translation> · 最佳 %1 = %2（试验 %3）</translation>
     </message>
+    <message>
+        <source>Train Best Again</source>
+        <translation>再次训练最佳</translation>
+    </message>
+    <message>
+        <source>Compare Top 5</source>
+        <translation>比较前 5 名</translation>
+    </message>
+    <message>
+        <source>Put the best trial&apos;s settings into Model &amp; Training, to train it again (for example with more steps)</source>
+        <translation>将最佳试验的设置填入“模型与训练”，以便再次训练（例如使用更多步数）</translation>
+    </message>
+    <message>
+        <source>Open the runs of the five best trials in Compare</source>
+        <translation>在“比较”中打开最佳五个试验的运行</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::SweepPointsModel</name>

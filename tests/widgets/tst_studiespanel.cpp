@@ -10,11 +10,13 @@
 #include "study/StudyRunner.h"
 
 #include <QComboBox>
+#include <QPushButton>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 using namespace lathe;
 using namespace lathe::gui;
@@ -74,6 +76,25 @@ private Q_SLOTS:
         lathe::test::screenshot(panel, QStringLiteral("studies-intermediate"));
         panel.views()->setCurrentIndex(2);
         lathe::test::screenshot(panel, QStringLiteral("studies-trials"));
+        // The best trials' runs, best first, for Compare; the best one's settings to train again.
+        const auto top = panel.topRuns(5);
+        QCOMPARE(top.size(), 5);
+        const TrialRecord* best = &trials[0];
+        for (const auto& t : trials)
+            if (*t.value > *best->value)
+                best = &t;
+        QCOMPARE(top.front(), qint64(best->runId));
+        QSignalSpy compare(&panel, &StudiesPanel::compareRequested);
+        panel.compareButton()->click();
+        QCOMPARE(compare.size(), 1);
+        QCOMPARE(compare[0][0].value<QList<qint64>>(), top);
+        QSignalSpy again(&panel, &StudiesPanel::trainAgainRequested);
+        QVERIFY(panel.trainAgainButton()->isEnabled());
+        panel.trainAgainButton()->click();
+        QCOMPARE(again.size(), 1);
+        const auto config = nlohmann::json::parse(again[0][0].toString().toStdString());
+        QCOMPARE(config["train"]["learningRate"].get<double>(),
+                 nlohmann::json::parse(best->paramsJson)["lr"].get<double>());
         // Double-clicking a trial chooses its run.
         QSignalSpy chosen(&panel, &StudiesPanel::runChosen);
         const auto cell = panel.trialsTable()->model()->index(0, 0);
@@ -124,6 +145,7 @@ private Q_SLOTS:
         QCOMPARE(best.front(), QPointF(0, 0.6));
         QCOMPARE(best.back(), QPointF(3, 0.8));
         QCOMPARE(panel.intermediateChart()->curveCount(), 4);
+        QVERIFY(!panel.trainAgainButton()->isEnabled());  // its trials trained no runs here
         const auto* model = panel.trialsModel();
         QCOMPARE(model->data(model->index(3, 1), Qt::DisplayRole).toString(), QStringLiteral("pruned"));
         QCOMPARE(model->data(model->index(3, 1), Qt::ToolTipRole).toString(), QStringLiteral("pruned at step 10"));

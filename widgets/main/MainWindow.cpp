@@ -151,6 +151,14 @@ void MainWindow::wirePanels()
     // A study's trials train in the dataset and settings of the Model & Training form.
     m_studies->setFixedSettings([this] { return m_training->config(); });
     connect(m_studies, &StudiesPanel::runChosen, this, &MainWindow::setCurrentRun);
+    connect(m_studies, &StudiesPanel::trainAgainRequested, this, [this](const QString& json) {
+        if (const auto error = m_training->applyConfigJson(json); error.isEmpty())
+            showPanel(m_training);
+    });
+    connect(m_studies, &StudiesPanel::compareRequested, this, [this](const QList<qint64>& runs) {
+        m_compare->setRuns(runs);
+        showPanel(m_compare);
+    });
     connect(m_studies, &StudiesPanel::studyFinished, this, [this] {
         m_runs->refresh();
         m_training->refreshTrainedRuns();

@@ -26,6 +26,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lathe::gui {
@@ -56,7 +57,8 @@ StudiesPanel::StudiesPanel(QWidget* parent)
       m_trials(new QSpinBox(this)), m_workers(new QSpinBox(this)), m_space(new SpaceEditor(this)),
       m_start(new QPushButton(tr("Start Study"), this)), m_stop(new QPushButton(tr("Stop"), this)),
       m_status(new QLabel(this)), m_studyBox(new QComboBox(this)), m_summary(new QLabel(this)),
-      m_views(new QTabWidget(this)), m_history(new HistoryChart(this)), m_intermediate(new IntermediateChart(this)),
+      m_trainAgain(new QPushButton(tr("Train Best Again"), this)),
+      m_compareTop(new QPushButton(tr("Compare Top 5"), this)), m_views(new QTabWidget(this)), m_history(new HistoryChart(this)), m_intermediate(new IntermediateChart(this)),
       m_model(new TrialsModel(this)), m_sorted(new QSortFilterProxyModel(this)), m_table(new QTableView(this)),
       m_poll(new QTimer(this)), m_redraw(new QTimer(this))
 {
@@ -117,7 +119,12 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     m_studyBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     top->addWidget(m_studyBox);
     top->addWidget(m_summary, 1);
+    top->addWidget(m_trainAgain);
+    top->addWidget(m_compareTop);
     m_summary->setWordWrap(true);
+    m_trainAgain->setToolTip(tr("Put the best trial's settings into Model & Training, to train it again (for "
+                                "example with more steps)"));
+    m_compareTop->setToolTip(tr("Open the runs of the five best trials in Compare"));
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(Qt::EditRole);
     m_table->setModel(m_sorted);
@@ -159,6 +166,17 @@ StudiesPanel::StudiesPanel(QWidget* parent)
         const auto& t = m_model->trialAt(m_sorted->mapToSource(index).row());
         if (t.runId > 0)
             Q_EMIT runChosen(t.runId);
+    });
+    connect(m_trainAgain, &QPushButton::clicked, this, [this] {
+        const auto runs = topRuns(1);
+        if (runs.isEmpty() || !m_store)
+            return;
+        if (const auto run = m_store->run(runs.front()))
+            Q_EMIT trainAgainRequested(QString::fromStdString(run->configJson));
+    });
+    connect(m_compareTop, &QPushButton::clicked, this, [this] {
+        if (const auto runs = topRuns(5); !runs.isEmpty())
+            Q_EMIT compareRequested(runs);
     });
     // Charts are rebuilt at most 5 times a second however fast trials report.
     m_redraw->setSingleShot(true);
@@ -352,6 +370,23 @@ void StudiesPanel::redrawViews()
     if (best)
         text += tr(" · best %1 = %2 (trial %3)").arg(metric).arg(*best->value, 0, 'g', 5).arg(best->number);
     m_summary->setText(text);
+    updateButtons();
+}
+
+QList<qint64> StudiesPanel::topRuns(int k) const
+{
+    std::vector<const TrialRecord*> complete;
+    for (const auto& t : m_model->trials())
+        if (t.state == "complete" && t.value && std::isfinite(*t.value) && t.runId > 0)
+            complete.push_back(&t);
+    const bool maximize = m_shown.direction == "maximize";
+    std::stable_sort(complete.begin(), complete.end(), [maximize](const TrialRecord* a, const TrialRecord* b) {
+        return maximize ? *a->value > *b->value : *a->value < *b->value;
+    });
+    QList<qint64> out;
+    for (std::size_t i = 0; i < complete.size() && int(i) < k; ++i)
+        out.append(complete[i]->runId);
+    return out;
 }
 
 void StudiesPanel::updateButtons()
@@ -359,6 +394,9 @@ void StudiesPanel::updateButtons()
     const bool running = m_task->isRunning();
     m_start->setEnabled(m_store && !running);
     m_stop->setEnabled(running);
+    const bool haveRuns = !topRuns(1).isEmpty();
+    m_trainAgain->setEnabled(haveRuns);
+    m_compareTop->setEnabled(haveRuns);
 }
 
 }  // namespace lathe::gui

@@ -57,6 +57,10 @@ public:
     void showStudy(qint64 studyId);
     qint64 shownStudy() const { return m_shown.id; }
     void refreshStudies();
+    // The runs of the shown study's best `k` complete trials, best first.
+    QList<qint64> topRuns(int k) const;
+    QPushButton* trainAgainButton() const { return m_trainAgain; }
+    QPushButton* compareButton() const { return m_compareTop; }
 
     QString statusText() const;
     QLineEdit* nameEdit() const { return m_name; }
@@ -77,6 +81,10 @@ Q_SIGNALS:
     // A trial's run was chosen (double-click in the table): the main window makes it current.
     void runChosen(qint64 runId);
     void studyFinished(qint64 studyId);
+    // "Train Best Again": the best trial's run configuration, for the Model & Training form.
+    void trainAgainRequested(const QString& configJson);
+    // "Compare Top 5": the runs of the best complete trials, best first.
+    void compareRequested(const QList<qint64>& runIds);
 
 private:
     void onTrialsChanged(const std::vector<TrialRecord>& trials);
@@ -103,6 +111,8 @@ private:
     QLabel* m_status;
     QComboBox* m_studyBox;
     QLabel* m_summary;
+    QPushButton* m_trainAgain;
+    QPushButton* m_compareTop;
     QTabWidget* m_views;
     HistoryChart* m_history;
     IntermediateChart* m_intermediate;
