@@ -3138,6 +3138,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Open the runs of the five best trials in Compare</source>
         <translation>在“比较”中打开最佳五个试验的运行</translation>
     </message>
+    <message>
+        <source>No study yet: tick the settings to search above and press Start Study. Studies run with lathe-cli study run show here too.</source>
+        <translation>还没有研究：在上方勾选要搜索的设置，然后按“开始研究”。用 lathe-cli study run 运行的研究也会显示在这里。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::SweepPointsModel</name>

@@ -154,6 +154,27 @@ private Q_SLOTS:
         QCOMPARE(panel.trialsTable()->model()->index(0, 0).data().toLongLong(), qint64(1));
     }
 
+    void stopEndsTheStudyAndItsRunningTrial()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        StudiesPanel panel;
+        panel.setStore(&store);
+        panel.setWorkerProgram(QStringLiteral(LATHE_CLI));
+        panel.setFixedSettings([] { return lathe::test::quickConfig(1000000, 50); });
+        QVERIFY(panel.startStudy());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.trialsModel()->trials().empty() &&
+                                     panel.trialsModel()->trials().front().runId > 0,
+                                 60000);
+        panel.stopStudy();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 60000);
+        QCOMPARE(panel.statusText(), QStringLiteral("Study 1 stopped."));
+        QCOMPARE(store.study(1)->status, std::string("stopped"));
+        const auto trial = store.trials(1).at(0);
+        QCOMPARE(trial.state, std::string("failed"));
+        QCOMPARE(lathe::test::name(store.run(trial.runId)->status), lathe::test::name(RunStatus::Stopped));
+    }
+
     void whatCannotStartSaysWhy()
     {
         QTemporaryDir dir;

@@ -186,6 +186,7 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     m_poll->setInterval(1000);
     connect(m_poll, &QTimer::timeout, this, &StudiesPanel::pollShownStudy);
     m_poll->start();
+    redrawViews();
     updateButtons();
 }
 
@@ -210,6 +211,8 @@ void StudiesPanel::setStore(RunStore* store)
     m_name->setText(nextStudyName());
     if (m_studyBox->count() > 0)
         showStudy(m_studyBox->itemData(0).toLongLong());
+    else
+        redrawViews();
     updateButtons();
 }
 
@@ -322,7 +325,7 @@ void StudiesPanel::onFinished(const QString& status, const QString& error)
         m_status->setText(error);
     } else {
         QString text = tr("Study %1 %2.").arg(id).arg(studyStatusText(status.toStdString()));
-        if (!error.isEmpty())
+        if (!error.isEmpty() && status == QStringLiteral("failed"))
             text += QLatin1Char(' ') + error;
         m_status->setText(text);
         refreshStudies();
@@ -344,6 +347,11 @@ void StudiesPanel::pollShownStudy()
 
 void StudiesPanel::redrawViews()
 {
+    if (m_shown.id == 0) {
+        m_summary->setText(tr("No study yet: tick the settings to search above and press Start Study. Studies "
+                              "run with lathe-cli study run show here too."));
+        return;
+    }
     const auto& trials = m_model->trials();
     const bool maximize = m_shown.direction == "maximize";
     const QString metric = metricOf(m_shown);

@@ -95,7 +95,10 @@ int TrialsModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_trials.size());
 }
 
-int TrialsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : runColumn() + 1; }
+int TrialsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : FirstParam + static_cast<int>(m_params.size());
+}
 
 QVariant TrialsModel::data(const QModelIndex& index, int role) const
 {
@@ -127,10 +130,9 @@ QVariant TrialsModel::data(const QModelIndex& index, int role) const
         const double s = t.finished - t.started;
         return display ? QVariant(tr("%1 s").arg(s, 0, 'f', 1)) : QVariant(s);
     }
+    case Run: return t.runId > 0 ? QVariant(qint64(t.runId)) : QVariant();
     default: break;
     }
-    if (c == runColumn())
-        return t.runId > 0 ? QVariant(qint64(t.runId)) : QVariant();
     const auto& name = m_params.at(c - FirstParam);
     const auto& values = m_values[static_cast<std::size_t>(index.row())];
     if (!values.contains(name))
@@ -151,10 +153,9 @@ QVariant TrialsModel::headerData(int section, Qt::Orientation orientation, int r
     case Value: return tr("Value");
     case Steps: return tr("Steps");
     case Duration: return tr("Duration");
+    case Run: return tr("Run");
     default: break;
     }
-    if (section == runColumn())
-        return tr("Run");
     return m_params.value(section - FirstParam);
 }
 

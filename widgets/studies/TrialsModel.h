@@ -1,6 +1,6 @@
 #pragma once
-// A study's trials as a table: number, state, value, steps, duration, one column per searched
-// parameter (empty where a conditional one was off), and the trial's run. Rows are updated in
+// A study's trials as a table: number, state, value, steps, duration, the trial's run, and one
+// column per searched parameter ('none' where a conditional one was off). Rows are updated in
 // place as the study reports, so the table stays sortable and its selection survives.
 #include "store/StudyRecord.h"
 
@@ -34,9 +34,9 @@ public:
     static QString stateText(const std::string& state);
 
 private:
-    enum Column { Number, State, Value, Steps, Duration, FirstParam };
+    // The run stays beside the fixed columns, in view however many parameters follow.
+    enum Column { Number, State, Value, Steps, Duration, Run, FirstParam };
     bool collectParameters(const TrialRecord& t);
-    int runColumn() const { return FirstParam + static_cast<int>(m_params.size()); }
 
     std::vector<TrialRecord> m_trials;
     std::vector<QVariantMap> m_values;  // each row's parameters, parsed once
