@@ -68,11 +68,13 @@ def main():
     ap.add_argument("--bench", default="build/dev/bench/lathe-bench-search")
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--trials", type=int, default=200)
+    ap.add_argument("--lathe-samplers", default="random,sobol,tpe,gp")
     args = ap.parse_args()
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"CPU: {cpu}; Python {platform.python_version()}, Optuna {optuna.__version__}; "
           f"{args.seeds} seeds x {args.trials} trials")
-    out = subprocess.run([args.bench, "--seeds", str(args.seeds), "--trials", str(args.trials)], check=True,
+    out = subprocess.run([args.bench, "--seeds", str(args.seeds), "--trials", str(args.trials),
+                          "--samplers", args.lathe_samplers], check=True,
                          capture_output=True, text=True).stdout
     runs = {}
     for line in out.splitlines():
@@ -88,26 +90,29 @@ def main():
         print("| sampler | " + " | ".join(f"{c} trials" for c in counts) + " | ms/trial |")
         print("|---|" + "---|" * (len(counts) + 1))
         regret = {}
-        for name in ("lathe-random", "lathe-sobol", "lathe-tpe", "optuna-random", "optuna-tpe"):
+        for name in ["lathe-" + n for n in args.lathe_samplers.split(",")] + ["optuna-random", "optuna-tpe"]:
             rs = runs[(function, name)]
             regret[name] = np.array([[r["best"][c - 1] - MINIMUM[function] for c in counts] for r in rs])
             ms = np.median([r["ms_per_trial"] for r in rs])
             print(f"| {name} | " + " | ".join(quartiles(regret[name][:, i]) for i in range(len(counts)))
                   + f" | {ms:.2f} |")
-        # When Lathe's TPE reaches random search's final median regret.
+        # When Lathe's TPE (and GP) reach random search's final median regret.
         target = np.median(regret["lathe-random"][:, -1])
-        tpe_median = np.median(np.array([[r["best"][n] - MINIMUM[function] for n in range(args.trials)]
-                                         for r in runs[(function, "lathe-tpe")]]), axis=0)
-        reached = next((n + 1 for n, v in enumerate(tpe_median) if v <= target), None)
-        print(f"Lathe TPE reaches random search's median regret at {args.trials} trials ({target:.3g}) "
-              f"at trial {reached}")
-        for c in (100, 200):
-            if c in counts:
-                i = counts.index(c)
-                p = mannwhitneyu(regret["lathe-tpe"][:, i], regret["optuna-tpe"][:, i], alternative="greater").pvalue
-                verdict = "significantly worse" if p < 0.10 else "not significantly worse"
-                print(f"at {c} trials, Lathe TPE vs Optuna TPE: one-sided Mann-Whitney U p = {p:.3f} ({verdict}, alpha 0.10)")
-
+        for sampler in [n for n in ("tpe", "gp") if "lathe-" + n in regret]:
+            median = np.median(np.array([[r["best"][n] - MINIMUM[function] for n in range(args.trials)]
+                                         for r in runs[(function, "lathe-" + sampler)]]), axis=0)
+            reached = next((n + 1 for n, v in enumerate(median) if v <= target), None)
+            print(f"Lathe {sampler.upper()} reaches random search's median regret at {args.trials} trials "
+                  f"({target:.3g}) at trial {reached}")
+        for sampler in [n for n in ("tpe", "gp") if "lathe-" + n in regret]:
+            for c in (100, 200):
+                if c in counts:
+                    i = counts.index(c)
+                    p = mannwhitneyu(regret["lathe-" + sampler][:, i], regret["optuna-tpe"][:, i],
+                                     alternative="greater").pvalue
+                    verdict = "significantly worse" if p < 0.10 else "not significantly worse"
+                    print(f"at {c} trials, Lathe {sampler.upper()} vs Optuna TPE: one-sided Mann-Whitney U "
+                          f"p = {p:.3f} ({verdict}, alpha 0.10)")
 
 if __name__ == "__main__":
     main()

@@ -836,10 +836,6 @@
         <translation>未知的剪枝器“%1”（已知：none、median、asha、hyperband）</translation>
     </message>
     <message>
-        <source>unknown sampler &apos;%1&apos; (known: grid, random, sobol, tpe)</source>
-        <translation>未知的采样器“%1”（已知：grid、random、sobol、tpe）</translation>
-    </message>
-    <message>
         <source>an int parameter&apos;s low and high must lie within ±2^53</source>
         <translation>整数参数的 low 和 high 必须在 ±2^53 之内</translation>
     </message>
@@ -930,6 +926,10 @@
     <message>
         <source>the trial&apos;s run ended (status %1) without a value of %2</source>
         <translation>试验的运行已结束（状态 %1），但没有 %2 的值</translation>
+    </message>
+    <message>
+        <source>unknown sampler &apos;%1&apos; (known: grid, random, sobol, tpe, gp)</source>
+        <translation>未知的采样器“%1”（已知：grid、random、sobol、tpe、gp）</translation>
     </message>
 </context>
 <context>
@@ -3141,6 +3141,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>No study yet: tick the settings to search above and press Start Study. Studies run with lathe-cli study run show here too.</source>
         <translation>还没有研究：在上方勾选要搜索的设置，然后按“开始研究”。用 lathe-cli study run 运行的研究也会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Gaussian process</source>
+        <translation>高斯过程</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "study/Sampler.h"
+#include "study/GpSampler.h"
 #include "study/TpeSampler.h"
 #include "util/Message.h"
 
@@ -262,7 +263,9 @@ std::unique_ptr<Sampler> makeSampler(const std::string& name, std::uint64_t seed
         return std::make_unique<SobolSampler>(seed);
     if (name == "tpe")
         return std::make_unique<TpeSampler>(seed);
-    throw UserError(Message(LATHE_TR("Study", "unknown sampler '%1' (known: grid, random, sobol, tpe)"), name));
+    if (name == "gp")
+        return std::make_unique<GpSampler>(seed);
+    throw UserError(Message(LATHE_TR("Study", "unknown sampler '%1' (known: grid, random, sobol, tpe, gp)"), name));
 }
 
 }  // namespace lathe::study
