@@ -2083,6 +2083,17 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     </message>
 </context>
 <context>
+    <name>lathe::gui::ImportanceChart</name>
+    <message>
+        <source>Importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <source>Importance (PED-ANOVA, sums to 1)</source>
+        <translation>重要性（PED-ANOVA，总和为 1）</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::IntermediateChart</name>
     <message>
         <source>Step</source>
@@ -2384,6 +2395,25 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::ParallelCoordinates</name>
+    <message>
+        <source>Drag along an axis to keep only the trials in that range; click an axis to clear its range</source>
+        <translation>沿坐标轴拖动，只保留该范围内的试验；单击坐标轴可清除其范围</translation>
+    </message>
+    <message>
+        <source>No complete trials yet</source>
+        <translation>还没有完成的试验</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 of %2 trials shown · colour: worst (purple) to best (yellow)</source>
+        <translation>显示 %2 个试验中的 %1 个 · 颜色：最差（紫）到最佳（黄）</translation>
     </message>
 </context>
 <context>
@@ -3145,6 +3175,22 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Gaussian process</source>
         <translation>高斯过程</translation>
+    </message>
+    <message>
+        <source>Parallel coordinates</source>
+        <translation>平行坐标</translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Slices</source>
+        <translation>切片</translation>
     </message>
 </context>
 <context>

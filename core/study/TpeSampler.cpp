@@ -108,7 +108,7 @@ ParzenEstimator::ParzenEstimator(const std::vector<double>& observations, double
     : m_low(low), m_high(high), m_step(step), m_scaleFree(options.scaleFreeDensity)
 {
     const auto n = observations.size();
-    auto w = tpeWeights(static_cast<int>(n));
+    auto w = options.ageWeights ? tpeWeights(static_cast<int>(n)) : std::vector<double>(n, 1.0);
     const double priorMu = 0.5 * (low + high), priorSigma = high - low;
     // Components: the observations, then the prior.
     m_mus = observations;
@@ -151,7 +151,8 @@ ParzenEstimator::ParzenEstimator(const std::vector<double>& observations, double
 ParzenEstimator::ParzenEstimator(const std::vector<int>& observations, int choices, const TpeOptions& options)
     : m_categorical(true)
 {
-    auto w = tpeWeights(static_cast<int>(observations.size()));
+    auto w = options.ageWeights ? tpeWeights(static_cast<int>(observations.size()))
+                                : std::vector<double>(observations.size(), 1.0);
     // Each observation: its choice plus the prior weight spread over all (Optuna 3.1: c = prior
     // weight / (n + 1) on every choice, then normalised); the prior component is uniform.
     const double c = options.priorWeight / double(observations.size() + 1);

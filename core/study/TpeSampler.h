@@ -26,6 +26,9 @@ struct TpeOptions {
     // truncnorm.logpdf; fixed in later Optuna), which favours wide kernels. On by default so the
     // sampler behaves as the reference it is measured against (docs/studies.md).
     bool scaleFreeDensity = true;
+    // Older observations weigh less once there are more than 25 (Optuna's default_weights);
+    // off, all weigh the same (for importance, which describes the trials rather than sampling).
+    bool ageWeights = true;
 };
 
 class TpeSampler : public Sampler {

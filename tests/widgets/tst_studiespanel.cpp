@@ -5,6 +5,7 @@
 #include "store/RunStore.h"
 #include "studies/SpaceEditor.h"
 #include "studies/StudiesPanel.h"
+#include "studies/ParallelCoordinates.h"
 #include "studies/StudyCharts.h"
 #include "studies/TrialsModel.h"
 #include "study/StudyRunner.h"
@@ -71,11 +72,28 @@ private Q_SLOTS:
         QCOMPARE(panel.trialsModel()->parameterNames(), QStringList({QStringLiteral("dropout"), QStringLiteral("lr")}));
         // The next study gets a fresh name.
         QCOMPARE(panel.nameEdit()->text(), QStringLiteral("study-2"));
-        lathe::test::screenshot(panel, QStringLiteral("studies-history"));
-        panel.views()->setCurrentIndex(1);
-        lathe::test::screenshot(panel, QStringLiteral("studies-intermediate"));
-        panel.views()->setCurrentIndex(2);
-        lathe::test::screenshot(panel, QStringLiteral("studies-trials"));
+        // Parallel coordinates: an axis per parameter and the objective; brushing filters.
+        auto* parallel = panel.parallelCoordinates();
+        QCOMPARE(parallel->axisNames(),
+                 QStringList({QStringLiteral("dropout"), QStringLiteral("lr"), QStringLiteral("val/accuracy")}));
+        QCOMPARE(parallel->trialCount(), 6);
+        QCOMPARE(parallel->selectedCount(), 6);
+        parallel->setBrush(2, 0.999, 1.0);  // the best trial only (the objective axis runs worst to best)
+        QCOMPARE(parallel->selectedCount(), 1);
+        parallel->setBrush(0, 0.0, 0.0);    // an empty range clears only that axis (none was set)
+        QCOMPARE(parallel->selectedCount(), 1);
+        // Slices: each trial's lr against its value; importance computed off the GUI thread.
+        panel.sliceParameterBox()->setCurrentText(QStringLiteral("lr"));
+        QCOMPARE(panel.sliceChart()->pointCount(), 6);
+        QTRY_VERIFY(!panel.importancePending());
+        QCOMPARE(panel.importanceChart()->parameters().size(), 2);
+        const QStringList tabs = {QStringLiteral("history"), QStringLiteral("intermediate"), QStringLiteral("parallel"),
+                                  QStringLiteral("importance"), QStringLiteral("slices"), QStringLiteral("trials")};
+        for (int i = 0; i < tabs.size(); ++i) {
+            panel.views()->setCurrentIndex(i);
+            lathe::test::screenshot(panel, QStringLiteral("studies-") + tabs[i]);
+        }
+        panel.views()->setCurrentIndex(tabs.indexOf(QStringLiteral("trials")));
         // The best trials' runs, best first, for Compare; the best one's settings to train again.
         const auto top = panel.topRuns(5);
         QCOMPARE(top.size(), 5);

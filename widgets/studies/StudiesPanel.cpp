@@ -2,10 +2,14 @@
 
 #include "common/CoreText.h"
 #include "store/RunStore.h"
+#include "common/BackgroundTask.h"
+#include "studies/ParallelCoordinates.h"
 #include "studies/SpaceEditor.h"
 #include "studies/StudyCharts.h"
 #include "studies/StudyTask.h"
 #include "studies/TrialsModel.h"
+#include "study/Importance.h"
+#include "study/StudyResults.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -59,6 +63,9 @@ StudiesPanel::StudiesPanel(QWidget* parent)
       m_status(new QLabel(this)), m_studyBox(new QComboBox(this)), m_summary(new QLabel(this)),
       m_trainAgain(new QPushButton(tr("Train Best Again"), this)),
       m_compareTop(new QPushButton(tr("Compare Top 5"), this)), m_views(new QTabWidget(this)), m_history(new HistoryChart(this)), m_intermediate(new IntermediateChart(this)),
+      m_parallel(new ParallelCoordinates(this)), m_importance(new ImportanceChart(this)), m_slice(new SliceChart(this)),
+      m_sliceParameter(new QComboBox(this)),
+      m_importanceTask(new BackgroundTask<std::vector<std::pair<QString, double>>>(this)),
       m_model(new TrialsModel(this)), m_sorted(new QSortFilterProxyModel(this)), m_table(new QTableView(this)),
       m_poll(new QTimer(this)), m_redraw(new QTimer(this))
 {
@@ -138,7 +145,26 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     m_table->setToolTip(tr("Double-click a trial to make its run the current run"));
     m_views->addTab(m_history, tr("History"));
     m_views->addTab(m_intermediate, tr("Intermediate values"));
+    m_views->addTab(m_parallel, tr("Parallel coordinates"));
+    m_views->addTab(m_importance, tr("Importance"));
+    auto* slices = new QWidget(this);
+    auto* slicesLayout = new QVBoxLayout(slices);
+    auto* sliceTop = new QHBoxLayout;
+    sliceTop->addWidget(new QLabel(tr("Parameter"), slices));
+    sliceTop->addWidget(m_sliceParameter);
+    sliceTop->addStretch(1);
+    slicesLayout->addLayout(sliceTop);
+    slicesLayout->addWidget(m_slice, 1);
+    m_views->addTab(slices, tr("Slices"));
     m_views->addTab(m_table, tr("Trials"));
+    connect(m_sliceParameter, &QComboBox::currentIndexChanged, this, &StudiesPanel::redrawSlice);
+    connect(m_importanceTask, &TaskNotifier::finished, this, [this] {
+        try {
+            m_importance->setImportance(m_importanceTask->result());
+        } catch (const std::exception& e) {
+            m_status->setText(coreErrorText(e));
+        }
+    });
     auto* resultsLayout = new QVBoxLayout(results);
     resultsLayout->setContentsMargins(0, 0, 0, 0);
     resultsLayout->addLayout(top);
@@ -358,6 +384,18 @@ void StudiesPanel::redrawViews()
     const QString metric = metricOf(m_shown);
     m_history->setTrials(trials, maximize, metric);
     m_intermediate->setTrials(trials, metric);
+    m_parallel->setTrials(trials, m_shown.spaceJson, maximize, metric);
+    // The slice view's parameters: every parameter any trial had.
+    const auto params = m_model->parameterNames();
+    if (params.size() != m_sliceParameter->count()) {
+        const QString keep = m_sliceParameter->currentText();
+        const QSignalBlocker block(m_sliceParameter);
+        m_sliceParameter->clear();
+        m_sliceParameter->addItems(params);
+        m_sliceParameter->setCurrentIndex(std::max(0, int(params.indexOf(keep))));
+    }
+    redrawSlice();
+    computeImportance();
     int complete = 0, pruned = 0, failed = 0;
     const TrialRecord* best = nullptr;
     for (const auto& t : trials) {
@@ -396,6 +434,32 @@ QList<qint64> StudiesPanel::topRuns(int k) const
     for (std::size_t i = 0; i < complete.size() && int(i) < k; ++i)
         out.append(complete[i]->runId);
     return out;
+}
+
+void StudiesPanel::redrawSlice()
+{
+    m_slice->setTrials(m_model->trials(), m_shown.spaceJson, m_sliceParameter->currentText(), metricOf(m_shown));
+}
+
+bool StudiesPanel::importancePending() const { return m_importanceTask->isRunning(); }
+
+void StudiesPanel::computeImportance()
+{
+    std::size_t complete = 0;
+    for (const auto& t : m_model->trials())
+        complete += t.state == "complete";
+    // Recomputed when the study or its count of complete trials changes, on a worker thread.
+    if (complete == m_importanceTrials && m_shown.id == m_importanceStudy)
+        return;
+    m_importanceTrials = complete;
+    m_importanceStudy = m_shown.id;
+    m_importanceTask->start([study = m_shown, trials = m_model->trials()] {
+        std::vector<std::pair<QString, double>> out;
+        const auto space = study::SearchSpace::fromJson(study.spaceJson, "search space");
+        for (const auto& i : study::pedAnovaImportance(space, study::samplerTrials(study, trials)))
+            out.emplace_back(QString::fromStdString(i.name), i.importance);
+        return out;
+    });
 }
 
 void StudiesPanel::updateButtons()

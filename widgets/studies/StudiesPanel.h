@@ -30,7 +30,12 @@ class RunStore;
 namespace lathe::gui {
 
 class HistoryChart;
+class ImportanceChart;
 class IntermediateChart;
+class ParallelCoordinates;
+class SliceChart;
+template <typename T>
+class BackgroundTask;
 class SpaceEditor;
 class StudyTask;
 class TrialsModel;
@@ -74,6 +79,12 @@ public:
     QTabWidget* views() const { return m_views; }
     HistoryChart* historyChart() const { return m_history; }
     IntermediateChart* intermediateChart() const { return m_intermediate; }
+    ParallelCoordinates* parallelCoordinates() const { return m_parallel; }
+    ImportanceChart* importanceChart() const { return m_importance; }
+    SliceChart* sliceChart() const { return m_slice; }
+    QComboBox* sliceParameterBox() const { return m_sliceParameter; }
+    // Whether the importance of the shown trials is still being computed (off the GUI thread).
+    bool importancePending() const;
     TrialsModel* trialsModel() const { return m_model; }
     QTableView* trialsTable() const { return m_table; }
 
@@ -90,6 +101,8 @@ private:
     void onTrialsChanged(const std::vector<TrialRecord>& trials);
     void onFinished(const QString& status, const QString& error);
     void redrawViews();
+    void redrawSlice();
+    void computeImportance();
     void pollShownStudy();
     void updateButtons();
     QString nextStudyName() const;
@@ -116,6 +129,13 @@ private:
     QTabWidget* m_views;
     HistoryChart* m_history;
     IntermediateChart* m_intermediate;
+    ParallelCoordinates* m_parallel;
+    ImportanceChart* m_importance;
+    SliceChart* m_slice;
+    QComboBox* m_sliceParameter;
+    BackgroundTask<std::vector<std::pair<QString, double>>>* m_importanceTask;
+    std::size_t m_importanceTrials = 0;  // complete trials the shown importance was computed from
+    qint64 m_importanceStudy = 0;
     TrialsModel* m_model;
     QSortFilterProxyModel* m_sorted;
     QTableView* m_table;

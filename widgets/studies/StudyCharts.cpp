@@ -1,6 +1,14 @@
 #include "studies/StudyCharts.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSet>
 #include <QtCharts/QChart>
+#include <QtCharts/QHorizontalBarSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QCategoryAxis>
+#include <QJsonArray>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
@@ -172,6 +180,123 @@ void IntermediateChart::setTrials(const std::vector<TrialRecord>& trials, const 
     m_y->setTitleText(metric);
     fitCount(m_x, 0, maxStep * 1.03);
     fit(m_y, low, high);
+}
+
+SliceChart::SliceChart(QWidget* parent) : QChartView(parent)
+{
+    newChart(this)->legend()->hide();
+    resetAxes();
+}
+
+void SliceChart::resetAxes()
+{
+    for (auto* axis : chart()->axes())
+        chart()->removeAxis(axis);
+    chart()->removeAllSeries();
+}
+
+void SliceChart::setTrials(const std::vector<TrialRecord>& trials, const std::string& spaceJson,
+                           const QString& parameter, const QString& metric)
+{
+    resetAxes();
+    const auto spec = QJsonDocument::fromJson(QByteArray::fromStdString(spaceJson)).object().value(parameter).toObject();
+    const bool categorical = spec.value(QStringLiteral("type")).toString() == QStringLiteral("categorical");
+    const bool log = spec.value(QStringLiteral("log")).toBool();
+    QStringList choices;
+    for (const auto& c : spec.value(QStringLiteral("choices")).toArray())
+        choices.append(c.isString() ? c.toString() : QString::number(c.toDouble()));
+    auto* complete = new QScatterSeries;
+    complete->setMarkerSize(8);
+    complete->setColor(QColor(31, 119, 180));
+    complete->setBorderColor(QColor(31, 119, 180));
+    double lowX = INFINITY, highX = -INFINITY, lowY = INFINITY, highY = -INFINITY;
+    for (const auto& t : trials) {
+        if (t.state != "complete" || !t.value || !std::isfinite(*t.value))
+            continue;
+        const auto v = QJsonDocument::fromJson(QByteArray::fromStdString(t.paramsJson)).object().value(parameter);
+        if (v.isUndefined())
+            continue;  // a conditional parameter this trial did not have
+        double x;
+        if (categorical) {
+            x = choices.indexOf(v.isString() ? v.toString() : QString::number(v.toDouble()));
+            if (x < 0)
+                continue;
+        } else {
+            x = v.toDouble();
+        }
+        complete->append(x, *t.value);
+        lowX = std::min(lowX, x), highX = std::max(highX, x);
+        lowY = std::min(lowY, *t.value), highY = std::max(highY, *t.value);
+    }
+    chart()->addSeries(complete);
+    QAbstractAxis* xAxis;
+    if (categorical) {
+        // Choices at 0, 1, 2, … labelled by name.
+        auto* axis = new QCategoryAxis;
+        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        for (int i = 0; i < choices.size(); ++i)
+            axis->append(choices[i], i);
+        axis->setRange(-0.5, std::max<qsizetype>(choices.size(), 1) - 0.5);
+        xAxis = axis;
+    } else if (log && lowX > 0) {
+        auto* axis = new QLogValueAxis;
+        axis->setLabelFormat(QStringLiteral("%.3g"));
+        axis->setRange(lowX / 1.3, highX * 1.3);
+        xAxis = axis;
+    } else {
+        auto* axis = new QValueAxis;
+        fit(axis, lowX, highX);
+        xAxis = axis;
+    }
+    xAxis->setTitleText(parameter);
+    auto* yAxis = new QValueAxis;
+    fit(yAxis, lowY, highY);
+    yAxis->setTitleText(metric);
+    chart()->addAxis(xAxis, Qt::AlignBottom);
+    chart()->addAxis(yAxis, Qt::AlignLeft);
+    complete->attachAxis(xAxis);
+    complete->attachAxis(yAxis);
+}
+
+int SliceChart::pointCount() const
+{
+    const auto series = chart()->series();
+    return series.isEmpty() ? 0 : int(static_cast<QXYSeries*>(series.front())->count());
+}
+
+ImportanceChart::ImportanceChart(QWidget* parent) : QChartView(parent) { newChart(this)->legend()->hide(); }
+
+void ImportanceChart::setImportance(const std::vector<std::pair<QString, double>>& importance)
+{
+    chart()->removeAllSeries();
+    for (auto* axis : chart()->axes())
+        chart()->removeAxis(axis);
+    m_names.clear();
+    auto* set = new QBarSet(tr("Importance"));
+    set->setColor(QColor(31, 119, 180));
+    QStringList categories;
+    // Bars are drawn bottom-up: the least important first, so the most important is on top.
+    for (auto it = importance.rbegin(); it != importance.rend(); ++it) {
+        categories.append(it->first);
+        *set << it->second;
+    }
+    for (const auto& [name, value] : importance)
+        m_names.append(name);
+    auto* series = new QHorizontalBarSeries;
+    series->append(set);
+    series->setLabelsVisible(true);
+    series->setLabelsFormat(QStringLiteral("@value"));
+    series->setLabelsPrecision(2);
+    chart()->addSeries(series);
+    auto* names = new QBarCategoryAxis;
+    names->append(categories);
+    auto* values = new QValueAxis;
+    values->setRange(0, 1);
+    values->setTitleText(tr("Importance (PED-ANOVA, sums to 1)"));
+    chart()->addAxis(names, Qt::AlignLeft);
+    chart()->addAxis(values, Qt::AlignBottom);
+    series->attachAxis(names);
+    series->attachAxis(values);
 }
 
 int IntermediateChart::curveCount() const

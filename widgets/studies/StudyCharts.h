@@ -32,6 +32,33 @@ private:
     QValueAxis* m_y;
 };
 
+// Each parameter's values against the objective, one parameter at a time (log axis for a log
+// scale, a categorical's choices as categories).
+class SliceChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit SliceChart(QWidget* parent = nullptr);
+    // `spaceJson`: the study's search space, for each parameter's scale and choices.
+    void setTrials(const std::vector<TrialRecord>& trials, const std::string& spaceJson, const QString& parameter,
+                   const QString& metric);
+    int pointCount() const;
+
+private:
+    void resetAxes();
+};
+
+// Parameter importance (PED-ANOVA) as horizontal bars, most important on top.
+class ImportanceChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit ImportanceChart(QWidget* parent = nullptr);
+    void setImportance(const std::vector<std::pair<QString, double>>& importance);
+    QStringList parameters() const { return m_names; }
+
+private:
+    QStringList m_names;
+};
+
 class IntermediateChart : public QChartView {
     Q_OBJECT
 public:
