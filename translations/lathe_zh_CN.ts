@@ -928,8 +928,8 @@
         <translation>试验的运行已结束（状态 %1），但没有 %2 的值</translation>
     </message>
     <message>
-        <source>unknown sampler &apos;%1&apos; (known: grid, random, sobol, tpe, gp)</source>
-        <translation>未知的采样器“%1”（已知：grid、random、sobol、tpe、gp）</translation>
+        <source>unknown sampler &apos;%1&apos; (known: grid, random, sobol, tpe, tpe-multivariate, gp)</source>
+        <translation>未知的采样器“%1”（已知：grid、random、sobol、tpe、tpe-multivariate、gp）</translation>
     </message>
 </context>
 <context>
@@ -3191,6 +3191,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Slices</source>
         <translation>切片</translation>
+    </message>
+    <message>
+        <source>TPE, multivariate</source>
+        <translation>TPE（多变量）</translation>
     </message>
 </context>
 <context>

@@ -214,7 +214,7 @@ void addStudy(CLI::App& app, std::function<int()>& run)
     r->add_option("--name", s.name, "Study name (unique in the database)")->required();
     r->add_option("--space", a->spaceFile, "Search space JSON: {\"lr\": {\"type\": \"float\", \"low\": 1e-4, \"high\": "
                                            "1e-2, \"log\": true}, ...}");
-    r->add_option("--sampler", s.sampler, "Sampler")->check(CLI::IsMember({"grid", "random", "sobol", "tpe", "gp"}))->capture_default_str();
+    r->add_option("--sampler", s.sampler, "Sampler")->check(CLI::IsMember({"grid", "random", "sobol", "tpe", "tpe-multivariate", "gp"}))->capture_default_str();
     r->add_option("--pruner", s.pruner, "Pruner")->check(CLI::IsMember({"none", "median", "asha", "hyperband"}))->capture_default_str();
     r->add_option("--trials", s.maxTrials, "Trials to finish (complete or pruned), counting earlier ones on --resume")
         ->check(CLI::NonNegativeNumber);

@@ -263,9 +263,14 @@ std::unique_ptr<Sampler> makeSampler(const std::string& name, std::uint64_t seed
         return std::make_unique<SobolSampler>(seed);
     if (name == "tpe")
         return std::make_unique<TpeSampler>(seed);
+    if (name == "tpe-multivariate") {
+        TpeOptions o;
+        o.multivariate = true;
+        return std::make_unique<TpeSampler>(seed, o);
+    }
     if (name == "gp")
         return std::make_unique<GpSampler>(seed);
-    throw UserError(Message(LATHE_TR("Study", "unknown sampler '%1' (known: grid, random, sobol, tpe, gp)"), name));
+    throw UserError(Message(LATHE_TR("Study", "unknown sampler '%1' (known: grid, random, sobol, tpe, tpe-multivariate, gp)"), name));
 }
 
 }  // namespace lathe::study

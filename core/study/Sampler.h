@@ -34,7 +34,7 @@ public:
                                              const nlohmann::json& fixed, int number) = 0;
 };
 
-// "grid", "random", "sobol", "tpe" or "gp"; refuses another name with a UserError.
+// "grid", "random", "sobol", "tpe", "tpe-multivariate" or "gp"; refuses another name with a UserError.
 std::unique_ptr<Sampler> makeSampler(const std::string& name, std::uint64_t seed);
 
 // The random generator of trial `number` of a study seeded `seed`.

@@ -68,6 +68,19 @@ double truncatedNormal(double mu, double sigma, double low, double high, std::mt
     return std::clamp(mu + sigma * z, low, high);
 }
 
+// The density at x of N(mu, s) truncated to [low, high]; with a step, the mass of x's step.
+// `scaleFree` leaves out 1/s, as Optuna 3.1 does.
+double truncatedDensity(double x, double mu, double s, double low, double high, double step, bool scaleFree)
+{
+    const double z = normalCdf((high - mu) / s) - normalCdf((low - mu) / s);
+    if (step > 0) {
+        const double lo = std::max(x - 0.5 * step, low), hi = std::min(x + 0.5 * step, high);
+        return (normalCdf((hi - mu) / s) - normalCdf((lo - mu) / s)) / std::max(z, kEps);
+    }
+    const double u = (x - mu) / s;
+    return std::exp(-0.5 * u * u) / ((scaleFree ? 1.0 : s) * std::sqrt(2 * 3.14159265358979323846)) / std::max(z, kEps);
+}
+
 // log(exp(a) + exp(b) + …) without overflow.
 double logSumExp(const std::vector<double>& v)
 {
@@ -79,6 +92,101 @@ double logSumExp(const std::vector<double>& v)
         s += std::exp(x - m);
     return m + std::log(s);
 }
+
+// Multivariate TPE's estimator (Optuna 3.1, multivariate=True): one component per observation
+// over all dimensions at once (a product of per-dimension kernels sharing the component), plus the
+// prior. Numeric bandwidths follow Scott's rule, 0.2 · n^(−1/(d+4)) of each range, then the
+// magic clip; categorical kernels are the univariate ones.
+struct Dimension {
+    const Parameter* p;
+    double low = 0, high = 0, step = 0;  // numeric, in the sampling space
+    int choices = 0;                     // categorical
+};
+
+class JointParzen {
+public:
+    JointParzen(const std::vector<Dimension>& dims, const std::vector<std::vector<double>>& obs, const TpeOptions& o)
+        : m_dims(dims), m_scaleFree(o.scaleFreeDensity)
+    {
+        const auto n = obs.size();
+        m_weights = tpeWeights(static_cast<int>(n));
+        m_weights.push_back(o.priorWeight);
+        const double total = std::accumulate(m_weights.begin(), m_weights.end(), 0.0);
+        for (auto& w : m_weights)
+            w /= total;
+        const double sigma0 = 0.2 * std::pow(double(std::max<std::size_t>(n, 1)), -1.0 / (double(dims.size()) + 4));
+        m_points = obs;
+        m_points.emplace_back();
+        for (const auto& d : dims)
+            m_points.back().push_back(d.choices > 0 ? -1 : 0.5 * (d.low + d.high));  // the prior
+        m_sigmas.assign(dims.size(), 0);
+        for (std::size_t j = 0; j < dims.size(); ++j) {
+            const double width = dims[j].high - dims[j].low;
+            const double minSigma = o.magicClip ? width / std::min(100.0, 1.0 + double(n + 1)) : kEps;
+            m_sigmas[j] = std::clamp(sigma0 * width, std::max(minSigma, kEps), std::max(width, kEps));
+        }
+        m_categoryWeight = o.priorWeight / double(n + 1);
+    }
+
+    std::vector<double> sample(std::mt19937_64& rng) const
+    {
+        const auto k = std::discrete_distribution<std::size_t>(m_weights.begin(), m_weights.end())(rng);
+        std::vector<double> x;
+        for (std::size_t j = 0; j < m_dims.size(); ++j) {
+            const auto& d = m_dims[j];
+            if (d.choices > 0) {
+                const auto p = categorical(k, j);
+                x.push_back(double(std::discrete_distribution<int>(p.begin(), p.end())(rng)));
+            } else {
+                x.push_back(truncatedNormal(m_points[k][j], sigmaOf(k, j), d.low, d.high, rng));
+            }
+        }
+        return x;
+    }
+
+    double logPdf(const std::vector<double>& x) const
+    {
+        std::vector<double> terms(m_weights.size());
+        for (std::size_t k = 0; k < m_weights.size(); ++k) {
+            double t = std::log(m_weights[k]);
+            for (std::size_t j = 0; j < m_dims.size(); ++j) {
+                const auto& d = m_dims[j];
+                const double p = d.choices > 0 ? categorical(k, j)[static_cast<std::size_t>(x[j])]
+                                               : truncatedDensity(x[j], m_points[k][j], sigmaOf(k, j), d.low, d.high,
+                                                                  d.step, m_scaleFree);
+                t += std::log(std::max(p, 1e-300));
+            }
+            terms[k] = t;
+        }
+        return logSumExp(terms);
+    }
+
+private:
+    bool isPrior(std::size_t k) const { return k + 1 == m_points.size(); }
+    double sigmaOf(std::size_t k, std::size_t j) const
+    {
+        return isPrior(k) ? std::max(m_dims[j].high - m_dims[j].low, kEps) : m_sigmas[j];
+    }
+    std::vector<double> categorical(std::size_t k, std::size_t j) const
+    {
+        const int n = m_dims[j].choices;
+        if (isPrior(k))
+            return std::vector<double>(static_cast<std::size_t>(n), 1.0 / n);
+        std::vector<double> p(static_cast<std::size_t>(n), m_categoryWeight);
+        p[static_cast<std::size_t>(m_points[k][j])] += 1;
+        const double total = std::accumulate(p.begin(), p.end(), 0.0);
+        for (auto& v : p)
+            v /= total;
+        return p;
+    }
+
+    std::vector<Dimension> m_dims;
+    bool m_scaleFree;
+    std::vector<double> m_weights;
+    std::vector<std::vector<double>> m_points;  // per component, per dimension (a choice index for a categorical)
+    std::vector<double> m_sigmas;
+    double m_categoryWeight = 0;
+};
 
 struct Ranked {
     const Trial* trial;
@@ -190,20 +298,77 @@ double ParzenEstimator::logPdf(double x) const
         if (m_categorical) {
             p = m_categories[k][static_cast<std::size_t>(x)];
         } else {
-            const double mu = m_mus[k], s = m_sigmas[k];
-            const double z = normalCdf((m_high - mu) / s) - normalCdf((m_low - mu) / s);
-            if (m_step > 0) {
-                const double lo = std::max(x - 0.5 * m_step, m_low), hi = std::min(x + 0.5 * m_step, m_high);
-                p = (normalCdf((hi - mu) / s) - normalCdf((lo - mu) / s)) / std::max(z, kEps);
-            } else {
-                const double u = (x - mu) / s;
-                p = std::exp(-0.5 * u * u) / ((m_scaleFree ? 1.0 : s) * std::sqrt(2 * 3.14159265358979323846)) /
-                    std::max(z, kEps);
-            }
+            p = truncatedDensity(x, m_mus[k], m_sigmas[k], m_low, m_high, m_step, m_scaleFree);
         }
         terms[k] = std::log(std::max(p, 1e-300)) + std::log(m_weights[k]);
     }
     return logSumExp(terms);
+}
+
+void TpeSampler::sampleJointly(const SearchSpace& space, const std::vector<const Trial*>& below,
+                               const std::vector<const Trial*>& above, std::mt19937_64& rng, Assignment& a) const
+{
+    // The parameters every trial has (no condition): sampled together; conditional ones stay
+    // univariate (Optuna 3.1 without group decomposition samples them independently too).
+    std::vector<Dimension> dims;
+    for (const auto& p : space.parameters()) {
+        if (p.when)
+            continue;
+        Dimension d{&p};
+        if (p.kind == ParamKind::Categorical) {
+            d.choices = static_cast<int>(p.choices.size());
+        } else {
+            const auto [low, high] = samplingInterval(p);
+            d.low = low, d.high = high, d.step = p.log ? 0.0 : p.step;
+        }
+        dims.push_back(d);
+    }
+    if (dims.empty())
+        return;
+    // Each trial as a point; trials that lack one of the parameters (an older space) are left out.
+    const auto points = [&](const std::vector<const Trial*>& group) {
+        std::vector<std::vector<double>> out;
+        for (const auto* t : group) {
+            std::vector<double> x;
+            for (const auto& d : dims) {
+                const auto it = t->params.find(d.p->name);
+                if (it == t->params.end())
+                    break;
+                if (d.choices > 0) {
+                    const int c = choiceIndex(*d.p, it->second);
+                    if (c < 0)
+                        break;
+                    x.push_back(c);
+                } else if (it->second.is_number()) {
+                    x.push_back(samplingCoordinate(*d.p, it->second));
+                } else {
+                    break;
+                }
+            }
+            if (x.size() == dims.size())
+                out.push_back(std::move(x));
+        }
+        return out;
+    };
+    const JointParzen l(dims, points(below), m_options), g(dims, points(above), m_options);
+    double best = -std::numeric_limits<double>::infinity();
+    std::vector<double> chosen;
+    for (int c = 0; c < m_options.candidates; ++c) {
+        auto x = l.sample(rng);
+        for (std::size_t j = 0; j < dims.size(); ++j) {
+            const auto& d = dims[j];
+            if (d.choices == 0 && d.step > 0)
+                x[j] = std::clamp(d.p->low + std::round((x[j] - d.p->low) / d.step) * d.step, d.p->low, d.p->high);
+            else if (d.choices == 0 && d.p->kind == ParamKind::Int)
+                x[j] = samplingCoordinate(*d.p, valueAt(*d.p, x[j]));
+        }
+        const double score = l.logPdf(x) - g.logPdf(x);
+        if (score > best || chosen.empty())
+            best = score, chosen = x;
+    }
+    for (std::size_t j = 0; j < dims.size(); ++j)
+        a[dims[j].p->name] = dims[j].choices > 0 ? dims[j].p->choices[static_cast<std::size_t>(chosen[j])]
+                                                 : valueAt(*dims[j].p, chosen[j]);
 }
 
 std::optional<Assignment> TpeSampler::sample(const SearchSpace& space, const std::vector<Trial>& trials,
@@ -264,8 +429,10 @@ std::optional<Assignment> TpeSampler::sample(const SearchSpace& space, const std
     std::sort(above.begin(), above.end(), byNumber);
 
     Assignment a;
+    if (m_options.multivariate)
+        sampleJointly(space, below, above, rng, a);
     for (const auto& p : space.parameters()) {
-        if (!space.active(p, a, fixed))
+        if (a.count(p.name) || !space.active(p, a, fixed))
             continue;
         if (p.kind == ParamKind::Categorical) {
             std::vector<int> lo, hi;

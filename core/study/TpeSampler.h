@@ -29,6 +29,9 @@ struct TpeOptions {
     // Older observations weigh less once there are more than 25 (Optuna's default_weights);
     // off, all weigh the same (for importance, which describes the trials rather than sampling).
     bool ageWeights = true;
+    // Optuna's multivariate mode: the parameters without a condition sampled jointly from one
+    // estimator over all of them (so their interactions count), conditional ones one by one.
+    bool multivariate = false;
 };
 
 class TpeSampler : public Sampler {
@@ -38,6 +41,9 @@ public:
                                      const nlohmann::json& fixed, int number) override;
 
 private:
+    void sampleJointly(const SearchSpace& space, const std::vector<const Trial*>& below,
+                       const std::vector<const Trial*>& above, std::mt19937_64& rng, Assignment& a) const;
+
     std::uint64_t m_seed;
     TpeOptions m_options;
 };

@@ -71,6 +71,7 @@ StudiesPanel::StudiesPanel(QWidget* parent)
 {
     m_name->setObjectName(QStringLiteral("studyName"));
     m_sampler->addItem(tr("TPE (Bayesian)"), QStringLiteral("tpe"));
+    m_sampler->addItem(tr("TPE, multivariate"), QStringLiteral("tpe-multivariate"));
     m_sampler->addItem(tr("Gaussian process"), QStringLiteral("gp"));
     m_sampler->addItem(tr("Random"), QStringLiteral("random"));
     m_sampler->addItem(tr("Sobol (quasi-random)"), QStringLiteral("sobol"));

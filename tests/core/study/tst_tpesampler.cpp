@@ -152,6 +152,45 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 against %2").arg(median(tpeBest)).arg(median(randomBest))));
     }
 
+    void multivariateModeSamplesTheUnconditionalParametersTogether()
+    {
+        // A valley along x1 = x2: the joint estimator sees that the good trials lie on it.
+        const auto space = SearchSpace::fromJson(R"({
+            "x1": {"type": "float", "low": 0, "high": 1},
+            "x2": {"type": "float", "low": 0, "high": 1},
+            "opt": {"type": "categorical", "choices": ["a", "b"]},
+            "depth": {"type": "int", "low": 1, "high": 4, "when": {"opt": "b"}}})",
+                                                 "valley.json");
+        const auto f = [](const Assignment& a) {
+            const double d = a.at("x1").get<double>() - a.at("x2").get<double>();
+            return 10 * d * d + (a.at("opt") == "a" ? 0.0 : 0.5);
+        };
+        TpeOptions o;
+        o.multivariate = true;
+        std::vector<double> joint, random;
+        for (std::uint64_t seed = 0; seed < 5; ++seed) {
+            TpeSampler tpe(seed, o);
+            RandomSampler r(seed);
+            const auto trials = runStudy(tpe, space, 60, f);
+            joint.push_back(bestOf(trials));
+            random.push_back(bestOf(runStudy(r, space, 60, f)));
+            for (const auto& t : trials) {
+                QCOMPARE(t.params.count("depth") == 1, t.params.at("opt") == "b");  // the condition holds
+                for (const auto& p : space.parameters())
+                    if (t.params.count(p.name))
+                        QVERIFY(SearchSpace::contains(p, t.params.at(p.name)));
+            }
+        }
+        QVERIFY2(median(joint) < median(random),
+                 qPrintable(QStringLiteral("%1 against %2").arg(median(joint)).arg(median(random))));
+        // The same seed and history give the same values.
+        TpeSampler a(3, o), b(3, o);
+        RandomSampler r(1);
+        const auto history = runStudy(r, space, 30, f);
+        QCOMPARE(*a.sample(space, history, {}, 30), *b.sample(space, history, {}, 30));
+        QVERIFY(makeSampler("tpe-multivariate", 1) != nullptr);
+    }
+
     void aConditionalParameterIsNeverSampledWhileItsConditionIsOff()
     {
         const auto space = SearchSpace::fromJson(R"({
