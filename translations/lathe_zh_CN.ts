@@ -2103,6 +2103,10 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <source>trial %1</source>
         <translation>试验 %1</translation>
     </message>
+    <message>
+        <source>%1 of %2 trials&apos; curves: the best complete ones, then the latest of the others</source>
+        <translation>%2 个试验曲线中的 %1 个：最佳的已完成试验，然后是其余试验中最新的</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::LivePanel</name>

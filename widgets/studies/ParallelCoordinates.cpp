@@ -106,7 +106,66 @@ void ParallelCoordinates::setTrials(const std::vector<TrialRecord>& trials, cons
     // Worst drawn first, so the best lines are on top.
     std::stable_sort(m_lines.begin(), m_lines.end(), [](const Line& a, const Line& b) { return a.quality < b.quality; });
     std::erase_if(m_brushes, [this](const auto& b) { return b.first >= int(m_axes.size()); });
+    invalidate();
+}
+
+void ParallelCoordinates::invalidate()
+{
+    m_layerValid = false;
     update();
+}
+
+void ParallelCoordinates::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    m_layerValid = false;
+}
+
+void ParallelCoordinates::renderLines()
+{
+    const qreal dpr = devicePixelRatioF();
+    m_lineLayer = QImage((size() * dpr), QImage::Format_ARGB32_Premultiplied);
+    m_lineLayer.setDevicePixelRatio(dpr);
+    m_lineLayer.fill(Qt::transparent);
+    QPainter p(&m_lineLayer);
+    // Antialiased wide lines cost ~1 ms each to stroke; past a few hundred trials the lines are
+    // one pixel, cosmetic and aliased (Bresenham), and drawn one colour at a time.
+    const bool many = m_lines.size() > 400;
+    p.setRenderHint(QPainter::Antialiasing, !many);
+    const int n = static_cast<int>(m_axes.size());
+    std::vector<double> xs(static_cast<std::size_t>(n));
+    for (int k = 0; k < n; ++k)
+        xs[std::size_t(k)] = axisX(k);
+    std::vector<QPointF> points(static_cast<std::size_t>(n));
+    const auto polyline = [&](const Line& line) {
+        for (int k = 0; k < n; ++k)
+            points[std::size_t(k)] = QPointF(xs[std::size_t(k)], toY(line.at[std::size_t(k)]));
+        p.drawPolyline(points.data(), n);
+    };
+    // Filtered-out lines, faint grey, underneath.
+    // Opaque when there are many: blending each pixel of thousands of lines is the slow part.
+    QColor grey(200, 200, 200);
+    grey.setAlphaF(many ? 1.0 : 0.5);
+    p.setPen(QPen(grey, many ? 0 : 1.0));
+    for (const auto& line : m_lines)
+        if (!selected(line))
+            polyline(line);
+    // Selected lines, worst first so the best end on top, in 32 colour steps.
+    constexpr int kSteps = 32;
+    int current = -1;
+    for (const auto& line : m_lines) {
+        if (!selected(line))
+            continue;
+        const int step = std::min(kSteps - 1, int(line.quality * kSteps));
+        if (step != current) {
+            QColor c = ramp((step + 0.5) / kSteps);
+            c.setAlphaF(many ? 1.0 : 0.85);
+            p.setPen(QPen(c, many ? 0 : 1.6));
+            current = step;
+        }
+        polyline(line);
+    }
+    m_layerValid = true;
 }
 
 QStringList ParallelCoordinates::axisNames() const
@@ -123,13 +182,13 @@ void ParallelCoordinates::setBrush(int axis, double from, double to)
         m_brushes.erase(axis);
     else
         m_brushes[axis] = {std::min(from, to), std::max(from, to)};
-    update();
+    invalidate();
 }
 
 void ParallelCoordinates::clearBrushes()
 {
     m_brushes.clear();
-    update();
+    invalidate();
 }
 
 bool ParallelCoordinates::selected(const Line& line) const
@@ -188,23 +247,9 @@ void ParallelCoordinates::paintEvent(QPaintEvent*)
         return;
     }
     const int n = static_cast<int>(m_axes.size());
-    // Lines: filtered-out ones faint grey underneath, selected ones coloured on top.
-    for (int pass = 0; pass < 2; ++pass) {
-        for (const auto& line : m_lines) {
-            const bool in = selected(line);
-            if ((pass == 0) == in)
-                continue;
-            QPainterPath path;
-            for (int k = 0; k < n; ++k) {
-                const QPointF pt(axisX(k), toY(line.at[std::size_t(k)]));
-                k == 0 ? path.moveTo(pt) : path.lineTo(pt);
-            }
-            QColor c = in ? ramp(line.quality) : QColor(200, 200, 200);
-            c.setAlphaF(in ? 0.85 : 0.5);
-            p.setPen(QPen(c, in ? 1.6 : 1.0));
-            p.drawPath(path);
-        }
-    }
+    if (!m_layerValid || m_lineLayer.size() != size() * devicePixelRatioF())
+        renderLines();
+    p.drawImage(QPointF(0, 0), m_lineLayer);
     // Axes, their names, ticks and brushes.
     const auto text = palette().color(QPalette::Text);
     for (int k = 0; k < n; ++k) {

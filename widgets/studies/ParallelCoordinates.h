@@ -7,6 +7,7 @@
 // A click on an axis without dragging clears its brush.
 #include "store/StudyRecord.h"
 
+#include <QImage>
 #include <QStringList>
 #include <QWidget>
 
@@ -38,6 +39,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Axis {
@@ -55,10 +57,16 @@ private:
     double toY(double position) const;  // a position in [0, 1] (or 'none') to pixels
     int axisAt(double x) const;
     bool selected(const Line& line) const;
+    // The lines, drawn once into an image and kept until the trials, a brush or the size change:
+    // thousands of trials repaint (expose, a tab switch, a brush being dragged) from it.
+    void renderLines();
+    void invalidate();
 
     std::vector<Axis> m_axes;
     std::vector<Line> m_lines;
     std::map<int, std::pair<double, double>> m_brushes;  // axis -> [low, high] in [0, 1]
+    QImage m_lineLayer;
+    bool m_layerValid = false;
     std::optional<int> m_dragAxis;
     double m_dragFrom = 0, m_dragTo = 0;
 };

@@ -384,7 +384,7 @@ void StudiesPanel::redrawViews()
     const bool maximize = m_shown.direction == "maximize";
     const QString metric = metricOf(m_shown);
     m_history->setTrials(trials, maximize, metric);
-    m_intermediate->setTrials(trials, metric);
+    m_intermediate->setTrials(trials, maximize, metric);
     m_parallel->setTrials(trials, m_shown.spaceJson, maximize, metric);
     // The slice view's parameters: every parameter any trial had.
     const auto params = m_model->parameterNames();

@@ -136,14 +136,41 @@ IntermediateChart::IntermediateChart(QWidget* parent) : QChartView(parent), m_x(
     fit(m_y, 0, 1);
 }
 
-void IntermediateChart::setTrials(const std::vector<TrialRecord>& trials, const QString& metric)
+void IntermediateChart::setTrials(const std::vector<TrialRecord>& trials, bool maximize, const QString& metric)
 {
-    // One series per trial; rebuilt as a whole (a study of a few hundred trials redraws in a frame).
+    // One series per trial, rebuilt as a whole. Past kMaxCurves trials with curves, the best
+    // complete ones and the latest of the rest are drawn (a chart of thousands of series is
+    // neither readable nor quick), and the title says how many.
+    constexpr std::size_t kMaxCurves = 300;
     chart()->removeAllSeries();
+    std::vector<const TrialRecord*> drawn;
+    for (const auto& t : trials)
+        if (!t.intermediate.empty())
+            drawn.push_back(&t);
+    const std::size_t withCurves = drawn.size();
+    if (drawn.size() > kMaxCurves) {
+        // The best half of the budget for the best complete trials, the rest for the latest others.
+        std::vector<const TrialRecord*> complete, rest;
+        for (const auto* t : drawn)
+            (t->state == "complete" && t->value ? complete : rest).push_back(t);
+        std::stable_sort(complete.begin(), complete.end(),
+                         [maximize](auto a, auto b) { return maximize ? *a->value > *b->value : *a->value < *b->value; });
+        drawn.clear();
+        for (std::size_t i = 0; i < complete.size() && drawn.size() < kMaxCurves / 2; ++i)
+            drawn.push_back(complete[i]);
+        for (auto it = rest.rbegin(); it != rest.rend() && drawn.size() < kMaxCurves; ++it)
+            drawn.push_back(*it);
+        for (std::size_t i = kMaxCurves / 2; i < complete.size() && drawn.size() < kMaxCurves; ++i)
+            drawn.push_back(complete[i]);
+    }
+    chart()->setTitle(withCurves > drawn.size()
+                          ? tr("%1 of %2 trials' curves: the best complete ones, then the latest of the others")
+                                .arg(drawn.size())
+                                .arg(withCurves)
+                          : QString());
     double low = INFINITY, high = -INFINITY, maxStep = 1;
-    for (const auto& t : trials) {
-        if (t.intermediate.empty())
-            continue;
+    for (const auto* tp : drawn) {
+        const auto& t = *tp;
         QList<QPointF> points;
         for (const auto& [step, v] : t.intermediate)
             if (std::isfinite(v)) {

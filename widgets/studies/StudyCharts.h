@@ -63,7 +63,8 @@ class IntermediateChart : public QChartView {
     Q_OBJECT
 public:
     explicit IntermediateChart(QWidget* parent = nullptr);
-    void setTrials(const std::vector<TrialRecord>& trials, const QString& metric);
+    // Past 300 trials with curves, the best complete ones and the latest others (the title says).
+    void setTrials(const std::vector<TrialRecord>& trials, bool maximize, const QString& metric);
     int curveCount() const;
 
 private:
