@@ -12,6 +12,7 @@
 #include "study/StudyResults.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -380,6 +381,8 @@ void StudiesPanel::redrawViews()
                               "run with lathe-cli study run show here too."));
         return;
     }
+    QElapsedTimer took;
+    took.start();
     const auto& trials = m_model->trials();
     const bool maximize = m_shown.direction == "maximize";
     const QString metric = metricOf(m_shown);
@@ -419,6 +422,9 @@ void StudiesPanel::redrawViews()
         text += tr(" · best %1 = %2 (trial %3)").arg(metric).arg(*best->value, 0, 'g', 5).arg(best->number);
     m_summary->setText(text);
     updateButtons();
+    // A live study redraws at most 5 times a second, and never spends more than a quarter of the
+    // GUI thread on it: a redraw that took 400 ms (10,000 trials) waits 1.2 s for the next.
+    m_redraw->setInterval(std::clamp(int(3 * took.elapsed()), 200, 3000));
 }
 
 QList<qint64> StudiesPanel::topRuns(int k) const
