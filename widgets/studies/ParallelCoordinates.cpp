@@ -37,7 +37,7 @@ QString label(double v)
 
 ParallelCoordinates::ParallelCoordinates(QWidget* parent) : QWidget(parent)
 {
-    setMinimumHeight(260);
+    setMinimumHeight(220);
     setMouseTracking(false);
     setToolTip(tr("Drag along an axis to keep only the trials in that range; click an axis to clear its range"));
 }

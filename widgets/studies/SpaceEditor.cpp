@@ -83,6 +83,8 @@ SpaceEditor::SpaceEditor(QWidget* parent) : QWidget(parent), m_table(new QTableW
     }
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(From, QHeaderView::Stretch);
+    // Six rows in view at least, so the choice of settings does not hide behind a scroll bar.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 6 * m_table->verticalHeader()->defaultSectionSize() + 4);
     connect(m_table, &QTableWidget::itemChanged, this, &SpaceEditor::changed);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
