@@ -3200,6 +3200,18 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>TPE, multivariate</source>
         <translation>TPE（多变量）</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Go on with this study: finished trials are kept, trials cut short run again</source>
+        <translation>继续这个研究：已完成的试验保留，被中断的试验重新运行</translation>
+    </message>
+    <message>
+        <source>Resuming study %1…</source>
+        <translation>正在继续研究 %1…</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::SweepPointsModel</name>

@@ -193,6 +193,43 @@ private Q_SLOTS:
         QCOMPARE(lathe::test::name(store.run(trial.runId)->status), lathe::test::name(RunStatus::Stopped));
     }
 
+    void aStoppedStudyResumesFromThePanel()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        // A test-function study stopped after 5 of its 12 trials (as lathe-cli leaves one on Ctrl-C).
+        study::StudySettings s;
+        s.study.name = "branin";
+        s.study.objective = "branin";
+        s.study.sampler = "tpe";
+        s.study.pruner = "none";
+        s.study.maxTrials = 12;
+        s.study.spaceJson = R"({"x1": {"type": "float", "low": -5, "high": 10},
+                                "x2": {"type": "float", "low": 0, "high": 15}})";
+        struct StopAfterFive : study::StudyListener {
+            std::stop_source stop;
+            int finished = 0;
+            void onTrial(const TrialRecord& t) override
+            {
+                if (t.state != "running" && ++finished == 5)
+                    stop.request_stop();
+            }
+        } listener;
+        const auto first = study::runStudy(store, s, false, &listener, listener.stop.get_token());
+        QCOMPARE(first.status, std::string("stopped"));
+        StudiesPanel panel;
+        panel.setStore(&store);
+        QCOMPARE(panel.shownStudy(), first.studyId);
+        QVERIFY(panel.resumeButton()->isEnabled());
+        QVERIFY(!panel.trainAgainButton()->isEnabled());  // test-function trials train no runs
+        panel.resumeButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 30000);
+        QCOMPARE(store.study(first.studyId)->status, std::string("completed"));
+        QCOMPARE(panel.trialsModel()->trials().size(), std::size_t(12));
+        QCOMPARE(panel.historyChart()->completePoints(), 12);
+        QVERIFY(!panel.resumeButton()->isEnabled());
+    }
+
     void whatCannotStartSaysWhy()
     {
         QTemporaryDir dir;

@@ -62,7 +62,7 @@ StudiesPanel::StudiesPanel(QWidget* parent)
       m_trials(new QSpinBox(this)), m_workers(new QSpinBox(this)), m_space(new SpaceEditor(this)),
       m_start(new QPushButton(tr("Start Study"), this)), m_stop(new QPushButton(tr("Stop"), this)),
       m_status(new QLabel(this)), m_studyBox(new QComboBox(this)), m_summary(new QLabel(this)),
-      m_trainAgain(new QPushButton(tr("Train Best Again"), this)),
+      m_resume(new QPushButton(tr("Resume"), this)), m_trainAgain(new QPushButton(tr("Train Best Again"), this)),
       m_compareTop(new QPushButton(tr("Compare Top 5"), this)), m_views(new QTabWidget(this)), m_history(new HistoryChart(this)), m_intermediate(new IntermediateChart(this)),
       m_parallel(new ParallelCoordinates(this)), m_importance(new ImportanceChart(this)), m_slice(new SliceChart(this)),
       m_sliceParameter(new QComboBox(this)),
@@ -129,7 +129,9 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     m_studyBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     top->addWidget(m_studyBox);
     top->addWidget(m_summary, 1);
+    top->addWidget(m_resume);
     top->addWidget(m_trainAgain);
+    m_resume->setToolTip(tr("Go on with this study: finished trials are kept, trials cut short run again"));
     top->addWidget(m_compareTop);
     m_summary->setWordWrap(true);
     m_trainAgain->setToolTip(tr("Put the best trial's settings into Model & Training, to train it again (for "
@@ -183,6 +185,7 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     m_name->setText(nextStudyName());
     connect(m_start, &QPushButton::clicked, this, &StudiesPanel::startStudy);
     connect(m_stop, &QPushButton::clicked, this, &StudiesPanel::stopStudy);
+    connect(m_resume, &QPushButton::clicked, this, &StudiesPanel::resumeStudy);
     connect(m_task, &StudyTask::started, this, [this](qint64 id) {
         refreshStudies();
         showStudy(id);
@@ -296,6 +299,20 @@ bool StudiesPanel::startStudy()
     s.workerProgram = m_workerProgram.toStdString();
     m_task->start(m_store, std::move(s), false);
     m_status->setText(tr("Starting…"));
+    updateButtons();
+    return true;
+}
+
+bool StudiesPanel::resumeStudy()
+{
+    if (!m_store || m_task->isRunning() || m_shown.id == 0)
+        return false;
+    study::StudySettings s;
+    s.study.name = m_shown.name;  // the stored settings win; the stored budget and workers too
+    s.study.workers = m_shown.workers;
+    s.workerProgram = m_workerProgram.toStdString();
+    m_task->start(m_store, std::move(s), true);
+    m_status->setText(tr("Resuming study %1…").arg(m_shown.id));
     updateButtons();
     return true;
 }
@@ -474,6 +491,11 @@ void StudiesPanel::updateButtons()
     const bool running = m_task->isRunning();
     m_start->setEnabled(m_store && !running);
     m_stop->setEnabled(running);
+    // A study can go on when it stopped, or its coordinator died (it reads 'running' unlocked).
+    const bool resumable = m_store && m_shown.id != 0 && !running &&
+                           (m_shown.status == "stopped" || m_shown.status == "failed" ||
+                            (m_shown.status == "running" && !m_store->studyLocked(m_shown.id)));
+    m_resume->setEnabled(resumable);
     const bool haveRuns = !topRuns(1).isEmpty();
     m_trainAgain->setEnabled(haveRuns);
     m_compareTop->setEnabled(haveRuns);

@@ -56,6 +56,9 @@ public:
     // Starts a study with the panel's settings; false with the reason in statusText() when it
     // cannot (no store, no dataset, a bad range).
     bool startStudy();
+    // Goes on with the shown study (stopped, or left running by a coordinator that died): its
+    // finished trials kept, the ones left running trained again, up to its stored budget.
+    bool resumeStudy();
     void stopStudy();
     bool isRunning() const;
     // Shows a stored study (its charts and trials).
@@ -65,6 +68,7 @@ public:
     // The runs of the shown study's best `k` complete trials, best first.
     QList<qint64> topRuns(int k) const;
     QPushButton* trainAgainButton() const { return m_trainAgain; }
+    QPushButton* resumeButton() const { return m_resume; }
     QPushButton* compareButton() const { return m_compareTop; }
 
     QString statusText() const;
@@ -124,6 +128,7 @@ private:
     QLabel* m_status;
     QComboBox* m_studyBox;
     QLabel* m_summary;
+    QPushButton* m_resume;
     QPushButton* m_trainAgain;
     QPushButton* m_compareTop;
     QTabWidget* m_views;
