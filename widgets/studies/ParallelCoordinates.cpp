@@ -42,17 +42,17 @@ ParallelCoordinates::ParallelCoordinates(QWidget* parent) : QWidget(parent)
     setToolTip(tr("Drag along an axis to keep only the trials in that range; click an axis to clear its range"));
 }
 
-void ParallelCoordinates::setTrials(const std::vector<TrialRecord>& trials, const std::string& spaceJson,
-                                    bool maximize, const QString& metric)
+void ParallelCoordinates::setTrials(const std::vector<TrialRecord>& trials, const std::vector<QVariantMap>& values,
+                                    const std::string& spaceJson, bool maximize, const QString& metric)
 {
     const auto space = QJsonDocument::fromJson(QByteArray::fromStdString(spaceJson)).object();
     std::vector<const TrialRecord*> complete;
-    for (const auto& t : trials)
-        if (t.state == "complete" && t.value && std::isfinite(*t.value))
-            complete.push_back(&t);
-    std::vector<QJsonObject> params;
-    for (const auto* t : complete)
-        params.push_back(QJsonDocument::fromJson(QByteArray::fromStdString(t->paramsJson)).object());
+    std::vector<const QVariantMap*> params;
+    for (std::size_t i = 0; i < trials.size(); ++i)
+        if (trials[i].state == "complete" && trials[i].value && std::isfinite(*trials[i].value) && i < values.size()) {
+            complete.push_back(&trials[i]);
+            params.push_back(&values[i]);
+        }
     m_axes.clear();
     for (const auto& name : space.keys()) {
         const auto spec = space.value(name).toObject();
@@ -65,8 +65,8 @@ void ParallelCoordinates::setTrials(const std::vector<TrialRecord>& trials, cons
         const double low = spec.value(QStringLiteral("low")).toDouble(), high = spec.value(QStringLiteral("high")).toDouble();
         a.low = a.log ? std::log(std::max(low, 1e-300)) : low;
         a.high = a.log ? std::log(std::max(high, 1e-300)) : high;
-        for (const auto& p : params)
-            a.hasNone = a.hasNone || !p.contains(name);
+        for (const auto* p : params)
+            a.hasNone = a.hasNone || !p->contains(name);
         m_axes.push_back(a);
     }
     Axis objective;
@@ -86,11 +86,12 @@ void ParallelCoordinates::setTrials(const std::vector<TrialRecord>& trials, cons
         Line line;
         for (std::size_t k = 0; k + 1 < m_axes.size(); ++k) {
             const auto& a = m_axes[k];
-            const auto v = params[i].value(a.name);
-            if (v.isUndefined()) {
+            const auto v = params[i]->value(a.name);
+            if (!v.isValid()) {
                 line.at.push_back(kNone);
             } else if (a.categorical) {
-                const int c = a.choices.indexOf(v.isString() ? v.toString() : QString::number(v.toDouble()));
+                const bool text = v.typeId() == QMetaType::QString;
+                const int c = a.choices.indexOf(text ? v.toString() : QString::number(v.toDouble()));
                 line.at.push_back(a.choices.isEmpty() ? 0.5 : (c + 0.5) / a.choices.size());
             } else {
                 const double x = a.log ? std::log(std::max(v.toDouble(), 1e-300)) : v.toDouble();

@@ -9,6 +9,7 @@
 
 #include <QImage>
 #include <QStringList>
+#include <QVariantMap>
 #include <QWidget>
 
 #include <map>
@@ -22,8 +23,9 @@ class ParallelCoordinates : public QWidget {
 public:
     explicit ParallelCoordinates(QWidget* parent = nullptr);
 
-    void setTrials(const std::vector<TrialRecord>& trials, const std::string& spaceJson, bool maximize,
-                   const QString& metric);
+    // `params`: each trial's parameters, parsed (aligned with `trials`).
+    void setTrials(const std::vector<TrialRecord>& trials, const std::vector<QVariantMap>& params,
+                   const std::string& spaceJson, bool maximize, const QString& metric);
     QStringList axisNames() const;
     // A brush on axis `axis` over [from, to] of its height (0 bottom, 1 top); cleared when from == to.
     void setBrush(int axis, double from, double to);

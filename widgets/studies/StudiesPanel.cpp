@@ -405,7 +405,7 @@ void StudiesPanel::redrawViews()
     const QString metric = metricOf(m_shown);
     m_history->setTrials(trials, maximize, metric);
     m_intermediate->setTrials(trials, maximize, metric);
-    m_parallel->setTrials(trials, m_shown.spaceJson, maximize, metric);
+    m_parallel->setTrials(trials, m_model->values(), m_shown.spaceJson, maximize, metric);
     // The slice view's parameters: every parameter any trial had.
     const auto params = m_model->parameterNames();
     if (params.size() != m_sliceParameter->count()) {
@@ -462,7 +462,8 @@ QList<qint64> StudiesPanel::topRuns(int k) const
 
 void StudiesPanel::redrawSlice()
 {
-    m_slice->setTrials(m_model->trials(), m_shown.spaceJson, m_sliceParameter->currentText(), metricOf(m_shown));
+    m_slice->setTrials(m_model->trials(), m_model->values(), m_shown.spaceJson, m_sliceParameter->currentText(),
+                      metricOf(m_shown));
 }
 
 bool StudiesPanel::importancePending() const { return m_importanceTask->isRunning(); }

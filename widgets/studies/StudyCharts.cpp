@@ -222,8 +222,8 @@ void SliceChart::resetAxes()
     chart()->removeAllSeries();
 }
 
-void SliceChart::setTrials(const std::vector<TrialRecord>& trials, const std::string& spaceJson,
-                           const QString& parameter, const QString& metric)
+void SliceChart::setTrials(const std::vector<TrialRecord>& trials, const std::vector<QVariantMap>& params,
+                           const std::string& spaceJson, const QString& parameter, const QString& metric)
 {
     resetAxes();
     const auto spec = QJsonDocument::fromJson(QByteArray::fromStdString(spaceJson)).object().value(parameter).toObject();
@@ -237,15 +237,16 @@ void SliceChart::setTrials(const std::vector<TrialRecord>& trials, const std::st
     complete->setColor(QColor(31, 119, 180));
     complete->setBorderColor(QColor(31, 119, 180));
     double lowX = INFINITY, highX = -INFINITY, lowY = INFINITY, highY = -INFINITY;
-    for (const auto& t : trials) {
+    for (std::size_t i = 0; i < trials.size() && i < params.size(); ++i) {
+        const auto& t = trials[i];
         if (t.state != "complete" || !t.value || !std::isfinite(*t.value))
             continue;
-        const auto v = QJsonDocument::fromJson(QByteArray::fromStdString(t.paramsJson)).object().value(parameter);
-        if (v.isUndefined())
+        const auto v = params[i].value(parameter);
+        if (!v.isValid())
             continue;  // a conditional parameter this trial did not have
         double x;
         if (categorical) {
-            x = choices.indexOf(v.isString() ? v.toString() : QString::number(v.toDouble()));
+            x = choices.indexOf(v.typeId() == QMetaType::QString ? v.toString() : QString::number(v.toDouble()));
             if (x < 0)
                 continue;
         } else {

@@ -4,6 +4,7 @@
 // grey and dashed, a square where the pruner stopped them).
 #include "store/StudyRecord.h"
 
+#include <QVariantMap>
 #include <QtCharts/QChartView>
 
 #include <vector>
@@ -39,8 +40,9 @@ class SliceChart : public QChartView {
 public:
     explicit SliceChart(QWidget* parent = nullptr);
     // `spaceJson`: the study's search space, for each parameter's scale and choices.
-    void setTrials(const std::vector<TrialRecord>& trials, const std::string& spaceJson, const QString& parameter,
-                   const QString& metric);
+    // `params`: each trial's parameters, parsed (aligned with `trials`).
+    void setTrials(const std::vector<TrialRecord>& trials, const std::vector<QVariantMap>& params,
+                   const std::string& spaceJson, const QString& parameter, const QString& metric);
     int pointCount() const;
 
 private:

@@ -24,6 +24,8 @@ public:
     const std::vector<TrialRecord>& trials() const { return m_trials; }
     const TrialRecord& trialAt(int row) const { return m_trials.at(static_cast<std::size_t>(row)); }
     QStringList parameterNames() const { return m_params; }
+    // Each row's parameters, parsed once (aligned with trials()), for the views to share.
+    const std::vector<QVariantMap>& values() const { return m_values; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
