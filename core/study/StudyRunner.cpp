@@ -293,8 +293,13 @@ private:
             auto& a = m_active[i];
             std::vector<std::string> lines;
             const bool open = a.process->readLines(lines);
-            for (const auto& line : lines)
-                handle(a, line);
+            for (const auto& line : lines) {
+                try {
+                    handle(a, line);
+                } catch (const nlohmann::json::exception&) {
+                    // A line of the right shape with a field of the wrong type: not ours either.
+                }
+            }
             if (!open) {
                 const int code = *a.process->exitCode(true);
                 if (!a.finished)
