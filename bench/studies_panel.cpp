@@ -161,6 +161,8 @@ int main(int argc, char** argv)
         parallel->grab().save(shots + QStringLiteral("/bench-studies-parallel.png"));
         panel.views()->setCurrentWidget(panel.intermediateChart());
         panel.intermediateChart()->grab().save(shots + QStringLiteral("/bench-studies-intermediate.png"));
+        panel.views()->setCurrentWidget(panel.historyChart());
+        panel.historyChart()->grab().save(shots + QStringLiteral("/bench-studies-history.png"));
         panel.views()->setCurrentWidget(parallel);
     }
 

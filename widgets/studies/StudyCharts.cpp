@@ -49,6 +49,32 @@ void fitCount(QValueAxis* axis, double low, double high)
     axis->setLabelFormat(QStringLiteral("%d"));
 }
 
+// Past a few thousand points a Qt Charts scatter series (one graphics item per point) takes
+// seconds to build: keep one point per cell of a grid finer than the markers (160 x 80 cells of
+// the points' range), which draws the same picture. `count` is the points' number before.
+QList<QPointF> decimated(const QList<QPointF>& points)
+{
+    constexpr int kCols = 160, kRows = 80;
+    if (points.size() <= 2000)
+        return points;
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (const auto& p : points) {
+        x0 = std::min(x0, p.x()), x1 = std::max(x1, p.x());
+        y0 = std::min(y0, p.y()), y1 = std::max(y1, p.y());
+    }
+    const double sx = x1 > x0 ? kCols / (x1 - x0) : 0, sy = y1 > y0 ? kRows / (y1 - y0) : 0;
+    std::vector<bool> taken(std::size_t((kCols + 1) * (kRows + 1)), false);
+    QList<QPointF> out;
+    for (const auto& p : points) {
+        const auto cell = std::size_t(int((p.x() - x0) * sx) * (kRows + 1) + int((p.y() - y0) * sy));
+        if (!taken[cell]) {
+            taken[cell] = true;
+            out.append(p);
+        }
+    }
+    return out;
+}
+
 QChart* newChart(QChartView* view)
 {
     auto* chart = new QChart;
@@ -113,16 +139,18 @@ void HistoryChart::setTrials(const std::vector<TrialRecord>& trials, bool maximi
     }
     if (bestValue)
         best.append(QPointF(last, *bestValue));
-    m_complete->replace(complete);
-    m_pruned->replace(pruned);
+    m_completeCount = int(complete.size());
+    m_prunedCount = int(pruned.size());
+    m_complete->replace(decimated(complete));
+    m_pruned->replace(decimated(pruned));
     m_best->replace(best);
     m_y->setTitleText(metric);
     fitCount(m_x, -0.5, std::max(last, 1.0) + 0.5);
     fit(m_y, low, high);
 }
 
-int HistoryChart::completePoints() const { return int(m_complete->count()); }
-int HistoryChart::prunedPoints() const { return int(m_pruned->count()); }
+int HistoryChart::completePoints() const { return m_completeCount; }
+int HistoryChart::prunedPoints() const { return m_prunedCount; }
 QList<QPointF> HistoryChart::bestLine() const { return m_best->points(); }
 
 IntermediateChart::IntermediateChart(QWidget* parent) : QChartView(parent), m_x(new QValueAxis), m_y(new QValueAxis)
@@ -237,6 +265,7 @@ void SliceChart::setTrials(const std::vector<TrialRecord>& trials, const std::ve
     complete->setColor(QColor(31, 119, 180));
     complete->setBorderColor(QColor(31, 119, 180));
     double lowX = INFINITY, highX = -INFINITY, lowY = INFINITY, highY = -INFINITY;
+    QList<QPointF> points;
     for (std::size_t i = 0; i < trials.size() && i < params.size(); ++i) {
         const auto& t = trials[i];
         if (t.state != "complete" || !t.value || !std::isfinite(*t.value))
@@ -252,10 +281,22 @@ void SliceChart::setTrials(const std::vector<TrialRecord>& trials, const std::ve
         } else {
             x = v.toDouble();
         }
-        complete->append(x, *t.value);
+        points.append(QPointF(x, *t.value));
         lowX = std::min(lowX, x), highX = std::max(highX, x);
         lowY = std::min(lowY, *t.value), highY = std::max(highY, *t.value);
     }
+    m_points = int(points.size());
+    // A log axis decimates in log space, so the grid's cells stay the same size on screen.
+    if (log && lowX > 0) {
+        for (auto& p : points)
+            p.setX(std::log(p.x()));
+        points = decimated(points);
+        for (auto& p : points)
+            p.setX(std::exp(p.x()));
+    } else {
+        points = decimated(points);
+    }
+    complete->replace(points);
     chart()->addSeries(complete);
     QAbstractAxis* xAxis;
     if (categorical) {
@@ -286,11 +327,7 @@ void SliceChart::setTrials(const std::vector<TrialRecord>& trials, const std::ve
     complete->attachAxis(yAxis);
 }
 
-int SliceChart::pointCount() const
-{
-    const auto series = chart()->series();
-    return series.isEmpty() ? 0 : int(static_cast<QXYSeries*>(series.front())->count());
-}
+int SliceChart::pointCount() const { return m_points; }
 
 ImportanceChart::ImportanceChart(QWidget* parent) : QChartView(parent) { newChart(this)->legend()->hide(); }
 

@@ -20,7 +20,7 @@ class HistoryChart : public QChartView {
 public:
     explicit HistoryChart(QWidget* parent = nullptr);
     void setTrials(const std::vector<TrialRecord>& trials, bool maximize, const QString& metric);
-    // For tests: what is drawn.
+    // For tests: the trials drawn (past 2,000 a scatter keeps one point per cell of a fine grid).
     int completePoints() const;
     int prunedPoints() const;
     QList<QPointF> bestLine() const;
@@ -31,6 +31,7 @@ private:
     QLineSeries* m_best;
     QValueAxis* m_x;
     QValueAxis* m_y;
+    int m_completeCount = 0, m_prunedCount = 0;
 };
 
 // Each parameter's values against the objective, one parameter at a time (log axis for a log
@@ -43,10 +44,11 @@ public:
     // `params`: each trial's parameters, parsed (aligned with `trials`).
     void setTrials(const std::vector<TrialRecord>& trials, const std::vector<QVariantMap>& params,
                    const std::string& spaceJson, const QString& parameter, const QString& metric);
-    int pointCount() const;
+    int pointCount() const;  // the trials drawn (decimated past 2,000, as the history)
 
 private:
     void resetAxes();
+    int m_points = 0;
 };
 
 // Parameter importance (PED-ANOVA) as horizontal bars, most important on top.
