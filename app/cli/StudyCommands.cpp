@@ -179,13 +179,26 @@ void showStudy(RunStore& store, const std::string& which, bool json)
                                  t.runId > 0 ? std::to_string(t.runId) : std::string("-"), paramsText(t.paramsJson));
 }
 
-int bestOfStudy(RunStore& store, const std::string& which, bool json)
+int bestOfStudy(RunStore& store, const std::string& which, bool json, bool config)
 {
     const auto s = requireStudy(store, which);
     const auto best = study::bestTrial(s, store.trials(s.id));
     if (!best) {
         std::cerr << fmt::format("lathe-cli study best: study {} has no complete trial yet\n", s.id);
         return kExitOther;
+    }
+    if (config) {
+        // The best trial's whole run configuration, for `lathe-cli train --config` (to train it
+        // again, for example with more steps).
+        const auto run = best->runId > 0 ? store.run(best->runId) : std::nullopt;
+        if (!run) {
+            std::cerr << fmt::format("lathe-cli study best: trial {} of study {} trained no run (a test function's "
+                                     "trial, or its run was deleted)\n",
+                                     best->number, s.id);
+            return kExitOther;
+        }
+        std::cout << nlohmann::json::parse(run->configJson).dump(2) << std::endl;
+        return kExitOk;
     }
     if (json)
         std::cout << study::studyJson(s, {*best})["best"].dump() << std::endl;
@@ -241,7 +254,7 @@ void addStudy(CLI::App& app, std::function<int()>& run)
 
     struct ReadArgs {
         std::string study, db, output;
-        bool json = false;
+        bool json = false, config = false;
     };
     auto ra = std::make_shared<ReadArgs>();
     auto* list = study->add_subcommand("list", "Table of every study");
@@ -260,9 +273,13 @@ void addStudy(CLI::App& app, std::function<int()>& run)
     auto* best = study->add_subcommand("best", "A study's best complete trial");
     best->add_option("--study", ra->study, "Study ID or name")->required();
     best->add_flag("--json", ra->json, "Print one JSON object");
+    best->add_flag("--config", ra->config, "Print the best trial's run configuration, for train --config");
     addDbOption(*best, ra->db);
     best->callback([&run, ra] {
-        run = [ra] { return withStore(ra->db, "study best", [&](RunStore& store) { return bestOfStudy(store, ra->study, ra->json); }); };
+        run = [ra] {
+            return withStore(ra->db, "study best",
+                             [&](RunStore& store) { return bestOfStudy(store, ra->study, ra->json, ra->config); });
+        };
     });
     auto* exp = study->add_subcommand("export", "A study's trials as CSV (number, state, value, duration_s, params_*, run_id)");
     exp->add_option("--study", ra->study, "Study ID or name")->required();

@@ -175,6 +175,17 @@ private Q_SLOTS:
         const auto trials = store.trials(j["study_id"].get<std::int64_t>());
         QCOMPARE(trials[5].intermediate.size(), std::size_t(1));
         QCOMPARE(trials[0].intermediate.size(), std::size_t(3));  // steps 20, 40, 60
+        // The best trial's configuration trains again as an ordinary run, here for more steps.
+        const auto config = cli({QStringLiteral("study"), QStringLiteral("best"), QStringLiteral("--study"),
+                                 QStringLiteral("lr"), QStringLiteral("--config"), QStringLiteral("--db"), db});
+        QCOMPARE(config.exitCode, 0);
+        const auto bestConfig = nlohmann::json::parse(config.out.toStdString());
+        QCOMPARE(bestConfig["train"]["learningRate"].get<double>(), j["best"]["params"]["lr"].get<double>());
+        const auto file = QString::fromStdString(lathe::test::writeFile(dir, "best.json", config.out.toUtf8()));
+        const auto again = cli({QStringLiteral("train"), QStringLiteral("--config"), file, QStringLiteral("--steps"),
+                                QStringLiteral("80"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QCOMPARE(again.lastJson()["steps"].get<int>(), 80);
     }
 
     void aKilledWorkerFailsItsTrialWithinSecondsAndIsRetried()
