@@ -3212,6 +3212,22 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Resuming study %1…</source>
         <translation>正在继续研究 %1…</translation>
     </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this study and its trials; their runs stay in Runs</source>
+        <translation>删除这个研究及其试验；它们的运行保留在“运行”中</translation>
+    </message>
+    <message>
+        <source>Delete Study</source>
+        <translation>删除研究</translation>
+    </message>
+    <message>
+        <source>Delete study %1 (%2) and its %3 trials? Their runs stay in the database.</source>
+        <translation>删除研究 %1（%2）及其 %3 个试验？它们的运行保留在数据库中。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::SweepPointsModel</name>

@@ -281,6 +281,22 @@ void addStudy(CLI::App& app, std::function<int()>& run)
                              [&](RunStore& store) { return bestOfStudy(store, ra->study, ra->json, ra->config); });
         };
     });
+    auto* del = study->add_subcommand("delete", "Delete a study and its trials (their runs stay in the database)");
+    del->add_option("--study", ra->study, "Study ID or name")->required();
+    addDbOption(*del, ra->db);
+    del->callback([&run, ra] {
+        run = [ra] {
+            return withStore(ra->db, "study delete", [&](RunStore& store) {
+                const auto s = requireStudy(store, ra->study);
+                if (store.studyLocked(s.id))
+                    throw UserError(Message(LATHE_TR("Study", "study %1 is running (pid %2); stop it before deleting it"),
+                                            s.id, s.pid));
+                store.deleteStudy(s.id);
+                std::cout << fmt::format("deleted study {} '{}'; its runs stay in the database\n", s.id, s.name);
+                return kExitOk;
+            });
+        };
+    });
     auto* exp = study->add_subcommand("export", "A study's trials as CSV (number, state, value, duration_s, params_*, run_id)");
     exp->add_option("--study", ra->study, "Study ID or name")->required();
     exp->add_option("--output,-o", ra->output, "Write to this file (default: standard output)");

@@ -126,10 +126,25 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 41);
         QCOMPARE(rows[0], QStringLiteral("number,state,value,duration_s,params_x1,params_x2,run_id"));
 
+        // Delete: the study and its trials go.
+        const auto del = cli({QStringLiteral("study"), QStringLiteral("delete"), QStringLiteral("--study"), id,
+                              QStringLiteral("--db"), db});
+        QCOMPARE(del.exitCode, 0);
+        QCOMPARE(nlohmann::json::parse(cli({QStringLiteral("study"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                                            QStringLiteral("--json")})
+                                           .out.toStdString())
+                     .size(),
+                 std::size_t(0));
         const auto missing = cli({QStringLiteral("study"), QStringLiteral("show"), QStringLiteral("--study"),
                                   QStringLiteral("nope"), QStringLiteral("--db"), db});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains(QStringLiteral("there is no study 'nope'")), qPrintable(missing.err));
+        // After the delete the name is free again; a second study of a taken name is refused.
+        const auto recreate = cli({QStringLiteral("study"), QStringLiteral("run"), QStringLiteral("--name"),
+                                   QStringLiteral("b"), QStringLiteral("--space"), space, QStringLiteral("--objective"),
+                                   QStringLiteral("branin"), QStringLiteral("--trials"), QStringLiteral("5"),
+                                   QStringLiteral("--db"), db});
+        QCOMPARE(recreate.exitCode, 0);
         const auto again = cli({QStringLiteral("study"), QStringLiteral("run"), QStringLiteral("--name"), QStringLiteral("b"),
                                 QStringLiteral("--space"), space, QStringLiteral("--objective"), QStringLiteral("branin"),
                                 QStringLiteral("--trials"), QStringLiteral("5"), QStringLiteral("--db"), db});

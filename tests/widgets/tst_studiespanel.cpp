@@ -228,6 +228,13 @@ private Q_SLOTS:
         QCOMPARE(panel.trialsModel()->trials().size(), std::size_t(12));
         QCOMPARE(panel.historyChart()->completePoints(), 12);
         QVERIFY(!panel.resumeButton()->isEnabled());
+        // Deleting it leaves the panel empty and the name free.
+        QVERIFY(panel.deleteButton()->isEnabled());
+        QVERIFY(panel.deleteShownStudy(false));
+        QVERIFY(store.listStudies().empty());
+        QCOMPARE(panel.shownStudy(), qint64(0));
+        QCOMPARE(panel.trialsModel()->trials().size(), std::size_t(0));
+        QVERIFY(!panel.deleteButton()->isEnabled());
     }
 
     void whatCannotStartSaysWhy()

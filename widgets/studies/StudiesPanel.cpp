@@ -21,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -62,7 +63,7 @@ StudiesPanel::StudiesPanel(QWidget* parent)
       m_trials(new QSpinBox(this)), m_workers(new QSpinBox(this)), m_space(new SpaceEditor(this)),
       m_start(new QPushButton(tr("Start Study"), this)), m_stop(new QPushButton(tr("Stop"), this)),
       m_status(new QLabel(this)), m_studyBox(new QComboBox(this)), m_summary(new QLabel(this)),
-      m_resume(new QPushButton(tr("Resume"), this)), m_trainAgain(new QPushButton(tr("Train Best Again"), this)),
+      m_resume(new QPushButton(tr("Resume"), this)), m_delete(new QPushButton(tr("Delete"), this)), m_trainAgain(new QPushButton(tr("Train Best Again"), this)),
       m_compareTop(new QPushButton(tr("Compare Top 5"), this)), m_views(new QTabWidget(this)), m_history(new HistoryChart(this)), m_intermediate(new IntermediateChart(this)),
       m_parallel(new ParallelCoordinates(this)), m_importance(new ImportanceChart(this)), m_slice(new SliceChart(this)),
       m_sliceParameter(new QComboBox(this)),
@@ -130,6 +131,8 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     top->addWidget(m_studyBox);
     top->addWidget(m_summary, 1);
     top->addWidget(m_resume);
+    top->addWidget(m_delete);
+    m_delete->setToolTip(tr("Delete this study and its trials; their runs stay in Runs"));
     top->addWidget(m_trainAgain);
     m_resume->setToolTip(tr("Go on with this study: finished trials are kept, trials cut short run again"));
     top->addWidget(m_compareTop);
@@ -186,6 +189,7 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     connect(m_start, &QPushButton::clicked, this, &StudiesPanel::startStudy);
     connect(m_stop, &QPushButton::clicked, this, &StudiesPanel::stopStudy);
     connect(m_resume, &QPushButton::clicked, this, &StudiesPanel::resumeStudy);
+    connect(m_delete, &QPushButton::clicked, this, [this] { deleteShownStudy(true); });
     connect(m_task, &StudyTask::started, this, [this](qint64 id) {
         refreshStudies();
         showStudy(id);
@@ -317,6 +321,31 @@ bool StudiesPanel::resumeStudy()
     return true;
 }
 
+bool StudiesPanel::deleteShownStudy(bool confirm)
+{
+    if (!m_store || m_shown.id == 0 || m_store->studyLocked(m_shown.id))
+        return false;
+    if (confirm &&
+        QMessageBox::question(this, tr("Delete Study"),
+                              tr("Delete study %1 (%2) and its %3 trials? Their runs stay in the database.")
+                                  .arg(m_shown.id)
+                                  .arg(QString::fromStdString(m_shown.name))
+                                  .arg(m_model->trials().size())) != QMessageBox::Yes)
+        return false;
+    m_store->deleteStudy(m_shown.id);
+    m_shown = StudyRecord();
+    m_shown.id = 0;
+    m_model->setTrials({});
+    refreshStudies();
+    if (m_studyBox->count() > 0)
+        showStudy(m_studyBox->itemData(0).toLongLong());
+    else
+        redrawViews();
+    m_name->setText(nextStudyName());
+    updateButtons();
+    return true;
+}
+
 void StudiesPanel::stopStudy()
 {
     if (!m_task->isRunning())
@@ -396,6 +425,12 @@ void StudiesPanel::redrawViews()
     if (m_shown.id == 0) {
         m_summary->setText(tr("No study yet: tick the settings to search above and press Start Study. Studies "
                               "run with lathe-cli study run show here too."));
+        m_history->setTrials({}, true, QString());
+        m_intermediate->setTrials({}, true, QString());
+        m_parallel->setTrials({}, {}, "{}", true, QString());
+        m_slice->setTrials({}, {}, "{}", QString(), QString());
+        m_importance->setImportance({});
+        updateButtons();
         return;
     }
     QElapsedTimer took;
@@ -497,6 +532,8 @@ void StudiesPanel::updateButtons()
                            (m_shown.status == "stopped" || m_shown.status == "failed" ||
                             (m_shown.status == "running" && !m_store->studyLocked(m_shown.id)));
     m_resume->setEnabled(resumable);
+    m_delete->setEnabled(m_store && m_shown.id != 0 && !(running && m_task->studyId() == m_shown.id) &&
+                         !m_store->studyLocked(m_shown.id));
     const bool haveRuns = !topRuns(1).isEmpty();
     m_trainAgain->setEnabled(haveRuns);
     m_compareTop->setEnabled(haveRuns);

@@ -59,6 +59,8 @@ public:
     // Goes on with the shown study (stopped, or left running by a coordinator that died): its
     // finished trials kept, the ones left running trained again, up to its stored budget.
     bool resumeStudy();
+    // Deletes the shown study and its trials (their runs stay), after asking when `confirm`.
+    bool deleteShownStudy(bool confirm = true);
     void stopStudy();
     bool isRunning() const;
     // Shows a stored study (its charts and trials).
@@ -69,6 +71,7 @@ public:
     QList<qint64> topRuns(int k) const;
     QPushButton* trainAgainButton() const { return m_trainAgain; }
     QPushButton* resumeButton() const { return m_resume; }
+    QPushButton* deleteButton() const { return m_delete; }
     QPushButton* compareButton() const { return m_compareTop; }
 
     QString statusText() const;
@@ -129,6 +132,7 @@ private:
     QComboBox* m_studyBox;
     QLabel* m_summary;
     QPushButton* m_resume;
+    QPushButton* m_delete;
     QPushButton* m_trainAgain;
     QPushButton* m_compareTop;
     QTabWidget* m_views;
