@@ -62,7 +62,7 @@ std::vector<Trial> samplerTrials(const StudyRecord& study, const std::vector<Tri
         if (t.state == TrialState::Complete)
             t.value = minimized(study, r.value);
         for (const auto& [step, v] : r.intermediate)
-            t.intermediate.emplace_back(step, study.direction == "maximize" ? -v : v);
+            t.intermediate.emplace_back(step, *minimized(study, v));
         out.push_back(std::move(t));
     }
     return out;

@@ -333,7 +333,7 @@ private:
             r.intermediate.emplace_back(step, v);
             r.steps = std::max(r.steps, step);
             m_store.addTrialValue(r.id, step, v);
-            m_history[a.index].intermediate.emplace_back(step, m_s.study.direction == "maximize" ? -v : v);
+            m_history[a.index].intermediate.emplace_back(step, *minimized(m_s.study, v));
             if (m_pruner && !event.value("final", false)) {
                 const bool prune = !a.interrupted && m_pruner->prune(m_history, m_history[a.index]);
                 a.pruned = a.pruned || prune;

@@ -81,6 +81,18 @@ double truncatedDensity(double x, double mu, double s, double low, double high, 
     return std::exp(-0.5 * u * u) / ((scaleFree ? 1.0 : s) * std::sqrt(2 * 3.14159265358979323846)) / std::max(z, kEps);
 }
 
+// A categorical observation's kernel (Optuna 3.1): `spread` on every one of `choices`, one more
+// on the observed `choice`, normalised.
+std::vector<double> categoricalKernel(int choice, int choices, double spread)
+{
+    std::vector<double> p(static_cast<std::size_t>(choices), spread);
+    p[static_cast<std::size_t>(choice)] += 1;
+    const double s = std::accumulate(p.begin(), p.end(), 0.0);
+    for (auto& x : p)
+        x /= s;
+    return p;
+}
+
 // log(exp(a) + exp(b) + …) without overflow.
 double logSumExp(const std::vector<double>& v)
 {
@@ -125,7 +137,15 @@ public:
             const double minSigma = o.magicClip ? width / std::min(100.0, 1.0 + double(n + 1)) : kEps;
             m_sigmas[j] = std::clamp(sigma0 * width, std::max(minSigma, kEps), std::max(width, kEps));
         }
-        m_categoryWeight = o.priorWeight / double(n + 1);
+        // Each component's categorical kernels, built once (logPdf runs for every candidate).
+        const double spread = o.priorWeight / double(n + 1);
+        m_kernels.resize(m_points.size());
+        for (std::size_t k = 0; k < m_points.size(); ++k)
+            for (std::size_t j = 0; j < dims.size(); ++j)
+                m_kernels[k].push_back(dims[j].choices == 0 ? std::vector<double>()
+                                       : isPrior(k)
+                                           ? std::vector<double>(std::size_t(dims[j].choices), 1.0 / dims[j].choices)
+                                           : categoricalKernel(static_cast<int>(m_points[k][j]), dims[j].choices, spread));
     }
 
     std::vector<double> sample(std::mt19937_64& rng) const
@@ -135,7 +155,7 @@ public:
         for (std::size_t j = 0; j < m_dims.size(); ++j) {
             const auto& d = m_dims[j];
             if (d.choices > 0) {
-                const auto p = categorical(k, j);
+                const auto& p = m_kernels[k][j];
                 x.push_back(double(std::discrete_distribution<int>(p.begin(), p.end())(rng)));
             } else {
                 x.push_back(truncatedNormal(m_points[k][j], sigmaOf(k, j), d.low, d.high, rng));
@@ -151,7 +171,7 @@ public:
             double t = std::log(m_weights[k]);
             for (std::size_t j = 0; j < m_dims.size(); ++j) {
                 const auto& d = m_dims[j];
-                const double p = d.choices > 0 ? categorical(k, j)[static_cast<std::size_t>(x[j])]
+                const double p = d.choices > 0 ? m_kernels[k][j][static_cast<std::size_t>(x[j])]
                                                : truncatedDensity(x[j], m_points[k][j], sigmaOf(k, j), d.low, d.high,
                                                                   d.step, m_scaleFree);
                 t += std::log(std::max(p, 1e-300));
@@ -167,25 +187,13 @@ private:
     {
         return isPrior(k) ? std::max(m_dims[j].high - m_dims[j].low, kEps) : m_sigmas[j];
     }
-    std::vector<double> categorical(std::size_t k, std::size_t j) const
-    {
-        const int n = m_dims[j].choices;
-        if (isPrior(k))
-            return std::vector<double>(static_cast<std::size_t>(n), 1.0 / n);
-        std::vector<double> p(static_cast<std::size_t>(n), m_categoryWeight);
-        p[static_cast<std::size_t>(m_points[k][j])] += 1;
-        const double total = std::accumulate(p.begin(), p.end(), 0.0);
-        for (auto& v : p)
-            v /= total;
-        return p;
-    }
 
     std::vector<Dimension> m_dims;
     bool m_scaleFree;
     std::vector<double> m_weights;
     std::vector<std::vector<double>> m_points;  // per component, per dimension (a choice index for a categorical)
     std::vector<double> m_sigmas;
-    double m_categoryWeight = 0;
+    std::vector<std::vector<std::vector<double>>> m_kernels;  // [component][dimension]: a categorical's probabilities
 };
 
 struct Ranked {
@@ -265,12 +273,7 @@ ParzenEstimator::ParzenEstimator(const std::vector<int>& observations, int choic
     // weight / (n + 1) on every choice, then normalised); the prior component is uniform.
     const double c = options.priorWeight / double(observations.size() + 1);
     for (std::size_t i = 0; i < observations.size(); ++i) {
-        std::vector<double> p(static_cast<std::size_t>(choices), c);
-        p[static_cast<std::size_t>(observations[i])] += 1;
-        const double s = std::accumulate(p.begin(), p.end(), 0.0);
-        for (auto& x : p)
-            x /= s;
-        m_categories.push_back(std::move(p));
+        m_categories.push_back(categoricalKernel(observations[i], choices, c));
         m_weights.push_back(w[i]);
     }
     m_categories.emplace_back(static_cast<std::size_t>(choices), 1.0 / choices);

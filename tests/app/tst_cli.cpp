@@ -1,4 +1,5 @@
 // End to end: lathe-cli as a user runs it, against a real database in a temp dir.
+#include "CliRunner.h"
 #include "TestFiles.h"
 #include "store/RunStore.h"
 
@@ -9,28 +10,8 @@
 #include <sqlite3.h>
 
 using namespace lathe;
-
-namespace {
-struct Result {
-    int exitCode = -1;
-    QString out, err;
-    nlohmann::json lastJson() const
-    {
-        const auto lines = out.trimmed().split(QLatin1Char('\n'));
-        return nlohmann::json::parse(lines.last().toStdString());
-    }
-};
-
-Result cli(const QStringList& args, int timeoutMs = 600000)
-{
-    QProcess p;
-    p.start(QStringLiteral(LATHE_CLI), args);
-    p.waitForFinished(timeoutMs);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-QString sample(const char* name) { return QString::fromStdString(lathe::test::sourcePath(name)); }
-}  // namespace
+using lathe::test::cli;
+using lathe::test::sample;
 
 class TestCli : public QObject {
     Q_OBJECT

@@ -1,5 +1,6 @@
 // lathe-cli study, end to end: trials trained in worker processes on the bundled sample, pruning,
 // a killed worker, a killed coordinator and its resume, and the read commands.
+#include "CliRunner.h"
 #include "TestFiles.h"
 #include "store/RunStore.h"
 
@@ -10,28 +11,10 @@
 #include <signal.h>
 
 using namespace lathe;
+using lathe::test::cli;
+using lathe::test::sample;
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    QString out, err;
-    nlohmann::json lastJson() const
-    {
-        const auto lines = out.trimmed().split(QLatin1Char('\n'));
-        return nlohmann::json::parse(lines.last().toStdString());
-    }
-};
-
-Result cli(const QStringList& args, int timeoutMs = 600000)
-{
-    QProcess p;
-    p.start(QStringLiteral(LATHE_CLI), args);
-    p.waitForFinished(timeoutMs);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-QString sample(const char* name) { return QString::fromStdString(lathe::test::sourcePath(name)); }
-
 // A small, quick model on the bundled classification sample.
 QStringList trainingFlags(int steps)
 {
