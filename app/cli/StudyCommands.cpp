@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -315,14 +316,18 @@ void addStudy(CLI::App& app, std::function<int()>& run)
         };
     });
 
-    auto* worker = study->add_subcommand("worker", "One trial of a study (started by `study run`; reads its request on "
+    auto* worker = study->add_subcommand("worker", "Trials of a study (started by `study run`; reads their requests on "
                                                    "standard input)");
     worker->group("");  // not in --help: only the coordinator starts it
     worker->callback([&run] {
         run = [] {
             TrainingControl control;
-            auto watcher = signalWatcher([&control] { control.requestStop(); });
-            return study::runTrialWorker(std::cin, std::cout, control);
+            std::atomic<bool> terminating{false};
+            auto watcher = signalWatcher([&] {
+                terminating.store(true);  // before the stop: see runTrialWorker
+                control.requestStop();
+            });
+            return study::runTrialWorker(std::cin, std::cout, control, terminating);
         };
     });
 }

@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -92,9 +93,12 @@ struct Pending {
     int retriesLeft = 0;
 };
 
-struct Active {
-    std::size_t index = 0;  // into the records
+// A `lathe-cli study worker` process: it trains one trial at a time and, once it reported the
+// trial finished, waits for the next one.
+struct Worker {
     std::unique_ptr<Subprocess> process;
+    bool busy = false;
+    std::size_t index = 0;  // the trial it trains, into the records (while busy)
     bool pruned = false;
     bool interrupted = false;
     bool finished = false;
@@ -139,8 +143,9 @@ public:
                 stopping = true;
                 status = "stopped";
                 why = Message(LATHE_TR("Study", "stopped by the user"));
-                for (auto& a : m_active)
-                    interrupt(a);
+                for (auto& w : m_workers)
+                    if (w.busy)
+                        interrupt(w);
             }
         };
         for (;;) {
@@ -148,7 +153,7 @@ public:
             if (m_s.study.timeout > 0 &&
                 std::chrono::duration<double>(Clock::now() - start).count() >= m_s.study.timeout)
                 m_budgetSpent = true;
-            while (!stopping && !m_budgetSpent && !stop.stop_requested() && m_active.size() < static_cast<std::size_t>(m_s.study.workers)) {
+            while (!stopping && !m_budgetSpent && !stop.stop_requested() && busy() < static_cast<std::size_t>(m_s.study.workers)) {
                 if (tooManyFailures()) {
                     stopping = true;
                     status = "failed";
@@ -160,10 +165,11 @@ public:
                     break;
             }
             takeStop();
-            if (m_active.empty())
+            if (busy() == 0)
                 break;
             waitForEvents(stopping);
         }
+        closeWorkers();
         // Trials to run again that the budget or a stop left out are not left 'running'.
         for (const auto& p : m_pending)
             if (p.requeuedId > 0) {
@@ -184,12 +190,18 @@ private:
         return n;
     }
 
+    std::size_t busy() const
+    {
+        return static_cast<std::size_t>(std::count_if(m_workers.begin(), m_workers.end(),
+                                                      [](const Worker& w) { return w.busy; }));
+    }
+
     bool tooManyFailures() const { return m_failuresInRow >= std::max<std::int64_t>(3, m_s.study.workers * 2); }
 
     // Starts the next trial; false when the budget or the sampler is done.
     bool launchNext()
     {
-        if (m_s.study.maxTrials > 0 && counted() + static_cast<std::int64_t>(m_active.size()) >= m_s.study.maxTrials) {
+        if (m_s.study.maxTrials > 0 && counted() + static_cast<std::int64_t>(busy()) >= m_s.study.maxTrials) {
             m_budgetSpent = true;
             return false;
         }
@@ -252,29 +264,58 @@ private:
         config.name = fmt::format("{} #{}", m_s.study.name, m_records[index].number);
         if (config.train.threads <= 0)
             config.train.threads = m_threads;
+        const auto log = fmt::format("{}/trial-{}.log", m_logDirectory, m_records[index].number);
         const nlohmann::json request{{"config", nlohmann::json::parse(config.toJson())},
                                      {"db", m_store.path()},
                                      {"metric", m_s.study.metric},
                                      {"tags", fmt::format("study:{},trial:{}", m_s.study.name, m_records[index].number)},
-                                     {"prune", m_pruner != nullptr}};
-        Active a;
-        a.index = index;
-        a.retriesLeft = next.retriesLeft;
-        try {
-            std::filesystem::create_directories(m_logDirectory);
-            a.process = std::make_unique<Subprocess>(
-                std::vector<std::string>{m_s.workerProgram, "study", "worker"},
-                fmt::format("{}/trial-{}.log", m_logDirectory, m_records[index].number));
-        } catch (const std::exception& e) {
-            finish(index, "failed", std::nullopt, 0, messageOf(e));
-            return true;
+                                     {"prune", m_pruner != nullptr},
+                                     {"log", log}};
+        // An idle worker takes it; one that cannot (it died since) is replaced by a new process.
+        Worker* worker = nullptr;
+        for (auto& w : m_workers)
+            if (!w.busy && w.process && !worker && w.process->writeLine(request.dump()))
+                worker = &w;
+        if (!worker) {
+            Worker w;
+            try {
+                std::filesystem::create_directories(m_logDirectory);
+                w.process = std::make_unique<Subprocess>(
+                    std::vector<std::string>{m_s.workerProgram, "study", "worker"}, log);
+            } catch (const std::exception& e) {
+                finish(index, "failed", std::nullopt, 0, messageOf(e));
+                return true;
+            }
+            w.process->writeLine(request.dump());
+            m_workers.push_back(std::move(w));
+            worker = &m_workers.back();
         }
-        a.process->writeLine(request.dump());
-        m_active.push_back(std::move(a));
+        worker->busy = true;
+        worker->index = index;
+        worker->retriesLeft = next.retriesLeft;
+        worker->pruned = worker->interrupted = worker->finished = false;
         return true;
     }
 
-    void interrupt(Active& a)
+    // At the end of the study: idle workers read end of input and exit; one that does not within
+    // the stop grace is killed.
+    void closeWorkers()
+    {
+        for (auto& w : m_workers)
+            w.process->closeInput();
+        const auto since = Clock::now();
+        for (auto& w : m_workers) {
+            std::vector<std::string> lines;
+            while (w.process->readLines(lines) &&
+                   std::chrono::duration<double>(Clock::now() - since).count() < m_s.stopGraceSeconds) {
+                pollfd fd{w.process->fd(), POLLIN, 0};
+                ::poll(&fd, 1, 100);
+            }
+        }
+        m_workers.clear();  // reaps them (and kills one still running)
+    }
+
+    void interrupt(Worker& a)
     {
         if (a.interrupted)
             return;
@@ -286,14 +327,15 @@ private:
     void waitForEvents(bool stopping)
     {
         std::vector<pollfd> fds;
-        for (const auto& a : m_active)
-            fds.push_back({a.process->fd(), POLLIN, 0});
+        for (const auto& w : m_workers)
+            fds.push_back({w.process->fd(), POLLIN, 0});
         ::poll(fds.data(), fds.size(), 200);
-        for (std::size_t i = 0; i < m_active.size(); ++i) {
-            auto& a = m_active[i];
+        for (auto& a : m_workers) {
             std::vector<std::string> lines;
             const bool open = a.process->readLines(lines);
             for (const auto& line : lines) {
+                if (!a.busy || a.finished)
+                    continue;  // an idle worker has nothing to say
                 try {
                     handle(a, line);
                 } catch (const nlohmann::json::exception&) {
@@ -302,18 +344,20 @@ private:
             }
             if (!open) {
                 const int code = *a.process->exitCode(true);
-                if (!a.finished)
+                if (a.busy && !a.finished)
                     workerDied(a, code);
                 a.process.reset();
-            } else if (a.interrupted && stopping &&
+            } else if (a.busy && a.finished) {
+                a.busy = false;  // free for the next trial; one stopped with the study exits by itself
+            } else if (a.busy && a.interrupted && stopping &&
                        std::chrono::duration<double>(Clock::now() - a.signalled).count() > m_s.stopGraceSeconds) {
                 a.process->signal(SIGKILL);
             }
         }
-        std::erase_if(m_active, [](const Active& a) { return !a.process; });
+        std::erase_if(m_workers, [](const Worker& w) { return !w.process; });
     }
 
-    void handle(Active& a, const std::string& line)
+    void handle(Worker& a, const std::string& line)
     {
         const auto event = nlohmann::json::parse(line, nullptr, false);
         if (!event.is_object() || !event.contains("event"))
@@ -377,7 +421,7 @@ private:
         }
     }
 
-    void workerDied(Active& a, int code)
+    void workerDied(Worker& a, int code)
     {
         auto& r = m_records[a.index];
         if (r.runId > 0)
@@ -434,7 +478,7 @@ private:
     std::map<std::int64_t, std::size_t> m_byNumber;
     std::int64_t m_nextNumber = 0;
     std::deque<Pending> m_pending;
-    std::vector<Active> m_active;
+    std::vector<Worker> m_workers;
     bool m_budgetSpent = false;
     std::int64_t m_failuresInRow = 0;
     Message m_lastFailure;

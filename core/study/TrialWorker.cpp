@@ -7,6 +7,10 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
+#include <optional>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace lathe::study {
 
@@ -73,28 +77,44 @@ void finished(std::ostream& out, const std::string& status, std::int64_t steps, 
         << '\n'
         << std::flush;
 }
-}  // namespace
 
-int runTrialWorker(std::istream& in, std::ostream& out, TrainingControl& control)
+// Standard error from now on goes to `path` (appended), so each trial keeps its own log.
+void logTo(const std::string& path)
 {
-    std::string line;
+    if (path.empty())
+        return;
+    std::cerr.flush();
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;  // the log stays where it was
+    ::dup2(fd, 2);
+    ::close(fd);
+}
+
+// One trial; returns its exit code.
+int runTrial(const std::string& line, std::istream& in, std::ostream& out, TrainingControl& control,
+             std::optional<RunStore>& store)
+{
     nlohmann::json request;
     RunConfig config;
     try {
-        if (!std::getline(in, line))
-            throw UserError(Message(LATHE_TR("Study", "the trial worker got no request on its input")));
         request = nlohmann::json::parse(line);
+        if (request.contains("log") && request["log"].is_string())
+            logTo(request["log"].get<std::string>());
         config.mergeJson(request.at("config").dump(), "trial request");
     } catch (const std::exception& e) {
         finished(out, "failed", 0, nullptr, 0, messageOf(e));
         return 2;
     }
     const std::string metric = request.value("metric", std::string("val/loss"));
-    const std::string db = request.value("db", std::string());
+    std::string db = request.value("db", std::string());
+    if (db.empty())
+        db = RunStore::defaultPath();
     WorkerListener listener(in, out, control, metric, request.value("prune", false));
     try {
-        RunStore store(db.empty() ? RunStore::defaultPath() : db);
-        TrainRequest req{config, &store, 0, 0, request.value("tags", std::string()), &listener, &control};
+        if (!store || store->path() != db)
+            store.emplace(db);  // kept open for the next trial
+        TrainRequest req{config, &*store, 0, 0, request.value("tags", std::string()), &listener, &control};
         const auto outcome = train(req);
         const auto key = metric.substr(metric.find('/') + 1);
         nlohmann::json value = nullptr;
@@ -109,6 +129,24 @@ int runTrialWorker(std::istream& in, std::ostream& out, TrainingControl& control
         finished(out, "failed", 0, nullptr, 0, messageOf(e));
         return dynamic_cast<const std::invalid_argument*>(&e) ? 2 : 1;
     }
+}
+}  // namespace
+
+int runTrialWorker(std::istream& in, std::ostream& out, TrainingControl& control, const std::atomic<bool>& terminating)
+{
+    int code = 0;
+    std::optional<RunStore> store;
+    std::string line;
+    while (!terminating.load() && std::getline(in, line)) {
+        // A trial this worker pruned left the control stopped. A SIGTERM sets `terminating`
+        // before it stops the control, so one that lands before this rearm is seen just below and
+        // one after it stops the trial.
+        control.rearm();
+        if (terminating.load())
+            break;
+        code = runTrial(line, in, out, control, store);
+    }
+    return code;
 }
 
 }  // namespace lathe::study

@@ -20,6 +20,8 @@ public:
     void pause();
     void resume();
     void requestStop();
+    // Running again after a stop: a study worker's next trial after one it pruned.
+    void rearm();
     bool paused() const { return m_state.load() == kPaused; }
     bool stopRequested() const { return m_state.load() == kStopping; }
     // Worker side: blocks while paused; returns false once a stop was requested.

@@ -22,6 +22,12 @@ void TrainingControl::requestStop()
     m_state.notify_all();
 }
 
+void TrainingControl::rearm()
+{
+    m_state.store(kRunning);
+    m_state.notify_all();
+}
+
 bool TrainingControl::waitWhilePaused() const
 {
     while (m_state.load() == kPaused)

@@ -67,6 +67,12 @@ Subprocess::~Subprocess()
         ::close(m_fd);
 }
 
+void Subprocess::closeInput()
+{
+    if (m_fd >= 0)
+        ::shutdown(m_fd, SHUT_WR);
+}
+
 bool Subprocess::readLines(std::vector<std::string>& lines)
 {
     char buf[4096];

@@ -26,6 +26,8 @@ public:
     bool readLines(std::vector<std::string>& lines);
     // Writes `line` and a newline; false once the child cannot read any more. Never SIGPIPE.
     bool writeLine(const std::string& line);
+    // Ends the child's input: it reads end of file once it has read what was written.
+    void closeInput();
     void signal(int sig);
     // The exit code (128 + the signal for a killed child) once it exited; nullopt while it
     // runs. `block` waits for it.

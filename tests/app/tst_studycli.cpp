@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <signal.h>
 
 using namespace lathe;
@@ -137,12 +139,12 @@ private Q_SLOTS:
 
     // The issue's real 6-trial study: every trial a run in the database, and the one hopeless
     // learning rate pruned by the median rule at its first evaluation, its checkpoint and curve kept.
-    void aSixTrialStudyOnTheSampleMakesRunsAndPrunesTheHopelessOne()
+    void aStudyOnTheSampleMakesRunsAndPrunesTheHopelessOne()
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("e.db"));
         const auto space = writeSpace(dir, R"({"lr": {"type": "categorical",
-                                                      "choices": [0.006, 0.007, 0.008, 0.009, 0.01, 1e-7]}})");
+                                                      "choices": [0.006, 0.007, 0.008, 0.009, 0.01, 1e-7, 0.012]}})");
         const auto r = cli(QStringList{QStringLiteral("study"), QStringLiteral("run"), QStringLiteral("--name"),
                                        QStringLiteral("lr"), QStringLiteral("--space"), space, QStringLiteral("--sampler"),
                                        QStringLiteral("grid"), QStringLiteral("--pruner"), QStringLiteral("median"),
@@ -150,7 +152,7 @@ private Q_SLOTS:
                            + trainingFlags(60));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto j = r.lastJson();
-        QCOMPARE(j["trials"].size(), std::size_t(6));
+        QCOMPARE(j["trials"].size(), std::size_t(7));  // lr 0.012 after the hopeless one
         RunStore store(db.toStdString());
         for (int i = 0; i < 5; ++i) {
             const auto& t = j["trials"][i];
@@ -173,6 +175,12 @@ private Q_SLOTS:
         const auto trials = store.trials(j["study_id"].get<std::int64_t>());
         QCOMPARE(trials[5].intermediate.size(), std::size_t(1));
         QCOMPARE(trials[0].intermediate.size(), std::size_t(3));  // steps 20, 40, 60
+        // One worker trained every trial, and the trial after the pruned one was not stopped with
+        // it (lr 0.012 is itself pruned at step 40: below the median there).
+        QVERIFY(j["trials"][6]["steps"].get<int>() >= 40);
+        for (int i = 1; i < 7; ++i)
+            QCOMPARE(store.run(j["trials"][i]["run_id"].get<std::int64_t>())->pid,
+                     store.run(j["trials"][0]["run_id"].get<std::int64_t>())->pid);
         // The best trial's configuration trains again as an ordinary run, here for more steps.
         const auto config = cli({QStringLiteral("study"), QStringLiteral("best"), QStringLiteral("--study"),
                                  QStringLiteral("lr"), QStringLiteral("--config"), QStringLiteral("--db"), db});
@@ -184,6 +192,39 @@ private Q_SLOTS:
                                 QStringLiteral("80"), QStringLiteral("--db"), db, QStringLiteral("--json")});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QCOMPARE(again.lastJson()["steps"].get<int>(), 80);
+    }
+
+    void aTrialsResultDoesNotDependOnTheTrialsItsWorkerRanBefore()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto space = writeSpace(dir, R"({"lr": {"type": "categorical", "choices": [0.01, 0.003, 0.006]}})");
+        // The same three trials: one worker trains them one after another, then three workers
+        // train one each in a fresh process.
+        std::map<std::string, std::vector<double>> losses;
+        std::map<std::string, std::set<std::int64_t>> pids;
+        for (const char* workers : {"1", "3"}) {
+            const auto r = cli(QStringList{QStringLiteral("study"), QStringLiteral("run"), QStringLiteral("--name"),
+                                           QStringLiteral("w") + QLatin1String(workers), QStringLiteral("--space"), space,
+                                           QStringLiteral("--sampler"), QStringLiteral("grid"), QStringLiteral("--workers"),
+                                           QLatin1String(workers), QStringLiteral("--threads"), QStringLiteral("1"),
+                                           QStringLiteral("--metric"), QStringLiteral("val/loss"),
+                                           QStringLiteral("--db"), db, QStringLiteral("--json")}
+                               + trainingFlags(40));
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            RunStore store(db.toStdString());
+            const auto j = r.lastJson();
+            for (const auto& t : j["trials"]) {
+                QCOMPARE(t["state"].get<std::string>(), std::string("complete"));
+                losses[workers].push_back(t["value"].get<double>());
+                pids[workers].insert(store.run(t["run_id"].get<std::int64_t>())->pid);
+            }
+        }
+        QCOMPARE(pids["1"].size(), std::size_t(1));
+        QCOMPARE(pids["3"].size(), std::size_t(3));
+        QCOMPARE(losses["1"].size(), std::size_t(3));
+        for (std::size_t i = 0; i < 3; ++i)
+            QCOMPARE(losses["1"][i], losses["3"][i]);  // to the last bit
     }
 
     void aKilledWorkerFailsItsTrialWithinSecondsAndIsRetried()
