@@ -916,10 +916,6 @@
         <translation>参数“%1”不是训练设置</translation>
     </message>
     <message>
-        <source>the trial worker got no request on its input</source>
-        <translation>试验工作进程的输入中没有收到请求</translation>
-    </message>
-    <message>
         <source>cannot start %1: %2</source>
         <translation>无法启动 %1：%2</translation>
     </message>
@@ -2091,6 +2087,10 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>Importance (PED-ANOVA, sums to 1)</source>
         <translation>重要性（PED-ANOVA，总和为 1）</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
     </message>
 </context>
 <context>

@@ -20,16 +20,31 @@
 namespace lathe::gui {
 
 namespace {
-// The axes' range around [low, high], with a little room, never empty.
+// The axis's range: [low, high] with 4% room each side, never empty, with ticks at a 1-2-5
+// interval anchored at 0 (about five of them). Not Qt's nice numbers: they widen the range to
+// whole ticks, so an accuracy of 0.38-0.97 got an axis to 1.2 and a dropout of 0-0.3 one from -0.1.
 void fit(QValueAxis* axis, double low, double high)
 {
-    if (!(low <= high)) {
+    if (!(low <= high) || !std::isfinite(low) || !std::isfinite(high)) {
         low = 0;
         high = 1;
     }
-    const double pad = high > low ? 0.05 * (high - low) : std::max(std::abs(high) * 0.05, 0.5);
-    axis->setRange(low - pad, high + pad);
-    axis->applyNiceNumbers();
+    const double pad = high > low ? 0.04 * (high - low) : std::max(std::abs(high) * 0.05, 0.5);
+    low -= pad, high += pad;
+    const double raw = (high - low) / 5;
+    const double scale = std::pow(10.0, std::floor(std::log10(raw)));
+    double interval = 10 * scale;
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * scale >= raw) {
+            interval = m * scale;
+            break;
+        }
+    axis->setRange(low, high);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(interval);
+    const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(interval) + 1e-9)));
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
 }
 
 // A count axis (trials, steps) over [low, high]: whole-number ticks at a 1-2-5 interval, about
@@ -341,17 +356,15 @@ void ImportanceChart::setImportance(const std::vector<std::pair<QString, double>
     set->setColor(QColor(31, 119, 180));
     QStringList categories;
     // Bars are drawn bottom-up: the least important first, so the most important is on top.
+    // The value goes in the name's label: a label on the bar itself did not fit a short bar.
     for (auto it = importance.rbegin(); it != importance.rend(); ++it) {
-        categories.append(it->first);
+        categories.append(tr("%1  %2").arg(it->first, QString::number(it->second, 'f', 2)));
         *set << it->second;
     }
     for (const auto& [name, value] : importance)
         m_names.append(name);
     auto* series = new QHorizontalBarSeries;
     series->append(set);
-    series->setLabelsVisible(true);
-    series->setLabelsFormat(QStringLiteral("@value"));
-    series->setLabelsPrecision(2);
     chart()->addSeries(series);
     auto* names = new QBarCategoryAxis;
     names->append(categories);
