@@ -1,5 +1,6 @@
 #include "study/TrialWorker.h"
 
+#include "data/DatasetCache.h"
 #include "store/RunStore.h"
 
 #include <nlohmann/json.hpp>
@@ -93,7 +94,7 @@ void logTo(const std::string& path)
 
 // One trial; returns its exit code.
 int runTrial(const std::string& line, std::istream& in, std::ostream& out, TrainingControl& control,
-             std::optional<RunStore>& store)
+             std::optional<RunStore>& store, DatasetCache& datasets)
 {
     nlohmann::json request;
     RunConfig config;
@@ -114,7 +115,7 @@ int runTrial(const std::string& line, std::istream& in, std::ostream& out, Train
     try {
         if (!store || store->path() != db)
             store.emplace(db);  // kept open for the next trial
-        TrainRequest req{config, &*store, 0, 0, request.value("tags", std::string()), &listener, &control};
+        TrainRequest req{config, &*store, 0, 0, request.value("tags", std::string()), &listener, &control, &datasets};
         const auto outcome = train(req);
         const auto key = metric.substr(metric.find('/') + 1);
         nlohmann::json value = nullptr;
@@ -136,6 +137,7 @@ int runTrialWorker(std::istream& in, std::ostream& out, TrainingControl& control
 {
     int code = 0;
     std::optional<RunStore> store;
+    DatasetCache datasets;  // every trial of a study reads the same file
     std::string line;
     while (!terminating.load() && std::getline(in, line)) {
         // A trial this worker pruned left the control stopped. A SIGTERM sets `terminating`
@@ -144,7 +146,7 @@ int runTrialWorker(std::istream& in, std::ostream& out, TrainingControl& control
         control.rearm();
         if (terminating.load())
             break;
-        code = runTrial(line, in, out, control, store);
+        code = runTrial(line, in, out, control, store, datasets);
     }
     return code;
 }

@@ -1,6 +1,8 @@
 #include "train/Trainer.h"
+
 #include "compress/Adapters.h"
 #include "data/DataError.h"
+#include "data/DatasetCache.h"
 #include "data/Split.h"
 #include "kernels/Cpu.h"
 #include "kernels/FusedAdamW.h"
@@ -58,38 +60,41 @@ void Trainer::prepare()
     if (m_config.train.baseRun > 0 && !m_resumed)
         prepareBase();
 
-    m_data = loadDataset(m_config.data.path, loadOptions(m_config.data, m_languageModel), m_request.listener);
-    m_split = splitDataset(m_data, {m_config.data.validationFraction, m_config.data.testFraction, m_config.train.seed});
+    const auto options = loadOptions(m_config.data, m_languageModel);
+    m_data = m_request.datasets ? m_request.datasets->load(m_config.data.path, options, m_request.listener)
+                                : std::make_shared<const TextDataset>(
+                                      loadDataset(m_config.data.path, options, m_request.listener));
+    m_split = splitDataset(*m_data, {m_config.data.validationFraction, m_config.data.testFraction, m_config.train.seed});
     if (m_split.train.empty() || m_split.validation.empty())
-        throw DataError(m_data.path, 0,
+        throw DataError(m_data->path, 0,
                         Message(LATHE_TR("Training", "too few examples (%1) to make both a training and a validation split"),
-                                m_data.size()),
+                                m_data->size()),
                         LATHE_TR("Training", "Add more examples or lower the validation fraction"));
 
     if (m_resumed) {
-        if (!m_languageModel && m_data.classes != m_classes)
-            throw DataError(m_data.path, 0, LATHE_TR("Training", "the dataset's classes differ from the ones this run was trained on"),
+        if (!m_languageModel && m_data->classes != m_classes)
+            throw DataError(m_data->path, 0, LATHE_TR("Training", "the dataset's classes differ from the ones this run was trained on"),
                             LATHE_TR("Training", "Resume with the run's original dataset"));
     } else {
         if (m_teacher) {
             // The student reads exactly the token ids the teacher was trained on.
-            if (!m_languageModel && m_data.classes != m_teacher->classes)
-                throw DataError(m_data.path, 0,
+            if (!m_languageModel && m_data->classes != m_teacher->classes)
+                throw DataError(m_data->path, 0,
                                 Message(LATHE_TR("Training", "the dataset's classes differ from those of teacher run %1"),
                                         m_config.train.teacherRun),
                                 LATHE_TR("Training", "Distill on the dataset the teacher was trained on"));
             m_tokenizer = std::move(m_teacher->tokenizer);
         } else if (m_base) {
-            if (!m_languageModel && m_data.classes != m_base->classes)
-                throw DataError(m_data.path, 0,
+            if (!m_languageModel && m_data->classes != m_base->classes)
+                throw DataError(m_data->path, 0,
                                 Message(LATHE_TR("Training", "the dataset's classes differ from those of base run %1"),
                                         m_config.train.baseRun),
                                 LATHE_TR("Training", "Fine-tune on data with the base run's classes"));
             m_tokenizer = std::move(m_base->tokenizer);
         } else {
-            m_tokenizer = trainTokenizer(m_config.tokenizer, m_data.texts, m_split.train);
+            m_tokenizer = trainTokenizer(m_config.tokenizer, m_data->texts, m_split.train);
         }
-        m_classes = m_data.classes;
+        m_classes = m_data->classes;
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
         // Refused before allocation, with what it needs, rather than LibTorch's allocator text.
@@ -106,8 +111,8 @@ void Trainer::prepare()
         }
     }
     const int maxLen = m_config.model.maxLength;
-    auto train = encodePart(*m_tokenizer, m_data, m_split.train, maxLen, m_languageModel);
-    auto validation = encodePart(*m_tokenizer, m_data, m_split.validation, maxLen, m_languageModel);
+    auto train = encodePart(*m_tokenizer, *m_data, m_split.train, maxLen, m_languageModel);
+    auto validation = encodePart(*m_tokenizer, *m_data, m_split.validation, maxLen, m_languageModel);
     m_train = std::move(train.sequences);
     m_trainLabels = std::move(train.labels);
     m_validation = std::move(validation.sequences);
@@ -235,8 +240,8 @@ void Trainer::openRun()
         r.kind = m_languageModel ? "language-model" : "classifier";
         r.model = m_config.model.family;
         r.configJson = m_config.toJson();
-        r.dataset = std::filesystem::absolute(m_data.path).string();
-        r.datasetFingerprint = datasetFingerprint(m_data, nlohmann::json::parse(m_config.toJson())["data"].dump());
+        r.dataset = std::filesystem::absolute(m_data->path).string();
+        r.datasetFingerprint = datasetFingerprint(*m_data, nlohmann::json::parse(m_config.toJson())["data"].dump());
         r.parameters = m_parameters;
         r.tags = m_request.tags;
         r.parentId = m_request.parentRunId;

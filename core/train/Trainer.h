@@ -48,7 +48,7 @@ private:
     RunConfig m_config;
     bool m_languageModel = false;
     bool m_resumed = false;
-    TextDataset m_data;
+    std::shared_ptr<const TextDataset> m_data;
     DataSplit m_split;
     std::unique_ptr<Tokenizer> m_tokenizer;
     std::vector<std::string> m_classes;
