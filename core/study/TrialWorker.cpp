@@ -1,7 +1,7 @@
 #include "study/TrialWorker.h"
 
-#include "data/DatasetCache.h"
 #include "store/RunStore.h"
+#include "train/TrainingCache.h"
 
 #include <nlohmann/json.hpp>
 
@@ -94,7 +94,7 @@ void logTo(const std::string& path)
 
 // One trial; returns its exit code.
 int runTrial(const std::string& line, std::istream& in, std::ostream& out, TrainingControl& control,
-             std::optional<RunStore>& store, DatasetCache& datasets)
+             std::optional<RunStore>& store, TrainingCache& cache)
 {
     nlohmann::json request;
     RunConfig config;
@@ -115,7 +115,7 @@ int runTrial(const std::string& line, std::istream& in, std::ostream& out, Train
     try {
         if (!store || store->path() != db)
             store.emplace(db);  // kept open for the next trial
-        TrainRequest req{config, &*store, 0, 0, request.value("tags", std::string()), &listener, &control, &datasets};
+        TrainRequest req{config, &*store, 0, 0, request.value("tags", std::string()), &listener, &control, &cache};
         const auto outcome = train(req);
         const auto key = metric.substr(metric.find('/') + 1);
         nlohmann::json value = nullptr;
@@ -137,7 +137,7 @@ int runTrialWorker(std::istream& in, std::ostream& out, TrainingControl& control
 {
     int code = 0;
     std::optional<RunStore> store;
-    DatasetCache datasets;  // every trial of a study reads the same file
+    TrainingCache cache;  // every trial of a study reads the same file
     std::string line;
     while (!terminating.load() && std::getline(in, line)) {
         // A trial this worker pruned left the control stopped. A SIGTERM sets `terminating`
@@ -146,7 +146,7 @@ int runTrialWorker(std::istream& in, std::ostream& out, TrainingControl& control
         control.rearm();
         if (terminating.load())
             break;
-        code = runTrial(line, in, out, control, store, datasets);
+        code = runTrial(line, in, out, control, store, cache);
     }
     return code;
 }

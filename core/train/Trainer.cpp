@@ -2,7 +2,6 @@
 
 #include "compress/Adapters.h"
 #include "data/DataError.h"
-#include "data/DatasetCache.h"
 #include "data/Split.h"
 #include "kernels/Cpu.h"
 #include "kernels/FusedAdamW.h"
@@ -11,6 +10,7 @@
 #include "model/ModelSize.h"
 #include "store/RunStore.h"
 #include "train/PretrainedEmbeddings.h"
+#include "train/TrainingCache.h"
 #include "util/AtomicFile.h"
 #include "util/Hash.h"
 #include "util/Message.h"
@@ -61,7 +61,7 @@ void Trainer::prepare()
         prepareBase();
 
     const auto options = loadOptions(m_config.data, m_languageModel);
-    m_data = m_request.datasets ? m_request.datasets->load(m_config.data.path, options, m_request.listener)
+    m_data = m_request.cache ? m_request.cache->dataset(m_config.data.path, options, m_request.listener)
                                 : std::make_shared<const TextDataset>(
                                       loadDataset(m_config.data.path, options, m_request.listener));
     m_split = splitDataset(*m_data, {m_config.data.validationFraction, m_config.data.testFraction, m_config.train.seed});
@@ -92,7 +92,8 @@ void Trainer::prepare()
                                 LATHE_TR("Training", "Fine-tune on data with the base run's classes"));
             m_tokenizer = std::move(m_base->tokenizer);
         } else {
-            m_tokenizer = trainTokenizer(m_config.tokenizer, m_data->texts, m_split.train);
+            m_tokenizer = m_request.cache ? m_request.cache->tokenizer(m_config.tokenizer, m_data, m_split.train)
+                                          : trainTokenizer(m_config.tokenizer, m_data->texts, m_split.train);
         }
         m_classes = m_data->classes;
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();

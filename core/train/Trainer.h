@@ -50,7 +50,7 @@ private:
     bool m_resumed = false;
     std::shared_ptr<const TextDataset> m_data;
     DataSplit m_split;
-    std::unique_ptr<Tokenizer> m_tokenizer;
+    std::shared_ptr<const Tokenizer> m_tokenizer;
     std::vector<std::string> m_classes;
     std::vector<Sequence> m_train, m_validation;
     std::vector<int> m_trainLabels, m_validationLabels;

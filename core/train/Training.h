@@ -12,7 +12,7 @@
 
 namespace lathe {
 
-class DatasetCache;
+class TrainingCache;
 class RunStore;
 
 // Cooperative pause/resume/stop, safe to call from any thread.
@@ -64,7 +64,7 @@ struct TrainRequest {
     std::string tags;
     TrainingListener* listener = nullptr;
     TrainingControl* control = nullptr;
-    DatasetCache* datasets = nullptr;  // a study worker's: the dataset stays loaded between trials
+    TrainingCache* cache = nullptr;  // a study worker's: dataset and tokenizer kept between trials
 };
 
 // Runs training to completion, stop, divergence or failure, recording everything in the
