@@ -112,12 +112,22 @@ void Trainer::prepare()
         }
     }
     const int maxLen = m_config.model.maxLength;
-    auto train = encodePart(*m_tokenizer, *m_data, m_split.train, maxLen, m_languageModel);
-    auto validation = encodePart(*m_tokenizer, *m_data, m_split.validation, maxLen, m_languageModel);
-    m_train = std::move(train.sequences);
-    m_trainLabels = std::move(train.labels);
-    m_validation = std::move(validation.sequences);
-    m_validationLabels = std::move(validation.labels);
+    if (m_request.cache) {  // a study worker: the same split and length encode to the same ids
+        const auto train = m_request.cache->encoded(m_tokenizer, m_data, m_split.train, maxLen, m_languageModel);
+        const auto validation =
+            m_request.cache->encoded(m_tokenizer, m_data, m_split.validation, maxLen, m_languageModel);
+        m_train = train->sequences;
+        m_trainLabels = train->labels;
+        m_validation = validation->sequences;
+        m_validationLabels = validation->labels;
+    } else {
+        auto train = encodePart(*m_tokenizer, *m_data, m_split.train, maxLen, m_languageModel);
+        auto validation = encodePart(*m_tokenizer, *m_data, m_split.validation, maxLen, m_languageModel);
+        m_train = std::move(train.sequences);
+        m_trainLabels = std::move(train.labels);
+        m_validation = std::move(validation.sequences);
+        m_validationLabels = std::move(validation.labels);
+    }
     // LoRA: only the adapters train; the base stays as it was trained.
     m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
     const auto batch = static_cast<std::int64_t>(m_config.train.batchSize);

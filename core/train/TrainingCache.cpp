@@ -1,5 +1,7 @@
 #include "train/TrainingCache.h"
 
+#include "train/Batches.h"
+
 #include <chrono>
 #include <filesystem>
 
@@ -32,6 +34,7 @@ std::shared_ptr<const TextDataset> TrainingCache::dataset(const std::string& pat
     m_key.reset();
     m_dataset.reset();
     m_tokenizers.clear();
+    m_encoded.clear();
     auto dataset = std::make_shared<const TextDataset>(loadDataset(path, options, listener));
     ++m_loads;
     if (key) {
@@ -61,6 +64,37 @@ std::shared_ptr<const Tokenizer> TrainingCache::tokenizer(const TokenizerOptions
         m_tokenizers.push_back({options, indices, learned});
     }
     return learned;
+}
+
+std::shared_ptr<const EncodedPart> TrainingCache::encoded(const std::shared_ptr<const Tokenizer>& tokenizer,
+                                                          const std::shared_ptr<const TextDataset>& data,
+                                                          const std::vector<std::size_t>& indices, int maxLength,
+                                                          bool languageModel)
+{
+    constexpr std::size_t kKept = 4;  // a training and a validation split of two tokenizers
+    std::unique_lock lock(m_mutex);
+    const bool cached = data && data == m_dataset;
+    if (cached)
+        for (const auto& e : m_encoded)
+            if (e.tokenizer == tokenizer && e.maxLength == maxLength && e.languageModel == languageModel &&
+                e.indices == indices)
+                return e.part;
+    lock.unlock();  // encoding takes seconds; the cache is not held meanwhile
+    auto part = std::make_shared<const EncodedPart>(encodePart(*tokenizer, *data, indices, maxLength, languageModel));
+    lock.lock();
+    ++m_encodedCount;
+    if (cached && data == m_dataset) {
+        if (m_encoded.size() == kKept)
+            m_encoded.erase(m_encoded.begin());
+        m_encoded.push_back({tokenizer, indices, maxLength, languageModel, part});
+    }
+    return part;
+}
+
+std::size_t TrainingCache::partsEncoded() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_encodedCount;
 }
 
 std::size_t TrainingCache::datasetLoads() const

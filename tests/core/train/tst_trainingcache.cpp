@@ -1,7 +1,8 @@
 // TrainingCache: a study worker's trials read their dataset once (a changed file again) and learn
-// the same tokenizer once.
+// the same tokenizer once, and encode the same split once.
 #include "TestFiles.h"
 #include "data/DataError.h"
+#include "train/Batches.h"
 #include "train/TrainingCache.h"
 
 #include <QtTest>
@@ -79,6 +80,28 @@ private Q_SLOTS:
         cache.tokenizer(words, elsewhere, {0, 1});
         cache.tokenizer(words, elsewhere, {0, 1});
         QCOMPARE(cache.tokenizersLearned(), std::size_t(5));
+    }
+
+    void theSameSplitIsEncodedOncePerTokenizerAndLength()
+    {
+        QTemporaryDir dir;
+        const auto path =
+            lathe::test::writeFile(dir, "d.csv", "text,label\nthe cat sat down,x\na dog ran off,y\nthe dog sat,x\n");
+        TrainingCache cache;
+        const auto data = cache.dataset(path, {});
+        const auto tok = cache.tokenizer({}, data, {0, 1, 2});
+        const auto first = cache.encoded(tok, data, {0, 2}, 8, false);
+        QCOMPARE(cache.encoded(tok, data, {0, 2}, 8, false).get(), first.get());
+        QCOMPARE(cache.partsEncoded(), std::size_t(1));
+        const auto fresh = encodePart(*tok, *data, {0, 2}, 8, false);
+        QCOMPARE(first->sequences, fresh.sequences);
+        QCOMPARE(first->labels, fresh.labels);
+        // Another length, split or tokenizer encodes again.
+        const auto shorter = cache.encoded(tok, data, {0, 2}, 3, false);
+        QCOMPARE(shorter->sequences, encodePart(*tok, *data, {0, 2}, 3, false).sequences);
+        cache.encoded(tok, data, {1}, 8, false);
+        cache.encoded(cache.tokenizer({"char", 8000, 1}, data, {0, 1, 2}), data, {0, 2}, 8, false);
+        QCOMPARE(cache.partsEncoded(), std::size_t(4));
     }
 
     void aChangedFileForgetsItsTokenizers()
