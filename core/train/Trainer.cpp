@@ -112,26 +112,18 @@ void Trainer::prepare()
         }
     }
     const int maxLen = m_config.model.maxLength;
-    if (m_request.cache) {  // a study worker: the same split and length encode to the same ids
-        const auto train = m_request.cache->encoded(m_tokenizer, m_data, m_split.train, maxLen, m_languageModel);
-        const auto validation =
-            m_request.cache->encoded(m_tokenizer, m_data, m_split.validation, maxLen, m_languageModel);
-        m_train = train->sequences;
-        m_trainLabels = train->labels;
-        m_validation = validation->sequences;
-        m_validationLabels = validation->labels;
-    } else {
-        auto train = encodePart(*m_tokenizer, *m_data, m_split.train, maxLen, m_languageModel);
-        auto validation = encodePart(*m_tokenizer, *m_data, m_split.validation, maxLen, m_languageModel);
-        m_train = std::move(train.sequences);
-        m_trainLabels = std::move(train.labels);
-        m_validation = std::move(validation.sequences);
-        m_validationLabels = std::move(validation.labels);
-    }
+    // A study worker's cache hands back the ids of the same split and length encoded before.
+    const auto encode = [&](const std::vector<std::size_t>& indices) {
+        return m_request.cache ? m_request.cache->encoded(m_tokenizer, m_data, indices, maxLen, m_languageModel)
+                               : std::make_shared<const EncodedPart>(
+                                     encodePart(*m_tokenizer, *m_data, indices, maxLen, m_languageModel));
+    };
+    m_train = encode(m_split.train);
+    m_validation = encode(m_split.validation);
     // LoRA: only the adapters train; the base stays as it was trained.
     m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
     const auto batch = static_cast<std::int64_t>(m_config.train.batchSize);
-    m_stepsPerEpoch = std::max<std::int64_t>(1, (static_cast<std::int64_t>(m_train.size()) + batch - 1) / batch);
+    m_stepsPerEpoch = std::max<std::int64_t>(1, (static_cast<std::int64_t>(m_train->sequences.size()) + batch - 1) / batch);
     m_totalSteps = m_config.train.maxSteps > 0 ? m_config.train.maxSteps : m_stepsPerEpoch * m_config.train.epochs;
     makeOptimizer();
     if (m_resumed)

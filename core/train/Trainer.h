@@ -52,8 +52,7 @@ private:
     DataSplit m_split;
     std::shared_ptr<const Tokenizer> m_tokenizer;
     std::vector<std::string> m_classes;
-    std::vector<Sequence> m_train, m_validation;
-    std::vector<int> m_trainLabels, m_validationLabels;
+    std::shared_ptr<const EncodedPart> m_train, m_validation;  // shared with a study worker's cache
     SequenceModel m_model;
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
     std::unique_ptr<CheckpointContents> m_checkpoint;

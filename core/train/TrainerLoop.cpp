@@ -38,7 +38,7 @@ std::vector<const Sequence*> Trainer::batchAt(std::int64_t step, torch::Tensor& 
 {
     const auto epoch = step / m_stepsPerEpoch;
     if (epoch != m_orderEpoch) {
-        m_order.resize(m_train.size());
+        m_order.resize(m_train->sequences.size());
         for (std::size_t i = 0; i < m_order.size(); ++i)
             m_order[i] = i;
         std::mt19937_64 rng(m_config.train.seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
@@ -51,9 +51,9 @@ std::vector<const Sequence*> Trainer::batchAt(std::int64_t step, torch::Tensor& 
     std::vector<const Sequence*> batch;
     std::vector<std::int64_t> y;
     for (auto i = start; i < end; ++i) {
-        batch.push_back(&m_train[m_order[i]]);
+        batch.push_back(&m_train->sequences[m_order[i]]);
         if (!m_languageModel)
-            y.push_back(m_trainLabels[m_order[i]]);
+            y.push_back(m_train->labels[m_order[i]]);
     }
     if (!m_languageModel)
         labels = torch::tensor(y);
@@ -135,7 +135,7 @@ bool Trainer::evaluateAndCheckpoint(std::int64_t step)
     const auto numClasses = static_cast<int>(m_classes.size());
     const auto evalStart = Clock::now();
     kernels::MixedPrecision mixed(m_precision == "bf16");
-    const auto r = evaluate(*m_model, m_validation, m_validationLabels, numClasses, m_config.train.batchSize);
+    const auto r = evaluate(*m_model, m_validation->sequences, m_validation->labels, numClasses, m_config.train.batchSize);
     m_evalSeconds += std::chrono::duration<double>(Clock::now() - evalStart).count();
     m_evalTokens += r.tokens;
     m_lastValidation = {{"loss", r.loss}};
