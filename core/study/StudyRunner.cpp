@@ -101,7 +101,6 @@ struct Worker {
     std::size_t index = 0;  // the trial it trains, into the records (while busy)
     bool pruned = false;
     bool interrupted = false;
-    bool finished = false;
     int retriesLeft = 0;
     Clock::time_point signalled{};
 };
@@ -274,8 +273,10 @@ private:
         // An idle worker takes it; one that cannot (it died since) is replaced by a new process.
         Worker* worker = nullptr;
         for (auto& w : m_workers)
-            if (!w.busy && w.process && !worker && w.process->writeLine(request.dump()))
+            if (!w.busy && w.process->writeLine(request.dump())) {
                 worker = &w;
+                break;
+            }
         if (!worker) {
             Worker w;
             try {
@@ -293,7 +294,7 @@ private:
         worker->busy = true;
         worker->index = index;
         worker->retriesLeft = next.retriesLeft;
-        worker->pruned = worker->interrupted = worker->finished = false;
+        worker->pruned = worker->interrupted = false;
         return true;
     }
 
@@ -334,7 +335,7 @@ private:
             std::vector<std::string> lines;
             const bool open = a.process->readLines(lines);
             for (const auto& line : lines) {
-                if (!a.busy || a.finished)
+                if (!a.busy)
                     continue;  // an idle worker has nothing to say
                 try {
                     handle(a, line);
@@ -344,11 +345,9 @@ private:
             }
             if (!open) {
                 const int code = *a.process->exitCode(true);
-                if (a.busy && !a.finished)
+                if (a.busy)
                     workerDied(a, code);
                 a.process.reset();
-            } else if (a.busy && a.finished) {
-                a.busy = false;  // free for the next trial; one stopped with the study exits by itself
             } else if (a.busy && a.interrupted && stopping &&
                        std::chrono::duration<double>(Clock::now() - a.signalled).count() > m_s.stopGraceSeconds) {
                 a.process->signal(SIGKILL);
@@ -385,7 +384,7 @@ private:
             }
             notify(a.index);
         } else if (kind == "finished") {
-            a.finished = true;
+            a.busy = false;  // free for the next trial; one stopped with the study exits by itself
             if (r.runId == 0 && event.value("run_id", std::int64_t(0)) > 0) {
                 r.runId = event["run_id"].get<std::int64_t>();
                 m_store.setTrialRun(r.id, r.runId);
