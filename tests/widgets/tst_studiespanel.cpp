@@ -16,6 +16,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QValueAxis>
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
@@ -163,6 +164,15 @@ private Q_SLOTS:
         QCOMPARE(best.front(), QPointF(0, 0.6));
         QCOMPARE(best.back(), QPointF(3, 0.8));
         QCOMPARE(panel.intermediateChart()->curveCount(), 4);
+        // The slice's axes span what the trials had (lr 0.001-0.003, values 0.6-0.8) with a little
+        // room, not Qt's nice numbers past them.
+        const auto* x = qobject_cast<QValueAxis*>(panel.sliceChart()->chart()->axes(Qt::Horizontal).value(0));
+        const auto* y = qobject_cast<QValueAxis*>(panel.sliceChart()->chart()->axes(Qt::Vertical).value(0));
+        QVERIFY(x && y);
+        QVERIFY2(x->min() > 0.0009 && x->min() < 0.001 && x->max() > 0.003 && x->max() < 0.0031,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(x->min()).arg(x->max())));
+        QVERIFY2(y->min() > 0.59 && y->min() < 0.6 && y->max() > 0.8 && y->max() < 0.81,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(y->min()).arg(y->max())));
         QVERIFY(!panel.trainAgainButton()->isEnabled());  // its trials trained no runs here
         const auto* model = panel.trialsModel();
         QCOMPARE(model->data(model->index(3, 1), Qt::DisplayRole).toString(), QStringLiteral("pruned"));
