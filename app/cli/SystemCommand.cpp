@@ -6,6 +6,7 @@
 #include "kernels/Precision.h"
 #include "kernels/Threads.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -27,6 +28,7 @@ void addSystem(CLI::App& app, std::function<int()>& run)
                                    {"amx_bf16", kernels::hasAmxBf16()},
                                    {"avx512_bf16", kernels::hasAvx512Bf16()},
                                    {"precision_auto", kernels::resolvePrecision("auto")},
+                                   {"bf16_speedup", kernels::nativeBf16() ? kernels::bf16Speedup() : 0.0},
                                    {"blas", kernels::blasSummary()},
                                    {"blas_kernels", kernels::blasCore()},
                                    {"blas_kernels_fit", kernels::blasKernelsFit(kernels::blasCore())},
@@ -42,7 +44,10 @@ void addSystem(CLI::App& app, std::function<int()>& run)
                       << kernels::kernelLoopThreads() << " threads\n"
                       << "threads    auto: chosen by timing steps, up to " << kernels::availableCores()
                       << " (LATHE_CPU_ISA=scalar|avx2|avx512 caps the kernels and oneDNN)\n"
-                      << "precision  auto = " << kernels::resolvePrecision("auto") << "\n";
+                      << "precision  auto = " << kernels::resolvePrecision("auto");
+            if (kernels::nativeBf16() && !kernels::hasAmxBf16())
+                std::cout << fmt::format(" (bf16 products measured {:.2f}x fp32 here)", kernels::bf16Speedup());
+            std::cout << "\n";
             return kExitOk;
         };
     });

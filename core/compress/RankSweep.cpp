@@ -48,7 +48,7 @@ SweepData loadSweepData(const CheckpointContents& ck)
     const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
     SweepData d{encodePart(*ck.tokenizer, ds, split.train, c.model.maxLength, lm),
                 encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm),
-                static_cast<int>(ck.classes.size()), kernels::resolvesToBf16(c.train.precision)};
+                static_cast<int>(ck.classes.size()), checkpointPrecision(ck) == "bf16"};
     if (d.validation.sequences.empty())
         throw DataError(c.data.path, 0, LATHE_TR("Compress", "the run's validation split is empty"),
                         LATHE_TR("Compress", "Train the run on more examples."));
@@ -252,7 +252,7 @@ std::int64_t saveAsRun(RunStore& store, const RunRecord& parent, const Checkpoin
     const auto id = store.createRun(r);
     const auto path = store.checkpointPath(id);
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    saveCheckpoint(path, config, *ck.tokenizer, ck.classes, r.steps, model, nullptr);
+    saveCheckpoint(path, config, *ck.tokenizer, ck.classes, r.steps, model, nullptr, checkpointPrecision(ck));
     store.addArtifact({0, id, "checkpoint", path, hashFile(path), static_cast<std::int64_t>(std::filesystem::file_size(path)),
                        r.steps});
     std::vector<MetricPoint> metrics;

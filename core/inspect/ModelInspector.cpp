@@ -62,7 +62,7 @@ ModelInspector::ModelInspector(const std::string& checkpointPath, int threads) :
     m->ck.archive.reset();
     m->ck.model->eval();
     m->lm = isLanguageModel(m->ck.config.model.family);
-    m->bf16 = kernels::resolvesToBf16(m->ck.config.train.precision);
+    m->bf16 = checkpointPrecision(m->ck) == "bf16";
 }
 
 ModelInspector::~ModelInspector() = default;

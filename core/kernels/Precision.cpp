@@ -13,15 +13,17 @@ namespace {
 constexpr double kAutoBf16Speedup = 1.4;
 }  // namespace
 
-bool nativeBf16() { return hasAmxBf16() || hasAvx512Bf16(); }
+bool nativeBf16() { return activeIsa() == Isa::Avx512 && (hasAmxBf16() || hasAvx512Bf16()); }
 
 bool autoPicksBf16()
 {
+    if (!nativeBf16())
+        return false;
     if (hasAmxBf16())
         return true;
-    // Native bf16 units do not promise faster products (a Xeon without AMX ran them at 0.6-0.9x
-    // fp32): measure. Capping the ISA below AVX-512 (LATHE_CPU_ISA) also caps this to fp32.
-    return hasAvx512Bf16() && activeIsa() == Isa::Avx512 && bf16Speedup() >= kAutoBf16Speedup;
+    // AVX512-BF16 units do not promise faster products (a Xeon without AMX ran them at 0.6-0.9x
+    // fp32): measure.
+    return bf16Speedup() >= kAutoBf16Speedup;
 }
 
 bool isPrecisionName(const std::string& name) { return name == "auto" || name == "fp32" || name == "bf16"; }

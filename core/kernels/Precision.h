@@ -19,7 +19,8 @@ std::string resolvePrecision(const std::string& requested);
 // evaluation of a checkpoint use it with the run's setting, so they score as training did.
 bool resolvesToBf16(const std::string& requested);
 bool isPrecisionName(const std::string& name);
-// True when bf16 matmuls run on native units here (AMX-BF16 or AVX512-BF16).
+// True when bf16 matmuls run on native units here (AMX-BF16 or AVX512-BF16), and LATHE_CPU_ISA
+// does not cap the kernels below AVX-512.
 bool nativeBf16();
 // True when `auto` means bf16 here: the CPU has AMX-BF16, or AVX512-BF16 whose products measure
 // faster than fp32 ones (timed once, a few milliseconds, on the first call).

@@ -1,5 +1,6 @@
 #include "train/Checkpoint.h"
 #include "data/DataError.h"
+#include "kernels/Precision.h"
 #include "util/AtomicFile.h"
 #include "util/FaultPoint.h"
 #include "util/Message.h"
@@ -14,7 +15,7 @@ namespace lathe {
 
 void saveCheckpoint(const std::string& path, const RunConfig& config, const Tokenizer& tokenizer,
                     const std::vector<std::string>& classes, std::int64_t step, SequenceModelImpl& model,
-                    torch::optim::Optimizer* optimizer)
+                    torch::optim::Optimizer* optimizer, const std::string& precision)
 {
     torch::serialize::OutputArchive archive;
     model.save(archive);
@@ -28,6 +29,8 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
     archive.write("lathe.tokenizer", c10::IValue(tokenizer.toJson()));
     archive.write("lathe.classes", c10::IValue(nlohmann::json(classes).dump()));
     archive.write("lathe.step", c10::IValue(step));
+    if (!precision.empty())
+        archive.write("lathe.precision", c10::IValue(precision));
     if (const auto run = runOfCheckpointPath(path); run > 0)
         archive.write("lathe.run", c10::IValue(run));
     // Serialized in memory first: LibTorch's file writer, when a write fails (disk full),
@@ -40,6 +43,14 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
         writeBytes(temp, data);
         faultPoint("checkpoint-written");
     });
+}
+
+std::string checkpointPrecision(const CheckpointHeader& checkpoint)
+{
+    const auto& requested = checkpoint.config.train.precision;
+    if (checkpoint.precision == "fp32" || (checkpoint.precision == "bf16" && (kernels::nativeBf16() || requested == "bf16")))
+        return checkpoint.precision;
+    return kernels::resolvePrecision(requested);
 }
 
 CheckpointContents loadCheckpoint(const std::string& path)

@@ -71,6 +71,11 @@ CheckpointHeader readCheckpointHeader(const std::string& path)
         c10::IValue step;
         c.archive->read("lathe.step", step);
         c.step = step.toInt();
+        if (c10::IValue precision; c.archive->try_read("lathe.precision", precision)) {
+            c.precision = precision.toStringRef();
+            if (c.precision != "fp32" && c.precision != "bf16")
+                throw std::runtime_error("unknown precision");
+        }
     });
     stage(LATHE_TR("Checkpoint", "the checkpoint's tokenizer is unreadable (corrupt)"),
           LATHE_TR("Checkpoint", "Train the run again"),

@@ -24,6 +24,9 @@ struct CheckpointHeader {
     std::unique_ptr<Tokenizer> tokenizer;
     std::vector<std::string> classes;
     std::int64_t step = 0;
+    // The matmul precision the run trained in ("fp32" or "bf16"; `auto` resolved on the training
+    // machine). Empty in checkpoints written before it was recorded.
+    std::string precision;
     // Kept open: the weights, and an optimizer built later, are read from it.
     std::shared_ptr<torch::serialize::InputArchive> archive;
 };

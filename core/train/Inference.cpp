@@ -31,7 +31,7 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
     out.examples = static_cast<std::int64_t>(ds.size());
     out.classes = ck.classes;
     // In the run's matmul precision, so a run's own split scores as its training evaluated it.
-    kernels::MixedPrecision mixed(kernels::resolvesToBf16(ck.config.train.precision));
+    kernels::MixedPrecision mixed(checkpointPrecision(ck) == "bf16");
     const int maxLen = ck.config.model.maxLength;
     if (lm) {
         const auto r = evaluate(*ck.model, encodeWindows(*ck.tokenizer, ds, all, maxLen), {}, 0, 32);
@@ -66,6 +66,7 @@ std::string generateText(const std::string& checkpointPath, const GenerateOption
     if (!isLanguageModel(ck.config.model.family))
         throw UserError(LATHE_TR("Inspect", "this run is a classifier; text generation needs a language-model run (gpt or lstm)"));
     torch::NoGradGuard noGrad;
+    kernels::MixedPrecision mixed(checkpointPrecision(ck) == "bf16");
     ck.model->eval();
     auto gen = at::detail::createCPUGenerator(o.seed);
     std::vector<std::int64_t> ids{Tokenizer::kBos};

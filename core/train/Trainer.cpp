@@ -52,7 +52,8 @@ void Trainer::prepare()
         m_tuner.emplace(ThreadTuner::Settings{m_threads});
         m_threads = kernels::applyComputeThreads(m_tuner->threads());
     }
-    m_precision = kernels::resolvePrecision(m_config.train.precision);
+    // A resumed run keeps the precision it trained in, whatever `auto` resolves to now.
+    m_precision = m_resumed ? checkpointPrecision(*m_checkpoint) : kernels::resolvePrecision(m_config.train.precision);
     torch::manual_seed(m_config.train.seed);
     m_languageModel = isLanguageModel(m_config.model.family);
     if (m_config.train.teacherRun > 0)

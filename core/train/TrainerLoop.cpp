@@ -97,7 +97,8 @@ void Trainer::saveCheckpointAt(std::int64_t step)
     flushMetrics(true);
     m_request.store->flush();
     try {
-        saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get());
+        saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get(),
+                       m_precision);
     } catch (const std::exception& e) {
         // Written to a temporary file and renamed: the one before is still whole.
         std::string what = e.what();
@@ -113,7 +114,7 @@ void Trainer::keepSnapshot(std::int64_t step)
 {
     auto* store = m_request.store;
     const auto path = store->snapshotPath(m_runId, step);
-    saveCheckpoint(path, m_config, *m_tokenizer, m_classes, step, *m_model, nullptr);
+    saveCheckpoint(path, m_config, *m_tokenizer, m_classes, step, *m_model, nullptr, m_precision);
     store->addArtifact({0, m_runId, "snapshot", path, hashFile(path),
                         static_cast<std::int64_t>(std::filesystem::file_size(path)), step});
     std::vector<std::int64_t> steps;

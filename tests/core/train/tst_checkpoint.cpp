@@ -1,5 +1,6 @@
 #include "TestFiles.h"
 #include "data/DataError.h"
+#include "kernels/Precision.h"
 #include "train/Checkpoint.h"
 #include "util/PeakMemory.h"
 
@@ -154,6 +155,44 @@ private Q_SLOTS:
         restoreOptimizer(back, restored);
         QCOMPARE(restored.state().size(), opt.state().size());
         QVERIFY(!QFile::exists(QString::fromStdString(path) + QStringLiteral(".tmp")));
+    }
+    void theTrainingPrecisionIsRecordedAndFollowed()
+    {
+        // Evaluations, predictions and resumes run in the precision the run trained in, not in
+        // what `auto`'s timing probe answers in their own process.
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("c.pt")).toStdString();
+        auto config = tinyConfig();
+        const std::vector<std::string> texts = {"a"};
+        auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
+        auto model = buildModel(config.model);
+        const auto saved = [&](const std::string& precision) {
+            saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr, precision);
+            return readCheckpointHeader(path);
+        };
+
+        config.train.precision = "auto";
+        QCOMPARE(saved("fp32").precision, std::string("fp32"));
+        QCOMPARE(checkpointPrecision(saved("fp32")), std::string("fp32"));
+        QCOMPARE(saved("bf16").precision, std::string("bf16"));
+        // Under `auto`, bf16 only where this CPU runs it natively (else emulated, many times slower).
+        QCOMPARE(checkpointPrecision(saved("bf16")), std::string(kernels::nativeBf16() ? "bf16" : "fp32"));
+        // Written before it was recorded: the settings resolved here.
+        QCOMPARE(saved("").precision, std::string());
+        QCOMPARE(checkpointPrecision(saved("")), kernels::resolvePrecision("auto"));
+
+        config.train.precision = "bf16";
+        QCOMPARE(checkpointPrecision(saved("bf16")), std::string("bf16"));
+        QCOMPARE(checkpointPrecision(saved("")), std::string("bf16"));
+
+        // A value no Lathe writes is a corrupt file.
+        saveCheckpoint(path, config, *tok, {"a", "b"}, 1, *model, nullptr, "fp8");
+        try {
+            (void)readCheckpointHeader(path);
+            QFAIL("an unknown precision must be refused");
+        } catch (const DataError& e) {
+            QVERIFY2(std::string(e.what()).find("settings are unreadable") != std::string::npos, e.what());
+        }
     }
     void truncatedCheckpointSaysSo()
     {
@@ -345,7 +384,8 @@ private Q_SLOTS:
         auto tok = trainTokenizer({"word", 12, 1}, texts, {0});
         const std::pair<std::string, const char*> cases[] = {
             {"lathe.format", "settings are unreadable"}, {"lathe.step", "settings are unreadable"},
-            {"lathe.run", "settings are unreadable"}, {"lathe.tokenizer", "tokenizer is unreadable"}};
+            {"lathe.run", "settings are unreadable"}, {"lathe.precision", "settings are unreadable"},
+            {"lathe.tokenizer", "tokenizer is unreadable"}};
         for (const auto& [broken, expected] : cases) {
             const auto folder = dir.filePath(QStringLiteral("e-files/run-3")).toStdString();
             std::filesystem::create_directories(folder);
@@ -361,6 +401,7 @@ private Q_SLOTS:
             a.write("lathe.classes", c10::IValue(std::string("[\"a\", \"b\"]")));
             a.write("lathe.step", entry("lathe.step", c10::IValue(std::int64_t(1))));
             a.write("lathe.run", entry("lathe.run", c10::IValue(std::int64_t(3))));
+            a.write("lathe.precision", entry("lathe.precision", c10::IValue(std::string("bf16"))));
             a.save_to(path);
             try {
                 (void)readCheckpointHeader(path);
