@@ -8,6 +8,7 @@
 #include "kernels/Precision.h"
 #include "report/RunReports.h"
 #include "store/RunStore.h"
+#include "train/CheckpointHeader.h"
 #include "train/Training.h"
 
 #include <QtTest>
@@ -47,6 +48,8 @@ private Q_SLOTS:
         const auto engine = runEngine(run->summaryJson);
         QVERIFY(engine);
         QCOMPARE(engine->precision, std::string("fp32"));
+        // Its checkpoint too: evaluation and inspection run in it (train/Checkpoint.h).
+        QCOMPARE(readCheckpointHeader(m_store->checkpointPath(o.runId)).precision, std::string("fp32"));
         QCOMPARE(engine->isa, std::string(kernels::isaName(kernels::activeIsa())));
         QCOMPARE(engine->threads, 1);
         QVERIFY(engine->evalTokensPerSecond > 0);
@@ -116,6 +119,7 @@ private Q_SLOTS:
         const auto a = train({fp32, m_store.get()});
         const auto b = train({bf16, m_store.get()});
         QCOMPARE(runEngine(m_store->run(b.runId)->summaryJson)->precision, std::string("bf16"));
+        QCOMPARE(readCheckpointHeader(m_store->checkpointPath(b.runId)).precision, std::string("bf16"));
         const double la = a.validation.at("loss"), lb = b.validation.at("loss");
         QVERIFY2(std::abs(la - lb) <= 0.01 * la, qPrintable(QStringLiteral("fp32 %1, bf16 %2").arg(la).arg(lb)));
         // The runs did differ: bf16 really ran.
