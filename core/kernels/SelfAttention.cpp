@@ -88,9 +88,30 @@ void bf16gemmOrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, s
         throw std::logic_error("attention: no bf16 product for a shape bf16Fits accepted");
 }
 
+// Query rows per block of a causal head in inference: block j's queries see only the keys up to
+// its last row, so the products and the softmax skip the upper triangle's blocks (at T = 256,
+// 4 blocks do 62.5% of the full products' work). Smaller blocks skip more but make more,
+// smaller oneDNN calls.
+constexpr int kCausalBlockRows = 64;
+
+int causalBlockRows(const Geometry& g, bool causal)
+{
+    if (!causal || g.T < 2 * kCausalBlockRows)
+        return g.T;
+    const std::int64_t T = g.T, dh = g.dh, D = g.D, ld = g.rowStride();
+    // Every block's shapes must have a bf16 product (bf16gemmOrThrow would refuse them otherwise).
+    for (std::int64_t r0 = 0; r0 < T; r0 += kCausalBlockRows) {
+        const std::int64_t r1 = std::min<std::int64_t>(T, r0 + kCausalBlockRows), rows = r1 - r0;
+        if (!bf16gemmFits(false, true, rows, r1, dh, ld, ld, r1) || !bf16gemmFits(false, false, rows, dh, r1, r1, ld, D))
+            return g.T;
+    }
+    return kCausalBlockRows;
+}
+
 // Inference under mixed precision with no probabilities asked for: each head's scores live in a
 // per-thread buffer that stays in cache, instead of a [B, H, T, T] tensor written out and read
-// back for nothing. Same products and softmax as forwardBf16, without dropout.
+// back for nothing. Same products and softmax as forwardBf16, without dropout; a causal head
+// in blocks of query rows, each against the keys it can see.
 torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& padding, const Geometry& g, bool causal)
 {
     const auto qkvBf16 = toBf16(qkv);
@@ -100,23 +121,31 @@ torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& paddi
     float* out = context.data_ptr<float>();
     const auto& k = active();
     const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
+    const int blockRows = causalBlockRows(g, causal);
     parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
         std::vector<float> scores(static_cast<std::size_t>(TT));
         std::vector<std::uint16_t> block(static_cast<std::size_t>(TT));
         for (auto bh = begin; bh < end; ++bh) {
             const auto b = bh / g.H, h = bh % g.H;
-            // One head as a batch of one: its sequence's padding, rows 0..T-1.
-            auto a = all;
-            a.keyPadding = all.keyPadding ? all.keyPadding + b * g.T : nullptr;
-            a.heads = 1;
-            a.scores = a.probs = scores.data();
-            a.dropped = nullptr;
             const std::uint16_t* q = base + b * g.T * ld + h * g.dh;
-            bf16gemmOrThrow(false, true, g.T, g.T, g.dh, q, ld, q + g.D, ld, scores.data(), g.T);
-            k.attentionSoftmaxForward(a, 0, g.T);
-            k.toBf16(scores.data(), block.data(), 0, TT);
-            bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
-                            out + b * g.T * g.D + h * g.dh, g.D);
+            for (int r0 = 0; r0 < g.T; r0 += blockRows) {
+                // Queries r0..r1-1 of one head as a batch of one, against keys 0..keys-1: its
+                // sequence's padding, query i (local) seeing keys up to i + r0 when causal.
+                const int r1 = std::min(g.T, r0 + blockRows), rows = r1 - r0, keys = causal ? r1 : g.T;
+                auto a = all;
+                a.keyPadding = all.keyPadding ? all.keyPadding + b * g.T : nullptr;
+                a.heads = 1;
+                a.queries = rows;
+                a.keys = keys;
+                a.causalOffset = r0;
+                a.scores = a.probs = scores.data();
+                a.dropped = nullptr;
+                bf16gemmOrThrow(false, true, rows, keys, g.dh, q + r0 * ld, ld, q + g.D, ld, scores.data(), keys);
+                k.attentionSoftmaxForward(a, 0, rows);
+                k.toBf16(scores.data(), block.data(), 0, std::int64_t{rows} * keys);
+                bf16gemmOrThrow(false, false, rows, g.dh, keys, block.data(), keys, q + 2 * g.D, ld,
+                                out + (b * g.T + r0) * g.D + h * g.dh, g.D);
+            }
         }
     });
     return context;
