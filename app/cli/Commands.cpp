@@ -63,7 +63,9 @@ void addEval(CLI::App& app, std::function<int()>& run)
                 if (r.report)
                     store.addEvaluation({a->runId, 0, a->data.path, r.report->toJson(r.classes), 0});
                 if (a->json) {
-                    nlohmann::json j{{"run_id", a->runId}, {"dataset", r.dataset}, {"examples", r.examples}, {"loss", r.loss}};
+                    nlohmann::json j{{"run_id", a->runId},       {"dataset", r.dataset},
+                                     {"examples", r.examples},   {"loss", r.loss},
+                                     {"precision", r.precision}, {"tokens_per_s", r.tokensPerSecond}};
                     if (r.report)
                         j["report"] = nlohmann::json::parse(r.report->toJson(r.classes));
                     else
@@ -76,6 +78,7 @@ void addEval(CLI::App& app, std::function<int()>& run)
                                                  r.report->accuracy, r.report->macroF1, r.report->weightedF1);
                     else
                         std::cout << fmt::format("  perplexity {:.3f}\n", r.perplexity);
+                    std::cout << fmt::format("{} matmuls, {:.0f} tokens/s\n", r.precision, r.tokensPerSecond);
                 }
                 return kExitOk;
             });

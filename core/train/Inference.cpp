@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 namespace lathe {
@@ -31,10 +32,19 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
     out.examples = static_cast<std::int64_t>(ds.size());
     out.classes = ck.classes;
     // In the run's matmul precision, so a run's own split scores as its training evaluated it.
-    kernels::MixedPrecision mixed(checkpointPrecision(ck) == "bf16");
+    out.precision = checkpointPrecision(ck);
+    kernels::MixedPrecision mixed(out.precision == "bf16");
     const int maxLen = ck.config.model.maxLength;
+    const auto timed = [&out](auto&& pass) {
+        const auto start = std::chrono::steady_clock::now();
+        auto r = pass();
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        out.tokensPerSecond = took.count() > 0 ? static_cast<double>(r.tokens) / took.count() : 0.0;
+        return r;
+    };
     if (lm) {
-        const auto r = evaluate(*ck.model, encodeWindows(*ck.tokenizer, ds, all, maxLen), {}, 0, 32);
+        const auto windows = encodeWindows(*ck.tokenizer, ds, all, maxLen);
+        const auto r = timed([&] { return evaluate(*ck.model, windows, {}, 0, 32); });
         out.loss = r.loss;
         out.perplexity = r.perplexity;
         return out;
@@ -53,8 +63,8 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
                                     fmt::format("{}", fmt::join(ck.classes, ", "))));
         labels.push_back(it->second);
     }
-    const auto r = evaluate(*ck.model, encodeExamples(*ck.tokenizer, ds, all, maxLen), labels,
-                            static_cast<int>(ck.classes.size()), 32);
+    const auto examples = encodeExamples(*ck.tokenizer, ds, all, maxLen);
+    const auto r = timed([&] { return evaluate(*ck.model, examples, labels, static_cast<int>(ck.classes.size()), 32); });
     out.loss = r.loss;
     out.report = r.report;
     return out;

@@ -17,6 +17,8 @@ struct CheckpointEvaluation {
     double perplexity = 0;                       // language models
     std::optional<ClassificationReport> report;  // classifiers
     std::vector<std::string> classes;
+    std::string precision;                       // the matmul precision it ran in: the run's ("fp32" or "bf16")
+    double tokensPerSecond = 0;                  // of the model's passes (not loading or tokenizing)
 };
 
 // Evaluates a checkpoint on every example of a dataset file (read with the run's column

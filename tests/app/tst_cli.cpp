@@ -51,7 +51,12 @@ private Q_SLOTS:
         const auto eval = cli({QStringLiteral("eval"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--data"),
                                sample("resources/sample/topics.csv"), QStringLiteral("--db"), db, QStringLiteral("--json")});
         QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
-        QVERIFY(eval.lastJson()["report"]["accuracy"].get<double>() > 0.9);
+        const auto ej = eval.lastJson();
+        QVERIFY(ej["report"]["accuracy"].get<double>() > 0.9);
+        // In the precision the run trained in, and how fast its passes ran.
+        const auto trained = nlohmann::json::parse(store.run(1)->summaryJson);
+        QCOMPARE(ej["precision"].get<std::string>(), trained["precision"].get<std::string>());
+        QVERIFY(ej["tokens_per_s"].get<double>() > 0);
 
         // A smaller student distilled from this run: its dataset and tokenizer by default.
         const auto d = cli({QStringLiteral("distill"), QStringLiteral("--teacher"), QStringLiteral("1"), QStringLiteral("--width"),
