@@ -1981,12 +1981,12 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <source>Evaluated on %1: loss %2.</source>
-        <translation>已在 %1 上评估：损失 %2。</translation>
-    </message>
-    <message>
         <source>The Predictions panel lists the validation split; this matrix is from another file.</source>
         <translation>“预测”面板列出的是验证集；此矩阵来自另一个文件。</translation>
+    </message>
+    <message>
+        <source>Evaluated on %1: loss %2 (%3 matmuls, %4 tokens/s).</source>
+        <translation>已在 %1 上评估：损失 %2（%3 矩阵乘法，每秒 %4 个词元）。</translation>
     </message>
 </context>
 <context>

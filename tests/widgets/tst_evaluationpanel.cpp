@@ -5,6 +5,8 @@
 #include "train/Training.h"
 
 #include <QTableWidget>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace lathe;
@@ -67,7 +69,15 @@ private Q_SLOTS:
         panel.evaluateFile(test::sampleDataset());
         QVERIFY(done.wait(120'000));
         QVERIFY2(panel.message().startsWith(QStringLiteral("Evaluated on")), qPrintable(panel.message()));
+        // In the precision the run trained in, and how fast.
+        const auto summary = QJsonDocument::fromJson(QByteArray::fromStdString(m_store->run(m_run)->summaryJson)).object();
+        const auto precision = summary.value(QStringLiteral("precision")).toString();
+        QVERIFY(precision == QLatin1String("fp32") || precision == QLatin1String("bf16"));
+        QVERIFY2(panel.message().contains(QStringLiteral("(%1 matmuls, ").arg(precision)), qPrintable(panel.message()));
+        QVERIFY2(panel.message().endsWith(QStringLiteral(" tokens/s).")), qPrintable(panel.message()));
         QVERIFY2(panel.overallText().contains(QStringLiteral("2,400 examples")), qPrintable(panel.overallText()));
+        panel.resize(1000, 520);
+        test::screenshot(panel, QStringLiteral("evaluation_file"));
         QVERIFY(m_store->latestEvaluation(m_run, test::sampleDataset().toStdString()));
     }
     void aBadFileGivesAMessageAndKeepsTheView()

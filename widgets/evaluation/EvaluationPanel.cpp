@@ -157,6 +157,8 @@ void EvaluationPanel::evaluateFile(const QString& path)
             const auto e = evaluateCheckpoint(checkpoint, data, 0);
             r.examples = e.examples;
             r.loss = e.loss;
+            r.precision = QString::fromStdString(e.precision);
+            r.tokensPerSecond = e.tokensPerSecond;
             if (e.report)
                 r.reportJson = QString::fromStdString(e.report->toJson(e.classes));
         } catch (const std::exception& e) {
@@ -179,7 +181,10 @@ void EvaluationPanel::onEvaluated()
         m_store->flush();
         showReport(r.reportJson, QFileInfo(r.dataset).fileName());
         m_showingValidation = false;
-        setMessage(tr("Evaluated on %1: loss %2.").arg(r.dataset, QLocale().toString(r.loss, 'f', 4)));
+        const QLocale locale;
+        setMessage(tr("Evaluated on %1: loss %2 (%3 matmuls, %4 tokens/s).")
+                       .arg(r.dataset, locale.toString(r.loss, 'f', 4), r.precision,
+                            locale.toString(qRound64(r.tokensPerSecond))));
     }
     Q_EMIT evaluated();
 }

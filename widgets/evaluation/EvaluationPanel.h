@@ -49,6 +49,8 @@ private:
         qint64 examples = 0;
         double loss = 0;
         double perplexity = 0;
+        QString precision;  // the matmul precision it ran in (the run's)
+        double tokensPerSecond = 0;
         QString error;
     };
     void showReport(const QString& reportJson, const QString& source);
