@@ -33,6 +33,7 @@ struct LoadOptions {
     bool requireLabels = true;
     // Replace invalid UTF-8 with U+FFFD (and count it) instead of refusing the file.
     bool replaceInvalidUtf8 = false;
+    bool operator==(const LoadOptions&) const = default;
 };
 
 // Receives progress of long loads; may ask to cancel (the load then throws Cancelled).

@@ -11,6 +11,7 @@ struct TokenizerOptions {
     std::string kind = "word";   // char | word | bpe | unigram
     int vocabularyCap = 8000;    // including the four special tokens
     int minFrequency = 1;        // char and word: rarer pieces map to <unk>
+    bool operator==(const TokenizerOptions&) const = default;
 };
 
 // Maps text to ids and back. Ids 0..3 are the same special tokens for every kind.

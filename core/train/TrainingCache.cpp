@@ -7,13 +7,6 @@
 
 namespace lathe {
 
-bool TrainingCache::FileKey::operator==(const FileKey& o) const
-{
-    return path == o.path && options.format == o.options.format && options.textColumn == o.options.textColumn &&
-           options.labelColumn == o.options.labelColumn && options.requireLabels == o.options.requireLabels &&
-           options.replaceInvalidUtf8 == o.options.replaceInvalidUtf8 && size == o.size && modified == o.modified;
-}
-
 std::shared_ptr<const TextDataset> TrainingCache::dataset(const std::string& path, const LoadOptions& options,
                                                           LoadListener* listener)
 {
@@ -53,8 +46,7 @@ std::shared_ptr<const Tokenizer> TrainingCache::tokenizer(const TokenizerOptions
     const bool cached = data && data == m_dataset;
     if (cached)
         for (const auto& t : m_tokenizers)
-            if (t.options.kind == options.kind && t.options.vocabularyCap == options.vocabularyCap &&
-                t.options.minFrequency == options.minFrequency && t.indices == indices)
+            if (t.options == options && t.indices == indices)
                 return t.tokenizer;
     std::shared_ptr<const Tokenizer> learned = trainTokenizer(options, data->texts, indices);
     ++m_learned;
@@ -72,18 +64,16 @@ std::shared_ptr<const EncodedPart> TrainingCache::encoded(const std::shared_ptr<
                                                           bool languageModel)
 {
     constexpr std::size_t kKept = 4;  // a training and a validation split of two tokenizers
-    std::unique_lock lock(m_mutex);
+    std::lock_guard lock(m_mutex);
     const bool cached = data && data == m_dataset;
     if (cached)
         for (const auto& e : m_encoded)
             if (e.tokenizer == tokenizer && e.maxLength == maxLength && e.languageModel == languageModel &&
                 e.indices == indices)
                 return e.part;
-    lock.unlock();  // encoding takes seconds; the cache is not held meanwhile
     auto part = std::make_shared<const EncodedPart>(encodePart(*tokenizer, *data, indices, maxLength, languageModel));
-    lock.lock();
     ++m_encodedCount;
-    if (cached && data == m_dataset) {
+    if (cached) {
         if (m_encoded.size() == kKept)
             m_encoded.erase(m_encoded.begin());
         m_encoded.push_back({tokenizer, indices, maxLength, languageModel, part});

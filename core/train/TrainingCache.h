@@ -44,7 +44,7 @@ private:
         LoadOptions options;
         std::uintmax_t size = 0;
         std::int64_t modified = 0;  // ns since the epoch
-        bool operator==(const FileKey& o) const;
+        bool operator==(const FileKey&) const = default;
     };
     struct LearnedTokenizer {
         TokenizerOptions options;

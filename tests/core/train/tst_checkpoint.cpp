@@ -183,6 +183,8 @@ private Q_SLOTS:
 
         config.train.precision = "bf16";
         QCOMPARE(checkpointPrecision(saved("bf16")), std::string("bf16"));
+        // What it recorded wins over what its settings would resolve to (on any CPU).
+        QCOMPARE(checkpointPrecision(saved("fp32")), std::string("fp32"));
         QCOMPARE(checkpointPrecision(saved("")), std::string("bf16"));
 
         // A value no Lathe writes is a corrupt file.
