@@ -40,7 +40,7 @@ struct Bf16Product {
 };
 
 struct ProductKey {
-    bool transA, transB, bias, accumulate, geluToBf16;
+    bool transA, transB, bias, accumulate, toBf16, gelu;
     std::int64_t m, n, k, lda, ldb, ldc;
     bool operator==(const ProductKey&) const = default;
 };
@@ -49,7 +49,7 @@ struct ProductKeyHash {
     std::size_t operator()(const ProductKey& key) const
     {
         std::size_t h = (key.transA ? 1u : 0u) | (key.transB ? 2u : 0u) | (key.bias ? 4u : 0u) |
-                        (key.accumulate ? 8u : 0u) | (key.geluToBf16 ? 16u : 0u);
+                        (key.accumulate ? 8u : 0u) | (key.toBf16 ? 16u : 0u) | (key.gelu ? 32u : 0u);
         for (auto v : {key.m, key.n, key.k, key.lda, key.ldb, key.ldc})
             h = h * 1000003u ^ std::hash<std::int64_t>{}(v);
         return h;
@@ -73,14 +73,14 @@ Bf16Product& productFor(const ProductKey& key)
     // Row-major A [m, k] (or its transpose stored [k, m]) and B [k, n] (or [n, k]), by strides.
     const dnnl::memory::desc a(dims{key.m, key.k}, dt::bf16, key.transA ? dims{1, key.lda} : dims{key.lda, 1});
     const dnnl::memory::desc b(dims{key.k, key.n}, dt::bf16, key.transB ? dims{1, key.ldb} : dims{key.ldb, 1});
-    const dnnl::memory::desc c(dims{key.m, key.n}, key.geluToBf16 ? dt::bf16 : dt::f32, dims{key.ldc, 1});
+    const dnnl::memory::desc c(dims{key.m, key.n}, key.toBf16 ? dt::bf16 : dt::f32, dims{key.ldc, 1});
     const dnnl::memory::desc bias = key.bias ? dnnl::memory::desc(dims{1, key.n}, dt::f32, dims{key.n, 1})
                                              : dnnl::memory::desc();
     dnnl::primitive_attr attr;
     dnnl::post_ops ops;
     if (key.accumulate)
         ops.append_sum(1.0f);
-    if (key.geluToBf16)
+    if (key.gelu)
         ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_gelu_erf, 0.0f, 0.0f);
     attr.set_post_ops(ops);
     Bf16Product product;
@@ -129,20 +129,26 @@ bool bf16gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int
               std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, bool accumulate, float* c,
               std::int64_t ldc)
 {
-    return run(ProductKey{transA, transB, bias != nullptr, accumulate, false, m, n, k, lda, ldb, ldc}, a, b, bias, c);
+    return run(ProductKey{transA, transB, bias != nullptr, accumulate, false, false, m, n, k, lda, ldb, ldc}, a, b, bias, c);
 }
 
 bool bf16gemmGelu(std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a, const std::uint16_t* b,
                   const float* bias, std::uint16_t* c)
 {
-    return run(ProductKey{false, true, true, false, true, m, n, k, k, k, n}, a, b, bias, c);
+    return run(ProductKey{false, true, true, false, true, true, m, n, k, k, k, n}, a, b, bias, c);
+}
+
+bool bf16gemmToBf16(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
+                    std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, std::uint16_t* c, std::int64_t ldc)
+{
+    return run(ProductKey{transA, transB, false, false, true, false, m, n, k, lda, ldb, ldc}, a, b, nullptr, c);
 }
 
 
 bool bf16gemmFits(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t lda,
                   std::int64_t ldb, std::int64_t ldc, bool bias)
 {
-    return productFor(ProductKey{transA, transB, bias, false, false, m, n, k, lda, ldb, ldc}).primitive.has_value();
+    return productFor(ProductKey{transA, transB, bias, false, false, false, m, n, k, lda, ldb, ldc}).primitive.has_value();
 }
 
 double bf16Speedup()

@@ -8,6 +8,7 @@
 
 #include <ATen/autocast_mode.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace lathe::kernels {
@@ -73,11 +74,39 @@ struct LinearFunction : torch::autograd::Function<LinearFunction> {
     }
 };
 
+// c = op(a)·op(b) (+ bias) from bf16 operands into fp32 c, by oneDNN's bf16 matmul; the
+// same product of the bf16 values in fp32 where it has no path for this shape.
+void bf16Product(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const torch::Tensor& a,
+                 std::int64_t lda, const torch::Tensor& b, std::int64_t ldb, const float* bias, torch::Tensor& c,
+                 std::int64_t ldc)
+{
+    if (bf16gemm(transA, transB, m, n, k, bf16Bits(a), lda, bf16Bits(b), ldb, bias, false, c.data_ptr<float>(), ldc))
+        return;
+    auto af = a.to(torch::kFloat).view({transA ? k : m, transA ? m : k});
+    auto bf = b.to(torch::kFloat).view({transB ? n : k, transB ? k : n});
+    auto out = c.view({m, n});
+    at::mm_out(out, transA ? af.t() : af, transB ? bf.t() : bf);
+    if (bias)
+        out.add_(torch::from_blob(const_cast<float*>(bias), {n}, c.options()));
+}
+
+// The same into bf16 c (a gradient for a bf16 input): one rounding of the fp32 accumulation.
+void bf16ProductToBf16(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const torch::Tensor& a,
+                       std::int64_t lda, const torch::Tensor& b, std::int64_t ldb, torch::Tensor& c, std::int64_t ldc)
+{
+    if (bf16gemmToBf16(transA, transB, m, n, k, bf16Bits(a), lda, bf16Bits(b), ldb, bf16Bits(c), ldc))
+        return;
+    auto out = torch::empty(c.sizes(), c.options().dtype(torch::kFloat));
+    bf16Product(transA, transB, m, n, k, a, lda, b, ldb, nullptr, out, ldc);
+    c.copy_(toBf16(out));
+}
+
 // The same layer with bf16 products (mixed precision): x and w rounded to bf16, fp32 results,
 // fp32 bias. Backward rounds the output's gradient to bf16 and multiplies it with the bf16 copies
 // forward kept (half the memory of fp32 ones), as LibTorch's autocast would, but every product
 // writes fp32: nothing downstream (attention, GELU, LayerNorm, the residual stream) sees bf16.
-// An input already in bf16 (linearGelu's output, in inference) is taken as it is.
+// An input already in bf16 (linearGelu's activation) is taken as it is, and its gradient is
+// written in bf16 (autograd would round an fp32 one to the input's type anyway).
 struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
     static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& weight,
                                  const torch::Tensor& bias)
@@ -94,6 +123,7 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
         bf16Product(false, true, M, N, K, xb, K, wb, K, hasBias ? biasRow.data_ptr<float>() : nullptr, y, N);
         ctx->save_for_backward({xb, wb});
         ctx->saved_data["bias"] = hasBias;
+        ctx->saved_data["bf16Input"] = x.scalar_type() == torch::kBFloat16;
         return y;
     }
 
@@ -107,7 +137,10 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
         const auto g = grads[0].contiguous();
         const auto gb = toBf16(g);
         torch::Tensor gx, gw, gbias;
-        if (ctx->needs_input_grad(0)) {
+        if (ctx->needs_input_grad(0) && ctx->saved_data["bf16Input"].toBool()) {
+            gx = torch::empty(xb.sizes(), xb.options());
+            bf16ProductToBf16(false, false, M, K, N, gb, N, wb, K, gx, K);
+        } else if (ctx->needs_input_grad(0)) {
             gx = torch::empty(xb.sizes(), g.options());
             bf16Product(false, false, M, K, N, gb, N, wb, K, nullptr, gx, K);
         }
@@ -119,21 +152,84 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
             gbias = g.view({M, N}).sum(0);
         return {gx, gw, gbias};
     }
+};
 
-    // c = op(a)·op(b) (+ bias) from bf16 operands into fp32 c, by oneDNN's bf16 matmul; the
-    // same product of the bf16 values in fp32 where it has no path for this shape.
-    static void bf16Product(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k,
-                            const torch::Tensor& a, std::int64_t lda, const torch::Tensor& b, std::int64_t ldb,
-                            const float* bias, torch::Tensor& c, std::int64_t ldc)
+// GELU(x·wᵀ + b) in training under mixed precision, as the next bf16 product reads it: the
+// product writes the fp32 pre-activation (kept for backward), one pass turns it into the bf16
+// activation. Backward takes the activation's gradient in bf16 and in one pass writes the
+// pre-activation's gradient in bf16 for both products and sums the bias gradient, in fixed
+// blocks of rows (the same sums for any thread count). Against gelu(linear(...)) this saves the
+// fp32 activation, its gradient, and the passes that rounded them and summed the bias.
+struct Bf16LinearGeluFunction : torch::autograd::Function<Bf16LinearGeluFunction> {
+    static constexpr std::int64_t kBiasRows = 64;
+
+    static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& weight,
+                                 const torch::Tensor& bias)
     {
-        if (bf16gemm(transA, transB, m, n, k, bf16Bits(a), lda, bf16Bits(b), ldb, bias, false, c.data_ptr<float>(), ldc))
-            return;
-        auto af = a.to(torch::kFloat).view({transA ? k : m, transA ? m : k});
-        auto bf = b.to(torch::kFloat).view({transB ? n : k, transB ? k : n});
-        auto out = c.view({m, n});
-        at::mm_out(out, transA ? af.t() : af, transB ? bf.t() : bf);
-        if (bias)
-            out.add_(torch::from_blob(const_cast<float*>(bias), {n}, c.options()));
+        const auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
+        const auto wb = toBf16(weight);
+        const auto N = wb.size(0), K = wb.size(1);
+        const auto M = xb.numel() / K;
+        auto sizes = x.sizes().vec();
+        sizes.back() = N;
+        auto pre = torch::empty(sizes, weight.options());
+        const auto biasRow = bias.contiguous();
+        bf16Product(false, true, M, N, K, xb, K, wb, K, biasRow.data_ptr<float>(), pre, N);
+        auto y = torch::empty(sizes, weight.options().dtype(torch::kBFloat16));
+        const float* in = pre.data_ptr<float>();
+        auto* out = bf16Bits(y);
+        const auto& k = active();
+        parallelFor(0, M * N, 1 << 14, [&](std::int64_t b, std::int64_t e) { k.geluToBf16(in, out, b, e); });
+        ctx->save_for_backward({xb, wb, pre});
+        ctx->saved_data["bf16Input"] = x.scalar_type() == torch::kBFloat16;
+        return y;
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grads)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const auto& xb = saved[0];
+        const auto& wb = saved[1];
+        const auto& pre = saved[2];
+        const auto N = wb.size(0), K = wb.size(1);
+        const auto M = xb.numel() / K;
+        const auto gy = grads[0].scalar_type() == torch::kBFloat16 ? grads[0].contiguous() : toBf16(grads[0]);
+        auto gpre = torch::empty(pre.sizes(), gy.options());
+        const auto blocks = (M + kBiasRows - 1) / kBiasRows;
+        auto partial = torch::zeros({blocks, N}, pre.options());
+        {
+            const float* x = pre.data_ptr<float>();
+            const auto* g = bf16Bits(gy);
+            auto* out = bf16Bits(gpre);
+            float* sums = partial.data_ptr<float>();
+            const auto& k = active();
+            parallelFor(0, blocks, 1, [&](std::int64_t b, std::int64_t e) {
+                for (auto block = b; block < e; ++block)
+                    k.geluBackwardBf16(x, g, out, sums + block * N, N, block * kBiasRows,
+                                       std::min(M, (block + 1) * kBiasRows));
+            });
+        }
+        torch::Tensor gx, gw, gbias;
+        if (ctx->needs_input_grad(2)) {
+            gbias = torch::zeros({N}, pre.options());
+            float* total = gbias.data_ptr<float>();
+            const float* sums = partial.data_ptr<float>();
+            for (std::int64_t block = 0; block < blocks; ++block)
+                for (std::int64_t j = 0; j < N; ++j)
+                    total[j] += sums[block * N + j];
+        }
+        if (ctx->needs_input_grad(0) && ctx->saved_data["bf16Input"].toBool()) {
+            gx = torch::empty(xb.sizes(), xb.options());
+            bf16ProductToBf16(false, false, M, K, N, gpre, N, wb, K, gx, K);
+        } else if (ctx->needs_input_grad(0)) {
+            gx = torch::empty(xb.sizes(), pre.options());
+            bf16Product(false, false, M, K, N, gpre, N, wb, K, nullptr, gx, K);
+        }
+        if (ctx->needs_input_grad(1)) {
+            gw = torch::empty(wb.sizes(), pre.options());
+            bf16Product(true, false, N, K, M, gpre, N, xb, K, nullptr, gw, K);
+        }
+        return {gx, gw, gbias};
     }
 };
 
@@ -178,13 +274,15 @@ torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, co
         if (bf16gemmGelu(xb.numel() / K, N, K, bf16Bits(xb), bf16Bits(wb), biasRow.data_ptr<float>(), bf16Bits(y)))
             return y;
     }
+    if (mixedPrecisionOn() && linearShapesFit(x, weight, bias, true) && bias.defined())
+        return Bf16LinearGeluFunction::apply(x, weight, bias);
     return kernels::gelu(linear(x, weight, bias));
 }
 
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
 {
-    // linearGelu's bf16 output is an input only in inference under mixed precision.
-    if (!linearShapesFit(x, weight, bias, bf16Inference()))
+    // linearGelu's bf16 output is an input only under mixed precision.
+    if (!linearShapesFit(x, weight, bias, mixedPrecisionOn()))
         return at::linear(x, weight, bias);
     const auto noBias = [&] { return bias.defined() ? bias : torch::empty({0}, weight.options()); };
     // Under mixed precision (autocast to bf16) the products run in bf16 with fp32 results.

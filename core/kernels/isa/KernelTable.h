@@ -105,6 +105,12 @@ struct KernelTable {
     // out[i] = in[i] as bf16 bits, rounded to nearest (ties to even), NaN as 0x7FC0: what
     // LibTorch's conversion gives (its vector path writes NaN as 0xFFFF), for bf16 matmuls.
     void (*toBf16)(const float* in, unsigned short* out, long long begin, long long end);
+    // y = bf16(GELU(x)): the activation as the next bf16 product reads it.
+    void (*geluToBf16)(const float* x, unsigned short* y, long long begin, long long end);
+    // Rows [rowBegin, rowEnd) of width `width`: g = gy · GELU'(x) in fp32 with gy in bf16,
+    // gx = bf16(g), and gradBias[j] += g[r][j] (the layer's bias gradient, before rounding).
+    void (*geluBackwardBf16)(const float* x, const unsigned short* gy, unsigned short* gx, float* gradBias,
+                             long long width, long long rowBegin, long long rowEnd);
 };
 
 namespace scalar { const KernelTable& table(); }

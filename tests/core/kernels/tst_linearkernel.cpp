@@ -14,6 +14,7 @@
 #include <cstring>
 
 using namespace lathe;
+using lathe::test::forEachIsa;
 
 namespace {
 struct Case {
@@ -179,7 +180,9 @@ private Q_SLOTS:
             if (y.scalar_type() == torch::kBFloat16)
                 z = kernels::linear(y, w2);
         }
-        QVERIFY(torch::equal(trained, trainedRef));
+        // Training under mixed precision returns the activation in bf16, as the next product reads it.
+        QCOMPARE(trained.scalar_type(), torch::kBFloat16);
+        QVERIFY(torch::equal(trained, trainedRef.to(torch::kBFloat16)));
         if (y.scalar_type() != torch::kBFloat16) {
             QVERIFY(!kernels::bf16gemmFits(false, true, 3 * 37, 96, 64, 64, 64, 96, true));  // no bf16 path here
             return;
@@ -191,6 +194,104 @@ private Q_SLOTS:
         QCOMPARE(z.scalar_type(), torch::kFloat);
         const auto zRef = at::linear(y.to(torch::kFloat), rounded(w2));
         QVERIFY2(torch::allclose(z, zRef, 1e-4, 1e-4), qPrintable(QString::number(maxDiff(z, zRef))));
+    }
+
+    void linearGeluTrainsInBf16WithItsGradientsOnEveryPath()
+    {
+        const auto rounded = [](const torch::Tensor& t) { return t.detach().to(torch::kBFloat16).to(torch::kFloat); };
+        const auto relative = [](const torch::Tensor& got, const torch::Tensor& want) {
+            return maxDiff(got, want) / std::max(1e-6, want.abs().max().item<double>());
+        };
+        // Rows that are not a multiple of the bias gradient's 64-row blocks, widths below a vector.
+        const std::vector<Case> cases = {{{3, 37, 64}, 96, true}, {{1, 1, 8}, 5, true}, {{2, 130, 32}, 48, true}};
+        forEachIsa([&](kernels::Isa isa) {
+            for (const auto& c : cases) {
+                torch::manual_seed(31);
+                const auto in = c.input.back();
+                auto x = torch::randn(c.input).requires_grad_(true);
+                auto w = (torch::randn({c.out, in}) * 0.3).requires_grad_(true);
+                auto b = torch::randn({c.out}).requires_grad_(true);
+                torch::Tensor y;
+                {
+                    kernels::MixedPrecision mixed(true);
+                    y = kernels::linearGelu(x, w, b);
+                }
+                const auto what = describe(c) + QStringLiteral(" on ") + QString::fromLatin1(kernels::isaName(isa));
+                QCOMPARE(y.scalar_type(), torch::kBFloat16);
+                const auto pre = at::linear(rounded(x), rounded(w), b.detach());
+                const auto yRef = at::gelu(pre);
+                QVERIFY2(torch::allclose(y.to(torch::kFloat), yRef, 8e-3, 1e-3),
+                         qPrintable(what + QStringLiteral(": forward differs by %1").arg(maxDiff(y.to(torch::kFloat), yRef))));
+                auto upstream = torch::randn(y.sizes()).to(torch::kBFloat16);
+                y.backward(upstream);
+                // The pre-activation's gradient in fp32 from the bf16 upstream: the bias gradient
+                // sums it; the products take it rounded to bf16.
+                const auto gpre = at::gelu_backward(upstream.to(torch::kFloat), pre).reshape({-1, c.out});
+                const auto gb = gpre.sum(0);
+                const auto gx = rounded(gpre).mm(rounded(w)).view(x.sizes());
+                const auto gw = rounded(gpre).t().mm(rounded(x).reshape({-1, in}));
+                QCOMPARE(x.grad().scalar_type(), torch::kFloat);
+                QVERIFY2(relative(b.grad(), gb) < 1e-4,
+                         qPrintable(what + QStringLiteral(": bias gradient off by %1").arg(relative(b.grad(), gb))));
+                QVERIFY2(relative(x.grad(), gx) < 2e-2,
+                         qPrintable(what + QStringLiteral(": input gradient off by %1").arg(relative(x.grad(), gx))));
+                QVERIFY2(relative(w.grad(), gw) < 2e-2,
+                         qPrintable(what + QStringLiteral(": weight gradient off by %1").arg(relative(w.grad(), gw))));
+            }
+        });
+    }
+
+    void aFeedForwardUnderMixedPrecisionPassesBf16BetweenItsProducts()
+    {
+        // up -> GELU (bf16) -> down: the down product's input gradient comes back in bf16 and the
+        // whole chain stays within bf16 rounding of the fp32 computation.
+        torch::manual_seed(32);
+        auto x = torch::randn({4, 50, 64}).requires_grad_(true);
+        auto w1 = (torch::randn({256, 64}) * 0.15).requires_grad_(true);
+        auto b1 = (torch::randn({256}) * 0.1).requires_grad_(true);
+        auto w2 = (torch::randn({64, 256}) * 0.08).requires_grad_(true);
+        auto b2 = torch::randn({64}).requires_grad_(true);
+        auto upstream = torch::randn({4, 50, 64});
+        const auto run = [&](bool mixedOn) {
+            for (auto* t : {&x, &w1, &b1, &w2, &b2})
+                t->mutable_grad() = torch::Tensor();
+            torch::Tensor y;
+            {
+                kernels::MixedPrecision mixed(mixedOn);
+                y = kernels::linear(kernels::linearGelu(x, w1, b1), w2, b2);
+            }
+            y.backward(upstream);
+            return std::vector<torch::Tensor>{y.detach(), x.grad(), w1.grad(), b1.grad(), w2.grad(), b2.grad()};
+        };
+        const auto exact = run(false);
+        const auto mixed = run(true);
+        QCOMPARE(mixed[0].scalar_type(), torch::kFloat);
+        const char* names[] = {"output", "x", "up weight", "up bias", "down weight", "down bias"};
+        for (std::size_t i = 0; i < exact.size(); ++i) {
+            const double off = maxDiff(mixed[i], exact[i]) / exact[i].abs().max().item<double>();
+            // A few bf16 roundings (2^-8 each) of operands and gradients.
+            QVERIFY2(off < 3e-2, qPrintable(QStringLiteral("%1 off by %2").arg(QLatin1String(names[i])).arg(off)));
+        }
+    }
+
+    void linearGeluBiasGradientIsTheSameForAnyThreadCount()
+    {
+        const int before = at::get_num_threads();
+        torch::manual_seed(33);
+        auto x = torch::randn({8, 129, 128}).requires_grad_(true);
+        auto w = (torch::randn({512, 128}) * 0.1).requires_grad_(true);
+        auto b = torch::randn({512}).requires_grad_(true);
+        auto upstream = torch::randn({8, 129, 512}).to(torch::kBFloat16);
+        std::vector<torch::Tensor> grads;
+        for (int threads : {1, 2}) {
+            at::set_num_threads(threads);
+            b.mutable_grad() = torch::Tensor();
+            kernels::MixedPrecision mixed(true);
+            kernels::linearGelu(x, w, b).backward(upstream);
+            grads.push_back(b.grad().clone());
+        }
+        at::set_num_threads(before);
+        QVERIFY(torch::equal(grads[0], grads[1]));
     }
 
     void underMixedPrecisionProductsTakeBf16OperandsAndReturnFp32()
