@@ -139,16 +139,17 @@ bool bf16gemmGelu(std::int64_t m, std::int64_t n, std::int64_t k, const std::uin
 }
 
 bool bf16gemmToBf16(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
-                    std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, std::uint16_t* c, std::int64_t ldc)
+                    std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, std::uint16_t* c,
+                    std::int64_t ldc)
 {
-    return run(ProductKey{transA, transB, false, false, true, false, m, n, k, lda, ldb, ldc}, a, b, nullptr, c);
+    return run(ProductKey{transA, transB, bias != nullptr, false, true, false, m, n, k, lda, ldb, ldc}, a, b, bias, c);
 }
 
 
 bool bf16gemmFits(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t lda,
-                  std::int64_t ldb, std::int64_t ldc, bool bias)
+                  std::int64_t ldb, std::int64_t ldc, bool bias, bool toBf16)
 {
-    return productFor(ProductKey{transA, transB, bias, false, false, false, m, n, k, lda, ldb, ldc}).primitive.has_value();
+    return productFor(ProductKey{transA, transB, bias, false, toBf16, false, m, n, k, lda, ldb, ldc}).primitive.has_value();
 }
 
 double bf16Speedup()

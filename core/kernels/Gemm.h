@@ -29,15 +29,17 @@ bool bf16gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int
 bool bf16gemmGelu(std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a, const std::uint16_t* b,
                   const float* bias, std::uint16_t* c);
 
-// C[m×n] = op(A)·op(B) rounded to bf16 (A, B and C raw bf16 bits): a gradient that goes on to
-// another bf16 product. Returns false, computing nothing, where oneDNN has no path for it.
+// C[m×n] = op(A)·op(B) (+ bias, fp32, one value per column) rounded to bf16 (A, B and C raw
+// bf16 bits): a result or gradient that goes on to another bf16 product. Returns false,
+// computing nothing, where oneDNN has no path for it.
 bool bf16gemmToBf16(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
-                    std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, std::uint16_t* c, std::int64_t ldc);
+                    std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, std::uint16_t* c,
+                    std::int64_t ldc);
 
 // Whether bf16gemm has a path for this product here (false where oneDNN would run its reference
 // code); what it finds is kept, so the call that follows costs no second look.
 bool bf16gemmFits(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t lda,
-                  std::int64_t ldb, std::int64_t ldc, bool bias = false);
+                  std::int64_t ldb, std::int64_t ldc, bool bias = false, bool toBf16 = false);
 
 // How many times faster a bf16 product runs than an fp32 one on one core here, at this
 // project's shapes (a [4096, 128] · [128, 384] product, best of several): about 2 on an AMD EPYC

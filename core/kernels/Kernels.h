@@ -74,7 +74,9 @@ torch::Tensor attentionProbabilities(const torch::Tensor& scores, const torch::T
 // Multi-head self-attention from a fused projection qkv [B, T, 3·D] (q, k, v each [T, H, dh]
 // per sequence, as Linear(D, 3D) lays them out) to the context [B, T, D]: softmax(q·kᵀ/√dh)
 // with keyPadding [B, T] (bool) and causal masks and dropout, times v, head by head in place.
-// `probabilities`, when given, receives [B, H, T, T] before dropout (detached).
+// `probabilities`, when given, receives [B, H, T, T] before dropout (detached). In inference
+// under mixed precision with no probabilities asked for, qkv may be bf16 (linearToBf16) and the
+// context comes back in bf16, as the output projection takes it.
 bool selfAttentionFuses(const torch::Tensor& qkv, int heads);
 torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
                             double p, bool training, torch::Tensor* probabilities = nullptr);
@@ -89,6 +91,11 @@ torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const 
 // which takes it as it is; otherwise exactly gelu(linear(...)).
 torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias);
 
+// linear(x, weight, bias) for a consumer that takes bf16 (attention's q, k and v): in inference
+// under mixed precision one oneDNN product writing bf16 (the bias added before rounding);
+// otherwise exactly linear(...).
+torch::Tensor linearToBf16(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias);
+
 // An fp32 tensor rounded to bf16 (nearest, ties to even; bit for bit LibTorch's .to(kBFloat16)
 // but for NaN's payload), contiguous, by the active ISA's kernel.
 torch::Tensor toBf16(const torch::Tensor& x);
@@ -102,6 +109,9 @@ torch::Tensor gelu(const torch::Tensor& x);
 // The module form reads a torch::nn::LayerNorm's parameters and eps (its checkpoint layout).
 torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias, double eps);
 torch::Tensor layerNorm(const torch::Tensor& x, const torch::nn::LayerNorm& module);
+// The same for an output that only feeds products: in inference under mixed precision written
+// straight in bf16 (the kernel rounds each value as it makes it); otherwise exactly layerNorm.
+torch::Tensor layerNormToBf16(const torch::Tensor& x, const torch::nn::LayerNorm& module);
 
 // LSTM directions from zero state over batch-first inputs [B, T, C], PyTorch's formulas and gate
 // order (i, f, g, o), as one fused autograd function (kernels/Lstm.cpp): inputs[d] with

@@ -106,6 +106,35 @@ torch::Tensor layerNorm(const torch::Tensor& x, const torch::nn::LayerNorm& modu
     return layerNorm(x, module->weight, module->bias, module->options.eps());
 }
 
+torch::Tensor layerNormToBf16(const torch::Tensor& xIn, const torch::nn::LayerNorm& module)
+{
+    const auto& weight = module->weight;
+    const auto& bias = module->bias;
+    if (!mixedPrecisionOn() || at::GradMode::is_enabled() || !layerNormFuses(xIn, weight, bias))
+        return layerNorm(xIn, module);
+    // Inference: no autograd record, nothing kept but the output.
+    const auto x = xIn.contiguous();
+    const auto w = weight.contiguous();
+    const auto b = bias.contiguous();
+    const auto W = x.size(-1);
+    const auto rows = x.numel() / W;
+    auto y = torch::empty(x.sizes(), x.options().dtype(torch::kBFloat16));
+    auto stats = torch::empty({2, rows}, x.options());
+    LayerNormRows n;
+    n.x = x.data_ptr<float>();
+    n.weight = w.data_ptr<float>();
+    n.bias = b.data_ptr<float>();
+    n.yBf16 = bf16Bits(y);
+    n.mean = stats.data_ptr<float>();
+    n.rstd = n.mean + rows;
+    n.width = static_cast<int>(W);
+    n.eps = static_cast<float>(module->options.eps());
+    const auto& k = active();
+    parallelFor(0, rows, std::max<std::int64_t>(1, 16384 / W),
+                [&](std::int64_t begin, std::int64_t end) { k.layerNormForward(n, begin, end); });
+    return y;
+}
+
 namespace reference {
 torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias, double eps)
 {

@@ -94,7 +94,7 @@ void bf16Product(bool transA, bool transB, std::int64_t m, std::int64_t n, std::
 void bf16ProductToBf16(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const torch::Tensor& a,
                        std::int64_t lda, const torch::Tensor& b, std::int64_t ldb, torch::Tensor& c, std::int64_t ldc)
 {
-    if (bf16gemmToBf16(transA, transB, m, n, k, bf16Bits(a), lda, bf16Bits(b), ldb, bf16Bits(c), ldc))
+    if (bf16gemmToBf16(transA, transB, m, n, k, bf16Bits(a), lda, bf16Bits(b), ldb, nullptr, bf16Bits(c), ldc))
         return;
     auto out = torch::empty(c.sizes(), c.options().dtype(torch::kFloat));
     bf16Product(transA, transB, m, n, k, a, lda, b, ldb, nullptr, out, ldc);
@@ -261,10 +261,27 @@ namespace {
 bool bf16Inference() { return mixedPrecisionOn() && !at::GradMode::is_enabled(); }
 }  // namespace
 
+torch::Tensor linearToBf16(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
+{
+    if (bf16Inference() && linearShapesFit(x, weight, bias, true)) {
+        const auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
+        const auto wb = toBf16(weight);
+        const auto N = wb.size(0), K = wb.size(1);
+        auto sizes = x.sizes().vec();
+        sizes.back() = N;
+        auto y = torch::empty(sizes, weight.options().dtype(torch::kBFloat16));
+        const auto biasRow = bias.defined() ? bias.contiguous() : bias;
+        if (bf16gemmToBf16(false, true, xb.numel() / K, N, K, bf16Bits(xb), K, bf16Bits(wb), K,
+                           bias.defined() ? biasRow.data_ptr<float>() : nullptr, bf16Bits(y), N))
+            return y;
+    }
+    return linear(x, weight, bias);
+}
+
 torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
 {
-    if (bf16Inference() && linearShapesFit(x, weight, bias) && bias.defined()) {
-        const auto xb = toBf16(x);
+    if (bf16Inference() && linearShapesFit(x, weight, bias, true) && bias.defined()) {
+        const auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
         const auto wb = toBf16(weight);
         const auto N = wb.size(0), K = wb.size(1);
         auto sizes = x.sizes().vec();

@@ -23,6 +23,13 @@ struct Geometry {
     std::int64_t rowStride() const { return 3LL * D; }  // qkv row
 };
 
+// A CPU [B, T, 3·D] projection with whole heads; the element type is checked by the callers.
+bool attentionShapeFits(const torch::Tensor& qkv, int heads)
+{
+    return qkv.device().is_cpu() && qkv.dim() == 3 && qkv.size(2) % 3 == 0 && heads > 0 &&
+           (qkv.size(2) / 3) % heads == 0 && qkv.size(1) > 0;
+}
+
 Geometry geometryOf(const torch::Tensor& qkv, int heads)
 {
     Geometry g{};
@@ -102,23 +109,32 @@ int causalBlockRows(const Geometry& g, bool causal)
     // Every block's shapes must have a bf16 product (bf16gemmOrThrow would refuse them otherwise).
     for (std::int64_t r0 = 0; r0 < T; r0 += kCausalBlockRows) {
         const std::int64_t r1 = std::min<std::int64_t>(T, r0 + kCausalBlockRows), rows = r1 - r0;
-        if (!bf16gemmFits(false, true, rows, r1, dh, ld, ld, r1) || !bf16gemmFits(false, false, rows, dh, r1, r1, ld, D))
+        if (!bf16gemmFits(false, true, rows, r1, dh, ld, ld, r1) ||
+            !bf16gemmFits(false, false, rows, dh, r1, r1, ld, D, false, true))
             return g.T;
     }
     return kCausalBlockRows;
 }
 
+// Whether inferenceBf16 has its products here: scores in fp32, the context written in bf16.
+bool inferenceFits(const Geometry& g)
+{
+    const std::int64_t T = g.T, dh = g.dh, D = g.D, ld = g.rowStride();
+    return bf16gemmFits(false, true, T, T, dh, ld, ld, T) && bf16gemmFits(false, false, T, dh, T, T, ld, D, false, true);
+}
+
 // Inference under mixed precision with no probabilities asked for: each head's scores live in a
 // per-thread buffer that stays in cache, instead of a [B, H, T, T] tensor written out and read
-// back for nothing. Same products and softmax as forwardBf16, without dropout; a causal head
-// in blocks of query rows, each against the keys it can see.
+// back for nothing. Same products and softmax as forwardBf16, without dropout; the softmax writes
+// the probabilities in bf16 and the context is written in bf16 for the output projection; a
+// causal head in blocks of query rows, each against the keys it can see. qkv fp32 or bf16.
 torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& padding, const Geometry& g, bool causal)
 {
-    const auto qkvBf16 = toBf16(qkv);
-    auto context = torch::empty({g.B, g.T, g.D}, qkv.options());
+    const auto qkvBf16 = qkv.scalar_type() == torch::kBFloat16 ? qkv : toBf16(qkv);
+    auto context = torch::empty({g.B, g.T, g.D}, qkv.options().dtype(torch::kBFloat16));
     const auto all = rowsOf(g, padding, causal, 0.0, 0);
     const std::uint16_t* base = bf16Bits(qkvBf16);
-    float* out = context.data_ptr<float>();
+    std::uint16_t* out = bf16Bits(context);
     const auto& k = active();
     const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
     const int blockRows = causalBlockRows(g, causal);
@@ -140,11 +156,12 @@ torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& paddi
                 a.causalOffset = r0;
                 a.scores = a.probs = scores.data();
                 a.dropped = nullptr;
+                a.probsBf16 = block.data();
                 bf16gemmOrThrow(false, true, rows, keys, g.dh, q + r0 * ld, ld, q + g.D, ld, scores.data(), keys);
                 k.attentionSoftmaxForward(a, 0, rows);
-                k.toBf16(scores.data(), block.data(), 0, std::int64_t{rows} * keys);
-                bf16gemmOrThrow(false, false, rows, g.dh, keys, block.data(), keys, q + 2 * g.D, ld,
-                                out + (b * g.T + r0) * g.D + h * g.dh, g.D);
+                if (!bf16gemmToBf16(false, false, rows, g.dh, keys, block.data(), keys, q + 2 * g.D, ld, nullptr,
+                                    out + (b * g.T + r0) * g.D + h * g.dh, g.D))
+                    throw std::logic_error("attention: no bf16 product for a shape inferenceFits accepted");
             }
         }
     });
@@ -298,25 +315,29 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
 
 bool selfAttentionFuses(const torch::Tensor& qkv, int heads)
 {
-    return qkv.device().is_cpu() && qkv.scalar_type() == torch::kFloat && qkv.dim() == 3 && qkv.size(2) % 3 == 0 &&
-           heads > 0 && (qkv.size(2) / 3) % heads == 0 && qkv.size(1) > 0;
+    return qkv.scalar_type() == torch::kFloat && attentionShapeFits(qkv, heads);
 }
 
 torch::Tensor selfAttentionWithSeed(const torch::Tensor& qkv, const torch::Tensor& keyPadding, int heads, bool causal,
                                     double p, std::uint64_t seed, torch::Tensor* probabilities)
 {
-    if (!selfAttentionFuses(qkv, heads))
-        return reference::selfAttention(qkv, keyPadding, heads, causal, p, seed, probabilities);
-    auto padding = keyPadding.defined() ? keyPadding.to(torch::kUInt8).contiguous() : torch::empty({0}, torch::kUInt8);
+    const auto padding = [&] {
+        return keyPadding.defined() ? keyPadding.to(torch::kUInt8).contiguous() : torch::empty({0}, torch::kUInt8);
+    };
     // Under mixed precision (MixedPrecision: bf16 autocast) the products run in bf16.
     const bool bf16 = mixedPrecisionOn();
-    if (bf16 && !probabilities && !at::GradMode::is_enabled() && p == 0) {
+    const bool floatOrBf16 = qkv.scalar_type() == torch::kFloat || qkv.scalar_type() == torch::kBFloat16;
+    if (bf16 && !probabilities && !at::GradMode::is_enabled() && p == 0 && floatOrBf16 &&
+        attentionShapeFits(qkv, heads)) {
         const auto x = qkv.contiguous();
         const auto g = geometryOf(x, heads);
-        if (bf16Fits(g))
-            return inferenceBf16(x, padding, g, causal);
+        if (inferenceFits(g))
+            return inferenceBf16(x, padding(), g, causal);
     }
-    auto outputs = SelfAttentionFunction::apply(qkv, padding, std::int64_t{heads}, causal, p, seed, bf16);
+    const auto x = upcastBf16(qkv);
+    if (!selfAttentionFuses(x, heads))
+        return reference::selfAttention(x, keyPadding, heads, causal, p, seed, probabilities);
+    auto outputs = SelfAttentionFunction::apply(x, padding(), std::int64_t{heads}, causal, p, seed, bf16);
     if (probabilities)
         *probabilities = outputs[1].detach();
     return outputs[0];
@@ -326,9 +347,8 @@ torch::Tensor selfAttention(const torch::Tensor& qkv, const torch::Tensor& keyPa
                             double p, bool training, torch::Tensor* probabilities)
 {
     const double rate = training ? p : 0.0;
-    const auto x = upcastBf16(qkv);
     const auto seed = rate > 0 ? DropoutStreams::next() : 0;
-    return selfAttentionWithSeed(x, keyPadding, heads, causal, rate, seed, probabilities);
+    return selfAttentionWithSeed(qkv, keyPadding, heads, causal, rate, seed, probabilities);
 }
 
 namespace reference {

@@ -36,9 +36,11 @@ class ProjectionImpl : public torch::nn::Module {
 public:
     ProjectionImpl(int in, int out, int rank = 0, bool bias = true, int loraRank = 0, double loraAlpha = 16);
     torch::Tensor forward(const torch::Tensor& x);
-    // gelu(forward(x)); in inference under mixed precision its bf16 output feeds the next
-    // Projection directly.
+    // gelu(forward(x)); under mixed precision its bf16 output feeds the next Projection directly.
     torch::Tensor forwardGelu(const torch::Tensor& x);
+    // forward(x) for a consumer that takes bf16 (attention): a dense layer in inference under
+    // mixed precision writes bf16 (kernels::linearToBf16).
+    torch::Tensor forwardToBf16(const torch::Tensor& x);
     // The [out, in] matrix the layer applies (an adapter merged in).
     torch::Tensor denseWeight() const;
     // Multiply-adds for one input vector: in·out dense, r·(in + out) factorized, plus the adapter's.

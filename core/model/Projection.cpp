@@ -56,6 +56,13 @@ torch::Tensor ProjectionImpl::forwardGelu(const torch::Tensor& x)
     return kernels::gelu(forward(x));
 }
 
+torch::Tensor ProjectionImpl::forwardToBf16(const torch::Tensor& x)
+{
+    if (rank == 0 && loraRank == 0)
+        return kernels::linearToBf16(x, weight, bias);
+    return forward(x);
+}
+
 torch::Tensor ProjectionImpl::denseWeight() const
 {
     auto w = rank == 0 ? weight : torch::matmul(left, right);

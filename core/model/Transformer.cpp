@@ -21,8 +21,9 @@ torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& x, const torch::Te
                                          torch::Tensor* probabilities)
 {
     // Fused (kernels/SelfAttention.cpp): masks, softmax, dropout and both products head by head,
-    // reading q, k and v where the projection wrote them.
-    auto context = kernels::selfAttention(qkv(x), keyPadding, heads, causal, drop->options.p(), is_training(),
+    // reading q, k and v where the projection wrote them (in bf16, in inference under mixed
+    // precision, as the products take them).
+    auto context = kernels::selfAttention(qkv->forwardToBf16(x), keyPadding, heads, causal, drop->options.p(), is_training(),
                                           probabilities);
     return out(context);
 }
@@ -42,10 +43,11 @@ TransformerBlockImpl::TransformerBlockImpl(const ModelConfig& c, bool causal, co
 torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& keyPadding,
                                             torch::Tensor* probabilities)
 {
-    // Residual + dropout fused: the mask comes from the step's stream and is never stored.
+    // Residual + dropout fused: the mask comes from the step's stream and is never stored. The
+    // LayerNorms feed only products: bf16 in inference under mixed precision.
     const double p = drop->options.p();
-    auto h = kernels::dropout(attention(kernels::layerNorm(x, ln1), keyPadding, probabilities), p, is_training(), x);
-    return kernels::dropout(down(up->forwardGelu(kernels::layerNorm(h, ln2))), p, is_training(), h);
+    auto h = kernels::dropout(attention(kernels::layerNormToBf16(x, ln1), keyPadding, probabilities), p, is_training(), x);
+    return kernels::dropout(down(up->forwardGelu(kernels::layerNormToBf16(h, ln2))), p, is_training(), h);
 }
 
 void TransformerTrunk::build(torch::nn::Module& owner, const ModelConfig& c, bool causal)

@@ -12,6 +12,8 @@ struct AttentionRows {
     const unsigned char* keyPadding = nullptr;   // [batch, keys], nonzero = blocked; may be null
     float* probs = nullptr;                      // [rows, keys] out: softmax(scale · scores), masked
     float* dropped = nullptr;                    // [rows, keys] out: probs after dropout; null = none
+    unsigned short* probsBf16 = nullptr;         // [rows, keys] out, no dropout only: probs as bf16,
+                                                 // written instead of probs (which is then scratch)
     int heads = 1, queries = 1, keys = 1;
     bool causal = false;
     int causalOffset = 0;                        // query i sees keys 0 .. i + causalOffset
@@ -60,7 +62,8 @@ struct LayerNormRows {
     const float* x = nullptr;         // [rows, width]
     const float* weight = nullptr;    // [width]
     const float* bias = nullptr;      // [width]
-    float* y = nullptr;               // [rows, width] out
+    float* y = nullptr;               // [rows, width] out (unused when yBf16 is set)
+    unsigned short* yBf16 = nullptr;  // [rows, width] out as bf16, instead of y
     float* mean = nullptr;            // [rows] out
     float* rstd = nullptr;            // [rows] out
     int width = 0;

@@ -4,6 +4,7 @@
 // module overload reads the module's eps; bf16 input and doubles take the documented paths.
 #include "IsaLevels.h"
 #include "kernels/Kernels.h"
+#include "kernels/Precision.h"
 
 #include <QtTest>
 
@@ -102,6 +103,46 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(kernels::layerNorm(x, ln), ln(x), 1e-5, 1e-6));
         // eps = 0.5 against 1e-5 changes a row of this spread visibly: the module's eps is used.
         QVERIFY(!torch::allclose(kernels::layerNorm(x, ln->weight, ln->bias, 1e-5), ln(x), 1e-3, 1e-3));
+    }
+
+    void toBf16WritesTheRoundedOutputInInferenceUnderMixedPrecisionOnly()
+    {
+        // Widths below one vector, between, and past the kernel's 64-value chunks.
+        forEachIsa([](kernels::Isa isa) {
+            for (std::int64_t W : {5, 24, 64, 130, 300}) {
+                torch::nn::LayerNorm ln(torch::nn::LayerNormOptions({W}));
+                {
+                    torch::NoGradGuard noGrad;
+                    ln->weight.normal_();
+                    ln->bias.normal_();
+                }
+                auto x = torch::randn({3, 37, W}) * 2.0 + 0.7;
+                const auto exact = kernels::layerNorm(x, ln).detach();
+                torch::Tensor inference, training, plain;
+                {
+                    kernels::MixedPrecision mixed(true);
+                    training = kernels::layerNormToBf16(x, ln);
+                    torch::NoGradGuard noGrad;
+                    inference = kernels::layerNormToBf16(x, ln);
+                }
+                {
+                    torch::NoGradGuard noGrad;
+                    plain = kernels::layerNormToBf16(x, ln);
+                }
+                const auto what = QStringLiteral("%1, width %2").arg(QLatin1String(kernels::isaName(isa))).arg(W);
+                QCOMPARE(training.scalar_type(), torch::kFloat);
+                QCOMPARE(plain.scalar_type(), torch::kFloat);
+                QVERIFY2(torch::equal(training.detach(), exact), qPrintable(what));
+                QVERIFY2(torch::equal(plain, exact), qPrintable(what));
+                QCOMPARE(inference.scalar_type(), torch::kBFloat16);
+                // The fp32 result rounded once; the variance summed in another order may move a
+                // value across a rounding boundary (one bf16 step).
+                const auto rounded = exact.to(torch::kBFloat16).to(torch::kFloat);
+                const double off = (inference.to(torch::kFloat) - rounded).abs().max().item<double>();
+                QVERIFY2(torch::allclose(inference.to(torch::kFloat), rounded, 8e-3, 1e-5),
+                         qPrintable(what + QStringLiteral(": off by %1").arg(off)));
+            }
+        });
     }
 
     void bf16InputIsComputedInFp32AndDoublesUseTorch()

@@ -196,6 +196,39 @@ private Q_SLOTS:
         QVERIFY2(torch::allclose(z, zRef, 1e-4, 1e-4), qPrintable(QString::number(maxDiff(z, zRef))));
     }
 
+    void linearToBf16WritesBf16InInferenceUnderMixedPrecisionOnly()
+    {
+        torch::manual_seed(34);
+        for (bool withBias : {true, false}) {
+            auto x = torch::randn({2, 45, 64});
+            auto w = torch::randn({192, 64}) * 0.2;
+            auto b = withBias ? torch::randn({192}) : torch::Tensor();
+            torch::Tensor inference, fp32Product, training;
+            {
+                kernels::MixedPrecision mixed(true);
+                training = kernels::linearToBf16(x, w, b);
+                torch::NoGradGuard noGrad;
+                inference = kernels::linearToBf16(x, w, b);
+                fp32Product = kernels::linear(x, w, b);
+                // A bf16 input is taken as it is.
+                if (inference.scalar_type() == torch::kBFloat16)
+                    QCOMPARE(kernels::linearToBf16(x.to(torch::kBFloat16), w, b).scalar_type(), torch::kBFloat16);
+            }
+            // With gradients it is exactly kernels::linear.
+            QCOMPARE(training.scalar_type(), torch::kFloat);
+            QVERIFY(torch::equal(training, fp32Product));
+            if (!kernels::bf16gemmFits(false, true, 90, 192, 64, 64, 64, 192, withBias, true)) {
+                QVERIFY(torch::equal(inference, fp32Product));  // no bf16 path here
+                continue;
+            }
+            QCOMPARE(inference.scalar_type(), torch::kBFloat16);
+            // The same bf16 product (bias added in fp32) rounded once: one bf16 step at most.
+            const auto rounded = fp32Product.to(torch::kBFloat16).to(torch::kFloat);
+            QVERIFY2(torch::allclose(inference.to(torch::kFloat), rounded, 8e-3, 1e-5),
+                     qPrintable(QString::number(maxDiff(inference.to(torch::kFloat), rounded))));
+        }
+    }
+
     void linearGeluTrainsInBf16WithItsGradientsOnEveryPath()
     {
         const auto rounded = [](const torch::Tensor& t) { return t.detach().to(torch::kBFloat16).to(torch::kFloat); };
