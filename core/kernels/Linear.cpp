@@ -108,8 +108,10 @@ void bf16ProductToBf16(bool transA, bool transB, std::int64_t m, std::int64_t n,
 // An input already in bf16 (linearGelu's activation) is taken as it is, and its gradient is
 // written in bf16 (autograd would round an fp32 one to the input's type anyway).
 struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
+    // bf16Out: the result in bf16 (the bias added before rounding) for a consumer that takes it
+    // so (attention); its gradient then comes back in bf16 too.
     static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& weight,
-                                 const torch::Tensor& bias)
+                                 const torch::Tensor& bias, bool bf16Out)
     {
         auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
         auto wb = toBf16(weight);
@@ -117,10 +119,21 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
         const auto M = xb.numel() / K;
         auto sizes = x.sizes().vec();
         sizes.back() = N;
-        auto y = torch::empty(sizes, weight.options());
         const bool hasBias = bias.numel() > 0;
         const auto biasRow = hasBias ? bias.contiguous() : bias;
-        bf16Product(false, true, M, N, K, xb, K, wb, K, hasBias ? biasRow.data_ptr<float>() : nullptr, y, N);
+        const float* b = hasBias ? biasRow.data_ptr<float>() : nullptr;
+        torch::Tensor y;
+        if (bf16Out) {
+            y = torch::empty(sizes, weight.options().dtype(torch::kBFloat16));
+            if (!bf16gemmToBf16(false, true, M, N, K, bf16Bits(xb), K, bf16Bits(wb), K, b, bf16Bits(y), N)) {
+                auto full = torch::empty(sizes, weight.options());
+                bf16Product(false, true, M, N, K, xb, K, wb, K, b, full, N);
+                y = toBf16(full);
+            }
+        } else {
+            y = torch::empty(sizes, weight.options());
+            bf16Product(false, true, M, N, K, xb, K, wb, K, b, y, N);
+        }
         ctx->save_for_backward({xb, wb});
         ctx->saved_data["bias"] = hasBias;
         ctx->saved_data["bf16Input"] = x.scalar_type() == torch::kBFloat16;
@@ -135,22 +148,44 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
         const auto N = wb.size(0), K = wb.size(1);
         const auto M = xb.numel() / K;
         const auto g = grads[0].contiguous();
-        const auto gb = toBf16(g);
+        const auto gb = g.scalar_type() == torch::kBFloat16 ? g : toBf16(g);
+        const auto fp32 = wb.options().dtype(torch::kFloat);
         torch::Tensor gx, gw, gbias;
         if (ctx->needs_input_grad(0) && ctx->saved_data["bf16Input"].toBool()) {
             gx = torch::empty(xb.sizes(), xb.options());
             bf16ProductToBf16(false, false, M, K, N, gb, N, wb, K, gx, K);
         } else if (ctx->needs_input_grad(0)) {
-            gx = torch::empty(xb.sizes(), g.options());
+            gx = torch::empty(xb.sizes(), fp32);
             bf16Product(false, false, M, K, N, gb, N, wb, K, nullptr, gx, K);
         }
         if (ctx->needs_input_grad(1)) {
-            gw = torch::empty(wb.sizes(), g.options());
+            gw = torch::empty(wb.sizes(), fp32);
             bf16Product(true, false, N, K, M, gb, N, xb, K, nullptr, gw, K);
         }
         if (ctx->saved_data["bias"].toBool() && ctx->needs_input_grad(2))
-            gbias = g.view({M, N}).sum(0);
-        return {gx, gw, gbias};
+            gbias = g.scalar_type() == torch::kBFloat16 ? columnSumsBf16(g, M, N) : g.view({M, N}).sum(0);
+        return {gx, gw, gbias, torch::Tensor()};
+    }
+
+    // Σ over rows of a bf16 [M, N] gradient, in fp32: each column summed in row order by one
+    // thread (the same result for any thread count).
+    static torch::Tensor columnSumsBf16(const torch::Tensor& g, std::int64_t M, std::int64_t N)
+    {
+        auto out = torch::zeros({N}, g.options().dtype(torch::kFloat));
+        const auto* in = bf16Bits(g);
+        float* sums = out.data_ptr<float>();
+        parallelFor(0, N, 64, [&](std::int64_t c0, std::int64_t c1) {
+            for (std::int64_t r = 0; r < M; ++r) {
+                const std::uint16_t* row = in + r * N;
+                for (auto c = c0; c < c1; ++c) {
+                    const std::uint32_t bits = static_cast<std::uint32_t>(row[c]) << 16;
+                    float v;
+                    std::memcpy(&v, &bits, sizeof v);
+                    sums[c] += v;
+                }
+            }
+        });
+        return out;
     }
 };
 
@@ -263,6 +298,8 @@ bool bf16Inference() { return mixedPrecisionOn() && !at::GradMode::is_enabled();
 
 torch::Tensor linearToBf16(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
 {
+    if (mixedPrecisionOn() && at::GradMode::is_enabled() && linearShapesFit(x, weight, bias, true))
+        return Bf16LinearFunction::apply(x, weight, bias.defined() ? bias : torch::empty({0}, weight.options()), true);
     if (bf16Inference() && linearShapesFit(x, weight, bias, true)) {
         const auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
         const auto wb = toBf16(weight);
@@ -304,7 +341,7 @@ torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const 
     const auto noBias = [&] { return bias.defined() ? bias : torch::empty({0}, weight.options()); };
     // Under mixed precision (autocast to bf16) the products run in bf16 with fp32 results.
     if (mixedPrecisionOn())
-        return Bf16LinearFunction::apply(x, weight, noBias());
+        return Bf16LinearFunction::apply(x, weight, noBias(), false);
     if (at::autocast::is_cpu_enabled())
         return at::linear(x, weight, bias);
     return LinearFunction::apply(x, weight, noBias());

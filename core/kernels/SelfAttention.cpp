@@ -67,8 +67,9 @@ ForwardBuffers forwardBuffers(const torch::Tensor& qkv, const torch::Tensor& pad
                               double p, std::uint64_t seed)
 {
     ForwardBuffers f;
-    f.probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options());
+    f.probs = torch::empty({g.B, g.H, g.T, g.T}, qkv.options().dtype(torch::kFloat));
     f.dropped = p > 0 ? torch::empty_like(f.probs) : f.probs;
+    // A bf16 qkv (linearToBf16, in training under mixed precision) gets a bf16 context.
     f.context = torch::empty({g.B, g.T, g.D}, qkv.options());
     f.rows = rowsOf(g, padding, causal, p, seed);
     // The kernel reads scores and writes probabilities in place (row by row, read before write).
@@ -84,6 +85,27 @@ bool bf16Fits(const Geometry& g)
     return bf16gemmFits(false, true, T, T, dh, ld, ld, T) && bf16gemmFits(false, false, T, dh, T, T, ld, D) &&
            bf16gemmFits(true, false, T, dh, T, T, D, ld) && bf16gemmFits(false, true, T, T, dh, D, ld, T) &&
            bf16gemmFits(false, false, T, dh, T, T, ld, ld) && bf16gemmFits(true, false, T, dh, T, T, ld, ld);
+}
+
+// Whether a bf16 qkv can stay bf16 through training: bf16Fits, and the products that write the
+// context and q, k and v's gradients in bf16.
+bool bf16InOutFits(const Geometry& g)
+{
+    const std::int64_t T = g.T, dh = g.dh, D = g.D, ld = g.rowStride();
+    return bf16Fits(g) && bf16gemmFits(false, false, T, dh, T, T, ld, D, false, true) &&
+           bf16gemmFits(true, false, T, dh, T, T, D, ld, false, true) &&
+           bf16gemmFits(false, false, T, dh, T, T, ld, ld, false, true) &&
+           bf16gemmFits(true, false, T, dh, T, T, ld, ld, false, true);
+}
+
+// One of a head's bf16 products with a bf16 result (no bias).
+void bf16gemmToBf16OrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k,
+                           const std::uint16_t* a, std::int64_t lda, const std::uint16_t* b, std::int64_t ldb,
+                           std::uint16_t* c, std::int64_t ldc)
+{
+    // bf16InOutFits checked every shape first: a refusal here is a bug.
+    if (!bf16gemmToBf16(transA, transB, m, n, k, a, lda, b, ldb, nullptr, c, ldc))
+        throw std::logic_error("attention: no bf16 product for a shape bf16InOutFits accepted");
 }
 
 // One of a head's bf16 products (no bias, fp32 result).
@@ -175,7 +197,8 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
     {
         auto qkv = qkvIn.contiguous();
         const auto g = geometryOf(qkv, static_cast<int>(heads));
-        if (bf16 && bf16Fits(g))
+        // The caller passes bf16 q, k and v only where bf16InOutFits holds.
+        if (qkv.scalar_type() == torch::kBFloat16 || (bf16 && bf16Fits(g)))
             return forwardBf16(ctx, qkv, padding, g, causal, p, seed);
         auto f = forwardBuffers(qkv, padding, g, causal, p, seed);
         const auto& a = f.rows;
@@ -201,11 +224,13 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
     static variable_list forwardBf16(AutogradContext* ctx, const torch::Tensor& qkv, const torch::Tensor& padding,
                                      const Geometry& g, bool causal, double p, std::uint64_t seed)
     {
-        const auto qkvBf16 = toBf16(qkv);
+        const bool bf16In = qkv.scalar_type() == torch::kBFloat16;
+        const auto qkvBf16 = bf16In ? qkv : toBf16(qkv);
         auto f = forwardBuffers(qkv, padding, g, causal, p, seed);
         const auto& a = f.rows;
         const std::uint16_t* base = bf16Bits(qkvBf16);
-        float* out = f.context.data_ptr<float>();
+        float* out = bf16In ? nullptr : f.context.data_ptr<float>();
+        std::uint16_t* out16 = bf16In ? bf16Bits(f.context) : nullptr;
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
         parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
@@ -216,11 +241,16 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                 bf16gemmOrThrow(false, true, g.T, g.T, g.dh, q, ld, q + g.D, ld, a.probs + bh * TT, g.T);
                 k.attentionSoftmaxForward(a, bh * g.T, (bh + 1) * g.T);
                 k.toBf16((a.dropped ? a.dropped : a.probs) + bh * TT, block.data(), 0, TT);
-                bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
-                                out + b * g.T * g.D + h * g.dh, g.D);
+                if (out16)
+                    bf16gemmToBf16OrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
+                                          out16 + b * g.T * g.D + h * g.dh, g.D);
+                else
+                    bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
+                                    out + b * g.T * g.D + h * g.dh, g.D);
             }
         });
         // Backward needs q, k and v only as bf16: the rounded copy is kept instead of qkv.
+        ctx->saved_data["bf16Input"] = bf16In;
         return finishForward(ctx, qkvBf16, f, g.H, causal, p, seed);
     }
 
@@ -251,7 +281,9 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         if (!grads[0].defined())
             return {torch::zeros(qkv.sizes(), probs.options()), none, none, none, none, none, none};
         auto gradContext = grads[0].contiguous();
-        auto gradQkv = torch::empty(qkv.sizes(), probs.options());
+        // A bf16 input gets its gradient in bf16, as the products write it.
+        const bool bf16In = ctx->saved_data.count("bf16Input") && ctx->saved_data["bf16Input"].toBool();
+        auto gradQkv = torch::empty(qkv.sizes(), bf16In ? qkv.options() : probs.options());
         // dP (after dropout) and dS, full size: the kernel indexes rows globally.
         const auto& dropped = saved[2];
         auto gradDropped = torch::empty_like(probs);
@@ -260,7 +292,8 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                         static_cast<std::uint64_t>(ctx->saved_data["seed"].toInt()));
         a.probs = probs.data_ptr<float>();
         a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
-        float* gq = gradQkv.data_ptr<float>();
+        float* gq = bf16In ? nullptr : gradQkv.data_ptr<float>();
+        std::uint16_t* gq16 = bf16In ? bf16Bits(gradQkv) : nullptr;
         float* gd = gradDropped.data_ptr<float>();
         float* gs = gradScores.data_ptr<float>();
         const float* pd = dropped.data_ptr<float>();
@@ -270,7 +303,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         if (qkv.scalar_type() == torch::kBFloat16) {
             // q, k and v as forward rounded them; dC rounded here; each head's dropped
             // probabilities and score gradients rounded as they are used.
-            const auto gcBf16 = toBf16(gradContext);
+            const auto gcBf16 = gradContext.scalar_type() == torch::kBFloat16 ? gradContext : toBf16(gradContext);
             const std::uint16_t* base = bf16Bits(qkv);
             const std::uint16_t* gc = bf16Bits(gcBf16);
             parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
@@ -279,14 +312,22 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                     const auto b = bh / g.H, h = bh % g.H;
                     const std::uint16_t* q = base + b * g.T * ld + h * g.dh;
                     const std::uint16_t* gcHead = gc + b * g.T * g.D + h * g.dh;
-                    float* gqHead = gq + b * g.T * ld + h * g.dh;
+                    const std::int64_t head = b * g.T * ld + h * g.dh;
+                    // dV = Pdᵀ · dC, then dQ = dS · K and dK = dSᵀ · Q, in fp32 or bf16 as qkv came.
+                    const auto product = [&](bool transA, const std::uint16_t* lhs, std::int64_t lda,
+                                             const std::uint16_t* rhs, std::int64_t ldb, std::int64_t offset) {
+                        if (gq16)
+                            bf16gemmToBf16OrThrow(transA, false, g.T, g.dh, g.T, lhs, lda, rhs, ldb, gq16 + head + offset, ld);
+                        else
+                            bf16gemmOrThrow(transA, false, g.T, g.dh, g.T, lhs, lda, rhs, ldb, gq + head + offset, ld);
+                    };
                     k.toBf16(pd + bh * TT, block.data(), 0, TT);
-                    bf16gemmOrThrow(true, false, g.T, g.dh, g.T, block.data(), g.T, gcHead, g.D, gqHead + 2 * g.D, ld);
+                    product(true, block.data(), g.T, gcHead, g.D, 2 * g.D);
                     bf16gemmOrThrow(false, true, g.T, g.T, g.dh, gcHead, g.D, q + 2 * g.D, ld, gd + bh * TT, g.T);
                     k.attentionSoftmaxBackward(a, gd, gs, bh * g.T, (bh + 1) * g.T);
                     k.toBf16(gs + bh * TT, block.data(), 0, TT);
-                    bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + g.D, ld, gqHead, ld);
-                    bf16gemmOrThrow(true, false, g.T, g.dh, g.T, block.data(), g.T, q, ld, gqHead + g.D, ld);
+                    product(false, block.data(), g.T, q + g.D, ld, 0);
+                    product(true, block.data(), g.T, q, ld, g.D);
                 }
             });
             return {gradQkv, none, none, none, none, none, none};
@@ -333,6 +374,13 @@ torch::Tensor selfAttentionWithSeed(const torch::Tensor& qkv, const torch::Tenso
         const auto g = geometryOf(x, heads);
         if (inferenceFits(g))
             return inferenceBf16(x, padding(), g, causal);
+    }
+    if (qkv.scalar_type() == torch::kBFloat16 && bf16 && attentionShapeFits(qkv, heads) &&
+        bf16InOutFits(geometryOf(qkv, heads))) {
+        auto outputs = SelfAttentionFunction::apply(qkv, padding(), std::int64_t{heads}, causal, p, seed, true);
+        if (probabilities)
+            *probabilities = outputs[1].detach();
+        return outputs[0];
     }
     const auto x = upcastBf16(qkv);
     if (!selfAttentionFuses(x, heads))

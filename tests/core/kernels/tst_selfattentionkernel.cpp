@@ -115,6 +115,54 @@ private Q_SLOTS:
                 }
     }
 
+    void aBf16ProjectionStaysBf16ThroughTraining()
+    {
+        // linearToBf16 -> attention -> output projection under mixed precision with gradients:
+        // q, k, v, the context and their gradients travel in bf16, rounded where the fp32-qkv
+        // path rounds them anyway, so the results agree with it to the products' last bits
+        // (and the projection's bias gradient sums the rounded gradient).
+        for (bool causal : {false, true})
+            for (double p : {0.0, 0.2}) {
+                const Shape s{2, 40, 4, 8};
+                const auto D = s.heads * s.headWidth;
+                torch::manual_seed(61);
+                auto x = torch::randn({s.batch, s.tokens, D}, torch::requires_grad());
+                auto w = (torch::randn({3 * D, D}) * 0.2).requires_grad_();
+                auto b = (torch::randn({3 * D}) * 0.1).requires_grad_();
+                auto wo = (torch::randn({D, D}) * 0.2).requires_grad_();
+                auto pad = paddingFor(s);
+                auto upstream = torch::randn({s.batch, s.tokens, D});
+                const auto run = [&](bool bf16Qkv) {
+                    for (auto* t : {&x, &w, &b, &wo})
+                        t->mutable_grad() = torch::Tensor();
+                    kernels::MixedPrecision mixed(true);
+                    const auto qkv = bf16Qkv ? kernels::linearToBf16(x, w, b) : kernels::linear(x, w, b);
+                    const auto context = kernels::selfAttentionWithSeed(qkv, pad, int(s.heads), causal, p, 17);
+                    const auto y = kernels::linear(context, wo);
+                    y.backward(upstream);
+                    return std::vector<torch::Tensor>{qkv.detach(), context.detach(), y.detach(), x.grad(),
+                                                      w.grad(),     b.grad(),         wo.grad()};
+                };
+                const auto fp32Qkv = run(false);
+                const auto bf16Qkv = run(true);
+                const auto what = QStringLiteral("causal %1 p %2").arg(causal).arg(p);
+                if (!kernels::bf16gemmFits(false, false, s.tokens, s.headWidth, s.tokens, s.tokens, 3 * D, D, false,
+                                           true)) {
+                    QCOMPARE(bf16Qkv[0].scalar_type(), torch::kFloat);  // no bf16 products here
+                    continue;
+                }
+                QCOMPARE(bf16Qkv[0].scalar_type(), torch::kBFloat16);
+                QCOMPARE(bf16Qkv[1].scalar_type(), torch::kBFloat16);
+                QCOMPARE(fp32Qkv[1].scalar_type(), torch::kFloat);
+                const char* names[] = {"qkv", "context", "output", "x grad", "w grad", "b grad", "wo grad"};
+                for (std::size_t i = 0; i < fp32Qkv.size(); ++i) {
+                    const auto got = bf16Qkv[i].to(torch::kFloat), want = fp32Qkv[i].to(torch::kFloat);
+                    const double off = (got - want).abs().max().item<double>() / want.abs().max().item<double>();
+                    QVERIFY2(off < 1e-2, qPrintable(what + QStringLiteral(": %1 off by %2").arg(QLatin1String(names[i])).arg(off)));
+                }
+            }
+    }
+
     void inferenceUnderMixedPrecisionMatchesTheTrainingForward()
     {
         // Without gradients or probabilities the scores stay in a per-thread buffer: same
