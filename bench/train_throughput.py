@@ -19,6 +19,10 @@ taken from the wall-clock times of its logged steps after warm-up (its own per-s
 counts); its inference throughput from the validation pass it runs (tokens/s, no padding).
 
     bench/train_throughput.py [--cli build/dev/app/lathe-cli] [--threads 1,2] [--families transformer,gpt,bilstm]
+                              [--rounds N]
+
+With --rounds N each configuration runs N times, Lathe first in odd rounds and last in even ones,
+and each side keeps its best round: on a shared machine speed drifts within minutes.
 """
 import argparse
 import csv
