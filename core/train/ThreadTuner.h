@@ -15,7 +15,7 @@ class ThreadTuner {
 public:
     struct Settings {
         int maxThreads = 1;
-        int stepsPerTrial = 3;       // the first step after a change is not counted
+        int stepsPerTrial = 5;       // timed steps per candidate (the first two after a change are not counted)
         std::int64_t period = 300;   // steps between trials
         double slowdown = 1.3;       // retry early when steps get this much slower than the best trial
     };
@@ -38,15 +38,15 @@ private:
     std::vector<int> m_candidates;
     int m_current = 1;
     int m_trials = 0;
-    // Trial state: which candidate is being timed, its timed steps, each candidate's median.
+    // Trial state: which candidate is being timed, its timed steps, each candidate's typical step.
     bool m_inTrial = false;
     std::size_t m_candidate = 0;
     std::vector<double> m_samples;
-    std::vector<double> m_medians;
+    std::vector<double> m_typicals;
     int m_skip = 0;
     // Exploit state.
     std::int64_t m_sinceTrial = 0;
-    double m_bestMedian = 0;
+    double m_bestTypical = 0;
     std::vector<double> m_recent;
 };
 
