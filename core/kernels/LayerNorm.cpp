@@ -16,6 +16,26 @@ using torch::autograd::variable_list;
 // order for any thread count.
 constexpr std::int64_t kRowsPerBlock = 64;
 
+// Runs the forward kernel over x's rows into y (fp32) or yBf16, with each row's mean and rstd.
+void forwardRows(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, double eps, float* y,
+                 std::uint16_t* yBf16, float* mean, float* rstd)
+{
+    const auto W = x.size(-1);
+    LayerNormRows n;
+    n.x = x.data_ptr<float>();
+    n.weight = w.data_ptr<float>();
+    n.bias = b.data_ptr<float>();
+    n.y = y;
+    n.yBf16 = yBf16;
+    n.mean = mean;
+    n.rstd = rstd;
+    n.width = static_cast<int>(W);
+    n.eps = static_cast<float>(eps);
+    const auto& k = active();
+    parallelFor(0, x.numel() / W, std::max<std::int64_t>(1, 16384 / W),
+                [&](std::int64_t begin, std::int64_t end) { k.layerNormForward(n, begin, end); });
+}
+
 struct LayerNormFunction : torch::autograd::Function<LayerNormFunction> {
     static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& xIn, const torch::Tensor& weight,
                                  const torch::Tensor& bias, double eps)
@@ -23,23 +43,11 @@ struct LayerNormFunction : torch::autograd::Function<LayerNormFunction> {
         auto x = xIn.contiguous();
         auto w = weight.contiguous();
         auto b = bias.contiguous();
-        const auto W = x.size(-1);
-        const auto rows = x.numel() / W;
+        const auto rows = x.numel() / x.size(-1);
         auto y = torch::empty_like(x);
         auto mean = torch::empty({rows}, x.options());
         auto rstd = torch::empty({rows}, x.options());
-        LayerNormRows n;
-        n.x = x.data_ptr<float>();
-        n.weight = w.data_ptr<float>();
-        n.bias = b.data_ptr<float>();
-        n.y = y.data_ptr<float>();
-        n.mean = mean.data_ptr<float>();
-        n.rstd = rstd.data_ptr<float>();
-        n.width = static_cast<int>(W);
-        n.eps = static_cast<float>(eps);
-        const auto& k = active();
-        parallelFor(0, rows, std::max<std::int64_t>(1, 16384 / W),
-                         [&](std::int64_t begin, std::int64_t end) { k.layerNormForward(n, begin, end); });
+        forwardRows(x, w, b, eps, y.data_ptr<float>(), nullptr, mean.data_ptr<float>(), rstd.data_ptr<float>());
         ctx->save_for_backward({x, w, mean, rstd});
         return y;
     }
@@ -114,24 +122,11 @@ torch::Tensor layerNormToBf16(const torch::Tensor& xIn, const torch::nn::LayerNo
         return layerNorm(xIn, module);
     // Inference: no autograd record, nothing kept but the output.
     const auto x = xIn.contiguous();
-    const auto w = weight.contiguous();
-    const auto b = bias.contiguous();
-    const auto W = x.size(-1);
-    const auto rows = x.numel() / W;
+    const auto rows = x.numel() / x.size(-1);
     auto y = torch::empty(x.sizes(), x.options().dtype(torch::kBFloat16));
     auto stats = torch::empty({2, rows}, x.options());
-    LayerNormRows n;
-    n.x = x.data_ptr<float>();
-    n.weight = w.data_ptr<float>();
-    n.bias = b.data_ptr<float>();
-    n.yBf16 = bf16Bits(y);
-    n.mean = stats.data_ptr<float>();
-    n.rstd = n.mean + rows;
-    n.width = static_cast<int>(W);
-    n.eps = static_cast<float>(module->options.eps());
-    const auto& k = active();
-    parallelFor(0, rows, std::max<std::int64_t>(1, 16384 / W),
-                [&](std::int64_t begin, std::int64_t end) { k.layerNormForward(n, begin, end); });
+    forwardRows(x, weight.contiguous(), bias.contiguous(), module->options.eps(), nullptr, bf16Bits(y),
+                stats.data_ptr<float>(), stats.data_ptr<float>() + rows);
     return y;
 }
 

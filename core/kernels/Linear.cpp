@@ -101,6 +101,27 @@ void bf16ProductToBf16(bool transA, bool transB, std::int64_t m, std::int64_t n,
     c.copy_(toBf16(out));
 }
 
+// The products of a bf16 layer's backward from its output's gradient gb [M, N] (bf16): the
+// input's gradient (bf16 for a bf16 input, else fp32), the weight's (fp32); each only if asked.
+void bf16ProductGradients(AutogradContext* ctx, const torch::Tensor& gb, const torch::Tensor& xb,
+                          const torch::Tensor& wb, torch::Tensor& gx, torch::Tensor& gw)
+{
+    const auto N = wb.size(0), K = wb.size(1);
+    const auto M = xb.numel() / K;
+    const auto fp32 = wb.options().dtype(torch::kFloat);
+    if (ctx->needs_input_grad(0) && ctx->saved_data["bf16Input"].toBool()) {
+        gx = torch::empty(xb.sizes(), xb.options());
+        bf16ProductToBf16(false, false, M, K, N, gb, N, wb, K, gx, K);
+    } else if (ctx->needs_input_grad(0)) {
+        gx = torch::empty(xb.sizes(), fp32);
+        bf16Product(false, false, M, K, N, gb, N, wb, K, nullptr, gx, K);
+    }
+    if (ctx->needs_input_grad(1)) {
+        gw = torch::empty(wb.sizes(), fp32);
+        bf16Product(true, false, N, K, M, gb, N, xb, K, nullptr, gw, K);
+    }
+}
+
 // The same layer with bf16 products (mixed precision): x and w rounded to bf16, fp32 results,
 // fp32 bias. Backward rounds the output's gradient to bf16 and multiplies it with the bf16 copies
 // forward kept (half the memory of fp32 ones), as LibTorch's autocast would, but every product
@@ -149,19 +170,8 @@ struct Bf16LinearFunction : torch::autograd::Function<Bf16LinearFunction> {
         const auto M = xb.numel() / K;
         const auto g = grads[0].contiguous();
         const auto gb = g.scalar_type() == torch::kBFloat16 ? g : toBf16(g);
-        const auto fp32 = wb.options().dtype(torch::kFloat);
         torch::Tensor gx, gw, gbias;
-        if (ctx->needs_input_grad(0) && ctx->saved_data["bf16Input"].toBool()) {
-            gx = torch::empty(xb.sizes(), xb.options());
-            bf16ProductToBf16(false, false, M, K, N, gb, N, wb, K, gx, K);
-        } else if (ctx->needs_input_grad(0)) {
-            gx = torch::empty(xb.sizes(), fp32);
-            bf16Product(false, false, M, K, N, gb, N, wb, K, nullptr, gx, K);
-        }
-        if (ctx->needs_input_grad(1)) {
-            gw = torch::empty(wb.sizes(), fp32);
-            bf16Product(true, false, N, K, M, gb, N, xb, K, nullptr, gw, K);
-        }
+        bf16ProductGradients(ctx, gb, xb, wb, gx, gw);
         if (ctx->saved_data["bias"].toBool() && ctx->needs_input_grad(2))
             gbias = g.scalar_type() == torch::kBFloat16 ? columnSumsBf16(g, M, N) : g.view({M, N}).sum(0);
         return {gx, gw, gbias, torch::Tensor()};
@@ -253,22 +263,12 @@ struct Bf16LinearGeluFunction : torch::autograd::Function<Bf16LinearGeluFunction
                 for (std::int64_t j = 0; j < N; ++j)
                     total[j] += sums[block * N + j];
         }
-        if (ctx->needs_input_grad(0) && ctx->saved_data["bf16Input"].toBool()) {
-            gx = torch::empty(xb.sizes(), xb.options());
-            bf16ProductToBf16(false, false, M, K, N, gpre, N, wb, K, gx, K);
-        } else if (ctx->needs_input_grad(0)) {
-            gx = torch::empty(xb.sizes(), pre.options());
-            bf16Product(false, false, M, K, N, gpre, N, wb, K, nullptr, gx, K);
-        }
-        if (ctx->needs_input_grad(1)) {
-            gw = torch::empty(wb.sizes(), pre.options());
-            bf16Product(true, false, N, K, M, gpre, N, xb, K, nullptr, gw, K);
-        }
+        bf16ProductGradients(ctx, gpre, xb, wb, gx, gw);
         return {gx, gw, gbias};
     }
 };
 
-// x may be bf16 only when the caller allows it (inference under mixed precision).
+// x may be bf16 only when the caller allows it (under mixed precision, where the bf16 paths take it).
 bool linearShapesFit(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16Input = false)
 {
     const bool input = isFloatCpu(x) || (bf16Input && x.device().is_cpu() && x.scalar_type() == torch::kBFloat16);

@@ -98,16 +98,6 @@ bool bf16InOutFits(const Geometry& g)
            bf16gemmFits(true, false, T, dh, T, T, ld, ld, false, true);
 }
 
-// One of a head's bf16 products with a bf16 result (no bias).
-void bf16gemmToBf16OrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k,
-                           const std::uint16_t* a, std::int64_t lda, const std::uint16_t* b, std::int64_t ldb,
-                           std::uint16_t* c, std::int64_t ldc)
-{
-    // bf16InOutFits checked every shape first: a refusal here is a bug.
-    if (!bf16gemmToBf16(transA, transB, m, n, k, a, lda, b, ldb, nullptr, c, ldc))
-        throw std::logic_error("attention: no bf16 product for a shape bf16InOutFits accepted");
-}
-
 // One of a head's bf16 products (no bias, fp32 result).
 void bf16gemmOrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
                      std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, float* c, std::int64_t ldc)
@@ -115,6 +105,28 @@ void bf16gemmOrThrow(bool transA, bool transB, std::int64_t m, std::int64_t n, s
     // bf16Fits checked every shape first: a refusal here is a bug.
     if (!bf16gemm(transA, transB, m, n, k, a, lda, b, ldb, nullptr, false, c, ldc))
         throw std::logic_error("attention: no bf16 product for a shape bf16Fits accepted");
+}
+
+// Where a head's product writes: an fp32 or a bf16 tensor (exactly one set), at an element offset.
+struct HeadOutput {
+    float* fp32 = nullptr;
+    std::uint16_t* bf16 = nullptr;
+
+    void product(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
+                 std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, std::int64_t offset,
+                 std::int64_t ldc) const
+    {
+        if (fp32)
+            return bf16gemmOrThrow(transA, transB, m, n, k, a, lda, b, ldb, fp32 + offset, ldc);
+        // The callers checked the bf16-output shapes first (inferenceFits, bf16InOutFits).
+        if (!bf16gemmToBf16(transA, transB, m, n, k, a, lda, b, ldb, nullptr, bf16 + offset, ldc))
+            throw std::logic_error("attention: no bf16-output product for a shape its check accepted");
+    }
+};
+
+HeadOutput headOutput(torch::Tensor& t)
+{
+    return t.scalar_type() == torch::kBFloat16 ? HeadOutput{nullptr, bf16Bits(t)} : HeadOutput{t.data_ptr<float>(), nullptr};
 }
 
 // Query rows per block of a causal head in inference: block j's queries see only the keys up to
@@ -156,7 +168,7 @@ torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& paddi
     auto context = torch::empty({g.B, g.T, g.D}, qkv.options().dtype(torch::kBFloat16));
     const auto all = rowsOf(g, padding, causal, 0.0, 0);
     const std::uint16_t* base = bf16Bits(qkvBf16);
-    std::uint16_t* out = bf16Bits(context);
+    const auto out = headOutput(context);
     const auto& k = active();
     const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
     const int blockRows = causalBlockRows(g, causal);
@@ -181,9 +193,8 @@ torch::Tensor inferenceBf16(const torch::Tensor& qkv, const torch::Tensor& paddi
                 a.probsBf16 = block.data();
                 bf16gemmOrThrow(false, true, rows, keys, g.dh, q + r0 * ld, ld, q + g.D, ld, scores.data(), keys);
                 k.attentionSoftmaxForward(a, 0, rows);
-                if (!bf16gemmToBf16(false, false, rows, g.dh, keys, block.data(), keys, q + 2 * g.D, ld, nullptr,
-                                    out + (b * g.T + r0) * g.D + h * g.dh, g.D))
-                    throw std::logic_error("attention: no bf16 product for a shape inferenceFits accepted");
+                out.product(false, false, rows, g.dh, keys, block.data(), keys, q + 2 * g.D, ld,
+                            (b * g.T + r0) * g.D + h * g.dh, g.D);
             }
         }
     });
@@ -218,7 +229,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                       g.D);
             }
         });
-        return finishForward(ctx, qkv, f, heads, causal, p, seed);
+        return finishForward(ctx, qkv, f, heads, causal, p, seed, false);
     }
 
     static variable_list forwardBf16(AutogradContext* ctx, const torch::Tensor& qkv, const torch::Tensor& padding,
@@ -229,8 +240,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         auto f = forwardBuffers(qkv, padding, g, causal, p, seed);
         const auto& a = f.rows;
         const std::uint16_t* base = bf16Bits(qkvBf16);
-        float* out = bf16In ? nullptr : f.context.data_ptr<float>();
-        std::uint16_t* out16 = bf16In ? bf16Bits(f.context) : nullptr;
+        const auto out = headOutput(f.context);
         const auto& k = active();
         const std::int64_t TT = std::int64_t{g.T} * g.T, ld = g.rowStride();
         parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
@@ -241,21 +251,16 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                 bf16gemmOrThrow(false, true, g.T, g.T, g.dh, q, ld, q + g.D, ld, a.probs + bh * TT, g.T);
                 k.attentionSoftmaxForward(a, bh * g.T, (bh + 1) * g.T);
                 k.toBf16((a.dropped ? a.dropped : a.probs) + bh * TT, block.data(), 0, TT);
-                if (out16)
-                    bf16gemmToBf16OrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
-                                          out16 + b * g.T * g.D + h * g.dh, g.D);
-                else
-                    bf16gemmOrThrow(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
-                                    out + b * g.T * g.D + h * g.dh, g.D);
+                out.product(false, false, g.T, g.dh, g.T, block.data(), g.T, q + 2 * g.D, ld,
+                            b * g.T * g.D + h * g.dh, g.D);
             }
         });
         // Backward needs q, k and v only as bf16: the rounded copy is kept instead of qkv.
-        ctx->saved_data["bf16Input"] = bf16In;
-        return finishForward(ctx, qkvBf16, f, g.H, causal, p, seed);
+        return finishForward(ctx, qkvBf16, f, g.H, causal, p, seed, bf16In);
     }
 
     static variable_list finishForward(AutogradContext* ctx, const torch::Tensor& qkv, const ForwardBuffers& f,
-                                       std::int64_t heads, bool causal, double p, std::uint64_t seed)
+                                       std::int64_t heads, bool causal, double p, std::uint64_t seed, bool bf16In)
     {
         // The dropped probabilities are kept (one more [B, H, T, T] buffer): backward reads the
         // mask from them instead of running Philox twice more over every score.
@@ -267,6 +272,8 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         ctx->saved_data["causal"] = causal;
         ctx->saved_data["p"] = p;
         ctx->saved_data["seed"] = static_cast<std::int64_t>(seed);
+        // A bf16 qkv gets its gradient in bf16, as the products write it.
+        ctx->saved_data["bf16Input"] = bf16In;
         return {f.context, f.probs};
     }
 
@@ -281,9 +288,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
         if (!grads[0].defined())
             return {torch::zeros(qkv.sizes(), probs.options()), none, none, none, none, none, none};
         auto gradContext = grads[0].contiguous();
-        // A bf16 input gets its gradient in bf16, as the products write it.
-        const bool bf16In = ctx->saved_data.count("bf16Input") && ctx->saved_data["bf16Input"].toBool();
-        auto gradQkv = torch::empty(qkv.sizes(), bf16In ? qkv.options() : probs.options());
+        auto gradQkv = torch::empty(qkv.sizes(), ctx->saved_data["bf16Input"].toBool() ? qkv.options() : probs.options());
         // dP (after dropout) and dS, full size: the kernel indexes rows globally.
         const auto& dropped = saved[2];
         auto gradDropped = torch::empty_like(probs);
@@ -292,8 +297,6 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                         static_cast<std::uint64_t>(ctx->saved_data["seed"].toInt()));
         a.probs = probs.data_ptr<float>();
         a.dropped = p > 0 ? dropped.data_ptr<float>() : nullptr;
-        float* gq = bf16In ? nullptr : gradQkv.data_ptr<float>();
-        std::uint16_t* gq16 = bf16In ? bf16Bits(gradQkv) : nullptr;
         float* gd = gradDropped.data_ptr<float>();
         float* gs = gradScores.data_ptr<float>();
         const float* pd = dropped.data_ptr<float>();
@@ -306,6 +309,7 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
             const auto gcBf16 = gradContext.scalar_type() == torch::kBFloat16 ? gradContext : toBf16(gradContext);
             const std::uint16_t* base = bf16Bits(qkv);
             const std::uint16_t* gc = bf16Bits(gcBf16);
+            const auto gq = headOutput(gradQkv);
             parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
                 std::vector<std::uint16_t> block(static_cast<std::size_t>(TT));
                 for (auto bh = begin; bh < end; ++bh) {
@@ -314,26 +318,20 @@ struct SelfAttentionFunction : torch::autograd::Function<SelfAttentionFunction> 
                     const std::uint16_t* gcHead = gc + b * g.T * g.D + h * g.dh;
                     const std::int64_t head = b * g.T * ld + h * g.dh;
                     // dV = Pdᵀ · dC, then dQ = dS · K and dK = dSᵀ · Q, in fp32 or bf16 as qkv came.
-                    const auto product = [&](bool transA, const std::uint16_t* lhs, std::int64_t lda,
-                                             const std::uint16_t* rhs, std::int64_t ldb, std::int64_t offset) {
-                        if (gq16)
-                            bf16gemmToBf16OrThrow(transA, false, g.T, g.dh, g.T, lhs, lda, rhs, ldb, gq16 + head + offset, ld);
-                        else
-                            bf16gemmOrThrow(transA, false, g.T, g.dh, g.T, lhs, lda, rhs, ldb, gq + head + offset, ld);
-                    };
                     k.toBf16(pd + bh * TT, block.data(), 0, TT);
-                    product(true, block.data(), g.T, gcHead, g.D, 2 * g.D);
+                    gq.product(true, false, g.T, g.dh, g.T, block.data(), g.T, gcHead, g.D, head + 2 * g.D, ld);
                     bf16gemmOrThrow(false, true, g.T, g.T, g.dh, gcHead, g.D, q + 2 * g.D, ld, gd + bh * TT, g.T);
                     k.attentionSoftmaxBackward(a, gd, gs, bh * g.T, (bh + 1) * g.T);
                     k.toBf16(gs + bh * TT, block.data(), 0, TT);
-                    product(false, block.data(), g.T, q + g.D, ld, 0);
-                    product(true, block.data(), g.T, q, ld, g.D);
+                    gq.product(false, false, g.T, g.dh, g.T, block.data(), g.T, q + g.D, ld, head, ld);
+                    gq.product(true, false, g.T, g.dh, g.T, block.data(), g.T, q, ld, head + g.D, ld);
                 }
             });
             return {gradQkv, none, none, none, none, none, none};
         }
         const float* base = qkv.data_ptr<float>();
         const float* gc = gradContext.data_ptr<float>();
+        float* gq = gradQkv.data_ptr<float>();
         parallelFor(0, std::int64_t{g.B} * g.H, 1, [&](std::int64_t begin, std::int64_t end) {
             for (auto bh = begin; bh < end; ++bh) {
                 const auto b = bh / g.H, h = bh % g.H;
