@@ -42,6 +42,11 @@ struct Bf16Product {
 struct ProductKey {
     bool transA, transB, bias, accumulate, toBf16, gelu;
     std::int64_t m, n, k, lda, ldb, ldc;
+    // The OpenMP thread count the primitive runs on: oneDNN fixes it when it creates the primitive
+    // (its blocking is planned for that many threads), so a primitive made while the trainer ran
+    // two threads keeps starting two-thread teams after the count drops to one, and with another
+    // process on one core the second thread spends the step spinning at libgomp's barriers.
+    int threads = 0;
     bool operator==(const ProductKey&) const = default;
 };
 
@@ -50,7 +55,7 @@ struct ProductKeyHash {
     {
         std::size_t h = (key.transA ? 1u : 0u) | (key.transB ? 2u : 0u) | (key.bias ? 4u : 0u) |
                         (key.accumulate ? 8u : 0u) | (key.toBf16 ? 16u : 0u) | (key.gelu ? 32u : 0u);
-        for (auto v : {key.m, key.n, key.k, key.lda, key.ldb, key.ldc})
+        for (auto v : {key.m, key.n, key.k, key.lda, key.ldb, key.ldc, std::int64_t{key.threads}})
             h = h * 1000003u ^ std::hash<std::int64_t>{}(v);
         return h;
     }
@@ -62,10 +67,11 @@ dnnl::engine& cpuEngine()
     return engine;
 }
 
-Bf16Product& productFor(const ProductKey& key)
+Bf16Product& productFor(ProductKey key)
 {
     // Per thread: the trainer, the inspection workers and the GUI each keep their own, no lock.
     thread_local std::unordered_map<ProductKey, Bf16Product, ProductKeyHash> cache;
+    key.threads = omp_get_max_threads();
     if (auto it = cache.find(key); it != cache.end())
         return it->second;
     using dt = dnnl::memory::data_type;

@@ -18,7 +18,8 @@ void sgemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_
 // bf16 (raw bits, as LibTorch's BFloat16 stores them) and C in fp32: oneDNN's matmul primitive,
 // one per shape, kept per thread. Returns false, computing nothing, where oneDNN has only its
 // reference implementation for it (no AVX-512 here, or its ISA capped below): the caller then
-// takes another path.
+// takes another path. Runs on the calling thread's OpenMP thread count as it is now (a primitive
+// is kept per shape and thread count).
 bool bf16gemm(bool transA, bool transB, std::int64_t m, std::int64_t n, std::int64_t k, const std::uint16_t* a,
               std::int64_t lda, const std::uint16_t* b, std::int64_t ldb, const float* bias, bool accumulate, float* c,
               std::int64_t ldc);
