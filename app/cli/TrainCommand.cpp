@@ -69,6 +69,9 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--max-length")) config.model.maxLength = f.model.maxLength;
     if (given("--dropout")) config.model.dropout = f.model.dropout;
     if (given("--pooling")) config.model.pooling = f.model.pooling;
+    if (given("--buckets")) config.model.buckets = f.model.buckets;
+    if (given("--word-ngrams")) config.model.wordNgrams = f.model.wordNgrams;
+    if (given("--char-ngrams")) config.model.charNgramMin = f.model.charNgramMin, config.model.charNgramMax = f.model.charNgramMax;
     if (given("--embeddings")) config.model.pretrainedEmbeddings = f.model.pretrainedEmbeddings;
     if (given("--low-rank")) config.model.lowRank = f.model.lowRank;
     if (given("--share-blocks")) config.model.shareBlocks = true;
@@ -208,7 +211,7 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
     sub->add_option("--text-column", c.data.textColumn, "Column or JSON field holding the text")->capture_default_str();
     sub->add_option("--label-column", c.data.labelColumn, "Column or JSON field holding the label")->capture_default_str();
     sub->add_flag("--replace-invalid-utf8", c.data.replaceInvalidUtf8, "Replace invalid UTF-8 instead of refusing the file");
-    sub->add_option("--model", c.model.family, "Model family")->check(CLI::IsMember({"transformer", "gpt", "bilstm", "lstm"}))->capture_default_str();
+    sub->add_option("--model", c.model.family, "Model family")->check(CLI::IsMember({"transformer", "gpt", "bilstm", "lstm", "fasttext"}))->capture_default_str();
     sub->add_option("--tokenizer", c.tokenizer.kind, "Tokenizer")->check(CLI::IsMember({"char", "word", "bpe", "unigram"}))->capture_default_str();
     sub->add_option("--vocab-size", c.tokenizer.vocabularyCap, "Vocabulary cap")->capture_default_str();
     sub->add_option("--width", c.model.width, "Model width / embedding size")->capture_default_str();
@@ -218,6 +221,28 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
     sub->add_option("--hidden", c.model.hidden, "LSTM hidden size")->capture_default_str();
     sub->add_option("--max-length", c.model.maxLength, "Tokens per sequence")->capture_default_str();
     sub->add_option("--dropout", c.model.dropout, "Dropout")->capture_default_str();
+    sub->add_option("--buckets", c.model.buckets, "fastText: rows of the hashed word and character n-gram table")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--word-ngrams", c.model.wordNgrams, "fastText: longest word n-gram (1: tokens only)")
+        ->check(CLI::Range(1, 5))
+        ->capture_default_str();
+    sub->add_option_function<std::string>(
+           "--char-ngrams",
+           [&c](const std::string& range) {
+               if (range == "0") {
+                   c.model.charNgramMax = 0;
+                   return;
+               }
+               const auto dash = range.find('-');
+               try {
+                   c.model.charNgramMin = std::stoi(range.substr(0, dash));
+                   c.model.charNgramMax = dash == std::string::npos ? c.model.charNgramMin : std::stoi(range.substr(dash + 1));
+               } catch (const std::exception&) {
+                   throw CLI::ValidationError("--char-ngrams", "give MIN-MAX lengths, e.g. 3-5, or 0 for none");
+               }
+           },
+           "fastText: character n-gram lengths MIN-MAX (default 3-5; 0: none)");
     sub->add_option("--pooling", c.model.pooling, "Classifier pooling")->check(CLI::IsMember({"mean", "first"}));
     sub->add_option("--embeddings", c.model.pretrainedEmbeddings,
                     "Word vectors (GloVe/word2vec text) to initialize matching token embeddings");

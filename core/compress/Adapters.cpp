@@ -14,6 +14,11 @@ int copyMatchingParameters(SequenceModelImpl& from, SequenceModelImpl& to)
             ++copied;
         }
     }
+    // Buffers too (a fastText model's character n-gram table).
+    const auto buffers = from.named_buffers();
+    for (auto& item : to.named_buffers())
+        if (const auto* b = buffers.find(item.key()); b && b->sizes() == item.value().sizes())
+            item.value().copy_(*b);
     return copied;
 }
 

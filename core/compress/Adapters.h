@@ -6,8 +6,8 @@
 
 namespace lathe {
 
-// Copies every parameter of `from` into the same-named, same-shaped parameter of `to`;
-// returns how many tensors were copied.
+// Copies every parameter (and buffer) of `from` into the same-named, same-shaped one of `to`;
+// returns how many parameters were copied.
 int copyMatchingParameters(SequenceModelImpl& from, SequenceModelImpl& to);
 
 // Leaves only the LoRA adapters trainable; returns the parameters that still train.

@@ -21,6 +21,12 @@ std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config)
             macs += directions * 4 * h * (in + h);
         }
     }
+    // fastText adds up the rows of each token's features: itself, its word n-grams and its
+    // character n-grams (about four of each length).
+    if (config.family == "fasttext") {
+        const int chars = config.charNgramMax > 0 ? 4 * (config.charNgramMax - config.charNgramMin + 1) : 0;
+        macs += std::int64_t{config.width} * (config.wordNgrams + chars) / 2;
+    }
     // A tied output layer multiplies by the embedding matrix, which is not a Projection.
     if (config.tieEmbeddings)
         macs += std::int64_t{config.family == "lstm" ? config.hidden : config.width} * config.vocabularySize;

@@ -69,6 +69,8 @@ double parameters(const ModelConfig& c)
         return v * w + lstm(c, 2) + layer(c, "head", 2.0 * c.hidden, c.numClasses);
     if (c.family == "lstm")
         return v * w + lstm(c, 1) + (c.tieEmbeddings ? 0 : layer(c, "head", c.hidden, v));
+    if (c.family == "fasttext")
+        return (v + std::max(1, c.buckets)) * w + layer(c, "head", w, c.numClasses);
     return 0;
 }
 
@@ -84,6 +86,8 @@ double activationFloatsPerToken(const ModelConfig& c)
     double n = 2 * w + (lm ? 3 * v : 0);
     if (c.family == "transformer" || c.family == "gpt")
         n += c.layers * (10 * w + 2.0 * c.feedForward + 2.0 * c.heads * t);
+    else if (c.family == "fasttext")
+        n = 2;  // its feature lists; the pooled vector is per sequence
     else
         n += c.layers * (c.family == "bilstm" ? 2 : 1) * 6.0 * c.hidden;
     return n;

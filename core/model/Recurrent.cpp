@@ -1,5 +1,6 @@
 #include "model/Models.h"
 #include "kernels/Kernels.h"
+#include "model/FastText.h"
 
 #include <fmt/format.h>
 
@@ -127,6 +128,8 @@ SequenceModel buildModel(const ModelConfig& c)
         return std::make_shared<BiLstmClassifierImpl>(c);
     if (c.family == "lstm")
         return std::make_shared<LstmLanguageModelImpl>(c);
+    if (c.family == "fasttext")
+        return std::make_shared<FastTextClassifierImpl>(c);
     throw std::invalid_argument(fmt::format("unknown model family '{}'", c.family));
 }
 

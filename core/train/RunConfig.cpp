@@ -18,7 +18,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabula
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
                                                 maxLength, dropout, pooling, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
                                                 embeddingSize, tieEmbeddings, loraRank, loraAlpha,
-                                                vocabularySize, numClasses)
+                                                buckets, wordNgrams, charNgramMin, charNgramMax, vocabularySize,
+                                                numClasses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
                                                 earlyStopMetric, patience, seed, threads, precision, teacherRun, baseRun,
@@ -128,8 +129,18 @@ std::vector<Message> RunConfig::problems() const
     std::vector<Message> p;
     auto add = [&p](Message m) { p.push_back(std::move(m)); };
     const auto& m = model;
-    if (m.family != "transformer" && m.family != "gpt" && m.family != "bilstm" && m.family != "lstm")
-        add(Message(LATHE_TR("Settings", "model '%1' is unknown (use transformer, gpt, bilstm or lstm)"), m.family));
+    if (m.family != "transformer" && m.family != "gpt" && m.family != "bilstm" && m.family != "lstm" &&
+        m.family != "fasttext")
+        add(Message(LATHE_TR("Settings", "model '%1' is unknown (use transformer, gpt, bilstm, lstm or fasttext)"),
+                    m.family));
+    if (m.family == "fasttext") {
+        if (m.buckets <= 0)
+            add(LATHE_TR("Settings", "the n-gram bucket count must be positive"));
+        if (m.wordNgrams < 1 || m.wordNgrams > 5)
+            add(LATHE_TR("Settings", "word n-grams must be between 1 (tokens only) and 5"));
+        if (m.charNgramMax > 0 && (m.charNgramMin < 1 || m.charNgramMin > m.charNgramMax || m.charNgramMax > 8))
+            add(LATHE_TR("Settings", "character n-grams must run from a length of at least 1 to at most 8 (or be off)"));
+    }
     if ((m.family == "transformer" || m.family == "gpt") && (m.heads <= 0 || m.width % m.heads != 0))
         add(Message(LATHE_TR("Settings", "width %1 must be a positive multiple of the head count %2"), m.width, m.heads));
     if (m.width <= 0 || m.layers <= 0 || m.feedForward <= 0 || m.hidden <= 0)

@@ -21,7 +21,7 @@ struct DataConfig {
 };
 
 struct ModelConfig {
-    std::string family = "transformer";  // transformer | gpt | bilstm | lstm
+    std::string family = "transformer";  // transformer | gpt | bilstm | lstm | fasttext
     int width = 128;         // model width (Transformer) or embedding size (LSTM)
     int heads = 4;
     int layers = 2;
@@ -48,6 +48,12 @@ struct ModelConfig {
     // train, the base stays frozen. Scaled by loraAlpha / loraRank.
     int loraRank = 0;
     double loraAlpha = 16;
+    // fastText: rows of the hashed n-gram table (word and character n-grams share it), the
+    // longest word n-gram (1: tokens only) and the character n-gram lengths (max 0: none).
+    int buckets = 50000;
+    int wordNgrams = 2;
+    int charNgramMin = 3;
+    int charNgramMax = 5;
     // Filled in from the data and tokenizer when a run starts.
     int vocabularySize = 0;
     int numClasses = 0;

@@ -7,6 +7,7 @@
 #include "kernels/FusedAdamW.h"
 #include "kernels/Precision.h"
 #include "kernels/Threads.h"
+#include "model/FastText.h"
 #include "model/ModelSize.h"
 #include "store/RunStore.h"
 #include "train/PretrainedEmbeddings.h"
@@ -103,6 +104,7 @@ void Trainer::prepare()
         if (auto problem = memoryProblem(m_config, availableMemory()); !problem.empty())
             throw UserError(std::move(problem));
         m_model = buildModel(m_config.model);
+        attachTokenizer(*m_model, *m_tokenizer);
         if (m_base) {
             copyMatchingParameters(*m_base->model, *m_model);
             m_base.reset();

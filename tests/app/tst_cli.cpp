@@ -77,6 +77,43 @@ private Q_SLOTS:
                               QStringLiteral("1.5"), QStringLiteral("--db"), db});
         QCOMPARE(bad.exitCode, 2);
     }
+    void fastTextBaselineTrainsEvaluatesAndIsRecorded()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto r = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--model"), QStringLiteral("fasttext"), QStringLiteral("--width"), QStringLiteral("64"),
+                            QStringLiteral("--buckets"), QStringLiteral("20000"), QStringLiteral("--word-ngrams"), QStringLiteral("2"),
+                            QStringLiteral("--char-ngrams"), QStringLiteral("3-4"), QStringLiteral("--lr"), QStringLiteral("0.05"),
+                            QStringLiteral("--steps"), QStringLiteral("200"), QStringLiteral("--threads"), QStringLiteral("1"),
+                            QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = r.lastJson();
+        QCOMPARE(j["status"].get<std::string>(), std::string("completed"));
+        QVERIFY2(j["val"]["accuracy"].get<double>() >= 0.9, j.dump().c_str());
+        // Tokens and buckets of width 64, and the head.
+        QVERIFY(j["params"].get<std::int64_t>() > 20000 * 64);
+        RunStore store(db.toStdString());
+        const auto config = nlohmann::json::parse(store.run(1)->configJson);
+        QCOMPARE(config["model"]["family"].get<std::string>(), std::string("fasttext"));
+        QCOMPARE(config["model"]["buckets"].get<int>(), 20000);
+        QCOMPARE(config["model"]["charNgramMax"].get<int>(), 4);
+        const auto eval = cli({QStringLiteral("eval"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--data"),
+                               sample("resources/sample/topics.csv"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+        QVERIFY(eval.lastJson()["report"]["accuracy"].get<double>() > 0.9);
+        // A malformed n-gram range is refused with what to give.
+        const auto bad = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                              QStringLiteral("--model"), QStringLiteral("fasttext"), QStringLiteral("--char-ngrams"),
+                              QStringLiteral("three"), QStringLiteral("--db"), db});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY(bad.err.contains(QStringLiteral("3-5")));
+        const auto inverted = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                   QStringLiteral("--model"), QStringLiteral("fasttext"), QStringLiteral("--char-ngrams"),
+                                   QStringLiteral("5-3"), QStringLiteral("--db"), db});
+        QCOMPARE(inverted.exitCode, 2);
+        QVERIFY2(inverted.err.contains(QStringLiteral("character n-grams")), qPrintable(inverted.err));
+    }
     void languageModelBeatsTheUniformBaseline()
     {
         QTemporaryDir dir;

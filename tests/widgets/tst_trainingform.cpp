@@ -81,6 +81,46 @@ private Q_SLOTS:
         QVERIFY(!rank->isEnabled());
         QCOMPARE(form.config().model.lowRank, 0);
     }
+    void fastTextShowsItsNgramSettingsAndCarriesThem()
+    {
+        TrainingForm form;
+        form.show();
+        auto* family = form.findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        auto* buckets = form.findChild<QSpinBox*>(QStringLiteral("buckets"));
+        auto* wordNgrams = form.findChild<QSpinBox*>(QStringLiteral("wordNgrams"));
+        auto* charMax = form.findChild<QSpinBox*>(QStringLiteral("charNgramMax"));
+        QVERIFY(buckets && wordNgrams && charMax);
+        // Only a fastText model has n-gram settings; a language model's data does not offer it.
+        QVERIFY(!buckets->isVisible());
+        const int index = family->findData(QStringLiteral("fasttext"));
+        QVERIFY(index >= 0);
+        const auto before = QLocale().toLongLong(form.parameterText().section(QLatin1Char(' '), 0, 0));
+        family->setCurrentIndex(index);
+        QVERIFY(buckets->isVisible() && wordNgrams->isVisible() && charMax->isVisible());
+        buckets->setValue(1000);
+        wordNgrams->setValue(3);
+        charMax->setValue(0);
+        QCOMPARE(charMax->text(), QStringLiteral("off"));
+        const auto c = form.config();
+        QCOMPARE(c.model.family, std::string("fasttext"));
+        QCOMPARE(c.model.buckets, 1000);
+        QCOMPARE(c.model.wordNgrams, 3);
+        QCOMPARE(c.model.charNgramMax, 0);
+        // Vocabulary (8,000) + 1,000 buckets of width 128, and a head to 2 classes.
+        const auto count = QLocale().toLongLong(form.parameterText().section(QLatin1Char(' '), 0, 0));
+        QCOMPARE(count, qlonglong((8000 + 1000) * 128 + 128 * 2 + 2));
+        QVERIFY(count != before);
+        QVERIFY(form.problems().isEmpty());
+        // Back to a Transformer: the rows hide again; a saved fastText run fills them.
+        family->setCurrentIndex(family->findData(QStringLiteral("transformer")));
+        QVERIFY(!buckets->isVisible());
+        form.setConfig(c);
+        QCOMPARE(family->currentData().toString(), QStringLiteral("fasttext"));
+        QCOMPARE(buckets->value(), 1000);
+        QCOMPARE(wordNgrams->value(), 3);
+        form.setLabelled(false, 0);
+        QCOMPARE(family->findData(QStringLiteral("fasttext")), -1);
+    }
     void sharingOptionsShowInTheParameterCount()
     {
         TrainingForm form;

@@ -54,7 +54,8 @@ TrainingForm::TrainingForm(QWidget* parent)
     : QWidget(parent), m_family(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(spin(this, 8, 4096, 128)),
       m_layers(spin(this, 1, 48, 2)), m_heads(spin(this, 1, 64, 4)), m_maxLength(spin(this, 2, 4096, 128)), m_lowRank(spin(this, 0, 4096, 0)),
       m_shareBlocks(new QCheckBox(tr("Share blocks across layers"), this)), m_embeddingSize(spin(this, 0, 4096, 0)),
-      m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)), m_teacher(new QComboBox(this)),
+      m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)), m_buckets(spin(this, 1, 10'000'000, 50'000)),
+      m_wordNgrams(spin(this, 1, 5, 2)), m_charMin(spin(this, 1, 8, 3)), m_charMax(spin(this, 0, 8, 5)), m_teacher(new QComboBox(this)),
       m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
       m_loraRank(spin(this, 0, 4096, 8)),
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
@@ -114,6 +115,18 @@ TrainingForm::TrainingForm(QWidget* parent)
                                    "width; \"width\" keeps one vocabulary × width table"));
     m_tieEmbeddings->setObjectName(QStringLiteral("tieEmbeddings"));
     m_tieEmbeddings->setToolTip(tr("Language models: the output layer reuses the token embedding matrix"));
+    m_buckets->setObjectName(QStringLiteral("buckets"));
+    m_buckets->setToolTip(tr("Rows of the table that word n-grams and character n-grams are hashed into: more rows, "
+                             "fewer collisions, more memory"));
+    m_wordNgrams->setObjectName(QStringLiteral("wordNgrams"));
+    m_wordNgrams->setToolTip(tr("Longest run of consecutive tokens that gets its own vector (1: tokens only, 2: "
+                                "bigrams too)"));
+    m_charMin->setObjectName(QStringLiteral("charNgramMin"));
+    m_charMax->setObjectName(QStringLiteral("charNgramMax"));
+    m_charMax->setSpecialValueText(tr("off"));
+    for (auto* s : {m_charMin, m_charMax})
+        s->setToolTip(tr("Lengths of the character n-grams of each token (with < and > marking its ends): they "
+                         "give rare and misspelled words the vectors of their parts"));
     m_teacher->setObjectName(QStringLiteral("teacherRun"));
     m_teacher->setToolTip(tr("Distill from this trained run: the student (this form's model) learns from the teacher's "
                              "softened outputs as well as the labels, and reads the teacher's tokenizer"));
@@ -150,7 +163,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_problems->setObjectName(QStringLiteral("configProblems"));
     setLabelled(true, 2);
 
-    auto* form = new QFormLayout;
+    auto* form = m_form = new QFormLayout;
     form->addRow(tr("Model:"), m_family);
     form->addRow(tr("Size:"), m_preset);
     // One row each, so the form fits a narrow dock (three spin boxes in a row did not).
@@ -162,6 +175,13 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Embedding size:"), m_embeddingSize);
     form->addRow(QString(), m_shareBlocks);
     form->addRow(QString(), m_tieEmbeddings);
+    form->addRow(tr("N-gram buckets:"), m_buckets);
+    form->addRow(tr("Word n-grams:"), m_wordNgrams);
+    m_charNgrams = new QHBoxLayout;
+    m_charNgrams->addWidget(m_charMin, 1);
+    m_charNgrams->addWidget(new QLabel(tr("to"), this));
+    m_charNgrams->addWidget(m_charMax, 1);
+    form->addRow(tr("Character n-grams:"), m_charNgrams);
     form->addRow(tr("Tokenizer:"), m_tokenizer);
     auto* embeddings = new QHBoxLayout;
     embeddings->addWidget(m_embeddings, 1);
@@ -213,7 +233,8 @@ TrainingForm::TrainingForm(QWidget* parent)
             m_preset->setCurrentIndex(match);
         });
     }
-    for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_embeddingSize, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
+    for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_embeddingSize, m_buckets, m_wordNgrams, m_charMin,
+                    m_charMax, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule, m_precision})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
@@ -241,7 +262,8 @@ void TrainingForm::setLabelled(bool labelled, int classCount)
     fillTrainedRuns();
     const QSignalBlocker block(m_family);
     m_family->clear();
-    const QStringList families = labelled ? QStringList{QStringLiteral("transformer"), QStringLiteral("bilstm")}
+    const QStringList families = labelled ? QStringList{QStringLiteral("transformer"), QStringLiteral("bilstm"),
+                                                        QStringLiteral("fasttext")}
                                           : QStringList{QStringLiteral("gpt"), QStringLiteral("lstm")};
     for (const auto& f : families)
         m_family->addItem(modelFamilyName(f), f);
@@ -298,6 +320,10 @@ RunConfig TrainingForm::config() const
     c.model.shareBlocks = transformer && m_shareBlocks->isChecked();
     c.model.embeddingSize = transformer ? m_embeddingSize->value() : 0;
     c.model.tieEmbeddings = isLanguageModel(c.model.family) && m_tieEmbeddings->isChecked();
+    c.model.buckets = m_buckets->value();
+    c.model.wordNgrams = m_wordNgrams->value();
+    c.model.charNgramMin = m_charMin->value();
+    c.model.charNgramMax = m_charMax->value();
     c.tokenizer.kind = m_tokenizer->currentData().toString().toStdString();
     c.model.pretrainedEmbeddings = m_embeddings->text().trimmed().toStdString();
     c.train.optimizer = m_optimizer->currentData().toString().toStdString();
@@ -338,6 +364,10 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_shareBlocks->setChecked(c.model.shareBlocks);
     m_embeddingSize->setValue(c.model.embeddingSize);
     m_tieEmbeddings->setChecked(c.model.tieEmbeddings);
+    m_buckets->setValue(c.model.buckets);
+    m_wordNgrams->setValue(c.model.wordNgrams);
+    m_charMin->setValue(std::max(1, c.model.charNgramMin));
+    m_charMax->setValue(c.model.charNgramMax);
     select(m_tokenizer, c.tokenizer.kind);
     m_embeddings->setText(QString::fromStdString(c.model.pretrainedEmbeddings));
     select(m_optimizer, c.train.optimizer);
@@ -392,6 +422,15 @@ void TrainingForm::update()
                        static_cast<QWidget*>(m_shareBlocks), static_cast<QWidget*>(m_embeddingSize)})
         w->setEnabled(!finetuning && transformer);
     m_tieEmbeddings->setVisible(!m_labelled);
+    // fastText's n-gram settings, shown for it alone; it has no layers.
+    const bool fastText = m_family->currentData().toString() == QLatin1String("fasttext");
+    if (m_form) {  // null while the constructor fills the family list
+        m_form->setRowVisible(m_buckets, fastText);
+        m_form->setRowVisible(m_wordNgrams, fastText);
+        m_form->setRowVisible(m_charNgrams, fastText);
+    }
+    m_charMin->setEnabled(m_charMax->value() > 0);
+    m_layers->setEnabled(!finetuning && !fastText);
     RunConfig c = config();
     c.data.path = "-";
     auto problems = coreText(joinLines(c.problems()));

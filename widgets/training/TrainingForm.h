@@ -7,6 +7,8 @@
 #include <QWidget>
 
 class QCheckBox;
+class QFormLayout;
+class QHBoxLayout;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -69,6 +71,12 @@ private:
     QCheckBox* m_shareBlocks;
     QSpinBox* m_embeddingSize;
     QCheckBox* m_tieEmbeddings;
+    QSpinBox* m_buckets;
+    QSpinBox* m_wordNgrams;
+    QSpinBox* m_charMin;
+    QSpinBox* m_charMax;
+    QFormLayout* m_form = nullptr;
+    QHBoxLayout* m_charNgrams = nullptr;
     QComboBox* m_teacher;
     QDoubleSpinBox* m_alpha;
     QDoubleSpinBox* m_temperature;

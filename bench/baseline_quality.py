@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Text-classification quality of Lathe's recipes against TF-IDF + logistic regression, same split.
+
+Issue 16's floor: a user must see when a bag of words beats their model, and have a recipe that does
+not lose to it. For each dataset the script makes one split (80% train, 20% test, seed 7), trains
+Lathe's fastText classifier and its default Transformer on the train file (lathe-cli keeps 10% of
+it for validation), evaluates both on the test file with `lathe-cli eval`, and fits scikit-learn's
+TF-IDF (word 1-2-grams, sublinear tf) + logistic regression on the whole train file with C chosen
+by 3-fold cross-validation (its strongest honest setting), scored on the same test file.
+
+Datasets:
+  sample    resources/sample/topics.csv, the bundled sample (2,400 short texts, 4 topics, English and Chinese)
+  fortunes  Debian's `fortunes` package: the fortunes of four categories (computers, politics,
+            science, work; ~3,000 real texts written by people), one example per fortune
+
+    bench/baseline_quality.py [--cli build/dev/app/lathe-cli] [--datasets sample,fortunes] [--threads 1]
+"""
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+FORTUNE_DIR = "/usr/share/games/fortunes"
+FORTUNE_CLASSES = ["computers", "politics", "science", "work"]
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def sample_rows(here):
+    with open(os.path.join(here, "..", "resources", "sample", "topics.csv"), newline="", encoding="utf-8") as f:
+        return [(r["text"], r["label"]) for r in csv.DictReader(f)]
+
+
+def fortune_rows():
+    rows = []
+    for label in FORTUNE_CLASSES:
+        path = os.path.join(FORTUNE_DIR, label)
+        if not os.path.exists(path):
+            return None
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for chunk in f.read().split("\n%\n"):
+                text = " ".join(chunk.replace("\x08", "").split())
+                if text:
+                    rows.append((text, label))
+    return rows
+
+
+def split(rows, seed=7):
+    rows = list(rows)
+    random.Random(seed).shuffle(rows)
+    cut = int(len(rows) * 0.8)
+    return rows[:cut], rows[cut:]
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "label"])
+        w.writerows(rows)
+
+
+def lathe(cli, recipe, train_csv, test_csv, workdir, threads):
+    db = os.path.join(workdir, "runs.db")
+    config = os.path.join(workdir, "split.json")
+    with open(config, "w") as f:
+        json.dump({"data": {"validationFraction": 0.1, "testFraction": 0.0}}, f)
+    cmd = [cli, "train", "--config", config, "--data", train_csv, *recipe, "--threads", str(threads),
+           "--db", db, "--json", "--quiet"]
+    start = time.perf_counter()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    seconds = time.perf_counter() - start
+    run_id = json.loads(out.strip().splitlines()[-1])["run_id"]
+    ev = subprocess.run([cli, "eval", "--run", str(run_id), "--data", test_csv, "--threads", str(threads),
+                         "--db", db, "--json"], check=True, capture_output=True, text=True).stdout
+    report = json.loads(ev.strip().splitlines()[-1])["report"]
+    return report["accuracy"], report["macro"]["f1"], seconds
+
+
+def tfidf_lr(train, test):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+
+    start = time.perf_counter()
+    pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                         LogisticRegression(max_iter=2000))
+    search = GridSearchCV(pipe, {"logisticregression__C": [1, 10, 100]}, cv=3)
+    search.fit([t for t, _ in train], [l for _, l in train])
+    predicted = search.predict([t for t, _ in test])
+    truth = [l for _, l in test]
+    seconds = time.perf_counter() - start
+    return accuracy_score(truth, predicted), f1_score(truth, predicted, average="macro"), seconds, \
+        search.best_params_["logisticregression__C"]
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--cli", default=os.path.join(here, "..", "build", "dev", "app", "lathe-cli"))
+    p.add_argument("--datasets", default="sample,fortunes")
+    p.add_argument("--threads", type=int, default=1)
+    args = p.parse_args()
+    try:
+        import sklearn
+    except ImportError:
+        sys.exit("scikit-learn is missing: apt-get install python3-sklearn (scripts/install-deps.sh installs it)")
+    print(f"CPU: {cpu_model()}; scikit-learn {sklearn.__version__}; threads {args.threads}")
+    # The recipes a user picks in the workbench. fastText: the settings of Joulin et al. scaled to
+    # these sizes; the Transformer: the workbench's defaults (Small preset, 300 steps).
+    epochs = lambda n, batch: max(1, (n * 9 // 10 + batch - 1) // batch)
+    print(f"{'dataset':10} {'examples':>8} {'classes':>7}  {'model':24} {'accuracy':>8} {'macro-F1':>8} {'seconds':>8}")
+    for name in args.datasets.split(","):
+        rows = sample_rows(here) if name == "sample" else fortune_rows() if name == "fortunes" else None
+        if rows is None:
+            print(f"{name}: not available (fortunes: apt-get install fortunes)")
+            continue
+        train, test = split(rows)
+        classes = len({l for _, l in rows})
+        with tempfile.TemporaryDirectory() as w:
+            train_csv, test_csv = os.path.join(w, "train.csv"), os.path.join(w, "test.csv")
+            write_csv(train_csv, train)
+            write_csv(test_csv, test)
+            steps = 5 * epochs(len(train), 32)
+            recipes = {
+                "Lathe fastText": ["--model", "fasttext", "--tokenizer", "word", "--vocab-size", "30000", "--width", "64",
+                                   "--max-length", "256", "--dropout", "0", "--lr", "0.05", "--batch-size", "32",
+                                   "--steps", str(steps), "--eval-every", str(steps)],
+                "Lathe Transformer": ["--model", "transformer", "--tokenizer", "word", "--steps", "300",
+                                      "--eval-every", "300"],
+            }
+            results = {}
+            for label, recipe in recipes.items():
+                results[label] = lathe(args.cli, recipe, train_csv, test_csv, w, args.threads)
+            acc, f1, sec, c = tfidf_lr(train, test)
+            results[f"TF-IDF + LR (C={c})"] = (acc, f1, sec)
+        for label, (acc, f1, sec) in results.items():
+            print(f"{name:10} {len(rows):>8} {classes:>7}  {label:24} {acc:8.4f} {f1:8.4f} {sec:8.1f}")
+        ref = [v for k, v in results.items() if k.startswith("TF-IDF")][0]
+        print(f"{name:10} fastText - TF-IDF+LR accuracy: {results['Lathe fastText'][0] - ref[0]:+.4f}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
