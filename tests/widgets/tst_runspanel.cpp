@@ -3,6 +3,7 @@
 #include "runs/RunsPanel.h"
 #include "store/RunStore.h"
 
+#include <QColor>
 #include <QFile>
 #include <QLineEdit>
 #include <QTableView>
@@ -14,13 +15,15 @@ using namespace lathe::gui;
 namespace {
 
 // A finished run with a few logged points, written straight to the store.
-std::int64_t addRun(RunStore& store, const std::string& name, const std::string& tags, double accuracy)
+std::int64_t addRun(RunStore& store, const std::string& name, const std::string& tags, double accuracy,
+                    const std::string& model = "transformer", const std::string& fingerprint = "")
 {
     RunRecord r;
     r.name = name;
     r.kind = "classifier";
-    r.model = "transformer";
+    r.model = model;
     r.dataset = "/data/topics.csv";
+    r.datasetFingerprint = fingerprint;
     r.tags = tags;
     r.parameters = 1000;
     const auto id = store.createRun(r);
@@ -52,6 +55,40 @@ private Q_SLOTS:
         panel.resize(1300, 420);
         panel.selectRuns({a});
         test::screenshot(panel, QStringLiteral("runs"));
+    }
+    void marksTheBestBaselineBesideTheBestModelPerDataset()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        const auto weak = addRun(store, "transformer-a", "", 0.70, "transformer", "topics");
+        const auto model = addRun(store, "bilstm", "", 0.75, "bilstm", "topics");
+        const auto baseline = addRun(store, "fasttext", "", 0.80, "fasttext", "topics");
+        const auto weakBaseline = addRun(store, "fasttext-small", "", 0.60, "fasttext", "topics");
+        // Another dataset with models only: nothing to compare, nothing marked.
+        const auto alone = addRun(store, "other", "", 0.90, "transformer", "reviews");
+        RunsPanel panel;
+        panel.setStore(&store);
+        const auto cell = [&](std::int64_t id, int role = Qt::DisplayRole) {
+            return panel.model()->index(panel.model()->rowOf(id), RunsModel::BestValidation).data(role);
+        };
+        QCOMPARE(cell(model).toString(), QStringLiteral("acc 0.750 · best model"));
+        QCOMPARE(cell(baseline).toString(), QStringLiteral("acc 0.800 · best baseline"));
+        QCOMPARE(cell(weak).toString(), QStringLiteral("acc 0.700"));
+        QCOMPARE(cell(weakBaseline).toString(), QStringLiteral("acc 0.600"));
+        QCOMPARE(cell(alone).toString(), QStringLiteral("acc 0.900"));
+        // The baseline wins here: both marks say so, in the warning colour.
+        QVERIFY(cell(model, Qt::ToolTipRole).toString().contains(QStringLiteral("does not beat a bag of n-grams")));
+        QVERIFY(cell(model, Qt::ForegroundRole).value<QColor>().isValid());
+        QVERIFY(!cell(weak, Qt::ForegroundRole).isValid());
+        panel.resize(1300, 300);
+        test::screenshot(panel, QStringLiteral("runs_baseline"));
+        // A better model takes the mark and the warning goes.
+        const auto better = addRun(store, "transformer-b", "", 0.85, "transformer", "topics");
+        panel.setStore(&store);
+        QCOMPARE(cell(better).toString(), QStringLiteral("acc 0.850 · best model"));
+        QCOMPARE(cell(model).toString(), QStringLiteral("acc 0.750"));
+        QVERIFY(cell(better, Qt::ToolTipRole).toString().contains(QStringLiteral("beats the fastText baseline")));
+        QVERIFY(!cell(better, Qt::ForegroundRole).isValid());
     }
     void showsSizeAndPeakTrainingMemory()
     {

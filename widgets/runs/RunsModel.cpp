@@ -4,9 +4,11 @@
 #include "runs/RunText.h"
 #include "store/RunStore.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QFont>
 #include <QLocale>
 
 namespace lathe::gui {
@@ -25,7 +27,36 @@ void RunsModel::reload(const RunStore& store)
     }
     m_bestAccuracy = store.bestValues("val/accuracy", false);
     m_bestPerplexity = store.bestValues("val/perplexity", true);
+    findLeaders();
     endResetModel();
+}
+
+void RunsModel::findLeaders()
+{
+    m_leaders.clear();
+    for (const auto& r : m_runs) {
+        const auto best = bestValidation(r);
+        if (r.kind == "language-model" || !best || r.datasetFingerprint.empty())
+            continue;
+        auto& l = m_leaders[r.datasetFingerprint];
+        const bool baseline = r.model == "fasttext";
+        auto& id = baseline ? l.baseline : l.model;
+        auto& accuracy = baseline ? l.baselineAccuracy : l.modelAccuracy;
+        if (*best > accuracy) {
+            accuracy = *best;
+            id = r.id;
+        }
+    }
+}
+
+RunsModel::Mark RunsModel::mark(const RunRecord& run) const
+{
+    const auto it = m_leaders.find(run.datasetFingerprint);
+    if (it == m_leaders.end() || it->second.model == 0 || it->second.baseline == 0)
+        return Mark::None;
+    if (run.id == it->second.model)
+        return Mark::BestModel;
+    return run.id == it->second.baseline ? Mark::BestBaseline : Mark::None;
 }
 
 int RunsModel::rowOf(qint64 runId) const
@@ -114,11 +145,19 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             return engine->threads == 1 ? tr("%1 · %2 · 1 thread").arg(precision, isa)
                                         : tr("%1 · %2 · %3 threads").arg(precision, isa).arg(engine->threads);
         }
-        case BestValidation:
+        case BestValidation: {
             if (!best)
                 return QString();
-            return r.kind == "language-model" ? tr("ppl %1").arg(locale.toString(*best, 'f', 2))
-                                              : tr("acc %1").arg(locale.toString(*best, 'f', 3));
+            if (r.kind == "language-model")
+                return tr("ppl %1").arg(locale.toString(*best, 'f', 2));
+            const auto accuracy = tr("acc %1").arg(locale.toString(*best, 'f', 3));
+            switch (mark(r)) {
+            case Mark::BestModel: return tr("%1 · best model").arg(accuracy);
+            case Mark::BestBaseline: return tr("%1 · best baseline").arg(accuracy);
+            case Mark::None: break;
+            }
+            return accuracy;
+        }
         case Created: return QDateTime::fromSecsSinceEpoch(qint64(r.created)).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         case Duration: return formatDuration(durationSeconds(r));
         case Tags: return QString::fromStdString(r.tags);
@@ -159,9 +198,31 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             }
             return text;
         }
+        if (index.column() == BestValidation && mark(r) != Mark::None) {
+            const auto& l = m_leaders.at(r.datasetFingerprint);
+            const auto model = locale.toString(l.modelAccuracy, 'f', 3), baseline = locale.toString(l.baselineAccuracy, 'f', 3);
+            if (l.baselineAccuracy >= l.modelAccuracy)
+                return tr("On this dataset the fastText baseline (run %1, accuracy %2) is at least as good as the best "
+                          "model (run %3, accuracy %4): the model does not beat a bag of n-grams")
+                    .arg(l.baseline).arg(baseline).arg(l.model).arg(model);
+            return tr("On this dataset the best model (run %1, accuracy %2) beats the fastText baseline (run %3, "
+                      "accuracy %4)")
+                .arg(l.model).arg(model).arg(l.baseline).arg(baseline);
+        }
         if (index.column() == PeakMemory)
             return tr("Resident memory at the peak of the first training step: weights, activations, gradients and "
                       "optimizer state");
+    }
+    // A baseline at least as good as every model stands out.
+    if (role == Qt::ForegroundRole && index.column() == BestValidation && mark(r) != Mark::None) {
+        const auto& l = m_leaders.at(r.datasetFingerprint);
+        if (l.baselineAccuracy >= l.modelAccuracy)
+            return QColor(0xB0, 0x3A, 0x2E);
+    }
+    if (role == Qt::FontRole && index.column() == BestValidation && mark(r) != Mark::None) {
+        QFont font;
+        font.setBold(true);
+        return font;
     }
     if (role == Qt::TextAlignmentRole && (index.column() == Id || index.column() == Parameters || index.column() == Size ||
                                           index.column() == PeakMemory || index.column() == BestValidation))

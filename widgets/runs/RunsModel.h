@@ -22,7 +22,8 @@ class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Id, Name, Status, Model, Dataset, Parameters, Size, PeakMemory, Engine, BestValidation, Created, Duration, Tags,
+        // The best validation next to the dataset: the number runs are compared by.
+        Id, Name, Status, Model, Dataset, BestValidation, Parameters, Size, PeakMemory, Engine, Created, Duration, Tags,
         ColumnCount
     };
     // The raw value a column sorts by (numbers as numbers, times as seconds).
@@ -36,6 +37,10 @@ public:
     int rowOf(qint64 runId) const;  // -1 when absent
     // Accuracy (highest) for classifiers, perplexity (lowest) for language models.
     std::optional<double> bestValidation(const RunRecord& run) const;
+    // Where a dataset has both baseline runs (fastText) and model runs (every other classifier),
+    // its best of each is marked beside its accuracy, so a bag of n-grams that wins shows.
+    enum class Mark { None, BestModel, BestBaseline };
+    Mark mark(const RunRecord& run) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -48,6 +53,12 @@ private:
     std::vector<std::optional<RunEngine>> m_engines;  // parallel to m_runs
     std::map<std::int64_t, double> m_bestAccuracy;
     std::map<std::int64_t, double> m_bestPerplexity;
+    struct Leaders {
+        std::int64_t model = 0, baseline = 0;  // run ids
+        double modelAccuracy = -1, baselineAccuracy = -1;
+    };
+    std::map<std::string, Leaders> m_leaders;  // by dataset fingerprint
+    void findLeaders();
 };
 
 // Text search over id, name, model, dataset, tags and notes, plus a status filter.

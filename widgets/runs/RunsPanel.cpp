@@ -58,9 +58,9 @@ RunsPanel::RunsPanel(QWidget* parent)
     // Fixed starting widths (measuring thousands of rows to fit them would be slow).
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     const std::pair<int, int> widths[] = {{RunsModel::Id, 4}, {RunsModel::Name, 12}, {RunsModel::Status, 8},
-                                          {RunsModel::Model, 16}, {RunsModel::Dataset, 10}, {RunsModel::Parameters, 8},
-                                          {RunsModel::Size, 7}, {RunsModel::PeakMemory, 7}, {RunsModel::Engine, 18},
-                                          {RunsModel::BestValidation, 9}, {RunsModel::Created, 13}, {RunsModel::Duration, 8}};
+                                          {RunsModel::Model, 16}, {RunsModel::Dataset, 10}, {RunsModel::BestValidation, 20},
+                                          {RunsModel::Parameters, 8}, {RunsModel::Size, 7}, {RunsModel::PeakMemory, 7},
+                                          {RunsModel::Engine, 18}, {RunsModel::Created, 13}, {RunsModel::Duration, 8}};
     const QFontMetrics header(m_table->horizontalHeader()->font());
     for (const auto& [column, ems] : widths) {
         const int title = header.horizontalAdvance(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()) + 28;
