@@ -518,10 +518,6 @@
         <translation>%1：某个设置的类型错误：%2</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; is unknown (use transformer, gpt, bilstm or lstm)</source>
-        <translation>未知的模型“%1”（请用 transformer、gpt、bilstm 或 lstm）</translation>
-    </message>
-    <message>
         <source>width %1 must be a positive multiple of the head count %2</source>
         <translation>宽度 %1 必须是头数 %2 的正整数倍</translation>
     </message>
@@ -660,6 +656,22 @@
     <message>
         <source>%1: setting &apos;%2&apos; is %3, outside the range it can hold</source>
         <translation>%1：设置“%2”的值 %3 超出了它能容纳的范围</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is unknown (use transformer, gpt, bilstm, lstm or fasttext)</source>
+        <translation>未知模型“%1”（请使用 transformer、gpt、bilstm、lstm 或 fasttext）</translation>
+    </message>
+    <message>
+        <source>the n-gram bucket count must be positive</source>
+        <translation>n-gram 桶数必须为正数</translation>
+    </message>
+    <message>
+        <source>word n-grams must be between 1 (tokens only) and 5</source>
+        <translation>词 n-gram 须在 1（仅词元）到 5 之间</translation>
+    </message>
+    <message>
+        <source>character n-grams must run from a length of at least 1 to at most 8 (or be off)</source>
+        <translation>字符 n-gram 的长度须在 1 到 8 之间（或关闭）</translation>
     </message>
 </context>
 <context>
@@ -2705,6 +2717,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Subwords (unigram)</source>
         <translation>子词 (unigram)</translation>
     </message>
+    <message>
+        <source>fastText (bag of n-grams)</source>
+        <translation>fastText（n-gram 词袋）</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunsModel</name>
@@ -2819,6 +2835,22 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>%1 matmuls, %2 kernels, %3 compute threads</source>
         <translation>%1 矩阵乘法，%2 内核，%3 个计算线程</translation>
+    </message>
+    <message>
+        <source>%1 · best model</source>
+        <translation>%1 · 最佳模型</translation>
+    </message>
+    <message>
+        <source>%1 · best baseline</source>
+        <translation>%1 · 最佳基线</translation>
+    </message>
+    <message>
+        <source>On this dataset the fastText baseline (run %1, accuracy %2) is at least as good as the best model (run %3, accuracy %4): the model does not beat a bag of n-grams</source>
+        <translation>在此数据集上，fastText 基线（运行 %1，准确率 %2）不逊于最佳模型（运行 %3，准确率 %4）：模型没有胜过 n-gram 词袋</translation>
+    </message>
+    <message>
+        <source>On this dataset the best model (run %1, accuracy %2) beats the fastText baseline (run %3, accuracy %4)</source>
+        <translation>在此数据集上，最佳模型（运行 %1，准确率 %2）胜过 fastText 基线（运行 %3，准确率 %4）</translation>
     </message>
 </context>
 <context>
@@ -3541,6 +3573,38 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>%1 parameters with a vocabulary of up to %2 tokens; training needs about %3</source>
         <translation>%1 个参数，词表最多 %2 个词元；训练约需 %3 内存</translation>
+    </message>
+    <message>
+        <source>Rows of the table that word n-grams and character n-grams are hashed into: more rows, fewer collisions, more memory</source>
+        <translation>词 n-gram 与字符 n-gram 散列到的表行数：行数越多，冲突越少，占用内存越多</translation>
+    </message>
+    <message>
+        <source>Longest run of consecutive tokens that gets its own vector (1: tokens only, 2: bigrams too)</source>
+        <translation>拥有自己向量的最长连续词元序列（1：仅词元，2：还包括二元组）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Lengths of the character n-grams of each token (with &lt; and &gt; marking its ends): they give rare and misspelled words the vectors of their parts</source>
+        <translation>每个词元的字符 n-gram 长度（以 &lt; 和 &gt; 标记首尾）：让罕见词和拼错的词获得其组成部分的向量</translation>
+    </message>
+    <message>
+        <source>N-gram buckets:</source>
+        <translation>N-gram 桶数：</translation>
+    </message>
+    <message>
+        <source>Word n-grams:</source>
+        <translation>词 n-gram：</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Character n-grams:</source>
+        <translation>字符 n-gram：</translation>
     </message>
 </context>
 <context>
