@@ -235,9 +235,17 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
                    return;
                }
                const auto dash = range.find('-');
+               // A whole number, nothing after it ("3-5x" is refused, not read as 3-5).
+               const auto whole = [](const std::string& text) {
+                   std::size_t used = 0;
+                   const int value = std::stoi(text, &used);
+                   if (used != text.size())
+                       throw std::invalid_argument(text);
+                   return value;
+               };
                try {
-                   c.model.charNgramMin = std::stoi(range.substr(0, dash));
-                   c.model.charNgramMax = dash == std::string::npos ? c.model.charNgramMin : std::stoi(range.substr(dash + 1));
+                   c.model.charNgramMin = whole(range.substr(0, dash));
+                   c.model.charNgramMax = dash == std::string::npos ? c.model.charNgramMin : whole(range.substr(dash + 1));
                } catch (const std::exception&) {
                    throw CLI::ValidationError("--char-ngrams", "give MIN-MAX lengths, e.g. 3-5, or 0 for none");
                }

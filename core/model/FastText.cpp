@@ -2,16 +2,20 @@
 
 #include "kernels/Kernels.h"
 
+#include <stdexcept>
+
 namespace lathe {
 
 namespace {
 constexpr std::string_view kWordStart = "\xE2\x96\x81";  // the subword tokenizers' word-start mark
 
+// fastText's FNV-1a, which mixes each byte in as a signed char (so bytes above 127 sign-extend):
+// the same buckets as its models for non-ASCII text too.
 std::uint32_t fnv1a(std::string_view bytes)
 {
     std::uint32_t h = 2166136261u;
-    for (unsigned char c : bytes) {
-        h ^= c;
+    for (char c : bytes) {
+        h ^= static_cast<std::uint32_t>(static_cast<std::int8_t>(c));
         h *= 16777619u;
     }
     return h;
@@ -42,6 +46,8 @@ std::vector<std::int64_t> charNgramBuckets(std::string_view word, int minN, int 
         for (int i = 0; i + n <= points && out.size() < limit; ++i) {
             if (n == points)
                 continue;  // the whole word is the token itself
+            if (n == 1 && (i == 0 || i + 1 == points))
+                continue;  // "<" and ">" alone: every word has them (fastText leaves them out too)
             const auto gram = std::string_view(wrapped).substr(starts[i], starts[i + n] - starts[i]);
             out.push_back(static_cast<std::int64_t>(fnv1a(gram) % static_cast<std::uint64_t>(buckets)));
         }
@@ -84,7 +90,7 @@ void FastTextClassifierImpl::setSubwords(const Tokenizer& tokenizer)
         std::string piece = tokenizer.piece(id);
         if (piece.rfind(kWordStart, 0) == 0)
             piece.erase(0, kWordStart.size());
-        const auto grams = charNgramBuckets(piece, m_config.charNgramMin, m_config.charNgramMax, m_config.buckets,
+        const auto grams = charNgramBuckets(piece, m_config.charNgramMin, m_config.charNgramMax, ngrams->weight.size(0),
                                             kMaxCharNgrams);
         for (std::size_t k = 0; k < grams.size(); ++k)
             table[id][static_cast<std::int64_t>(k)] = grams[k];
@@ -116,8 +122,12 @@ torch::Tensor FastTextClassifierImpl::features(const torch::Tensor& ids)
             const auto id = row[t];
             tokenIndex.push_back(id);
             if (id >= 0 && id < table.size(0))
-                for (int k = 0; k < kMaxCharNgrams && table[id][k] >= 0; ++k)
+                for (int k = 0; k < kMaxCharNgrams && table[id][k] >= 0; ++k) {
+                    // Only a table edited apart from its weights can point past them.
+                    if (table[id][k] >= buckets)
+                        throw std::runtime_error("the character n-gram table does not match the n-gram weights");
                     gramIndex.push_back(table[id][k]);
+                }
             for (int n = 2; n <= wordN && t + n <= length; ++n)
                 gramIndex.push_back(wordNgramBucket(id, row + t + 1, n - 1, buckets));
         }

@@ -16,9 +16,11 @@ namespace {
 
 // A finished run with a few logged points, written straight to the store.
 std::int64_t addRun(RunStore& store, const std::string& name, const std::string& tags, double accuracy,
-                    const std::string& model = "transformer", const std::string& fingerprint = "")
+                    const std::string& model = "transformer", const std::string& fingerprint = "", int seed = 1,
+                    RunStatus status = RunStatus::Completed)
 {
     RunRecord r;
+    r.configJson = R"({"train":{"seed":)" + std::to_string(seed) + "}}";
     r.name = name;
     r.kind = "classifier";
     r.model = model;
@@ -29,7 +31,8 @@ std::int64_t addRun(RunStore& store, const std::string& name, const std::string&
     const auto id = store.createRun(r);
     store.appendMetrics(id, {{"val/accuracy", 10, 1.0, accuracy / 2}, {"val/accuracy", 20, 2.0, accuracy},
                              {"train/loss", 20, 2.0, 0.5}});
-    store.finishRun(id, RunStatus::Completed, {}, "{}", 20);
+    if (status != RunStatus::Running)
+        store.finishRun(id, status, {}, "{}", 20);
     return id;
 }
 
@@ -66,6 +69,10 @@ private Q_SLOTS:
         const auto weakBaseline = addRun(store, "fasttext-small", "", 0.60, "fasttext", "topics");
         // Another dataset with models only: nothing to compare, nothing marked.
         const auto alone = addRun(store, "other", "", 0.90, "transformer", "reviews");
+        // Not compared: another split seed (other validation rows), a failed run, one still training.
+        const auto otherSplit = addRun(store, "fasttext-seed2", "", 0.99, "fasttext", "topics", 2);
+        const auto failed = addRun(store, "failed", "", 0.95, "transformer", "topics", 1, RunStatus::Failed);
+        const auto running = addRun(store, "running", "", 0.97, "transformer", "topics", 1, RunStatus::Running);
         RunsPanel panel;
         panel.setStore(&store);
         const auto cell = [&](std::int64_t id, int role = Qt::DisplayRole) {
@@ -76,6 +83,9 @@ private Q_SLOTS:
         QCOMPARE(cell(weak).toString(), QStringLiteral("acc 0.700"));
         QCOMPARE(cell(weakBaseline).toString(), QStringLiteral("acc 0.600"));
         QCOMPARE(cell(alone).toString(), QStringLiteral("acc 0.900"));
+        QCOMPARE(cell(otherSplit).toString(), QStringLiteral("acc 0.990"));
+        QCOMPARE(cell(failed).toString(), QStringLiteral("acc 0.950"));
+        QVERIFY(!cell(running).toString().contains(QStringLiteral("best")));
         // The baseline wins here: both marks say so, in the warning colour.
         QVERIFY(cell(model, Qt::ToolTipRole).toString().contains(QStringLiteral("does not beat a bag of n-grams")));
         QVERIFY(cell(model, Qt::ForegroundRole).value<QColor>().isValid());

@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QFont>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 namespace lathe::gui {
@@ -31,14 +33,26 @@ void RunsModel::reload(const RunStore& store)
     endResetModel();
 }
 
+std::string RunsModel::leaderKey(const RunRecord& r)
+{
+    // Runs compare on the same validation rows: the same data (fingerprint) split by the same seed.
+    const auto train = QJsonDocument::fromJson(QByteArray::fromStdString(r.configJson)).object().value(QLatin1String("train"));
+    const auto seed = train.toObject().value(QLatin1String("seed")).toVariant().toULongLong();
+    return r.datasetFingerprint + '/' + std::to_string(seed);
+}
+
 void RunsModel::findLeaders()
 {
     m_leaders.clear();
+    m_leaderKeys.clear();
     for (const auto& r : m_runs) {
         const auto best = bestValidation(r);
-        if (r.kind == "language-model" || !best || r.datasetFingerprint.empty())
+        // Finished runs only: one still training, or one that failed, is no one's best.
+        const bool finished = r.status == RunStatus::Completed || r.status == RunStatus::Stopped;
+        if (r.kind == "language-model" || !best || r.datasetFingerprint.empty() || !finished)
             continue;
-        auto& l = m_leaders[r.datasetFingerprint];
+        const auto key = m_leaderKeys.emplace(r.id, leaderKey(r)).first->second;
+        auto& l = m_leaders[key];
         const bool baseline = r.model == "fasttext";
         auto& id = baseline ? l.baseline : l.model;
         auto& accuracy = baseline ? l.baselineAccuracy : l.modelAccuracy;
@@ -51,7 +65,10 @@ void RunsModel::findLeaders()
 
 RunsModel::Mark RunsModel::mark(const RunRecord& run) const
 {
-    const auto it = m_leaders.find(run.datasetFingerprint);
+    const auto key = m_leaderKeys.find(run.id);
+    if (key == m_leaderKeys.end())
+        return Mark::None;
+    const auto it = m_leaders.find(key->second);
     if (it == m_leaders.end() || it->second.model == 0 || it->second.baseline == 0)
         return Mark::None;
     if (run.id == it->second.model)
@@ -199,7 +216,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             return text;
         }
         if (index.column() == BestValidation && mark(r) != Mark::None) {
-            const auto& l = m_leaders.at(r.datasetFingerprint);
+            const auto& l = m_leaders.at(m_leaderKeys.at(r.id));
             const auto model = locale.toString(l.modelAccuracy, 'f', 3), baseline = locale.toString(l.baselineAccuracy, 'f', 3);
             if (l.baselineAccuracy >= l.modelAccuracy)
                 return tr("On this dataset the fastText baseline (run %1, accuracy %2) is at least as good as the best "
@@ -215,7 +232,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
     }
     // A baseline at least as good as every model stands out.
     if (role == Qt::ForegroundRole && index.column() == BestValidation && mark(r) != Mark::None) {
-        const auto& l = m_leaders.at(r.datasetFingerprint);
+        const auto& l = m_leaders.at(m_leaderKeys.at(r.id));
         if (l.baselineAccuracy >= l.modelAccuracy)
             return QColor(0xB0, 0x3A, 0x2E);
     }

@@ -37,8 +37,9 @@ public:
     int rowOf(qint64 runId) const;  // -1 when absent
     // Accuracy (highest) for classifiers, perplexity (lowest) for language models.
     std::optional<double> bestValidation(const RunRecord& run) const;
-    // Where a dataset has both baseline runs (fastText) and model runs (every other classifier),
-    // its best of each is marked beside its accuracy, so a bag of n-grams that wins shows.
+    // Where a dataset (and split seed) has finished baseline runs (fastText) and model runs (every
+    // other classifier), its best of each is marked beside its accuracy, so a bag of n-grams that
+    // wins shows.
     enum class Mark { None, BestModel, BestBaseline };
     Mark mark(const RunRecord& run) const;
 
@@ -57,7 +58,9 @@ private:
         std::int64_t model = 0, baseline = 0;  // run ids
         double modelAccuracy = -1, baselineAccuracy = -1;
     };
-    std::map<std::string, Leaders> m_leaders;  // by dataset fingerprint
+    std::map<std::string, Leaders> m_leaders;         // by leaderKey
+    std::map<std::int64_t, std::string> m_leaderKeys;  // run id -> its leaderKey, for finished classifiers
+    static std::string leaderKey(const RunRecord& run);
     void findLeaders();
 };
 

@@ -51,14 +51,14 @@ private Q_SLOTS:
             {"tied", [](ModelConfig& c) { c.tieEmbeddings = true; c.hidden = c.width; }},
             {"lora", [](ModelConfig& c) { c.loraRank = 2; }},
         };
-        for (const char* family : {"transformer", "gpt", "bilstm", "lstm"})
+        for (const char* family : {"transformer", "gpt", "bilstm", "lstm", "fasttext"})
             for (const auto& [name, shape] : shapes) {
                 auto c = small(family);
                 shape(c);
                 const bool transformer = c.family == std::string("transformer") || c.family == std::string("gpt");
                 if (!transformer && (c.lowRank || c.shareBlocks || c.embeddingSize || c.loraRank))
                     continue;  // Transformer-only settings
-                if (c.tieEmbeddings && (c.family == std::string("transformer") || c.family == std::string("bilstm")))
+                if (c.tieEmbeddings && !isLanguageModel(c.family))
                     continue;  // language models only
                 const auto built = parameterCount(*buildModel(c));
                 QVERIFY2(modelParameters(c) == built,
