@@ -31,11 +31,18 @@ FORTUNE_CLASSES = ["computers", "politics", "science", "work"]
 
 
 def cpu_model():
+    """The CPU's name and the instruction sets the engine picks from (AVX-512 / AVX2, bf16 units)."""
+    model, flags = platform.processor() or "unknown CPU", set()
     with open("/proc/cpuinfo") as f:
         for line in f:
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
+            if line.startswith("model name") and not flags:
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("flags"):
+                flags = set(line.split(":", 1)[1].split())
+                break
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    bf16 = ", AMX-BF16" if "amx_bf16" in flags else ", AVX512-BF16" if "avx512_bf16" in flags else ""
+    return f"{model} ({isa}{bf16})"
 
 
 def sample_rows(here):
