@@ -203,6 +203,31 @@ void addTrainOptions(CLI::App* sub, const std::shared_ptr<TrainArgs>& args)
 }
 }  // namespace
 
+namespace {
+// --char-ngrams: "MIN-MAX", "N" (one length) or "0" (none); anything else is refused, "3-5x" too.
+void parseCharNgrams(const std::string& range, ModelConfig& model)
+{
+    if (range == "0") {
+        model.charNgramMax = 0;
+        return;
+    }
+    const auto whole = [](const std::string& text) {
+        std::size_t used = 0;
+        const int value = std::stoi(text, &used);
+        if (used != text.size())
+            throw std::invalid_argument(text);
+        return value;
+    };
+    const auto dash = range.find('-');
+    try {
+        model.charNgramMin = whole(range.substr(0, dash));
+        model.charNgramMax = dash == std::string::npos ? model.charNgramMin : whole(range.substr(dash + 1));
+    } catch (const std::exception&) {
+        throw CLI::ValidationError("--char-ngrams", "give MIN-MAX lengths, e.g. 3-5, or 0 for none");
+    }
+}
+}  // namespace
+
 void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
 {
     sub->add_option("--data", c.data.path, "Dataset: CSV/TSV/JSONL file, folder-per-class tree, or text corpus");
@@ -228,29 +253,8 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
         ->check(CLI::Range(1, 5))
         ->capture_default_str();
     sub->add_option_function<std::string>(
-           "--char-ngrams",
-           [&c](const std::string& range) {
-               if (range == "0") {
-                   c.model.charNgramMax = 0;
-                   return;
-               }
-               const auto dash = range.find('-');
-               // A whole number, nothing after it ("3-5x" is refused, not read as 3-5).
-               const auto whole = [](const std::string& text) {
-                   std::size_t used = 0;
-                   const int value = std::stoi(text, &used);
-                   if (used != text.size())
-                       throw std::invalid_argument(text);
-                   return value;
-               };
-               try {
-                   c.model.charNgramMin = whole(range.substr(0, dash));
-                   c.model.charNgramMax = dash == std::string::npos ? c.model.charNgramMin : whole(range.substr(dash + 1));
-               } catch (const std::exception&) {
-                   throw CLI::ValidationError("--char-ngrams", "give MIN-MAX lengths, e.g. 3-5, or 0 for none");
-               }
-           },
-           "fastText: character n-gram lengths MIN-MAX (default 3-5; 0: none)");
+        "--char-ngrams", [&c](const std::string& range) { parseCharNgrams(range, c.model); },
+        "fastText: character n-gram lengths MIN-MAX (default 3-5; 0: none)");
     sub->add_option("--pooling", c.model.pooling, "Classifier pooling")->check(CLI::IsMember({"mean", "first"}));
     sub->add_option("--embeddings", c.model.pretrainedEmbeddings,
                     "Word vectors (GloVe/word2vec text) to initialize matching token embeddings");

@@ -294,6 +294,24 @@ torch::Tensor toBf16(const torch::Tensor& x)
 namespace {
 // Inference under mixed precision: no gradient asked for, nothing saved.
 bool bf16Inference() { return mixedPrecisionOn() && !at::GradMode::is_enabled(); }
+
+// The operands of an inference product y = x·Wᵀ written in bf16: x and W in bf16 (x as it is
+// when it already is), y allocated [..., N], and the product's M, N, K.
+struct Bf16InferenceProduct {
+    torch::Tensor x, w, y;
+    std::int64_t m, n, k;
+};
+Bf16InferenceProduct bf16InferenceProduct(const torch::Tensor& x, const torch::Tensor& weight)
+{
+    Bf16InferenceProduct p;
+    p.x = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
+    p.w = toBf16(weight);
+    p.n = p.w.size(0), p.k = p.w.size(1), p.m = p.x.numel() / p.k;
+    auto sizes = x.sizes().vec();
+    sizes.back() = p.n;
+    p.y = torch::empty(sizes, weight.options().dtype(torch::kBFloat16));
+    return p;
+}
 }  // namespace
 
 torch::Tensor linearToBf16(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
@@ -301,16 +319,11 @@ torch::Tensor linearToBf16(const torch::Tensor& x, const torch::Tensor& weight, 
     if (mixedPrecisionOn() && at::GradMode::is_enabled() && linearShapesFit(x, weight, bias, true))
         return Bf16LinearFunction::apply(x, weight, bias.defined() ? bias : torch::empty({0}, weight.options()), true);
     if (bf16Inference() && linearShapesFit(x, weight, bias, true)) {
-        const auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
-        const auto wb = toBf16(weight);
-        const auto N = wb.size(0), K = wb.size(1);
-        auto sizes = x.sizes().vec();
-        sizes.back() = N;
-        auto y = torch::empty(sizes, weight.options().dtype(torch::kBFloat16));
+        auto p = bf16InferenceProduct(x, weight);
         const auto biasRow = bias.defined() ? bias.contiguous() : bias;
-        if (bf16gemmToBf16(false, true, xb.numel() / K, N, K, bf16Bits(xb), K, bf16Bits(wb), K,
-                           bias.defined() ? biasRow.data_ptr<float>() : nullptr, bf16Bits(y), N))
-            return y;
+        if (bf16gemmToBf16(false, true, p.m, p.n, p.k, bf16Bits(p.x), p.k, bf16Bits(p.w), p.k,
+                           bias.defined() ? biasRow.data_ptr<float>() : nullptr, bf16Bits(p.y), p.n))
+            return p.y;
     }
     return linear(x, weight, bias);
 }
@@ -318,15 +331,10 @@ torch::Tensor linearToBf16(const torch::Tensor& x, const torch::Tensor& weight, 
 torch::Tensor linearGelu(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)
 {
     if (bf16Inference() && linearShapesFit(x, weight, bias, true) && bias.defined()) {
-        const auto xb = x.scalar_type() == torch::kBFloat16 ? x.contiguous() : toBf16(x);
-        const auto wb = toBf16(weight);
-        const auto N = wb.size(0), K = wb.size(1);
-        auto sizes = x.sizes().vec();
-        sizes.back() = N;
-        auto y = torch::empty(sizes, x.options().dtype(torch::kBFloat16));
+        auto p = bf16InferenceProduct(x, weight);
         const auto biasRow = bias.contiguous();
-        if (bf16gemmGelu(xb.numel() / K, N, K, bf16Bits(xb), bf16Bits(wb), biasRow.data_ptr<float>(), bf16Bits(y)))
-            return y;
+        if (bf16gemmGelu(p.m, p.n, p.k, bf16Bits(p.x), bf16Bits(p.w), biasRow.data_ptr<float>(), bf16Bits(p.y)))
+            return p.y;
     }
     if (mixedPrecisionOn() && linearShapesFit(x, weight, bias, true) && bias.defined())
         return Bf16LinearGeluFunction::apply(x, weight, bias);

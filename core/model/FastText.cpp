@@ -1,14 +1,13 @@
 #include "model/FastText.h"
 
 #include "kernels/Kernels.h"
+#include "tokenize/PieceText.h"
 
 #include <stdexcept>
 
 namespace lathe {
 
 namespace {
-constexpr std::string_view kWordStart = "\xE2\x96\x81";  // the subword tokenizers' word-start mark
-
 // fastText's FNV-1a, which mixes each byte in as a signed char (so bytes above 127 sign-extend):
 // the same buckets as its models for non-ASCII text too.
 std::uint32_t fnv1a(std::string_view bytes)
@@ -87,11 +86,8 @@ void FastTextClassifierImpl::setSubwords(const Tokenizer& tokenizer)
             table[id][k] = -1;
         if (id <= Tokenizer::kEos || m_config.charNgramMax <= 0)
             continue;  // the special tokens have no spelling
-        std::string piece = tokenizer.piece(id);
-        if (piece.rfind(kWordStart, 0) == 0)
-            piece.erase(0, kWordStart.size());
-        const auto grams = charNgramBuckets(piece, m_config.charNgramMin, m_config.charNgramMax, ngrams->weight.size(0),
-                                            kMaxCharNgrams);
+        const auto grams = charNgramBuckets(pieceText(tokenizer.piece(id)), m_config.charNgramMin,
+                                            m_config.charNgramMax, ngrams->weight.size(0), kMaxCharNgrams);
         for (std::size_t k = 0; k < grams.size(); ++k)
             table[id][static_cast<std::int64_t>(k)] = grams[k];
     }
@@ -108,7 +104,7 @@ torch::Tensor FastTextClassifierImpl::features(const torch::Tensor& ids)
     const std::int64_t buckets = ngrams->weight.size(0);
     const int wordN = std::max(1, m_config.wordNgrams);
     std::vector<std::int64_t> tokenIndex, tokenOffsets, gramIndex, gramOffsets;
-    std::vector<float> counts(static_cast<std::size_t>(B));
+    std::vector<float> counts;  // features per sequence
     tokenIndex.reserve(static_cast<std::size_t>(B * T));
     gramIndex.reserve(static_cast<std::size_t>(B * T * 4));
     for (std::int64_t b = 0; b < B; ++b) {
@@ -131,9 +127,9 @@ torch::Tensor FastTextClassifierImpl::features(const torch::Tensor& ids)
             for (int n = 2; n <= wordN && t + n <= length; ++n)
                 gramIndex.push_back(wordNgramBucket(id, row + t + 1, n - 1, buckets));
         }
-        counts[static_cast<std::size_t>(b)] = static_cast<float>(
-            std::max<std::size_t>(1, tokenIndex.size() - static_cast<std::size_t>(tokenOffsets.back()) +
-                                         gramIndex.size() - static_cast<std::size_t>(gramOffsets.back())));
+        const auto features = tokenIndex.size() + gramIndex.size() -
+                              static_cast<std::size_t>(tokenOffsets.back() + gramOffsets.back());
+        counts.push_back(static_cast<float>(std::max<std::size_t>(1, features)));
     }
     const auto asTensor = [&](std::vector<std::int64_t>& v) {
         return torch::from_blob(v.data(), {static_cast<std::int64_t>(v.size())}, torch::kInt64).clone().to(ids.device());

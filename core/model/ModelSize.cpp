@@ -83,11 +83,11 @@ double activationFloatsPerToken(const ModelConfig& c)
 {
     const double w = c.width, v = c.vocabularySize, t = c.maxLength;
     const bool lm = c.family == "gpt" || c.family == "lstm";
+    if (c.family == "fasttext")
+        return 2;  // its feature lists; the pooled vector is per sequence
     double n = 2 * w + (lm ? 3 * v : 0);
     if (c.family == "transformer" || c.family == "gpt")
         n += c.layers * (10 * w + 2.0 * c.feedForward + 2.0 * c.heads * t);
-    else if (c.family == "fasttext")
-        n = 2;  // its feature lists; the pooled vector is per sequence
     else
         n += c.layers * (c.family == "bilstm" ? 2 : 1) * 6.0 * c.hidden;
     return n;

@@ -1,5 +1,6 @@
 #include "train/PretrainedEmbeddings.h"
 #include "data/DataError.h"
+#include "tokenize/PieceText.h"
 #include "util/Message.h"
 
 #include <fmt/format.h>
@@ -11,9 +12,6 @@
 namespace lathe {
 
 namespace {
-// SentencePiece marks a word start with U+2581.
-constexpr std::string_view kWordStart = "\xE2\x96\x81";
-
 std::string lowercaseAscii(std::string s)
 {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -40,9 +38,7 @@ EmbeddingCoverage initializeEmbeddings(SequenceModelImpl& model, const Tokenizer
     // Ids 0..3 are <pad>, <unk>, <bos>, <eos>: never from word vectors.
     for (int id = 4; id < tokenizer.vocabularySize(); ++id) {
         ++coverage.vocabulary;
-        auto piece = tokenizer.piece(id);
-        if (piece.rfind(kWordStart, 0) == 0)
-            piece.erase(0, kWordStart.size());
+        const auto piece = pieceText(tokenizer.piece(id));
         auto it = index.find(piece);
         if (it == index.end())
             it = index.find(lowercaseAscii(piece));

@@ -133,6 +133,22 @@ private Q_SLOTS:
         QCOMPARE(axes.size(), 1);
         QVERIFY(qobject_cast<QLogValueAxis*>(axes.front()));
     }
+    void largeValuesKeepTheirWholeAxisLabels()
+    {
+        // A fast run's throughput (six digits) once read "..." on the y axis: Qt elides labels
+        // wider than its first layout unless told not to, on linear and log axes alike.
+        MetricChart chart(QStringLiteral("Throughput (tokens/s)"));
+        chart.resize(420, 200);
+        chart.setCurve(QStringLiteral("k"), style(QStringLiteral("k"), false),
+                       MetricSeries{{1, 0, 12000.0}, {2, 0, 180000.0}, {3, 0, 250000.0}});
+        for (const bool log : {false, true}) {
+            ChartOptions o;
+            o.logY = log;
+            chart.setOptions(o);
+            for (auto* axis : chart.chart()->axes())
+                QVERIFY2(!axis->truncateLabels(), qPrintable(QStringLiteral("log %1").arg(log)));
+        }
+    }
     void aSinglePointOrAFlatCurveGetsAReadableAxis()
     {
         // The first evaluation's Macro F1 once framed as 0.903729 … 0.903732.

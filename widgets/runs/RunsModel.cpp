@@ -3,14 +3,13 @@
 #include "common/CoreText.h"
 #include "runs/RunText.h"
 #include "store/RunStore.h"
+#include "train/RunConfig.h"
 
 #include <QColor>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QFont>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
 
 namespace lathe::gui {
@@ -33,26 +32,24 @@ void RunsModel::reload(const RunStore& store)
     endResetModel();
 }
 
-std::string RunsModel::leaderKey(const RunRecord& r)
-{
-    // Runs compare on the same validation rows: the same data (fingerprint) split by the same seed.
-    const auto train = QJsonDocument::fromJson(QByteArray::fromStdString(r.configJson)).object().value(QLatin1String("train"));
-    const auto seed = train.toObject().value(QLatin1String("seed")).toVariant().toULongLong();
-    return r.datasetFingerprint + '/' + std::to_string(seed);
-}
-
 void RunsModel::findLeaders()
 {
     m_leaders.clear();
-    m_leaderKeys.clear();
+    m_standings.clear();
     for (const auto& r : m_runs) {
         const auto best = bestValidation(r);
         // Finished runs only: one still training, or one that failed, is no one's best.
         const bool finished = r.status == RunStatus::Completed || r.status == RunStatus::Stopped;
         if (r.kind == "language-model" || !best || r.datasetFingerprint.empty() || !finished)
             continue;
-        const auto key = m_leaderKeys.emplace(r.id, leaderKey(r)).first->second;
-        auto& l = m_leaders[key];
+        // Runs compare on the same validation rows: the same data split by the same seed.
+        RunConfig config;
+        try {
+            config.mergeJson(r.configJson, "run");
+        } catch (const std::exception&) {
+            continue;  // a run whose settings do not read is left unmarked
+        }
+        auto& l = m_leaders[r.datasetFingerprint + '/' + std::to_string(config.train.seed)];
         const bool baseline = r.model == "fasttext";
         auto& id = baseline ? l.baseline : l.model;
         auto& accuracy = baseline ? l.baselineAccuracy : l.modelAccuracy;
@@ -61,19 +58,18 @@ void RunsModel::findLeaders()
             id = r.id;
         }
     }
+    // Marked only where a dataset has both kinds to compare.
+    for (const auto& [key, l] : m_leaders)
+        if (l.model != 0 && l.baseline != 0) {
+            m_standings[l.model] = {Mark::BestModel, &l};
+            m_standings[l.baseline] = {Mark::BestBaseline, &l};
+        }
 }
 
-RunsModel::Mark RunsModel::mark(const RunRecord& run) const
+RunsModel::Standing RunsModel::standing(const RunRecord& run) const
 {
-    const auto key = m_leaderKeys.find(run.id);
-    if (key == m_leaderKeys.end())
-        return Mark::None;
-    const auto it = m_leaders.find(key->second);
-    if (it == m_leaders.end() || it->second.model == 0 || it->second.baseline == 0)
-        return Mark::None;
-    if (run.id == it->second.model)
-        return Mark::BestModel;
-    return run.id == it->second.baseline ? Mark::BestBaseline : Mark::None;
+    const auto it = m_standings.find(run.id);
+    return it == m_standings.end() ? Standing{} : it->second;
 }
 
 int RunsModel::rowOf(qint64 runId) const
@@ -132,6 +128,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         return qint64(r.id);
     const QLocale locale;
     const auto best = bestValidation(r);
+    const auto standing = this->standing(r);
     if (role == SortRole) {
         switch (index.column()) {
         case Id: return qint64(r.id);
@@ -168,7 +165,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             if (r.kind == "language-model")
                 return tr("ppl %1").arg(locale.toString(*best, 'f', 2));
             const auto accuracy = tr("acc %1").arg(locale.toString(*best, 'f', 3));
-            switch (mark(r)) {
+            switch (standing.mark) {
             case Mark::BestModel: return tr("%1 · best model").arg(accuracy);
             case Mark::BestBaseline: return tr("%1 · best baseline").arg(accuracy);
             case Mark::None: break;
@@ -215,8 +212,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             }
             return text;
         }
-        if (index.column() == BestValidation && mark(r) != Mark::None) {
-            const auto& l = m_leaders.at(m_leaderKeys.at(r.id));
+        if (index.column() == BestValidation && standing.leaders) {
+            const auto& l = *standing.leaders;
             const auto model = locale.toString(l.modelAccuracy, 'f', 3), baseline = locale.toString(l.baselineAccuracy, 'f', 3);
             if (l.baselineAccuracy >= l.modelAccuracy)
                 return tr("On this dataset the fastText baseline (run %1, accuracy %2) is at least as good as the best "
@@ -231,12 +228,10 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
                       "optimizer state");
     }
     // A baseline at least as good as every model stands out.
-    if (role == Qt::ForegroundRole && index.column() == BestValidation && mark(r) != Mark::None) {
-        const auto& l = m_leaders.at(m_leaderKeys.at(r.id));
-        if (l.baselineAccuracy >= l.modelAccuracy)
-            return QColor(0xB0, 0x3A, 0x2E);
-    }
-    if (role == Qt::FontRole && index.column() == BestValidation && mark(r) != Mark::None) {
+    if (role == Qt::ForegroundRole && index.column() == BestValidation && standing.leaders &&
+        standing.leaders->baselineAccuracy >= standing.leaders->modelAccuracy)
+        return QColor(0xB0, 0x3A, 0x2E);
+    if (role == Qt::FontRole && index.column() == BestValidation && standing.leaders) {
         QFont font;
         font.setBold(true);
         return font;

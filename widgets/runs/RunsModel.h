@@ -41,7 +41,7 @@ public:
     // other classifier), its best of each is marked beside its accuracy, so a bag of n-grams that
     // wins shows.
     enum class Mark { None, BestModel, BestBaseline };
-    Mark mark(const RunRecord& run) const;
+    Mark mark(const RunRecord& run) const { return standing(run).mark; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -54,14 +54,20 @@ private:
     std::vector<std::optional<RunEngine>> m_engines;  // parallel to m_runs
     std::map<std::int64_t, double> m_bestAccuracy;
     std::map<std::int64_t, double> m_bestPerplexity;
+    // The best baseline and the best model of one dataset and split seed.
     struct Leaders {
         std::int64_t model = 0, baseline = 0;  // run ids
         double modelAccuracy = -1, baselineAccuracy = -1;
     };
-    std::map<std::string, Leaders> m_leaders;         // by leaderKey
-    std::map<std::int64_t, std::string> m_leaderKeys;  // run id -> its leaderKey, for finished classifiers
-    static std::string leaderKey(const RunRecord& run);
+    // A marked run's mark and the leaders it is one of.
+    struct Standing {
+        Mark mark = Mark::None;
+        const Leaders* leaders = nullptr;
+    };
+    std::map<std::string, Leaders> m_leaders;      // by dataset fingerprint and split seed
+    std::map<std::int64_t, Standing> m_standings;  // the marked runs only
     void findLeaders();
+    Standing standing(const RunRecord& run) const;
 };
 
 // Text search over id, name, model, dataset, tags and notes, plus a status filter.
