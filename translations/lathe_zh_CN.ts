@@ -432,6 +432,10 @@
         <source>this run is a classifier; text generation needs a language-model run (gpt or lstm)</source>
         <translation>该运行是分类器；生成文本需要语言模型运行（gpt 或 lstm）</translation>
     </message>
+    <message>
+        <source>this run is a masked language model: it fills in hidden tokens and does not continue text; generation needs a gpt or lstm run</source>
+        <translation>此运行是掩码语言模型：它补全被遮盖的词元，不会续写文本；生成需要 gpt 或 lstm 运行</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
@@ -562,10 +566,6 @@
         <translation>分解嵌入需要 Transformer 或 GPT 模型（LSTM 的嵌入大小就是其宽度）</translation>
     </message>
     <message>
-        <source>tied input/output embeddings need a language model (GPT or LSTM)</source>
-        <translation>输入/输出嵌入绑定需要语言模型（GPT 或 LSTM）</translation>
-    </message>
-    <message>
         <source>tied embeddings need the embedding size to equal the width (or 0)</source>
         <translation>绑定嵌入要求嵌入大小等于宽度（或为 0）</translation>
     </message>
@@ -576,10 +576,6 @@
     <message>
         <source>optimizer &apos;%1&apos; is unknown (use adamw, adam or sgd)</source>
         <translation>未知的优化器“%1”（请用 adamw、adam 或 sgd）</translation>
-    </message>
-    <message>
-        <source>schedule &apos;%1&apos; is unknown (use cosine, linear or constant)</source>
-        <translation>未知的学习率调度“%1”（请用 cosine、linear 或 constant）</translation>
     </message>
     <message>
         <source>the learning rate must be positive</source>
@@ -658,10 +654,6 @@
         <translation>%1：设置“%2”的值 %3 超出了它能容纳的范围</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; is unknown (use transformer, gpt, bilstm, lstm or fasttext)</source>
-        <translation>未知模型“%1”（请使用 transformer、gpt、bilstm、lstm 或 fasttext）</translation>
-    </message>
-    <message>
         <source>the n-gram bucket count must be positive</source>
         <translation>n-gram 桶数必须为正数</translation>
     </message>
@@ -672,6 +664,38 @@
     <message>
         <source>character n-grams must run from a length of at least 1 to at most 8 (or be off)</source>
         <translation>字符 n-gram 的长度须在 1 到 8 之间（或关闭）</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is unknown (use transformer, gpt, mlm, bilstm, lstm or fasttext)</source>
+        <translation>未知模型“%1”（请用 transformer、gpt、mlm、bilstm、lstm 或 fasttext）</translation>
+    </message>
+    <message>
+        <source>a classifier with causal attention pools by mean: its first token sees only itself</source>
+        <translation>使用因果注意力的分类器按平均池化：它的第一个词元只看得到自己</translation>
+    </message>
+    <message>
+        <source>tied input/output embeddings need a language model (GPT, masked LM or LSTM)</source>
+        <translation>输入/输出嵌入绑定需要语言模型（GPT、掩码语言模型或 LSTM）</translation>
+    </message>
+    <message>
+        <source>schedule &apos;%1&apos; is unknown (use cosine, linear, constant or slanted)</source>
+        <translation>未知学习率调度“%1”（请用 cosine、linear、constant 或 slanted）</translation>
+    </message>
+    <message>
+        <source>the layer learning-rate decay must be between 1 (one rate for all layers) and 100</source>
+        <translation>逐层学习率衰减须在 1（所有层同一学习率）到 100 之间</translation>
+    </message>
+    <message>
+        <source>gradual unfreezing takes a positive step interval (0: off)</source>
+        <translation>逐步解冻需要正的步数间隔（0：关闭）</translation>
+    </message>
+    <message>
+        <source>gradual unfreezing and LoRA adapters exclude each other: adapters keep the base frozen</source>
+        <translation>逐步解冻与 LoRA 适配器不能同时使用：适配器让基础模型保持冻结</translation>
+    </message>
+    <message>
+        <source>the training-example limit must be 0 (all) or positive</source>
+        <translation>训练样本数上限须为 0（全部）或正数</translation>
     </message>
 </context>
 <context>
@@ -1061,6 +1085,10 @@
     <message>
         <source>training failed at step %1: %2</source>
         <translation>训练在第 %1 步失败：%2</translation>
+    </message>
+    <message>
+        <source>a masked language model can be neither teacher nor student: distillation reads next-token or class outputs</source>
+        <translation>掩码语言模型既不能当教师也不能当学生：蒸馏读取的是下一词元或类别输出</translation>
     </message>
 </context>
 <context>
@@ -2721,6 +2749,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>fastText (bag of n-grams)</source>
         <translation>fastText（n-gram 词袋）</translation>
     </message>
+    <message>
+        <source>Masked language model (BERT-style)</source>
+        <translation>掩码语言模型（BERT 式）</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunsModel</name>
@@ -2851,6 +2883,30 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>On this dataset the best model (run %1, accuracy %2) beats the fastText baseline (run %3, accuracy %4)</source>
         <translation>在此数据集上，最佳模型（运行 %1，准确率 %2）胜过 fastText 基线（运行 %3，准确率 %4）</translation>
+    </message>
+    <message>
+        <source>run %1 (%2, %3)</source>
+        <translation>运行 %1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>run %1 (deleted)</source>
+        <translation>运行 %1（已删除）</translation>
+    </message>
+    <message>
+        <source>Fine-tuned from %1</source>
+        <translation>由 %1 微调而来</translation>
+    </message>
+    <message>
+        <source>Distilled from %1</source>
+        <translation>由 %1 蒸馏而来</translation>
+    </message>
+    <message>
+        <source>Derived from %1</source>
+        <translation>源自 %1</translation>
+    </message>
+    <message>
+        <source>%1 ← %2</source>
+        <translation>%1 ← %2</translation>
     </message>
 </context>
 <context>
@@ -3605,6 +3661,54 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Character n-grams:</source>
         <translation>字符 n-gram：</translation>
+    </message>
+    <message>
+        <source>Slanted triangular</source>
+        <translation>倾斜三角</translation>
+    </message>
+    <message>
+        <source>Slanted triangular (ULMFiT): the rate rises over the first 10% of steps and falls to 1/32 of its peak; warm-up does not apply to it</source>
+        <translation>倾斜三角（ULMFiT）：学习率在前 10% 的步数内上升，然后降到峰值的 1/32；预热对它不适用</translation>
+    </message>
+    <message>
+        <source>÷ </source>
+        <translation>÷ </translation>
+    </message>
+    <message>
+        <source>Discriminative learning rates (ULMFiT): each layer down from the head trains at the rate of the one above divided by this; 2.6 is ULMFiT&apos;s choice</source>
+        <translation>判别式学习率（ULMFiT）：从输出头往下，每一层的学习率是上一层的学习率除以此值；ULMFiT 取 2.6</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Gradual unfreezing (ULMFiT): only the head trains at first, and one more layer below it every this many steps</source>
+        <translation>逐步解冻（ULMFiT）：起初只训练输出头，每隔这么多步再多解冻下面一层</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Train on this many examples drawn at random from the training split (to see what a pretrained model does with few labels); the tokenizer still reads the whole split</source>
+        <translation>从训练集中随机抽取这么多样本来训练（看预训练模型在少量标注下的表现）；分词器仍读取整个训练集</translation>
+    </message>
+    <message>
+        <source>Layer rates:</source>
+        <translation>逐层学习率：</translation>
+    </message>
+    <message>
+        <source>Unfreeze every:</source>
+        <translation>解冻间隔：</translation>
+    </message>
+    <message>
+        <source>Training examples:</source>
+        <translation>训练样本数：</translation>
+    </message>
+    <message>
+        <source>%1 — pretrain on the text</source>
+        <translation>%1 — 在文本上预训练</translation>
     </message>
 </context>
 <context>

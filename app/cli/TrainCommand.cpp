@@ -55,6 +55,7 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--text-column")) config.data.textColumn = f.data.textColumn;
     if (given("--label-column")) config.data.labelColumn = f.data.labelColumn;
     if (given("--replace-invalid-utf8")) config.data.replaceInvalidUtf8 = true;
+    if (given("--train-limit")) config.data.trainLimit = f.data.trainLimit;
     if (given("--model")) config.model.family = f.model.family;
     else if (!hasConfigFile && !given("--teacher") && (config.data.format == "text" ||
                                       (config.data.format == "auto" && detectFormat(config.data.path) == DataFormat::Text)))
@@ -84,6 +85,8 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--lr")) config.train.learningRate = f.train.learningRate;
     if (given("--schedule")) config.train.schedule = f.train.schedule;
     if (given("--warmup")) config.train.warmupSteps = f.train.warmupSteps;
+    if (given("--layer-lr-decay")) config.train.layerLrDecay = f.train.layerLrDecay;
+    if (given("--unfreeze-every")) config.train.unfreezeEvery = f.train.unfreezeEvery;
     if (given("--clip")) config.train.clipNorm = f.train.clipNorm;
     if (given("--batch-size")) config.train.batchSize = f.train.batchSize;
     if (given("--epochs")) config.train.epochs = f.train.epochs, config.train.maxSteps = 0;
@@ -236,7 +239,15 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
     sub->add_option("--text-column", c.data.textColumn, "Column or JSON field holding the text")->capture_default_str();
     sub->add_option("--label-column", c.data.labelColumn, "Column or JSON field holding the label")->capture_default_str();
     sub->add_flag("--replace-invalid-utf8", c.data.replaceInvalidUtf8, "Replace invalid UTF-8 instead of refusing the file");
-    sub->add_option("--model", c.model.family, "Model family")->check(CLI::IsMember({"transformer", "gpt", "bilstm", "lstm", "fasttext"}))->capture_default_str();
+    sub->add_option("--train-limit", c.data.trainLimit,
+                    "Train on N examples drawn (seeded) from the training split (0: all); the tokenizer still "
+                    "reads the whole split")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--model", c.model.family,
+                    "Model family: transformer, bilstm, fasttext (classifiers); gpt, mlm (BERT-style masked LM), lstm "
+                    "(language models)")
+        ->check(CLI::IsMember({"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext"}))
+        ->capture_default_str();
     sub->add_option("--tokenizer", c.tokenizer.kind, "Tokenizer")->check(CLI::IsMember({"char", "word", "bpe", "unigram"}))->capture_default_str();
     sub->add_option("--vocab-size", c.tokenizer.vocabularyCap, "Vocabulary cap")->capture_default_str();
     sub->add_option("--width", c.model.width, "Model width / embedding size")->capture_default_str();
@@ -267,7 +278,9 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
         ->check(CLI::NonNegativeNumber);
     sub->add_flag("--tie-embeddings", c.model.tieEmbeddings, "Language models: the output layer reuses the token embeddings");
     sub->add_option("--base", c.train.baseRun,
-                    "Fine-tune this trained run: its model, tokenizer and weights are the start (model flags are ignored)");
+                    "Fine-tune this trained run: its model, tokenizer and weights are the start (model flags are "
+                    "ignored). A language model (gpt, mlm, lstm) under labelled data becomes a classifier: its trunk "
+                    "and tokenizer under a new head");
     sub->add_option("--lora-rank", c.model.loraRank,
                     "With --base: train only LoRA adapters of this rank on the frozen base (0: fine-tune everything)")
         ->check(CLI::NonNegativeNumber);
@@ -275,7 +288,19 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
         ->check(CLI::PositiveNumber);
     sub->add_option("--optimizer", c.train.optimizer, "Optimizer")->check(CLI::IsMember({"adamw", "adam", "sgd"}))->capture_default_str();
     sub->add_option("--lr", c.train.learningRate, "Peak learning rate")->capture_default_str();
-    sub->add_option("--schedule", c.train.schedule, "Decay after warm-up")->check(CLI::IsMember({"cosine", "linear", "constant"}))->capture_default_str();
+    sub->add_option("--schedule", c.train.schedule,
+                    "Decay after warm-up: cosine, linear, constant, or slanted (ULMFiT's slanted triangular: up over "
+                    "the first 10% of steps, down to 1/32 of the peak; no warm-up)")
+        ->check(CLI::IsMember({"cosine", "linear", "constant", "slanted"}))
+        ->capture_default_str();
+    sub->add_option("--layer-lr-decay", c.train.layerLrDecay,
+                    "Discriminative learning rates: each layer down from the head trains at the rate above divided "
+                    "by this (ULMFiT: 2.6; 1: one rate)")
+        ->check(CLI::Range(1.0, 100.0))
+        ->capture_default_str();
+    sub->add_option("--unfreeze-every", c.train.unfreezeEvery,
+                    "Gradual unfreezing: only the head trains at first, one more layer below it every N steps (0: off)")
+        ->check(CLI::NonNegativeNumber);
     sub->add_option("--warmup", c.train.warmupSteps, "Linear warm-up steps")->capture_default_str();
     sub->add_option("--clip", c.train.clipNorm, "Gradient clipping norm (0: off)")->capture_default_str();
     sub->add_option("--batch-size", c.train.batchSize, "Batch size")->capture_default_str();

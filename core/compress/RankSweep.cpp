@@ -92,7 +92,9 @@ void fineTune(SequenceModelImpl& model, const SweepData& d, const RunConfig& c, 
             if (!d.train.labels.empty())
                 labels.push_back(d.train.labels[order[next]]);
         }
-        auto loss = batchLoss(model, padBatch(seqs), labels.empty() ? torch::Tensor() : torch::tensor(labels));
+        // A masked LM draws new masks each step.
+        auto loss = batchLoss(model, padBatch(seqs), labels.empty() ? torch::Tensor() : torch::tensor(labels), nullptr,
+                              c.train.seed * 1000003ULL + static_cast<std::uint64_t>(step));
         optimizer.zero_grad();
         loss.backward();
         if (c.train.clipNorm > 0)

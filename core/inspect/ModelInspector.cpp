@@ -1,4 +1,5 @@
 #include "inspect/ModelInspector.h"
+#include "train/Masking.h"
 #include "kernels/Precision.h"
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
@@ -76,7 +77,7 @@ bool ModelInspector::languageModel() const { return m->lm; }
 bool ModelInspector::hasAttention() const
 {
     const auto& f = m->ck.config.model.family;
-    return f == "transformer" || f == "gpt";
+    return isTransformerFamily(f);
 }
 
 std::vector<int> ModelInspector::encode(const std::string& text) const
@@ -174,6 +175,17 @@ std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& 
         auto ids = m->batchOf(texts, from, to);
         if (m->lm && ids.size(1) < 2) {
             out.resize(to, Prediction{});  // nothing to predict in an empty text
+            continue;
+        }
+        if (auto* mlm = dynamic_cast<MaskedLanguageModelImpl*>(m->ck.model.get())) {
+            // A masked LM: the loss of the tokens a fixed set of masks hides (one seed per batch).
+            const auto masked = maskTokens(mlm->window(ids), mlm->vocabularySize(), from);
+            auto logits = mlm->forward(masked.input).to(torch::kFloat);
+            auto nll = F::cross_entropy(logits.transpose(1, 2), masked.target,
+                                        F::CrossEntropyFuncOptions().ignore_index(0).reduction(torch::kNone));
+            auto perText = nll.sum(1) / masked.target.ne(0).sum(1).clamp_min(1).to(nll.dtype());
+            for (std::int64_t i = 0; i < perText.size(0); ++i)
+                out.push_back({-1, 0.0f, perText[i].item<float>()});
             continue;
         }
         if (m->lm) {

@@ -10,12 +10,12 @@ std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config)
         const bool shared = config.shareBlocks && name.rfind("blocks.", 0) == 0;
         macs += p->multiplyAdds() * (shared ? config.layers : 1);
     }
-    if (config.family == "transformer" || config.family == "gpt")
+    if (isTransformerFamily(config.family))
         macs += std::int64_t{2} * config.maxLength * config.width * config.layers;
     // The LSTM's products (its weights are not Projections): per layer and direction, the gates
     // 4·hidden from the layer's input and from the previous h.
     if (config.family == "lstm" || config.family == "bilstm") {
-        const std::int64_t directions = config.family == "bilstm" ? 2 : 1, h = config.hidden;
+        const std::int64_t directions = config.family == "bilstm" && config.bidirectional ? 2 : 1, h = config.hidden;
         for (int l = 0; l < config.layers; ++l) {
             const std::int64_t in = l == 0 ? config.width : h * directions;
             macs += directions * 4 * h * (in + h);

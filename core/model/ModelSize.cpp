@@ -65,8 +65,13 @@ double parameters(const ModelConfig& c)
         return transformerTrunk(c) + layer(c, "head", w, c.numClasses);
     if (c.family == "gpt")
         return transformerTrunk(c) + (c.tieEmbeddings ? 0 : layer(c, "head", w, v, false));
-    if (c.family == "bilstm")
-        return v * w + lstm(c, 2) + layer(c, "head", 2.0 * c.hidden, c.numClasses);
+    if (c.family == "mlm")
+        return transformerTrunk(c) + (c.embeddingSize > 0 ? c.embeddingSize : w) +
+               (c.tieEmbeddings ? 0 : layer(c, "head", w, v));
+    if (c.family == "bilstm") {
+        const int directions = c.bidirectional ? 2 : 1;
+        return v * w + lstm(c, directions) + layer(c, "head", (c.bidirectional ? 2.0 : 3.0) * c.hidden, c.numClasses);
+    }
     if (c.family == "lstm")
         return v * w + lstm(c, 1) + (c.tieEmbeddings ? 0 : layer(c, "head", c.hidden, v));
     if (c.family == "fasttext")
@@ -82,14 +87,14 @@ double parameters(const ModelConfig& c)
 double activationFloatsPerToken(const ModelConfig& c)
 {
     const double w = c.width, v = c.vocabularySize, t = c.maxLength;
-    const bool lm = c.family == "gpt" || c.family == "lstm";
+    const bool lm = isLanguageModel(c.family);
     if (c.family == "fasttext")
         return 2;  // its feature lists; the pooled vector is per sequence
     double n = 2 * w + (lm ? 3 * v : 0);
-    if (c.family == "transformer" || c.family == "gpt")
+    if (isTransformerFamily(c.family))
         n += c.layers * (10 * w + 2.0 * c.feedForward + 2.0 * c.heads * t);
     else
-        n += c.layers * (c.family == "bilstm" ? 2 : 1) * 6.0 * c.hidden;
+        n += c.layers * (c.family == "bilstm" && c.bidirectional ? 2 : 1) * 6.0 * c.hidden;
     return n;
 }
 

@@ -24,6 +24,8 @@ public:
     // sees; for a language model, its final hidden states averaged over the real tokens.
     virtual torch::Tensor features(const torch::Tensor& ids) = 0;
     virtual bool isLanguageModel() const = 0;
+    // A masked LM: its loss and evaluation read masked inputs (train/Masking.h), not the next token.
+    virtual bool isMaskedLanguageModel() const { return false; }
 };
 using SequenceModel = std::shared_ptr<SequenceModelImpl>;
 
@@ -90,8 +92,9 @@ TORCH_MODULE(TransformerBlock);
 // the names tokens, positions, embed_projection, blocks and norm.
 struct TransformerTrunk {
     void build(torch::nn::Module& owner, const ModelConfig& c, bool causal);
-    // The final hidden states [B, T, width].
-    torch::Tensor encode(const torch::Tensor& ids, AttentionMaps* attention);
+    // The final hidden states [B, T, width]. With `maskEmbedding` ([E], a masked LM's), ids equal
+    // to the vocabulary size are [MASK] and read that vector instead of a token's.
+    torch::Tensor encode(const torch::Tensor& ids, AttentionMaps* attention, const torch::Tensor& maskEmbedding = {});
 
     torch::nn::Embedding tokens{nullptr}, positions{nullptr};
     Projection embedProjection{nullptr};  // only with factorized embeddings
@@ -127,6 +130,31 @@ private:
     Projection head{nullptr};  // absent when tied to the token embeddings
 };
 
+// BERT-style masked language model: the Transformer encoder (bidirectional attention) predicts
+// the tokens hidden behind [MASK] (id = vocabularySize, a learned vector `mask`) from both sides.
+// Its trunk has the classifier's names, so `train --base` turns it into a classifier.
+class MaskedLanguageModelImpl : public SequenceModelImpl {
+public:
+    explicit MaskedLanguageModelImpl(const ModelConfig& c);
+    torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
+    torch::Tensor features(const torch::Tensor& ids) override;
+    bool isLanguageModel() const override { return true; }
+    bool isMaskedLanguageModel() const override { return true; }
+    std::int64_t vocabularySize() const { return m_config.vocabularySize; }
+    // Language-model windows are maxLength + 1 tokens (input and shifted target); a masked LM
+    // reads the first maxLength of them.
+    torch::Tensor window(const torch::Tensor& ids) const
+    {
+        return ids.size(1) > m_config.maxLength ? ids.slice(1, 0, m_config.maxLength) : ids;
+    }
+
+private:
+    ModelConfig m_config;
+    TransformerTrunk m_trunk;
+    torch::Tensor mask;
+    Projection head{nullptr};  // absent when tied to the token embeddings
+};
+
 class BiLstmClassifierImpl : public SequenceModelImpl {
 public:
     explicit BiLstmClassifierImpl(const ModelConfig& c);
@@ -135,6 +163,9 @@ public:
     bool isLanguageModel() const override { return false; }
 
 private:
+    // One direction (bidirectional = false): [last state, max, mean] of the top layer's outputs.
+    torch::Tensor concatPooled(const torch::Tensor& ids);
+    bool m_bidirectional = true;
     torch::nn::Embedding tokens{nullptr};
     torch::nn::LSTM lstm{nullptr};
     torch::nn::Dropout drop{nullptr};
@@ -154,6 +185,11 @@ private:
     torch::nn::Dropout drop{nullptr};
     Projection head{nullptr};
 };
+
+// The model's parameters in layer groups from the bottom (embeddings) to the top (final norm
+// and head), for discriminative learning rates and gradual unfreezing: embeddings, then each
+// Transformer block or LSTM layer, then the rest.
+std::vector<std::vector<torch::Tensor>> layerGroups(torch::nn::Module& model);
 
 // Builds the model the config names (vocabularySize and numClasses must be set).
 SequenceModel buildModel(const ModelConfig& config);

@@ -8,16 +8,16 @@ namespace lathe {
 
 namespace F = torch::nn::functional;
 
-BiLstmClassifierImpl::BiLstmClassifierImpl(const ModelConfig& c)
+BiLstmClassifierImpl::BiLstmClassifierImpl(const ModelConfig& c) : m_bidirectional(c.bidirectional)
 {
     tokens = register_module("tokens", torch::nn::Embedding(c.vocabularySize, c.width));
     lstm = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(c.width, c.hidden)
                                                        .num_layers(c.layers)
                                                        .batch_first(true)
-                                                       .bidirectional(true)
+                                                       .bidirectional(c.bidirectional)
                                                        .dropout(c.layers > 1 ? c.dropout : 0.0)));
     drop = register_module("drop", torch::nn::Dropout(c.dropout));
-    head = register_module("head", Projection(2 * c.hidden, c.numClasses, rankOf(c, "head")));
+    head = register_module("head", Projection((c.bidirectional ? 2 : 3) * c.hidden, c.numClasses, rankOf(c, "head")));
 }
 
 torch::Tensor BiLstmClassifierImpl::forward(const torch::Tensor& ids, AttentionMaps*)
@@ -61,8 +61,20 @@ torch::Tensor stackedOutput(torch::nn::LSTM& lstm, torch::Tensor x, bool trainin
 }
 }  // namespace
 
+torch::Tensor BiLstmClassifierImpl::concatPooled(const torch::Tensor& ids)
+{
+    auto out = stackedOutput(lstm, tokens(ids), is_training());
+    const auto real = ids.ne(0);
+    const auto last = (real.sum(1).clamp_min(1) - 1).view({-1, 1});
+    const auto lastState = gatherTime(out, last).squeeze(1);
+    const auto maxPooled = out.masked_fill(real.logical_not().unsqueeze(-1), -INFINITY).amax(1);
+    return torch::cat({lastState, maxPooled, meanOverTokens(out, ids)}, 1);
+}
+
 torch::Tensor BiLstmClassifierImpl::features(const torch::Tensor& ids)
 {
+    if (!m_bidirectional)
+        return concatPooled(ids);
     // The same computation as the packed bidirectional LSTM (each direction's final state
     // covers exactly the real tokens), without packing: LibTorch's packed layer slices its input
     // per time step, and each slice's backward adds into a zero-filled copy of the whole input,
@@ -128,9 +140,40 @@ SequenceModel buildModel(const ModelConfig& c)
         return std::make_shared<BiLstmClassifierImpl>(c);
     if (c.family == "lstm")
         return std::make_shared<LstmLanguageModelImpl>(c);
+    if (c.family == "mlm")
+        return std::make_shared<MaskedLanguageModelImpl>(c);
     if (c.family == "fasttext")
         return std::make_shared<FastTextClassifierImpl>(c);
     throw std::invalid_argument(fmt::format("unknown model family '{}'", c.family));
+}
+
+std::vector<std::vector<torch::Tensor>> layerGroups(torch::nn::Module& model)
+{
+    // Group index by name: 0 embeddings, 1 + i block or LSTM layer i, the last everything else.
+    std::vector<std::pair<int, torch::Tensor>> indexed;
+    int layers = 0;
+    for (const auto& item : model.named_parameters()) {
+        const auto& name = item.key();
+        int group = -1;  // the top
+        if (name.starts_with("tokens.") || name.starts_with("positions.") || name.starts_with("embed_projection.") ||
+            name.starts_with("ngrams.") || name == "mask") {
+            group = 0;
+        } else if (name.starts_with("blocks.")) {
+            group = 1 + std::stoi(name.substr(7));
+        } else if (name.starts_with("lstm.")) {
+            const auto at = name.find("_l");
+            if (at != std::string::npos)
+                group = 1 + std::stoi(name.substr(at + 2));
+        }
+        layers = std::max(layers, group);
+        indexed.emplace_back(group, item.value());
+    }
+    std::vector<std::vector<torch::Tensor>> groups(static_cast<std::size_t>(layers) + 2);
+    for (auto& [group, p] : indexed)
+        groups[group < 0 ? groups.size() - 1 : static_cast<std::size_t>(group)].push_back(p);
+    // A group can be empty (a model without blocks): dropped, so each group is a real step down.
+    std::erase_if(groups, [](const auto& g) { return g.empty(); });
+    return groups;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> parameterCounts(const torch::nn::Module& model)

@@ -67,11 +67,18 @@ void TransformerTrunk::build(torch::nn::Module& owner, const ModelConfig& c, boo
     layers = c.layers;
 }
 
-torch::Tensor TransformerTrunk::encode(const torch::Tensor& ids, AttentionMaps* attention)
+torch::Tensor TransformerTrunk::encode(const torch::Tensor& ids, AttentionMaps* attention,
+                                      const torch::Tensor& maskEmbedding)
 {
     const auto T = ids.size(1);
     auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
-    auto e = tokens(ids);
+    torch::Tensor e;
+    if (maskEmbedding.defined()) {
+        const auto masked = ids.eq(tokens->weight.size(0));
+        e = torch::where(masked.unsqueeze(-1), maskEmbedding, tokens(ids.masked_fill(masked, Tokenizer::kUnk)));
+    } else {
+        e = tokens(ids);
+    }
     if (embedProjection)
         e = embedProjection(e);
     auto x = e + positions(pos).unsqueeze(0);
@@ -88,7 +95,7 @@ torch::Tensor TransformerTrunk::encode(const torch::Tensor& ids, AttentionMaps* 
 
 TransformerClassifierImpl::TransformerClassifierImpl(const ModelConfig& c) : m_config(c)
 {
-    m_trunk.build(*this, c, false);
+    m_trunk.build(*this, c, c.causal);
     head = register_module("head", Projection(c.width, c.numClasses, rankOf(c, "head")));
 }
 
@@ -124,6 +131,27 @@ torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attentio
 torch::Tensor GptImpl::features(const torch::Tensor& ids)
 {
     return meanOverTokens(m_trunk.encode(ids, nullptr), ids);
+}
+
+MaskedLanguageModelImpl::MaskedLanguageModelImpl(const ModelConfig& c) : m_config(c)
+{
+    m_trunk.build(*this, c, false);
+    const int embedding = c.embeddingSize > 0 ? c.embeddingSize : c.width;
+    // Initialized like a token embedding (N(0, 1)).
+    mask = register_parameter("mask", torch::randn({embedding}));
+    if (!c.tieEmbeddings)
+        head = register_module("head", Projection(c.width, c.vocabularySize, rankOf(c, "head")));
+}
+
+torch::Tensor MaskedLanguageModelImpl::forward(const torch::Tensor& ids, AttentionMaps* attention)
+{
+    auto h = m_trunk.encode(ids, attention, mask);
+    return head ? head(h) : kernels::linear(h, m_trunk.tokens->weight);
+}
+
+torch::Tensor MaskedLanguageModelImpl::features(const torch::Tensor& ids)
+{
+    return meanOverTokens(m_trunk.encode(ids, nullptr, mask), ids);
 }
 
 }  // namespace lathe

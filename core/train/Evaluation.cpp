@@ -1,5 +1,6 @@
 #include "train/Evaluation.h"
 #include "kernels/Kernels.h"
+#include "train/Masking.h"
 #include "util/FaultPoint.h"
 
 #include <cmath>
@@ -8,9 +9,24 @@ namespace lathe {
 
 namespace F = torch::nn::functional;
 
+namespace {
+// Seeds the masks of evaluation batches (any fixed value would do).
+constexpr std::uint64_t kEvaluationMaskSeed = 0x5EEDFULL << 20;
+}  // namespace
+
 torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, const torch::Tensor& labels,
-                        torch::Tensor* logitsOut)
+                        torch::Tensor* logitsOut, std::uint64_t maskSeed, std::int64_t* targets)
 {
+    if (auto* mlm = dynamic_cast<MaskedLanguageModelImpl*>(&model)) {
+        const auto masked = maskTokens(mlm->window(ids), mlm->vocabularySize(), maskSeed);
+        if (targets)
+            *targets = masked.targets;
+        auto logits = kernels::upcastBf16(model.forward(masked.input));
+        if (logitsOut)
+            *logitsOut = logits;
+        return F::cross_entropy(logits.reshape({-1, logits.size(-1)}), masked.target.reshape({-1}),
+                                F::CrossEntropyFuncOptions().ignore_index(0));
+    }
     if (model.isLanguageModel()) {
         auto input = ids.slice(1, 0, ids.size(1) - 1);
         auto target = ids.slice(1, 1);
@@ -46,9 +62,11 @@ EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& seque
             target = torch::tensor(std::vector<std::int64_t>(labels.begin() + static_cast<std::ptrdiff_t>(start),
                                                              labels.begin() + static_cast<std::ptrdiff_t>(end)));
         torch::Tensor logits;
-        const double loss = batchLoss(model, ids, target, &logits).item<double>();
+        // A masked LM scores the same masks at every evaluation: a seed per batch position.
+        std::int64_t masked = 0;
+        const double loss = batchLoss(model, ids, target, &logits, kEvaluationMaskSeed + start, &masked).item<double>();
         if (model.isLanguageModel()) {
-            const auto n = static_cast<double>(countTokens(ids.slice(1, 1)));
+            const auto n = static_cast<double>(model.isMaskedLanguageModel() ? masked : countTokens(ids.slice(1, 1)));
             lossSum += loss * n;
             weight += n;
         } else {

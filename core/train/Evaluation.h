@@ -20,8 +20,11 @@ struct EvalResult {
 EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& sequences, const std::vector<int>& labels,
                     int numClasses, int batchSize);
 
-// Cross-entropy of a batch; for language models, next-token loss with <pad> targets ignored.
+// Cross-entropy of a batch; for language models, next-token loss with <pad> targets ignored;
+// for a masked LM, the loss on the tokens maskTokens(ids, ·, maskSeed) hides (their count in
+// `targets`).
 torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, const torch::Tensor& labels,
-                        torch::Tensor* logitsOut = nullptr);
+                        torch::Tensor* logitsOut = nullptr, std::uint64_t maskSeed = 0,
+                        std::int64_t* targets = nullptr);
 
 }  // namespace lathe

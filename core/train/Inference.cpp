@@ -75,6 +75,9 @@ std::string generateText(const std::string& checkpointPath, const GenerateOption
     auto ck = loadCheckpoint(checkpointPath);
     if (!isLanguageModel(ck.config.model.family))
         throw UserError(LATHE_TR("Inspect", "this run is a classifier; text generation needs a language-model run (gpt or lstm)"));
+    if (ck.config.model.family == "mlm")
+        throw UserError(LATHE_TR("Inspect", "this run is a masked language model: it fills in hidden tokens and does not "
+                                            "continue text; generation needs a gpt or lstm run"));
     torch::NoGradGuard noGrad;
     kernels::MixedPrecision mixed(checkpointPrecision(ck) == "bf16");
     ck.model->eval();

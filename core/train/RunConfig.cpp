@@ -10,20 +10,39 @@
 
 namespace lathe {
 
-bool isLanguageModel(const std::string& family) { return family == "gpt" || family == "lstm"; }
+bool isLanguageModel(const std::string& family) { return family == "gpt" || family == "mlm" || family == "lstm"; }
+
+bool isTransformerFamily(const std::string& family)
+{
+    return family == "transformer" || family == "gpt" || family == "mlm";
+}
+
+ModelConfig classifierFromLanguageModel(const ModelConfig& lm)
+{
+    auto c = lm;
+    c.tieEmbeddings = false;
+    if (lm.family == "lstm") {
+        c.family = "bilstm";
+        c.bidirectional = false;
+    } else {
+        c.family = "transformer";
+        c.causal = lm.family == "gpt";
+    }
+    return c;
+}
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textColumn, labelColumn, validationFraction,
-                                                testFraction, replaceInvalidUtf8)
+                                                testFraction, replaceInvalidUtf8, trainLimit)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
-                                                maxLength, dropout, pooling, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
+                                                maxLength, dropout, pooling, causal, bidirectional, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
                                                 embeddingSize, tieEmbeddings, loraRank, loraAlpha,
                                                 buckets, wordNgrams, charNgramMin, charNgramMax, vocabularySize,
                                                 numClasses)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
                                                 earlyStopMetric, patience, seed, threads, precision, teacherRun, baseRun,
-                                                distillAlpha, distillTemperature)
+                                                distillAlpha, distillTemperature, layerLrDecay, unfreezeEvery)
 
 std::string RunConfig::toJson(int indent) const
 {
@@ -129,9 +148,8 @@ std::vector<Message> RunConfig::problems() const
     std::vector<Message> p;
     auto add = [&p](Message m) { p.push_back(std::move(m)); };
     const auto& m = model;
-    if (m.family != "transformer" && m.family != "gpt" && m.family != "bilstm" && m.family != "lstm" &&
-        m.family != "fasttext")
-        add(Message(LATHE_TR("Settings", "model '%1' is unknown (use transformer, gpt, bilstm, lstm or fasttext)"),
+    if (!isTransformerFamily(m.family) && m.family != "bilstm" && m.family != "lstm" && m.family != "fasttext")
+        add(Message(LATHE_TR("Settings", "model '%1' is unknown (use transformer, gpt, mlm, bilstm, lstm or fasttext)"),
                     m.family));
     if (m.family == "fasttext") {
         if (m.buckets <= 0)
@@ -141,7 +159,7 @@ std::vector<Message> RunConfig::problems() const
         if (m.charNgramMax > 0 && (m.charNgramMin < 1 || m.charNgramMin > m.charNgramMax || m.charNgramMax > 8))
             add(LATHE_TR("Settings", "character n-grams must run from a length of at least 1 to at most 8 (or be off)"));
     }
-    if ((m.family == "transformer" || m.family == "gpt") && (m.heads <= 0 || m.width % m.heads != 0))
+    if (isTransformerFamily(m.family) && (m.heads <= 0 || m.width % m.heads != 0))
         add(Message(LATHE_TR("Settings", "width %1 must be a positive multiple of the head count %2"), m.width, m.heads));
     if (m.width <= 0 || m.layers <= 0 || m.feedForward <= 0 || m.hidden <= 0)
         add(LATHE_TR("Settings", "width, layers, feed-forward and hidden sizes must be positive"));
@@ -151,6 +169,8 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "dropout must be in [0, 1)"));
     if (m.pooling != "mean" && m.pooling != "first")
         add(LATHE_TR("Settings", "pooling must be mean or first"));
+    if (m.causal && m.pooling == "first")
+        add(LATHE_TR("Settings", "a classifier with causal attention pools by mean: its first token sees only itself"));
     if (!m.pretrainedEmbeddings.empty() && !std::filesystem::is_regular_file(m.pretrainedEmbeddings))
         add(Message(LATHE_TR("Settings", "the word-vector file %1 does not exist"), m.pretrainedEmbeddings));
     if (m.lowRank < 0)
@@ -158,24 +178,33 @@ std::vector<Message> RunConfig::problems() const
     for (const auto& [layer, rank] : m.ranks)
         if (rank < 0)
             add(Message(LATHE_TR("Settings", "the rank of layer %1 must be 0 (dense) or positive"), layer));
-    const bool transformer = m.family == "transformer" || m.family == "gpt";
+    const bool transformer = isTransformerFamily(m.family);
     if (m.shareBlocks && !transformer)
         add(LATHE_TR("Settings", "sharing blocks across layers needs a Transformer or GPT model"));
     if (m.embeddingSize < 0)
         add(LATHE_TR("Settings", "the embedding size must be 0 (the width) or positive"));
     if (m.embeddingSize > 0 && m.embeddingSize != m.width && !transformer)
         add(LATHE_TR("Settings", "factorized embeddings need a Transformer or GPT model (an LSTM's embedding size is its width)"));
-    if (m.tieEmbeddings && m.family != "gpt" && m.family != "lstm")
-        add(LATHE_TR("Settings", "tied input/output embeddings need a language model (GPT or LSTM)"));
-    if (m.tieEmbeddings && m.family == "gpt" && m.embeddingSize > 0 && m.embeddingSize != m.width)
+    if (m.tieEmbeddings && !isLanguageModel(m.family))
+        add(LATHE_TR("Settings", "tied input/output embeddings need a language model (GPT, masked LM or LSTM)"));
+    if (m.tieEmbeddings && transformer && m.embeddingSize > 0 && m.embeddingSize != m.width)
         add(LATHE_TR("Settings", "tied embeddings need the embedding size to equal the width (or 0)"));
     if (m.tieEmbeddings && m.family == "lstm" && m.hidden != m.width)
         add(Message(LATHE_TR("Settings", "tied embeddings need the LSTM hidden size (%1) to equal the width (%2)"), m.hidden, m.width));
     const auto& t = train;
     if (t.optimizer != "adamw" && t.optimizer != "adam" && t.optimizer != "sgd")
         add(Message(LATHE_TR("Settings", "optimizer '%1' is unknown (use adamw, adam or sgd)"), t.optimizer));
-    if (t.schedule != "cosine" && t.schedule != "linear" && t.schedule != "constant")
-        add(Message(LATHE_TR("Settings", "schedule '%1' is unknown (use cosine, linear or constant)"), t.schedule));
+    if (t.schedule != "cosine" && t.schedule != "linear" && t.schedule != "constant" && t.schedule != "slanted")
+        add(Message(LATHE_TR("Settings", "schedule '%1' is unknown (use cosine, linear, constant or slanted)"),
+                    t.schedule));
+    if (!(t.layerLrDecay >= 1 && t.layerLrDecay <= 100))
+        add(LATHE_TR("Settings", "the layer learning-rate decay must be between 1 (one rate for all layers) and 100"));
+    if (t.unfreezeEvery < 0)
+        add(LATHE_TR("Settings", "gradual unfreezing takes a positive step interval (0: off)"));
+    if (t.unfreezeEvery > 0 && m.loraRank > 0)
+        add(LATHE_TR("Settings", "gradual unfreezing and LoRA adapters exclude each other: adapters keep the base frozen"));
+    if (data.trainLimit < 0)
+        add(LATHE_TR("Settings", "the training-example limit must be 0 (all) or positive"));
     if (!(t.learningRate > 0))
         add(LATHE_TR("Settings", "the learning rate must be positive"));
     if (t.batchSize <= 0)

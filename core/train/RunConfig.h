@@ -18,10 +18,16 @@ struct DataConfig {
     double validationFraction = 0.1;
     double testFraction = 0.1;
     bool replaceInvalidUtf8 = false;
+    // Train on this many examples drawn (seeded) from the training split; 0: all of it.
+    // The tokenizer still learns from the whole split's text: "100 labelled examples" of a
+    // larger corpus, as when a classifier is fine-tuned from a model pretrained on that text.
+    int trainLimit = 0;
 };
 
 struct ModelConfig {
-    std::string family = "transformer";  // transformer | gpt | bilstm | lstm | fasttext
+    // transformer | gpt | mlm | bilstm | lstm | fasttext. gpt, mlm (a Transformer encoder trained
+    // as a BERT-style masked LM) and lstm are language models.
+    std::string family = "transformer";
     int width = 128;         // model width (Transformer) or embedding size (LSTM)
     int heads = 4;
     int layers = 2;
@@ -30,6 +36,12 @@ struct ModelConfig {
     int maxLength = 128;     // tokens per sequence, including <bos>
     double dropout = 0.1;
     std::string pooling = "mean";  // mean | first (Transformer classifier)
+    // Transformer classifier: causal self-attention (a classifier fine-tuned from a GPT keeps
+    // the attention it was pretrained with).
+    bool causal = false;
+    // bilstm: false reads one direction with ULMFiT's concat pooling (last state, max, mean),
+    // the classifier fine-tuned from an LSTM language model.
+    bool bidirectional = true;
     // Word vectors (GloVe/word2vec text) to initialize matching token embeddings; empty: none.
     std::string pretrainedEmbeddings;
     // Linear layers of the blocks trained in factorized form W = U·V of this rank; 0: dense.
@@ -64,7 +76,9 @@ struct TrainConfig {
     double learningRate = 1e-3;
     double weightDecay = 0.01;
     double momentum = 0.9;            // sgd
-    std::string schedule = "cosine";  // cosine | linear | constant (after warm-up)
+    // cosine | linear | constant (after warm-up) | slanted (ULMFiT's slanted triangular: a
+    // linear rise over the first 10% of steps, then a linear fall to 1/32 of the peak).
+    std::string schedule = "cosine";
     int warmupSteps = 0;
     double clipNorm = 1.0;            // 0 disables clipping
     int batchSize = 32;
@@ -85,6 +99,12 @@ struct TrainConfig {
     std::int64_t baseRun = 0;
     double distillAlpha = 0.5;
     double distillTemperature = 2.0;
+    // ULMFiT's discriminative learning rates: each layer group down from the top (head) trains
+    // at the rate of the one above divided by this (2.6 in ULMFiT); 1: one rate for all.
+    double layerLrDecay = 1.0;
+    // Gradual unfreezing: only the top layer group trains at first, and one more group below
+    // it every this many steps; 0: everything trains from the start.
+    int unfreezeEvery = 0;
 };
 
 // Everything that defines a run; its JSON is what `lathe-cli train --config` reads.
@@ -106,6 +126,11 @@ struct RunConfig {
 };
 
 bool isLanguageModel(const std::string& family);
+// gpt, mlm and the Transformer classifier: blocks of self-attention (heads, low rank, sharing).
+bool isTransformerFamily(const std::string& family);
+// The classifier a language model of this family fine-tunes into (same trunk): mlm ->
+// transformer, gpt -> transformer with causal attention, lstm -> one-directional bilstm.
+ModelConfig classifierFromLanguageModel(const ModelConfig& languageModel);
 
 // How to read `data` for a run: its format and columns; labels required unless the run is a
 // language model.

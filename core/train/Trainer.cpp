@@ -87,7 +87,7 @@ void Trainer::prepare()
                                 LATHE_TR("Training", "Distill on the dataset the teacher was trained on"));
             m_tokenizer = std::move(m_teacher->tokenizer);
         } else if (m_base) {
-            if (!m_languageModel && m_data->classes != m_base->classes)
+            if (!m_languageModel && !m_classifierFromLanguageModel && m_data->classes != m_base->classes)
                 throw DataError(m_data->path, 0,
                                 Message(LATHE_TR("Training", "the dataset's classes differ from those of base run %1"),
                                         m_config.train.baseRun),
@@ -106,7 +106,8 @@ void Trainer::prepare()
         m_model = buildModel(m_config.model);
         attachTokenizer(*m_model, *m_tokenizer);
         if (m_base) {
-            copyMatchingParameters(*m_base->model, *m_model);
+            m_baseTensorsTaken = {copyMatchingParameters(*m_base->model, *m_model),
+                                  static_cast<int>(m_model->parameters().size())};
             m_base.reset();
         }
         if (!m_config.model.pretrainedEmbeddings.empty()) {
@@ -121,10 +122,26 @@ void Trainer::prepare()
                                : std::make_shared<const EncodedPart>(
                                      encodePart(*m_tokenizer, *m_data, indices, maxLen, m_languageModel));
     };
-    m_train = encode(m_split.train);
+    // --train-limit: a seeded random subset of the training split (the split is sorted by position
+    // in the file, often grouped by class); the tokenizer above read all of it.
+    auto trainIndices = m_split.train;
+    if (m_config.data.trainLimit > 0 && static_cast<std::size_t>(m_config.data.trainLimit) < trainIndices.size()) {
+        std::mt19937_64 rng(m_config.train.seed ^ 0x7A11C0DEULL);
+        std::shuffle(trainIndices.begin(), trainIndices.end(), rng);
+        trainIndices.resize(static_cast<std::size_t>(m_config.data.trainLimit));
+        std::sort(trainIndices.begin(), trainIndices.end());
+    }
+    m_train = encode(trainIndices);
     m_validation = encode(m_split.validation);
     // LoRA: only the adapters train; the base stays as it was trained.
     m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
+    // A classifier made from a language model has a new head: it trains beside the adapters.
+    if (m_config.model.loraRank > 0 && m_classifierFromLanguageModel)
+        for (auto& item : m_model->named_parameters())
+            if (item.key().starts_with("head.") && !item.value().requires_grad()) {
+                item.value().set_requires_grad(true);
+                m_trainable += item.value().numel();
+            }
     const auto batch = static_cast<std::int64_t>(m_config.train.batchSize);
     m_stepsPerEpoch = std::max<std::int64_t>(1, (static_cast<std::int64_t>(m_train->sequences.size()) + batch - 1) / batch);
     m_totalSteps = m_config.train.maxSteps > 0 ? m_config.train.maxSteps : m_stepsPerEpoch * m_config.train.epochs;
@@ -166,7 +183,7 @@ Message kindName(bool languageModel)
 // A finished run this one learns from (`role`: teacher or base): its checkpoint, refused
 // when the run is missing, still training, or of the other kind (classifier vs language model).
 std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t id, const Message& role,
-                                                   bool languageModel)
+                                                   bool languageModel, bool languageModelAllowed = false)
 {
     const auto run = store.run(id);
     if (!run)
@@ -175,7 +192,8 @@ std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t
         throw UserError(Message(LATHE_TR("Training", "%1 run %2 is still training"), role, id));
     auto ck = std::make_unique<CheckpointContents>(loadCheckpoint(store.checkpointPath(id)));
     ck->archive.reset();
-    if (isLanguageModel(ck->config.model.family) != languageModel)
+    if (isLanguageModel(ck->config.model.family) != languageModel &&
+        !(languageModelAllowed && isLanguageModel(ck->config.model.family)))
         throw UserError(Message(LATHE_TR("Training", "%1 run %2 is a %3, but this data trains a %4: both must be "
                                                             "classifiers or both language models"),
                                 role, id, kindName(!languageModel), kindName(languageModel)));
@@ -188,6 +206,9 @@ void Trainer::prepareTeacher()
     const auto id = m_config.train.teacherRun;
     m_teacher = openTrainedRun(*m_request.store, id, LATHE_TR("Training", "teacher"), m_languageModel);
     m_teacher->model->eval();
+    if (m_teacher->config.model.family == "mlm" || m_config.model.family == "mlm")
+        throw UserError(LATHE_TR("Training", "a masked language model can be neither teacher nor student: distillation "
+                                             "reads next-token or class outputs"));
     const auto& t = m_teacher->config;
     if (m_config.model.maxLength > t.model.maxLength)
         throw UserError(Message(LATHE_TR("Training", "the student's sequence length %1 is longer than teacher run "
@@ -199,10 +220,17 @@ void Trainer::prepareTeacher()
 
 void Trainer::prepareBase()
 {
-    m_base = openTrainedRun(*m_request.store, m_config.train.baseRun, LATHE_TR("Training", "base"), m_languageModel);
-    // The model is the base run's; only how it is fine-tuned comes from this run's settings.
+    // A classifier fine-tunes from a classifier or from a pretrained language model.
+    m_base = openTrainedRun(*m_request.store, m_config.train.baseRun, LATHE_TR("Training", "base"), m_languageModel,
+                            !m_languageModel);
+    m_classifierFromLanguageModel = !m_languageModel && isLanguageModel(m_base->config.model.family);
+    // The model is the base run's (a language model's trunk under a new classifier head); only how
+    // it is fine-tuned comes from this run's settings.
     const auto requested = m_config.model;
-    m_config.model = m_base->config.model;
+    m_config.model = m_classifierFromLanguageModel ? classifierFromLanguageModel(m_base->config.model)
+                                                   : m_base->config.model;
+    if (m_classifierFromLanguageModel && !m_config.model.causal)
+        m_config.model.pooling = requested.pooling;
     m_config.model.loraRank = requested.loraRank;
     m_config.model.loraAlpha = requested.loraAlpha;
     m_config.model.pretrainedEmbeddings.clear();
@@ -214,18 +242,55 @@ void Trainer::prepareBase()
 void Trainer::makeOptimizer()
 {
     const auto& t = m_config.train;
-    std::vector<torch::Tensor> params;
-    for (const auto& p : m_model->parameters())
-        if (p.requires_grad())
-            params.push_back(p);
+    // One parameter group per layer group when their rates differ or they unfreeze in turn;
+    // else one group of every trainable parameter.
+    std::vector<std::vector<torch::Tensor>> groups;
+    if (t.layerLrDecay != 1.0 || t.unfreezeEvery > 0) {
+        m_layerGroups = layerGroups(*m_model);
+        groups = m_layerGroups;
+        const auto n = groups.size();
+        m_groupScales.assign(n, 1.0);
+        // ULMFiT: η(l − 1) = η(l) / decay, the top group at the schedule's rate.
+        for (std::size_t g = 0; g < n; ++g)
+            m_groupScales[g] = std::pow(t.layerLrDecay, -static_cast<double>(n - 1 - g));
+    } else {
+        groups.emplace_back();
+        for (const auto& p : m_model->parameters())
+            if (p.requires_grad())
+                groups.back().push_back(p);
+    }
+    const auto make = [&](auto options) {
+        std::vector<torch::optim::OptimizerParamGroup> paramGroups;
+        for (const auto& g : groups)
+            paramGroups.emplace_back(g, std::make_unique<decltype(options)>(options));
+        return paramGroups;
+    };
     if (t.optimizer == "sgd")
         m_optimizer = std::make_unique<torch::optim::SGD>(
-            params, torch::optim::SGDOptions(t.learningRate).momentum(t.momentum).weight_decay(t.weightDecay));
+            make(torch::optim::SGDOptions(t.learningRate).momentum(t.momentum).weight_decay(t.weightDecay)),
+            torch::optim::SGDOptions(t.learningRate));
     else if (t.optimizer == "adam")
-        m_optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(t.learningRate));
+        m_optimizer = std::make_unique<torch::optim::Adam>(make(torch::optim::AdamOptions(t.learningRate)));
     else
         m_optimizer = std::make_unique<kernels::FusedAdamW>(
-            params, torch::optim::AdamWOptions(t.learningRate).weight_decay(t.weightDecay));
+            make(torch::optim::AdamWOptions(t.learningRate).weight_decay(t.weightDecay)));
+}
+
+void Trainer::unfreezeFor(std::int64_t step)
+{
+    const auto every = m_config.train.unfreezeEvery;
+    if (every <= 0 || m_layerGroups.empty())
+        return;
+    const int n = static_cast<int>(m_layerGroups.size());
+    const int unfrozen = static_cast<int>(std::min<std::int64_t>(n, 1 + step / every));
+    if (unfrozen == m_unfrozenGroups)
+        return;
+    for (int g = 0; g < n; ++g)
+        for (auto& p : m_layerGroups[static_cast<std::size_t>(g)])
+            p.set_requires_grad(g >= n - unfrozen);
+    if (m_unfrozenGroups >= 0)
+        log("train/unfrozen_groups", step, unfrozen);
+    m_unfrozenGroups = unfrozen;
 }
 
 void Trainer::openRun()
@@ -263,6 +328,10 @@ void Trainer::openRun()
         r.pid = ::getpid();
         m_runId = store->createRun(r, &m_lock);
     }
+    if (m_baseTensorsTaken.second > 0 && m_request.listener)
+        m_request.listener->onMessage(fmt::format(
+            "fine-tuning {} weight tensors of {} from base run {}{}", m_baseTensorsTaken.first, m_baseTensorsTaken.second,
+            m_config.train.baseRun, m_classifierFromLanguageModel ? " (a language model: the classifier head is new)" : ""));
     if (m_embeddingCoverage.vocabulary > 0) {
         log("init/embedding_coverage", 0, m_embeddingCoverage.share());
         if (m_request.listener)
@@ -282,6 +351,15 @@ void Trainer::openRun()
 double Trainer::learningRate(std::int64_t step) const
 {
     const auto& t = m_config.train;
+    if (t.schedule == "slanted") {
+        // Howard & Ruder (2018), eq. 3: cut_frac 0.1, ratio 32; warm-up does not apply.
+        constexpr double kCutFraction = 0.1, kRatio = 32;
+        const double total = std::max<double>(1.0, static_cast<double>(m_totalSteps));
+        const double cut = std::max(1.0, std::floor(total * kCutFraction));
+        const double s = static_cast<double>(step);
+        const double p = s < cut ? s / cut : std::max(0.0, 1.0 - (s - cut) / std::max(1.0, total - cut));
+        return t.learningRate * (1.0 + p * (kRatio - 1.0)) / kRatio;
+    }
     if (step < t.warmupSteps)
         return t.learningRate * static_cast<double>(step + 1) / t.warmupSteps;
     const double span = std::max<double>(1.0, static_cast<double>(m_totalSteps - t.warmupSteps));

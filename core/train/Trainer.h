@@ -32,6 +32,8 @@ private:
     void makeOptimizer();
     void openRun();
     double learningRate(std::int64_t step) const;
+    // Gradual unfreezing: makes the top groups trainable that `step` has reached.
+    void unfreezeFor(std::int64_t step);
     std::vector<const Sequence*> batchAt(std::int64_t step, torch::Tensor& labels);
     // Evaluates on the validation split, saves the checkpoint; returns true to stop early.
     bool evaluateAndCheckpoint(std::int64_t step);
@@ -59,6 +61,13 @@ private:
     std::unique_ptr<CheckpointContents> m_teacher;  // distillation only
     std::unique_ptr<CheckpointContents> m_base;     // fine-tuning only
     std::int64_t m_trainable = 0;                   // parameters the optimizer updates
+    bool m_classifierFromLanguageModel = false;     // the base is a language model
+    std::pair<int, int> m_baseTensorsTaken{0, 0};   // weight tensors taken from the base, of all
+    // Discriminative rates and gradual unfreezing: layer groups bottom to top (model/Models.h),
+    // each an optimizer parameter group trained at the schedule's rate times its scale.
+    std::vector<std::vector<torch::Tensor>> m_layerGroups;
+    std::vector<double> m_groupScales{1.0};
+    int m_unfrozenGroups = -1;
 
     std::int64_t m_runId = 0;
     std::unique_ptr<RunStore::RunLock> m_lock;

@@ -258,8 +258,11 @@ TrainOutcome Trainer::run()
             auto ids = padBatch(batchAt(step, labels));
             const auto tData = Clock::now();
             const double lr = learningRate(step);
-            for (auto& group : m_optimizer->param_groups())
-                group.options().set_lr(lr);
+            // Discriminative rates: each layer group at its scale of the schedule's rate.
+            auto& groups = m_optimizer->param_groups();
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                groups[g].options().set_lr(lr * (g < m_groupScales.size() ? m_groupScales[g] : 1.0));
+            unfreezeFor(step);
             // Gradients start undefined (PyTorch's zero_grad(set_to_none=True)): backward writes
             // them instead of adding into zeroed buffers (a parameter the loss does not reach is left
             // alone, without weight decay, as in PyTorch).
@@ -279,7 +282,9 @@ TrainOutcome Trainer::run()
                 if (!labels.defined())
                     logits = torch::Tensor();
             } else {
-                loss = batchLoss(*m_model, ids, labels, labels.defined() ? &logits : nullptr);
+                // A masked LM's masks, like dropout's, follow (seed, step).
+                loss = batchLoss(*m_model, ids, labels, labels.defined() ? &logits : nullptr,
+                                 m_config.train.seed * 1000003ULL + static_cast<std::uint64_t>(step));
             }
             mixed.reset();  // backward runs outside autocast, in the dtypes the forward recorded
             const double lossValue = loss.item<double>();

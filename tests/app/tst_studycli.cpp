@@ -210,7 +210,9 @@ private Q_SLOTS:
                                            QLatin1String(workers), QStringLiteral("--threads"), QStringLiteral("1"),
                                            QStringLiteral("--metric"), QStringLiteral("val/loss"),
                                            QStringLiteral("--db"), db, QStringLiteral("--json")}
-                               + trainingFlags(40));
+                               // Precision pinned: `auto` times bf16 against fp32 in each process, and
+                               // under load (ctest -j2) two processes can resolve it differently.
+                               + trainingFlags(40) + QStringList{QStringLiteral("--precision"), QStringLiteral("fp32")});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
             RunStore store(db.toStdString());
             const auto j = r.lastJson();

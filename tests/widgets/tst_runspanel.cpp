@@ -100,6 +100,36 @@ private Q_SLOTS:
         QVERIFY(cell(better, Qt::ToolTipRole).toString().contains(QStringLiteral("beats the fastText baseline")));
         QVERIFY(!cell(better, Qt::ForegroundRole).isValid());
     }
+    void namesTheRunAFineTuneCameFrom()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        RunRecord lm;
+        lm.name = "mlm-word";
+        lm.kind = "language-model";
+        lm.model = "mlm";
+        const auto base = store.createRun(lm);
+        RunRecord tuned;
+        tuned.name = "transformer-word";
+        tuned.kind = "classifier";
+        tuned.model = "transformer";
+        tuned.tags = "fine-tuned";
+        tuned.parentId = base;
+        const auto id = store.createRun(tuned);
+        tuned.tags = "distilled";
+        const auto student = store.createRun(tuned);
+        RunsPanel panel;
+        panel.setStore(&store);
+        const auto cell = [&](std::int64_t run, int role) {
+            return panel.model()->index(panel.model()->rowOf(run), RunsModel::Model).data(role).toString();
+        };
+        QCOMPARE(cell(id, Qt::DisplayRole), QStringLiteral("Transformer classifier ← %1").arg(base));
+        QCOMPARE(cell(id, Qt::ToolTipRole),
+                 QStringLiteral("Fine-tuned from run %1 (mlm-word, Masked language model (BERT-style))").arg(base));
+        QVERIFY(cell(student, Qt::ToolTipRole).startsWith(QStringLiteral("Distilled from run")));
+        QCOMPARE(cell(base, Qt::DisplayRole), QStringLiteral("Masked language model (BERT-style)"));
+        QVERIFY(cell(base, Qt::ToolTipRole).isEmpty());
+    }
     void showsSizeAndPeakTrainingMemory()
     {
         QTemporaryDir dir;

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QLocale>
 #include <QSpinBox>
@@ -155,6 +156,69 @@ private Q_SLOTS:
         QCOMPARE(family->currentData().toString(), QStringLiteral("gpt"));
         form.setLabelled(true, 4);
         QCOMPARE(family->currentData().toString(), QStringLiteral("transformer"));
+    }
+    void labelledDataCanPretrainALanguageModel()
+    {
+        TrainingForm form;
+        form.setLabelled(true, 4);
+        auto* family = form.findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        for (const auto* f : {"gpt", "mlm", "lstm"})
+            QVERIFY2(family->findData(QLatin1String(f)) > 0, f);
+        family->setCurrentIndex(family->findData(QStringLiteral("mlm")));
+        QCOMPARE(form.config().model.family, std::string("mlm"));
+        QVERIFY(family->currentText().contains(QStringLiteral("pretrain")));
+        QVERIFY(form.problems().isEmpty());
+        // A copied language-model configuration keeps the classifiers on offer.
+        RunConfig c;
+        c.model.family = "lstm";
+        form.setConfig(c);
+        QCOMPARE(form.config().model.family, std::string("lstm"));
+        QVERIFY(family->findData(QStringLiteral("transformer")) >= 0);
+    }
+    void baseRunsFollowTheChosenKind()
+    {
+        TrainingForm form;
+        form.setLabelled(true, 4);
+        form.setTrainedRuns({{1, QStringLiteral("#1 classifier"), false}, {2, QStringLiteral("#2 gpt"), true}});
+        auto* family = form.findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        auto* base = form.findChild<QComboBox*>(QStringLiteral("baseRun"));
+        auto* teacher = form.findChild<QComboBox*>(QStringLiteral("teacherRun"));
+        // A classifier fine-tunes a classifier or a language model; it distills from classifiers only.
+        QVERIFY(base->findData(QVariant::fromValue<qint64>(1)) > 0);
+        QVERIFY(base->findData(QVariant::fromValue<qint64>(2)) > 0);
+        QVERIFY(teacher->findData(QVariant::fromValue<qint64>(1)) > 0);
+        QCOMPARE(teacher->findData(QVariant::fromValue<qint64>(2)), -1);
+        // A language model continues a language model only.
+        family->setCurrentIndex(family->findData(QStringLiteral("gpt")));
+        QCOMPARE(base->findData(QVariant::fromValue<qint64>(1)), -1);
+        QVERIFY(base->findData(QVariant::fromValue<qint64>(2)) > 0);
+    }
+    void ulmfitSettingsRoundTrip()
+    {
+        TrainingForm form;
+        RunConfig c;
+        c.train.schedule = "slanted";
+        c.train.layerLrDecay = 2.6;
+        c.train.unfreezeEvery = 25;
+        c.data.trainLimit = 100;
+        form.setConfig(c);
+        const auto back = form.config();
+        QCOMPARE(back.train.schedule, std::string("slanted"));
+        QCOMPARE(back.train.layerLrDecay, 2.6);
+        QCOMPARE(back.train.unfreezeEvery, 25);
+        QCOMPARE(back.data.trainLimit, 100);
+        // The slanted triangular schedule has its own rise: warm-up does not apply.
+        QVERIFY(!form.findChild<QSpinBox*>(QStringLiteral("trainLimit"))->text().isEmpty());
+        auto* schedule = form.findChild<QComboBox*>(QStringLiteral("schedule"));
+        QVERIFY(schedule);
+        auto* decay = form.findChild<QDoubleSpinBox*>(QStringLiteral("layerLrDecay"));
+        QCOMPARE(decay->value(), 2.6);
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("cosine")));
+        QCOMPARE(form.config().train.schedule, std::string("cosine"));
+        decay->setValue(1.0);
+        QCOMPARE(decay->text(), QStringLiteral("off"));
+        QCOMPARE(form.config().train.layerLrDecay, 1.0);
+        QCOMPARE(form.findChild<QSpinBox*>(QStringLiteral("unfreezeEvery"))->value(), 25);
     }
     void threadsAndPrecisionDefaultToAuto()
     {

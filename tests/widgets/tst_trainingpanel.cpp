@@ -91,6 +91,57 @@ private Q_SLOTS:
         // Base parameters plus 2·(in + out) for qkv, out, up and down of the one block.
         QCOMPARE(run->parameters, base.parameters + 2 * ((32 + 96) + (32 + 32) + (32 + 64) + (64 + 32)));
     }
+    void pretrainsOnTheTextThenFineTunesAClassifier()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingPanel panel;
+        panel.setStore(&store);
+        panel.setDataset(test::sampleDataset(), true, 4);
+        panel.form()->setConfig(test::quickConfig(20, 20));
+        auto* family = panel.form()->findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        family->setCurrentIndex(family->findData(QStringLiteral("mlm")));
+        QVERIFY2(panel.form()->problems().isEmpty(), qPrintable(panel.form()->problems()));
+        QSignalSpy finished(&panel, &TrainingPanel::runFinished);
+        panel.startTraining();
+        QVERIFY(finished.wait(120000));
+        const auto pretrained = store.run(finished.takeFirst().front().toLongLong());
+        QCOMPARE(test::name(pretrained->status), test::name(RunStatus::Completed));
+        QCOMPARE(pretrained->kind, std::string("language-model"));
+        QCOMPARE(pretrained->model, std::string("mlm"));
+
+        // Back to a classifier: the masked LM is offered as its base.
+        family->setCurrentIndex(family->findData(QStringLiteral("transformer")));
+        auto* bases = panel.form()->findChild<QComboBox*>(QStringLiteral("baseRun"));
+        bases->setCurrentIndex(bases->findData(QVariant::fromValue<qint64>(pretrained->id)));
+        QVERIFY(bases->currentIndex() > 0);
+        // Every weight (LoRA adapters, the default, would keep the trunk frozen).
+        panel.form()->findChild<QSpinBox*>(QStringLiteral("loraRank"))->setValue(0);
+        auto* schedule = panel.form()->findChild<QComboBox*>(QStringLiteral("schedule"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("slanted")));
+        panel.form()->findChild<QDoubleSpinBox*>(QStringLiteral("layerLrDecay"))->setValue(2.6);
+        panel.form()->findChild<QSpinBox*>(QStringLiteral("unfreezeEvery"))->setValue(4);
+        panel.form()->findChild<QSpinBox*>(QStringLiteral("trainLimit"))->setValue(100);
+        panel.resize(460, 1100);
+        test::screenshot(panel, QStringLiteral("training_finetune"));
+        QVERIFY2(panel.form()->problems().isEmpty(), qPrintable(panel.form()->problems()));
+        panel.startTraining();
+        QVERIFY(finished.wait(120000));
+        const auto run = store.run(finished.takeFirst().front().toLongLong());
+        QCOMPARE(test::name(run->status), test::name(RunStatus::Completed));
+        QCOMPARE(run->kind, std::string("classifier"));
+        QCOMPARE(run->model, std::string("transformer"));
+        QCOMPARE(run->parentId, pretrained->id);
+        QCOMPARE(run->tags, std::string("fine-tuned"));
+        RunConfig back;
+        back.mergeJson(run->configJson, "run");
+        QCOMPARE(back.train.schedule, std::string("slanted"));
+        QCOMPARE(back.train.layerLrDecay, 2.6);
+        QCOMPARE(back.train.unfreezeEvery, 4);
+        QCOMPARE(back.data.trainLimit, 100);
+        // Embeddings, one block, then the top: two releases, at steps 4 and 8.
+        QCOMPARE(store.metrics(run->id, "train/unfrozen_groups").size(), std::size_t(2));
+    }
 };
 
 QTEST_MAIN(TestTrainingPanel)

@@ -164,7 +164,7 @@ void AttentionPanel::refreshRuns()
     if (!m_store)
         return;
     for (const auto& r : m_store->listRuns()) {
-        if (r.model != "transformer" && r.model != "gpt")
+        if (r.model != "transformer" && r.model != "gpt" && r.model != "mlm")
             continue;
         const auto label = tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromStdString(r.model));
         m_runs->addItem(label, QVariant::fromValue<qint64>(r.id));

@@ -24,6 +24,16 @@ QList<ComparedRun> loadComparedRuns(const RunStore& store, const QList<qint64>& 
         c.name = QString::fromStdString(run->name);
         c.configJson = QString::fromStdString(run->configJson);
         c.config = flattenConfig(c.configJson);
+        // Lineage: the base (or teacher, or swept parent) it came from, and that one's, oldest last.
+        QStringList chain;
+        for (auto parent = run->parentId; parent > 0 && chain.size() < 8;) {
+            const auto p = store.run(parent);
+            chain << (p ? QStringLiteral("#%1 %2").arg(parent).arg(QString::fromStdString(p->name))
+                        : QStringLiteral("#%1").arg(parent));
+            parent = p ? p->parentId : 0;
+        }
+        if (!chain.isEmpty())
+            c.config.insert(QStringLiteral("lineage"), chain.join(QStringLiteral(" ← ")));
         c.metrics = loadRunSeries(store, id);
         c.epochPerStep = epochPerStep(c.metrics.value(QStringLiteral("train/epoch")));
         out << c;

@@ -115,12 +115,13 @@ void LivePanel::applyOptions(const ChartOptions& options)
         c->setOptions(options);
 }
 
-void LivePanel::setLanguageModel(bool languageModel)
+void LivePanel::setLanguageModel(bool languageModel, bool generates)
 {
     m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel);
     m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel);
     m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel);
-    m_generate->setVisible(languageModel);
+    // A masked LM fills in hidden tokens; it does not continue a prompt.
+    m_generate->setVisible(languageModel && generates);
     // Visible charts fill the grid two to a row, without holes.
     int i = 0;
     for (auto* c : std::as_const(m_order)) {
@@ -163,7 +164,7 @@ void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
     m_runId = runId;
     const auto run = m_store ? m_store->run(runId) : std::nullopt;
     const bool lm = run && run->kind == "language-model";
-    setLanguageModel(lm);
+    setLanguageModel(lm, run && run->model != "mlm");
     m_generate->setRun(runId);
     m_title->setText(tr("Run %1 · %2 · %3 parameters")
                          .arg(runId)
@@ -235,7 +236,7 @@ bool LivePanel::showRun(qint64 runId)
         return false;
     clearCharts();
     m_runId = runId;
-    setLanguageModel(run->kind == "language-model");
+    setLanguageModel(run->kind == "language-model", run->model != "mlm");
     m_generate->setRun(runId);
     const auto series = loadRunSeries(*m_store, runId);
     showSeries(QStringLiteral("train/epoch"), series.value(QStringLiteral("train/epoch")));

@@ -47,7 +47,8 @@ private:
     void onMetrics(const QStringList& keys);
     void onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond);
     void onFinished();
-    void setLanguageModel(bool languageModel);
+    // Language-model charts instead of classifier ones; the generate box where the model continues text.
+    void setLanguageModel(bool languageModel, bool generates = true);
     void clearCharts();
     void showSeries(const QString& key, const MetricSeries& series);
     void applyOptions(const ChartOptions& options);

@@ -29,6 +29,8 @@ QString modelFamilyName(const QString& family)
         return QCoreApplication::translate("lathe::gui::RunText", "GPT language model");
     if (family == QLatin1String("lstm"))
         return QCoreApplication::translate("lathe::gui::RunText", "LSTM language model");
+    if (family == QLatin1String("mlm"))
+        return QCoreApplication::translate("lathe::gui::RunText", "Masked language model (BERT-style)");
     if (family == QLatin1String("fasttext"))
         return QCoreApplication::translate("lathe::gui::RunText", "fastText (bag of n-grams)");
     return family;

@@ -117,6 +117,24 @@ QString formatDuration(double seconds)
 
 }  // namespace
 
+QString RunsModel::lineage(const RunRecord& r) const
+{
+    if (r.parentId <= 0)
+        return {};
+    const auto tagged = [&r](const char* tag) { return QString::fromStdString(r.tags).split(QLatin1Char(',')).contains(QLatin1String(tag)); };
+    const int row = rowOf(r.parentId);
+    const auto parent = row >= 0 ? tr("run %1 (%2, %3)")
+                                       .arg(r.parentId)
+                                       .arg(QString::fromStdString(m_runs[std::size_t(row)].name),
+                                            modelFamilyName(QString::fromStdString(m_runs[std::size_t(row)].model)))
+                                 : tr("run %1 (deleted)").arg(r.parentId);
+    if (tagged("fine-tuned") || tagged("lora"))
+        return tr("Fine-tuned from %1").arg(parent);
+    if (tagged("distilled"))
+        return tr("Distilled from %1").arg(parent);
+    return tr("Derived from %1").arg(parent);
+}
+
 QVariant RunsModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= int(m_runs.size()))
@@ -147,7 +165,10 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         case Id: return qint64(r.id);
         case Name: return QString::fromStdString(r.name);
         case Status: return runStatusName(r.status);
-        case Model: return modelFamilyName(QString::fromStdString(r.model));
+        // Lineage beside the family: a fine-tuned run names its base.
+        case Model:
+            return r.parentId > 0 ? tr("%1 ← %2").arg(modelFamilyName(QString::fromStdString(r.model))).arg(r.parentId)
+                                  : modelFamilyName(QString::fromStdString(r.model));
         case Dataset: return QFileInfo(QString::fromStdString(r.dataset)).fileName();
         case Parameters: return locale.toString(qint64(r.parameters));
         case Size: return QString::fromStdString(formatBytes(size.bytes(32)));
@@ -180,6 +201,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ToolTipRole) {
         if (index.column() == Dataset)
             return QString::fromStdString(r.dataset);
+        if (index.column() == Model && r.parentId > 0)
+            return lineage(r);
         if (index.column() == Status && !r.message.empty())
             return coreText(r.message);
         if (index.column() == Name && !r.notes.empty())

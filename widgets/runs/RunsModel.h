@@ -42,6 +42,8 @@ public:
     // wins shows.
     enum class Mark { None, BestModel, BestBaseline };
     Mark mark(const RunRecord& run) const { return standing(run).mark; }
+    // "Fine-tuned from run 3 (gpt-word, GPT language model)"; empty for a run trained from scratch.
+    QString lineage(const RunRecord& run) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -59,12 +59,16 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
       m_loraRank(spin(this, 0, 4096, 8)),
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
-      m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
+      m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_layerLrDecay(new QDoubleSpinBox(this)),
+      m_unfreezeEvery(spin(this, 0, 10'000'000, 0)), m_trainLimit(spin(this, 0, 2'000'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
       m_seed(spin(this, 0, 2'000'000'000, 1)), m_threads(spin(this, 0, 256, 0)),
       m_precision(new QComboBox(this)), m_parameters(new QLabel(this)), m_problems(new QLabel(this))
 {
     m_family->setObjectName(QStringLiteral("familyCombo"));
+    // Its longest entry ("… — pretrain on the text") would set the whole form's width.
+    m_family->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_family->setMinimumContentsLength(16);
     m_preset->setObjectName(QStringLiteral("sizePreset"));
     m_width->setObjectName(QStringLiteral("width"));
     m_heads->setObjectName(QStringLiteral("heads"));
@@ -94,6 +98,28 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_schedule->addItem(tr("Cosine"), QStringLiteral("cosine"));
     m_schedule->addItem(tr("Linear"), QStringLiteral("linear"));
     m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
+    m_schedule->addItem(tr("Slanted triangular"), QStringLiteral("slanted"));
+    m_schedule->setObjectName(QStringLiteral("schedule"));
+    m_schedule->setToolTip(tr("Slanted triangular (ULMFiT): the rate rises over the first 10% of steps and falls to "
+                              "1/32 of its peak; warm-up does not apply to it"));
+    m_layerLrDecay->setObjectName(QStringLiteral("layerLrDecay"));
+    m_layerLrDecay->setRange(1, 100);
+    m_layerLrDecay->setSingleStep(0.1);
+    m_layerLrDecay->setDecimals(2);
+    m_layerLrDecay->setValue(1);
+    m_layerLrDecay->setSpecialValueText(tr("off"));
+    m_layerLrDecay->setPrefix(tr("÷ "));
+    m_layerLrDecay->setToolTip(tr("Discriminative learning rates (ULMFiT): each layer down from the head trains at "
+                                  "the rate of the one above divided by this; 2.6 is ULMFiT's choice"));
+    m_unfreezeEvery->setObjectName(QStringLiteral("unfreezeEvery"));
+    m_unfreezeEvery->setSpecialValueText(tr("off"));
+    m_unfreezeEvery->setSuffix(tr(" steps"));
+    m_unfreezeEvery->setToolTip(tr("Gradual unfreezing (ULMFiT): only the head trains at first, and one more layer "
+                                   "below it every this many steps"));
+    m_trainLimit->setObjectName(QStringLiteral("trainLimit"));
+    m_trainLimit->setSpecialValueText(tr("all"));
+    m_trainLimit->setToolTip(tr("Train on this many examples drawn at random from the training split (to see what a "
+                                "pretrained model does with few labels); the tokenizer still reads the whole split"));
     m_learningRate->setDecimals(5);
     m_learningRate->setRange(0, 10);
     m_learningRate->setSingleStep(1e-4);
@@ -207,6 +233,9 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Schedule:"), m_schedule);
     form->addRow(tr("Warm-up steps:"), m_warmup);
+    form->addRow(tr("Layer rates:"), m_layerLrDecay);
+    form->addRow(tr("Unfreeze every:"), m_unfreezeEvery);
+    form->addRow(tr("Training examples:"), m_trainLimit);
     form->addRow(tr("Batch size:"), m_batch);
     form->addRow(tr("Steps:"), m_steps);
     form->addRow(tr("Evaluate every:"), m_evalEvery);
@@ -234,11 +263,17 @@ TrainingForm::TrainingForm(QWidget* parent)
         });
     }
     for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_embeddingSize, m_buckets, m_wordNgrams, m_charMin,
-                    m_charMax, m_warmup, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
+                    m_charMax, m_warmup, m_unfreezeEvery, m_trainLimit, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule, m_precision})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    connect(m_layerLrDecay, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    // The runs offered to distill from or fine-tune follow the kind of model chosen.
+    connect(m_family, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_filling)
+            fillTrainedRuns();
+    });
     connect(m_teacher, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_base, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_loraRank, &QSpinBox::valueChanged, this, &TrainingForm::update);
@@ -262,11 +297,17 @@ void TrainingForm::setLabelled(bool labelled, int classCount)
     fillTrainedRuns();
     const QSignalBlocker block(m_family);
     m_family->clear();
-    const QStringList families = labelled ? QStringList{QStringLiteral("transformer"), QStringLiteral("bilstm"),
-                                                        QStringLiteral("fasttext")}
-                                          : QStringList{QStringLiteral("gpt"), QStringLiteral("lstm")};
-    for (const auto& f : families)
-        m_family->addItem(modelFamilyName(f), f);
+    if (labelled)
+        for (const char* f : {"transformer", "bilstm", "fasttext"})
+            m_family->addItem(modelFamilyName(QLatin1String(f)), QLatin1String(f));
+    // Language models read only the text: on labelled data they pretrain a trunk to fine-tune.
+    if (labelled)
+        m_family->insertSeparator(m_family->count());
+    for (const char* f : {"gpt", "mlm", "lstm"})
+        m_family->addItem(labelled ? tr("%1 — pretrain on the text").arg(modelFamilyName(QLatin1String(f)))
+                                   : modelFamilyName(QLatin1String(f)),
+                          QLatin1String(f));
+    fillTrainedRuns();
     update();
 }
 
@@ -279,7 +320,9 @@ void TrainingForm::setTrainedRuns(const QList<TrainedRun>& runs)
 
 void TrainingForm::fillTrainedRuns()
 {
-    // Only runs of the kind this data trains: classifiers for labelled data, else language models.
+    // A teacher of the chosen model's kind; a base of that kind, or a language model under a classifier.
+    const auto family = m_family->currentData().toString().toStdString();
+    const bool languageModel = family.empty() ? !m_labelled : isLanguageModel(family);
     for (auto* box : {m_teacher, m_base}) {
         const auto current = box->currentData();
         const QSignalBlocker block(box);
@@ -287,7 +330,7 @@ void TrainingForm::fillTrainedRuns()
         box->addItem(box == m_teacher ? tr("none (train alone)") : tr("none (train from scratch)"),
                      QVariant::fromValue<qint64>(0));
         for (const auto& t : m_trainedRuns)
-            if (t.languageModel == !m_labelled)
+            if (t.languageModel == languageModel || (box == m_base && !languageModel && t.languageModel))
                 box->addItem(t.label, QVariant::fromValue<qint64>(t.id));
         box->setCurrentIndex(std::max(0, box->findData(current)));
     }
@@ -315,7 +358,7 @@ RunConfig TrainingForm::config() const
     c.model.feedForward = 4 * m_width->value();
     c.model.hidden = m_width->value();
     c.model.maxLength = m_maxLength->value();
-    const bool transformer = c.model.family == "transformer" || c.model.family == "gpt";
+    const bool transformer = isTransformerFamily(c.model.family);
     c.model.lowRank = transformer ? m_lowRank->value() : 0;
     c.model.shareBlocks = transformer && m_shareBlocks->isChecked();
     c.model.embeddingSize = transformer ? m_embeddingSize->value() : 0;
@@ -330,6 +373,9 @@ RunConfig TrainingForm::config() const
     c.train.learningRate = m_learningRate->value();
     c.train.schedule = m_schedule->currentData().toString().toStdString();
     c.train.warmupSteps = m_warmup->value();
+    c.train.layerLrDecay = m_layerLrDecay->value();
+
+    c.data.trainLimit = m_trainLimit->value();
     c.train.batchSize = m_batch->value();
     c.train.maxSteps = m_steps->value();
     c.train.evalEvery = m_evalEvery->value();
@@ -340,6 +386,8 @@ RunConfig TrainingForm::config() const
     c.train.baseRun = m_base->currentData().toLongLong();
     if (c.train.baseRun > 0)
         c.model.loraRank = m_loraRank->value();
+    // Adapters keep the base frozen: the (disabled) unfreezing setting does not apply.
+    c.train.unfreezeEvery = c.model.loraRank > 0 ? 0 : m_unfreezeEvery->value();
     c.train.distillAlpha = m_alpha->value();
     c.train.distillTemperature = m_temperature->value();
     return c;
@@ -354,9 +402,12 @@ void TrainingForm::setConfig(const RunConfig& c)
     };
     // Fill every field, then count parameters once rather than once per field.
     m_filling = true;
-    setLabelled(!isLanguageModel(c.model.family), m_classes);
+    // Language models are offered for any data; a classifier needs labels.
+    if (!isLanguageModel(c.model.family))
+        setLabelled(true, m_classes);
     select(m_family, c.model.family);
     m_width->setValue(c.model.family == "bilstm" || c.model.family == "lstm" ? c.model.hidden : c.model.width);
+    fillTrainedRuns();
     m_layers->setValue(c.model.layers);
     m_heads->setValue(c.model.heads);
     m_maxLength->setValue(c.model.maxLength);
@@ -374,6 +425,9 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_learningRate->setValue(c.train.learningRate);
     select(m_schedule, c.train.schedule);
     m_warmup->setValue(c.train.warmupSteps);
+    m_layerLrDecay->setValue(c.train.layerLrDecay);
+    m_unfreezeEvery->setValue(std::max(0, c.train.unfreezeEvery));
+    m_trainLimit->setValue(std::max(0, c.data.trainLimit));
     m_batch->setValue(c.train.batchSize);
     if (c.train.maxSteps > 0)
         m_steps->setValue(int(std::min<std::int64_t>(c.train.maxSteps, m_steps->maximum())));
@@ -405,14 +459,16 @@ void TrainingForm::update()
 {
     if (m_filling)
         return;
-    const bool transformer = m_family->currentData().toString() == QLatin1String("transformer") ||
-                             m_family->currentData().toString() == QLatin1String("gpt");
+    const bool transformer = isTransformerFamily(m_family->currentData().toString().toStdString());
     const bool distilling = m_teacher->currentData().toLongLong() > 0;
     m_alpha->setEnabled(distilling);
     m_temperature->setEnabled(distilling);
     // Fine-tuning takes the base run's model: its own model settings would be ignored.
     const bool finetuning = m_base->currentData().toLongLong() > 0;
     m_loraRank->setEnabled(finetuning);
+    // Adapters keep the base frozen: nothing to unfreeze.
+    m_unfreezeEvery->setEnabled(!(finetuning && m_loraRank->value() > 0));
+    m_warmup->setEnabled(m_schedule->currentData().toString() != QLatin1String("slanted"));
     for (QWidget* w : {static_cast<QWidget*>(m_family), static_cast<QWidget*>(m_preset), static_cast<QWidget*>(m_width),
                        static_cast<QWidget*>(m_layers), static_cast<QWidget*>(m_maxLength),
                        static_cast<QWidget*>(m_tieEmbeddings), static_cast<QWidget*>(m_embeddings)})

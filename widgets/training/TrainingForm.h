@@ -26,7 +26,8 @@ class TrainingForm : public QWidget {
 public:
     explicit TrainingForm(QWidget* parent = nullptr);
 
-    // Classifier families for labelled data, language models otherwise.
+    // Classifier families and language models (pretraining on the text) for labelled data,
+    // language models alone otherwise.
     void setLabelled(bool labelled, int classCount);
     // Everything but the dataset path and name.
     RunConfig config() const;
@@ -36,8 +37,8 @@ public:
     QString problems() const;
     QString parameterText() const;
 
-    // Trained runs a student can distill from or a run can fine-tune: (id, label); only
-    // runs of the data's kind (classifier or language model) are offered.
+    // Trained runs a student can distill from or a run can fine-tune: (id, label). A teacher is
+    // of the chosen model's kind; a classifier fine-tunes a classifier or a language model.
     struct TrainedRun {
         qint64 id;
         QString label;
@@ -89,6 +90,9 @@ private:
     QDoubleSpinBox* m_learningRate;
     QComboBox* m_schedule;
     QSpinBox* m_warmup;
+    QDoubleSpinBox* m_layerLrDecay;
+    QSpinBox* m_unfreezeEvery;
+    QSpinBox* m_trainLimit;
     QSpinBox* m_batch;
     QSpinBox* m_steps;
     QSpinBox* m_evalEvery;

@@ -88,11 +88,70 @@ private Q_SLOTS:
             QCOMPARE(m->forward(paddedIds()).sizes().vec(), (std::vector<std::int64_t>{2, 3}));
             QVERIFY(!m->isLanguageModel());
         }
-        for (const char* family : {"gpt", "lstm"}) {
+        for (const char* family : {"gpt", "mlm", "lstm"}) {
             auto m = buildModel(small(family));
             QCOMPARE(m->forward(paddedIds()).sizes().vec(), (std::vector<std::int64_t>{2, 5, 10}));
             QVERIFY(m->isLanguageModel());
+            QCOMPARE(m->isMaskedLanguageModel(), family == std::string("mlm"));
         }
+    }
+    void maskedModelReadsTheMaskVectorAndSeesBothSides()
+    {
+        auto m = buildModel(small("mlm"));
+        m->eval();
+        // Id 10 (= the vocabulary size) is [MASK]: it reads the learned vector, no token's row.
+        auto masked = torch::tensor({{2, 5, 10, 7, 8}}, torch::kLong), unk = torch::tensor({{2, 5, 1, 7, 8}}, torch::kLong);
+        QVERIFY(!torch::allclose(m->forward(masked), m->forward(unk)));
+        // Bidirectional: the prediction at position 1 changes when a later token does.
+        auto a = torch::tensor({{2, 5, 6, 7, 8}}, torch::kLong), b = torch::tensor({{2, 5, 6, 1, 1}}, torch::kLong);
+        QVERIFY(!torch::allclose(m->forward(a).slice(1, 0, 2), m->forward(b).slice(1, 0, 2)));
+    }
+    void fineTunedClassifiersKeepTheirLanguageModelsTrunk()
+    {
+        // A GPT's classifier attends causally: its features at a prefix ignore what follows.
+        auto gpt = classifierFromLanguageModel(small("gpt"));
+        QCOMPARE(gpt.family, std::string("transformer"));
+        QVERIFY(gpt.causal);
+        auto m = buildModel(gpt);
+        m->eval();
+        AttentionMaps maps;
+        m->forward(paddedIds(), &maps);
+        auto upper = torch::ones({5, 5}, torch::kBool).triu(1);
+        QCOMPARE(maps[0].masked_select(upper.view({1, 1, 5, 5})).abs().max().item<float>(), 0.0f);
+        // An LSTM LM's classifier reads one direction and pools [last, max, mean]: 3 × hidden.
+        auto lstm = classifierFromLanguageModel(small("lstm"));
+        QCOMPARE(lstm.family, std::string("bilstm"));
+        QVERIFY(!lstm.bidirectional);
+        auto c = buildModel(lstm);
+        QCOMPARE(c->features(paddedIds()).sizes().vec(), (std::vector<std::int64_t>{2, 18}));
+        QCOMPARE(c->forward(paddedIds()).sizes().vec(), (std::vector<std::int64_t>{2, 3}));
+        // Its padding is ignored as the bidirectional one's is.
+        c->eval();
+        auto shortIds = torch::tensor({{2, 4, 9}}, torch::kLong), padded = torch::tensor({{2, 4, 9, 0, 0}}, torch::kLong);
+        QVERIFY(torch::allclose(c->forward(shortIds), c->forward(padded), 1e-5, 1e-6));
+        QCOMPARE(classifierFromLanguageModel(small("mlm")).causal, false);
+    }
+    void layerGroupsRunFromEmbeddingsToHead()
+    {
+        const auto sizes = [](const char* family, int layers, bool shared = false) {
+            auto c = small(family);
+            c.layers = layers;
+            c.shareBlocks = shared;
+            auto m = buildModel(c);
+            const auto groups = layerGroups(*m);
+            std::int64_t total = 0;
+            for (const auto& g : groups)
+                for (const auto& p : g)
+                    total += p.numel();
+            // Every parameter in exactly one group.
+            return std::make_pair(groups.size(), total == parameterCount(*m));
+        };
+        QCOMPARE(sizes("transformer", 3), std::make_pair(std::size_t(5), true));  // embeddings, 3 blocks, top
+        QCOMPARE(sizes("mlm", 2), std::make_pair(std::size_t(4), true));
+        QCOMPARE(sizes("gpt", 2, true), std::make_pair(std::size_t(3), true));  // one shared block
+        QCOMPARE(sizes("bilstm", 2), std::make_pair(std::size_t(4), true));     // embeddings, 2 LSTM layers, head
+        QCOMPARE(sizes("lstm", 1), std::make_pair(std::size_t(3), true));
+        QCOMPARE(sizes("fasttext", 1), std::make_pair(std::size_t(2), true));   // tables, head
     }
     void attentionRowsSumToOneAndPaddingGetsNone()
     {

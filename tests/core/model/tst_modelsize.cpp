@@ -50,12 +50,14 @@ private Q_SLOTS:
             {"factorized embeddings, ranked projection", [](ModelConfig& c) { c.embeddingSize = 6; c.ranks = {{"embed_projection", 2}}; }},
             {"tied", [](ModelConfig& c) { c.tieEmbeddings = true; c.hidden = c.width; }},
             {"lora", [](ModelConfig& c) { c.loraRank = 2; }},
+            // A classifier fine-tuned from a language model: causal attention, one LSTM direction.
+            {"causal, one direction", [](ModelConfig& c) { c.causal = true; c.bidirectional = false; }},
         };
-        for (const char* family : {"transformer", "gpt", "bilstm", "lstm", "fasttext"})
+        for (const char* family : {"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext"})
             for (const auto& [name, shape] : shapes) {
                 auto c = small(family);
                 shape(c);
-                const bool transformer = c.family == std::string("transformer") || c.family == std::string("gpt");
+                const bool transformer = isTransformerFamily(c.family);
                 if (!transformer && (c.lowRank || c.shareBlocks || c.embeddingSize || c.loraRank))
                     continue;  // Transformer-only settings
                 if (c.tieEmbeddings && !isLanguageModel(c.family))
