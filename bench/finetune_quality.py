@@ -9,7 +9,7 @@ text (labels unused; the test texts are never seen). A classifier is then fine-t
 `--base` on 100 labelled examples (`--train-limit 100`, drawn from the train split) with ULMFiT's
 recipe (slanted triangular rate, discriminative rates ÷2.6 per layer, gradual unfreezing). The
 same classifier (the fine-tuned run's own model settings) trains from scratch on the same 100
-examples for the same steps. Each side picks its peak rate from {1e-3, 3e-3} by Lathe's
+examples for the same steps. Each side picks its peak rate from {1e-3, 3e-3, 1e-2} by Lathe's
 validation accuracy (10% of the train file); the chosen run is scored on the test file with
 `lathe-cli eval`. TF-IDF + LR (C by 3-fold CV) and fastText see 100 labelled examples too (mean
 over 5 random draws of 100 for TF-IDF + LR, which cannot read Lathe's draw).
@@ -79,7 +79,7 @@ def main():
     args = p.parse_args()
     print(f"CPU: {bq.cpu_model()}; threads {args.threads}; {args.labels} labelled examples; "
           f"pretraining {args.pretrain_steps} steps; fine-tuning and scratch {args.steps} steps")
-    rates = [1e-3, 3e-3]
+    rates = [1e-3, 3e-3, 1e-2]
     header = f"{'dataset':9} {'model':34} {'val acc':>7} {'test acc':>8} {'macro-F1':>8} {'lr':>6} {'seconds':>7}"
     for name in args.datasets.split(","):
         rows = bq.sample_rows(here) if name == "sample" else bq.fortune_rows() if name == "fortunes" else None

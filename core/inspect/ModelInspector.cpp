@@ -113,7 +113,9 @@ AttentionResult ModelInspector::attention(const std::string& text) const
     r.tokens = pieces(ids);
     r.layers = static_cast<int>(maps.size());
     r.heads = maps.empty() ? 0 : static_cast<int>(maps.front().size(1));
-    r.causal = m->lm;
+    // GPT and a classifier fine-tuned from one attend causally; a masked LM sees both sides.
+    const auto& model = m->ck.config.model;
+    r.causal = model.family == "gpt" || (model.family == "transformer" && model.causal);
     r.step = m->ck.step;
     // [layers, heads, T, T] of the single sequence.
     auto all = torch::stack(maps).select(1, 0).to(torch::kFloat).contiguous();

@@ -123,7 +123,7 @@ private Q_SLOTS:
         const auto cell = [&](std::int64_t run, int role) {
             return panel.model()->index(panel.model()->rowOf(run), RunsModel::Model).data(role).toString();
         };
-        QCOMPARE(cell(id, Qt::DisplayRole), QStringLiteral("Transformer classifier ← %1").arg(base));
+        QCOMPARE(cell(id, Qt::DisplayRole), QStringLiteral("#%1 → Transformer classifier").arg(base));
         QCOMPARE(cell(id, Qt::ToolTipRole),
                  QStringLiteral("Fine-tuned from run %1 (mlm-word, Masked language model (BERT-style))").arg(base));
         QVERIFY(cell(student, Qt::ToolTipRole).startsWith(QStringLiteral("Distilled from run")));

@@ -188,6 +188,10 @@ private Q_SLOTS:
         QVERIFY(base->findData(QVariant::fromValue<qint64>(2)) > 0);
         QVERIFY(teacher->findData(QVariant::fromValue<qint64>(1)) > 0);
         QCOMPARE(teacher->findData(QVariant::fromValue<qint64>(2)), -1);
+        // Fine-tuning: the size is the base's, not the form's settings'.
+        base->setCurrentIndex(base->findData(QVariant::fromValue<qint64>(2)));
+        QVERIFY2(form.parameterText().contains(QStringLiteral("#2 gpt")), qPrintable(form.parameterText()));
+        base->setCurrentIndex(0);
         // A language model continues a language model only.
         family->setCurrentIndex(family->findData(QStringLiteral("gpt")));
         QCOMPARE(base->findData(QVariant::fromValue<qint64>(1)), -1);

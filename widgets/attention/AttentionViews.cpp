@@ -100,6 +100,9 @@ void AttentionPanel::render()
                                .arg(m_a.length())
                                .arg(QString::fromStdString(m_a.classes.at(index)))
                                .arg(*best, 0, 'f', 3));
+    } else {
+        // A language model predicts no class: the count alone, never the last classifier's readout.
+        m_readout->setText(tr("%1 tokens").arg(m_a.length()));
     }
 }
 

@@ -167,7 +167,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         case Status: return runStatusName(r.status);
         // Lineage beside the family: a fine-tuned run names its base.
         case Model:
-            return r.parentId > 0 ? tr("%1 ← %2").arg(modelFamilyName(QString::fromStdString(r.model))).arg(r.parentId)
+            // The base first, so a narrow column elides the family rather than the lineage.
+            return r.parentId > 0 ? tr("#%1 → %2").arg(r.parentId).arg(modelFamilyName(QString::fromStdString(r.model)))
                                   : modelFamilyName(QString::fromStdString(r.model));
         case Dataset: return QFileInfo(QString::fromStdString(r.dataset)).fileName();
         case Parameters: return locale.toString(qint64(r.parameters));

@@ -491,7 +491,11 @@ void TrainingForm::update()
     c.data.path = "-";
     auto problems = coreText(joinLines(c.problems()));
     m_parameters->clear();
-    if (problems.isEmpty()) {
+    if (problems.isEmpty() && finetuning) {
+        // The size is the base run's, which the form's model settings do not describe.
+        m_parameters->setText(tr("The model and tokenizer come from %1; the model settings above are not used.")
+                                  .arg(m_base->currentText()));
+    } else if (problems.isEmpty()) {
         c.model.vocabularySize = c.tokenizer.vocabularyCap;
         c.model.numClasses = std::max(2, m_classes);
         // A model that cannot fit is refused here, before Start, with what it needs.

@@ -100,6 +100,25 @@ private Q_SLOTS:
                     else
                         QVERIFY(a.at(0, h, q, k) > 0.0f);
     }
+    void maskedLanguageModelAttendsBothWays()
+    {
+        auto c = gptConfig(5);
+        c.model.family = "mlm";
+        auto run = trainRun(c);
+        ModelInspector inspector(run->outcome.checkpoint, 1);
+        const auto a = inspector.attention("once upon a time there was a fox");
+        QVERIFY(!a.causal);
+        QVERIFY(a.classProbabilities.empty());
+        float above = 0;
+        for (int q = 0; q < a.length(); ++q)
+            for (int k = q + 1; k < a.length(); ++k)
+                above += a.at(0, 0, q, k);
+        QVERIFY(above > 0.1f);
+        // Its predictions are the loss of the tokens its masks hide.
+        const auto p = inspector.predict({"once upon a time there was a fox"}, {});
+        QCOMPARE(p.size(), std::size_t(1));
+        QVERIFY(std::isfinite(p[0].loss) && p[0].loss > 0);
+    }
     void recurrentRunsHaveNoAttention()
     {
         auto c = quickConfig(5);
