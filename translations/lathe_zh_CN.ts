@@ -1274,6 +1274,10 @@ Type a text instead.</source>
         <source>%1 tokens · predicted “%2” with p = %3</source>
         <translation>%1 个词元 · 预测为“%2”，p = %3</translation>
     </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个词元</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::ChartControls</name>
@@ -2905,8 +2909,8 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <translation>源自 %1</translation>
     </message>
     <message>
-        <source>%1 ← %2</source>
-        <translation>%1 ← %2</translation>
+        <source>#%1 → %2</source>
+        <translation>#%1 → %2</translation>
     </message>
 </context>
 <context>
@@ -3709,6 +3713,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>%1 — pretrain on the text</source>
         <translation>%1 — 在文本上预训练</translation>
+    </message>
+    <message>
+        <source>The model and tokenizer come from %1; the model settings above are not used.</source>
+        <translation>模型和分词器来自 %1；上面的模型设置不会使用。</translation>
     </message>
 </context>
 <context>
