@@ -153,8 +153,18 @@ std::string runDetail(const RunStore& store, const RunRecord& r)
     out += fmt::format("created    {}   steps {}\n", dateTime(r.created), r.steps);
     if (!r.tags.empty())
         out += "tags       " + r.tags + "\n";
-    if (r.parentId)
-        out += fmt::format("parent     run {}\n", r.parentId);
+    // Lineage: each run it came from, back to one trained from scratch.
+    if (r.parentId) {
+        out += "lineage    ";
+        auto parent = r.parentId;
+        for (int depth = 0; parent > 0 && depth < 8; ++depth) {
+            const auto p = store.run(parent);
+            out += fmt::format("{}run {}{}", depth ? " <- " : "<- ", parent,
+                               p ? fmt::format(" ({}, {})", p->name, p->model) : std::string(" (deleted)"));
+            parent = p ? p->parentId : 0;
+        }
+        out += "\n";
+    }
     out += "\nfinal validation metrics\n";
     const auto summary = parseOr(r.summaryJson);  // items() must not outlive the parsed object
     for (const auto& [k, v] : summary.items())

@@ -114,6 +114,40 @@ private Q_SLOTS:
         QCOMPARE(inverted.exitCode, 2);
         QVERIFY2(inverted.err.contains(QStringLiteral("character n-grams")), qPrintable(inverted.err));
     }
+    void pretrainsThenFineTunesFromTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const QStringList small{QStringLiteral("--width"), QStringLiteral("32"), QStringLiteral("--heads"), QStringLiteral("2"),
+                                QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--max-length"),
+                                QStringLiteral("32"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--db"), db,
+                                QStringLiteral("--json")};
+        const auto pre = cli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                         QStringLiteral("--model"), QStringLiteral("mlm"), QStringLiteral("--steps"),
+                                         QStringLiteral("40")} + small);
+        QVERIFY2(pre.exitCode == 0, qPrintable(pre.err));
+        QVERIFY(pre.lastJson()["val"]["perplexity"].get<double>() > 1);
+        // No --model: labelled data makes a classifier of the language model's trunk.
+        const auto tuned = cli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                           QStringLiteral("--base"), QStringLiteral("1"), QStringLiteral("--train-limit"),
+                                           QStringLiteral("100"), QStringLiteral("--schedule"), QStringLiteral("slanted"),
+                                           QStringLiteral("--layer-lr-decay"), QStringLiteral("2.6"), QStringLiteral("--unfreeze-every"),
+                                           QStringLiteral("10"), QStringLiteral("--steps"), QStringLiteral("30")} + small);
+        QVERIFY2(tuned.exitCode == 0, qPrintable(tuned.err));
+        QVERIFY(tuned.lastJson()["val"].contains("accuracy"));
+        QVERIFY2(tuned.err.contains(QStringLiteral("from base run 1 (a language model: the classifier head is new)")),
+                 qPrintable(tuned.err));
+        const auto show = cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("2"), QStringLiteral("--db"), db});
+        QVERIFY2(show.out.contains(QStringLiteral("lineage    <- run 1 (mlm-word, mlm)")), qPrintable(show.out));
+        // A masked LM does not continue text; a decay below 1 is refused.
+        const auto g = cli({QStringLiteral("generate"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--prompt"),
+                            QStringLiteral("the"), QStringLiteral("--db"), db});
+        QVERIFY(g.exitCode != 0);
+        QVERIFY2(g.err.contains(QStringLiteral("masked language model")), qPrintable(g.err));
+        const auto bad = cli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                         QStringLiteral("--layer-lr-decay"), QStringLiteral("0.5")} + small);
+        QVERIFY(bad.exitCode != 0);
+    }
     void languageModelBeatsTheUniformBaseline()
     {
         QTemporaryDir dir;
