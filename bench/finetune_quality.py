@@ -17,7 +17,7 @@ pretrained model is fine-tuned the same way on every label (5 epochs) beside TF-
 whole train file.
 
     bench/finetune_quality.py [--cli build/dev/app/lathe-cli] [--datasets sample,fortunes] [--threads 1]
-                              [--labels 100] [--pretrain-steps 1500] [--steps 120]
+                              [--labels 100] [--pretrain-steps 1500] [--steps 120] [--lms gpt,mlm,lstm]
 """
 import argparse
 import json
@@ -78,6 +78,7 @@ def main():
     p.add_argument("--labels", type=int, default=100)
     p.add_argument("--pretrain-steps", type=int, default=1500)
     p.add_argument("--steps", type=int, default=120)
+    p.add_argument("--lms", default="gpt,mlm,lstm", help="language models to pretrain (gpt, mlm, lstm)")
     args = p.parse_args()
     print(f"CPU: {bq.cpu_model()}; threads {args.threads}; {args.labels} labelled examples; "
           f"pretraining {args.pretrain_steps} steps; fine-tuning and scratch {args.steps} steps")
@@ -110,7 +111,7 @@ def main():
                 sys.stdout.flush()
                 return acc
 
-            for lm in ["gpt", "mlm", "lstm"]:
+            for lm in args.lms.split(","):
                 start = time.perf_counter()
                 pre = run(args.cli, ["train", *common, "--model", lm, "--tokenizer", "word", "--steps",
                                      str(args.pretrain_steps), "--eval-every", str(args.pretrain_steps), "--lr", "0.002",

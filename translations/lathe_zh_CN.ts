@@ -1213,10 +1213,6 @@
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <source>Run %1 has no attention to show: pick a Transformer or GPT run.</source>
-        <translation>运行 %1 没有可显示的注意力：请选择 Transformer 或 GPT 运行。</translation>
-    </message>
-    <message>
         <source>Run %1 has no checkpoint yet: it is saved at the first evaluation.</source>
         <translation>运行 %1 还没有检查点：检查点在第一次评估时保存。</translation>
     </message>
@@ -1277,6 +1273,10 @@ Type a text instead.</source>
     <message>
         <source>%1 tokens</source>
         <translation>%1 个词元</translation>
+    </message>
+    <message>
+        <source>Run %1 has no attention to show: pick a Transformer, GPT or masked LM run.</source>
+        <translation>运行 %1 没有可显示的注意力：请选择 Transformer、GPT 或掩码语言模型运行。</translation>
     </message>
 </context>
 <context>
@@ -2911,6 +2911,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>#%1 → %2</source>
         <translation>#%1 → %2</translation>
+    </message>
+    <message>
+        <source>masked ppl %1</source>
+        <translation>掩码困惑度 %1</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,7 @@ void addAttention(CLI::App& app, std::function<int()>& run)
         bool json = false;
     };
     auto a = std::make_shared<Args>();
-    auto* sub = app.add_subcommand("attention", "Attention of a Transformer or GPT run on a text");
+    auto* sub = app.add_subcommand("attention", "Attention of a Transformer, GPT or masked LM run on a text");
     sub->add_option("--run", a->id, "Run ID")->required();
     sub->add_option("--text", a->text, "Text to read")->required();
     sub->add_option("--step", a->step, "Use the checkpoint kept at this step (default: the latest)");

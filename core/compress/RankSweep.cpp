@@ -46,7 +46,9 @@ SweepData loadSweepData(const CheckpointContents& ck)
         throw DataError(c.data.path, 0, LATHE_TR("Compress", "its labels are no longer the ones this run was trained on"),
                         LATHE_TR("Compress", "Restore the file the run was trained on, or train a new run on this one."));
     const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
-    SweepData d{encodePart(*ck.tokenizer, ds, split.train, c.model.maxLength, lm),
+    // A sweep recovers on the examples the run trained on (--train-limit: only those).
+    SweepData d{encodePart(*ck.tokenizer, ds, limitedTraining(split.train, c.data.trainLimit, c.train.seed),
+                           c.model.maxLength, lm),
                 encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm),
                 static_cast<int>(ck.classes.size()), checkpointPrecision(ck) == "bf16"};
     if (d.validation.sequences.empty())

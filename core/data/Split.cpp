@@ -28,6 +28,17 @@ void take(std::vector<std::size_t>& pool, double valFrac, double testFrac, DataS
 }
 }  // namespace
 
+std::vector<std::size_t> limitedTraining(std::vector<std::size_t> train, int limit, std::uint64_t seed)
+{
+    if (limit <= 0 || static_cast<std::size_t>(limit) >= train.size())
+        return train;
+    std::mt19937_64 rng(seed ^ 0x7A11C0DEULL);
+    std::shuffle(train.begin(), train.end(), rng);
+    train.resize(static_cast<std::size_t>(limit));
+    std::sort(train.begin(), train.end());
+    return train;
+}
+
 DataSplit splitDataset(const TextDataset& ds, const SplitOptions& o)
 {
     std::mt19937_64 rng(o.seed);

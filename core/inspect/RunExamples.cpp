@@ -9,7 +9,9 @@ RunExamples loadRunSplit(const RunConfig& config, SplitPart part)
     const auto load = loadOptions(config.data, isLanguageModel(config.model.family));
     const auto ds = loadDataset(config.data.path, load);
     const auto split = splitDataset(ds, {config.data.validationFraction, config.data.testFraction, config.train.seed});
-    const auto& indices = part == SplitPart::Train ? split.train : part == SplitPart::Validation ? split.validation : split.test;
+    // The training part is what the run trained on (--train-limit: only those examples).
+    const auto train = limitedTraining(split.train, config.data.trainLimit, config.train.seed);
+    const auto& indices = part == SplitPart::Train ? train : part == SplitPart::Validation ? split.validation : split.test;
     RunExamples out;
     out.classes = ds.classes;
     for (auto i : indices) {

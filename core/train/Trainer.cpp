@@ -124,14 +124,7 @@ void Trainer::prepare()
     };
     // --train-limit: a seeded random subset of the training split (the split is sorted by position
     // in the file, often grouped by class); the tokenizer above read all of it.
-    auto trainIndices = m_split.train;
-    if (m_config.data.trainLimit > 0 && static_cast<std::size_t>(m_config.data.trainLimit) < trainIndices.size()) {
-        std::mt19937_64 rng(m_config.train.seed ^ 0x7A11C0DEULL);
-        std::shuffle(trainIndices.begin(), trainIndices.end(), rng);
-        trainIndices.resize(static_cast<std::size_t>(m_config.data.trainLimit));
-        std::sort(trainIndices.begin(), trainIndices.end());
-    }
-    m_train = encode(trainIndices);
+    m_train = encode(limitedTraining(m_split.train, m_config.data.trainLimit, m_config.train.seed));
     m_validation = encode(m_split.validation);
     // LoRA: only the adapters train; the base stays as it was trained.
     m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
@@ -172,6 +165,10 @@ void Trainer::prepareResume()
     m_startStep = m_checkpoint->step;
     m_checkpointStep = m_startStep;
     m_resumed = true;
+    // Whether its head is new (LoRA then trains it too), from the base's kind.
+    if (m_config.train.baseRun > 0 && !isLanguageModel(m_config.model.family))
+        if (const auto base = store->run(m_config.train.baseRun))
+            m_classifierFromLanguageModel = base->kind == "language-model";
 }
 
 namespace {
@@ -229,8 +226,8 @@ void Trainer::prepareBase()
     const auto requested = m_config.model;
     m_config.model = m_classifierFromLanguageModel ? classifierFromLanguageModel(m_base->config.model)
                                                    : m_base->config.model;
-    if (m_classifierFromLanguageModel && !m_config.model.causal)
-        m_config.model.pooling = requested.pooling;
+    if (m_classifierFromLanguageModel)
+        m_config.model.pooling = m_config.model.causal ? "mean" : requested.pooling;
     m_config.model.loraRank = requested.loraRank;
     m_config.model.loraAlpha = requested.loraAlpha;
     m_config.model.pretrainedEmbeddings.clear();

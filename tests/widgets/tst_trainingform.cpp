@@ -179,7 +179,9 @@ private Q_SLOTS:
     {
         TrainingForm form;
         form.setLabelled(true, 4);
-        form.setTrainedRuns({{1, QStringLiteral("#1 classifier"), false}, {2, QStringLiteral("#2 gpt"), true}});
+        form.setTrainedRuns({{1, QStringLiteral("#1 classifier"), false},
+                             {2, QStringLiteral("#2 gpt"), true},
+                             {3, QStringLiteral("#3 mlm"), true, true}});
         auto* family = form.findChild<QComboBox*>(QStringLiteral("familyCombo"));
         auto* base = form.findChild<QComboBox*>(QStringLiteral("baseRun"));
         auto* teacher = form.findChild<QComboBox*>(QStringLiteral("teacherRun"));
@@ -193,9 +195,15 @@ private Q_SLOTS:
         QVERIFY2(form.parameterText().contains(QStringLiteral("#2 gpt")), qPrintable(form.parameterText()));
         base->setCurrentIndex(0);
         // A language model continues a language model only.
+        QVERIFY(base->findData(QVariant::fromValue<qint64>(3)) > 0);
         family->setCurrentIndex(family->findData(QStringLiteral("gpt")));
         QCOMPARE(base->findData(QVariant::fromValue<qint64>(1)), -1);
         QVERIFY(base->findData(QVariant::fromValue<qint64>(2)) > 0);
+        // A masked LM is never a teacher: distillation reads next-token outputs.
+        QVERIFY(teacher->findData(QVariant::fromValue<qint64>(2)) > 0);
+        QCOMPARE(teacher->findData(QVariant::fromValue<qint64>(3)), -1);
+        // The tied-embeddings choice is shown for language models even on labelled data.
+        QVERIFY(!form.findChild<QCheckBox*>(QStringLiteral("tieEmbeddings"))->isHidden());
     }
     void ulmfitSettingsRoundTrip()
     {

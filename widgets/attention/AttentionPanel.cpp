@@ -203,7 +203,7 @@ bool AttentionPanel::setRun(qint64 id)
         refreshRuns();
     const int index = m_runs->findData(QVariant::fromValue<qint64>(id));
     if (index < 0) {
-        setMessage(tr("Run %1 has no attention to show: pick a Transformer or GPT run.").arg(id), true);
+        setMessage(tr("Run %1 has no attention to show: pick a Transformer, GPT or masked LM run.").arg(id), true);
         return false;
     }
     m_runs->setCurrentIndex(index);

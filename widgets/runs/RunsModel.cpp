@@ -185,7 +185,10 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
             if (!best)
                 return QString();
             if (r.kind == "language-model")
-                return tr("ppl %1").arg(locale.toString(*best, 'f', 2));
+                // A masked LM's perplexity is over hidden tokens seen from both sides: not comparable
+                // with a next-token one, so it says which it is.
+                return r.model == "mlm" ? tr("masked ppl %1").arg(locale.toString(*best, 'f', 2))
+                                        : tr("ppl %1").arg(locale.toString(*best, 'f', 2));
             const auto accuracy = tr("acc %1").arg(locale.toString(*best, 'f', 3));
             switch (standing.mark) {
             case Mark::BestModel: return tr("%1 · best model").arg(accuracy);

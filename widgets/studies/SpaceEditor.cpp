@@ -33,8 +33,8 @@ const Row kRows[] = {
     {"optimizer", "categorical", "adamw, sgd", "", false, false, ""},
     {"width", "categorical", "32, 64, 128", "", false, true, ""},
     {"layers", "int", "1", "3", false, true, ""},
-    {"heads", "categorical", "2, 4", "", false, false, "transformer,gpt"},
-    {"ffn", "categorical", "128, 256, 512", "", false, false, "transformer,gpt"},
+    {"heads", "categorical", "2, 4", "", false, false, "transformer,gpt,mlm"},
+    {"ffn", "categorical", "128, 256, 512", "", false, false, "transformer,gpt,mlm"},
     {"hidden", "categorical", "64, 128, 256", "", false, false, "bilstm,lstm"},
 };
 

@@ -271,8 +271,10 @@ TrainingForm::TrainingForm(QWidget* parent)
     connect(m_layerLrDecay, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     // The runs offered to distill from or fine-tune follow the kind of model chosen.
     connect(m_family, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_filling)
+        if (!m_filling) {
             fillTrainedRuns();
+            update();  // a teacher or base dropped from the lists changes what is enabled
+        }
     });
     connect(m_teacher, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_base, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
@@ -330,7 +332,8 @@ void TrainingForm::fillTrainedRuns()
         box->addItem(box == m_teacher ? tr("none (train alone)") : tr("none (train from scratch)"),
                      QVariant::fromValue<qint64>(0));
         for (const auto& t : m_trainedRuns)
-            if (t.languageModel == languageModel || (box == m_base && !languageModel && t.languageModel))
+            if ((t.languageModel == languageModel || (box == m_base && !languageModel && t.languageModel)) &&
+                !(box == m_teacher && (t.masked || family == "mlm")))
                 box->addItem(t.label, QVariant::fromValue<qint64>(t.id));
         box->setCurrentIndex(std::max(0, box->findData(current)));
     }
@@ -477,7 +480,7 @@ void TrainingForm::update()
     for (QWidget* w : {static_cast<QWidget*>(m_heads), static_cast<QWidget*>(m_lowRank),
                        static_cast<QWidget*>(m_shareBlocks), static_cast<QWidget*>(m_embeddingSize)})
         w->setEnabled(!finetuning && transformer);
-    m_tieEmbeddings->setVisible(!m_labelled);
+    m_tieEmbeddings->setVisible(isLanguageModel(m_family->currentData().toString().toStdString()));
     // fastText's n-gram settings, shown for it alone; it has no layers.
     const bool fastText = m_family->currentData().toString() == QLatin1String("fasttext");
     if (m_form) {  // null while the constructor fills the family list

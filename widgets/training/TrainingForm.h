@@ -43,6 +43,7 @@ public:
         qint64 id;
         QString label;
         bool languageModel;
+        bool masked = false;  // a masked LM: a base, never a teacher (distillation reads next tokens)
     };
     void setTrainedRuns(const QList<TrainedRun>& runs);
 

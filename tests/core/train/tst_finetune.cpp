@@ -122,6 +122,24 @@ private Q_SLOTS:
             (name.starts_with("head.") ? head : adapters) += name.ends_with(".lora_A") || name.ends_with(".lora_B") || name.starts_with("head.") ? w.numel() : 0;
         QCOMPARE(trainable, head + adapters);
         QVERIFY(head > 0 && adapters > 0);
+        // Resumed for more steps, the head still trains (its optimizer state is restored).
+        auto more = c;
+        more.train.maxSteps = 8;
+        const auto resumed = train({more, &store, tuned.runId});
+        QVERIFY2(resumed.status == RunStatus::Completed, qPrintable(QString::fromStdString(resumed.message.english())));
+        QCOMPARE(resumed.steps, std::int64_t{8});
+        QVERIFY(!weights(store, tuned.runId).at("head.weight").equal(after.at("head.weight")));
+    }
+    void aGptBaseMadeWithFirstPoolingStillFineTunes()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        auto lm = languageModel("gpt", 3);
+        lm.model.pooling = "first";  // meaningless for a language model, but a config may say it
+        const auto base = train({lm, &store});
+        const auto tuned = train({fineTune(base.runId, 3), &store});
+        QVERIFY2(tuned.status == RunStatus::Completed, qPrintable(QString::fromStdString(tuned.message.english())));
+        QCOMPARE(loadCheckpoint(store.checkpointPath(tuned.runId)).config.model.pooling, std::string("mean"));
     }
     void classifierBaseIsRefusedForLanguageModelData()
     {
