@@ -111,7 +111,7 @@ def main():
                 sys.stdout.flush()
                 return acc
 
-            for lm in args.lms.split(","):
+            for lm in [x for x in args.lms.split(",") if x]:
                 start = time.perf_counter()
                 pre = run(args.cli, ["train", *common, "--model", lm, "--tokenizer", "word", "--steps",
                                      str(args.pretrain_steps), "--eval-every", str(args.pretrain_steps), "--lr", "0.002",
