@@ -1,5 +1,5 @@
 #include "inspect/ModelInspector.h"
-#include "train/Masking.h"
+#include "train/Evaluation.h"
 #include "kernels/Precision.h"
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
@@ -179,19 +179,9 @@ std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& 
             out.resize(to, Prediction{});  // nothing to predict in an empty text
             continue;
         }
-        if (auto* mlm = dynamic_cast<MaskedLanguageModelImpl*>(m->ck.model.get())) {
-            // A masked LM: the loss of the tokens a fixed set of masks hides (one seed per batch).
-            const auto masked = maskTokens(mlm->window(ids), mlm->vocabularySize(), from);
-            auto logits = mlm->forward(masked.input).to(torch::kFloat);
-            auto nll = F::cross_entropy(logits.transpose(1, 2), masked.target,
-                                        F::CrossEntropyFuncOptions().ignore_index(0).reduction(torch::kNone));
-            auto perText = nll.sum(1) / masked.target.ne(0).sum(1).clamp_min(1).to(nll.dtype());
-            for (std::int64_t i = 0; i < perText.size(0); ++i)
-                out.push_back({-1, 0.0f, perText[i].item<float>()});
-            continue;
-        }
         if (m->lm) {
-            auto input = ids.slice(1, 0, ids.size(1) - 1), target = ids.slice(1, 1);
+            // Next tokens, or a masked LM's hidden ones (a fixed set of masks: one seed per batch).
+            const auto [input, target] = languageModelBatch(*m->ck.model, ids, from);
             auto logits = m->ck.model->forward(input).to(torch::kFloat);
             auto nll = F::cross_entropy(logits.transpose(1, 2), target,
                                         F::CrossEntropyFuncOptions().ignore_index(0).reduction(torch::kNone));

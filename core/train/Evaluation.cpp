@@ -14,22 +14,22 @@ namespace {
 constexpr std::uint64_t kEvaluationMaskSeed = 0x5EEDFULL << 20;
 }  // namespace
 
+LanguageModelBatch languageModelBatch(SequenceModelImpl& model, const torch::Tensor& ids, std::uint64_t maskSeed)
+{
+    if (auto* mlm = dynamic_cast<MaskedLanguageModelImpl*>(&model)) {
+        auto masked = maskTokens(mlm->window(ids), mlm->vocabularySize(), maskSeed);
+        return {std::move(masked.input), std::move(masked.target)};
+    }
+    return {ids.slice(1, 0, ids.size(1) - 1), ids.slice(1, 1)};
+}
+
 torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, const torch::Tensor& labels,
                         torch::Tensor* logitsOut, std::uint64_t maskSeed, std::int64_t* targets)
 {
-    if (auto* mlm = dynamic_cast<MaskedLanguageModelImpl*>(&model)) {
-        const auto masked = maskTokens(mlm->window(ids), mlm->vocabularySize(), maskSeed);
-        if (targets)
-            *targets = masked.targets;
-        auto logits = kernels::upcastBf16(model.forward(masked.input));
-        if (logitsOut)
-            *logitsOut = logits;
-        return F::cross_entropy(logits.reshape({-1, logits.size(-1)}), masked.target.reshape({-1}),
-                                F::CrossEntropyFuncOptions().ignore_index(0));
-    }
     if (model.isLanguageModel()) {
-        auto input = ids.slice(1, 0, ids.size(1) - 1);
-        auto target = ids.slice(1, 1);
+        const auto [input, target] = languageModelBatch(model, ids, maskSeed);
+        if (targets)
+            *targets = target.ne(0).sum().item<std::int64_t>();
         // The loss is always taken in fp32 (logits are bf16 under mixed precision).
         auto logits = kernels::upcastBf16(model.forward(input));
         if (logitsOut)
@@ -63,10 +63,10 @@ EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& seque
                                                              labels.begin() + static_cast<std::ptrdiff_t>(end)));
         torch::Tensor logits;
         // A masked LM scores the same masks at every evaluation: a seed per batch position.
-        std::int64_t masked = 0;
-        const double loss = batchLoss(model, ids, target, &logits, kEvaluationMaskSeed + start, &masked).item<double>();
+        std::int64_t targets = 0;
+        const double loss = batchLoss(model, ids, target, &logits, kEvaluationMaskSeed + start, &targets).item<double>();
         if (model.isLanguageModel()) {
-            const auto n = static_cast<double>(model.isMaskedLanguageModel() ? masked : countTokens(ids.slice(1, 1)));
+            const auto n = static_cast<double>(targets);
             lossSum += loss * n;
             weight += n;
         } else {

@@ -20,9 +20,16 @@ struct EvalResult {
 EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& sequences, const std::vector<int>& labels,
                     int numClasses, int batchSize);
 
-// Cross-entropy of a batch; for language models, next-token loss with <pad> targets ignored;
-// for a masked LM, the loss on the tokens maskTokens(ids, ·, maskSeed) hides (their count in
-// `targets`).
+// What a language model reads and predicts from a batch of ids: the next token (input: all but
+// the last position, target: all but the first), or for a masked LM the tokens
+// maskTokens(ids, ·, maskSeed) hides. Target <pad> (0) means no prediction there.
+struct LanguageModelBatch {
+    torch::Tensor input, target;
+};
+LanguageModelBatch languageModelBatch(SequenceModelImpl& model, const torch::Tensor& ids, std::uint64_t maskSeed);
+
+// Cross-entropy of a batch; for language models, over languageModelBatch's targets (their count
+// in `targets`).
 torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, const torch::Tensor& labels,
                         torch::Tensor* logitsOut = nullptr, std::uint64_t maskSeed = 0,
                         std::int64_t* targets = nullptr);

@@ -3,6 +3,7 @@
 #include "tokenize/Tokenizer.h"
 
 #include <random>
+#include <vector>
 
 namespace lathe {
 
@@ -32,32 +33,19 @@ MaskedBatch maskTokens(const torch::Tensor& ids, std::int64_t vocabularySize, st
             input[at] = regular(rng);
         ++out.targets;
     };
+    std::vector<std::int64_t> real;  // positions of one row's real tokens
     for (std::int64_t b = 0; b < rows; ++b) {
-        std::int64_t chosen = 0, real = 0;
-        for (std::int64_t t = 0; t < cols; ++t) {
-            const auto at = b * cols + t;
-            if (in[at] == Tokenizer::kPad || in[at] == Tokenizer::kBos)
-                continue;
-            ++real;
-            if (unit(rng) < kMaskShare) {
+        real.clear();
+        for (std::int64_t at = b * cols; at < (b + 1) * cols; ++at)
+            if (in[at] != Tokenizer::kPad && in[at] != Tokenizer::kBos)
+                real.push_back(at);
+        const auto before = out.targets;
+        for (const auto at : real)
+            if (unit(rng) < kMaskShare)
                 choose(at);
-                ++chosen;
-            }
-        }
-        if (chosen == 0 && real > 0) {
-            // The one target of a short sequence: a position drawn evenly among its real tokens.
-            std::uniform_int_distribution<std::int64_t> pick(0, real - 1);
-            auto k = pick(rng);
-            for (std::int64_t t = 0; t < cols; ++t) {
-                const auto at = b * cols + t;
-                if (in[at] == Tokenizer::kPad || in[at] == Tokenizer::kBos)
-                    continue;
-                if (k-- == 0) {
-                    choose(at);
-                    break;
-                }
-            }
-        }
+        // The one target of a short sequence: a position drawn evenly among its real tokens.
+        if (out.targets == before && !real.empty())
+            choose(real[std::uniform_int_distribution<std::size_t>(0, real.size() - 1)(rng)]);
     }
     return out;
 }

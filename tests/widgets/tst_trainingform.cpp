@@ -220,13 +220,15 @@ private Q_SLOTS:
         QCOMPARE(back.train.unfreezeEvery, 25);
         QCOMPARE(back.data.trainLimit, 100);
         // The slanted triangular schedule has its own rise: warm-up does not apply.
-        QVERIFY(!form.findChild<QSpinBox*>(QStringLiteral("trainLimit"))->text().isEmpty());
+        auto* warmup = form.findChild<QSpinBox*>(QStringLiteral("warmup"));
+        QVERIFY(warmup && !warmup->isEnabled());
         auto* schedule = form.findChild<QComboBox*>(QStringLiteral("schedule"));
         QVERIFY(schedule);
         auto* decay = form.findChild<QDoubleSpinBox*>(QStringLiteral("layerLrDecay"));
         QCOMPARE(decay->value(), 2.6);
         schedule->setCurrentIndex(schedule->findData(QStringLiteral("cosine")));
         QCOMPARE(form.config().train.schedule, std::string("cosine"));
+        QVERIFY(warmup->isEnabled());
         decay->setValue(1.0);
         QCOMPARE(decay->text(), QStringLiteral("off"));
         QCOMPARE(form.config().train.layerLrDecay, 1.0);

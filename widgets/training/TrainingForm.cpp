@@ -100,6 +100,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
     m_schedule->addItem(tr("Slanted triangular"), QStringLiteral("slanted"));
     m_schedule->setObjectName(QStringLiteral("schedule"));
+    m_warmup->setObjectName(QStringLiteral("warmup"));
     m_schedule->setToolTip(tr("Slanted triangular (ULMFiT): the rate rises over the first 10% of steps and falls to "
                               "1/32 of its peak; warm-up does not apply to it"));
     m_layerLrDecay->setObjectName(QStringLiteral("layerLrDecay"));
