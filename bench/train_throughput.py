@@ -6,6 +6,8 @@ semantics (dropout 0.1, AdamW, gradient clipping 1.0, fp32 master weights):
 
   transformer  classifier: word vocabulary 8000, width 128, 4 heads, 2 layers, FFN 512, sequence 128, batch 32
   gpt          language model: char tokens, width 128, 4 heads, 2 layers, FFN 512, sequence 256, batch 16
+  gpt-word     the same language model over a word vocabulary of 8000 (its output layer and loss are
+               [4096 x 8000] a batch), sequence 128, batch 32
   bilstm       classifier: word vocabulary 8000, embedding 128, hidden 128 per direction, sequence 128, batch 32
 
 For each thread count, PyTorch runs in its own process in each configuration a user could pick
@@ -18,7 +20,7 @@ would (lathe-cli makes the same switch itself). lathe-cli's training throughput 
 taken from the wall-clock times of its logged steps after warm-up (its own per-step overhead
 counts); its inference throughput from the validation pass it runs (tokens/s, no padding).
 
-    bench/train_throughput.py [--cli build/dev/app/lathe-cli] [--threads 1,2] [--families transformer,gpt,bilstm]
+    bench/train_throughput.py [--cli build/dev/app/lathe-cli] [--threads 1,2] [--families transformer,gpt,gpt-word,bilstm]
                               [--rounds N]
 
 With --rounds N each configuration runs N times, Lathe first in odd rounds and last in even ones,
@@ -44,6 +46,7 @@ import torch.nn.functional as F
 FAMILIES = {
     "transformer": dict(vocab=8000, width=128, heads=4, layers=2, ffn=512, seq=128, batch=32, classes=4),
     "gpt": dict(vocab=None, width=128, heads=4, layers=2, ffn=512, seq=256, batch=16),
+    "gpt-word": dict(vocab=8000, width=128, heads=4, layers=2, ffn=512, seq=128, batch=32),
     "bilstm": dict(vocab=8000, width=128, hidden=128, layers=1, seq=128, batch=32, classes=4),
 }
 DROPOUT = 0.1
@@ -261,8 +264,8 @@ def pytorch_worker(family, precision, threads, steps, warmup, vocab):
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     s = FAMILIES[family]
-    lm = family == "gpt"
-    model = {"transformer": TransformerClassifier, "gpt": Gpt, "bilstm": BiLstm}[family](s, vocab)
+    lm = family.startswith("gpt")
+    model = {"transformer": TransformerClassifier, "gpt": Gpt, "gpt-word": Gpt, "bilstm": BiLstm}[family](s, vocab)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     T = s["seq"] + (1 if lm else 0)
     batches = [(torch.randint(4, vocab, (s["batch"], T)), torch.randint(0, s.get("classes", 2), (s["batch"],)))
@@ -326,6 +329,13 @@ def lathe_run(cli, family, threads, steps, warmup, workdir):
         make_corpus(data, characters=(total + 20) * s["batch"] * (s["seq"] + 1) * 10 // 8)
         model = ["--model", "gpt", "--tokenizer", "char", "--vocab-size", "256", "--heads", str(s["heads"]),
                  "--ffn", str(s["ffn"])]
+    elif family == "gpt-word":
+        # The classification texts (200 words each) as a corpus: every 129-token window is full.
+        data = os.path.join(workdir, "classes.csv")
+        if not os.path.exists(data):
+            make_classification_csv(data, examples=(total + 10) * s["batch"] * 10 // 8)
+        model = ["--model", "gpt", "--tokenizer", "word", "--vocab-size", str(s["vocab"]), "--heads",
+                 str(s["heads"]), "--ffn", str(s["ffn"])]
     else:
         data = os.path.join(workdir, "classes.csv")
         if not os.path.exists(data):
@@ -373,7 +383,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cli", default=os.path.join(here, "..", "build", "dev", "app", "lathe-cli"))
     p.add_argument("--threads", default="1,2", help="comma-separated thread counts")
-    p.add_argument("--families", default="transformer,gpt,bilstm")
+    p.add_argument("--families", default="transformer,gpt,gpt-word,bilstm")
     p.add_argument("--steps", type=int, default=40, help="timed steps (after warm-up)")
     p.add_argument("--warmup", type=int, default=8)
     p.add_argument("--rounds", type=int, default=1,

@@ -121,7 +121,19 @@ torch::Tensor layerNormToBf16(const torch::Tensor& x, const torch::nn::LayerNorm
 std::vector<torch::Tensor> lstm(const std::vector<torch::Tensor>& inputs,
                                 const std::vector<std::vector<torch::Tensor>>& weights);
 
+// cross_entropy(linear(x, weight, bias), target) averaged over the rows whose target is not
+// ignoreIndex: a language model's output layer and loss in one, in blocks of blockRows rows (0:
+// about 16 MB of logits a block), never holding the [rows, classes] logits (kernels/
+// LinearCrossEntropy.cpp). x [..., D], weight [V, D], bias [V] or undefined, target x's leading
+// sizes (int64). Forward computes the gradients too when autograd will want them; backward
+// scales them. Under mixed precision the products take bf16 operands as kernels::linear's do.
+// No row to predict gives 0 (cross_entropy gives NaN). Other tensors take the reference.
+torch::Tensor linearCrossEntropy(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
+                                 const torch::Tensor& target, std::int64_t ignoreIndex, std::int64_t blockRows = 0);
+
 namespace reference {
+torch::Tensor linearCrossEntropy(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
+                                 const torch::Tensor& target, std::int64_t ignoreIndex);
 torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias, double eps);
 // One direction by at::lstm, from zero state.
 torch::Tensor lstm(const torch::Tensor& x, const std::vector<torch::Tensor>& weights);

@@ -26,6 +26,17 @@ public:
     virtual bool isLanguageModel() const = 0;
     // A masked LM: its loss and evaluation read masked inputs (train/Masking.h), not the next token.
     virtual bool isMaskedLanguageModel() const { return false; }
+
+    // A language model's output layer when it is one dense matrix (a plain or tied head): its
+    // weight [vocabulary, D] and bias (undefined when it has none). The loss then runs that layer
+    // on outputStates(ids) [B, T, D] together with the cross-entropy, in blocks of rows, without
+    // the [B·T, vocabulary] logits (kernels::linearCrossEntropy). Undefined weight (classifiers,
+    // factorized or adapted heads): the loss takes forward's logits.
+    struct OutputLayer {
+        torch::Tensor weight, bias;
+    };
+    virtual OutputLayer outputLayer() { return {}; }
+    virtual torch::Tensor outputStates(const torch::Tensor& ids) { return forward(ids); }
 };
 using SequenceModel = std::shared_ptr<SequenceModelImpl>;
 
@@ -45,6 +56,8 @@ public:
     torch::Tensor forwardToBf16(const torch::Tensor& x);
     // The [out, in] matrix the layer applies (an adapter merged in).
     torch::Tensor denseWeight() const;
+    // One matrix (weight) and bias: not factorized, no adapter.
+    bool isDense() const { return rank == 0 && loraRank == 0; }
     // Multiply-adds for one input vector: in·out dense, r·(in + out) factorized, plus the adapter's.
     std::int64_t multiplyAdds() const;
 
@@ -123,6 +136,8 @@ public:
     torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
     torch::Tensor features(const torch::Tensor& ids) override;
     bool isLanguageModel() const override { return true; }
+    OutputLayer outputLayer() override;
+    torch::Tensor outputStates(const torch::Tensor& ids) override;
 
 private:
     ModelConfig m_config;
@@ -139,6 +154,8 @@ public:
     torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
     torch::Tensor features(const torch::Tensor& ids) override;
     bool isLanguageModel() const override { return true; }
+    OutputLayer outputLayer() override;
+    torch::Tensor outputStates(const torch::Tensor& ids) override;
     bool isMaskedLanguageModel() const override { return true; }
     std::int64_t vocabularySize() const { return m_config.vocabularySize; }
     // Language-model windows are maxLength + 1 tokens (input and shifted target); a masked LM
@@ -178,6 +195,8 @@ public:
     torch::Tensor forward(const torch::Tensor& ids, AttentionMaps* attention = nullptr) override;
     torch::Tensor features(const torch::Tensor& ids) override;
     bool isLanguageModel() const override { return true; }
+    OutputLayer outputLayer() override;
+    torch::Tensor outputStates(const torch::Tensor& ids) override;
 
 private:
     torch::nn::Embedding tokens{nullptr};

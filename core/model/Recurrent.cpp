@@ -117,10 +117,21 @@ LstmLanguageModelImpl::LstmLanguageModelImpl(const ModelConfig& c)
 
 torch::Tensor LstmLanguageModelImpl::forward(const torch::Tensor& ids, AttentionMaps*)
 {
-    auto output = stackedOutput(lstm, tokens(ids), is_training());
+    auto output = outputStates(ids);
     // Tied: the output layer is the token embedding matrix (hidden == width).
-    output = kernels::dropout(output, drop->options.p(), is_training());
     return head ? head(output) : kernels::linear(output, tokens->weight);
+}
+
+torch::Tensor LstmLanguageModelImpl::outputStates(const torch::Tensor& ids)
+{
+    return kernels::dropout(stackedOutput(lstm, tokens(ids), is_training()), drop->options.p(), is_training());
+}
+
+SequenceModelImpl::OutputLayer LstmLanguageModelImpl::outputLayer()
+{
+    if (!head)
+        return {tokens->weight, {}};
+    return head->isDense() ? OutputLayer{head->weight, head->bias} : OutputLayer{};
 }
 
 torch::Tensor LstmLanguageModelImpl::features(const torch::Tensor& ids)

@@ -128,6 +128,15 @@ torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attentio
     return head ? head(h) : kernels::linear(h, m_trunk.tokens->weight);
 }
 
+SequenceModelImpl::OutputLayer GptImpl::outputLayer()
+{
+    if (!head)
+        return {m_trunk.tokens->weight, {}};
+    return head->isDense() ? OutputLayer{head->weight, head->bias} : OutputLayer{};
+}
+
+torch::Tensor GptImpl::outputStates(const torch::Tensor& ids) { return m_trunk.encode(ids, nullptr); }
+
 torch::Tensor GptImpl::features(const torch::Tensor& ids)
 {
     return meanOverTokens(m_trunk.encode(ids, nullptr), ids);
@@ -147,6 +156,18 @@ torch::Tensor MaskedLanguageModelImpl::forward(const torch::Tensor& ids, Attenti
 {
     auto h = m_trunk.encode(ids, attention, mask);
     return head ? head(h) : kernels::linear(h, m_trunk.tokens->weight);
+}
+
+SequenceModelImpl::OutputLayer MaskedLanguageModelImpl::outputLayer()
+{
+    if (!head)
+        return {m_trunk.tokens->weight, {}};
+    return head->isDense() ? OutputLayer{head->weight, head->bias} : OutputLayer{};
+}
+
+torch::Tensor MaskedLanguageModelImpl::outputStates(const torch::Tensor& ids)
+{
+    return m_trunk.encode(ids, nullptr, mask);
 }
 
 torch::Tensor MaskedLanguageModelImpl::features(const torch::Tensor& ids)

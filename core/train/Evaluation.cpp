@@ -30,6 +30,11 @@ torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, cons
         const auto [input, target] = languageModelBatch(model, ids, maskSeed);
         if (targets)
             *targets = target.ne(0).sum().item<std::int64_t>();
+        // A dense output layer runs with the loss in blocks of rows: no [B·T, vocabulary] logits.
+        if (!logitsOut) {
+            if (const auto layer = model.outputLayer(); layer.weight.defined())
+                return kernels::linearCrossEntropy(model.outputStates(input), layer.weight, layer.bias, target, 0);
+        }
         // The loss is always taken in fp32 (logits are bf16 under mixed precision).
         auto logits = kernels::upcastBf16(model.forward(input));
         if (logitsOut)
@@ -64,7 +69,9 @@ EvalResult evaluate(SequenceModelImpl& model, const std::vector<Sequence>& seque
         torch::Tensor logits;
         // A masked LM scores the same masks at every evaluation: a seed per batch position.
         std::int64_t targets = 0;
-        const double loss = batchLoss(model, ids, target, &logits, kEvaluationMaskSeed + start, &targets).item<double>();
+        const double loss = batchLoss(model, ids, target, model.isLanguageModel() ? nullptr : &logits,
+                                      kEvaluationMaskSeed + start, &targets)
+                                .item<double>();
         if (model.isLanguageModel()) {
             const auto n = static_cast<double>(targets);
             lossSum += loss * n;

@@ -85,6 +85,20 @@ struct LayerNormBackwardRows {
     int width = 0;
 };
 
+// Cross-entropy of rows of logits, each against its target class: loss[r] = logsumexp(x_r) −
+// x_r[target[r]]. With `gradient`, x_r is overwritten by the gradient of scale · loss[r],
+// (softmax(x_r) − onehot(target[r])) · scale, and also written as bf16 to gradBf16 when that is
+// set; without it, x_r is left as scratch.
+struct CrossEntropyRows {
+    float* logits = nullptr;               // [rows, classes]
+    const long long* target = nullptr;     // [rows], each in [0, classes)
+    float* loss = nullptr;                 // [rows] out
+    unsigned short* gradBf16 = nullptr;    // [rows, classes] out, optional
+    int classes = 0;
+    float scale = 1.0f;
+    bool gradient = false;
+};
+
 struct KernelTable {
     // words[w * 16 + l] = word w of Philox4x32-10(counter first + l, key seed), l < 16.
     void (*philoxBlock)(unsigned long long seed, unsigned long long first, unsigned int* words);
@@ -114,6 +128,7 @@ struct KernelTable {
     // gx = bf16(g), and gradBias[j] += g[r][j] (the layer's bias gradient, before rounding).
     void (*geluBackwardBf16)(const float* x, const unsigned short* gy, unsigned short* gx, float* gradBias,
                              long long width, long long rowBegin, long long rowEnd);
+    void (*crossEntropyRows)(const CrossEntropyRows& c, long long rowBegin, long long rowEnd);
 };
 
 namespace scalar { const KernelTable& table(); }
