@@ -341,6 +341,38 @@
         <source>Choose the label field by name (--label-column)</source>
         <translation>请按名称选择标签字段（--label-column）</translation>
     </message>
+    <message>
+        <source>Choose the source column by name (--source-column)</source>
+        <translation>按名称选择源列（--source-column）</translation>
+    </message>
+    <message>
+        <source>Choose the target column by name (--target-column)</source>
+        <translation>按名称选择目标列（--target-column）</translation>
+    </message>
+    <message>
+        <source>the %1 side of this pair is empty</source>
+        <translation>这一对的 %1 一侧为空</translation>
+    </message>
+    <message>
+        <source>Give every row a source and a target, or remove the row</source>
+        <translation>为每一行提供源文本和目标文本，或删除该行</translation>
+    </message>
+    <message>
+        <source>parallel pairs need a source and a target column</source>
+        <translation>平行语料对需要源列和目标列</translation>
+    </message>
+    <message>
+        <source>Use a CSV, TSV or JSON Lines file with both columns (--source-column, --target-column)</source>
+        <translation>请使用同时包含这两列的 CSV、TSV 或 JSON Lines 文件（--source-column、--target-column）</translation>
+    </message>
+    <message>
+        <source>Choose the source field by name (--source-column)</source>
+        <translation>按名称选择源字段（--source-column）</translation>
+    </message>
+    <message>
+        <source>Choose the target field by name (--target-column)</source>
+        <translation>按名称选择目标字段（--target-column）</translation>
+    </message>
 </context>
 <context>
     <name>Inspect</name>

@@ -29,6 +29,7 @@ struct CsvState {
     std::int64_t rowLine = 1;   // line where the current row started
     int textIndex = -1;
     int labelIndex = -1;
+    int targetIndex = -1;
     std::unique_ptr<DataError> error;
 
     // Line of the row being parsed when libcsv stops: a row with no completed field yet
@@ -61,12 +62,20 @@ void onHeader(CsvState& s)
     s.header = std::move(s.row);
     if (!s.header.empty() && s.header[0].rfind("\xEF\xBB\xBF", 0) == 0)
         s.header[0].erase(0, 3);
+    const bool pairs = !s.options->targetColumn.empty();
     s.textIndex = columnIndex(s.header, s.options->textColumn);
     if (s.textIndex < 0)
         return s.fail(s.rowLine, Message(LATHE_TR("Data", "no column named '%1' (the header has: %2)"), s.options->textColumn,
                                          joinNames(s.header)),
-                      LATHE_TR("Data", "Choose the text column by name (--text-column)"));
-    if (s.options->requireLabels) {
+                      pairs ? LATHE_TR("Data", "Choose the source column by name (--source-column)")
+                            : LATHE_TR("Data", "Choose the text column by name (--text-column)"));
+    if (pairs) {
+        s.targetIndex = columnIndex(s.header, s.options->targetColumn);
+        if (s.targetIndex < 0)
+            return s.fail(s.rowLine, Message(LATHE_TR("Data", "no column named '%1' (the header has: %2)"),
+                                             s.options->targetColumn, joinNames(s.header)),
+                          LATHE_TR("Data", "Choose the target column by name (--target-column)"));
+    } else if (s.options->requireLabels) {
         s.labelIndex = columnIndex(s.header, s.options->labelColumn);
         if (s.labelIndex < 0)
             return s.fail(s.rowLine, Message(LATHE_TR("Data", "no column named '%1' (the header has: %2)"),
@@ -89,9 +98,20 @@ void onRow(CsvState& s)
         checkUtf8(text, *s.path, s.rowLine, -1, *s.options, *s.ds);
         if (s.labelIndex >= 0)
             checkUtf8(s.row[static_cast<std::size_t>(s.labelIndex)], *s.path, s.rowLine, -1, *s.options, *s.ds);
+        if (s.targetIndex >= 0)
+            checkUtf8(s.row[static_cast<std::size_t>(s.targetIndex)], *s.path, s.rowLine, -1, *s.options, *s.ds);
     } catch (const DataError& e) {
         s.error = std::make_unique<DataError>(e);
         return;
+    }
+    if (s.targetIndex >= 0) {
+        auto& target = s.row[static_cast<std::size_t>(s.targetIndex)];
+        if (text.empty() || target.empty())
+            return s.fail(s.rowLine,
+                          Message(LATHE_TR("Data", "the %1 side of this pair is empty"),
+                                  text.empty() ? s.options->textColumn : s.options->targetColumn),
+                          LATHE_TR("Data", "Give every row a source and a target, or remove the row"));
+        s.ds->targets.push_back(std::move(target));
     }
     if (s.labelIndex >= 0) {
         auto& label = s.row[static_cast<std::size_t>(s.labelIndex)];
@@ -143,7 +163,7 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
     std::unique_ptr<csv_parser, void (*)(csv_parser*)> guard(&parser, &csv_free);
     csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
 
-    CsvState state{&path, &o, &ds, {}, {}, {}, 1, 1, -1, -1, nullptr};
+    CsvState state{&path, &o, &ds, {}, {}, {}, 1, 1, -1, -1, -1, nullptr};
     // 1 MiB reads: the file is streamed, only the parsed texts are kept.
     std::vector<char> buf(1 << 20);
     std::uint64_t done = 0;
@@ -194,7 +214,7 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
         throw DataError(path, 0, LATHE_TR("Data", "the file is empty"),
                         LATHE_TR("Data", "A CSV/TSV file needs a header row and at least one data row"));
     state.labels.finish(ds);
-    if (!o.requireLabels)
+    if (!o.requireLabels || !o.targetColumn.empty())
         ds.labels.clear();
 }
 

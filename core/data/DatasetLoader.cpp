@@ -138,7 +138,7 @@ void checkClassification(const TextDataset& ds, const LoadOptions& o)
     if (ds.texts.empty())
         throw DataError(ds.path, 0, LATHE_TR("Data", "no examples found (the file is empty or has only a header)"),
                         LATHE_TR("Data", "Add rows of text and label, or choose another file"));
-    if (!o.requireLabels)
+    if (!o.requireLabels || ds.paired())
         return;
     if (ds.classes.size() < 2)
         throw DataError(ds.path, 0,
@@ -163,6 +163,10 @@ TextDataset loadDataset(const std::string& path, const LoadOptions& options, Loa
     if (ds.format == DataFormat::Folder && !fs::is_directory(path))
         throw DataError(path, 0, LATHE_TR("Data", "is a file, not a folder of class subfolders"),
                         LATHE_TR("Data", "Choose the folder or another format"));
+    if ((ds.format == DataFormat::Text || ds.format == DataFormat::Folder) && !options.targetColumn.empty())
+        throw DataError(path, 0, LATHE_TR("Data", "parallel pairs need a source and a target column"),
+                        LATHE_TR("Data", "Use a CSV, TSV or JSON Lines file with both columns (--source-column, "
+                                         "--target-column)"));
     switch (ds.format) {
     case DataFormat::Csv: detail::loadDelimited(path, ',', options, listener, ds); break;
     case DataFormat::Tsv: detail::loadDelimited(path, '\t', options, listener, ds); break;

@@ -54,11 +54,24 @@ void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* 
         if (!row.is_object())
             throw DataError(path, lineNo, LATHE_TR("Data", "this line is JSON but not an object"),
                             LATHE_TR("Data", "Each line must be one JSON object, such as {\"text\": \"...\", \"label\": \"...\"}"));
+        const bool pairs = !o.targetColumn.empty();
         auto text = row.find(o.textColumn);
         if (text == row.end() || !text->is_string())
             throw DataError(path, lineNo, Message(LATHE_TR("Data", "no string field '%1'"), o.textColumn),
-                            LATHE_TR("Data", "Choose the text field by name (--text-column)"));
-        if (o.requireLabels) {
+                            pairs ? LATHE_TR("Data", "Choose the source field by name (--source-column)")
+                                  : LATHE_TR("Data", "Choose the text field by name (--text-column)"));
+        if (pairs) {
+            auto target = row.find(o.targetColumn);
+            if (target == row.end() || !target->is_string())
+                throw DataError(path, lineNo, Message(LATHE_TR("Data", "no string field '%1'"), o.targetColumn),
+                                LATHE_TR("Data", "Choose the target field by name (--target-column)"));
+            if (text->get_ref<const std::string&>().empty() || target->get_ref<const std::string&>().empty())
+                throw DataError(path, lineNo,
+                                Message(LATHE_TR("Data", "the %1 side of this pair is empty"),
+                                        text->get_ref<const std::string&>().empty() ? o.textColumn : o.targetColumn),
+                                LATHE_TR("Data", "Give every row a source and a target, or remove the row"));
+            ds.targets.push_back(target->get<std::string>());
+        } else if (o.requireLabels) {
             auto label = row.find(o.labelColumn);
             const std::string value = label == row.end() ? std::string() : labelText(*label);
             if (value.empty())
@@ -74,7 +87,7 @@ void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* 
         }
     }
     labels.finish(ds);
-    if (!o.requireLabels)
+    if (!o.requireLabels || !o.targetColumn.empty())
         ds.labels.clear();
     if (listener)
         listener->progress(total, total);

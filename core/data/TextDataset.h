@@ -16,12 +16,15 @@ struct TextDataset {
     std::vector<std::string> texts;
     std::vector<int> labels;           // index into classes; empty for a corpus
     std::vector<std::string> classes;  // class names, in a stable sorted order
+    // Parallel pairs (sequence to sequence): the target of each text, which is then its source.
+    std::vector<std::string> targets;
     std::string path;
     DataFormat format = DataFormat::Auto;
     std::size_t replacedInvalidUtf8 = 0;  // only when LoadOptions::replaceInvalidUtf8
 
     std::size_t size() const { return texts.size(); }
     bool labelled() const { return !labels.empty(); }
+    bool paired() const { return !targets.empty(); }
     std::vector<std::size_t> classCounts() const;
 };
 
@@ -31,6 +34,8 @@ struct LoadOptions {
     std::string labelColumn = "label";
     // A classifier needs labels; a language-model corpus does not.
     bool requireLabels = true;
+    // Set: parallel pairs, textColumn the source side and this the target side (no labels read).
+    std::string targetColumn;
     // Replace invalid UTF-8 with U+FFFD (and count it) instead of refusing the file.
     bool replaceInvalidUtf8 = false;
     bool operator==(const LoadOptions&) const = default;

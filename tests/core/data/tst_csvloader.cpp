@@ -123,6 +123,70 @@ private Q_SLOTS:
             QVERIFY2(double(rise) < 3.0 * fileBytes,
                      qPrintable(QStringLiteral("peak rose %1 MB for a %2 MB file").arg(rise / 1e6).arg(fileBytes / 1e6)));
     }
+    void loadsParallelPairs()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "pairs.csv", "words,digits,note\n\"three hundred and five\",305,x\n"
+                                                      "\"twelve\",12,\n\"二十\",20,y\n");
+        LoadOptions o;
+        o.textColumn = "words";
+        o.targetColumn = "digits";
+        const auto ds = loadDataset(path, o);
+        QVERIFY(ds.paired());
+        QVERIFY(!ds.labelled());
+        QCOMPARE(ds.texts, (std::vector<std::string>{"three hundred and five", "twelve", "二十"}));
+        QCOMPARE(ds.targets, (std::vector<std::string>{"305", "12", "20"}));
+        // Without a target column the same file is not read as pairs.
+        o.targetColumn.clear();
+        o.requireLabels = false;
+        QVERIFY(!loadDataset(path, o).paired());
+    }
+    void reportsMalformedPairs_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty target") << QByteArray("src,tgt\na,b\nc,\n")
+                                      << "pairs.csv:3: the tgt side of this pair is empty";
+        QTest::newRow("empty source") << QByteArray("src,tgt\na,b\n,d\n")
+                                      << "pairs.csv:3: the src side of this pair is empty";
+        QTest::newRow("ragged row") << QByteArray("src,tgt\na,b\nc\n") << "pairs.csv:3: this row has 1 fields";
+        QTest::newRow("no target column") << QByteArray("src,label\na,b\n")
+                                          << "pairs.csv:1: no column named 'tgt' (the header has: src, label)";
+        QTest::newRow("bad utf-8 in target") << QByteArray("src,tgt\na,b\nc,caf\xE9\n")
+                                             << "pairs.csv:3: invalid UTF-8 byte 0xE9";
+        QTest::newRow("header only") << QByteArray("src,tgt\n") << "pairs.csv: no examples found";
+    }
+    void reportsMalformedPairs()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "pairs.csv", content);
+        LoadOptions o;
+        o.textColumn = "src";
+        o.targetColumn = "tgt";
+        try {
+            loadDataset(path, o);
+            QFAIL("expected a DataError");
+        } catch (const DataError& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QVERIFY2(msg.contains(expected), qPrintable(msg));
+        }
+    }
+    void pairsNeedAFileWithColumns()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "corpus.txt", "a line\n");
+        LoadOptions o;
+        o.targetColumn = "target";
+        try {
+            loadDataset(path, o);
+            QFAIL("expected a DataError");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("parallel pairs need a source and a target column")),
+                     e.what());
+        }
+    }
     void reportsMalformedFiles_data()
     {
         QTest::addColumn<QByteArray>("content");

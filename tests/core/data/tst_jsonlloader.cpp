@@ -30,6 +30,44 @@ private Q_SLOTS:
         o.labelColumn = "stars";
         QCOMPARE(loadDataset(path, o).classes, (std::vector<std::string>{"1", "5"}));
     }
+    void loadsParallelPairs()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "p.jsonl", "{\"src\": \"June 3, 2024\", \"tgt\": \"2024-06-03\"}\n\n"
+                                                    "{\"src\": \"1 Jan 1999\", \"tgt\": \"1999-01-01\", \"x\": 1}\n");
+        LoadOptions o;
+        o.textColumn = "src";
+        o.targetColumn = "tgt";
+        const auto ds = loadDataset(path, o);
+        QCOMPARE(ds.texts, (std::vector<std::string>{"June 3, 2024", "1 Jan 1999"}));
+        QCOMPARE(ds.targets, (std::vector<std::string>{"2024-06-03", "1999-01-01"}));
+        QVERIFY(!ds.labelled());
+    }
+    void reportsMalformedPairs()
+    {
+        const std::vector<std::pair<QByteArray, QString>> cases = {
+            {"{\"src\": \"a\", \"tgt\": \"b\"}\n{\"src\": \"a\", \"tgt\": \"\"}\n", QStringLiteral("p.jsonl:2: the tgt side of this pair is empty")},
+            {"{\"src\": \"a\"}\n", QStringLiteral("p.jsonl:1: no string field 'tgt'")},
+            {"{\"src\": \"a\", \"tgt\": 5}\n", QStringLiteral("p.jsonl:1: no string field 'tgt'")},
+            {"{\"source\": \"a\", \"tgt\": \"b\"}\n", QStringLiteral("p.jsonl:1: no string field 'src'")},
+        };
+        for (const auto& [content, expected] : cases) {
+            QTemporaryDir dir;
+            const auto path = writeFile(dir, "p.jsonl", content);
+            LoadOptions o;
+            o.textColumn = "src";
+            o.targetColumn = "tgt";
+            try {
+                loadDataset(path, o);
+                QFAIL("expected a DataError");
+            } catch (const DataError& e) {
+                const QString msg = QString::fromStdString(e.what());
+                QVERIFY2(msg.contains(expected), qPrintable(msg));
+                if (expected.contains(u"'src'"))
+                    QVERIFY2(msg.contains(QStringLiteral("--source-column")), qPrintable(msg));
+            }
+        }
+    }
     void reportsMalformedLines_data()
     {
         QTest::addColumn<QByteArray>("content");
