@@ -373,6 +373,14 @@
         <source>Choose the target field by name (--target-column)</source>
         <translation>按名称选择目标字段（--target-column）</translation>
     </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>Choose a text file with one sequence per line</source>
+        <translation>请选择每行一个序列的文本文件</translation>
+    </message>
 </context>
 <context>
     <name>Inspect</name>

@@ -333,4 +333,31 @@ SequenceScores scoreSequences(const std::vector<std::string>& hypotheses, const 
     return s;
 }
 
+SequenceScores scoreTexts(const std::vector<std::string>& hypotheses, const std::vector<std::string>& references,
+                          TokenUnit unit)
+{
+    std::map<std::u32string, std::int64_t> ids;
+    const auto tokens = [&](const std::string& text) {
+        std::vector<std::int64_t> out;
+        const auto decoded = utf8::decode(text);
+        const auto add = [&](std::u32string piece) {
+            out.push_back(ids.try_emplace(std::move(piece), static_cast<std::int64_t>(ids.size())).first->second);
+        };
+        if (unit == TokenUnit::Characters) {
+            for (const char32_t c : decoded)
+                add(std::u32string(1, c));
+        } else {
+            for (auto& w : splitWords(decoded))
+                add(std::move(w));
+        }
+        return out;
+    };
+    std::vector<std::vector<std::int64_t>> hypTokens, refTokens;
+    for (const auto& h : hypotheses)
+        hypTokens.push_back(tokens(h));
+    for (const auto& r : references)
+        refTokens.push_back(tokens(r));
+    return scoreSequences(hypotheses, references, hypTokens, refTokens);
+}
+
 }  // namespace lathe

@@ -64,4 +64,12 @@ SequenceScores scoreSequences(const std::vector<std::string>& hypotheses, const 
                               const std::vector<std::vector<std::int64_t>>& hypothesisTokens,
                               const std::vector<std::vector<std::int64_t>>& referenceTokens);
 
+// What a token is when texts are scored on their own (no model tokenizer): whitespace-separated
+// words (the token error rate is then the word error rate) or Unicode code points.
+enum class TokenUnit { Words, Characters };
+
+// scoreSequences with each text's words (or characters) as its target tokens.
+SequenceScores scoreTexts(const std::vector<std::string>& hypotheses, const std::vector<std::string>& references,
+                          TokenUnit unit = TokenUnit::Words);
+
 }  // namespace lathe

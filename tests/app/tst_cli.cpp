@@ -218,6 +218,51 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("7"), QStringLiteral("--db"),
                       dir.filePath(QStringLiteral("e.db"))}).exitCode, 2);
     }
+    void scoresAHypothesisFileAgainstItsReferences()
+    {
+        QTemporaryDir dir;
+        // sacreBLEU's README sentences (its first reference set): BLEU 45.07, chrF2 50.04.
+        const auto ref = lathe::test::writeFile(dir, "ref.txt", "The dog bit the man.\r\nIt was not unexpected.\r\n"
+                                                                 "The man bit him first.\r\n");
+        const auto hyp = lathe::test::writeFile(dir, "hyp.txt", "The dog bit the man.\nIt wasn't surprising.\n"
+                                                                 "The man had just bitten him.\n");
+        const auto r = cli({QStringLiteral("score"), QStringLiteral("--reference"), QString::fromStdString(ref),
+                            QStringLiteral("--hypothesis"), QString::fromStdString(hyp), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(j["sequences"].get<int>(), 3);
+        QVERIFY(std::abs(j["bleu"].get<double>() - 45.06750632106114) < 1e-6);
+        QVERIFY(std::abs(j["chrf"].get<double>() - 50.043063606582294) < 1e-6);
+        QVERIFY(std::abs(j["exact_match"].get<double>() - 1.0 / 3) < 1e-12);
+        QCOMPARE(QString::fromStdString(j["bleu_signature"].get<std::string>()),
+                 QStringLiteral("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0"));
+        const auto text = cli({QStringLiteral("score"), QStringLiteral("-r"), QString::fromStdString(ref),
+                               QStringLiteral("-y"), QString::fromStdString(hyp), QStringLiteral("--tokens"),
+                               QStringLiteral("chars")});
+        QVERIFY2(text.out.contains(QStringLiteral("BLEU                  45.07")), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("(chars)")), qPrintable(text.out));
+
+        // A blank hypothesis line is a (wrong) output; a missing line is an error naming both files.
+        const auto blank = lathe::test::writeFile(dir, "blank.txt", "The dog bit the man.\n\nThe man bit him first.\n");
+        const auto b = cli({QStringLiteral("score"), QStringLiteral("-r"), QString::fromStdString(ref), QStringLiteral("-y"),
+                            QString::fromStdString(blank), QStringLiteral("--json")});
+        QVERIFY2(b.exitCode == 0, qPrintable(b.err));
+        QVERIFY(std::abs(nlohmann::json::parse(b.out.toStdString())["exact_match"].get<double>() - 2.0 / 3) < 1e-12);
+        const auto shortFile = lathe::test::writeFile(dir, "short.txt", "The dog bit the man.\n");
+        const auto s = cli({QStringLiteral("score"), QStringLiteral("-r"), QString::fromStdString(ref), QStringLiteral("-y"),
+                            QString::fromStdString(shortFile)});
+        QCOMPARE(s.exitCode, 2);
+        QVERIFY2(s.err.contains(QStringLiteral("short.txt: has 1 lines but the references (")) &&
+                     s.err.contains(QStringLiteral("ref.txt) have 3")),
+                 qPrintable(s.err));
+        const auto latin1 = lathe::test::writeFile(dir, "latin1.txt", "ok\nok\ncaf\xE9\n");
+        const auto l = cli({QStringLiteral("score"), QStringLiteral("-r"), QString::fromStdString(ref), QStringLiteral("-y"),
+                            QString::fromStdString(latin1)});
+        QCOMPARE(l.exitCode, 2);
+        QVERIFY2(l.err.contains(QStringLiteral("latin1.txt:3: invalid UTF-8 byte 0xE9")), qPrintable(l.err));
+        QCOMPARE(cli({QStringLiteral("score"), QStringLiteral("-r"), dir.filePath(QStringLiteral("none.txt")),
+                      QStringLiteral("-y"), QString::fromStdString(hyp)}).exitCode, 2);
+    }
     void dataDescribesADatasetWithoutTraining()
     {
         const auto r = cli({QStringLiteral("data"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),

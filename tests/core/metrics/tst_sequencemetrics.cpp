@@ -165,6 +165,20 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, scoreSequences(hyps, {"12"}, hypTokens, refTokens));
         QCOMPARE(scoreSequences({}, {}, {}, {}).sequences, std::size_t{0});
     }
+
+    void scoresTextsByWordsOrCharacters()
+    {
+        // "the cat sat" -> "the cat sat down": one insertion over 3 reference words; 5 characters
+        // (" down") over 11.
+        const auto words = scoreTexts({"the cat sat down", "a b"}, {"the cat sat", "a b"});
+        QVERIFY(std::abs(words.tokenErrorRate - 1.0 / 5) < 1e-12);
+        QVERIFY(std::abs(words.exactMatch - 0.5) < 1e-12);
+        const auto chars = scoreTexts({"the cat sat down", "a b"}, {"the cat sat", "a b"}, TokenUnit::Characters);
+        QVERIFY(std::abs(chars.tokenErrorRate - 5.0 / 14) < 1e-12);
+        QVERIFY(std::abs(chars.characterErrorRate - 5.0 / 14) < 1e-12);
+        // Whitespace of any kind separates words; its amount does not count.
+        QCOMPARE(scoreTexts({"a  b\tc"}, {"a b c"}).tokenErrorRate, 0.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSequenceMetrics)
