@@ -163,6 +163,10 @@ TextDataset loadDataset(const std::string& path, const LoadOptions& options, Loa
     if (ds.format == DataFormat::Folder && !fs::is_directory(path))
         throw DataError(path, 0, LATHE_TR("Data", "is a file, not a folder of class subfolders"),
                         LATHE_TR("Data", "Choose the folder or another format"));
+    if (!options.targetColumn.empty() && options.targetColumn == options.textColumn)
+        throw DataError(path, 0, Message(LATHE_TR("Data", "the source and the target are both the column '%1'"),
+                                         options.textColumn),
+                        LATHE_TR("Data", "Choose two different columns (--source-column, --target-column)"));
     if ((ds.format == DataFormat::Text || ds.format == DataFormat::Folder) && !options.targetColumn.empty())
         throw DataError(path, 0, LATHE_TR("Data", "parallel pairs need a source and a target column"),
                         LATHE_TR("Data", "Use a CSV, TSV or JSON Lines file with both columns (--source-column, "

@@ -101,10 +101,12 @@ struct LinearCrossEntropyFunction : torch::autograd::Function<LinearCrossEntropy
                     tp[i] = t[row];
                 }
                 float* lp = logits.data_ptr<float>();
-                if (bf16) {
+                // Each bf16 product falls back to its fp32 one where oneDNN declines it (bf16Fits
+                // asked about the forward shapes; the weight gradient's accumulating product is
+                // another primitive): all fp32 operands are at hand.
+                if (bf16)
                     xb = toBf16(xs.narrow(0, 0, r));
-                    bf16gemm(false, true, r, V, D, bf16Bits(xb), D, bf16Bits(wb), D, bp, false, lp, V);
-                } else {
+                if (!bf16 || !bf16gemm(false, true, r, V, D, bf16Bits(xb), D, bf16Bits(wb), D, bp, false, lp, V)) {
                     if (hasBias)
                         parallelFor(0, r, 64, [&](std::int64_t begin, std::int64_t end) {
                             for (auto i = begin; i < end; ++i)
@@ -130,23 +132,17 @@ struct LinearCrossEntropyFunction : torch::autograd::Function<LinearCrossEntropy
                     continue;
                 if (needX) {
                     float* dxp = dx.data_ptr<float>();
-                    if (bf16)
-                        bf16gemm(false, false, r, D, V, bf16Bits(gLogitsBf16), V, bf16Bits(wb), D, nullptr, false, dxp,
-                                 D);
-                    else
+                    if (!bf16 || !bf16gemm(false, false, r, D, V, bf16Bits(gLogitsBf16), V, bf16Bits(wb), D, nullptr,
+                                           false, dxp, D))
                         sgemm(false, false, r, D, V, 1.0f, lp, V, wp, D, 0.0f, dxp, D);
                     float* gxp = gx.data_ptr<float>();
                     for (std::int64_t i = 0; i < r; ++i)
                         std::memcpy(gxp + rows[static_cast<std::size_t>(start + i)] * D, dxp + i * D,
                                     static_cast<std::size_t>(D) * sizeof(float));
                 }
-                if (needW) {
-                    if (bf16)
-                        bf16gemm(true, false, V, D, r, bf16Bits(gLogitsBf16), V, bf16Bits(xb), D, nullptr, true,
-                                 gw.data_ptr<float>(), D);
-                    else
-                        sgemm(true, false, V, D, r, 1.0f, lp, V, xsp, D, 1.0f, gw.data_ptr<float>(), D);
-                }
+                if (needW && (!bf16 || !bf16gemm(true, false, V, D, r, bf16Bits(gLogitsBf16), V, bf16Bits(xb), D,
+                                                 nullptr, true, gw.data_ptr<float>(), D)))
+                    sgemm(true, false, V, D, r, 1.0f, lp, V, xsp, D, 1.0f, gw.data_ptr<float>(), D);
                 if (needB) {
                     // Column sums of the fp32 gradient, rows in order: the same for any split.
                     float* gbp = gb.data_ptr<float>();

@@ -115,20 +115,34 @@ std::string toUtf8(const std::u32string& s)
     return out;
 }
 
-// Counts of every n-gram of orders 1..maxOrder of `units`, keyed by the joined units.
-std::vector<std::map<std::u32string, std::int64_t>> ngramCounts(const std::vector<std::u32string>& units, int maxOrder)
+using Ngram = std::vector<std::u32string>;
+
+// Counts of every n-gram of orders 1..maxOrder of `units`.
+std::vector<std::map<Ngram, std::int64_t>> ngramCounts(const std::vector<std::u32string>& units, int maxOrder)
 {
-    std::vector<std::map<std::u32string, std::int64_t>> counts(static_cast<std::size_t>(maxOrder));
+    std::vector<std::map<Ngram, std::int64_t>> counts(static_cast<std::size_t>(maxOrder));
     for (int n = 1; n <= maxOrder; ++n)
-        for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= units.size(); ++i) {
-            std::u32string key;
-            for (int k = 0; k < n; ++k) {
-                key += units[i + static_cast<std::size_t>(k)];
-                key.push_back(U'\u0001');  // no token contains it: keys of different splits differ
-            }
-            ++counts[static_cast<std::size_t>(n - 1)][key];
-        }
+        for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= units.size(); ++i)
+            ++counts[static_cast<std::size_t>(n - 1)][Ngram(units.begin() + static_cast<std::ptrdiff_t>(i),
+                                                            units.begin() + static_cast<std::ptrdiff_t>(i) + n)];
     return counts;
+}
+
+// The Levenshtein distance alone, two rows at a time (long lines would need a large table).
+template <class T>
+std::int64_t editDistance(const std::vector<T>& ref, const std::vector<T>& hyp)
+{
+    std::vector<std::int64_t> previous(hyp.size() + 1), current(hyp.size() + 1);
+    for (std::size_t j = 0; j <= hyp.size(); ++j)
+        previous[j] = static_cast<std::int64_t>(j);
+    for (std::size_t i = 1; i <= ref.size(); ++i) {
+        current[0] = static_cast<std::int64_t>(i);
+        for (std::size_t j = 1; j <= hyp.size(); ++j)
+            current[j] = std::min({previous[j - 1] + (ref[i - 1] == hyp[j - 1] ? 0 : 1), previous[j] + 1,
+                                   current[j - 1] + 1});
+        std::swap(previous, current);
+    }
+    return previous[hyp.size()];
 }
 
 constexpr int kBleuOrder = 4;
@@ -317,10 +331,12 @@ SequenceScores scoreSequences(const std::vector<std::string>& hypotheses, const 
     std::int64_t exact = 0, tokenEdits = 0, tokenLength = 0, charEdits = 0, charLength = 0;
     for (std::size_t i = 0; i < n; ++i) {
         exact += hypotheses[i] == references[i] ? 1 : 0;
-        tokenEdits += align(referenceTokens[i], hypothesisTokens[i]).distance;
+        tokenEdits += editDistance(referenceTokens[i], hypothesisTokens[i]);
         tokenLength += static_cast<std::int64_t>(referenceTokens[i].size());
-        const auto refChars = characters(references[i]);
-        charEdits += align(refChars, characters(hypotheses[i])).distance;
+        const auto refChars = utf8::decode(references[i]);
+        const auto hypChars = utf8::decode(hypotheses[i]);
+        charEdits += editDistance(std::vector<char32_t>(refChars.begin(), refChars.end()),
+                                  std::vector<char32_t>(hypChars.begin(), hypChars.end()));
         charLength += static_cast<std::int64_t>(refChars.size());
     }
     s.exactMatch = static_cast<double>(exact) / static_cast<double>(n);

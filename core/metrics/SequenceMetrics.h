@@ -35,7 +35,7 @@ struct BleuScore {
     double precisions[4] = {0, 0, 0, 0};  // modified n-gram precisions, 0-100
     double brevityPenalty = 0;
     std::int64_t hypothesisLength = 0, referenceLength = 0;
-    std::string signature;             // "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.0.0"
+    std::string signature;             // "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0"
 };
 // Corpus BLEU over sentence pairs (one reference each): sacreBLEU's defaults (4-grams, 13a
 // tokens, case-sensitive, exponential smoothing of zero-match orders, brevity penalty).
@@ -43,7 +43,7 @@ BleuScore corpusBleu(const std::vector<std::string>& hypotheses, const std::vect
 
 struct ChrfScore {
     double score = 0;  // 0-100
-    std::string signature;  // "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.0.0"
+    std::string signature;  // "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0"
 };
 // Corpus chrF2 (character 6-grams, β = 2, whitespace removed): sacreBLEU's chrF defaults.
 ChrfScore corpusChrf(const std::vector<std::string>& hypotheses, const std::vector<std::string>& references);

@@ -232,8 +232,13 @@ torch::Tensor nextLogProbabilities(Seq2SeqModelImpl& model, const torch::Tensor&
 {
     auto states = model.decode(memory, sourcePadding, prefix).select(1, prefix.size(1) - 1);
     const auto layer = model.outputLayer();
-    auto logits = layer.weight.defined() ? kernels::linear(states, layer.weight, layer.bias) : model.outputLogits(states);
-    return torch::log_softmax(kernels::upcastBf16(logits), -1);
+    auto logits = kernels::upcastBf16(layer.weight.defined() ? kernels::linear(states, layer.weight, layer.bias)
+                                                              : model.outputLogits(states))
+                      .clone();
+    // <pad> and <bos> are never an output token.
+    logits.select(1, Tokenizer::kPad).fill_(-std::numeric_limits<float>::infinity());
+    logits.select(1, Tokenizer::kBos).fill_(-std::numeric_limits<float>::infinity());
+    return torch::log_softmax(logits, -1);
 }
 
 double rankOfBeam(double logProbability, std::size_t length, double alpha)
@@ -277,6 +282,9 @@ std::vector<Decoded> greedyOrSample(Seq2SeqModelImpl& model, const torch::Tensor
             } else {
                 token = std::max_element(row, row + V) - row;
             }
+            // The last step (maxTokens reached) only lets a hypothesis end with <eos>.
+            if (t + 1 == steps && token != Tokenizer::kEos)
+                continue;
             d.logProbability += row[token];
             if (token == Tokenizer::kEos) {
                 d.finished = true;
@@ -346,14 +354,18 @@ std::vector<Decoded> beamSearch(Seq2SeqModelImpl& model, const torch::Tensor& me
                         done[b].push_back({parent.tokens, score, true});
                     continue;
                 }
+                if (t + 1 == steps)
+                    continue;  // the last step only lets a hypothesis end with <eos>
                 Beam beam{parent.tokens, score};
                 beam.tokens.push_back(from.second);
                 next.push_back(std::move(beam));
             }
-            // A row stops once it has K finished hypotheses.
+            // A row stops once it has K finished hypotheses; at the last step the open beams stay
+            // as they are (unfinished, at the length limit).
             if (done[b].size() >= K)
-                next.clear();
-            open[b] = std::move(next);
+                open[b].clear();
+            else if (t + 1 < steps)
+                open[b] = std::move(next);
         }
     }
     std::vector<Decoded> out(static_cast<std::size_t>(B));
@@ -377,18 +389,22 @@ std::vector<Decoded> beamSearch(Seq2SeqModelImpl& model, const torch::Tensor& me
 std::vector<Decoded> decode(Seq2SeqModelImpl& model, const torch::Tensor& source, const DecodeOptions& options)
 {
     torch::NoGradGuard noGrad;
-    const bool wasTraining = model.is_training();
+    // Evaluation mode while decoding, the caller's mode after (also when decoding throws).
+    struct EvalMode {
+        Seq2SeqModelImpl& model;
+        bool wasTraining;
+        ~EvalMode() { model.train(wasTraining); }
+    } mode{model, model.is_training()};
     model.eval();
     const auto padding = source.eq(Tokenizer::kPad);
     const auto memory = model.encode(source);
-    // The decoder reads <bos> plus the tokens so far: at most maxLength positions.
+    // At most maxLength tokens, and the decoder reads <bos> plus the tokens so far (within the
+    // Transformer's positions); one more step only to see whether a hypothesis ends there.
     const int limit = model.maxTargetLength();
-    const int steps = std::max(1, limit > 0 ? std::min(options.maxLength + 1, limit) : options.maxLength + 1);
-    auto out = options.beamSize > 1 && options.temperature <= 0 ? beamSearch(model, memory, padding, options, steps)
-                                                                 : greedyOrSample(model, memory, padding, options, steps);
-    if (wasTraining)
-        model.train();
-    return out;
+    const int maxTokens = std::max(0, limit > 0 ? std::min(options.maxLength, limit - 1) : options.maxLength);
+    const int steps = maxTokens + 1;
+    return options.beamSize > 1 && options.temperature <= 0 ? beamSearch(model, memory, padding, options, steps)
+                                                             : greedyOrSample(model, memory, padding, options, steps);
 }
 
 }  // namespace lathe

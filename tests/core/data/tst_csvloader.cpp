@@ -156,6 +156,21 @@ private Q_SLOTS:
                                              << "pairs.csv:3: invalid UTF-8 byte 0xE9";
         QTest::newRow("header only") << QByteArray("src,tgt\n") << "pairs.csv: no examples found";
     }
+    void refusesOneColumnAsBothSides()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "pairs.csv", "src,tgt\na,b\n");
+        LoadOptions o;
+        o.textColumn = "src";
+        o.targetColumn = "src";
+        try {
+            loadDataset(path, o);
+            QFAIL("expected a DataError");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("the source and the target are both the column 'src'")),
+                     e.what());
+        }
+    }
     void reportsMalformedPairs()
     {
         QFETCH(QByteArray, content);

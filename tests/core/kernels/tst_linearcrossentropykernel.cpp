@@ -199,6 +199,25 @@ private Q_SLOTS:
         QVERIFY(!torch::equal(got.loss, run(in, true, c.blockRows).loss));
     }
 
+    void takesAnyIgnoreIndexAndLeadingShape()
+    {
+        // x [2, 5, 8] (a batch of sequences), targets [2, 5] with -100 as the ignored value, and
+        // a frozen input: only the weight's gradient is asked for.
+        torch::manual_seed(12);
+        auto x = torch::randn({2, 5, 8});
+        auto w = (torch::randn({11, 8}) * 0.3).requires_grad_();
+        auto target = torch::randint(0, 11, {2, 5}, torch::kLong);
+        target[0][1] = -100;
+        target[1][4] = -100;
+        auto loss = kernels::linearCrossEntropy(x, w, {}, target, -100);
+        auto gw = torch::autograd::grad({loss}, {w})[0];
+        auto wd = w.detach().to(torch::kDouble).requires_grad_();
+        auto expected = kernels::reference::linearCrossEntropy(x.to(torch::kDouble), wd, {}, target, -100);
+        auto gwd = torch::autograd::grad({expected}, {wd})[0];
+        QVERIFY(close(loss.detach(), expected.detach(), 2e-5));
+        QVERIFY2(close(gw, gwd, 2e-5), qPrintable(QString::number(maxDiff(gw, gwd))));
+    }
+
     void nanLogitsGiveANanLoss()
     {
         const Case c{6, 4, 9, false, 0};

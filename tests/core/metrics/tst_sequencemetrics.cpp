@@ -124,6 +124,10 @@ private Q_SLOTS:
                                     .arg(got, 0, 'g', 12)
                                     .arg(p.bleu, 0, 'g', 12)));
         }
+        // Tokens may hold control characters (Python's split keeps \x01): n-grams of different
+        // splits never match. 1-grams 2/4, 2-grams 1/3, 3- and 4-grams smoothed to 25 each.
+        const double split = corpusBleu({"a\x01 b c d"}, {"a \x01" "b c d"}).score;
+        QVERIFY2(std::abs(split - 31.947155212313625) < 1e-9, qPrintable(QString::number(split, 'g', 15)));
         QCOMPARE(corpusBleu({"", "", ""}, kReferences).score, 0.0);
         QCOMPARE(corpusBleu({}, {}).score, 0.0);
         QVERIFY(std::abs(corpusBleu(kReferences, kReferences).score - 100.0) < 1e-9);

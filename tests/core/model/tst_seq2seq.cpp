@@ -249,11 +249,19 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < s1.size(); ++i)
             QCOMPARE(s1[i].tokens, s2[i].tokens);
 
-        // The length limit ends a hypothesis that never says <eos>.
-        DecodeOptions short1 = greedy;
-        short1.maxLength = 1;
-        for (const auto& d : decode(*model, test.source, short1))
-            QVERIFY(d.tokens.size() <= 2);
+        // The length limit ends a hypothesis that has not said <eos>.
+        for (const int beamSize : {1, 3}) {
+            DecodeOptions short1 = greedy;
+            short1.maxLength = 1;
+            short1.beamSize = beamSize;
+            for (const auto& d : decode(*model, test.source, short1))
+                QVERIFY(d.tokens.size() <= 1);
+        }
+        // <pad> and <bos> are never emitted.
+        for (const auto* out : {&g, &bs, &s1})
+            for (const auto& d : *out)
+                for (const auto token : d.tokens)
+                    QVERIFY(token != Tokenizer::kPad && token != Tokenizer::kBos);
     }
 };
 
