@@ -381,6 +381,14 @@
         <source>Choose a text file with one sequence per line</source>
         <translation>请选择每行一个序列的文本文件</translation>
     </message>
+    <message>
+        <source>the source and the target are both the column &apos;%1&apos;</source>
+        <translation>源和目标都是列“%1”</translation>
+    </message>
+    <message>
+        <source>Choose two different columns (--source-column, --target-column)</source>
+        <translation>请选择两个不同的列（--source-column、--target-column）</translation>
+    </message>
 </context>
 <context>
     <name>Inspect</name>
