@@ -1,5 +1,6 @@
 #include "model/Seq2Seq.h"
 #include "kernels/Kernels.h"
+#include "model/LstmParts.h"
 #include "model/ModelSize.h"
 #include "tokenize/Tokenizer.h"
 
@@ -131,29 +132,6 @@ SequenceModelImpl::OutputLayer TransformerSeq2SeqImpl::outputLayer()
     return head->isDense() ? SequenceModelImpl::OutputLayer{head->weight, head->bias} : SequenceModelImpl::OutputLayer{};
 }
 
-namespace {
-// Position t of row b reads position len_b - 1 - t for t < len_b (each sequence reversed within
-// its length, padding in place); the map is its own inverse.
-torch::Tensor reversedPositions(const torch::Tensor& lengths, std::int64_t T)
-{
-    auto t = torch::arange(T, lengths.options()).unsqueeze(0);
-    auto len = lengths.unsqueeze(1);
-    return torch::where(t < len, len - 1 - t, t);
-}
-
-torch::Tensor gatherTime(const torch::Tensor& x, const torch::Tensor& positions)
-{
-    return x.gather(1, positions.unsqueeze(2).expand({-1, -1, x.size(2)}));
-}
-
-std::vector<torch::Tensor> lstmWeights(torch::nn::LSTM& lstm, int layer, bool reverse)
-{
-    const auto suffix = std::to_string(layer) + (reverse ? "_reverse" : "");
-    const auto& p = lstm->named_parameters(false);
-    return {p["weight_ih_l" + suffix], p["weight_hh_l" + suffix], p["bias_ih_l" + suffix], p["bias_hh_l" + suffix]};
-}
-}  // namespace
-
 LstmSeq2SeqImpl::LstmSeq2SeqImpl(const ModelConfig& c, int targetVocabulary, bool shareEmbeddings)
     : m_targetVocabulary(targetVocabulary)
 {
@@ -183,12 +161,14 @@ torch::Tensor LstmSeq2SeqImpl::encode(const torch::Tensor& source, AttentionMaps
     // Both directions over the real tokens only: the backward one reads each source reversed
     // within its length, and its outputs go back to their positions.
     const auto lengths = source.ne(Tokenizer::kPad).sum(1).clamp_min(1);
-    const auto reversed = reversedPositions(lengths, source.size(1));
+    const auto reversed = lstmparts::reversedPositions(lengths, source.size(1));
     auto x = sourceTokens(source);
     const int layers = static_cast<int>(encoder->options.num_layers());
     for (int l = 0; l < layers; ++l) {
-        auto outs = kernels::lstm({x, gatherTime(x, reversed)}, {lstmWeights(encoder, l, false), lstmWeights(encoder, l, true)});
-        x = torch::cat({outs[0], gatherTime(outs[1], reversed)}, 2);
+        auto outs = kernels::lstm({x, lstmparts::gatherTime(x, reversed)},
+                                  {lstmparts::directionWeights(encoder, l, false),
+                                   lstmparts::directionWeights(encoder, l, true)});
+        x = torch::cat({outs[0], lstmparts::gatherTime(outs[1], reversed)}, 2);
         if (l + 1 < layers)
             x = kernels::dropout(x, encoder->options.dropout(), is_training());
     }
@@ -198,13 +178,7 @@ torch::Tensor LstmSeq2SeqImpl::encode(const torch::Tensor& source, AttentionMaps
 torch::Tensor LstmSeq2SeqImpl::decode(const torch::Tensor& memory, const torch::Tensor& sourcePadding,
                                       const torch::Tensor& target, Seq2SeqAttention* attention)
 {
-    auto h = targetTokens(target);
-    const int layers = static_cast<int>(decoder->options.num_layers());
-    for (int l = 0; l < layers; ++l) {
-        h = kernels::lstm({h}, {lstmWeights(decoder, l, false)})[0];
-        if (l + 1 < layers)
-            h = kernels::dropout(h, decoder->options.dropout(), is_training());
-    }
+    auto h = lstmparts::stackedOutput(decoder, targetTokens(target), is_training());
     const auto B = h.size(0), T = h.size(1), S = memory.size(1);
     auto keys = kernels::upcastBf16(score(memory));                                     // [B, S, H]
     auto scores = kernels::upcastBf16(torch::matmul(h, keys.transpose(1, 2))).view({B, 1, T, S});
