@@ -74,6 +74,9 @@ std::string datasetFingerprint(const TextDataset& ds, const std::string& options
     for (std::size_t i = 0; i < ds.size(); ++i) {
         h.addField(ds.texts[i]);
         h.addInt(ds.labelled() ? ds.labels[i] : -1);
+        // Parallel pairs: the target side too (unpaired data hashes exactly as before).
+        if (ds.paired())
+            h.addField(ds.targets[i]);
     }
     return h.hex();
 }

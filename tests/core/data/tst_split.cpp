@@ -59,6 +59,17 @@ private Q_SLOTS:
         ds.labels[0] = 1;
         QVERIFY(datasetFingerprint(ds, "{}") != f);
     }
+    void fingerprintOfPairsFollowsTheirTargets()
+    {
+        TextDataset ds;
+        ds.texts = {"twelve", "three hundred five"};
+        ds.targets = {"12", "305"};
+        const auto f = datasetFingerprint(ds, "{}");
+        ds.targets[1] = "350";
+        QVERIFY(datasetFingerprint(ds, "{}") != f);
+        ds.targets.clear();
+        QVERIFY(datasetFingerprint(ds, "{}") != f);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSplit)
