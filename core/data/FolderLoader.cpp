@@ -1,4 +1,5 @@
 #include "data/DataError.h"
+#include "data/LineFile.h"
 #include "data/Loaders.h"
 #include "util/AtomicFile.h"
 #include "util/Message.h"
@@ -60,18 +61,10 @@ void loadText(const std::string& path, const LoadOptions& o, LoadListener* liste
     std::string all = readFile(path);
     checkLooksLikeText(path, std::string_view(all).substr(0, 8192));
     checkUtf8(all, path, 1, 0, o, ds);
-    std::size_t start = 0;
-    while (start < all.size()) {
-        auto end = all.find('\n', start);
-        if (end == std::string::npos)
-            end = all.size();
-        std::string line = all.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
+    // A corpus keeps only lines with text.
+    for (auto& line : splitLines(all))
         if (line.find_first_not_of(" \t") != std::string::npos)
             ds.texts.push_back(std::move(line));
-        start = end + 1;
-    }
     if (listener)
         listener->progress(all.size(), all.size());
 }

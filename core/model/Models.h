@@ -36,7 +36,8 @@ public:
         torch::Tensor weight, bias;
     };
     virtual OutputLayer outputLayer() { return {}; }
-    virtual torch::Tensor outputStates(const torch::Tensor& ids) { return forward(ids); }
+    // Only models whose outputLayer() is defined have these states.
+    virtual torch::Tensor outputStates(const torch::Tensor& ids) { return {}; }
 };
 using SequenceModel = std::shared_ptr<SequenceModelImpl>;
 
@@ -67,6 +68,10 @@ public:
     torch::Tensor weight, left, right, bias, loraA, loraB;
 };
 TORCH_MODULE(Projection);
+
+// The output layer of a model whose head is `head`, or the `tied` matrix (the target token
+// embeddings) when it has none; undefined weight for a factorized or adapted head.
+SequenceModelImpl::OutputLayer outputLayerOf(const Projection& head, const torch::Tensor& tied);
 
 // rankOf and loraRankOf: model/ModelSize.h.
 // Every Projection of a model with its module path, in registration order.

@@ -77,6 +77,13 @@ std::int64_t ProjectionImpl::multiplyAdds() const
     return base + std::int64_t{loraRank} * (in + out);
 }
 
+SequenceModelImpl::OutputLayer outputLayerOf(const Projection& head, const torch::Tensor& tied)
+{
+    if (!head)
+        return {tied, {}};
+    return head->isDense() ? SequenceModelImpl::OutputLayer{head->weight, head->bias} : SequenceModelImpl::OutputLayer{};
+}
+
 std::vector<std::pair<std::string, ProjectionImpl*>> projections(torch::nn::Module& model)
 {
     std::vector<std::pair<std::string, ProjectionImpl*>> out;

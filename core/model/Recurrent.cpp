@@ -99,12 +99,7 @@ torch::Tensor LstmLanguageModelImpl::outputStates(const torch::Tensor& ids)
     return kernels::dropout(stackedOutput(lstm, tokens(ids), is_training()), drop->options.p(), is_training());
 }
 
-SequenceModelImpl::OutputLayer LstmLanguageModelImpl::outputLayer()
-{
-    if (!head)
-        return {tokens->weight, {}};
-    return head->isDense() ? OutputLayer{head->weight, head->bias} : OutputLayer{};
-}
+SequenceModelImpl::OutputLayer LstmLanguageModelImpl::outputLayer() { return outputLayerOf(head, tokens->weight); }
 
 torch::Tensor LstmLanguageModelImpl::features(const torch::Tensor& ids)
 {

@@ -15,7 +15,11 @@ namespace F = torch::nn::functional;
 
 torch::Tensor Seq2SeqModelImpl::forward(const torch::Tensor& source, const torch::Tensor& target)
 {
-    auto states = decode(encode(source), source.eq(Tokenizer::kPad), target);
+    return logits(decode(encode(source), source.eq(Tokenizer::kPad), target));
+}
+
+torch::Tensor Seq2SeqModelImpl::logits(const torch::Tensor& states)
+{
     const auto layer = outputLayer();
     return layer.weight.defined() ? kernels::linear(states, layer.weight, layer.bias) : outputLogits(states);
 }
@@ -29,9 +33,8 @@ torch::Tensor Seq2SeqModelImpl::loss(const torch::Tensor& source, const torch::T
     const auto layer = outputLayer();
     if (labelSmoothing == 0 && layer.weight.defined())
         return kernels::linearCrossEntropy(states, layer.weight, layer.bias, next, Tokenizer::kPad);
-    auto logits = kernels::upcastBf16(layer.weight.defined() ? kernels::linear(states, layer.weight, layer.bias)
-                                                             : outputLogits(states));
-    return F::cross_entropy(logits.reshape({-1, logits.size(-1)}), next.reshape({-1}),
+    auto out = kernels::upcastBf16(logits(states));
+    return F::cross_entropy(out.reshape({-1, out.size(-1)}), next.reshape({-1}),
                             F::CrossEntropyFuncOptions().ignore_index(Tokenizer::kPad).label_smoothing(labelSmoothing));
 }
 
@@ -125,12 +128,7 @@ torch::Tensor TransformerSeq2SeqImpl::decode(const torch::Tensor& memory, const 
     return kernels::layerNorm(x, decoderNorm);
 }
 
-SequenceModelImpl::OutputLayer TransformerSeq2SeqImpl::outputLayer()
-{
-    if (!head)
-        return {targetTokens->weight, {}};
-    return head->isDense() ? SequenceModelImpl::OutputLayer{head->weight, head->bias} : SequenceModelImpl::OutputLayer{};
-}
+SequenceModelImpl::OutputLayer TransformerSeq2SeqImpl::outputLayer() { return outputLayerOf(head, targetTokens->weight); }
 
 LstmSeq2SeqImpl::LstmSeq2SeqImpl(const ModelConfig& c, int targetVocabulary, bool shareEmbeddings)
     : m_targetVocabulary(targetVocabulary)
@@ -192,23 +190,15 @@ torch::Tensor LstmSeq2SeqImpl::decode(const torch::Tensor& memory, const torch::
     return kernels::dropout(tilde, drop->options.p(), is_training());
 }
 
-SequenceModelImpl::OutputLayer LstmSeq2SeqImpl::outputLayer()
-{
-    if (!head)
-        return {targetTokens->weight, {}};
-    return head->isDense() ? SequenceModelImpl::OutputLayer{head->weight, head->bias} : SequenceModelImpl::OutputLayer{};
-}
+SequenceModelImpl::OutputLayer LstmSeq2SeqImpl::outputLayer() { return outputLayerOf(head, targetTokens->weight); }
 
 namespace {
 // Log-probabilities of the next token after each row's prefix [N, t] (the last position only).
 torch::Tensor nextLogProbabilities(Seq2SeqModelImpl& model, const torch::Tensor& memory,
                                    const torch::Tensor& sourcePadding, const torch::Tensor& prefix)
 {
-    auto states = model.decode(memory, sourcePadding, prefix).select(1, prefix.size(1) - 1);
-    const auto layer = model.outputLayer();
-    auto logits = kernels::upcastBf16(layer.weight.defined() ? kernels::linear(states, layer.weight, layer.bias)
-                                                              : model.outputLogits(states))
-                      .clone();
+    const auto last = model.decode(memory, sourcePadding, prefix).select(1, prefix.size(1) - 1);
+    auto logits = kernels::upcastBf16(model.logits(last)).clone();
     // <pad> and <bos> are never an output token.
     logits.select(1, Tokenizer::kPad).fill_(-std::numeric_limits<float>::infinity());
     logits.select(1, Tokenizer::kBos).fill_(-std::numeric_limits<float>::infinity());
@@ -218,6 +208,23 @@ torch::Tensor nextLogProbabilities(Seq2SeqModelImpl& model, const torch::Tensor&
 double rankOfBeam(double logProbability, std::size_t length, double alpha)
 {
     return logProbability / std::pow(static_cast<double>(std::max<std::size_t>(length, 1)), alpha);
+}
+
+// A token drawn from softmax(log p / temperature) over the top k (or all) of a row of log p.
+std::int64_t sampleToken(const float* row, std::int64_t V, const DecodeOptions& o, std::mt19937_64& generator)
+{
+    std::vector<std::int64_t> order(static_cast<std::size_t>(V));
+    for (std::int64_t v = 0; v < V; ++v)
+        order[static_cast<std::size_t>(v)] = v;
+    const auto k = o.topK > 0 ? std::min<std::int64_t>(o.topK, V) : V;
+    std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                      [&](std::int64_t a, std::int64_t c) { return row[a] > row[c]; });
+    std::vector<double> weights(static_cast<std::size_t>(k));
+    const double top = row[order[0]];
+    for (std::int64_t i = 0; i < k; ++i)
+        weights[static_cast<std::size_t>(i)] = std::exp((row[order[static_cast<std::size_t>(i)]] - top) / o.temperature);
+    std::discrete_distribution<std::int64_t> pick(weights.begin(), weights.end());
+    return order[static_cast<std::size_t>(pick(generator))];
 }
 
 std::vector<Decoded> greedyOrSample(Seq2SeqModelImpl& model, const torch::Tensor& memory,
@@ -238,24 +245,8 @@ std::vector<Decoded> greedyOrSample(Seq2SeqModelImpl& model, const torch::Tensor
             if (d.finished)
                 continue;
             const float* row = lp + b * V;
-            std::int64_t token = 0;
-            if (o.temperature > 0) {
-                // Sampling: softmax(log p / temperature) over the top k (or all) tokens.
-                std::vector<std::int64_t> order(static_cast<std::size_t>(V));
-                for (std::int64_t v = 0; v < V; ++v)
-                    order[static_cast<std::size_t>(v)] = v;
-                const auto k = o.topK > 0 ? std::min<std::int64_t>(o.topK, V) : V;
-                std::partial_sort(order.begin(), order.begin() + k, order.end(),
-                                  [&](std::int64_t a, std::int64_t c) { return row[a] > row[c]; });
-                std::vector<double> weights(static_cast<std::size_t>(k));
-                const double top = row[order[0]];
-                for (std::int64_t i = 0; i < k; ++i)
-                    weights[static_cast<std::size_t>(i)] = std::exp((row[order[static_cast<std::size_t>(i)]] - top) / o.temperature);
-                std::discrete_distribution<std::int64_t> pick(weights.begin(), weights.end());
-                token = order[static_cast<std::size_t>(pick(generator))];
-            } else {
-                token = std::max_element(row, row + V) - row;
-            }
+            const std::int64_t token = o.temperature > 0 ? sampleToken(row, V, o, generator)
+                                                         : std::max_element(row, row + V) - row;
             // The last step (maxTokens reached) only lets a hypothesis end with <eos>.
             if (t + 1 == steps && token != Tokenizer::kEos)
                 continue;

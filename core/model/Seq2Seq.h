@@ -65,6 +65,8 @@ public:
 
     // Logits [B, T, targetVocabulary] (teacher forcing).
     torch::Tensor forward(const torch::Tensor& source, const torch::Tensor& target);
+    // The output layer applied to decode's states.
+    torch::Tensor logits(const torch::Tensor& states);
     // Mean cross-entropy of the next target tokens (label smoothing ε spreads ε over the
     // vocabulary, as torch's cross_entropy does); the output layer and loss fused when ε = 0.
     torch::Tensor loss(const torch::Tensor& source, const torch::Tensor& target, double labelSmoothing = 0);

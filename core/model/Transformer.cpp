@@ -128,12 +128,7 @@ torch::Tensor GptImpl::forward(const torch::Tensor& ids, AttentionMaps* attentio
     return head ? head(h) : kernels::linear(h, m_trunk.tokens->weight);
 }
 
-SequenceModelImpl::OutputLayer GptImpl::outputLayer()
-{
-    if (!head)
-        return {m_trunk.tokens->weight, {}};
-    return head->isDense() ? OutputLayer{head->weight, head->bias} : OutputLayer{};
-}
+SequenceModelImpl::OutputLayer GptImpl::outputLayer() { return outputLayerOf(head, m_trunk.tokens->weight); }
 
 torch::Tensor GptImpl::outputStates(const torch::Tensor& ids) { return m_trunk.encode(ids, nullptr); }
 
@@ -158,12 +153,7 @@ torch::Tensor MaskedLanguageModelImpl::forward(const torch::Tensor& ids, Attenti
     return head ? head(h) : kernels::linear(h, m_trunk.tokens->weight);
 }
 
-SequenceModelImpl::OutputLayer MaskedLanguageModelImpl::outputLayer()
-{
-    if (!head)
-        return {m_trunk.tokens->weight, {}};
-    return head->isDense() ? OutputLayer{head->weight, head->bias} : OutputLayer{};
-}
+SequenceModelImpl::OutputLayer MaskedLanguageModelImpl::outputLayer() { return outputLayerOf(head, m_trunk.tokens->weight); }
 
 torch::Tensor MaskedLanguageModelImpl::outputStates(const torch::Tensor& ids)
 {
