@@ -37,6 +37,9 @@ std::string checkpointOf(RunStore& store, std::int64_t id)
 }
 
 
+// An encoder–decoder's evaluation: its metrics one per line, or one JSON object.
+void printSequenceEvaluation(std::int64_t runId, const CheckpointEvaluation& r, bool json);
+
 void addEval(CLI::App& app, std::function<int()>& run)
 {
     struct Args {
@@ -44,6 +47,7 @@ void addEval(CLI::App& app, std::function<int()>& run)
         DataConfig data;
         std::string db;
         int threads = 0;
+        int beam = 0;
         bool json = false;
     };
     auto a = std::make_shared<Args>();
@@ -53,13 +57,35 @@ void addEval(CLI::App& app, std::function<int()>& run)
     sub->add_option("--format", a->data.format, "Dataset format")->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "folder", "text"}));
     sub->add_option("--text-column", a->data.textColumn, "Text column")->capture_default_str();
     sub->add_option("--label-column", a->data.labelColumn, "Label column")->capture_default_str();
+    auto* source = sub->add_option("--source-column", a->data.textColumn,
+                                   "Encoder–decoders: source column (default: the run's)");
+    auto* target = sub->add_option("--target-column", a->data.targetColumn,
+                                   "Encoder–decoders: target column (default: the run's)");
+    sub->add_option("--beam", a->beam, "Encoder–decoders: beam size (default: the run's; 1: greedy)")
+        ->check(CLI::Range(1, 64));
     sub->add_option("--threads", a->threads, "Compute threads (0: all cores)");
     sub->add_flag("--json", a->json, "Print the report as JSON");
     addDbOption(*sub, a->db);
-    sub->callback([&run, a] {
-        run = [a] {
+    sub->callback([&run, a, sub, source, target] {
+        // An encoder–decoder's pairs are read with the run's source and target columns unless given.
+        const bool sourceGiven = source->count() > 0 || sub->get_option("--text-column")->count() > 0;
+        const bool targetGiven = target->count() > 0;
+        run = [a, sourceGiven, targetGiven] {
             return withStore(a->db, "eval", [&](RunStore& store) {
-                const auto r = evaluateCheckpoint(checkpointOf(store, a->runId), a->data, a->threads);
+                const auto record = requireRun(store, a->runId);
+                if (record.kind == "seq2seq") {
+                    RunConfig config;
+                    config.mergeJson(record.configJson, "run settings");
+                    if (!sourceGiven)
+                        a->data.textColumn = config.data.textColumn;
+                    if (!targetGiven)
+                        a->data.targetColumn = config.data.targetColumn;
+                }
+                const auto r = evaluateCheckpoint(checkpointOf(store, a->runId), a->data, a->threads, a->beam);
+                if (!r.sequenceMetrics.empty()) {
+                    printSequenceEvaluation(a->runId, r, a->json);
+                    return kExitOk;
+                }
                 if (r.report)
                     store.addEvaluation({a->runId, 0, a->data.path, r.report->toJson(r.classes), 0});
                 if (a->json) {
@@ -84,6 +110,23 @@ void addEval(CLI::App& app, std::function<int()>& run)
             });
         };
     });
+}
+
+void printSequenceEvaluation(std::int64_t runId, const CheckpointEvaluation& r, bool json)
+{
+    if (json) {
+        nlohmann::json j{{"run_id", runId},         {"dataset", r.dataset},   {"examples", r.examples},
+                         {"beam", r.beamSize},      {"precision", r.precision}, {"tokens_per_s", r.tokensPerSecond}};
+        for (const auto& [key, value] : r.sequenceMetrics)
+            j[key] = value;
+        j["signatures"] = {{"bleu", r.bleuSignature}, {"chrf", r.chrfSignature}};
+        std::cout << j.dump() << std::endl;
+        return;
+    }
+    std::cout << fmt::format("{} pairs, beam {}\n", r.examples, r.beamSize);
+    for (const auto& [key, value] : r.sequenceMetrics)
+        std::cout << fmt::format("  {:<20} {:.4f}\n", key, value);
+    std::cout << fmt::format("  BLEU {}\n  chrF {}\n", r.bleuSignature, r.chrfSignature);
 }
 
 int reportErrors(const char* command, const std::function<int()>& body)

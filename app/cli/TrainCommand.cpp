@@ -1,5 +1,6 @@
 #include "cli/Commands.h"
 #include "cli/Progress.h"
+#include "data/Columns.h"
 #include "data/DataError.h"
 #include "store/RunStore.h"
 #include "train/Training.h"
@@ -25,11 +26,15 @@ struct TrainArgs {
     bool quiet = false;
 };
 
-std::string summaryJson(const TrainOutcome& o, bool lm)
+std::string summaryJson(const TrainOutcome& o, const std::string& kind)
 {
     nlohmann::json val;
     val["loss"] = o.validation.count("loss") ? o.validation.at("loss") : 0.0;
-    if (lm) {
+    if (kind == "seq2seq") {
+        for (const char* key : {"perplexity", "token_accuracy", "exact_match", "token_error_rate", "sequence_error_rate",
+                                "cer", "bleu", "chrf"})
+            val[key] = o.validation.count(key) ? o.validation.at(key) : 0.0;
+    } else if (kind == "language-model") {
         val["perplexity"] = o.validation.count("perplexity") ? o.validation.at("perplexity") : 0.0;
     } else {
         val["accuracy"] = o.validation.count("accuracy") ? o.validation.at("accuracy") : 0.0;
@@ -54,12 +59,19 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--format")) config.data.format = f.data.format;
     if (given("--text-column")) config.data.textColumn = f.data.textColumn;
     if (given("--label-column")) config.data.labelColumn = f.data.labelColumn;
+    if (given("--source-column")) config.data.textColumn = f.data.textColumn;
+    if (given("--target-column")) config.data.targetColumn = f.data.targetColumn;
+    if (given("--label-smoothing")) config.train.labelSmoothing = f.train.labelSmoothing;
+    if (given("--beam")) config.train.beamSize = f.train.beamSize;
     if (given("--replace-invalid-utf8")) config.data.replaceInvalidUtf8 = true;
     if (given("--train-limit")) config.data.trainLimit = f.data.trainLimit;
     if (given("--model")) config.model.family = f.model.family;
     else if (!hasConfigFile && !given("--teacher") && (config.data.format == "text" ||
                                       (config.data.format == "auto" && detectFormat(config.data.path) == DataFormat::Text)))
         config.model.family = "gpt";  // a plain-text corpus can only train a language model
+    else if (!hasConfigFile && !given("--teacher") &&
+             (given("--target-column") || looksLikePairs(config.data.path, loadOptions(config.data, "transformer"))))
+        config.model.family = "seq2seq";  // a target column and no label: pairs
     if (given("--tokenizer")) config.tokenizer.kind = f.tokenizer.kind;
     if (given("--vocab-size")) config.tokenizer.vocabularyCap = f.tokenizer.vocabularyCap;
     if (given("--width")) config.model.width = f.model.width;
@@ -168,9 +180,8 @@ int runTrain(CLI::App& sub, TrainArgs& a)
         return rc;
     progress.finishLine();
     const auto record = store->run(outcome.runId);
-    const bool lm = record && record->kind == "language-model";
     if (a.json) {
-        std::cout << summaryJson(outcome, lm) << std::endl;
+        std::cout << summaryJson(outcome, record ? record->kind : std::string("classifier")) << std::endl;
     } else {
         std::cout << fmt::format("run {} {} after {} steps ({:.1f} s, {:.0f} tokens/s)\n", outcome.runId,
                                  toString(outcome.status), outcome.steps, outcome.seconds, outcome.tokensPerSecond);
@@ -238,6 +249,10 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
         ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "folder", "text"}));
     sub->add_option("--text-column", c.data.textColumn, "Column or JSON field holding the text")->capture_default_str();
     sub->add_option("--label-column", c.data.labelColumn, "Column or JSON field holding the label")->capture_default_str();
+    sub->add_option("--source-column", c.data.textColumn,
+                    "Encoder–decoders: column or JSON field holding the source (the same setting as --text-column)");
+    sub->add_option("--target-column", c.data.targetColumn, "Encoder–decoders: column or JSON field holding the target")
+        ->capture_default_str();
     sub->add_flag("--replace-invalid-utf8", c.data.replaceInvalidUtf8, "Replace invalid UTF-8 instead of refusing the file");
     sub->add_option("--train-limit", c.data.trainLimit,
                     "Train on N examples drawn (seeded) from the training split (0: all); the tokenizer still "
@@ -245,8 +260,9 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
         ->check(CLI::NonNegativeNumber);
     sub->add_option("--model", c.model.family,
                     "Model family: transformer, bilstm, fasttext (classifiers); gpt, mlm (BERT-style masked LM), lstm "
-                    "(language models)")
-        ->check(CLI::IsMember({"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext"}))
+                    "(language models); seq2seq (Transformer encoder–decoder), lstm-seq2seq (LSTM with attention) on "
+                    "source–target pairs")
+        ->check(CLI::IsMember({"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext", "seq2seq", "lstm-seq2seq"}))
         ->capture_default_str();
     sub->add_option("--tokenizer", c.tokenizer.kind, "Tokenizer")->check(CLI::IsMember({"char", "word", "bpe", "unigram"}))->capture_default_str();
     sub->add_option("--vocab-size", c.tokenizer.vocabularyCap, "Vocabulary cap")->capture_default_str();
@@ -276,7 +292,13 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
     sub->add_option("--embedding-size", c.model.embeddingSize,
                     "Factorized embeddings: vocabulary x E, then E -> width (0: plain vocabulary x width)")
         ->check(CLI::NonNegativeNumber);
-    sub->add_flag("--tie-embeddings", c.model.tieEmbeddings, "Language models: the output layer reuses the token embeddings");
+    sub->add_flag("--tie-embeddings", c.model.tieEmbeddings,
+                  "Language models and encoder–decoders: the output layer reuses the (target) token embeddings");
+    sub->add_option("--label-smoothing", c.train.labelSmoothing,
+                    "Encoder–decoders: label smoothing of the target cross-entropy (0: none)")
+        ->check(CLI::Range(0.0, 0.99));
+    sub->add_option("--beam", c.train.beamSize, "Encoder–decoders: beam size of validation decoding (1: greedy)")
+        ->check(CLI::Range(1, 64));
     sub->add_option("--base", c.train.baseRun,
                     "Fine-tune this trained run: its model, tokenizer and weights are the start (model flags are "
                     "ignored). A language model (gpt, mlm, lstm) under labelled data becomes a classifier: its trunk "

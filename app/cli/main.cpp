@@ -31,6 +31,7 @@ int main(int argc, char** argv)
     lathe::cli::addCompress(app, run);
     lathe::cli::addSystem(app, run);
     lathe::cli::addScore(app, run);
+    lathe::cli::addTranslate(app, run);
     lathe::cli::addStudy(app, run);
     try {
         app.parse(argc, argv);

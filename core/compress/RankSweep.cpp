@@ -41,7 +41,7 @@ SweepData loadSweepData(const CheckpointContents& ck)
 {
     const auto& c = ck.config;
     const bool lm = isLanguageModel(c.model.family);
-    const auto ds = loadDataset(c.data.path, loadOptions(c.data, lm));
+    const auto ds = loadDataset(c.data.path, loadOptions(c.data, c.model.family));
     if (!lm && ds.classes != ck.classes)
         throw DataError(c.data.path, 0, LATHE_TR("Compress", "its labels are no longer the ones this run was trained on"),
                         LATHE_TR("Compress", "Restore the file the run was trained on, or train a new run on this one."));

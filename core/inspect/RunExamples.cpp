@@ -6,7 +6,7 @@ namespace lathe {
 
 RunExamples loadRunSplit(const RunConfig& config, SplitPart part)
 {
-    const auto load = loadOptions(config.data, isLanguageModel(config.model.family));
+    const auto load = loadOptions(config.data, config.model.family);
     const auto ds = loadDataset(config.data.path, load);
     const auto split = splitDataset(ds, {config.data.validationFraction, config.data.testFraction, config.train.seed});
     // The training part is what the run trained on (--train-limit: only those examples).

@@ -12,14 +12,26 @@ std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config)
     }
     if (isTransformerFamily(config.family))
         macs += std::int64_t{2} * config.maxLength * config.width * config.layers;
+    // An encoder–decoder's attention products: the encoder's and the decoder's self-attention and
+    // the cross-attention (a token per side counted as one token of the pair).
+    if (config.family == "seq2seq")
+        macs += std::int64_t{6} * config.maxLength * config.width * config.layers;
+    if (config.family == "lstm-seq2seq")
+        macs += std::int64_t{3} * config.maxLength * config.hidden;
     // The LSTM's products (its weights are not Projections): per layer and direction, the gates
     // 4·hidden from the layer's input and from the previous h.
-    if (config.family == "lstm" || config.family == "bilstm") {
-        const std::int64_t directions = config.family == "bilstm" && config.bidirectional ? 2 : 1, h = config.hidden;
+    const auto lstmMacs = [&](std::int64_t directions) {
+        const std::int64_t h = config.hidden;
         for (int l = 0; l < config.layers; ++l) {
             const std::int64_t in = l == 0 ? config.width : h * directions;
             macs += directions * 4 * h * (in + h);
         }
+    };
+    if (config.family == "lstm" || config.family == "bilstm")
+        lstmMacs(config.family == "bilstm" && config.bidirectional ? 2 : 1);
+    if (config.family == "lstm-seq2seq") {  // the bidirectional encoder and the decoder
+        lstmMacs(2);
+        lstmMacs(1);
     }
     // fastText adds up the rows of each token's features: itself, its word n-grams and its
     // character n-grams (about four of each length).
@@ -29,7 +41,8 @@ std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config)
     }
     // A tied output layer multiplies by the embedding matrix, which is not a Projection.
     if (config.tieEmbeddings)
-        macs += std::int64_t{config.family == "lstm" ? config.hidden : config.width} * config.vocabularySize;
+        macs += std::int64_t{config.family == "lstm" || config.family == "lstm-seq2seq" ? config.hidden : config.width} *
+                config.vocabularySize;
     return 2 * macs;
 }
 

@@ -76,6 +76,24 @@ double parameters(const ModelConfig& c)
         return v * w + lstm(c, 1) + (c.tieEmbeddings ? 0 : layer(c, "head", c.hidden, v));
     if (c.family == "fasttext")
         return (v + std::max(1, c.buckets)) * w + layer(c, "head", w, c.numClasses);
+    // Encoder–decoders (one vocabulary for both sides): model/Seq2Seq.h.
+    if (c.family == "seq2seq") {
+        double n = transformerTrunk(c) + v * w + double(c.maxLength) * w + 2 * w;  // target embeddings, decoder norm
+        for (int i = 0; i < c.layers; ++i) {
+            const std::string p = "decoder_blocks." + std::to_string(i);
+            n += 6 * w;  // ln1, ln2, ln3
+            n += layer(c, p + ".attention.qkv", w, 3 * w) + layer(c, p + ".attention.out", w, w);
+            n += layer(c, p + ".cross.q", w, w) + layer(c, p + ".cross.kv", w, 2 * w) + layer(c, p + ".cross.out", w, w);
+            n += layer(c, p + ".up", w, c.feedForward) + layer(c, p + ".down", c.feedForward, w);
+        }
+        return n + (c.tieEmbeddings ? 0 : layer(c, "head", w, v, false));
+    }
+    if (c.family == "lstm-seq2seq") {
+        const double h = c.hidden;
+        auto decoder = c;
+        return 2 * v * w + lstm(c, 2) + lstm(decoder, 1) + layer(c, "score", 2 * h, h, false) +
+               layer(c, "combine", 3 * h, h, false) + (c.tieEmbeddings ? 0 : layer(c, "head", h, v));
+    }
     return 0;
 }
 
@@ -90,9 +108,14 @@ double activationFloatsPerToken(const ModelConfig& c)
     const bool lm = isLanguageModel(c.family);
     if (c.family == "fasttext")
         return 2;  // its feature lists; the pooled vector is per sequence
-    double n = 2 * w + (lm ? 3 * v : 0);
+    const bool pairs = isSequenceToSequence(c.family);
+    double n = 2 * w + (lm || pairs ? 3 * v : 0);
     if (isTransformerFamily(c.family))
         n += c.layers * (10 * w + 2.0 * c.feedForward + 2.0 * c.heads * t);
+    else if (c.family == "seq2seq")  // an encoder and a decoder layer (with cross-attention) per layer
+        n += c.layers * (24 * w + 4.0 * c.feedForward + 6.0 * c.heads * t);
+    else if (c.family == "lstm-seq2seq")
+        n += c.layers * 18.0 * c.hidden + 4.0 * c.hidden + 2.0 * t;
     else
         n += c.layers * (c.family == "bilstm" && c.bidirectional ? 2 : 1) * 6.0 * c.hidden;
     return n;

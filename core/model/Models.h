@@ -26,6 +26,9 @@ public:
     virtual bool isLanguageModel() const = 0;
     // A masked LM: its loss and evaluation read masked inputs (train/Masking.h), not the next token.
     virtual bool isMaskedLanguageModel() const { return false; }
+    // An encoder–decoder (model/Seq2Seq.h): forward and features read a source and give the
+    // encoder's states; the target side has its own entry points.
+    virtual bool isSequenceToSequence() const { return false; }
 
     // A language model's output layer when it is one dense matrix (a plain or tied head): its
     // weight [vocabulary, D] and bias (undefined when it has none). The loss then runs that layer

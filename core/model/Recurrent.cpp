@@ -2,6 +2,7 @@
 #include "kernels/Kernels.h"
 #include "model/FastText.h"
 #include "model/LstmParts.h"
+#include "model/Seq2Seq.h"
 
 #include <fmt/format.h>
 
@@ -122,6 +123,11 @@ SequenceModel buildModel(const ModelConfig& c)
         return std::make_shared<MaskedLanguageModelImpl>(c);
     if (c.family == "fasttext")
         return std::make_shared<FastTextClassifierImpl>(c);
+    // One tokenizer for both sides: the target vocabulary is the source's.
+    if (c.family == "seq2seq")
+        return std::make_shared<TransformerSeq2SeqImpl>(c, c.vocabularySize, c.tieEmbeddings);
+    if (c.family == "lstm-seq2seq")
+        return std::make_shared<LstmSeq2SeqImpl>(c, c.vocabularySize, c.tieEmbeddings);
     throw std::invalid_argument(fmt::format("unknown model family '{}'", c.family));
 }
 

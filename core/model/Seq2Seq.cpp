@@ -13,7 +13,12 @@ namespace lathe {
 
 namespace F = torch::nn::functional;
 
-torch::Tensor Seq2SeqModelImpl::forward(const torch::Tensor& source, const torch::Tensor& target)
+torch::Tensor Seq2SeqModelImpl::features(const torch::Tensor& source)
+{
+    return meanOverTokens(kernels::upcastBf16(encode(source)), source);
+}
+
+torch::Tensor Seq2SeqModelImpl::teacherForced(const torch::Tensor& source, const torch::Tensor& target)
 {
     return logits(decode(encode(source), source.eq(Tokenizer::kPad), target));
 }

@@ -48,8 +48,18 @@ struct Seq2SeqAttention {
 // An encoder–decoder over source ids [B, S] and target ids [B, T] (int64, <pad> = 0): the
 // target starts with <bos> and the model predicts each next target token. Source and target
 // vocabularies may differ (sourceVocabulary = config.vocabularySize).
-class Seq2SeqModelImpl : public torch::nn::Module {
+// As a SequenceModel it reads a source: forward gives the encoder's states [B, S, ·] (and its
+// self-attention maps), features their mean over the source's tokens.
+class Seq2SeqModelImpl : public SequenceModelImpl {
 public:
+    torch::Tensor forward(const torch::Tensor& source, AttentionMaps* attention = nullptr) override
+    {
+        return encode(source, attention);
+    }
+    torch::Tensor features(const torch::Tensor& source) override;
+    bool isLanguageModel() const override { return false; }
+    bool isSequenceToSequence() const override { return true; }
+
     // The encoder's states [B, S, ·] (self-attention maps per layer for the Transformer).
     virtual torch::Tensor encode(const torch::Tensor& source, AttentionMaps* attention = nullptr) = 0;
     // The states the output layer reads, [B, T, ·], for target ids [B, T] given the encoder's.
@@ -57,14 +67,14 @@ public:
                                  const torch::Tensor& target, Seq2SeqAttention* attention = nullptr) = 0;
     // The output layer as a dense [targetVocabulary, ·] weight and bias when it is one (a plain or
     // tied head); undefined weight: outputLogits applies it.
-    virtual SequenceModelImpl::OutputLayer outputLayer() = 0;
+    OutputLayer outputLayer() override = 0;
     virtual torch::Tensor outputLogits(const torch::Tensor& states) = 0;
     virtual std::int64_t targetVocabulary() const = 0;
     // Target positions the decoder reads at most (<bos> included); 0: no limit.
     virtual int maxTargetLength() const = 0;
 
     // Logits [B, T, targetVocabulary] (teacher forcing).
-    torch::Tensor forward(const torch::Tensor& source, const torch::Tensor& target);
+    torch::Tensor teacherForced(const torch::Tensor& source, const torch::Tensor& target);
     // The output layer applied to decode's states.
     torch::Tensor logits(const torch::Tensor& states);
     // Mean cross-entropy of the next target tokens (label smoothing ε spreads ε over the

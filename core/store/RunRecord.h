@@ -19,8 +19,8 @@ struct RunRecord {
     double finished = 0;   // 0 while running
     double heartbeat = 0;
     RunStatus status = RunStatus::Running;
-    std::string kind;      // classifier | language-model
-    std::string model;     // transformer | gpt | bilstm | lstm
+    std::string kind;      // classifier | language-model | seq2seq
+    std::string model;     // the family: transformer, gpt, mlm, bilstm, lstm, fasttext, seq2seq, lstm-seq2seq
     std::string configJson;
     std::string dataset;   // path of the dataset
     std::string datasetFingerprint;

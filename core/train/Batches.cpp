@@ -41,6 +41,39 @@ std::vector<Sequence> encodeWindows(const Tokenizer& tok, const TextDataset& ds,
     return windows;
 }
 
+std::vector<Sequence> encodeTargets(const Tokenizer& tok, const std::vector<std::string>& texts, int maxLength)
+{
+    std::vector<Sequence> out;
+    out.reserve(texts.size());
+    for (const auto& text : texts) {
+        Sequence s{Tokenizer::kBos};
+        for (int id : tok.encode(text))
+            s.push_back(id);
+        s.push_back(Tokenizer::kEos);
+        if (static_cast<int>(s.size()) > maxLength + 1)
+            s.resize(static_cast<std::size_t>(maxLength) + 1);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::unique_ptr<Tokenizer> learnTokenizer(const TokenizerOptions& options, const TextDataset& ds,
+                                          const std::vector<std::size_t>& indices)
+{
+    if (!ds.paired())
+        return trainTokenizer(options, ds.texts, indices);
+    std::vector<std::string> both;
+    both.reserve(2 * indices.size());
+    for (auto i : indices) {
+        both.push_back(ds.texts[i]);
+        both.push_back(ds.targets[i]);
+    }
+    std::vector<std::size_t> all(both.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    return trainTokenizer(options, both, all);
+}
+
 torch::Tensor padBatch(const std::vector<const Sequence*>& batch)
 {
     std::size_t longest = 1;
@@ -65,6 +98,12 @@ EncodedPart encodePart(const Tokenizer& tok, const TextDataset& ds, const std::v
         return out;
     }
     out.sequences = encodeExamples(tok, ds, indices, maxLength);
+    if (ds.paired()) {
+        for (auto i : indices)
+            out.targetTexts.push_back(ds.targets[i]);
+        out.targets = encodeTargets(tok, out.targetTexts, maxLength);
+        return out;
+    }
     for (auto i : indices)
         out.labels.push_back(ds.labels[i]);
     return out;

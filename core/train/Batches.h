@@ -20,14 +20,25 @@ std::vector<Sequence> encodeExamples(const Tokenizer& tok, const TextDataset& ds
 std::vector<Sequence> encodeWindows(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
                                     int maxLength);
 
-// One split part ready to train or evaluate on: windows for a language model (no labels), else
-// one sequence per example with its label.
+// Encoder–decoder targets: <bos> + ids + <eos>, at most maxLength + 1 tokens (the decoder
+// reads all but the last); one cut short has no <eos>.
+std::vector<Sequence> encodeTargets(const Tokenizer& tok, const std::vector<std::string>& texts, int maxLength);
+
+// One split part ready to train or evaluate on: windows for a language model (no labels); for
+// pairs (ds.paired()) the sources, their targets and the target texts; else one sequence per
+// example with its label.
 struct EncodedPart {
     std::vector<Sequence> sequences;
     std::vector<int> labels;
+    std::vector<Sequence> targets;
+    std::vector<std::string> targetTexts;
 };
 EncodedPart encodePart(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
                        int maxLength, bool languageModel);
+
+// A tokenizer learned from the texts of `indices`; for pairs, from both sides (one vocabulary).
+std::unique_ptr<Tokenizer> learnTokenizer(const TokenizerOptions& options, const TextDataset& ds,
+                                          const std::vector<std::size_t>& indices);
 
 // Pads to the longest sequence with <pad> = 0; [B, T] int64.
 torch::Tensor padBatch(const std::vector<const Sequence*>& batch);

@@ -1,6 +1,7 @@
 #include "train/Evaluation.h"
 #include "kernels/Kernels.h"
 #include "train/Masking.h"
+#include "train/PairEvaluation.h"
 #include "util/FaultPoint.h"
 
 #include <cmath>
@@ -26,6 +27,9 @@ LanguageModelBatch languageModelBatch(SequenceModelImpl& model, const torch::Ten
 torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, const torch::Tensor& labels,
                         torch::Tensor* logitsOut, std::uint64_t maskSeed, std::int64_t* targets)
 {
+    // An encoder–decoder's "labels" are its padded targets.
+    if (model.isSequenceToSequence())
+        return pairLoss(static_cast<Seq2SeqModelImpl&>(model), ids, labels, 0, logitsOut, targets);
     if (model.isLanguageModel()) {
         const auto [input, target] = languageModelBatch(model, ids, maskSeed);
         if (targets)

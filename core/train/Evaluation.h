@@ -29,7 +29,7 @@ struct LanguageModelBatch {
 LanguageModelBatch languageModelBatch(SequenceModelImpl& model, const torch::Tensor& ids, std::uint64_t maskSeed);
 
 // Cross-entropy of a batch; for language models, over languageModelBatch's targets (their count
-// in `targets`).
+// in `targets`); for an encoder–decoder, `labels` are the padded targets (train/PairEvaluation.h).
 torch::Tensor batchLoss(SequenceModelImpl& model, const torch::Tensor& ids, const torch::Tensor& labels,
                         torch::Tensor* logitsOut = nullptr, std::uint64_t maskSeed = 0,
                         std::int64_t* targets = nullptr);

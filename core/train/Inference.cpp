@@ -5,6 +5,7 @@
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
 #include "train/Evaluation.h"
+#include "train/PairEvaluation.h"
 #include "train/Training.h"
 #include "util/AtomicFile.h"
 #include "util/Message.h"
@@ -13,16 +14,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 namespace lathe {
 
-CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const DataConfig& data, int threads)
+CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const DataConfig& data, int threads,
+                                        int beamSize)
 {
     setComputeThreads(threads);
     auto ck = loadCheckpoint(checkpointPath);
     const bool lm = isLanguageModel(ck.config.model.family);
-    auto ds = loadDataset(data.path, loadOptions(data, lm));
+    auto ds = loadDataset(data.path, loadOptions(data, ck.config.model.family));
 
     std::vector<std::size_t> all(ds.size());
     for (std::size_t i = 0; i < all.size(); ++i)
@@ -42,6 +45,21 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
         out.tokensPerSecond = took.count() > 0 ? static_cast<double>(r.tokens) / took.count() : 0.0;
         return r;
     };
+    if (ck.model->isSequenceToSequence()) {
+        const auto part = encodePart(*ck.tokenizer, ds, all, maxLen, false);
+        DecodeOptions decoding;
+        decoding.maxLength = maxLen;
+        decoding.beamSize = out.beamSize = beamSize > 0 ? beamSize : ck.config.train.beamSize;
+        const auto r = timed([&] {
+            return evaluatePairs(static_cast<Seq2SeqModelImpl&>(*ck.model), *ck.tokenizer, part, 32, decoding);
+        });
+        out.loss = r.loss;
+        out.perplexity = std::exp(r.loss);
+        out.sequenceMetrics = r.metrics();
+        out.bleuSignature = r.scores.bleu.signature;
+        out.chrfSignature = r.scores.chrf.signature;
+        return out;
+    }
     if (lm) {
         const auto windows = encodeWindows(*ck.tokenizer, ds, all, maxLen);
         const auto r = timed([&] { return evaluate(*ck.model, windows, {}, 0, 32); });
@@ -73,6 +91,9 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
 std::string generateText(const std::string& checkpointPath, const GenerateOptions& o)
 {
     auto ck = loadCheckpoint(checkpointPath);
+    if (ck.model->isSequenceToSequence())
+        throw UserError(LATHE_TR("Inspect", "this run is an encoder–decoder: it writes a target for a source (Translate, "
+                                            "or lathe-cli translate), not a continuation"));
     if (!isLanguageModel(ck.config.model.family))
         throw UserError(LATHE_TR("Inspect", "this run is a classifier; text generation needs a language-model run (gpt or lstm)"));
     if (ck.config.model.family == "mlm")
@@ -114,6 +135,46 @@ std::string generateText(const std::string& checkpointPath, const GenerateOption
     if (ck.tokenizer->kind() == "word" && !o.prompt.empty() && !text.empty() && o.prompt.back() != ' ')
         text.insert(text.begin(), ' ');
     return text;
+}
+
+std::vector<Translation> translate(const std::string& checkpointPath, const std::vector<std::string>& sources,
+                                   const TranslateOptions& o)
+{
+    auto ck = loadCheckpoint(checkpointPath);
+    if (!ck.model->isSequenceToSequence())
+        throw UserError(LATHE_TR("Inspect", "this run is not an encoder–decoder; translation needs a seq2seq or "
+                                            "lstm-seq2seq run"));
+    kernels::MixedPrecision mixed(checkpointPrecision(ck) == "bf16");
+    auto& model = static_cast<Seq2SeqModelImpl&>(*ck.model);
+    DecodeOptions decoding;
+    decoding.maxLength = o.maxTokens > 0 ? o.maxTokens : ck.config.model.maxLength;
+    decoding.beamSize = o.beamSize > 0 ? o.beamSize : ck.config.train.beamSize;
+    decoding.lengthPenalty = o.lengthPenalty;
+    decoding.temperature = o.temperature;
+    decoding.topK = o.topK;
+    decoding.seed = o.seed;
+    std::vector<Translation> out;
+    constexpr std::size_t kBatch = 32;
+    for (std::size_t start = 0; start < sources.size(); start += kBatch) {
+        std::vector<Sequence> encoded;
+        for (auto i = start; i < std::min(sources.size(), start + kBatch); ++i) {
+            Sequence s{Tokenizer::kBos};
+            for (int id : ck.tokenizer->encode(sources[i]))
+                if (static_cast<int>(s.size()) < ck.config.model.maxLength)
+                    s.push_back(id);
+            encoded.push_back(std::move(s));
+        }
+        std::vector<const Sequence*> batch;
+        for (const auto& e : encoded)
+            batch.push_back(&e);
+        const auto decoded = decode(model, padBatch(batch), decoding);
+        for (std::size_t j = 0; j < decoded.size(); ++j) {
+            const auto& d = decoded[j];
+            out.push_back({sources[start + j], ck.tokenizer->decode(std::vector<int>(d.tokens.begin(), d.tokens.end())),
+                           d.logProbability, d.finished});
+        }
+    }
+    return out;
 }
 
 void exportWeights(const std::string& checkpointPath, const std::string& outPath)

@@ -12,6 +12,32 @@ namespace lathe {
 
 bool isLanguageModel(const std::string& family) { return family == "gpt" || family == "mlm" || family == "lstm"; }
 
+bool isSequenceToSequence(const std::string& family) { return family == "seq2seq" || family == "lstm-seq2seq"; }
+
+namespace {
+bool isSequenceMetric(const std::string& metric)
+{
+    for (const char* m : {"val/loss", "val/token_accuracy", "val/exact_match", "val/token_error_rate",
+                          "val/sequence_error_rate", "val/cer", "val/bleu", "val/chrf"})
+        if (metric == m)
+            return true;
+    return false;
+}
+}  // namespace
+
+bool lowerIsBetter(const std::string& metric)
+{
+    return metric.ends_with("loss") || metric.ends_with("error_rate") || metric.ends_with("cer") ||
+           metric.ends_with("perplexity");
+}
+
+std::string runKind(const std::string& family)
+{
+    if (isSequenceToSequence(family))
+        return "seq2seq";
+    return isLanguageModel(family) ? "language-model" : "classifier";
+}
+
 bool isTransformerFamily(const std::string& family)
 {
     return family == "transformer" || family == "gpt" || family == "mlm";
@@ -31,8 +57,8 @@ ModelConfig classifierFromLanguageModel(const ModelConfig& lm)
     return c;
 }
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textColumn, labelColumn, validationFraction,
-                                                testFraction, replaceInvalidUtf8, trainLimit)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textColumn, labelColumn, targetColumn,
+                                                validationFraction, testFraction, replaceInvalidUtf8, trainLimit)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
                                                 maxLength, dropout, pooling, causal, bidirectional, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
@@ -42,7 +68,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, head
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
                                                 earlyStopMetric, patience, seed, threads, precision, teacherRun, baseRun,
-                                                distillAlpha, distillTemperature, layerLrDecay, unfreezeEvery)
+                                                distillAlpha, distillTemperature, layerLrDecay, unfreezeEvery,
+                                                labelSmoothing, beamSize)
 
 std::string RunConfig::toJson(int indent) const
 {
@@ -148,9 +175,26 @@ std::vector<Message> RunConfig::problems() const
     std::vector<Message> p;
     auto add = [&p](Message m) { p.push_back(std::move(m)); };
     const auto& m = model;
-    if (!isTransformerFamily(m.family) && m.family != "bilstm" && m.family != "lstm" && m.family != "fasttext")
-        add(Message(LATHE_TR("Settings", "model '%1' is unknown (use transformer, gpt, mlm, bilstm, lstm or fasttext)"),
+    const bool pairs = isSequenceToSequence(m.family);
+    if (!isTransformerFamily(m.family) && m.family != "bilstm" && m.family != "lstm" && m.family != "fasttext" && !pairs)
+        add(Message(LATHE_TR("Settings", "model '%1' is unknown (use transformer, gpt, mlm, bilstm, lstm, fasttext, "
+                                         "seq2seq or lstm-seq2seq)"),
                     m.family));
+    if (pairs) {
+        if (data.targetColumn.empty() || data.targetColumn == data.textColumn)
+            add(LATHE_TR("Settings", "an encoder–decoder reads a source and a target column: give the target column "
+                                     "(--target-column), different from the source column (--source-column)"));
+        if (m.shareBlocks || (m.embeddingSize > 0 && m.embeddingSize != m.width) || m.loraRank > 0 ||
+            !m.pretrainedEmbeddings.empty())
+            add(LATHE_TR("Settings", "encoder–decoders do not take shared blocks, factorized embeddings, LoRA "
+                                     "adapters or word vectors yet; low-rank layers and tied embeddings they do"));
+        if (train.teacherRun > 0 || train.baseRun > 0)
+            add(LATHE_TR("Settings", "encoder–decoders train from scratch for now: no teacher or base run"));
+    }
+    if (!(train.labelSmoothing >= 0 && train.labelSmoothing < 1))
+        add(LATHE_TR("Settings", "label smoothing must be in [0, 1)"));
+    if (train.beamSize < 1 || train.beamSize > 64)
+        add(LATHE_TR("Settings", "the beam size must be between 1 (greedy) and 64"));
     if (m.family == "fasttext") {
         if (m.buckets <= 0)
             add(LATHE_TR("Settings", "the n-gram bucket count must be positive"));
@@ -159,7 +203,7 @@ std::vector<Message> RunConfig::problems() const
         if (m.charNgramMax > 0 && (m.charNgramMin < 1 || m.charNgramMin > m.charNgramMax || m.charNgramMax > 8))
             add(LATHE_TR("Settings", "character n-grams must run from a length of at least 1 to at most 8 (or be off)"));
     }
-    if (isTransformerFamily(m.family) && (m.heads <= 0 || m.width % m.heads != 0))
+    if ((isTransformerFamily(m.family) || m.family == "seq2seq") && (m.heads <= 0 || m.width % m.heads != 0))
         add(Message(LATHE_TR("Settings", "width %1 must be a positive multiple of the head count %2"), m.width, m.heads));
     if (m.width <= 0 || m.layers <= 0 || m.feedForward <= 0 || m.hidden <= 0)
         add(LATHE_TR("Settings", "width, layers, feed-forward and hidden sizes must be positive"));
@@ -185,11 +229,12 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "the embedding size must be 0 (the width) or positive"));
     if (m.embeddingSize > 0 && m.embeddingSize != m.width && !transformer)
         add(LATHE_TR("Settings", "factorized embeddings need a Transformer or GPT model (an LSTM's embedding size is its width)"));
-    if (m.tieEmbeddings && !isLanguageModel(m.family))
-        add(LATHE_TR("Settings", "tied input/output embeddings need a language model (GPT, masked LM or LSTM)"));
+    if (m.tieEmbeddings && !isLanguageModel(m.family) && !pairs)
+        add(LATHE_TR("Settings", "tied input/output embeddings need a language model (GPT, masked LM or LSTM) or "
+                                 "an encoder–decoder"));
     if (m.tieEmbeddings && transformer && m.embeddingSize > 0 && m.embeddingSize != m.width)
         add(LATHE_TR("Settings", "tied embeddings need the embedding size to equal the width (or 0)"));
-    if (m.tieEmbeddings && m.family == "lstm" && m.hidden != m.width)
+    if (m.tieEmbeddings && (m.family == "lstm" || m.family == "lstm-seq2seq") && m.hidden != m.width)
         add(Message(LATHE_TR("Settings", "tied embeddings need the LSTM hidden size (%1) to equal the width (%2)"), m.hidden, m.width));
     const auto& t = train;
     if (t.optimizer != "adamw" && t.optimizer != "adam" && t.optimizer != "sgd")
@@ -229,8 +274,11 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "the distillation weight alpha must be in [0, 1]"));
     if (t.teacherRun > 0 && !(t.distillTemperature > 0))
         add(LATHE_TR("Settings", "the distillation temperature must be positive"));
-    if (t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
-        add(LATHE_TR("Settings", "early stopping watches val/loss, val/accuracy or val/macro_f1"));
+    if (pairs ? !isSequenceMetric(t.earlyStopMetric)
+              : t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
+        add(pairs ? LATHE_TR("Settings", "early stopping of an encoder–decoder watches val/loss, val/token_accuracy, "
+                                         "val/exact_match, val/token_error_rate, val/cer, val/bleu or val/chrf")
+                  : LATHE_TR("Settings", "early stopping watches val/loss, val/accuracy or val/macro_f1"));
     if (t.precision != "auto" && t.precision != "fp32" && t.precision != "bf16")
         add(Message(LATHE_TR("Settings", "precision '%1' is unknown (use auto, fp32 or bf16)"), t.precision));
     if (tokenizer.kind != "char" && tokenizer.kind != "word" && tokenizer.kind != "bpe" && tokenizer.kind != "unigram")
@@ -244,13 +292,16 @@ std::vector<Message> RunConfig::problems() const
 
 std::string RunConfig::validate() const { return joinLines(problems()).english(); }
 
-LoadOptions loadOptions(const DataConfig& data, bool languageModel)
+LoadOptions loadOptions(const DataConfig& data, const std::string& family)
 {
     LoadOptions load;
     load.format = dataFormatFromString(data.format);
     load.textColumn = data.textColumn;
     load.labelColumn = data.labelColumn;
-    load.requireLabels = !languageModel;
+    const bool pairs = isSequenceToSequence(family);
+    load.requireLabels = !isLanguageModel(family) && !pairs;
+    if (pairs)
+        load.targetColumn = data.targetColumn;
     load.replaceInvalidUtf8 = data.replaceInvalidUtf8;
     return load;
 }

@@ -15,6 +15,9 @@ struct DataConfig {
     std::string format = "auto";  // auto | csv | tsv | jsonl | folder | text
     std::string textColumn = "text";
     std::string labelColumn = "label";
+    // Sequence-to-sequence runs: the column holding each example's target (textColumn holds its
+    // source). Other runs ignore it.
+    std::string targetColumn = "target";
     double validationFraction = 0.1;
     double testFraction = 0.1;
     bool replaceInvalidUtf8 = false;
@@ -25,8 +28,10 @@ struct DataConfig {
 };
 
 struct ModelConfig {
-    // transformer | gpt | mlm | bilstm | lstm | fasttext. gpt, mlm (a Transformer encoder trained
-    // as a BERT-style masked LM) and lstm are language models.
+    // transformer | gpt | mlm | bilstm | lstm | fasttext | seq2seq | lstm-seq2seq. gpt, mlm (a
+    // Transformer encoder trained as a BERT-style masked LM) and lstm are language models; seq2seq
+    // (Transformer) and lstm-seq2seq (LSTM with attention) are encoder–decoders over source and
+    // target pairs, one tokenizer shared by both sides.
     std::string family = "transformer";
     int width = 128;         // model width (Transformer) or embedding size (LSTM)
     int heads = 4;
@@ -54,7 +59,8 @@ struct ModelConfig {
     // Factorized embeddings (Transformers): vocabulary × embeddingSize, then a projection to
     // the width; 0 or the width itself: plain vocabulary × width.
     int embeddingSize = 0;
-    // Language models: the output layer reuses the input embedding matrix.
+    // Language models and encoder–decoders: the output layer reuses the (target) input embedding
+    // matrix.
     bool tieEmbeddings = false;
     // LoRA adapters of this rank on the blocks' Linear layers (0: none); only the adapters
     // train, the base stays frozen. Scaled by loraAlpha / loraRank.
@@ -105,6 +111,10 @@ struct TrainConfig {
     // Gradual unfreezing: only the top layer group trains at first, and one more group below
     // it every this many steps; 0: everything trains from the start.
     int unfreezeEvery = 0;
+    // Encoder–decoders: label smoothing ε of the target cross-entropy (ε spread over the vocabulary).
+    double labelSmoothing = 0;
+    // Encoder–decoders: validation decodes with a beam this wide (1: greedy).
+    int beamSize = 1;
 };
 
 // Everything that defines a run; its JSON is what `lathe-cli train --config` reads.
@@ -126,14 +136,20 @@ struct RunConfig {
 };
 
 bool isLanguageModel(const std::string& family);
+// seq2seq and lstm-seq2seq: trained on source and target pairs.
+bool isSequenceToSequence(const std::string& family);
+// A metric (val/loss, val/token_error_rate, ...) that improves as it falls.
+bool lowerIsBetter(const std::string& metric);
+// What the store calls a run of this family: "classifier", "language-model" or "seq2seq".
+std::string runKind(const std::string& family);
 // gpt, mlm and the Transformer classifier: blocks of self-attention (heads, low rank, sharing).
 bool isTransformerFamily(const std::string& family);
 // The classifier a language model of this family fine-tunes into (same trunk): mlm ->
 // transformer, gpt -> transformer with causal attention, lstm -> one-directional bilstm.
 ModelConfig classifierFromLanguageModel(const ModelConfig& languageModel);
 
-// How to read `data` for a run: its format and columns; labels required unless the run is a
-// language model.
-LoadOptions loadOptions(const DataConfig& data, bool languageModel);
+// How to read `data` for a run of `family`: its format and columns; labels required for
+// classifiers, a target column for encoder–decoders.
+LoadOptions loadOptions(const DataConfig& data, const std::string& family);
 
 }  // namespace lathe

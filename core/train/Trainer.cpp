@@ -57,12 +57,13 @@ void Trainer::prepare()
     m_precision = m_resumed ? checkpointPrecision(*m_checkpoint) : kernels::resolvePrecision(m_config.train.precision);
     torch::manual_seed(m_config.train.seed);
     m_languageModel = isLanguageModel(m_config.model.family);
+    m_pairs = isSequenceToSequence(m_config.model.family);
     if (m_config.train.teacherRun > 0)
         prepareTeacher();
     if (m_config.train.baseRun > 0 && !m_resumed)
         prepareBase();
 
-    const auto options = loadOptions(m_config.data, m_languageModel);
+    const auto options = loadOptions(m_config.data, m_config.model.family);
     m_data = m_request.cache ? m_request.cache->dataset(m_config.data.path, options, m_request.listener)
                                 : std::make_shared<const TextDataset>(
                                       loadDataset(m_config.data.path, options, m_request.listener));
@@ -95,7 +96,7 @@ void Trainer::prepare()
             m_tokenizer = std::move(m_base->tokenizer);
         } else {
             m_tokenizer = m_request.cache ? m_request.cache->tokenizer(m_config.tokenizer, m_data, m_split.train)
-                                          : trainTokenizer(m_config.tokenizer, m_data->texts, m_split.train);
+                                          : learnTokenizer(m_config.tokenizer, *m_data, m_split.train);
         }
         m_classes = m_data->classes;
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
@@ -305,7 +306,7 @@ void Trainer::openRun()
     } else {
         RunRecord r;
         r.name = m_config.name.empty() ? fmt::format("{}-{}", m_config.model.family, m_config.tokenizer.kind) : m_config.name;
-        r.kind = m_languageModel ? "language-model" : "classifier";
+        r.kind = runKind(m_config.model.family);
         r.model = m_config.model.family;
         r.configJson = m_config.toJson();
         r.dataset = std::filesystem::absolute(m_data->path).string();

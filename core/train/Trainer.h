@@ -37,6 +37,11 @@ private:
     std::vector<const Sequence*> batchAt(std::int64_t step, torch::Tensor& labels);
     // Evaluates on the validation split, saves the checkpoint; returns true to stop early.
     bool evaluateAndCheckpoint(std::int64_t step);
+    // The same for an encoder–decoder: teacher-forced loss and token accuracy, then the decoded
+    // validation targets scored (exact match, error rates, BLEU, chrF).
+    bool evaluatePairsAndCheckpoint(std::int64_t step, std::chrono::steady_clock::time_point evalStart);
+    // Saves checkpoint and snapshot after an evaluation; true when early stopping says stop.
+    bool checkpointAndWatch(std::int64_t step);
     void saveCheckpointAt(std::int64_t step);
     // What is kept and what to do, for messages about a write that failed.
     Message keptCheckpoint() const;
@@ -49,6 +54,7 @@ private:
     TrainRequest m_request;
     RunConfig m_config;
     bool m_languageModel = false;
+    bool m_pairs = false;  // an encoder–decoder on source–target pairs
     bool m_resumed = false;
     std::shared_ptr<const TextDataset> m_data;
     DataSplit m_split;
@@ -103,6 +109,7 @@ private:
     std::int64_t m_evalTokens = 0;
     std::int64_t m_trainTokens = 0;
     std::map<std::string, double> m_lastValidation;
+    std::pair<std::string, std::string> m_lastSignatures;  // BLEU's and chrF's (encoder–decoders)
     double m_best = 0;
     bool m_haveBest = false;
     int m_evalsWithoutImprovement = 0;

@@ -6,6 +6,7 @@
 #include "model/ModelCost.h"
 #include "store/RunStore.h"
 #include "train/Distillation.h"
+#include "train/PairEvaluation.h"
 #include "train/Snapshots.h"
 #include "train/Trainer.h"
 #include "util/FaultPoint.h"
@@ -48,14 +49,18 @@ std::vector<const Sequence*> Trainer::batchAt(std::int64_t step, torch::Tensor& 
     const auto bs = static_cast<std::size_t>(m_config.train.batchSize);
     const auto start = static_cast<std::size_t>(step % m_stepsPerEpoch) * bs;
     const auto end = std::min(m_order.size(), start + bs);
-    std::vector<const Sequence*> batch;
+    std::vector<const Sequence*> batch, targets;
     std::vector<std::int64_t> y;
     for (auto i = start; i < end; ++i) {
         batch.push_back(&m_train->sequences[m_order[i]]);
-        if (!m_languageModel)
+        if (m_pairs)
+            targets.push_back(&m_train->targets[m_order[i]]);
+        else if (!m_languageModel)
             y.push_back(m_train->labels[m_order[i]]);
     }
-    if (!m_languageModel)
+    if (m_pairs)
+        labels = padBatch(targets);
+    else if (!m_languageModel)
         labels = torch::tensor(y);
     return batch;
 }
@@ -136,6 +141,8 @@ bool Trainer::evaluateAndCheckpoint(std::int64_t step)
     const auto numClasses = static_cast<int>(m_classes.size());
     const auto evalStart = Clock::now();
     kernels::MixedPrecision mixed(m_precision == "bf16");
+    if (m_pairs)
+        return evaluatePairsAndCheckpoint(step, evalStart);
     const auto r = evaluate(*m_model, m_validation->sequences, m_validation->labels, numClasses, m_config.train.batchSize);
     m_evalSeconds += std::chrono::duration<double>(Clock::now() - evalStart).count();
     m_evalTokens += r.tokens;
@@ -151,6 +158,29 @@ bool Trainer::evaluateAndCheckpoint(std::int64_t step)
         log("val/macro_f1", step, r.report->macroF1);
         m_request.store->addEvaluation({m_runId, step, "validation", r.report->toJson(m_classes), 0});
     }
+    return checkpointAndWatch(step);
+}
+
+bool Trainer::evaluatePairsAndCheckpoint(std::int64_t step, std::chrono::steady_clock::time_point evalStart)
+{
+    DecodeOptions decoding;
+    decoding.maxLength = m_config.model.maxLength;
+    decoding.beamSize = m_config.train.beamSize;
+    const auto r = evaluatePairs(static_cast<Seq2SeqModelImpl&>(*m_model), *m_tokenizer, *m_validation,
+                                 m_config.train.batchSize, decoding);
+    m_evalSeconds += std::chrono::duration<double>(Clock::now() - evalStart).count();
+    m_evalTokens += r.tokens;
+    m_lastValidation.clear();
+    for (const auto& [key, value] : r.metrics()) {
+        m_lastValidation[key] = value;
+        log("val/" + key, step, value);
+    }
+    m_lastSignatures = {r.scores.bleu.signature, r.scores.chrf.signature};
+    return checkpointAndWatch(step);
+}
+
+bool Trainer::checkpointAndWatch(std::int64_t step)
+{
     flushMetrics(true);
     saveCheckpointAt(step);
     keepSnapshot(step);
@@ -160,9 +190,9 @@ bool Trainer::evaluateAndCheckpoint(std::int64_t step)
     const std::string key = metric.substr(metric.find('/') + 1);
     if (m_config.train.patience <= 0 || !m_lastValidation.count(key))
         return false;
-    const bool lowerIsBetter = key == "loss";
+    const bool lower = lowerIsBetter(key);
     const double v = m_lastValidation[key];
-    if (!m_haveBest || (lowerIsBetter ? v < m_best : v > m_best)) {
+    if (!m_haveBest || (lower ? v < m_best : v > m_best)) {
         m_best = v;
         m_haveBest = true;
         m_evalsWithoutImprovement = 0;
@@ -211,6 +241,8 @@ TrainOutcome Trainer::finish(RunStatus status, Message message, std::int64_t ste
         summary["step_ms"] = m_stepTimes.toJson();
     if (m_peakTrainBytes > 0)
         summary["peak_train_bytes"] = m_peakTrainBytes;
+    if (!m_lastSignatures.first.empty())
+        summary["signatures"] = {{"bleu", m_lastSignatures.first}, {"chrf", m_lastSignatures.second}};
     if (m_embeddingCoverage.vocabulary > 0)
         summary["embedding_coverage"] = {{"covered", m_embeddingCoverage.covered},
                                          {"vocabulary", m_embeddingCoverage.vocabulary}};
@@ -281,6 +313,9 @@ TrainOutcome Trainer::run()
                 log("train/distill_kl", step + 1, terms.kl.item<double>());
                 if (!labels.defined())
                     logits = torch::Tensor();
+            } else if (m_pairs) {
+                // The output layer and the loss fused (no logits) unless labels are smoothed.
+                loss = pairLoss(static_cast<Seq2SeqModelImpl&>(*m_model), ids, labels, m_config.train.labelSmoothing);
             } else {
                 // A masked LM's masks, like dropout's, follow (seed, step).
                 loss = batchLoss(*m_model, ids, labels, labels.defined() ? &logits : nullptr,
@@ -320,7 +355,7 @@ TrainOutcome Trainer::run()
                 }
                 probe.reset();
             }
-            m_trainTokens += countTokens(ids);
+            m_trainTokens += countTokens(ids) + (m_pairs ? countTokens(labels) : 0);
             m_trainSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
             const double tps = m_trainSeconds > 0 ? static_cast<double>(m_trainTokens) / m_trainSeconds : 0.0;
             log("train/loss", step, lossValue);

@@ -48,7 +48,7 @@ std::shared_ptr<const Tokenizer> TrainingCache::tokenizer(const TokenizerOptions
         for (const auto& t : m_tokenizers)
             if (t.options == options && t.indices == indices)
                 return t.tokenizer;
-    std::shared_ptr<const Tokenizer> learned = trainTokenizer(options, data->texts, indices);
+    std::shared_ptr<const Tokenizer> learned = learnTokenizer(options, *data, indices);
     ++m_learned;
     if (cached) {
         if (m_tokenizers.size() == kKept)

@@ -5,6 +5,9 @@ topics.csv  — short news-style headlines in four topics (sports, cooking, weat
               computing), about one in six written in Simplified Chinese, with shared
               filler words and a little label noise so a model has something to learn.
 stories.txt — a small English corpus from the same grammar, for language models.
+numbers.csv — sequence-to-sequence pairs: a number written out in English words ("three
+              thousand and forty-two") or, about one in five, in Chinese numerals (三千零四十二),
+              and its digits (3042). Columns: text (the source), target.
 """
 import csv
 import random
@@ -76,6 +79,75 @@ def headline(topic):
     return text[0].upper() + text[1:]
 
 
+ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def english_below_1000(n):
+    words = []
+    if n >= 100:
+        words.append(f"{ONES[n // 100]} hundred")
+        n %= 100
+        if n:
+            words.append("and")
+    if n >= 20:
+        words.append(TENS[n // 10] + (f"-{ONES[n % 10]}" if n % 10 else ""))
+    elif n or not words:
+        words.append(ONES[n])
+    return " ".join(words)
+
+
+def english(n):
+    if n < 1000:
+        return english_below_1000(n)
+    thousands, rest = divmod(n, 1000)
+    text = f"{english_below_1000(thousands)} thousand"
+    if rest:
+        text += (" and " if rest < 100 else " ") + english_below_1000(rest)
+    return text
+
+
+ZH_DIGITS = "零一二三四五六七八九"
+
+
+def chinese(n):
+    """Standard Chinese numerals up to 999,999 (十 for 10-19 at the start, 零 for skipped places)."""
+    if n == 0:
+        return "零"
+    def below_10000(m, leading):
+        out, zero = "", False
+        for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = m // value % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            if zero:
+                out += "零"
+                zero = False
+            out += ("" if (unit == "十" and d == 1 and not out and leading) else ZH_DIGITS[d]) + unit
+        return out
+    high, low = divmod(n, 10000)
+    if not high:
+        return below_10000(low, True)
+    text = below_10000(high, True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + below_10000(low, False)
+    return text
+
+
+def number_pairs(count):
+    # Its own generator: the other files stay as they were.
+    r = random.Random(20261207)
+    rows = []
+    for _ in range(count):
+        digits = r.choice([1, 2, 2, 3, 3, 3, 4, 4, 5, 6])
+        n = r.randrange(10 ** (digits - 1) if digits > 1 else 0, 10 ** digits)
+        source = chinese(n) if r.random() < 0.2 else english(n)
+        rows.append((source, str(n)))
+    return rows
+
+
 def main():
     rows = []
     for topic in TOPICS:
@@ -93,6 +165,10 @@ def main():
             t = TOPICS[topic]
             f.write(f"{rng.choice(t['subj'])} {rng.choice(t['verb'])} {rng.choice(t['obj'])} "
                     f"{rng.choice(FILLERS)} .\n")
+    with open("numbers.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "target"])
+        w.writerows(number_pairs(3000))
 
 
 if __name__ == "__main__":

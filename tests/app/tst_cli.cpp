@@ -218,6 +218,56 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("7"), QStringLiteral("--db"),
                       dir.filePath(QStringLiteral("e.db"))}).exitCode, 2);
     }
+    void trainsAnEncoderDecoderThenEvaluatesAndTranslatesWithIt()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto S = [](const char* s) { return QString::fromUtf8(s); };
+        const auto r = cli({S("train"), S("--data"), sample("resources/sample/numbers.csv"), S("--model"), S("seq2seq"),
+                            S("--source-column"), S("text"), S("--target-column"), S("target"), S("--tokenizer"),
+                            S("char"), S("--width"), S("48"), S("--heads"), S("2"), S("--layers"), S("1"), S("--ffn"),
+                            S("96"), S("--max-length"), S("40"), S("--lr"), S("3e-3"), S("--steps"), S("400"),
+                            S("--eval-every"), S("400"), S("--threads"), S("1"), S("--db"), db, S("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = r.lastJson();
+        for (const char* key : {"loss", "token_accuracy", "exact_match", "token_error_rate", "sequence_error_rate", "cer",
+                                "bleu", "chrf"})
+            QVERIFY2(j["val"].contains(key), key);
+        QVERIFY2(j["val"]["token_accuracy"].get<double>() > 0.5, j.dump().c_str());
+        const auto id = QString::number(j["run_id"].get<int>());
+
+        // Several lines in, as many outputs out, in order.
+        const auto t = cli({S("translate"), S("--run"), id, S("--text"), S("forty-two\nseven\n三百"), S("--db"), db});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        QCOMPARE(t.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 3);
+        const auto tj = cli({S("translate"), S("--run"), id, S("--text"), S("forty-two"), S("--beam"), S("3"), S("--json"),
+                             S("--db"), db});
+        QVERIFY2(tj.exitCode == 0, qPrintable(tj.err));
+        QCOMPARE(tj.lastJson()["source"].get<std::string>(), std::string("forty-two"));
+
+        // eval reads the pairs with the run's columns and prints the same metrics.
+        const auto e = cli({S("eval"), S("--run"), id, S("--data"), sample("resources/sample/numbers.csv"), S("--beam"),
+                            S("2"), S("--json"), S("--db"), db});
+        QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+        const auto ej = e.lastJson();
+        QCOMPARE(ej["examples"].get<int>(), 3000);
+        QCOMPARE(ej["beam"].get<int>(), 2);
+        QVERIFY(ej["exact_match"].get<double>() >= 0 && ej["bleu"].get<double>() >= 0);
+        QVERIFY(ej["signatures"]["chrf"].get<std::string>().starts_with("nrefs:1"));
+
+        // A missing target column is named, with the file; a classifier run does not translate.
+        const auto bad = cli({S("train"), S("--data"), sample("resources/sample/numbers.csv"), S("--model"),
+                              S("lstm-seq2seq"), S("--target-column"), S("digits"), S("--db"), db});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(S("digits")) && bad.err.contains(S("numbers.csv")), qPrintable(bad.err));
+        const auto same = cli({S("train"), S("--data"), sample("resources/sample/numbers.csv"), S("--model"),
+                               S("seq2seq"), S("--target-column"), S("text"), S("--db"), db});
+        QCOMPARE(same.exitCode, 2);
+        QVERIFY2(same.err.contains(S("--target-column")), qPrintable(same.err));
+        const auto nothing = cli({S("translate"), S("--run"), id, S("--db"), db});
+        QCOMPARE(nothing.exitCode, 2);
+        QVERIFY2(nothing.err.contains(S("--text")), qPrintable(nothing.err));
+    }
     void scoresAHypothesisFileAgainstItsReferences()
     {
         QTemporaryDir dir;

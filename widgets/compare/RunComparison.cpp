@@ -2,6 +2,7 @@
 
 #include "runs/RunSeries.h"
 #include "store/RunStore.h"
+#include "train/RunConfig.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -117,10 +118,7 @@ QStringList metricKeys(const QList<ComparedRun>& runs)
     return out + present.keys();
 }
 
-bool lowerIsBetter(const QString& metricKey)
-{
-    return metricKey.endsWith(QLatin1String("loss")) || metricKey.endsWith(QLatin1String("perplexity"));
-}
+bool lowerIsBetter(const QString& metricKey) { return lathe::lowerIsBetter(metricKey.toStdString()); }
 
 std::optional<double> metricStatistic(const MetricSeries& series, MetricStatistic statistic, const QString& key, qint64 step)
 {

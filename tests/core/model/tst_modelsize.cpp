@@ -45,6 +45,7 @@ private Q_SLOTS:
             {"one layer", [](ModelConfig& c) { c.layers = 1; }},
             {"low rank", [](ModelConfig& c) { c.lowRank = 3; }},
             {"per-layer ranks", [](ModelConfig& c) { c.ranks = {{"blocks.1.up", 5}, {"head", 2}, {"blocks.0.attention.qkv", 4}}; }},
+            {"decoder ranks", [](ModelConfig& c) { c.ranks = {{"decoder_blocks.0.cross.kv", 3}, {"decoder_blocks.1.down", 2}, {"score", 2}, {"combine", 4}}; }},
             {"shared blocks", [](ModelConfig& c) { c.shareBlocks = true; }},
             {"factorized embeddings", [](ModelConfig& c) { c.embeddingSize = 6; }},
             {"factorized embeddings, ranked projection", [](ModelConfig& c) { c.embeddingSize = 6; c.ranks = {{"embed_projection", 2}}; }},
@@ -53,15 +54,18 @@ private Q_SLOTS:
             // A classifier fine-tuned from a language model: causal attention, one LSTM direction.
             {"causal, one direction", [](ModelConfig& c) { c.causal = true; c.bidirectional = false; }},
         };
-        for (const char* family : {"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext"})
+        for (const char* family : {"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext", "seq2seq", "lstm-seq2seq"})
             for (const auto& [name, shape] : shapes) {
                 auto c = small(family);
                 shape(c);
                 const bool transformer = isTransformerFamily(c.family);
-                if (!transformer && (c.lowRank || c.shareBlocks || c.embeddingSize || c.loraRank))
+                const bool pairs = isSequenceToSequence(c.family);
+                // Encoder–decoders take low rank (any layer) and tied embeddings, nothing else yet.
+                if (pairs ? (c.shareBlocks || c.embeddingSize || c.loraRank)
+                          : !transformer && (c.lowRank || c.shareBlocks || c.embeddingSize || c.loraRank))
                     continue;  // Transformer-only settings
-                if (c.tieEmbeddings && !isLanguageModel(c.family))
-                    continue;  // language models only
+                if (c.tieEmbeddings && !isLanguageModel(c.family) && !pairs)
+                    continue;  // language models and encoder–decoders only
                 const auto built = parameterCount(*buildModel(c));
                 QVERIFY2(modelParameters(c) == built,
                          qPrintable(QStringLiteral("%1, %2: counted %3, built %4")

@@ -113,11 +113,11 @@ private Q_SLOTS:
         model->eval();
         const auto source = padded(3, 7, kSourceVocabulary, 2);
         auto target = withBos(padded(3, 6, kTargetVocabulary, 3).clamp_min(Tokenizer::kEos + 1));
-        const auto logits = model->forward(source, target);
+        const auto logits = model->teacherForced(source, target);
         QCOMPARE(logits.sizes(), (std::vector<std::int64_t>{3, 6, kTargetVocabulary}));
         auto changed = target.clone();
         changed.select(1, 4).fill_(Tokenizer::kEos + 2);
-        const auto after = model->forward(source, changed);
+        const auto after = model->teacherForced(source, changed);
         QVERIFY(torch::allclose(logits.slice(1, 0, 4), after.slice(1, 0, 4), 1e-5, 1e-6));
         QVERIFY(!torch::allclose(logits.slice(1, 4), after.slice(1, 4), 1e-5, 1e-6));
     }
@@ -132,7 +132,7 @@ private Q_SLOTS:
         const auto source = padded(3, 7, kSourceVocabulary, 4);
         const auto target = withBos(padded(3, 5, kTargetVocabulary, 5));
         const auto longer = torch::cat({source, torch::zeros({3, 4}, torch::kLong)}, 1);
-        QVERIFY(torch::allclose(model->forward(source, target), model->forward(longer, target), 1e-5, 1e-6));
+        QVERIFY(torch::allclose(model->teacherForced(source, target), model->teacherForced(longer, target), 1e-5, 1e-6));
     }
 
     void crossAttentionRowsAreDistributionsOverRealSourceTokens_data() { models(); }
@@ -174,7 +174,7 @@ private Q_SLOTS:
             model->eval();
             const auto source = padded(4, 6, kSourceVocabulary, 8);
             const auto target = withBos(padded(4, 7, kTargetVocabulary, 9));
-            const auto logits = model->forward(source, target.slice(1, 0, 6));
+            const auto logits = model->teacherForced(source, target.slice(1, 0, 6));
             const auto expected = F::cross_entropy(logits.reshape({-1, kTargetVocabulary}), target.slice(1, 1).reshape({-1}),
                                                    F::CrossEntropyFuncOptions().ignore_index(Tokenizer::kPad));
             const auto fused = model->loss(source, target);

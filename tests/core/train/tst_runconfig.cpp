@@ -68,6 +68,35 @@ private Q_SLOTS:
         QVERIFY(refusal(c, R"({"model": {"ranks": {"blocks.0.ff1": 8}}})").isEmpty());
         QCOMPARE(c.model.ranks.at("blocks.0.ff1"), 8);
     }
+    void anEncoderDecoderNeedsTwoColumnsAndTakesItsOwnSettings()
+    {
+        RunConfig c;
+        c.model.family = "seq2seq";
+        QVERIFY2(c.validate().empty(), c.validate().c_str());  // text → target, the sample's columns
+        QCOMPARE(lathe::runKind(c.model.family), std::string("seq2seq"));
+        QVERIFY(lathe::loadOptions(c.data, c.model.family).targetColumn == "target");
+        QVERIFY(!lathe::loadOptions(c.data, c.model.family).requireLabels);
+        QVERIFY(lathe::loadOptions(c.data, "transformer").targetColumn.empty());
+        c.data.targetColumn = "text";
+        QVERIFY(QString::fromStdString(c.validate()).contains(QLatin1String("--target-column")));
+        c.data.targetColumn = "target";
+        c.model.tieEmbeddings = true;  // target embeddings as the output layer: fine
+        c.train.labelSmoothing = 0.1;
+        c.train.beamSize = 4;
+        c.train.earlyStopMetric = "val/token_error_rate";
+        QVERIFY2(c.validate().empty(), c.validate().c_str());
+        c.model.loraRank = 2;
+        QVERIFY(QString::fromStdString(c.validate()).contains(QLatin1String("LoRA")));
+        c.model.loraRank = 0;
+        c.train.labelSmoothing = 1;
+        c.train.beamSize = 0;
+        c.train.earlyStopMetric = "val/accuracy";  // a classifier's metric
+        const auto p = QString::fromStdString(c.validate());
+        QVERIFY(p.contains(QLatin1String("label smoothing")) && p.contains(QLatin1String("beam size")) &&
+                p.contains(QLatin1String("val/chrf")));
+        QVERIFY(lathe::lowerIsBetter("val/token_error_rate") && lathe::lowerIsBetter("val/cer") &&
+                !lathe::lowerIsBetter("val/bleu") && !lathe::lowerIsBetter("val/exact_match"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRunConfig)
