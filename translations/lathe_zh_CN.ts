@@ -146,6 +146,10 @@
         <source>sweep mode &apos;%1&apos; is unknown (use layer, uniform, global or measured)</source>
         <translation>未知的扫描模式“%1”（请用 layer、uniform、global 或 measured）</translation>
     </message>
+    <message>
+        <source>run %1 is an encoder–decoder; rank sweeps score classifiers and language models so far</source>
+        <translation>运行 %1 是编码器–解码器；秩扫描目前只评估分类器和语言模型</translation>
+    </message>
 </context>
 <context>
     <name>Data</name>
@@ -484,6 +488,18 @@
         <source>this run is a masked language model: it fills in hidden tokens and does not continue text; generation needs a gpt or lstm run</source>
         <translation>此运行是掩码语言模型：它补全被遮盖的词元，不会续写文本；生成需要 gpt 或 lstm 运行</translation>
     </message>
+    <message>
+        <source>this run is an encoder–decoder: score its outputs with lathe-cli eval, or decode sources in the Live panel&apos;s Translate box</source>
+        <translation>该运行是编码器–解码器：请用 lathe-cli eval 评估其输出，或在“实时”面板的“翻译”框中解码源文本</translation>
+    </message>
+    <message>
+        <source>this run is an encoder–decoder: it writes a target for a source (Translate, or lathe-cli translate), not a continuation</source>
+        <translation>该运行是编码器–解码器：它为源文本写出目标（“翻译”框或 lathe-cli translate），而不是续写文本</translation>
+    </message>
+    <message>
+        <source>this run is not an encoder–decoder; translation needs a seq2seq or lstm-seq2seq run</source>
+        <translation>该运行不是编码器–解码器；翻译需要 seq2seq 或 lstm-seq2seq 运行</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
@@ -714,16 +730,8 @@
         <translation>字符 n-gram 的长度须在 1 到 8 之间（或关闭）</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; is unknown (use transformer, gpt, mlm, bilstm, lstm or fasttext)</source>
-        <translation>未知模型“%1”（请用 transformer、gpt、mlm、bilstm、lstm 或 fasttext）</translation>
-    </message>
-    <message>
         <source>a classifier with causal attention pools by mean: its first token sees only itself</source>
         <translation>使用因果注意力的分类器按平均池化：它的第一个词元只看得到自己</translation>
-    </message>
-    <message>
-        <source>tied input/output embeddings need a language model (GPT, masked LM or LSTM)</source>
-        <translation>输入/输出嵌入绑定需要语言模型（GPT、掩码语言模型或 LSTM）</translation>
     </message>
     <message>
         <source>schedule &apos;%1&apos; is unknown (use cosine, linear, constant or slanted)</source>
@@ -744,6 +752,38 @@
     <message>
         <source>the training-example limit must be 0 (all) or positive</source>
         <translation>训练样本数上限须为 0（全部）或正数</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is unknown (use transformer, gpt, mlm, bilstm, lstm, fasttext, seq2seq or lstm-seq2seq)</source>
+        <translation>未知的模型“%1”（请用 transformer、gpt、mlm、bilstm、lstm、fasttext、seq2seq 或 lstm-seq2seq）</translation>
+    </message>
+    <message>
+        <source>an encoder–decoder reads a source and a target column: give the target column (--target-column), different from the source column (--source-column)</source>
+        <translation>编码器–解码器读取源列和目标列：请给出目标列（--target-column），且与源列（--source-column）不同</translation>
+    </message>
+    <message>
+        <source>encoder–decoders do not take shared blocks, factorized embeddings, LoRA adapters or word vectors yet; low-rank layers and tied embeddings they do</source>
+        <translation>编码器–解码器暂不支持共享块、分解嵌入、LoRA 适配器或词向量；支持低秩层和绑定嵌入</translation>
+    </message>
+    <message>
+        <source>encoder–decoders train from scratch for now: no teacher or base run</source>
+        <translation>编码器–解码器目前只能从头训练：不能指定教师运行或基础运行</translation>
+    </message>
+    <message>
+        <source>label smoothing must be in [0, 1)</source>
+        <translation>标签平滑必须在 [0, 1) 之间</translation>
+    </message>
+    <message>
+        <source>the beam size must be between 1 (greedy) and 64</source>
+        <translation>束宽必须在 1（贪心）到 64 之间</translation>
+    </message>
+    <message>
+        <source>tied input/output embeddings need a language model (GPT, masked LM or LSTM) or an encoder–decoder</source>
+        <translation>绑定输入/输出嵌入需要语言模型（GPT、掩码语言模型或 LSTM）或编码器–解码器</translation>
+    </message>
+    <message>
+        <source>early stopping of an encoder–decoder watches val/loss, val/token_accuracy, val/exact_match, val/token_error_rate, val/cer, val/bleu or val/chrf</source>
+        <translation>编码器–解码器的提前停止可监视 val/loss、val/token_accuracy、val/exact_match、val/token_error_rate、val/cer、val/bleu 或 val/chrf</translation>
     </message>
 </context>
 <context>
@@ -1323,8 +1363,8 @@ Type a text instead.</source>
         <translation>%1 个词元</translation>
     </message>
     <message>
-        <source>Run %1 has no attention to show: pick a Transformer, GPT or masked LM run.</source>
-        <translation>运行 %1 没有可显示的注意力：请选择 Transformer、GPT 或掩码语言模型运行。</translation>
+        <source>Run %1 has no attention to show: pick a Transformer, GPT, masked LM or Transformer encoder–decoder run.</source>
+        <translation>运行 %1 没有可显示的注意力：请选择 Transformer、GPT、掩码语言模型或 Transformer 编码器–解码器运行。</translation>
     </message>
 </context>
 <context>
@@ -1935,6 +1975,22 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <source>Loading %1 was cancelled.</source>
         <translation>已取消加载 %1。</translation>
     </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Sequence-to-sequence pairs: the column holding each text&apos;s target (the text column is its source). Auto reads a file with a &quot;target&quot; column and no label column as pairs.</source>
+        <translation>序列到序列的文本对：存放每条文本目标的列（文本列是其源）。“自动”会把有“target”列而没有标签列的文件读作文本对。</translation>
+    </message>
+    <message>
+        <source>Target column:</source>
+        <translation>目标列：</translation>
+    </message>
+    <message>
+        <source>%1 source–target pairs (%2 → %3) for an encoder–decoder</source>
+        <translation>%1 个源–目标文本对（%2 → %3），用于编码器–解码器</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::DatasetModel</name>
@@ -1949,6 +2005,14 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>Text</source>
         <translation>文本</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
     </message>
 </context>
 <context>
@@ -2079,6 +2143,10 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>Evaluated on %1: loss %2 (%3 matmuls, %4 tokens/s).</source>
         <translation>已在 %1 上评估：损失 %2（%3 矩阵乘法，每秒 %4 个词元）。</translation>
+    </message>
+    <message>
+        <source>An encoder–decoder: see its exact match, error rates, BLEU and chrF in the Live panel, and score another file with lathe-cli eval.</source>
+        <translation>编码器–解码器：请在“实时”面板中查看其完全匹配率、错误率、BLEU 和 chrF，并用 lathe-cli eval 评估其他文件。</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2353,38 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>%1 steps</source>
         <translation>%1 步</translation>
+    </message>
+    <message>
+        <source>token accuracy</source>
+        <translation>词元准确率</translation>
+    </message>
+    <message>
+        <source>exact match</source>
+        <translation>完全匹配</translation>
+    </message>
+    <message>
+        <source>token error rate</source>
+        <translation>词元错误率</translation>
+    </message>
+    <message>
+        <source>character error rate</source>
+        <translation>字符错误率</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>chrF</source>
+        <translation>chrF</translation>
+    </message>
+    <message>
+        <source>Error rates</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>BLEU and chrF</source>
+        <translation>BLEU 和 chrF</translation>
     </message>
 </context>
 <context>
@@ -2805,6 +2905,14 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Masked language model (BERT-style)</source>
         <translation>掩码语言模型（BERT 式）</translation>
     </message>
+    <message>
+        <source>Transformer encoder–decoder</source>
+        <translation>Transformer 编码器–解码器</translation>
+    </message>
+    <message>
+        <source>LSTM encoder–decoder (attention)</source>
+        <translation>LSTM 编码器–解码器（注意力）</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunsModel</name>
@@ -2963,6 +3071,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>masked ppl %1</source>
         <translation>掩码困惑度 %1</translation>
+    </message>
+    <message>
+        <source>exact %1</source>
+        <translation>完全匹配 %1</translation>
     </message>
 </context>
 <context>
@@ -3770,6 +3882,26 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>The model and tokenizer come from %1; the model settings above are not used.</source>
         <translation>模型和分词器来自 %1；上面的模型设置不会使用。</translation>
     </message>
+    <message>
+        <source>Spreads this share of each target token&apos;s probability over the vocabulary in the training loss; validation reports the plain cross-entropy</source>
+        <translation>在训练损失中把每个目标词元这一比例的概率分摊到整个词表；验证报告未平滑的交叉熵</translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>贪心</translation>
+    </message>
+    <message>
+        <source>Validation decodes every source with a beam this wide to score exact match, error rates, BLEU and chrF; greedy is fastest</source>
+        <translation>验证时以此束宽解码每个源文本，用于计算完全匹配率、错误率、BLEU 和 chrF；贪心最快</translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation>标签平滑：</translation>
+    </message>
+    <message>
+        <source>Decoding beam:</source>
+        <translation>解码束宽：</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::TrainingPanel</name>
@@ -3884,6 +4016,57 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>#%1 %2 (%3 parameters)</source>
         <translation>#%1 %2(%3 个参数)</translation>
+    </message>
+    <message>
+        <source>Validation exact match %1, token error rate %2.</source>
+        <translation>验证完全匹配率 %1，词元错误率 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::TranslateBox</name>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>&amp;Translate</source>
+        <translation>翻译(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Source text, one per line</source>
+        <translation>源文本，每行一条</translation>
+    </message>
+    <message>
+        <source>1 decodes greedily; wider beams search more hypotheses</source>
+        <translation>1 为贪心解码；束越宽，搜索的候选越多</translation>
+    </message>
+    <message>
+        <source>Outputs come from the run&apos;s latest checkpoint, written at each evaluation.</source>
+        <translation>输出来自该运行最新的检查点，每次评估时写入。</translation>
+    </message>
+    <message>
+        <source>Beam:</source>
+        <translation>束宽：</translation>
+    </message>
+    <message>
+        <source>This run has no checkpoint yet; one is written at the first evaluation.</source>
+        <translation>该运行还没有检查点；第一次评估时会写入。</translation>
+    </message>
+    <message>
+        <source>Type a source to translate, one per line.</source>
+        <translation>请输入要翻译的源文本，每行一条。</translation>
+    </message>
+    <message>
+        <source>Decoding…</source>
+        <translation>正在解码…</translation>
+    </message>
+    <message>
+        <source>Could not translate: %1</source>
+        <translation>无法翻译：%1</translation>
+    </message>
+    <message>
+        <source>(empty: the model ended the target right away)</source>
+        <translation>（空：模型立即结束了目标）</translation>
     </message>
 </context>
 <context>

@@ -280,6 +280,10 @@ CheckpointContents openRun(RunStore& store, std::int64_t runId, RunRecord& recor
     if (!run)
         throw UserError(Message(LATHE_TR("Compress", "there is no run %1 in %2"), runId, store.path()));
     record = *run;
+    if (isSequenceToSequence(record.model))
+        throw UserError(Message(LATHE_TR("Compress", "run %1 is an encoder–decoder; rank sweeps score classifiers and "
+                                                     "language models so far"),
+                                runId));
     auto ck = loadCheckpoint(store.checkpointPath(runId));
     ck.archive.reset();
     ck.model->eval();

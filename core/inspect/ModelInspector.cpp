@@ -77,7 +77,8 @@ bool ModelInspector::languageModel() const { return m->lm; }
 bool ModelInspector::hasAttention() const
 {
     const auto& f = m->ck.config.model.family;
-    return isTransformerFamily(f);
+    // An encoder–decoder Transformer: its encoder's self-attention over the source.
+    return isTransformerFamily(f) || f == "seq2seq";
 }
 
 std::vector<int> ModelInspector::encode(const std::string& text) const
@@ -120,7 +121,7 @@ AttentionResult ModelInspector::attention(const std::string& text) const
     // [layers, heads, T, T] of the single sequence.
     auto all = torch::stack(maps).select(1, 0).to(torch::kFloat).contiguous();
     r.weights.assign(all.data_ptr<float>(), all.data_ptr<float>() + all.numel());
-    if (!m->lm) {
+    if (!m->lm && !m->ck.model->isSequenceToSequence()) {
         auto p = torch::softmax(logits.squeeze(0), 0).contiguous();
         r.classProbabilities.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
         r.classes = m->ck.classes;
@@ -132,7 +133,8 @@ EmbeddingTable ModelInspector::tokenEmbeddings() const
 {
     torch::NoGradGuard noGrad;
     auto params = m->ck.model->named_parameters();
-    auto t = tableFrom(params["tokens.weight"]);
+    // The source side's embeddings of the LSTM encoder–decoder (one vocabulary for both sides).
+    auto t = tableFrom(params[params.contains("tokens.weight") ? "tokens.weight" : "source_tokens.weight"]);
     for (int i = 0; i < t.rows; ++i)
         t.labels.push_back(m->ck.tokenizer->piece(i));
     t.classes.assign(static_cast<std::size_t>(t.rows), -1);
@@ -167,6 +169,9 @@ EmbeddingTable ModelInspector::sentenceEmbeddings(const std::vector<std::string>
 
 std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& texts, const std::vector<int>& labels) const
 {
+    if (m->ck.model->isSequenceToSequence())
+        throw UserError(LATHE_TR("Inspect", "this run is an encoder–decoder: score its outputs with lathe-cli eval, or "
+                                            "decode sources in the Live panel's Translate box"));
     if (!m->lm && labels.size() != texts.size())
         throw UserError(LATHE_TR("Inspect", "predictions of a classifier need one label per text"));
     torch::NoGradGuard noGrad;

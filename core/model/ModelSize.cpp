@@ -154,8 +154,9 @@ int rankOf(const ModelConfig& c, const std::string& layer)
 {
     if (auto it = c.ranks.find(layer); it != c.ranks.end())
         return it->second;
-    // Factorized training covers the blocks' layers; the output head stays dense.
-    return layer.rfind("blocks.", 0) == 0 ? c.lowRank : 0;
+    // Factorized training covers the blocks' layers (an encoder–decoder's decoder blocks too); the
+    // output head stays dense.
+    return layer.rfind("blocks.", 0) == 0 || layer.rfind("decoder_blocks.", 0) == 0 ? c.lowRank : 0;
 }
 
 int loraRankOf(const ModelConfig& c, const std::string& layer)

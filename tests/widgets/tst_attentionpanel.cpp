@@ -164,7 +164,7 @@ private Q_SLOTS:
         AttentionPanel panel;
         panel.setStore(m_store.get());
         QVERIFY(!panel.setRun(m_lstm));
-        QVERIFY(panel.message().contains(QStringLiteral("Transformer, GPT or masked LM")));
+        QVERIFY(panel.message().contains(QStringLiteral("Transformer, GPT, masked LM or Transformer encoder–decoder")));
     }
     void paintsA512By512Map()
     {

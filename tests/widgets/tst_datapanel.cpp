@@ -1,5 +1,6 @@
 #include "WidgetTestSupport.h"
 #include "data/DataPanel.h"
+#include "data/DatasetModel.h"
 #include "data/DatasetProfileView.h"
 
 #include <QTabWidget>
@@ -54,6 +55,44 @@ private Q_SLOTS:
         panel.openDataset(QString::fromStdString(good));
         QVERIFY(changed.wait(30'000));
         QVERIFY(panel.errorText().isEmpty());
+    }
+    void pairsAreReadAsSourcesAndTargets()
+    {
+        QTemporaryDir dir;
+        DataPanel panel;
+        QSignalSpy changed(&panel, &DataPanel::datasetChanged);
+        // A text and a target column, no label: pairs, without being told.
+        panel.openDataset(QString::fromStdString(test::sourcePath("resources/sample/numbers.csv")));
+        QVERIFY(changed.wait(30'000));
+        QVERIFY(panel.dataset()->paired());
+        QCOMPARE(panel.loadedOptions().targetColumn, std::string("target"));
+        QVERIFY2(panel.summaryText().startsWith(QStringLiteral("3,000 source–target pairs (text → target)")),
+                 qPrintable(panel.summaryText()));
+        auto* table = panel.findChild<QTableView*>();
+        QCOMPARE(table->model()->headerData(lathe::gui::DatasetModel::Label, Qt::Horizontal).toString(), QStringLiteral("Target"));
+        QCOMPARE(table->model()->headerData(lathe::gui::DatasetModel::Text, Qt::Horizontal).toString(), QStringLiteral("Source"));
+        QCOMPARE(table->model()->index(0, lathe::gui::DatasetModel::Label).data().toString(), QStringLiteral("23"));
+        QCOMPARE(table->model()->index(0, lathe::gui::DatasetModel::Text).data().toString(), QStringLiteral("twenty-three"));
+        panel.resize(900, 500);
+        panel.show();
+        test::screenshot(panel, QStringLiteral("datapanel_pairs"));
+        // Labelled data stays labelled; a target column named by hand reads pairs from any columns.
+        panel.openDataset(test::sampleDataset());
+        QVERIFY(changed.wait(30'000));
+        QVERIFY(!panel.dataset()->paired() && panel.dataset()->labelled());
+        const auto file = test::writeFile(dir, "g2p.tsv", "word\tphones\ncat\tk ae t\ndog\td ao g\n");
+        panel.setReadOptions(QStringLiteral("auto"), QStringLiteral("word"), QStringLiteral("label"),
+                             QStringLiteral("phones"));
+        panel.openDataset(QString::fromStdString(file));
+        QVERIFY(changed.wait(30'000));
+        QCOMPARE(panel.dataset()->targets.at(1), std::string("d ao g"));
+        // A missing target column is named.
+        QSignalSpy failed(&panel, &DataPanel::loadFailed);
+        panel.setReadOptions(QStringLiteral("auto"), QStringLiteral("word"), QStringLiteral("label"),
+                             QStringLiteral("ipa"));
+        panel.openDataset(QString::fromStdString(file));
+        QVERIFY(failed.wait(30'000));
+        QVERIFY2(panel.errorText().contains(QStringLiteral("ipa")), qPrintable(panel.errorText()));
     }
     void corpusIsSummarisedAsLines()
     {

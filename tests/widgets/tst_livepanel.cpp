@@ -3,6 +3,7 @@
 #include "charts/MetricChart.h"
 #include "live/GenerateBox.h"
 #include "live/LivePanel.h"
+#include "live/TranslateBox.h"
 #include "store/RunStore.h"
 #include "training/TrainingSession.h"
 
@@ -129,6 +130,50 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel.generateBox()->isGenerating(), 60'000);
         QVERIFY2(generated.count() == 1, qPrintable(panel.generateBox()->output()));
         QVERIFY(!panel.generateBox()->output().isEmpty());
+    }
+    void encoderDecoderRunsShowTheirScoresAndTranslate()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        LivePanel panel(&session);
+        panel.setStore(&store);
+        panel.resize(1100, 900);
+        panel.show();
+        auto c = test::quickConfig(60, 30);
+        c.data.path = test::sourcePath("resources/sample/numbers.csv");
+        c.model.family = "seq2seq";
+        c.tokenizer.kind = "char";
+        c.model.maxLength = 40;
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        QVERIFY(session.start(c, &store));
+        QVERIFY(finished.wait(120'000));
+        for (const char* chart : {"accuracy", "errors", "bleu"}) {
+            QVERIFY2(panel.chart(QLatin1String(chart))->isVisible(), chart);
+            QVERIFY2(panel.chart(QLatin1String(chart))->hasData(), chart);
+        }
+        QCOMPARE(panel.chart(QStringLiteral("accuracy"))->curveIds(),
+                 (QStringList{QStringLiteral("val/token_accuracy"), QStringLiteral("val/exact_match")}));
+        QVERIFY(!panel.chart(QStringLiteral("f1"))->isVisible());
+        QVERIFY(!panel.chart(QStringLiteral("perplexity"))->isVisible());
+        QVERIFY(!panel.generateBox()->isVisible());
+        QVERIFY(panel.translateBox()->isVisible());
+        QSignalSpy translated(panel.translateBox(), &TranslateBox::translated);
+        panel.translateBox()->setSources(QStringLiteral("forty-two\n\nseven"));
+        panel.translateBox()->translate();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.translateBox()->isTranslating(), 60'000);
+        QVERIFY2(translated.count() == 1, qPrintable(panel.translateBox()->output()));
+        // One output per line, a blank line's blank: they line up with their sources.
+        const auto outputs = translated.front().front().toStringList();
+        QCOMPARE(outputs.size(), 3);
+        QVERIFY(outputs[1].isEmpty());
+        test::screenshot(panel, QStringLiteral("live_seq2seq"));
+        // Opened again from the store: the same charts.
+        LivePanel again(&session);
+        again.setStore(&store);
+        again.show();
+        QVERIFY(again.showRun(session.outcome().runId));
+        QVERIFY(again.chart(QStringLiteral("bleu"))->isVisible() && again.translateBox()->isVisible());
     }
 };
 

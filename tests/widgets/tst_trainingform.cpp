@@ -157,6 +157,32 @@ private Q_SLOTS:
         form.setLabelled(true, 4);
         QCOMPARE(family->currentData().toString(), QStringLiteral("transformer"));
     }
+    void pairsOfferTheEncoderDecodersWithTheirSettings()
+    {
+        TrainingForm form;
+        form.setLabelled(false, 0, true);
+        auto* family = form.findChild<QComboBox*>(QStringLiteral("familyCombo"));
+        QCOMPARE(family->count(), 2);
+        QCOMPARE(family->itemData(0).toString(), QStringLiteral("seq2seq"));
+        QCOMPARE(family->itemData(1).toString(), QStringLiteral("lstm-seq2seq"));
+        form.findChild<QDoubleSpinBox*>(QStringLiteral("labelSmoothing"))->setValue(0.1);
+        form.findChild<QSpinBox*>(QStringLiteral("beam"))->setValue(4);
+        auto c = form.config();
+        QCOMPARE(c.model.family, std::string("seq2seq"));
+        QCOMPARE(c.tokenizer.kind, std::string("char"));  // what these tasks are spelled in
+        QCOMPARE(c.train.labelSmoothing, 0.1);
+        QCOMPARE(c.train.beamSize, 4);
+        QVERIFY2(form.problems().isEmpty(), qPrintable(form.problems()));
+        QVERIFY(!form.parameterText().isEmpty());
+        // Its settings round-trip; labelled data takes the classifiers back.
+        family->setCurrentIndex(1);
+        TrainingForm other;
+        other.setConfig(form.config());
+        QCOMPARE(other.config().model.family, std::string("lstm-seq2seq"));
+        QCOMPARE(other.config().train.beamSize, 4);
+        form.setLabelled(true, 4);
+        QCOMPARE(family->currentData().toString(), QStringLiteral("transformer"));
+    }
     void labelledDataCanPretrainALanguageModel()
     {
         TrainingForm form;

@@ -164,7 +164,8 @@ void AttentionPanel::refreshRuns()
     if (!m_store)
         return;
     for (const auto& r : m_store->listRuns()) {
-        if (r.model != "transformer" && r.model != "gpt" && r.model != "mlm")
+        // An encoder–decoder Transformer shows its encoder's self-attention over the source.
+        if (r.model != "transformer" && r.model != "gpt" && r.model != "mlm" && r.model != "seq2seq")
             continue;
         const auto label = tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromStdString(r.model));
         m_runs->addItem(label, QVariant::fromValue<qint64>(r.id));
@@ -203,7 +204,7 @@ bool AttentionPanel::setRun(qint64 id)
         refreshRuns();
     const int index = m_runs->findData(QVariant::fromValue<qint64>(id));
     if (index < 0) {
-        setMessage(tr("Run %1 has no attention to show: pick a Transformer, GPT or masked LM run.").arg(id), true);
+        setMessage(tr("Run %1 has no attention to show: pick a Transformer, GPT, masked LM or Transformer encoder–decoder run.").arg(id), true);
         return false;
     }
     m_runs->setCurrentIndex(index);

@@ -1,4 +1,5 @@
 #include "data/DataPanel.h"
+#include "data/Columns.h"
 
 #include "common/Feedback.h"
 #include "data/DatasetLoadTask.h"
@@ -27,7 +28,7 @@ DataPanel::DataPanel(QWidget* parent)
       m_progress(new QProgressBar(this)), m_openButton(new QPushButton(tr("&Open Dataset…"), this)),
       m_table(new QTableView(this)), m_cancelButton(new QPushButton(tr("Cancel"), this)),
       m_reloadButton(new QPushButton(tr("Reload"), this)), m_format(new QComboBox(this)), m_textColumn(new QLineEdit(this)),
-      m_labelColumn(new QLineEdit(this)), m_profile(new DatasetProfileView(this))
+      m_labelColumn(new QLineEdit(this)), m_targetColumn(new QLineEdit(this)), m_profile(new DatasetProfileView(this))
 {
     m_format->setObjectName(QStringLiteral("formatCombo"));
     m_format->addItem(tr("Detect"), QStringLiteral("auto"));
@@ -42,6 +43,11 @@ DataPanel::DataPanel(QWidget* parent)
     m_labelColumn->setObjectName(QStringLiteral("labelColumn"));
     m_textColumn->setToolTip(tr("Column (CSV/TSV header) or field (JSONL) holding the text"));
     m_labelColumn->setToolTip(tr("Column or field holding the class label"));
+    m_targetColumn->setObjectName(QStringLiteral("targetColumn"));
+    m_targetColumn->setPlaceholderText(tr("auto"));
+    m_targetColumn->setToolTip(tr("Sequence-to-sequence pairs: the column holding each text's target (the text "
+                                  "column is its source). Auto reads a file with a \"target\" column and no label "
+                                  "column as pairs."));
     m_reloadButton->setToolTip(tr("Read the dataset again with these settings"));
     m_cancelButton->hide();
     m_pathLabel->setText(tr("No dataset open"));
@@ -79,6 +85,8 @@ DataPanel::DataPanel(QWidget* parent)
     read->addWidget(m_textColumn);
     read->addWidget(new QLabel(tr("Label column:"), this));
     read->addWidget(m_labelColumn);
+    read->addWidget(new QLabel(tr("Target column:"), this));
+    read->addWidget(m_targetColumn);
     read->addWidget(m_reloadButton);
     read->addStretch(1);
 
@@ -119,7 +127,8 @@ void DataPanel::openDataset(const QString& path)
     m_reloadButton->setEnabled(false);
     m_loading = true;
     m_loadingPath = path;
-    m_task->start(path, readOptions(path));
+    m_loadingOptions = readOptions(path);
+    m_task->start(path, m_loadingOptions);
 }
 
 LoadOptions DataPanel::readOptions(const QString& path) const
@@ -132,14 +141,22 @@ LoadOptions DataPanel::readOptions(const QString& path) const
         o.requireLabels = true;
     o.textColumn = m_textColumn->text().trimmed().toStdString();
     o.labelColumn = m_labelColumn->text().trimmed().toStdString();
+    const auto target = m_targetColumn->text().trimmed().toStdString();
+    if (o.format != DataFormat::Text && o.format != DataFormat::Folder &&
+        (!target.empty() || looksLikePairs(path.toStdString(), o))) {
+        o.targetColumn = target.empty() ? kDefaultTargetColumn : target;
+        o.requireLabels = false;
+    }
     return o;
 }
 
-void DataPanel::setReadOptions(const QString& format, const QString& textColumn, const QString& labelColumn)
+void DataPanel::setReadOptions(const QString& format, const QString& textColumn, const QString& labelColumn,
+                               const QString& targetColumn)
 {
     m_format->setCurrentIndex(std::max(0, m_format->findData(format)));
     m_textColumn->setText(textColumn);
     m_labelColumn->setText(labelColumn);
+    m_targetColumn->setText(targetColumn);
 }
 
 void DataPanel::cancelLoading()
@@ -186,6 +203,7 @@ void DataPanel::onLoaded(const QString& path, std::shared_ptr<const TextDataset>
     m_openButton->setEnabled(true);
     m_loading = false;
     m_path = path;
+    m_loadedOptions = m_loadingOptions;
     m_dataset = std::move(dataset);
     m_model->setDataset(m_dataset);
     m_pathLabel->setText(QFileInfo(path).fileName());
@@ -215,6 +233,10 @@ QString DataPanel::summaryText() const
 QString DataPanel::summary() const
 {
     const QLocale locale;
+    if (m_dataset->paired())
+        return tr("%1 source–target pairs (%2 → %3) for an encoder–decoder")
+            .arg(locale.toString(qlonglong(m_dataset->size())), QString::fromStdString(m_loadedOptions.textColumn),
+                 QString::fromStdString(m_loadedOptions.targetColumn));
     if (!m_dataset->labelled())
         return tr("%1 lines of text for language modelling").arg(locale.toString(qlonglong(m_dataset->size())));
     QStringList parts;

@@ -34,7 +34,12 @@ public:
     void chooseDataset();
     void cancelLoading();
     // How the next load reads the file: format ("auto", "csv", …) and column names.
-    void setReadOptions(const QString& format, const QString& textColumn, const QString& labelColumn);
+    // An empty target column: pairs when the file has the text column and a "target" column but
+    // no label column (core/data/Columns.h); a name: read as pairs with that target column.
+    void setReadOptions(const QString& format, const QString& textColumn, const QString& labelColumn,
+                        const QString& targetColumn = {});
+    // How the open dataset was read (format, columns; targetColumn set for pairs).
+    const LoadOptions& loadedOptions() const { return m_loadedOptions; }
     DatasetProfileView* profileView() const { return m_profile; }
     QString errorText() const;    // empty when the last load succeeded
     QString summaryText() const;
@@ -61,11 +66,13 @@ private:
     QComboBox* m_format;
     QLineEdit* m_textColumn;
     QLineEdit* m_labelColumn;
+    QLineEdit* m_targetColumn;
     DatasetProfileView* m_profile;
     QTableView* m_table;
     QString m_path;
     QString m_loadingPath;
     bool m_loading = false;
+    LoadOptions m_loadingOptions, m_loadedOptions;
     std::shared_ptr<const TextDataset> m_dataset;
 };
 

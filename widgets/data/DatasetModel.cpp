@@ -35,6 +35,8 @@ QVariant DatasetModel::data(const QModelIndex& index, int role) const
         case Index:
             return index.row() + 1;
         case Label:
+            if (m_dataset->paired())
+                return QString::fromStdString(m_dataset->targets[row]);
             return m_dataset->labelled()
                        ? QString::fromStdString(m_dataset->classes[static_cast<std::size_t>(m_dataset->labels[row])])
                        : QString();
@@ -67,9 +69,9 @@ QVariant DatasetModel::headerData(int section, Qt::Orientation orientation, int 
     case Index:
         return tr("#");
     case Label:
-        return tr("Label");
+        return m_dataset && m_dataset->paired() ? tr("Target") : tr("Label");
     case Text:
-        return tr("Text");
+        return m_dataset && m_dataset->paired() ? tr("Source") : tr("Text");
     }
     return {};
 }

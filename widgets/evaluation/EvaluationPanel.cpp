@@ -76,10 +76,14 @@ void EvaluationPanel::setRun(qint64 runId)
     m_runId = runId;
     setMessage({});
     m_title->setText(tr("Run %1 · %2").arg(runId).arg(QString::fromStdString(run->name)));
-    const bool classifier = run->kind != "language-model";
+    const bool classifier = run->kind == "classifier";
     m_evaluate->setEnabled(classifier);
     const auto evaluation = m_store->latestEvaluation(runId, "validation");
-    if (!classifier) {
+    if (run->kind == "seq2seq") {
+        showReport({}, {});
+        m_overall->setText(tr("An encoder–decoder: see its exact match, error rates, BLEU and chrF in the Live "
+                              "panel, and score another file with lathe-cli eval."));
+    } else if (!classifier) {
         showReport({}, {});
         m_overall->setText(tr("A language model: see its perplexity in the Live panel."));
     } else if (!evaluation) {

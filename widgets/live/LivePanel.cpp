@@ -3,6 +3,7 @@
 #include "charts/ChartControls.h"
 #include "charts/MetricChart.h"
 #include "live/GenerateBox.h"
+#include "live/TranslateBox.h"
 #include "runs/RunSeries.h"
 #include "runs/RunText.h"
 #include "store/RunStore.h"
@@ -30,6 +31,7 @@ struct CurveSpec {
     const char* chart;
     const char* label;
     bool smooth;  // per-step training curves are noisy; evaluations are not
+    int color = -1;  // -1: training curves the first colour, validation the second
 };
 
 constexpr CurveSpec kCurves[] = {
@@ -39,6 +41,13 @@ constexpr CurveSpec kCurves[] = {
     {"val/accuracy", "accuracy", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
     {"val/macro_f1", "f1", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
     {"val/perplexity", "perplexity", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
+    // Encoder–decoders: teacher-forced token accuracy, then the scores of the decoded targets.
+    {"val/token_accuracy", "accuracy", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "token accuracy"), false, 1},
+    {"val/exact_match", "accuracy", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "exact match"), false, 2},
+    {"val/token_error_rate", "errors", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "token error rate"), false, 1},
+    {"val/cer", "errors", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "character error rate"), false, 2},
+    {"val/bleu", "bleu", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "BLEU"), false, 1},
+    {"val/chrf", "bleu", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "chrF"), false, 2},
     {"train/lr", "lr", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "learning rate"), false},
     {"train/tokens_per_s", "throughput", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "tokens/s"), false},
 };
@@ -65,14 +74,15 @@ QString duration(qint64 seconds)
 LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
     : QWidget(parent), m_session(session), m_title(new QLabel(tr("No run yet: start training, or open a run from the Runs panel."), this)),
       m_progress(new QProgressBar(this)), m_progressText(new QLabel(this)), m_controls(new ChartControls(this)),
-      m_generate(new GenerateBox(this))
+      m_generate(new GenerateBox(this)), m_translate(new TranslateBox(this))
 {
     m_title->setWordWrap(true);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     const std::pair<const char*, QString> charts[] = {
         {"loss", tr("Loss")},       {"accuracy", tr("Accuracy")},     {"f1", tr("Macro F1")},
-        {"perplexity", tr("Perplexity")}, {"lr", tr("Learning rate")}, {"throughput", tr("Throughput (tokens/s)")}};
+        {"perplexity", tr("Perplexity")}, {"errors", tr("Error rates")},   {"bleu", tr("BLEU and chrF")},
+        {"lr", tr("Learning rate")},      {"throughput", tr("Throughput (tokens/s)")}};
     m_grid = new QGridLayout;
     for (const auto& [name, title] : charts) {
         auto* c = new MetricChart(title, this);
@@ -89,7 +99,8 @@ LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
     layout->addWidget(m_controls);
     layout->addLayout(m_grid, 1);
     layout->addWidget(m_generate);
-    setLanguageModel(false);
+    layout->addWidget(m_translate);
+    setRunKind("classifier");
 
     connect(m_controls, &ChartControls::optionsChanged, this, &LivePanel::applyOptions);
     connect(m_controls, &ChartControls::resetViewRequested, this, [this] {
@@ -107,6 +118,7 @@ void LivePanel::setStore(RunStore* store)
 {
     m_store = store;
     m_generate->setStore(store);
+    m_translate->setStore(store);
 }
 
 void LivePanel::applyOptions(const ChartOptions& options)
@@ -115,13 +127,17 @@ void LivePanel::applyOptions(const ChartOptions& options)
         c->setOptions(options);
 }
 
-void LivePanel::setLanguageModel(bool languageModel, bool generates)
+void LivePanel::setRunKind(const std::string& kind, bool generates)
 {
+    const bool languageModel = kind == "language-model", pairs = kind == "seq2seq";
     m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel);
-    m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel);
+    m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel && !pairs);
     m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel);
+    m_charts.value(QStringLiteral("errors"))->setVisible(pairs);
+    m_charts.value(QStringLiteral("bleu"))->setVisible(pairs);
     // A masked LM fills in hidden tokens; it does not continue a prompt.
     m_generate->setVisible(languageModel && generates);
+    m_translate->setVisible(pairs);
     // Visible charts fill the grid two to a row, without holes.
     int i = 0;
     for (auto* c : std::as_const(m_order)) {
@@ -152,7 +168,7 @@ void LivePanel::showSeries(const QString& key, const MetricSeries& series)
     CurveStyle style;
     style.label = tr(spec->label);
     // Training curves take the first colour, validation the second, in every chart.
-    style.color = curveColor(key.startsWith(QLatin1String("val/")) ? 1 : 0);
+    style.color = curveColor(spec->color >= 0 ? spec->color : key.startsWith(QLatin1String("val/")) ? 1 : 0);
     style.smooth = spec->smooth;
     style.epochPerStep = m_epochPerStep;
     m_charts.value(QLatin1String(spec->chart))->setCurve(key, style, series);
@@ -163,9 +179,9 @@ void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
     clearCharts();
     m_runId = runId;
     const auto run = m_store ? m_store->run(runId) : std::nullopt;
-    const bool lm = run && run->kind == "language-model";
-    setLanguageModel(lm, run && run->model != "mlm");
+    setRunKind(run ? run->kind : std::string("classifier"), run && run->model != "mlm");
     m_generate->setRun(runId);
+    m_translate->setRun(runId);
     m_title->setText(tr("Run %1 · %2 · %3 parameters")
                          .arg(runId)
                          .arg(run ? QString::fromStdString(run->name) : QString())
@@ -225,6 +241,7 @@ void LivePanel::onFinished()
     if (o.steps > 0)
         m_progress->setValue(int(std::min<qint64>(o.steps, m_progress->maximum())));
     m_generate->setRun(o.runId);
+    m_translate->setRun(o.runId);
 }
 
 bool LivePanel::showRun(qint64 runId)
@@ -236,8 +253,9 @@ bool LivePanel::showRun(qint64 runId)
         return false;
     clearCharts();
     m_runId = runId;
-    setLanguageModel(run->kind == "language-model", run->model != "mlm");
+    setRunKind(run->kind, run->model != "mlm");
     m_generate->setRun(runId);
+    m_translate->setRun(runId);
     const auto series = loadRunSeries(*m_store, runId);
     showSeries(QStringLiteral("train/epoch"), series.value(QStringLiteral("train/epoch")));
     for (auto it = series.cbegin(); it != series.cend(); ++it)

@@ -1,7 +1,8 @@
 #pragma once
 // The run's curves as it trains (or a recorded run from the database): loss, accuracy,
 // macro-F1, perplexity, learning rate and throughput, with shared display controls, a
-// progress bar with ETA, and a Generate box for language models.
+// progress bar with ETA, a Generate box for language models and a Translate box for
+// encoder–decoders.
 #include "charts/ChartTypes.h"
 
 #include <QElapsedTimer>
@@ -22,6 +23,7 @@ namespace lathe::gui {
 
 class ChartControls;
 class GenerateBox;
+class TranslateBox;
 class MetricChart;
 class TrainingSession;
 
@@ -40,6 +42,7 @@ public:
     MetricChart* chart(const QString& name) const { return m_charts.value(name); }
     ChartControls* controls() const { return m_controls; }
     GenerateBox* generateBox() const { return m_generate; }
+    TranslateBox* translateBox() const { return m_translate; }
     QString progressText() const;
 
 private:
@@ -47,8 +50,9 @@ private:
     void onMetrics(const QStringList& keys);
     void onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond);
     void onFinished();
-    // Language-model charts instead of classifier ones; the generate box where the model continues text.
-    void setLanguageModel(bool languageModel, bool generates = true);
+    // The charts of a run of this kind (classifier, language-model, seq2seq); the generate box where
+    // the model continues text, the translate box for an encoder–decoder.
+    void setRunKind(const std::string& kind, bool generates = true);
     void clearCharts();
     void showSeries(const QString& key, const MetricSeries& series);
     void applyOptions(const ChartOptions& options);
@@ -61,6 +65,7 @@ private:
     QLabel* m_progressText;
     ChartControls* m_controls;
     GenerateBox* m_generate;
+    TranslateBox* m_translate;
     QHash<QString, MetricChart*> m_charts;
     QList<MetricChart*> m_order;
     QGridLayout* m_grid;

@@ -119,7 +119,7 @@ void MainWindow::wirePanels()
 {
     connect(m_data, &DataPanel::datasetChanged, this, [this](const QString& path) {
         const auto dataset = m_data->dataset();
-        m_training->setDataset(path, dataset->labelled(), int(dataset->classes.size()));
+        m_training->setDataset(path, dataset->labelled(), int(dataset->classes.size()), m_data->loadedOptions());
         rememberDataset(path);
     });
     connect(m_training, &TrainingPanel::threadsChanged, this, &MainWindow::updateStatusBar);

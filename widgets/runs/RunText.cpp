@@ -33,6 +33,10 @@ QString modelFamilyName(const QString& family)
         return QCoreApplication::translate("lathe::gui::RunText", "Masked language model (BERT-style)");
     if (family == QLatin1String("fasttext"))
         return QCoreApplication::translate("lathe::gui::RunText", "fastText (bag of n-grams)");
+    if (family == QLatin1String("seq2seq"))
+        return QCoreApplication::translate("lathe::gui::RunText", "Transformer encoder–decoder");
+    if (family == QLatin1String("lstm-seq2seq"))
+        return QCoreApplication::translate("lathe::gui::RunText", "LSTM encoder–decoder (attention)");
     return family;
 }
 

@@ -28,6 +28,7 @@ void RunsModel::reload(const RunStore& store)
     }
     m_bestAccuracy = store.bestValues("val/accuracy", false);
     m_bestPerplexity = store.bestValues("val/perplexity", true);
+    m_bestExactMatch = store.bestValues("val/exact_match", false);
     findLeaders();
     endResetModel();
 }
@@ -40,7 +41,7 @@ void RunsModel::findLeaders()
         const auto best = bestValidation(r);
         // Finished runs only: one still training, or one that failed, is no one's best.
         const bool finished = r.status == RunStatus::Completed || r.status == RunStatus::Stopped;
-        if (r.kind == "language-model" || !best || r.datasetFingerprint.empty() || !finished)
+        if (r.kind != "classifier" || !best || r.datasetFingerprint.empty() || !finished)
             continue;
         // Runs compare on the same validation rows: the same data split by the same seed.
         RunConfig config;
@@ -82,7 +83,9 @@ int RunsModel::rowOf(qint64 runId) const
 
 std::optional<double> RunsModel::bestValidation(const RunRecord& run) const
 {
-    const auto& best = run.kind == "language-model" ? m_bestPerplexity : m_bestAccuracy;
+    const auto& best = run.kind == "language-model" ? m_bestPerplexity
+                       : run.kind == "seq2seq"      ? m_bestExactMatch
+                                                    : m_bestAccuracy;
     const auto it = best.find(run.id);
     return it == best.end() ? std::nullopt : std::optional(it->second);
 }
@@ -189,6 +192,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
                 // with a next-token one, so it says which it is.
                 return r.model == "mlm" ? tr("masked ppl %1").arg(locale.toString(*best, 'f', 2))
                                         : tr("ppl %1").arg(locale.toString(*best, 'f', 2));
+            if (r.kind == "seq2seq")
+                return tr("exact %1").arg(locale.toString(*best, 'f', 3));
             const auto accuracy = tr("acc %1").arg(locale.toString(*best, 'f', 3));
             switch (standing.mark) {
             case Mark::BestModel: return tr("%1 · best model").arg(accuracy);

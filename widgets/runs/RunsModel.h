@@ -56,6 +56,7 @@ private:
     std::vector<std::optional<RunEngine>> m_engines;  // parallel to m_runs
     std::map<std::int64_t, double> m_bestAccuracy;
     std::map<std::int64_t, double> m_bestPerplexity;
+    std::map<std::int64_t, double> m_bestExactMatch;  // encoder–decoders
     // The best baseline and the best model of one dataset and split seed.
     struct Leaders {
         std::int64_t model = 0, baseline = 0;  // run ids

@@ -57,7 +57,7 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)), m_buckets(spin(this, 1, 10'000'000, 50'000)),
       m_wordNgrams(spin(this, 1, 5, 2)), m_charMin(spin(this, 1, 8, 3)), m_charMax(spin(this, 0, 8, 5)), m_teacher(new QComboBox(this)),
       m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
-      m_loraRank(spin(this, 0, 4096, 8)),
+      m_loraRank(spin(this, 0, 4096, 8)), m_labelSmoothing(new QDoubleSpinBox(this)), m_beam(spin(this, 1, 64, 1)),
       m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_layerLrDecay(new QDoubleSpinBox(this)),
       m_unfreezeEvery(spin(this, 0, 10'000'000, 0)), m_trainLimit(spin(this, 0, 2'000'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
@@ -181,6 +181,17 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_loraRank->setSpecialValueText(tr("all weights"));
     m_loraRank->setToolTip(tr("Train only low-rank adapters of this rank on the frozen base (merged into the weights "
                               "on export); \"all weights\" fine-tunes every parameter"));
+    m_labelSmoothing->setObjectName(QStringLiteral("labelSmoothing"));
+    m_labelSmoothing->setRange(0, 0.5);
+    m_labelSmoothing->setSingleStep(0.05);
+    m_labelSmoothing->setDecimals(2);
+    m_labelSmoothing->setSpecialValueText(tr("off"));
+    m_labelSmoothing->setToolTip(tr("Spreads this share of each target token's probability over the vocabulary in "
+                                    "the training loss; validation reports the plain cross-entropy"));
+    m_beam->setObjectName(QStringLiteral("beam"));
+    m_beam->setSpecialValueText(tr("greedy"));
+    m_beam->setToolTip(tr("Validation decodes every source with a beam this wide to score exact match, error rates, "
+                          "BLEU and chrF; greedy is fastest"));
     fillTrainedRuns();
     m_evalEvery->setToolTip(tr("Evaluate on the validation split and write a checkpoint every this many steps"));
     m_parameters->setObjectName(QStringLiteral("parameterCount"));
@@ -202,6 +213,8 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Embedding size:"), m_embeddingSize);
     form->addRow(QString(), m_shareBlocks);
     form->addRow(QString(), m_tieEmbeddings);
+    form->addRow(tr("Label smoothing:"), m_labelSmoothing);
+    form->addRow(tr("Decoding beam:"), m_beam);
     form->addRow(tr("N-gram buckets:"), m_buckets);
     form->addRow(tr("Word n-grams:"), m_wordNgrams);
     m_charNgrams = new QHBoxLayout;
@@ -210,7 +223,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_charNgrams->addWidget(m_charMax, 1);
     form->addRow(tr("Character n-grams:"), m_charNgrams);
     form->addRow(tr("Tokenizer:"), m_tokenizer);
-    auto* embeddings = new QHBoxLayout;
+    auto* embeddings = m_wordVectors = new QHBoxLayout;
     embeddings->addWidget(m_embeddings, 1);
     auto* browse = new QToolButton(this);
     browse->setText(tr("…"));
@@ -224,7 +237,7 @@ TrainingForm::TrainingForm(QWidget* parent)
             m_embeddings->setText(path);
     });
     form->addRow(tr("Distill from:"), m_teacher);
-    auto* soft = new QHBoxLayout;
+    auto* soft = m_softTargets = new QHBoxLayout;
     soft->addWidget(m_alpha);
     soft->addWidget(m_temperature);
     form->addRow(tr("Soft targets:"), soft);
@@ -280,8 +293,9 @@ TrainingForm::TrainingForm(QWidget* parent)
     connect(m_teacher, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_base, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_loraRank, &QSpinBox::valueChanged, this, &TrainingForm::update);
-    for (auto* box : {m_alpha, m_temperature})
+    for (auto* box : {m_alpha, m_temperature, m_labelSmoothing})
         connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    connect(m_beam, &QSpinBox::valueChanged, this, &TrainingForm::update);
     for (auto* box : {m_shareBlocks, m_tieEmbeddings})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::update);
     connect(m_embeddings, &QLineEdit::textChanged, this, &TrainingForm::update);
@@ -289,17 +303,29 @@ TrainingForm::TrainingForm(QWidget* parent)
     update();
 }
 
-void TrainingForm::setLabelled(bool labelled, int classCount)
+void TrainingForm::setLabelled(bool labelled, int classCount, bool paired)
 {
     m_classes = std::max(2, classCount);
-    if (labelled == m_labelled && m_family->count() > 0) {
+    if (labelled == m_labelled && paired == m_paired && m_family->count() > 0) {
         update();
         return;
     }
     m_labelled = labelled;
+    m_paired = paired;
     fillTrainedRuns();
     const QSignalBlocker block(m_family);
     m_family->clear();
+    // Pairs train the encoder–decoders, nothing else.
+    if (paired) {
+        for (const char* f : {"seq2seq", "lstm-seq2seq"})
+            m_family->addItem(modelFamilyName(QLatin1String(f)), QLatin1String(f));
+        // The tasks pairs are made for on small data (transliteration, normalisation, grapheme to
+        // phoneme, numbers) are spelled out character by character; subwords suit translation.
+        m_tokenizer->setCurrentIndex(std::max(0, m_tokenizer->findData(QStringLiteral("char"))));
+        fillTrainedRuns();
+        update();
+        return;
+    }
     if (labelled)
         for (const char* f : {"transformer", "bilstm", "fasttext"})
             m_family->addItem(modelFamilyName(QLatin1String(f)), QLatin1String(f));
@@ -326,6 +352,8 @@ void TrainingForm::fillTrainedRuns()
     // A teacher of the chosen model's kind; a base of that kind, or a language model under a classifier.
     const auto family = m_family->currentData().toString().toStdString();
     const bool languageModel = family.empty() ? !m_labelled : isLanguageModel(family);
+    // An encoder–decoder trains from scratch (no teacher or base yet).
+    const bool pairs = m_paired || isSequenceToSequence(family);
     for (auto* box : {m_teacher, m_base}) {
         const auto current = box->currentData();
         const QSignalBlocker block(box);
@@ -333,7 +361,7 @@ void TrainingForm::fillTrainedRuns()
         box->addItem(box == m_teacher ? tr("none (train alone)") : tr("none (train from scratch)"),
                      QVariant::fromValue<qint64>(0));
         for (const auto& t : m_trainedRuns)
-            if ((t.languageModel == languageModel || (box == m_base && !languageModel && t.languageModel)) &&
+            if (!pairs && (t.languageModel == languageModel || (box == m_base && !languageModel && t.languageModel)) &&
                 !(box == m_teacher && (t.masked || family == "mlm")))
                 box->addItem(t.label, QVariant::fromValue<qint64>(t.id));
         box->setCurrentIndex(std::max(0, box->findData(current)));
@@ -363,10 +391,15 @@ RunConfig TrainingForm::config() const
     c.model.hidden = m_width->value();
     c.model.maxLength = m_maxLength->value();
     const bool transformer = isTransformerFamily(c.model.family);
-    c.model.lowRank = transformer ? m_lowRank->value() : 0;
+    const bool pairs = isSequenceToSequence(c.model.family);
+    c.model.lowRank = transformer || c.model.family == "seq2seq" ? m_lowRank->value() : 0;
     c.model.shareBlocks = transformer && m_shareBlocks->isChecked();
     c.model.embeddingSize = transformer ? m_embeddingSize->value() : 0;
-    c.model.tieEmbeddings = isLanguageModel(c.model.family) && m_tieEmbeddings->isChecked();
+    c.model.tieEmbeddings = (isLanguageModel(c.model.family) || pairs) && m_tieEmbeddings->isChecked();
+    if (pairs) {
+        c.train.labelSmoothing = m_labelSmoothing->value();
+        c.train.beamSize = m_beam->value();
+    }
     c.model.buckets = m_buckets->value();
     c.model.wordNgrams = m_wordNgrams->value();
     c.model.charNgramMin = m_charMin->value();
@@ -406,11 +439,17 @@ void TrainingForm::setConfig(const RunConfig& c)
     };
     // Fill every field, then count parameters once rather than once per field.
     m_filling = true;
-    // Language models are offered for any data; a classifier needs labels.
-    if (!isLanguageModel(c.model.family))
+    // Language models are offered for any data; a classifier needs labels, an encoder–decoder pairs.
+    if (isSequenceToSequence(c.model.family))
+        setLabelled(false, m_classes, true);
+    else if (!isLanguageModel(c.model.family))
         setLabelled(true, m_classes);
     select(m_family, c.model.family);
-    m_width->setValue(c.model.family == "bilstm" || c.model.family == "lstm" ? c.model.hidden : c.model.width);
+    m_width->setValue(c.model.family == "bilstm" || c.model.family == "lstm" || c.model.family == "lstm-seq2seq"
+                          ? c.model.hidden
+                          : c.model.width);
+    m_labelSmoothing->setValue(c.train.labelSmoothing);
+    m_beam->setValue(std::max(1, c.train.beamSize));
     fillTrainedRuns();
     m_layers->setValue(c.model.layers);
     m_heads->setValue(c.model.heads);
@@ -463,7 +502,9 @@ void TrainingForm::update()
 {
     if (m_filling)
         return;
-    const bool transformer = isTransformerFamily(m_family->currentData().toString().toStdString());
+    const auto family = m_family->currentData().toString().toStdString();
+    const bool transformer = isTransformerFamily(family);
+    const bool pairs = isSequenceToSequence(family);
     const bool distilling = m_teacher->currentData().toLongLong() > 0;
     m_alpha->setEnabled(distilling);
     m_temperature->setEnabled(distilling);
@@ -477,14 +518,24 @@ void TrainingForm::update()
                        static_cast<QWidget*>(m_layers), static_cast<QWidget*>(m_maxLength),
                        static_cast<QWidget*>(m_tieEmbeddings), static_cast<QWidget*>(m_embeddings)})
         w->setEnabled(!finetuning);
-    // Heads, factorized layers, shared blocks and embedding factorization exist in Transformers only.
-    for (QWidget* w : {static_cast<QWidget*>(m_heads), static_cast<QWidget*>(m_lowRank),
-                       static_cast<QWidget*>(m_shareBlocks), static_cast<QWidget*>(m_embeddingSize)})
+    // Heads, factorized layers, shared blocks and embedding factorization exist in Transformers only
+    // (the encoder–decoder Transformer has heads and factorized layers).
+    for (QWidget* w : {static_cast<QWidget*>(m_shareBlocks), static_cast<QWidget*>(m_embeddingSize)})
         w->setEnabled(!finetuning && transformer);
-    m_tieEmbeddings->setVisible(isLanguageModel(m_family->currentData().toString().toStdString()));
+    for (QWidget* w : {static_cast<QWidget*>(m_heads), static_cast<QWidget*>(m_lowRank)})
+        w->setEnabled(!finetuning && (transformer || family == "seq2seq"));
+    m_tieEmbeddings->setVisible(isLanguageModel(family) || pairs);
     // fastText's n-gram settings, shown for it alone; it has no layers.
     const bool fastText = m_family->currentData().toString() == QLatin1String("fasttext");
     if (m_form) {  // null while the constructor fills the family list
+        m_form->setRowVisible(m_labelSmoothing, pairs);
+        m_form->setRowVisible(m_beam, pairs);
+        // An encoder–decoder has no teacher or base yet.
+        m_form->setRowVisible(m_teacher, !pairs);
+        m_form->setRowVisible(m_softTargets, !pairs);
+        m_form->setRowVisible(m_wordVectors, !pairs);
+        m_form->setRowVisible(m_base, !pairs);
+        m_form->setRowVisible(m_loraRank, !pairs);
         m_form->setRowVisible(m_buckets, fastText);
         m_form->setRowVisible(m_wordNgrams, fastText);
         m_form->setRowVisible(m_charNgrams, fastText);

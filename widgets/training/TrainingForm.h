@@ -28,7 +28,9 @@ public:
 
     // Classifier families and language models (pretraining on the text) for labelled data,
     // language models alone otherwise.
-    void setLabelled(bool labelled, int classCount);
+    // Labelled data offers classifiers (and language models to pretrain); pairs offer the
+    // encoder–decoders; anything else the language models.
+    void setLabelled(bool labelled, int classCount, bool paired = false);
     // Everything but the dataset path and name.
     RunConfig config() const;
     // Fills every field from `config` (a copied run configuration, say).
@@ -61,6 +63,7 @@ private:
     void update();
 
     bool m_labelled = true;
+    bool m_paired = false;
     bool m_filling = false;  // setConfig() in progress
     int m_classes = 2;
     QComboBox* m_family;
@@ -79,11 +82,15 @@ private:
     QSpinBox* m_charMax;
     QFormLayout* m_form = nullptr;
     QHBoxLayout* m_charNgrams = nullptr;
+    QHBoxLayout* m_softTargets = nullptr;
+    QHBoxLayout* m_wordVectors = nullptr;
     QComboBox* m_teacher;
     QDoubleSpinBox* m_alpha;
     QDoubleSpinBox* m_temperature;
     QComboBox* m_base;
     QSpinBox* m_loraRank;
+    QDoubleSpinBox* m_labelSmoothing;  // encoder–decoders
+    QSpinBox* m_beam;
     QList<TrainedRun> m_trainedRuns;
     QComboBox* m_tokenizer;
     QLineEdit* m_embeddings;

@@ -65,10 +65,11 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     updateButtons();
 }
 
-void TrainingPanel::setDataset(const QString& path, bool labelled, int classCount)
+void TrainingPanel::setDataset(const QString& path, bool labelled, int classCount, const LoadOptions& read)
 {
     m_datasetPath = path;
-    m_form->setLabelled(labelled, classCount);
+    m_read = read;
+    m_form->setLabelled(labelled, classCount, !read.targetColumn.empty());
     if (!m_session->isRunning())
         m_status->setText(tr("Ready to train on %1.").arg(QFileInfo(path).fileName()));
     updateButtons();
@@ -114,6 +115,11 @@ RunConfig TrainingPanel::config() const
 {
     RunConfig c = m_form->config();
     c.data.path = m_datasetPath.toStdString();
+    c.data.format = toString(m_read.format);
+    c.data.textColumn = m_read.textColumn;
+    c.data.labelColumn = m_read.labelColumn;
+    if (!m_read.targetColumn.empty())
+        c.data.targetColumn = m_read.targetColumn;
     c.name = c.model.family + "-" + c.tokenizer.kind;
     return c;
 }
@@ -225,7 +231,10 @@ void TrainingPanel::onFinished()
         text = tr("Training failed: %1").arg(coreText(o.message));
         break;
     }
-    if (!value("accuracy").isEmpty())
+    if (!value("exact_match").isEmpty())
+        text += QLatin1Char('\n') + tr("Validation exact match %1, token error rate %2.")
+                                         .arg(value("exact_match"), value("token_error_rate"));
+    else if (!value("accuracy").isEmpty())
         text += QLatin1Char('\n') + tr("Validation accuracy %1, macro F1 %2.").arg(value("accuracy"), value("macro_f1"));
     else if (!value("perplexity").isEmpty())
         text += QLatin1Char('\n') + tr("Validation perplexity %1.").arg(value("perplexity"));

@@ -1,6 +1,8 @@
 #pragma once
 // Model and training settings and Start / Pause / Resume / Stop. The run's curves are in
 // the Live panel, which follows the same TrainingSession.
+#include "data/TextDataset.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -23,7 +25,9 @@ public:
     explicit TrainingPanel(QWidget* parent = nullptr);
 
     // The dataset to train on; `labelled` chooses classifier or language-model families.
-    void setDataset(const QString& path, bool labelled, int classCount = 2);
+    // `read`: how the Data panel read it (format and columns; a target column for pairs), which
+    // the run reads it with too.
+    void setDataset(const QString& path, bool labelled, int classCount = 2, const LoadOptions& read = {});
     // Where runs are recorded; training is disabled without one.
     void setStore(RunStore* store);
     // Re-reads the runs the form offers as distillation teachers and fine-tuning bases (after runs are added).
@@ -62,6 +66,7 @@ private:
     TrainingSession* m_session;
     RunStore* m_store = nullptr;
     QString m_datasetPath;
+    LoadOptions m_read;
     TrainingForm* m_form;
     QPushButton* m_start;
     QPushButton* m_pause;
