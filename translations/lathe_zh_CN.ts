@@ -500,6 +500,14 @@
         <source>this run is not an encoder–decoder; translation needs a seq2seq or lstm-seq2seq run</source>
         <translation>该运行不是编码器–解码器；翻译需要 seq2seq 或 lstm-seq2seq 运行</translation>
     </message>
+    <message>
+        <source>this run is not an encoder–decoder; its predictions need labels, not targets</source>
+        <translation>该运行不是编码器–解码器；它的预测需要标签，而不是目标</translation>
+    </message>
+    <message>
+        <source>predictions of an encoder–decoder need one target per source</source>
+        <translation>编码器–解码器的预测需要每个源文本一个目标</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
@@ -1177,6 +1185,17 @@
     <message>
         <source>a masked language model can be neither teacher nor student: distillation reads next-token or class outputs</source>
         <translation>掩码语言模型既不能当教师也不能当学生：蒸馏读取的是下一词元或类别输出</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::AlignmentText</name>
+    <message>
+        <source>reference</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
     </message>
 </context>
 <context>
@@ -2646,6 +2665,34 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Token edit distance %1 over %2 reference tokens (%3%)</source>
+        <translation>词元编辑距离 %1，参考共 %2 个词元（%3%）</translation>
+    </message>
+    <message>
+        <source>Mean cross-entropy per reference token (teacher-forced); perplexity %1</source>
+        <translation>每个参考词元的平均交叉熵（教师强制）；困惑度 %1</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Token errors</source>
+        <translation>词元错误</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::PredictionsPanel</name>
@@ -2700,6 +2747,18 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>%1 · %2 misclassified (%3%) · mean loss %4</source>
         <translation>%1 · %2 个分类错误（%3%）· 平均损失 %4</translation>
+    </message>
+    <message>
+        <source>Wrong outputs only</source>
+        <translation>只看错误输出</translation>
+    </message>
+    <message>
+        <source>%1 · %2 wrong (%3%) · token error rate %4 · mean loss per token %5</source>
+        <translation>%1 · %2 个错误（%3%）· 词元错误率 %4 · 每词元平均损失 %5</translation>
+    </message>
+    <message>
+        <source>Select an example to see its output aligned with its reference.</source>
+        <translation>选择一个样本，查看其输出与参考的逐词元对齐。</translation>
     </message>
 </context>
 <context>

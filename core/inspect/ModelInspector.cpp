@@ -1,5 +1,9 @@
 #include "inspect/ModelInspector.h"
 #include "train/Evaluation.h"
+#include "kernels/Kernels.h"
+#include "metrics/SequenceMetrics.h"
+#include "model/Seq2Seq.h"
+#include "train/PairEvaluation.h"
 #include "kernels/Precision.h"
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
@@ -7,6 +11,7 @@
 #include "util/Message.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace lathe {
 
@@ -202,6 +207,63 @@ std::vector<Prediction> ModelInspector::predict(const std::vector<std::string>& 
             const float pTrue = probs[i][label].item<float>();
             out.push_back({static_cast<int>(predicted[i].item<std::int64_t>()), confidence[i].item<float>(),
                            -std::log(std::max(pTrue, 1e-12f))});
+        }
+    }
+    return out;
+}
+
+bool ModelInspector::sequenceToSequence() const { return m->ck.model->isSequenceToSequence(); }
+
+std::vector<Prediction> ModelInspector::predictPairs(const std::vector<std::string>& sources,
+                                                     const std::vector<std::string>& targets, int beamSize) const
+{
+    if (!sequenceToSequence())
+        throw UserError(LATHE_TR("Inspect", "this run is not an encoder–decoder; its predictions need labels, not targets"));
+    if (sources.size() != targets.size())
+        throw UserError(LATHE_TR("Inspect", "predictions of an encoder–decoder need one target per source"));
+    torch::NoGradGuard noGrad;
+    kernels::MixedPrecision mixed(m->bf16);
+    auto& model = static_cast<Seq2SeqModelImpl&>(*m->ck.model);
+    const auto& tok = *m->ck.tokenizer;
+    const int maxLength = m->ck.config.model.maxLength;
+    DecodeOptions decoding;
+    decoding.maxLength = maxLength;
+    decoding.beamSize = beamSize > 0 ? beamSize : m->ck.config.train.beamSize;
+    std::vector<Prediction> out;
+    for (std::size_t from = 0; from < sources.size(); from += kBatch) {
+        const auto to = std::min(sources.size(), from + kBatch);
+        const auto source = m->batchOf(sources, from, to);
+        const auto encodedTargets =
+            encodeTargets(tok, std::vector<std::string>(targets.begin() + static_cast<std::ptrdiff_t>(from),
+                                                        targets.begin() + static_cast<std::ptrdiff_t>(to)),
+                          maxLength);
+        std::vector<const Sequence*> batch;
+        for (const auto& t : encodedTargets)
+            batch.push_back(&t);
+        const auto target = padBatch(batch);
+        // Teacher-forced loss per example, over its real target tokens.
+        const auto next = target.slice(1, 1);
+        auto logits = kernels::upcastBf16(model.teacherForced(source, target.slice(1, 0, target.size(1) - 1)));
+        auto nll = F::cross_entropy(logits.transpose(1, 2), next,
+                                    F::CrossEntropyFuncOptions().ignore_index(Tokenizer::kPad).reduction(torch::kNone));
+        auto perExample = (nll.sum(1) / next.ne(Tokenizer::kPad).sum(1).clamp_min(1).to(nll.dtype())).contiguous();
+        const auto decoded = decode(model, source, decoding);
+        for (std::size_t i = 0; i < decoded.size(); ++i) {
+            Prediction p;
+            p.loss = perExample[static_cast<std::int64_t>(i)].item<float>();
+            const auto& d = decoded[i];
+            p.output = tok.decode(std::vector<int>(d.tokens.begin(), d.tokens.end()));
+            p.confidence = static_cast<float>(std::exp(d.logProbability / static_cast<double>(d.tokens.size() + 1)));
+            const auto reference = referenceTokens(encodedTargets[i]);
+            const auto alignment = align(reference, d.tokens);
+            p.errors = static_cast<int>(alignment.distance);
+            for (auto id : reference)
+                p.referencePieces.push_back(tok.piece(static_cast<int>(id)));
+            for (auto id : d.tokens)
+                p.outputPieces.push_back(tok.piece(static_cast<int>(id)));
+            for (auto op : alignment.ops)
+                p.ops.push_back(static_cast<char>(op));
+            out.push_back(std::move(p));
         }
     }
     return out;

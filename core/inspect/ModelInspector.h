@@ -22,9 +22,17 @@ struct EmbeddingTable {
 };
 
 struct Prediction {
-    int predicted = -1;     // class index; -1 for language models
-    float confidence = 0;   // probability of the predicted class
-    float loss = 0;         // cross-entropy of the true label (mean per token for a language model)
+    int predicted = -1;     // class index; -1 for language models and encoder–decoders
+    float confidence = 0;   // probability of the predicted class (an output: its per-token geometric mean)
+    float loss = 0;         // cross-entropy of the true label (mean per token for a language model, and
+                            // for an encoder–decoder's reference target, teacher-forced)
+    // Encoder–decoders: the decoded output, its token edit distance from the reference, and their
+    // alignment: reference and output token pieces and the operations (EditOp chars: = S I D).
+    std::string output;
+    int errors = 0;
+    std::vector<std::string> referencePieces, outputPieces;
+    std::string ops;
+    int referenceTokens() const { return static_cast<int>(referencePieces.size()); }
 };
 
 class ModelInspector {
@@ -56,6 +64,10 @@ public:
     EmbeddingTable sentenceEmbeddings(const std::vector<std::string>& texts, const std::vector<int>& labels = {}) const;
     // `labels` (class indices of this run) is required for classifiers and ignored otherwise.
     std::vector<Prediction> predict(const std::vector<std::string>& texts, const std::vector<int>& labels) const;
+    bool sequenceToSequence() const;
+    // An encoder–decoder's outputs for `sources`, scored against `targets` (beam 0: the run's).
+    std::vector<Prediction> predictPairs(const std::vector<std::string>& sources, const std::vector<std::string>& targets,
+                                         int beamSize = 0) const;
 
 private:
     struct Impl;

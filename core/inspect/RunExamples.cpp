@@ -18,6 +18,8 @@ RunExamples loadRunSplit(const RunConfig& config, SplitPart part)
         out.texts.push_back(ds.texts[i]);
         if (ds.labelled() && load.requireLabels)
             out.labels.push_back(ds.labels[i]);
+        if (ds.paired())
+            out.targets.push_back(ds.targets[i]);
     }
     return out;
 }

@@ -10,6 +10,7 @@ namespace lathe {
 struct RunExamples {
     std::vector<std::string> texts;
     std::vector<int> labels;  // class index per text; empty for a corpus
+    std::vector<std::string> targets;  // pairs: each text's target (the text is its source)
     std::vector<std::string> classes;
 };
 

@@ -42,6 +42,58 @@ private Q_SLOTS:
         m_run = m_outcome.runId;
         QVERIFY(m_run > 0);
     }
+    void anEncoderDecoderListsItsOutputsWorstFirstWithTheirEdits()
+    {
+        auto config = test::quickConfig(200, 200);
+        config.data.path = test::sourcePath("resources/sample/numbers.csv");
+        config.model.family = "seq2seq";
+        config.model.maxLength = 40;
+        config.tokenizer.kind = "char";
+        TrainRequest request;
+        request.config = config;
+        request.store = m_store.get();
+        const auto trained = train(request);
+        QCOMPARE(test::name(trained.status), test::name(RunStatus::Completed));
+
+        PredictionsPanel panel;
+        panel.resize(1100, 600);
+        panel.setStore(m_store.get());
+        QSignalSpy ready(&panel, &PredictionsPanel::ready);
+        panel.setRun(trained.runId);
+        QVERIFY(ready.wait(60000));
+        QVERIFY2(panel.message().isEmpty(), qPrintable(panel.message()));
+        auto* model = panel.model();
+        QVERIFY(model->pairs());
+        QCOMPARE(model->rowCount(), 300);  // numbers.csv's validation split
+        // The table's exact match and token error rate are the run's recorded ones.
+        int wrong = 0;
+        qint64 errors = 0, tokens = 0;
+        for (int i = 0; i < model->rowCount(); ++i) {
+            wrong += model->misclassified(i);
+            errors += model->prediction(i).errors;
+            tokens += model->prediction(i).referenceTokens();
+        }
+        QVERIFY(std::abs(1.0 - wrong / 300.0 - trained.validation.at("exact_match")) < 1e-9);
+        QVERIFY(std::abs(double(errors) / double(tokens) - trained.validation.at("token_error_rate")) < 1e-9);
+        QCOMPARE(model->headerData(PredictionsModel::Truth, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("Reference"));
+        // Worst first: the highest token error rate at the top.
+        auto* view = panel.table();
+        const auto rateAt = [&](int row) {
+            return view->model()->index(row, PredictionsModel::Confidence).data(PredictionsModel::SortRole).toDouble();
+        };
+        QVERIFY(rateAt(0) >= rateAt(1) && rateAt(1) >= rateAt(299));
+        QVERIFY(rateAt(0) > 0);
+        // The selected example's alignment marks what differs.
+        view->selectRow(0);
+        const auto html = panel.alignmentText();
+        QVERIFY2(html.contains(QStringLiteral("<table")) && html.contains(QStringLiteral("#c0392b")), qPrintable(html));
+        panel.setMisclassifiedOnly(true);
+        QCOMPARE(panel.visibleRows(), wrong);
+        QVERIFY2(panel.summary().contains(QStringLiteral("token error rate")), qPrintable(panel.summary()));
+        panel.show();
+        test::screenshot(panel, QStringLiteral("predictions_seq2seq"));
+    }
     void listsEveryValidationExampleSortedByLoss()
     {
         PredictionsPanel panel;

@@ -1,4 +1,5 @@
 #include "predictions/PredictionsModel.h"
+#include "predictions/AlignmentText.h"
 
 #include <QBrush>
 #include <QColor>
@@ -9,14 +10,22 @@
 namespace lathe::gui {
 
 void PredictionsModel::setPredictions(QStringList texts, std::vector<int> truth, std::vector<Prediction> predictions,
-                                      QStringList classes)
+                                      QStringList classes, QStringList targets)
 {
     beginResetModel();
     m_texts = std::move(texts);
     m_truth = std::move(truth);
     m_predictions = std::move(predictions);
     m_classes = std::move(classes);
+    m_targets = std::move(targets);
     endResetModel();
+}
+
+double PredictionsModel::tokenErrorRate(int row) const
+{
+    const auto& p = prediction(row);
+    // An empty reference: any output token is an error.
+    return p.referenceTokens() > 0 ? double(p.errors) / p.referenceTokens() : double(p.errors);
 }
 
 int PredictionsModel::rowCount(const QModelIndex& parent) const
@@ -33,6 +42,8 @@ QVariant PredictionsModel::data(const QModelIndex& index, int role) const
     const int row = index.row();
     const auto& p = prediction(row);
     const bool lm = languageModel();
+    if (pairs())
+        return pairData(index, role);
     if (role == SortRole) {
         switch (index.column()) {
         case Index: return row;
@@ -65,10 +76,68 @@ QVariant PredictionsModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
+QVariant PredictionsModel::pairData(const QModelIndex& index, int role) const
+{
+    const int row = index.row();
+    const auto& p = prediction(row);
+    const QLocale locale;
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Index: return row;
+        case Text: return m_texts.value(row);
+        case Truth: return target(row);
+        case Predicted: return QString::fromStdString(p.output);
+        // Worst first: the most errors per reference token, then the most errors.
+        case Confidence: return tokenErrorRate(row) + 1e-6 * p.errors;
+        case Loss: return p.loss;
+        }
+    }
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Index: return row + 1;
+        case Text: return m_texts.value(row).simplified();
+        case Truth: return target(row).simplified();
+        case Predicted: return QString::fromStdString(p.output).simplified();
+        case Confidence: return tr("%1 of %2").arg(p.errors).arg(p.referenceTokens());
+        case Loss: return locale.toString(p.loss, 'f', 4);
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case Text: return m_texts.value(row);
+        case Truth:
+        case Predicted: return alignmentHtml(p.referencePieces, p.outputPieces, p.ops);
+        case Confidence:
+            return tr("Token edit distance %1 over %2 reference tokens (%3%)")
+                .arg(p.errors)
+                .arg(p.referenceTokens())
+                .arg(locale.toString(100 * tokenErrorRate(row), 'f', 1));
+        case Loss:
+            return tr("Mean cross-entropy per reference token (teacher-forced); perplexity %1")
+                .arg(std::exp(static_cast<double>(p.loss)), 0, 'f', 2);
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == Confidence || index.column() == Loss || index.column() == Index))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole && index.column() == Predicted && misclassified(row))
+        return QBrush(QColor(0xc0, 0x39, 0x2b));
+    return {};
+}
+
 QVariant PredictionsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
+    if (pairs()) {
+        switch (section) {
+        case Index: return tr("#");
+        case Text: return tr("Source");
+        case Truth: return tr("Reference");
+        case Predicted: return tr("Output");
+        case Confidence: return tr("Token errors");
+        case Loss: return tr("Loss per token");
+        }
+    }
     switch (section) {
     case Index: return tr("#");
     case Text: return tr("Text");
@@ -111,7 +180,10 @@ bool PredictionsFilter::filterAcceptsRow(int row, const QModelIndex&) const
         return false;
     if (m_truth >= 0 && (m->truth(row) != m_truth || m->prediction(row).predicted != m_predicted))
         return false;
-    const auto text = m->text(row);
+    // An encoder–decoder's reference and output are searched too.
+    const auto text = m->pairs() ? m->text(row) + QLatin1Char(' ') + m->target(row) + QLatin1Char(' ') +
+                                       QString::fromStdString(m->prediction(row).output)
+                                 : m->text(row);
     for (const auto& w : m_words)
         if (!text.contains(w, Qt::CaseInsensitive))
             return false;

@@ -21,14 +21,25 @@ public:
 
     using QAbstractTableModel::QAbstractTableModel;
 
-    // `truth` and `classes` are empty for a language model (loss per token only).
-    void setPredictions(QStringList texts, std::vector<int> truth, std::vector<Prediction> predictions, QStringList classes);
-    bool languageModel() const { return m_truth.empty(); }
+    // `truth` and `classes` are empty for a language model (loss per token only) and for an
+    // encoder–decoder, whose `targets` are the references of its outputs (the texts its sources):
+    // then Truth is the reference, Predicted the output and Confidence its token error rate.
+    void setPredictions(QStringList texts, std::vector<int> truth, std::vector<Prediction> predictions, QStringList classes,
+                        QStringList targets = {});
+    bool languageModel() const { return m_truth.empty() && !pairs(); }
+    bool pairs() const { return !m_targets.isEmpty(); }
+    QString target(int row) const { return m_targets.value(row); }
+    // An encoder–decoder's token errors in this row over its reference's length.
+    double tokenErrorRate(int row) const;
     const QStringList& classes() const { return m_classes; }
     QString text(int row) const { return m_texts.value(row); }
     int truth(int row) const { return m_truth.empty() ? -1 : m_truth[static_cast<std::size_t>(row)]; }
     const Prediction& prediction(int row) const { return m_predictions[static_cast<std::size_t>(row)]; }
-    bool misclassified(int row) const { return !m_truth.empty() && truth(row) != prediction(row).predicted; }
+    // A classifier's wrong label; an encoder–decoder's output that is not its reference.
+    bool misclassified(int row) const
+    {
+        return pairs() ? prediction(row).errors > 0 : !m_truth.empty() && truth(row) != prediction(row).predicted;
+    }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -36,10 +47,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    QVariant pairData(const QModelIndex& index, int role) const;
     QStringList m_texts;
     std::vector<int> m_truth;
     std::vector<Prediction> m_predictions;
     QStringList m_classes;
+    QStringList m_targets;
 };
 
 class PredictionsFilter : public QSortFilterProxyModel {

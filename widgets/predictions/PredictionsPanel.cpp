@@ -4,6 +4,7 @@
 #include "attention/InspectorCache.h"
 #include "common/Feedback.h"
 #include "inspect/RunExamples.h"
+#include "predictions/AlignmentText.h"
 #include "predictions/PredictionsModel.h"
 #include "store/RunStore.h"
 
@@ -24,7 +25,7 @@ PredictionsPanel::PredictionsPanel(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(tr("Select a run in the Runs panel to see its predictions."), this)),
       m_misclassified(new QCheckBox(tr("Misclassified only"), this)), m_search(new QLineEdit(this)),
       m_clearCell(new QPushButton(this)), m_open(new QPushButton(tr("Open in Attention"), this)),
-      m_table(new QTableView(this)), m_summary(new QLabel(this)), m_message(new QLabel(this)),
+      m_table(new QTableView(this)), m_summary(new QLabel(this)), m_alignment(new QLabel(this)), m_message(new QLabel(this)),
       m_model(new PredictionsModel(this)), m_filter(new PredictionsFilter(this))
 {
     setObjectName(QStringLiteral("predictionsPanel"));
@@ -57,6 +58,7 @@ PredictionsPanel::PredictionsPanel(QWidget* parent)
     layout->addWidget(m_title);
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_alignment);
     layout->addWidget(m_summary);
     layout->addWidget(m_message);
 
@@ -65,8 +67,14 @@ PredictionsPanel::PredictionsPanel(QWidget* parent)
     connect(m_clearCell, &QPushButton::clicked, this, [this] { showCell(-1, -1); });
     connect(m_open, &QPushButton::clicked, this, &PredictionsPanel::openCurrent);
     connect(m_table, &QTableView::doubleClicked, this, &PredictionsPanel::openCurrent);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_open->setEnabled(m_table->selectionModel()->hasSelection()); });
+    m_alignment->setObjectName(QStringLiteral("alignment"));
+    m_alignment->setTextFormat(Qt::RichText);
+    m_alignment->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_alignment->hide();
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_open->setEnabled(m_table->selectionModel()->hasSelection());
+        showAlignment();
+    });
     connect(&m_watcher, &TaskNotifier::finished, this, &PredictionsPanel::onComputed);
 }
 
@@ -110,7 +118,13 @@ void PredictionsPanel::setRun(qint64 runId)
         try {
             const auto examples = loadRunSplit(config, SplitPart::Validation);
             auto inspector = inspectorCache().open(path);
-            r.predictions = inspector->predict(examples.texts, examples.labels);
+            if (inspector->sequenceToSequence()) {
+                r.predictions = inspector->predictPairs(examples.texts, examples.targets);
+                for (const auto& t : examples.targets)
+                    r.targets.append(QString::fromStdString(t));
+            } else {
+                r.predictions = inspector->predict(examples.texts, examples.labels);
+            }
             for (const auto& t : examples.texts)
                 r.texts.append(QString::fromStdString(t));
             r.truth = examples.labels;
@@ -128,11 +142,17 @@ void PredictionsPanel::onComputed()
     auto r = m_watcher.result();
     if (r.error.isEmpty()) {
         m_checkpointKey = r.checkpointKey;
-        m_model->setPredictions(std::move(r.texts), std::move(r.truth), std::move(r.predictions), std::move(r.classes));
+        m_model->setPredictions(std::move(r.texts), std::move(r.truth), std::move(r.predictions), std::move(r.classes),
+                                std::move(r.targets));
         m_table->setColumnHidden(PredictionsModel::Truth, m_model->languageModel());
         m_table->setColumnHidden(PredictionsModel::Predicted, m_model->languageModel());
         m_table->setColumnHidden(PredictionsModel::Confidence, m_model->languageModel());
         m_misclassified->setEnabled(!m_model->languageModel());
+        m_misclassified->setText(m_model->pairs() ? tr("Wrong outputs only") : tr("Misclassified only"));
+        // The worst outputs first: the most token errors per reference token.
+        m_table->sortByColumn(m_model->pairs() ? PredictionsModel::Confidence : PredictionsModel::Loss,
+                              Qt::DescendingOrder);
+        showAlignment();
         setFeedback(*m_message, {});
         if (m_pendingTruth >= 0)
             showCell(m_pendingTruth, m_pendingPredicted);
@@ -196,12 +216,40 @@ void PredictionsPanel::updateSummary()
     }
     const QLocale locale;
     const auto shown = tr("%1 of %2 examples shown").arg(locale.toString(visibleRows()), locale.toString(n));
+    if (m_model->pairs()) {
+        qint64 errors = 0, tokens = 0;
+        for (int i = 0; i < n; ++i) {
+            errors += m_model->prediction(i).errors;
+            tokens += m_model->prediction(i).referenceTokens();
+        }
+        m_summary->setText(tr("%1 · %2 wrong (%3%) · token error rate %4 · mean loss per token %5")
+                               .arg(shown, locale.toString(wrong), locale.toString(100.0 * wrong / n, 'f', 1),
+                                    locale.toString(tokens > 0 ? double(errors) / double(tokens) : 0.0, 'f', 4),
+                                    locale.toString(loss / n, 'f', 4)));
+        return;
+    }
     m_summary->setText(m_model->languageModel()
                            ? tr("%1 · mean loss per token %2").arg(shown, locale.toString(loss / n, 'f', 4))
                            : tr("%1 · %2 misclassified (%3%) · mean loss %4")
                                  .arg(shown, locale.toString(wrong), locale.toString(100.0 * wrong / n, 'f', 1),
                                       locale.toString(loss / n, 'f', 4)));
 }
+
+void PredictionsPanel::showAlignment()
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    m_alignment->setVisible(m_model->pairs());
+    if (!m_model->pairs())
+        return;
+    if (rows.isEmpty()) {
+        m_alignment->setText(tr("Select an example to see its output aligned with its reference."));
+        return;
+    }
+    const auto& p = m_model->prediction(m_filter->mapToSource(rows.front()).row());
+    m_alignment->setText(alignmentHtml(p.referencePieces, p.outputPieces, p.ops));
+}
+
+QString PredictionsPanel::alignmentText() const { return m_alignment->isHidden() ? QString() : m_alignment->text(); }
 
 void PredictionsPanel::openCurrent()
 {

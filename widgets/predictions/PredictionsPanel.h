@@ -41,6 +41,8 @@ public:
     int visibleRows() const;
     QString summary() const;
     QString message() const;
+    // An encoder–decoder's selected example: its reference and output aligned (rich text).
+    QString alignmentText() const;
     QTableView* table() const { return m_table; }
     PredictionsModel* model() const { return m_model; }
 
@@ -57,8 +59,10 @@ private:
         std::vector<int> truth;
         std::vector<Prediction> predictions;
         QStringList classes;
+        QStringList targets;  // encoder–decoders
         QString error;
     };
+    void showAlignment();
     void onComputed();
     void updateSummary();
     void openCurrent();
@@ -75,6 +79,7 @@ private:
     QPushButton* m_open;
     QTableView* m_table;
     QLabel* m_summary;
+    QLabel* m_alignment;
     QLabel* m_message;
     PredictionsModel* m_model;
     PredictionsFilter* m_filter;
