@@ -508,6 +508,14 @@
         <source>predictions of an encoder–decoder need one target per source</source>
         <translation>编码器–解码器的预测需要每个源文本一个目标</translation>
     </message>
+    <message>
+        <source>the LSTM encoder–decoder has no self-attention: its attention is the decoder&apos;s over the source (cross-attention)</source>
+        <translation>LSTM 编码器–解码器没有自注意力：它的注意力是解码器对源文本的注意力（交叉注意力）</translation>
+    </message>
+    <message>
+        <source>decoder and cross-attention belong to encoder–decoder runs</source>
+        <translation>解码器注意力和交叉注意力只属于编码器–解码器运行</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
@@ -1382,8 +1390,36 @@ Type a text instead.</source>
         <translation>%1 个词元</translation>
     </message>
     <message>
-        <source>Run %1 has no attention to show: pick a Transformer, GPT, masked LM or Transformer encoder–decoder run.</source>
-        <translation>运行 %1 没有可显示的注意力：请选择 Transformer、GPT、掩码语言模型或 Transformer 编码器–解码器运行。</translation>
+        <source>Encoder self-attention</source>
+        <translation>编码器自注意力</translation>
+    </message>
+    <message>
+        <source>Decoder self-attention</source>
+        <translation>解码器自注意力</translation>
+    </message>
+    <message>
+        <source>Cross-attention (target ↓, source →)</source>
+        <translation>交叉注意力（目标 ↓，源 →）</translation>
+    </message>
+    <message>
+        <source>An encoder–decoder attends three ways: its encoder over the source, its decoder over the target written so far, and its decoder over the source while writing each target token. A validation example uses its reference target; typed text, the model&apos;s own output.</source>
+        <translation>编码器–解码器有三种注意力：编码器对源文本，解码器对已写出的目标，以及解码器在写每个目标词元时对源文本。验证样本使用其参考目标；输入的文本使用模型自己的输出。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no attention to show: pick a Transformer, GPT, masked LM or encoder–decoder run.</source>
+        <translation>运行 %1 没有可显示的注意力：请选择 Transformer、GPT、掩码语言模型或编码器–解码器运行。</translation>
+    </message>
+    <message>
+        <source>layer %1, mean of %2 heads (cross-attention has no rollout)</source>
+        <translation>第 %1 层，%2 个头的平均（交叉注意力没有 rollout）</translation>
+    </message>
+    <message>
+        <source>%1 tokens · the model&apos;s output: %2</source>
+        <translation>%1 个词元 · 模型的输出：%2</translation>
+    </message>
+    <message>
+        <source>%1 tokens · reference target: %2</source>
+        <translation>%1 个词元 · 参考目标：%2</translation>
     </message>
 </context>
 <context>

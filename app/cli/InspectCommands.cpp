@@ -35,12 +35,16 @@ void printAttentionSummary(const AttentionResult& a)
 {
     std::cout << fmt::format("step {}, {} layers x {} heads{}\n", a.step, a.layers, a.heads, a.causal ? ", causal" : "");
     std::cout << "tokens: " << fmt::format("{}", fmt::join(a.tokens, " | ")) << "\n";
+    if (!a.keyTokens.empty())
+        std::cout << "source: " << fmt::format("{}", fmt::join(a.keyTokens, " | ")) << "\n";
+    if (!a.target.empty() || a.decoded)
+        std::cout << (a.decoded ? "output: " : "target: ") << a.target << "\n";
     for (int l = 0; l < a.layers; ++l)
         for (int h = 0; h < a.heads; ++h) {
             std::cout << fmt::format("layer {} head {}:", l + 1, h + 1);
             for (int q = 0; q < a.length(); ++q) {
                 int best = 0;
-                for (int k = 1; k < a.length(); ++k)
+                for (int k = 1; k < a.keyLength(); ++k)
                     if (a.at(l, h, q, k) > a.at(l, h, q, best))
                         best = k;
                 std::cout << fmt::format(" {}->{}", q, best);
@@ -54,16 +58,22 @@ void printAttentionSummary(const AttentionResult& a)
 void addAttention(CLI::App& app, std::function<int()>& run)
 {
     struct Args {
-        std::string db, text;
+        std::string db, text, part = "encoder", target;
         std::int64_t id = 0, step = -1;
         int threads = 0;
         bool json = false;
     };
     auto a = std::make_shared<Args>();
-    auto* sub = app.add_subcommand("attention", "Attention of a Transformer, GPT or masked LM run on a text");
+    auto* sub = app.add_subcommand("attention", "Attention of a Transformer, GPT, masked LM or encoder–decoder run on a text");
     sub->add_option("--run", a->id, "Run ID")->required();
     sub->add_option("--text", a->text, "Text to read")->required();
     sub->add_option("--step", a->step, "Use the checkpoint kept at this step (default: the latest)");
+    sub->add_option("--part", a->part,
+                    "Encoder–decoders: encoder (self-attention over the source), decoder (causal self-attention over "
+                    "the target) or cross (target tokens attending to the source)")
+        ->check(CLI::IsMember({"encoder", "decoder", "cross"}))
+        ->capture_default_str();
+    sub->add_option("--target", a->target, "Encoder–decoders: the target the decoder reads (default: its own output)");
     sub->add_option("--threads", a->threads, "Compute threads (0: all cores)");
     sub->add_flag("--json", a->json, "Print tokens and attention [layer][head][query][key] as JSON");
     addDbOption(*sub, a->db);
@@ -71,7 +81,10 @@ void addAttention(CLI::App& app, std::function<int()>& run)
         run = [a] {
             return withStore(a->db, "attention", [&](RunStore& store) {
                 ModelInspector inspector(checkpointAt(store, a->id, a->step), a->threads);
-                const auto result = inspector.attention(a->text);
+                const auto part = a->part == "cross"     ? AttentionPart::Cross
+                                  : a->part == "decoder" ? AttentionPart::DecoderSelf
+                                                         : AttentionPart::Encoder;
+                const auto result = inspector.attention(a->text, part, a->target);
                 if (a->json)
                     std::cout << attentionToJson(result) << std::endl;
                 else

@@ -8,33 +8,35 @@ namespace lathe {
 
 float AttentionResult::at(int layer, int head, int query, int key) const
 {
-    const auto n = static_cast<std::size_t>(length());
+    const auto n = static_cast<std::size_t>(length()), keys = static_cast<std::size_t>(keyLength());
     const auto index = ((static_cast<std::size_t>(layer) * static_cast<std::size_t>(heads) + static_cast<std::size_t>(head)) * n +
-                        static_cast<std::size_t>(query)) * n + static_cast<std::size_t>(key);
+                        static_cast<std::size_t>(query)) * keys + static_cast<std::size_t>(key);
     return weights[index];
 }
 
 SquareMap headMap(const AttentionResult& a, int layer, int head)
 {
-    SquareMap m(a.length());
+    SquareMap m(a.length(), a.keyLength());
     for (int q = 0; q < m.size; ++q)
-        for (int k = 0; k < m.size; ++k)
+        for (int k = 0; k < m.cols; ++k)
             m.at(q, k) = a.at(layer, head, q, k);
     return m;
 }
 
 SquareMap layerMean(const AttentionResult& a, int layer)
 {
-    SquareMap m(a.length());
+    SquareMap m(a.length(), a.keyLength());
     for (int h = 0; h < a.heads; ++h)
         for (int q = 0; q < m.size; ++q)
-            for (int k = 0; k < m.size; ++k)
+            for (int k = 0; k < m.cols; ++k)
                 m.at(q, k) += a.at(layer, h, q, k) / static_cast<float>(a.heads);
     return m;
 }
 
 SquareMap rollout(const AttentionResult& a, int lastLayer)
 {
+    if (a.keyLength() != a.length())
+        throw std::invalid_argument("rollout follows self-attention through the layers; cross-attention has no rollout");
     const int n = a.length();
     SquareMap r(n);
     for (int i = 0; i < n; ++i)
@@ -65,19 +67,19 @@ SquareMap rollout(const AttentionResult& a, int lastLayer)
 
 std::vector<float> summedRows(const SquareMap& m, const std::vector<int>& queries)
 {
-    std::vector<float> out(static_cast<std::size_t>(m.size), 0.0f);
+    std::vector<float> out(static_cast<std::size_t>(m.cols), 0.0f);
     for (int q : queries)
         if (q >= 0 && q < m.size)
-            for (int k = 0; k < m.size; ++k)
+            for (int k = 0; k < m.cols; ++k)
                 out[static_cast<std::size_t>(k)] += m.at(q, k);
     return out;
 }
 
 SquareMap difference(const SquareMap& a, const SquareMap& b)
 {
-    if (a.size != b.size)
+    if (a.size != b.size || a.cols != b.cols)
         throw std::invalid_argument("the two attention maps cover different token sequences");
-    SquareMap d(a.size);
+    SquareMap d(a.size, a.cols);
     for (std::size_t i = 0; i < d.values.size(); ++i)
         d.values[i] = a.values[i] - b.values[i];
     return d;
@@ -85,15 +87,15 @@ SquareMap difference(const SquareMap& a, const SquareMap& b)
 
 std::string attentionToJson(const AttentionResult& a, int indent)
 {
-    const int n = a.length();
+    const int n = a.length(), keys = a.keyLength();
     nlohmann::json layers = nlohmann::json::array();
     for (int l = 0; l < a.layers; ++l) {
         nlohmann::json heads = nlohmann::json::array();
         for (int h = 0; h < a.heads; ++h) {
             nlohmann::json rows = nlohmann::json::array();
             for (int q = 0; q < n; ++q) {
-                std::vector<float> row(static_cast<std::size_t>(n));
-                for (int k = 0; k < n; ++k)
+                std::vector<float> row(static_cast<std::size_t>(keys));
+                for (int k = 0; k < keys; ++k)
                     row[static_cast<std::size_t>(k)] = a.at(l, h, q, k);
                 rows.push_back(row);
             }
@@ -105,6 +107,10 @@ std::string attentionToJson(const AttentionResult& a, int indent)
                      {"step", a.step}, {"attention", std::move(layers)}};
     if (!a.classProbabilities.empty())
         j["class_probabilities"] = a.classProbabilities;
+    if (!a.keyTokens.empty())
+        j["key_tokens"] = a.keyTokens;
+    if (!a.target.empty() || a.decoded)
+        j["target"] = a.target;
     return j.dump(indent);
 }
 

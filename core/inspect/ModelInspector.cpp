@@ -82,8 +82,8 @@ bool ModelInspector::languageModel() const { return m->lm; }
 bool ModelInspector::hasAttention() const
 {
     const auto& f = m->ck.config.model.family;
-    // An encoder–decoder Transformer: its encoder's self-attention over the source.
-    return isTransformerFamily(f) || f == "seq2seq";
+    // Encoder–decoders: the Transformer's three attentions, the LSTM's cross-attention.
+    return isTransformerFamily(f) || isSequenceToSequence(f);
 }
 
 std::vector<int> ModelInspector::encode(const std::string& text) const
@@ -105,10 +105,74 @@ std::vector<std::string> ModelInspector::pieces(const std::vector<int>& ids) con
     return out;
 }
 
-AttentionResult ModelInspector::attention(const std::string& text) const
+namespace {
+// An encoder–decoder's decoder self- or cross-attention for `source` while it reads <bos> and the
+// target (given, or decoded greedily): maps [layers, heads, T, keys].
+AttentionResult decoderAttention(Seq2SeqModelImpl& model, const Tokenizer& tok, const RunConfig& config,
+                                 const torch::Tensor& source, const std::vector<int>& sourceIds, AttentionPart part,
+                                 const std::string& target)
+{
+    std::vector<std::int64_t> ids;
+    AttentionResult r;
+    if (target.empty()) {
+        DecodeOptions greedy;
+        greedy.maxLength = config.model.maxLength;
+        ids = decode(model, source, greedy).front().tokens;
+        r.decoded = true;
+    } else {
+        for (int id : tok.encode(target))
+            ids.push_back(id);
+    }
+    // The decoder reads <bos> and the target, within its positions.
+    const int limit = model.maxTargetLength();
+    if (limit > 0 && static_cast<int>(ids.size()) >= limit)
+        ids.resize(static_cast<std::size_t>(limit - 1));
+    r.target = tok.decode(std::vector<int>(ids.begin(), ids.end()));
+    std::vector<std::int64_t> input{Tokenizer::kBos};
+    input.insert(input.end(), ids.begin(), ids.end());
+    const auto memory = model.encode(source);
+    Seq2SeqAttention maps;
+    model.decode(memory, source.eq(Tokenizer::kPad), torch::tensor(input).unsqueeze(0), &maps);
+    const auto& chosen = part == AttentionPart::Cross ? maps.cross : maps.decoderSelf;
+    if (chosen.empty())
+        throw UserError(LATHE_TR("Inspect", "the LSTM encoder–decoder has no self-attention: its attention is the "
+                                            "decoder's over the source (cross-attention)"));
+    if (part == AttentionPart::Cross) {
+        // Each row is the step that writes the next token: the target's tokens, then <eos>.
+        for (auto id : ids)
+            r.tokens.push_back(tok.piece(static_cast<int>(id)));
+        r.tokens.push_back(tok.piece(Tokenizer::kEos));
+        for (int id : sourceIds)
+            r.keyTokens.push_back(tok.piece(id));
+    } else {
+        for (auto id : input)
+            r.tokens.push_back(tok.piece(static_cast<int>(id)));
+        r.causal = true;
+    }
+    r.layers = static_cast<int>(chosen.size());
+    r.heads = static_cast<int>(chosen.front().size(1));
+    auto all = torch::stack(chosen).select(1, 0).to(torch::kFloat).contiguous();
+    r.weights.assign(all.data_ptr<float>(), all.data_ptr<float>() + all.numel());
+    return r;
+}
+}  // namespace
+
+AttentionResult ModelInspector::attention(const std::string& text, AttentionPart part, const std::string& target) const
 {
     if (!hasAttention())
         throw UserError(LATHE_TR("Inspect", "this run is an LSTM; attention maps need a Transformer or GPT run"));
+    if (part != AttentionPart::Encoder && !sequenceToSequence())
+        throw UserError(LATHE_TR("Inspect", "decoder and cross-attention belong to encoder–decoder runs"));
+    if (sequenceToSequence() && (part != AttentionPart::Encoder || m->ck.config.model.family == "lstm-seq2seq")) {
+        torch::NoGradGuard noGrad;
+        kernels::MixedPrecision mixed(m->bf16);
+        const auto ids = encode(text);
+        auto source = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
+        auto r = decoderAttention(static_cast<Seq2SeqModelImpl&>(*m->ck.model), *m->ck.tokenizer, m->ck.config, source,
+                                  ids, part == AttentionPart::Encoder ? AttentionPart::DecoderSelf : part, target);
+        r.step = m->ck.step;
+        return r;
+    }
     torch::NoGradGuard noGrad;
     kernels::MixedPrecision mixed(m->bf16);
     const auto ids = encode(text);

@@ -48,14 +48,18 @@ public:
     const std::vector<std::string>& classes() const;
     std::int64_t step() const;
     bool languageModel() const;
-    bool hasAttention() const;  // Transformer and GPT; the LSTMs have none
+    // Transformer and GPT; encoder–decoders (the LSTM one: cross-attention only); the other LSTMs none.
+    bool hasAttention() const;
 
     // The model's input for `text`: <bos> + its tokens, cut to the model's length.
     std::vector<int> encode(const std::string& text) const;
     std::vector<std::string> pieces(const std::vector<int>& ids) const;
 
-    // Throws std::invalid_argument for a model without attention.
-    AttentionResult attention(const std::string& text) const;
+    // Throws std::invalid_argument for a model without attention. An encoder–decoder's `part`:
+    // its encoder's self-attention over `text` (the source), or its decoder's self- or
+    // cross-attention while writing `target` (empty: its own greedy output) for that source.
+    AttentionResult attention(const std::string& text, AttentionPart part = AttentionPart::Encoder,
+                              const std::string& target = {}) const;
     // The embedding matrix: one row per vocabulary id (<pad> included, as row 0).
     EmbeddingTable tokenEmbeddings() const;
     // How often each vocabulary id occurs in `texts` (for colouring tokens by frequency).

@@ -159,12 +159,49 @@ private Q_SLOTS:
         QVERIFY(panel.mainMap()->cellText(1, 4).contains(QStringLiteral("masked")));
         QVERIFY(!panel.mainMap()->cellText(4, 1).contains(QStringLiteral("masked")));
     }
+    void anEncoderDecoderShowsCrossAttentionTargetDownSourceAcross()
+    {
+        auto c = test::quickConfig(30, 30);
+        c.data.path = test::sourcePath("resources/sample/numbers.csv");
+        c.model.family = "seq2seq";
+        c.model.maxLength = 40;
+        c.tokenizer.kind = "char";
+        const auto run = trainRun(c);
+        AttentionPanel panel;
+        panel.resize(1200, 760);
+        panel.show();
+        panel.setStore(m_store.get());
+        QVERIFY(panel.setRun(run));
+        QVERIFY(settle(panel));
+        auto* part = panel.findChild<QComboBox*>(QStringLiteral("attentionPart"));
+        QVERIFY(part && part->isVisible());
+        // The first validation example, with its reference target.
+        QVERIFY(panel.exampleCombo()->currentText().contains(QStringLiteral(" → ")));
+        QVERIFY(panel.mainMap()->map().square());  // the encoder first
+        panel.setPart(AttentionPart::Cross);
+        QVERIFY(QTest::qWaitFor([&] { return !panel.isBusy() && !panel.result().keyTokens.empty(); }, 20000));
+        const auto& r = panel.result();
+        QVERIFY(!r.decoded);  // a validation example: its reference
+        QCOMPARE(panel.mainMap()->map().size, r.length());
+        QCOMPARE(panel.mainMap()->map().cols, r.keyLength());
+        QVERIFY(r.keyLength() != r.length());
+        QVERIFY(panel.mainMap()->cellText(0, 1).contains(QString::fromStdString(r.keyTokens[1])));
+        // Rollout does not apply across: the layer mean is shown, and says so.
+        panel.setView(AttentionPanel::View::Rollout);
+        QVERIFY2(panel.mainMap()->title().contains(QStringLiteral("no rollout")), qPrintable(panel.mainMap()->title()));
+        test::screenshot(panel, QStringLiteral("attention_cross"));
+        // Against another checkpoint of the same run: the same reference, so a difference map.
+        panel.setCompare(AttentionPanel::Compare::Checkpoint, 0, panel.timeline().front());
+        QVERIFY(settle(panel));
+        panel.setDifference(true);
+        QCOMPARE(panel.mainMap()->map().cols, r.keyLength());
+    }
     void recurrentRunIsExplained()
     {
         AttentionPanel panel;
         panel.setStore(m_store.get());
         QVERIFY(!panel.setRun(m_lstm));
-        QVERIFY(panel.message().contains(QStringLiteral("Transformer, GPT, masked LM or Transformer encoder–decoder")));
+        QVERIFY(panel.message().contains(QStringLiteral("Transformer, GPT, masked LM or encoder–decoder")));
     }
     void paintsA512By512Map()
     {

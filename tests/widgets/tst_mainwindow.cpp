@@ -149,7 +149,7 @@ private Q_SLOTS:
         QCOMPARE(window.currentRun(), second);
         QCOMPARE(predictions->runId(), second);
         QCOMPARE(window.evaluationPanel()->runId(), second);
-        QVERIFY2(attention->message().contains(QStringLiteral("pick a Transformer, GPT, masked LM or Transformer encoder–decoder run")), qPrintable(attention->message()));
+        QVERIFY2(attention->message().contains(QStringLiteral("pick a Transformer, GPT, masked LM or encoder–decoder run")), qPrintable(attention->message()));
 
         // Choosing the first run in Attention's own run box moves every panel back to it.
         QSignalSpy current(&window, &MainWindow::currentRunChanged);

@@ -26,12 +26,13 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QWidget(parent)
 }
 
 void AttentionHeatmap::setMap(const SquareMap& map, const QStringList& tokens, bool causal, ColourScale scale,
-                              const QString& title)
+                              const QString& title, const QStringList& keyTokens)
 {
     QElapsedTimer timer;
     timer.start();
     m_map = map;
     m_tokens = tokens;
+    m_keyTokens = keyTokens;
     m_causal = causal;
     m_scale = scale;
     m_title = title;
@@ -41,11 +42,11 @@ void AttentionHeatmap::setMap(const SquareMap& map, const QStringList& tokens, b
         if (std::isfinite(v))
             m_max = std::max(m_max, std::abs(v));
     const int n = m_map.size;
-    m_image = QImage(n, n, QImage::Format_RGB32);
+    m_image = QImage(m_map.cols, n, QImage::Format_RGB32);
     const QRgb masked = palette().color(QPalette::Window).darker(115).rgb();
     for (int q = 0; q < n; ++q) {
         auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(q));
-        for (int k = 0; k < n; ++k)
+        for (int k = 0; k < m_map.cols; ++k)
             line[k] = causal && k > q ? masked : colourFor(m_scale, m_map.at(q, k), m_max);
     }
     m_selected.erase(std::remove_if(m_selected.begin(), m_selected.end(), [n](int t) { return t >= n; }),
@@ -58,6 +59,7 @@ void AttentionHeatmap::clear(const QString& message)
 {
     m_map = SquareMap();
     m_tokens.clear();
+    m_keyTokens.clear();
     m_image = QImage();
     m_message = message;
     m_title.clear();
@@ -82,9 +84,9 @@ float AttentionHeatmap::scaleMax() const { return m_scale == ColourScale::Sequen
 
 QString AttentionHeatmap::cellText(int query, int key) const
 {
-    if (query < 0 || key < 0 || query >= m_map.size || key >= m_map.size)
+    if (query < 0 || key < 0 || query >= m_map.size || key >= m_map.cols)
         return {};
-    const auto& q = m_tokens.value(query), &k = m_tokens.value(key);
+    const auto q = m_tokens.value(query), k = keyToken(key);
     if (m_causal && key > query)
         return tr("%1 (%2) → %3 (%4): masked (a decoder never sees later tokens)").arg(q).arg(query).arg(k).arg(key);
     const float v = m_map.at(query, key);
@@ -95,13 +97,13 @@ QString AttentionHeatmap::cellText(int query, int key) const
 AttentionHeatmap::Geometry AttentionHeatmap::geometry() const
 {
     Geometry g;
-    const int n = std::max(1, m_map.size);
+    const int rows = std::max(1, m_map.size), cols = std::max(1, m_map.cols);
     const double top = fontMetrics().height() + 8 + kLabelSpace;
     const double left = kMargin + kLabelSpace;
     const double w = width() - left - kLegendWidth - kMargin;
     const double h = height() - top - kStripHeight - kMargin;
-    g.cell = std::max(0.5, std::min(w, h) / n);
-    g.cells = QRectF(left, top, g.cell * n, g.cell * n);
+    g.cell = std::max(0.5, std::min(w / cols, h / rows));
+    g.cells = QRectF(left, top, g.cell * cols, g.cell * rows);
     g.labelStride = std::max(1, static_cast<int>(std::ceil((fontMetrics().height() + 1) / g.cell)));
     g.strip = QRectF(left, g.cells.bottom() + 6, g.cells.width(), kStripHeight - 10);
     g.legend = QRectF(g.cells.right() + 12, top, 14, g.cells.height());
@@ -120,10 +122,10 @@ QPoint AttentionHeatmap::queryLabelCentre(int query) const
     return QPointF(g.cells.left() - kLabelSpace / 2.0, g.cells.top() + (query + 0.5) * g.cell).toPoint();
 }
 
-int AttentionHeatmap::tokenAt(double coordinate, double origin, double cell) const
+int AttentionHeatmap::tokenAt(double coordinate, double origin, double cell, int count) const
 {
     const int i = static_cast<int>(std::floor((coordinate - origin) / cell));
-    return i >= 0 && i < m_map.size ? i : -1;
+    return i >= 0 && i < count ? i : -1;
 }
 
 void AttentionHeatmap::paintEvent(QPaintEvent*)
@@ -158,30 +160,46 @@ void AttentionHeatmap::paintEvent(QPaintEvent*)
         p.setPen(QPen(highlight, 2));
         p.setBrush(Qt::NoBrush);
         p.drawRect(QRectF(g.cells.left(), g.cells.top() + t * g.cell, g.cells.width(), g.cell));
-        p.setPen(QPen(highlight, 1, Qt::DashLine));
-        p.drawRect(QRectF(g.cells.left() + t * g.cell, g.cells.top(), g.cell, g.cells.height()));
+        // The same token as a key: only where queries and keys are one sequence.
+        if (m_map.square()) {
+            p.setPen(QPen(highlight, 1, Qt::DashLine));
+            p.drawRect(QRectF(g.cells.left() + t * g.cell, g.cells.top(), g.cell, g.cells.height()));
+        }
     }
     paintLabels(p, g);
     paintLegend(p, g);
     paintStrip(p, g);
 }
 
+namespace {
+// A space token (character-level models) would leave its label blank.
+QString visible(const QString& token) { return !token.isEmpty() && token.trimmed().isEmpty() ? QStringLiteral("␣") : token; }
+}  // namespace
+
 void AttentionHeatmap::paintLabels(QPainter& p, const Geometry& g)
 {
     const auto fm = fontMetrics();
     const QColor text = palette().color(QPalette::Text);
-    for (int i = 0; i < m_map.size; i += g.labelStride) {
+    for (int i = 0; i < std::max(m_map.size, m_map.cols); i += g.labelStride) {
         const bool selected = m_selected.contains(i);
         QFont f = font();
         f.setBold(selected);
         p.setFont(f);
         p.setPen(selected ? palette().color(QPalette::Highlight) : text);
-        const QString label = fm.elidedText(m_tokens.value(i), Qt::ElideRight, kLabelSpace - 8);
         const double centre = (i + 0.5) * g.cell;
         // Queries down the left, right-aligned against the map.
-        p.drawText(QRectF(g.cells.left() - kLabelSpace, g.cells.top() + centre - fm.height() / 2.0, kLabelSpace - 4,
-                          fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, label);
+        if (i < m_map.size)
+            p.drawText(QRectF(g.cells.left() - kLabelSpace, g.cells.top() + centre - fm.height() / 2.0, kLabelSpace - 4,
+                              fm.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(visible(m_tokens.value(i)), Qt::ElideRight, kLabelSpace - 8));
+        if (i >= m_map.cols)
+            continue;
+        const QString label = fm.elidedText(visible(keyToken(i)), Qt::ElideRight, kLabelSpace - 8);
+        if (!m_map.square()) {
+            f.setBold(false);
+            p.setFont(f);
+            p.setPen(text);
+        }
         // Keys across the top, rotated to read bottom-up.
         p.save();
         p.translate(g.cells.left() + centre, g.cells.top() - 4);
@@ -225,7 +243,7 @@ void AttentionHeatmap::paintStrip(QPainter& p, const Geometry& g)
     float hi = 0;
     for (float v : sum)
         hi = std::max(hi, std::abs(v));
-    for (int k = 0; k < m_map.size; ++k)
+    for (int k = 0; k < m_map.cols; ++k)
         p.fillRect(QRectF(g.strip.left() + k * g.cell, g.strip.top(), g.cell, g.strip.height()),
                    QColor::fromRgb(colourFor(m_scale, sum[static_cast<std::size_t>(k)], hi)));
     p.setPen(palette().color(QPalette::Mid));
@@ -242,15 +260,15 @@ void AttentionHeatmap::mouseMoveEvent(QMouseEvent* event)
     const auto g = geometry();
     const auto pos = event->position();
     QString text;
-    const int q = tokenAt(pos.y(), g.cells.top(), g.cell), k = tokenAt(pos.x(), g.cells.left(), g.cell);
+    const int q = tokenAt(pos.y(), g.cells.top(), g.cell, m_map.size), k = tokenAt(pos.x(), g.cells.left(), g.cell, m_map.cols);
     if (g.cells.contains(pos))
         text = cellText(q, k);
     else if (pos.x() < g.cells.left() && q >= 0)
         text = tr("query %1: %2").arg(q).arg(m_tokens.value(q));
     else if (pos.y() < g.cells.top() && pos.y() > g.cells.top() - kLabelSpace && k >= 0)
-        text = tr("key %1: %2").arg(k).arg(m_tokens.value(k));
+        text = tr("key %1: %2").arg(k).arg(keyToken(k));
     else if (g.strip.contains(pos) && k >= 0 && !m_selected.isEmpty())
-        text = tr("Σ selected → %1 (%2): %3").arg(m_tokens.value(k)).arg(k).arg(selectedSum()[static_cast<std::size_t>(k)], 0, 'f', 4);
+        text = tr("Σ selected → %1 (%2): %3").arg(keyToken(k)).arg(k).arg(selectedSum()[static_cast<std::size_t>(k)], 0, 'f', 4);
     if (text != m_hoverText) {
         m_hoverText = text;
         Q_EMIT hovered(text);
@@ -269,9 +287,9 @@ void AttentionHeatmap::mousePressEvent(QMouseEvent* event)
     const auto pos = event->position();
     int token = -1;
     if (pos.y() >= g.cells.top() && pos.y() < g.cells.bottom() && pos.x() < g.cells.right())
-        token = tokenAt(pos.y(), g.cells.top(), g.cell);  // a query label or a cell: its query
-    else if (pos.y() < g.cells.top() && pos.x() >= g.cells.left())
-        token = tokenAt(pos.x(), g.cells.left(), g.cell);  // a key label
+        token = tokenAt(pos.y(), g.cells.top(), g.cell, m_map.size);  // a query label or a cell: its query
+    else if (pos.y() < g.cells.top() && pos.x() >= g.cells.left() && m_map.square())
+        token = tokenAt(pos.x(), g.cells.left(), g.cell, m_map.cols);  // a key label (the same token as a query)
     auto selected = m_selected;
     if (event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier)) {
         if (token >= 0 && !selected.removeOne(token))

@@ -19,7 +19,9 @@ public:
     explicit AttentionHeatmap(QWidget* parent = nullptr);
 
     // `causal`: cells above the diagonal are masked, drawn hatched rather than as zeros.
-    void setMap(const SquareMap& map, const QStringList& tokens, bool causal, ColourScale scale, const QString& title);
+    // `keyTokens`: the keys of a cross-attention map (its columns); empty: `tokens` both ways.
+    void setMap(const SquareMap& map, const QStringList& tokens, bool causal, ColourScale scale, const QString& title,
+                const QStringList& keyTokens = {});
     // No map: shows `message` instead.
     void clear(const QString& message);
     bool hasMap() const { return m_map.size > 0; }
@@ -60,7 +62,8 @@ private:
         QRectF legend;
     };
     Geometry geometry() const;
-    int tokenAt(double coordinate, double origin, double cell) const;
+    int tokenAt(double coordinate, double origin, double cell, int count) const;
+    QString keyToken(int key) const { return m_keyTokens.isEmpty() ? m_tokens.value(key) : m_keyTokens.value(key); }
     void paintLabels(QPainter& p, const Geometry& g);
     void paintLegend(QPainter& p, const Geometry& g);
     void paintStrip(QPainter& p, const Geometry& g);
@@ -68,6 +71,7 @@ private:
 
     SquareMap m_map;
     QStringList m_tokens;
+    QStringList m_keyTokens;
     bool m_causal = false;
     ColourScale m_scale = ColourScale::Sequential;
     QString m_title;

@@ -6,6 +6,7 @@
 #include "attention/InspectorCache.h"
 #include "common/Feedback.h"
 #include "store/RunStore.h"
+#include "train/RunConfig.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -17,6 +18,7 @@
 #include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace lathe::gui {
@@ -24,6 +26,8 @@ namespace lathe::gui {
 namespace {
 // Examples offered in the list (the text box takes any other text).
 constexpr int kExamplesListed = 500;
+// Where a pairs example keeps its reference target in the example list.
+constexpr int kTargetRole = Qt::UserRole + 1;
 
 QComboBox* combo(QWidget* parent, const QStringList& items)
 {
@@ -36,6 +40,8 @@ QComboBox* combo(QWidget* parent, const QStringList& items)
 AttentionPanel::AttentionPanel(QWidget* parent)
     : QWidget(parent), m_runs(new QComboBox(this)), m_steps(new QComboBox(this)),
       m_timeline(new QSlider(Qt::Horizontal, this)), m_examples(new QComboBox(this)), m_text(new QLineEdit(this)),
+      m_part(combo(this, {tr("Encoder self-attention"), tr("Decoder self-attention"),
+                          tr("Cross-attention (target ↓, source →)")})),
       m_view(combo(this, {tr("Single head"), tr("Mean over heads"), tr("Rollout across layers")})),
       m_compare(combo(this, {tr("No comparison"), tr("Another checkpoint"), tr("Another run")})),
       m_otherRuns(new QComboBox(this)), m_otherSteps(new QComboBox(this)),
@@ -57,6 +63,11 @@ AttentionPanel::AttentionPanel(QWidget* parent)
                           "each mixed with the residual identity, up to the selected layer"));
     m_message->setWordWrap(true);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_part->setObjectName(QStringLiteral("attentionPart"));
+    m_part->setToolTip(tr("An encoder–decoder attends three ways: its encoder over the source, its decoder over the "
+                          "target written so far, and its decoder over the source while writing each target token. "
+                          "A validation example uses its reference target; typed text, the model's own output."));
+    m_part->hide();
 
     auto* form = new QFormLayout;
     auto* runRow = new QHBoxLayout;
@@ -70,6 +81,7 @@ AttentionPanel::AttentionPanel(QWidget* parent)
     textRow->addWidget(m_text, 1);
     form->addRow(tr("Example:"), textRow);
     auto* viewRow = new QHBoxLayout;
+    viewRow->addWidget(m_part);
     viewRow->addWidget(m_view);
     viewRow->addSpacing(12);
     viewRow->addWidget(m_compare);
@@ -119,6 +131,7 @@ AttentionPanel::AttentionPanel(QWidget* parent)
     connect(m_examples, &QComboBox::activated, this, [this] { showText(m_examples->currentData().toString()); });
     connect(m_text, &QLineEdit::returnPressed, this, &AttentionPanel::compute);
     connect(m_view, &QComboBox::activated, this, &AttentionPanel::render);
+    connect(m_part, &QComboBox::activated, this, &AttentionPanel::compute);
     connect(m_compare, &QComboBox::activated, this, [this] {
         updateCompareControls();
         compute();
@@ -164,8 +177,8 @@ void AttentionPanel::refreshRuns()
     if (!m_store)
         return;
     for (const auto& r : m_store->listRuns()) {
-        // An encoder–decoder Transformer shows its encoder's self-attention over the source.
-        if (r.model != "transformer" && r.model != "gpt" && r.model != "mlm" && r.model != "seq2seq")
+        // Encoder–decoders: the Transformer's three attentions, the LSTM's cross-attention.
+        if (r.model != "transformer" && r.model != "gpt" && r.model != "mlm" && !isSequenceToSequence(r.model))
             continue;
         const auto label = tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromStdString(r.model));
         m_runs->addItem(label, QVariant::fromValue<qint64>(r.id));
@@ -204,7 +217,7 @@ bool AttentionPanel::setRun(qint64 id)
         refreshRuns();
     const int index = m_runs->findData(QVariant::fromValue<qint64>(id));
     if (index < 0) {
-        setMessage(tr("Run %1 has no attention to show: pick a Transformer, GPT, masked LM or Transformer encoder–decoder run.").arg(id), true);
+        setMessage(tr("Run %1 has no attention to show: pick a Transformer, GPT, masked LM or encoder–decoder run.").arg(id), true);
         return false;
     }
     m_runs->setCurrentIndex(index);
@@ -226,6 +239,7 @@ bool AttentionPanel::setRun(qint64 id)
         setMessage(coreErrorText(e), true);
         return false;
     }
+    updatePartControls(config.model.family);
     m_examples->clear();
     m_examples->addItem(tr("Loading validation examples…"));
     m_examplesJob.start([id, config] {
@@ -258,6 +272,13 @@ void AttentionPanel::onExamples()
     for (std::size_t i = 0; i < ex.texts.size() && i < static_cast<std::size_t>(kExamplesListed); ++i) {
         const auto text = QString::fromStdString(ex.texts[i]);
         const auto label = ex.labels.empty() ? QString() : QString::fromStdString(ex.classes[static_cast<std::size_t>(ex.labels[i])]);
+        if (i < ex.targets.size()) {
+            // Pairs: the reference target is what the decoder reads for this example.
+            const auto target = QString::fromStdString(ex.targets[i]);
+            m_examples->addItem(QStringLiteral("%1 → %2").arg(text, target), text);
+            m_examples->setItemData(m_examples->count() - 1, target, kTargetRole);
+            continue;
+        }
         m_examples->addItem(label.isEmpty() ? text : QStringLiteral("[%1] %2").arg(label, text), text);
     }
     if (m_text->text().isEmpty() && m_examples->count() > 0)
@@ -315,6 +336,29 @@ void AttentionPanel::setDifference(bool on)
     render();
 }
 
+void AttentionPanel::updatePartControls(const std::string& family)
+{
+    m_part->setVisible(isSequenceToSequence(family));
+    // The LSTM encoder–decoder attends only across, from its decoder to the source.
+    const bool lstm = family == "lstm-seq2seq";
+    for (int i : {0, 1})
+        if (auto* item = qobject_cast<QStandardItemModel*>(m_part->model())->item(i))
+            item->setEnabled(!lstm);
+    if (lstm)
+        m_part->setCurrentIndex(static_cast<int>(AttentionPart::Cross));
+}
+
+void AttentionPanel::setPart(AttentionPart part)
+{
+    m_part->setCurrentIndex(static_cast<int>(part));
+    compute();
+}
+
+AttentionPart AttentionPanel::part() const
+{
+    return m_part->isHidden() ? AttentionPart::Encoder : static_cast<AttentionPart>(m_part->currentIndex());
+}
+
 void AttentionPanel::updateCompareControls()
 {
     const auto mode = static_cast<Compare>(m_compare->currentIndex());
@@ -359,13 +403,18 @@ void AttentionPanel::compute()
     if (pathA.isEmpty() || m_text->text().isEmpty())
         return;
     const auto text = m_text->text().toStdString();
+    // A validation example of pairs: its reference target (the same for every checkpoint and run
+    // compared); typed text: each model's own output.
+    const int example = m_examples->findData(m_text->text());
+    const auto target = example >= 0 ? m_examples->itemData(example, kTargetRole).toString().toStdString() : std::string();
+    const auto part = this->part();
     setMessage(tr("Computing attention…"));
-    m_job.start([a = pathA.toStdString(), b = pathB.toStdString(), text] {
+    m_job.start([a = pathA.toStdString(), b = pathB.toStdString(), text, part, target] {
         Reply r;
         try {
-            r.a = inspectorCache().open(a)->attention(text);
+            r.a = inspectorCache().open(a)->attention(text, part, target);
             if (!b.empty()) {
-                r.b = inspectorCache().open(b)->attention(text);
+                r.b = inspectorCache().open(b)->attention(text, part, target);
                 r.compared = true;
             }
         } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #pragma once
-// Attention of a Transformer or GPT run on one text: every layer x head as a grid, one
+// Attention of a Transformer or GPT run on one text (an encoder–decoder's encoder, decoder or
+// cross-attention: target tokens down, source tokens across): every layer x head as a grid, one
 // view large (a head, the layer's mean, or rollout through the layers), and — over time or
 // across runs — the same text at a second checkpoint or in a second run, side by side or
 // as a difference map. The model computes the attention (core's ModelInspector), off the
@@ -45,6 +46,9 @@ public:
     void showText(const QString& text);
     QString text() const;
     void setView(View view);
+    // An encoder–decoder run's attention: encoder self-, decoder self- or cross-attention.
+    void setPart(AttentionPart part);
+    AttentionPart part() const;
     void selectHead(int layer, int head);
     void setCompare(Compare mode, qint64 otherRun = 0, qint64 otherStep = -1);
     void setDifference(bool on);
@@ -81,6 +85,8 @@ private:
     void onExamples();
     void render();
     void updateCompareControls();
+    // Which parts the chosen run offers (none but its own attention unless an encoder–decoder).
+    void updatePartControls(const std::string& family);
     void setMessage(const QString& text, bool error = false);
 
     RunStore* m_store = nullptr;
@@ -89,6 +95,7 @@ private:
     QSlider* m_timeline;
     QComboBox* m_examples;
     QLineEdit* m_text;
+    QComboBox* m_part;  // encoder–decoders only
     QComboBox* m_view;
     QComboBox* m_compare;
     QComboBox* m_otherRuns;

@@ -19,20 +19,23 @@ SquareMap viewOf(const AttentionResult& r, AttentionPanel::View view, int layer,
     case AttentionPanel::View::LayerMean:
         return layerMean(r, layer);
     case AttentionPanel::View::Rollout:
-        return rollout(r, layer);
+        // Rollout follows self-attention through the layers; cross-attention shows the layer mean.
+        return r.keyLength() == r.length() ? rollout(r, layer) : layerMean(r, layer);
     case AttentionPanel::View::Head:
         break;
     }
     return headMap(r, layer, head);
 }
 
-QStringList tokensOf(const AttentionResult& r)
+QStringList toStrings(const std::vector<std::string>& pieces)
 {
     QStringList out;
-    for (const auto& t : r.tokens)
+    for (const auto& t : pieces)
         out.append(QString::fromStdString(t));
     return out;
 }
+
+QStringList tokensOf(const AttentionResult& r) { return toStrings(r.tokens); }
 }  // namespace
 
 void AttentionPanel::render()
@@ -42,11 +45,12 @@ void AttentionPanel::render()
     m_layer = std::clamp(m_layer, 0, m_a.layers - 1);
     m_head = std::clamp(m_head, 0, m_a.heads - 1);
     const auto view = static_cast<View>(m_view->currentIndex());
-    const bool sameShape = m_compared && m_a.tokens == m_b.tokens && m_a.layers == m_b.layers && m_a.heads == m_b.heads;
+    const bool sameShape = m_compared && m_a.tokens == m_b.tokens && m_a.keyTokens == m_b.keyTokens &&
+                           m_a.layers == m_b.layers && m_a.heads == m_b.heads;
     bool difference = m_compared && m_display->currentIndex() == 1;
     if (difference && !sameShape) {
         difference = false;
-        setMessage(m_a.tokens != m_b.tokens
+        setMessage(m_a.tokens != m_b.tokens || m_a.keyTokens != m_b.keyTokens
                        ? tr("The two models split this text into different tokens, so there is no cell-by-cell "
                             "difference; they are shown side by side.")
                        : tr("The two models have different numbers of layers or heads; they are shown side by side."),
@@ -73,7 +77,10 @@ void AttentionPanel::render()
         what = tr("layer %1, mean of %2 heads").arg(m_layer + 1).arg(m_a.heads);
         break;
     case View::Rollout:
-        what = tr("rollout through layer %1").arg(m_layer + 1);
+        what = m_a.keyLength() == m_a.length() ? tr("rollout through layer %1").arg(m_layer + 1)
+                                               : tr("layer %1, mean of %2 heads (cross-attention has no rollout)")
+                                                     .arg(m_layer + 1)
+                                                     .arg(m_a.heads);
         break;
     }
     const auto tokens = tokensOf(m_a);
@@ -84,14 +91,16 @@ void AttentionPanel::render()
                            .arg(m_b.step);
     if (difference) {
         m_mapA->setMap(lathe::difference(viewOf(m_a, view, m_layer, m_head), viewOf(m_b, view, m_layer, m_head)), tokens,
-                       m_a.causal, scale, tr("A − B (steps %1 − %2) · %3").arg(m_a.step).arg(m_b.step).arg(what));
+                       m_a.causal, scale, tr("A − B (steps %1 − %2) · %3").arg(m_a.step).arg(m_b.step).arg(what),
+                       toStrings(m_a.keyTokens));
         m_mapB->hide();
     } else {
-        m_mapA->setMap(viewOf(m_a, view, m_layer, m_head), tokens, m_a.causal, scale, nameA + QStringLiteral(" · ") + what);
+        m_mapA->setMap(viewOf(m_a, view, m_layer, m_head), tokens, m_a.causal, scale, nameA + QStringLiteral(" · ") + what,
+                       toStrings(m_a.keyTokens));
         m_mapB->setVisible(m_compared);
         if (m_compared)
             m_mapB->setMap(viewOf(m_b, view, m_layer, m_head), tokensOf(m_b), m_b.causal, scale,
-                           nameB + QStringLiteral(" · ") + what);
+                           nameB + QStringLiteral(" · ") + what, toStrings(m_b.keyTokens));
     }
     if (!m_a.classProbabilities.empty()) {
         const auto best = std::max_element(m_a.classProbabilities.begin(), m_a.classProbabilities.end());
@@ -100,6 +109,11 @@ void AttentionPanel::render()
                                .arg(m_a.length())
                                .arg(QString::fromStdString(m_a.classes.at(index)))
                                .arg(*best, 0, 'f', 3));
+    } else if (!m_a.target.empty() || m_a.decoded) {
+        // An encoder–decoder's decoder: the target it read.
+        m_readout->setText((m_a.decoded ? tr("%1 tokens · the model's output: %2") : tr("%1 tokens · reference target: %2"))
+                               .arg(m_a.length())
+                               .arg(QString::fromStdString(m_a.target)));
     } else {
         // A language model predicts no class: the count alone, never the last classifier's readout.
         m_readout->setText(tr("%1 tokens").arg(m_a.length()));

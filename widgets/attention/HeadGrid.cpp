@@ -28,10 +28,10 @@ void HeadGrid::setMaps(const QVector<QVector<SquareMap>>& maps, bool causal, Col
             float hi = 0;
             for (float v : m.values)
                 hi = std::max(hi, std::abs(v));
-            QImage image(m.size, m.size, QImage::Format_RGB32);
+            QImage image(m.cols, m.size, QImage::Format_RGB32);
             for (int q = 0; q < m.size; ++q) {
                 auto* line = reinterpret_cast<QRgb*>(image.scanLine(q));
-                for (int k = 0; k < m.size; ++k)
+                for (int k = 0; k < m.cols; ++k)
                     line[k] = causal && k > q ? masked : colourFor(scale, m.at(q, k), hi);
             }
             row.append(image);

@@ -73,6 +73,31 @@ private Q_SLOTS:
         QCOMPARE(d.at(1, 0), -0.5f);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, difference(SquareMap(3), SquareMap(4)));
     }
+    void crossAttentionMapsAreQueriesByKeys()
+    {
+        // One layer, one head: two target tokens attending over three source tokens.
+        AttentionResult a;
+        a.tokens = {"4", "<eos>"};
+        a.keyTokens = {"<bos>", "f", "o"};
+        a.layers = 1;
+        a.heads = 1;
+        a.weights = {0.1f, 0.7f, 0.2f, 0.5f, 0.25f, 0.25f};
+        QCOMPARE(a.keyLength(), 3);
+        QCOMPARE(a.at(0, 0, 1, 0), 0.5f);
+        const auto m = headMap(a, 0, 0);
+        QCOMPARE(m.size, 2);
+        QCOMPARE(m.cols, 3);
+        QVERIFY(!m.square());
+        QCOMPARE(m.at(0, 1), 0.7f);
+        QCOMPARE(layerMean(a, 0).values, m.values);
+        QCOMPARE(summedRows(m, {0, 1}), (std::vector<float>{0.6f, 0.95f, 0.45f}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rollout(a, 0));
+        QCOMPARE(difference(m, m).values, std::vector<float>(6, 0.0f));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, difference(m, SquareMap(2)));
+        const auto j = nlohmann::json::parse(attentionToJson(a));
+        QCOMPARE(j["key_tokens"].size(), std::size_t(3));
+        QCOMPARE(j["attention"][0][0][1].size(), std::size_t(3));
+    }
     void jsonIsLayerHeadQueryKey()
     {
         const auto j = nlohmann::json::parse(attentionToJson(sample()));

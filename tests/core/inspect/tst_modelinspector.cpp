@@ -119,6 +119,69 @@ private Q_SLOTS:
         QCOMPARE(p.size(), std::size_t(1));
         QVERIFY(std::isfinite(p[0].loss) && p[0].loss > 0);
     }
+    void anEncoderDecoderAttendsThreeWays()
+    {
+        auto c = quickConfig(60, 60);
+        c.data.path = lathe::test::sourcePath("resources/sample/numbers.csv");
+        c.model.family = "seq2seq";
+        c.model.maxLength = 40;
+        c.tokenizer.kind = "char";
+        auto run = trainRun(c);
+        ModelInspector inspector(run->outcome.checkpoint, 1);
+        QVERIFY(inspector.hasAttention() && inspector.sequenceToSequence());
+        // The encoder over the source: square, both ways.
+        const auto encoder = inspector.attention("forty-two");
+        QCOMPARE(encoder.length(), 10);  // <bos> + 9 characters
+        QCOMPARE(encoder.keyLength(), 10);
+        QVERIFY(!encoder.causal && encoder.classProbabilities.empty());
+        // Across: one row per target token written (then <eos>), one column per source token,
+        // each row a distribution over the source.
+        const auto cross = inspector.attention("forty-two", AttentionPart::Cross, "42");
+        QCOMPARE(cross.tokens, (std::vector<std::string>{"4", "2", "<eos>"}));
+        QCOMPARE(cross.keyTokens.size(), std::size_t(10));
+        QCOMPARE(cross.keyTokens.front(), std::string("<bos>"));
+        QCOMPARE(cross.layers, c.model.layers);
+        QCOMPARE(cross.target, std::string("42"));
+        QVERIFY(!cross.decoded);
+        for (int q = 0; q < cross.length(); ++q) {
+            float sum = 0;
+            for (int k = 0; k < cross.keyLength(); ++k)
+                sum += cross.at(0, 0, q, k);
+            QVERIFY(std::abs(sum - 1.0f) < 1e-4f);
+        }
+        // The decoder over the target: <bos> and the model's own output, causal.
+        const auto self = inspector.attention("forty-two", AttentionPart::DecoderSelf);
+        QVERIFY(self.causal && self.decoded);
+        QCOMPARE(self.length(), static_cast<int>(self.keyLength()));
+        QCOMPARE(self.tokens.front(), std::string("<bos>"));
+        QCOMPARE(self.at(0, 0, 0, 1 < self.length() ? 1 : 0), self.length() > 1 ? 0.0f : 1.0f);
+        // A classifier has no decoder.
+        auto classifier = trainRun(quickConfig(2));
+        ModelInspector other(classifier->outcome.checkpoint, 1);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, other.attention("a text", AttentionPart::Cross));
+    }
+    void theLstmEncoderDecoderAttendsOnlyAcross()
+    {
+        auto c = quickConfig(20, 20);
+        c.data.path = lathe::test::sourcePath("resources/sample/numbers.csv");
+        c.model.family = "lstm-seq2seq";
+        c.model.maxLength = 40;
+        c.tokenizer.kind = "char";
+        auto run = trainRun(c);
+        ModelInspector inspector(run->outcome.checkpoint, 1);
+        QVERIFY(inspector.hasAttention());
+        const auto cross = inspector.attention("seven", AttentionPart::Cross, "7");
+        QCOMPARE(cross.layers, 1);
+        QCOMPARE(cross.heads, 1);
+        QCOMPARE(cross.length(), 2);
+        QCOMPARE(cross.keyLength(), 6);
+        try {
+            inspector.attention("seven");
+            QFAIL("an LSTM encoder showed self-attention");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY(std::string(e.what()).find("cross-attention") != std::string::npos);
+        }
+    }
     void recurrentRunsHaveNoAttention()
     {
         auto c = quickConfig(5);
