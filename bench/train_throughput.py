@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Training and inference throughput of lathe-cli against PyTorch eager, side by side in one run.
 
-Three families, each trained by lathe-cli and by an equivalent PyTorch model with the same
+Five families, each trained by lathe-cli and by an equivalent PyTorch model with the same
 semantics (dropout 0.1, AdamW, gradient clipping 1.0, fp32 master weights):
 
   transformer  classifier: word vocabulary 8000, width 128, 4 heads, 2 layers, FFN 512, sequence 128, batch 32
@@ -9,6 +9,9 @@ semantics (dropout 0.1, AdamW, gradient clipping 1.0, fp32 master weights):
   gpt-word     the same language model over a word vocabulary of 8000 (its output layer and loss are
                [4096 x 8000] a batch), sequence 128, batch 32
   bilstm       classifier: word vocabulary 8000, embedding 128, hidden 128 per direction, sequence 128, batch 32
+  seq2seq      Transformer encoder–decoder: char tokens, width 128, 4 heads, 2 + 2 layers, FFN 512, 64 source
+               and 65 target tokens (63 letters -> the same reversed), batch 32; tokens/s counts both sides.
+               No inference ratio: lathe-cli's validation also decodes every source (greedy search)
 
 For each thread count, PyTorch runs in its own process in each configuration a user could pick
 (fp32 as shipped; fp32 with OpenBLAS on one thread; fp32 with the OpenMP build of OpenBLAS, the
@@ -20,7 +23,7 @@ would (lathe-cli makes the same switch itself). lathe-cli's training throughput 
 taken from the wall-clock times of its logged steps after warm-up (its own per-step overhead
 counts); its inference throughput from the validation pass it runs (tokens/s, no padding).
 
-    bench/train_throughput.py [--cli build/dev/app/lathe-cli] [--threads 1,2] [--families transformer,gpt,gpt-word,bilstm]
+    bench/train_throughput.py [--cli build/dev/app/lathe-cli] [--threads 1,2] [--families transformer,gpt,gpt-word,bilstm,seq2seq]
                               [--rounds N]
 
 With --rounds N each configuration runs N times, Lathe first in odd rounds and last in even ones,
@@ -48,7 +51,15 @@ FAMILIES = {
     "gpt": dict(vocab=None, width=128, heads=4, layers=2, ffn=512, seq=256, batch=16),
     "gpt-word": dict(vocab=8000, width=128, heads=4, layers=2, ffn=512, seq=128, batch=32),
     "bilstm": dict(vocab=8000, width=128, hidden=128, layers=1, seq=128, batch=32, classes=4),
+    # Encoder–decoder: 64 source tokens (<bos> + 63 characters) and 65 target tokens (<bos>, 63, <eos>;
+    # the decoder reads 64) per pair; tokens/s counts both sides, as lathe-cli does.
+    "seq2seq": dict(vocab=None, width=128, heads=4, layers=2, ffn=512, seq=64, batch=32),
 }
+
+
+def tokens_per_example(family):
+    s = FAMILIES[family]
+    return 2 * s["seq"] + 1 if family == "seq2seq" else s["seq"]
 DROPOUT = 0.1
 OPENMP_BLAS_DIR = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
 
@@ -151,6 +162,17 @@ def make_classification_csv(path, examples, seed=7):
         w.writerow(["text", "label"])
         for i in range(examples):
             w.writerow([" ".join(rng.choice(lexicon) for _ in range(200)), f"c{i % 4}"])
+
+
+def make_pairs_csv(path, examples, seed=7):
+    """Pairs of 63 random lowercase letters and the same letters reversed: no padding on either side."""
+    rng = random.Random(seed)
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "target"])
+        for _ in range(examples):
+            source = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(63))
+            w.writerow([source, source[::-1]])
 
 
 def make_corpus(path, characters, seed=7):
@@ -259,19 +281,81 @@ class BiLstm(nn.Module):
         return self.head(self.drop(torch.cat([h_f, h_r], 1)))
 
 
+class CrossAttention(nn.Module):
+    def __init__(self, s):
+        super().__init__()
+        W, self.heads = s["width"], s["heads"]
+        self.q, self.kv, self.out = nn.Linear(W, W), nn.Linear(W, 2 * W), nn.Linear(W, W)
+        self.drop = nn.Dropout(DROPOUT)
+
+    def forward(self, x, memory, memory_pad):
+        B, T, D = x.shape
+        S, dh = memory.size(1), D // self.heads
+        q = self.q(x).view(B, T, self.heads, dh).transpose(1, 2)
+        k, v = self.kv(memory).view(B, S, 2, self.heads, dh).permute(2, 0, 3, 1, 4)
+        scores = (q @ k.transpose(-2, -1)) / dh ** 0.5
+        scores = scores.masked_fill(memory_pad.view(B, 1, 1, S), float("-inf"))
+        return self.out((self.drop(scores.softmax(-1)) @ v).transpose(1, 2).reshape(B, T, D))
+
+
+class DecoderBlock(nn.Module):
+    def __init__(self, s):
+        super().__init__()
+        W = s["width"]
+        self.self_block = Block(s, True)  # its attention (causal) and norms
+        self.ln3, self.cross = nn.LayerNorm(W), CrossAttention(s)
+        self.drop = nn.Dropout(DROPOUT)
+
+    def forward(self, x, pad, memory, memory_pad):
+        b = self.self_block
+        h = x + self.drop(b.attention(b.ln1(x), pad))
+        h = h + self.drop(self.cross(self.ln3(h), memory, memory_pad))
+        return h + self.drop(b.down(F.gelu(b.up(b.ln2(h)))))
+
+
+class Seq2Seq(nn.Module):
+    """Lathe's Transformer encoder–decoder: the classifier's trunk as encoder; decoder blocks of
+    causal self-attention, cross-attention and the feed-forward, pre-LayerNorm; a dense output layer."""
+
+    def __init__(self, s, vocab):
+        super().__init__()
+        W = s["width"]
+        self.encoder = Trunk(s, vocab, False)
+        self.tokens, self.positions = nn.Embedding(vocab, W), nn.Embedding(s["seq"], W)
+        self.blocks = nn.ModuleList(DecoderBlock(s) for _ in range(s["layers"]))
+        self.norm, self.head = nn.LayerNorm(W), nn.Linear(W, vocab, bias=False)
+
+    def forward(self, source, target):
+        memory, memory_pad = self.encoder(source)
+        pad = target.eq(0)
+        x = self.tokens(target) + self.positions(torch.arange(target.size(1))).unsqueeze(0)
+        for b in self.blocks:
+            x = b(x, pad, memory, memory_pad)
+        return self.head(self.norm(x))
+
+
 def pytorch_worker(family, precision, threads, steps, warmup, vocab):
     """One PyTorch configuration, run in its own process (OpenBLAS reads its threads at load)."""
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     s = FAMILIES[family]
     lm = family.startswith("gpt")
-    model = {"transformer": TransformerClassifier, "gpt": Gpt, "gpt-word": Gpt, "bilstm": BiLstm}[family](s, vocab)
+    pairs = family == "seq2seq"
+    model = {"transformer": TransformerClassifier, "gpt": Gpt, "gpt-word": Gpt, "bilstm": BiLstm,
+             "seq2seq": Seq2Seq}[family](s, vocab)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     T = s["seq"] + (1 if lm else 0)
-    batches = [(torch.randint(4, vocab, (s["batch"], T)), torch.randint(0, s.get("classes", 2), (s["batch"],)))
-               for _ in range(16)]
+    if pairs:  # source [B, 64], target [B, 65]
+        batches = [(torch.randint(4, vocab, (s["batch"], s["seq"])), torch.randint(4, vocab, (s["batch"], s["seq"] + 1)))
+                   for _ in range(16)]
+    else:
+        batches = [(torch.randint(4, vocab, (s["batch"], T)), torch.randint(0, s.get("classes", 2), (s["batch"],)))
+                   for _ in range(16)]
 
     def loss_of(ids, labels):
+        if pairs:
+            logits = model(ids, labels[:, :-1])
+            return F.cross_entropy(logits.reshape(-1, logits.size(-1)), labels[:, 1:].reshape(-1), ignore_index=0)
         if lm:
             logits = model(ids[:, :-1])
             return F.cross_entropy(logits.reshape(-1, logits.size(-1)), ids[:, 1:].reshape(-1), ignore_index=0)
@@ -291,7 +375,7 @@ def pytorch_worker(family, precision, threads, steps, warmup, vocab):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-    train = steps * s["batch"] * s["seq"] / (time.perf_counter() - t0)
+    train = steps * s["batch"] * tokens_per_example(family) / (time.perf_counter() - t0)
 
     model.eval()
     with torch.no_grad(), autocast:
@@ -300,7 +384,7 @@ def pytorch_worker(family, precision, threads, steps, warmup, vocab):
         t0 = time.perf_counter()
         for ids, labels in batches:
             loss_of(ids, labels).item()
-        infer = len(batches) * s["batch"] * s["seq"] / (time.perf_counter() - t0)
+        infer = len(batches) * s["batch"] * tokens_per_example(family) / (time.perf_counter() - t0)
     return {"train": train, "infer": infer, "params": sum(p.numel() for p in model.parameters())}
 
 
@@ -329,6 +413,10 @@ def lathe_run(cli, family, threads, steps, warmup, workdir):
         make_corpus(data, characters=(total + 20) * s["batch"] * (s["seq"] + 1) * 10 // 8)
         model = ["--model", "gpt", "--tokenizer", "char", "--vocab-size", "256", "--heads", str(s["heads"]),
                  "--ffn", str(s["ffn"])]
+    elif family == "seq2seq":
+        data = os.path.join(workdir, "pairs.csv")
+        make_pairs_csv(data, examples=(total + 10) * s["batch"] * 10 // 8)
+        model = ["--model", "seq2seq", "--tokenizer", "char", "--heads", str(s["heads"]), "--ffn", str(s["ffn"])]
     elif family == "gpt-word":
         # The classification texts (200 words each) as a corpus: every 129-token window is full.
         data = os.path.join(workdir, "classes.csv")
@@ -360,8 +448,11 @@ def lathe_run(cli, family, threads, steps, warmup, workdir):
                              capture_output=True, text=True).stdout
     wall = {int(r["step"]): float(r["wall_time"]) for r in csv.DictReader(io.StringIO(metrics))
             if r["key"] == "train/loss"}
-    train = steps * s["batch"] * s["seq"] / (wall[total] - wall[warmup])
-    return {"train": train, "infer": run_summary.get("eval_tokens_per_s", 0.0), "params": summary["params"],
+    train = steps * s["batch"] * tokens_per_example(family) / (wall[total] - wall[warmup])
+    # An encoder–decoder's evaluation decodes every source too: its tokens/s is not comparable with a
+    # teacher-forced forward pass, so no inference ratio is reported for it.
+    infer = 0.0 if family == "seq2seq" else run_summary.get("eval_tokens_per_s", 0.0)
+    return {"train": train, "infer": infer, "params": summary["params"],
             "vocab": config.get("model", {}).get("vocabularySize", 0), "step_ms": run_summary.get("step_ms", {}),
             "flops_per_token": run_summary.get("flops_per_token", 0), "precision": run_summary.get("precision", "?")}
 
@@ -383,7 +474,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cli", default=os.path.join(here, "..", "build", "dev", "app", "lathe-cli"))
     p.add_argument("--threads", default="1,2", help="comma-separated thread counts")
-    p.add_argument("--families", default="transformer,gpt,gpt-word,bilstm")
+    p.add_argument("--families", default="transformer,gpt,gpt-word,bilstm,seq2seq")
     p.add_argument("--steps", type=int, default=40, help="timed steps (after warm-up)")
     p.add_argument("--warmup", type=int, default=8)
     p.add_argument("--rounds", type=int, default=1,
@@ -448,9 +539,10 @@ def main():
                       + f"  ratio {lathe['train'] / refs[best_train]['train']:.2f} vs {best_train}"
                       + (f"  MFU {lathe['train'] * flops / peaks[t]:.1%} of fp32 peak,"
                          f" {lathe['train'] * flops / peak:.1%} of ISA peak" if flops else ""))
-                print(f"{'':12s} {t} thr  infer  lathe {lathe['infer']:9,.0f} tok/s"
-                      + "".join(f"  {k} {v['infer']:9,.0f}" for k, v in refs.items())
-                      + f"  ratio {lathe['infer'] / refs[best_infer]['infer']:.2f} vs {best_infer}")
+                if lathe["infer"] > 0:
+                    print(f"{'':12s} {t} thr  infer  lathe {lathe['infer']:9,.0f} tok/s"
+                          + "".join(f"  {k} {v['infer']:9,.0f}" for k, v in refs.items())
+                          + f"  ratio {lathe['infer'] / refs[best_infer]['infer']:.2f} vs {best_infer}")
                 if lathe["step_ms"]:
                     b = lathe["step_ms"]
                     print(f"{'':12s} {t} thr  lathe step (ms): " + ", ".join(
@@ -462,8 +554,9 @@ def main():
     for family, t, lathe, refs in rows:
         bt = max(r["train"] for r in refs.values())
         bi = max(r["infer"] for r in refs.values())
+        infer = f"{lathe['infer']:,.0f} | {bi:,.0f} | {lathe['infer'] / bi:.2f}" if lathe["infer"] > 0 else "— | — | —"
         print(f"| {family} | {t} | {lathe['train']:,.0f} | " + " | ".join(f"{refs[k]['train']:,.0f}" for k in precisions)
-              + f" | {lathe['train'] / bt:.2f} | {lathe['infer']:,.0f} | {bi:,.0f} | {lathe['infer'] / bi:.2f} |")
+              + f" | {lathe['train'] / bt:.2f} | {infer} |")
 
 
 if __name__ == "__main__":

@@ -590,10 +590,6 @@
         <translation>%1：运行配置必须是 JSON 对象</translation>
     </message>
     <message>
-        <source>%1: unknown section &apos;%2&apos; (known: name, data, tokenizer, model, train)</source>
-        <translation>%1：未知的部分“%2”（已知：name、data、tokenizer、model、train）</translation>
-    </message>
-    <message>
         <source>%1: unknown setting &apos;%2.%3&apos;</source>
         <translation>%1：未知的设置“%2.%3”</translation>
     </message>
@@ -800,6 +796,22 @@
     <message>
         <source>early stopping of an encoder–decoder watches val/loss, val/token_accuracy, val/exact_match, val/token_error_rate, val/cer, val/bleu or val/chrf</source>
         <translation>编码器–解码器的提前停止可监视 val/loss、val/token_accuracy、val/exact_match、val/token_error_rate、val/cer、val/bleu 或 val/chrf</translation>
+    </message>
+    <message>
+        <source>%1: unknown section &apos;%2&apos; (known: name, data, tokenizer, targetTokenizer, model, train)</source>
+        <translation>%1：未知的部分“%2”（已知：name、data、tokenizer、targetTokenizer、model、train）</translation>
+    </message>
+    <message>
+        <source>a target tokenizer of its own needs an encoder–decoder (seq2seq, lstm-seq2seq)</source>
+        <translation>单独的目标分词器需要编码器–解码器（seq2seq、lstm-seq2seq）</translation>
+    </message>
+    <message>
+        <source>target tokenizer &apos;%1&apos; is unknown (use char, word, bpe or unigram, or none to share the source&apos;s)</source>
+        <translation>未知的目标分词器“%1”（请用 char、word、bpe 或 unigram，或留空以共用源分词器）</translation>
+    </message>
+    <message>
+        <source>the target vocabulary cap must be at least 8</source>
+        <translation>目标词表上限至少为 8</translation>
     </message>
 </context>
 <context>
@@ -3996,6 +4008,18 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Decoding beam:</source>
         <translation>解码束宽：</translation>
+    </message>
+    <message>
+        <source>Shared with the source</source>
+        <translation>与源共用</translation>
+    </message>
+    <message>
+        <source>Shared: one vocabulary learned from both sides. Its own: the target side split its own way, such as characters in and phoneme words out</source>
+        <translation>共用：从两侧学习一个词表。单独：目标侧按自己的方式切分，例如输入是字符、输出是音素词</translation>
+    </message>
+    <message>
+        <source>Target tokenizer:</source>
+        <translation>目标分词器：</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,10 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     else if (!hasConfigFile && !given("--teacher") &&
              (given("--target-column") || looksLikePairs(config.data.path, loadOptions(config.data, "transformer"))))
         config.model.family = "seq2seq";  // a target column and no label: pairs
-    if (given("--tokenizer")) config.tokenizer.kind = f.tokenizer.kind;
+    if (given("--tokenizer") || given("--source-tokenizer")) config.tokenizer.kind = f.tokenizer.kind;
+    if (given("--target-tokenizer"))
+        config.targetTokenizer.kind = f.targetTokenizer.kind == "shared" ? "" : f.targetTokenizer.kind;
+    if (given("--target-vocab-size")) config.targetTokenizer.vocabularyCap = f.targetTokenizer.vocabularyCap;
     if (given("--vocab-size")) config.tokenizer.vocabularyCap = f.tokenizer.vocabularyCap;
     if (given("--width")) config.model.width = f.model.width;
     if (given("--heads")) config.model.heads = f.model.heads;
@@ -266,6 +269,16 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
         ->capture_default_str();
     sub->add_option("--tokenizer", c.tokenizer.kind, "Tokenizer")->check(CLI::IsMember({"char", "word", "bpe", "unigram"}))->capture_default_str();
     sub->add_option("--vocab-size", c.tokenizer.vocabularyCap, "Vocabulary cap")->capture_default_str();
+    sub->add_option("--source-tokenizer", c.tokenizer.kind, "Encoder–decoders: the source side's tokenizer (= --tokenizer)")
+        ->check(CLI::IsMember({"char", "word", "bpe", "unigram"}));
+    c.targetTokenizer.vocabularyCap = 8000;
+    sub->add_option("--target-tokenizer", c.targetTokenizer.kind,
+                    "Encoder–decoders: the target side's own tokenizer (default shared: one vocabulary learned from "
+                    "both sides)")
+        ->check(CLI::IsMember({"shared", "char", "word", "bpe", "unigram"}));
+    sub->add_option("--target-vocab-size", c.targetTokenizer.vocabularyCap,
+                    "Encoder–decoders: vocabulary cap of the target tokenizer")
+        ->check(CLI::Range(8, 10'000'000));
     sub->add_option("--width", c.model.width, "Model width / embedding size")->capture_default_str();
     sub->add_option("--heads", c.model.heads, "Attention heads")->capture_default_str();
     sub->add_option("--layers", c.model.layers, "Layers")->capture_default_str();

@@ -108,9 +108,9 @@ std::vector<std::string> ModelInspector::pieces(const std::vector<int>& ids) con
 namespace {
 // An encoder–decoder's decoder self- or cross-attention for `source` while it reads <bos> and the
 // target (given, or decoded greedily): maps [layers, heads, T, keys].
-AttentionResult decoderAttention(Seq2SeqModelImpl& model, const Tokenizer& tok, const RunConfig& config,
-                                 const torch::Tensor& source, const std::vector<int>& sourceIds, AttentionPart part,
-                                 const std::string& target)
+AttentionResult decoderAttention(Seq2SeqModelImpl& model, const Tokenizer& sourceTok, const Tokenizer& tok,
+                                 const RunConfig& config, const torch::Tensor& source, const std::vector<int>& sourceIds,
+                                 AttentionPart part, const std::string& target)
 {
     std::vector<std::int64_t> ids;
     AttentionResult r;
@@ -143,7 +143,7 @@ AttentionResult decoderAttention(Seq2SeqModelImpl& model, const Tokenizer& tok, 
             r.tokens.push_back(tok.piece(static_cast<int>(id)));
         r.tokens.push_back(tok.piece(Tokenizer::kEos));
         for (int id : sourceIds)
-            r.keyTokens.push_back(tok.piece(id));
+            r.keyTokens.push_back(sourceTok.piece(id));
     } else {
         for (auto id : input)
             r.tokens.push_back(tok.piece(static_cast<int>(id)));
@@ -168,8 +168,9 @@ AttentionResult ModelInspector::attention(const std::string& text, AttentionPart
         kernels::MixedPrecision mixed(m->bf16);
         const auto ids = encode(text);
         auto source = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
-        auto r = decoderAttention(static_cast<Seq2SeqModelImpl&>(*m->ck.model), *m->ck.tokenizer, m->ck.config, source,
-                                  ids, part == AttentionPart::Encoder ? AttentionPart::DecoderSelf : part, target);
+        auto r = decoderAttention(static_cast<Seq2SeqModelImpl&>(*m->ck.model), *m->ck.tokenizer, m->ck.targetSide(),
+                                  m->ck.config, source, ids,
+                                  part == AttentionPart::Encoder ? AttentionPart::DecoderSelf : part, target);
         r.step = m->ck.step;
         return r;
     }
@@ -288,7 +289,7 @@ std::vector<Prediction> ModelInspector::predictPairs(const std::vector<std::stri
     torch::NoGradGuard noGrad;
     kernels::MixedPrecision mixed(m->bf16);
     auto& model = static_cast<Seq2SeqModelImpl&>(*m->ck.model);
-    const auto& tok = *m->ck.tokenizer;
+    const auto& tok = m->ck.targetSide();
     const int maxLength = m->ck.config.model.maxLength;
     DecodeOptions decoding;
     decoding.maxLength = maxLength;

@@ -77,8 +77,10 @@ double parameters(const ModelConfig& c)
     if (c.family == "fasttext")
         return (v + std::max(1, c.buckets)) * w + layer(c, "head", w, c.numClasses);
     // Encoder–decoders (one vocabulary for both sides): model/Seq2Seq.h.
+    // The target side's vocabulary (its own tokenizer's, or the source's).
+    const double tv = c.targetVocabularySize > 0 ? c.targetVocabularySize : v;
     if (c.family == "seq2seq") {
-        double n = transformerTrunk(c) + v * w + double(c.maxLength) * w + 2 * w;  // target embeddings, decoder norm
+        double n = transformerTrunk(c) + tv * w + double(c.maxLength) * w + 2 * w;  // target embeddings, decoder norm
         for (int i = 0; i < c.layers; ++i) {
             const std::string p = "decoder_blocks." + std::to_string(i);
             n += 6 * w;  // ln1, ln2, ln3
@@ -86,13 +88,13 @@ double parameters(const ModelConfig& c)
             n += layer(c, p + ".cross.q", w, w) + layer(c, p + ".cross.kv", w, 2 * w) + layer(c, p + ".cross.out", w, w);
             n += layer(c, p + ".up", w, c.feedForward) + layer(c, p + ".down", c.feedForward, w);
         }
-        return n + (c.tieEmbeddings ? 0 : layer(c, "head", w, v, false));
+        return n + (c.tieEmbeddings ? 0 : layer(c, "head", w, tv, false));
     }
     if (c.family == "lstm-seq2seq") {
         const double h = c.hidden;
         auto decoder = c;
-        return 2 * v * w + lstm(c, 2) + lstm(decoder, 1) + layer(c, "score", 2 * h, h, false) +
-               layer(c, "combine", 3 * h, h, false) + (c.tieEmbeddings ? 0 : layer(c, "head", h, v));
+        return (v + tv) * w + lstm(c, 2) + lstm(decoder, 1) + layer(c, "score", 2 * h, h, false) +
+               layer(c, "combine", 3 * h, h, false) + (c.tieEmbeddings ? 0 : layer(c, "head", h, tv));
     }
     return 0;
 }

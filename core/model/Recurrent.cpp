@@ -123,11 +123,12 @@ SequenceModel buildModel(const ModelConfig& c)
         return std::make_shared<MaskedLanguageModelImpl>(c);
     if (c.family == "fasttext")
         return std::make_shared<FastTextClassifierImpl>(c);
-    // One tokenizer for both sides: the target vocabulary is the source's.
+    // The target vocabulary: the target tokenizer's, or (one tokenizer for both sides) the source's.
+    const int targetVocabulary = c.targetVocabularySize > 0 ? c.targetVocabularySize : c.vocabularySize;
     if (c.family == "seq2seq")
-        return std::make_shared<TransformerSeq2SeqImpl>(c, c.vocabularySize, c.tieEmbeddings);
+        return std::make_shared<TransformerSeq2SeqImpl>(c, targetVocabulary, c.tieEmbeddings);
     if (c.family == "lstm-seq2seq")
-        return std::make_shared<LstmSeq2SeqImpl>(c, c.vocabularySize, c.tieEmbeddings);
+        return std::make_shared<LstmSeq2SeqImpl>(c, targetVocabulary, c.tieEmbeddings);
     throw std::invalid_argument(fmt::format("unknown model family '{}'", c.family));
 }
 

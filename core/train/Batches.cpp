@@ -90,7 +90,7 @@ torch::Tensor padBatch(const std::vector<const Sequence*>& batch)
 std::int64_t countTokens(const torch::Tensor& ids) { return ids.ne(0).sum().item<std::int64_t>(); }
 
 EncodedPart encodePart(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
-                       int maxLength, bool languageModel)
+                       int maxLength, bool languageModel, const Tokenizer* targetTok)
 {
     EncodedPart out;
     if (languageModel) {
@@ -101,7 +101,7 @@ EncodedPart encodePart(const Tokenizer& tok, const TextDataset& ds, const std::v
     if (ds.paired()) {
         for (auto i : indices)
             out.targetTexts.push_back(ds.targets[i]);
-        out.targets = encodeTargets(tok, out.targetTexts, maxLength);
+        out.targets = encodeTargets(targetTok ? *targetTok : tok, out.targetTexts, maxLength);
         return out;
     }
     for (auto i : indices)

@@ -33,8 +33,9 @@ struct EncodedPart {
     std::vector<Sequence> targets;
     std::vector<std::string> targetTexts;
 };
+// `targetTok`: pairs whose targets have a tokenizer of their own (null: `tok` reads both sides).
 EncodedPart encodePart(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
-                       int maxLength, bool languageModel);
+                       int maxLength, bool languageModel, const Tokenizer* targetTok = nullptr);
 
 // A tokenizer learned from the texts of `indices`; for pairs, from both sides (one vocabulary).
 std::unique_ptr<Tokenizer> learnTokenizer(const TokenizerOptions& options, const TextDataset& ds,

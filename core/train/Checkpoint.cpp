@@ -15,7 +15,7 @@ namespace lathe {
 
 void saveCheckpoint(const std::string& path, const RunConfig& config, const Tokenizer& tokenizer,
                     const std::vector<std::string>& classes, std::int64_t step, SequenceModelImpl& model,
-                    torch::optim::Optimizer* optimizer, const std::string& precision)
+                    torch::optim::Optimizer* optimizer, const std::string& precision, const Tokenizer* targetTokenizer)
 {
     torch::serialize::OutputArchive archive;
     model.save(archive);
@@ -27,6 +27,8 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
     archive.write("lathe.format", c10::IValue(kCheckpointFormat));
     archive.write("lathe.config", c10::IValue(config.toJson()));
     archive.write("lathe.tokenizer", c10::IValue(tokenizer.toJson()));
+    if (targetTokenizer)
+        archive.write("lathe.target_tokenizer", c10::IValue(targetTokenizer->toJson()));
     archive.write("lathe.classes", c10::IValue(nlohmann::json(classes).dump()));
     archive.write("lathe.step", c10::IValue(step));
     if (!precision.empty())

@@ -18,7 +18,8 @@ struct CheckpointContents : CheckpointHeader {
 // matmul precision the model trained in ("fp32"/"bf16"; empty: not recorded).
 void saveCheckpoint(const std::string& path, const RunConfig& config, const Tokenizer& tokenizer,
                     const std::vector<std::string>& classes, std::int64_t step, SequenceModelImpl& model,
-                    torch::optim::Optimizer* optimizer, const std::string& precision = {});
+                    torch::optim::Optimizer* optimizer, const std::string& precision = {},
+                    const Tokenizer* targetTokenizer = nullptr);
 
 // The matmul precision to run a checkpoint's model in, "fp32" or "bf16": the one it trained in, so
 // its evaluations, predictions and a resume match its training, whatever `auto`'s timing probe

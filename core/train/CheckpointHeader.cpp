@@ -80,6 +80,17 @@ CheckpointHeader readCheckpointHeader(const std::string& path)
     stage(LATHE_TR("Checkpoint", "the checkpoint's tokenizer is unreadable (corrupt)"),
           LATHE_TR("Checkpoint", "Train the run again"),
           [&] { c.tokenizer = tokenizerFromJson(readString(*c.archive, "lathe.tokenizer")); });
+    stage(LATHE_TR("Checkpoint", "the checkpoint's tokenizer is unreadable (corrupt)"),
+          LATHE_TR("Checkpoint", "Train the run again"), [&] {
+              if (c10::IValue target; c.archive->try_read("lathe.target_tokenizer", target))
+                  c.targetTokenizer = tokenizerFromJson(target.toStringRef());
+          });
+    if (c.targetTokenizer && c.targetTokenizer->vocabularySize() > c.config.model.targetVocabularySize)
+        throw DataError(path, 0,
+                        Message(LATHE_TR("Checkpoint", "the checkpoint's tokenizer has %1 tokens but its model's embedding only "
+                                               "%2: the two do not belong together"),
+                                c.targetTokenizer->vocabularySize(), c.config.model.targetVocabularySize),
+                        LATHE_TR("Checkpoint", "Train the run again"));
     // A token id past the embedding table would read outside it.
     if (c.tokenizer->vocabularySize() > c.config.model.vocabularySize)
         throw DataError(path, 0,

@@ -22,6 +22,8 @@ inline constexpr std::int64_t kCheckpointFormat = 1;
 struct CheckpointHeader {
     RunConfig config;
     std::unique_ptr<Tokenizer> tokenizer;
+    // An encoder–decoder's target tokenizer when its target side has its own (else null).
+    std::unique_ptr<Tokenizer> targetTokenizer;
     std::vector<std::string> classes;
     std::int64_t step = 0;
     // The matmul precision the run trained in ("fp32" or "bf16"; `auto` resolved on the training
@@ -29,6 +31,9 @@ struct CheckpointHeader {
     std::string precision;
     // Kept open: the weights, and an optimizer built later, are read from it.
     std::shared_ptr<torch::serialize::InputArchive> archive;
+
+    // The tokenizer of an encoder–decoder's targets: its own, or the shared one.
+    const Tokenizer& targetSide() const { return targetTokenizer ? *targetTokenizer : *tokenizer; }
 };
 
 // Throws DataError naming the file, in plain words (never LibTorch's text), when it is missing,

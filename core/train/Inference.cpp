@@ -46,12 +46,12 @@ CheckpointEvaluation evaluateCheckpoint(const std::string& checkpointPath, const
         return r;
     };
     if (ck.model->isSequenceToSequence()) {
-        const auto part = encodePart(*ck.tokenizer, ds, all, maxLen, false);
+        const auto part = encodePart(*ck.tokenizer, ds, all, maxLen, false, ck.targetTokenizer.get());
         DecodeOptions decoding;
         decoding.maxLength = maxLen;
         decoding.beamSize = out.beamSize = beamSize > 0 ? beamSize : ck.config.train.beamSize;
         const auto r = timed([&] {
-            return evaluatePairs(static_cast<Seq2SeqModelImpl&>(*ck.model), *ck.tokenizer, part, 32, decoding);
+            return evaluatePairs(static_cast<Seq2SeqModelImpl&>(*ck.model), ck.targetSide(), part, 32, decoding);
         });
         out.loss = r.loss;
         out.perplexity = std::exp(r.loss);
@@ -170,7 +170,7 @@ std::vector<Translation> translate(const std::string& checkpointPath, const std:
         const auto decoded = decode(model, padBatch(batch), decoding);
         for (std::size_t j = 0; j < decoded.size(); ++j) {
             const auto& d = decoded[j];
-            out.push_back({sources[start + j], ck.tokenizer->decode(std::vector<int>(d.tokens.begin(), d.tokens.end())),
+            out.push_back({sources[start + j], ck.targetSide().decode(std::vector<int>(d.tokens.begin(), d.tokens.end())),
                            d.logProbability, d.finished});
         }
     }

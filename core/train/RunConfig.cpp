@@ -64,7 +64,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, head
                                                 maxLength, dropout, pooling, causal, bidirectional, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
                                                 embeddingSize, tieEmbeddings, loraRank, loraAlpha,
                                                 buckets, wordNgrams, charNgramMin, charNgramMax, vocabularySize,
-                                                numClasses)
+                                                numClasses, targetVocabularySize)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
                                                 earlyStopMetric, patience, seed, threads, precision, teacherRun, baseRun,
@@ -77,6 +77,7 @@ std::string RunConfig::toJson(int indent) const
     j["name"] = name;
     j["data"] = data;
     j["tokenizer"] = tokenizer;
+    j["targetTokenizer"] = targetTokenizer;
     j["model"] = model;
     j["train"] = train;
     return j.dump(indent);
@@ -122,7 +123,7 @@ void RunConfig::mergeJson(const std::string& text, const std::string& source)
     for (const auto& [section, value] : j.items()) {
         if (!current.contains(section))
             throw UserError(Message(
-                LATHE_TR("Settings", "%1: unknown section '%2' (known: name, data, tokenizer, model, train)"), source,
+                LATHE_TR("Settings", "%1: unknown section '%2' (known: name, data, tokenizer, targetTokenizer, model, train)"), source,
                 section));
         if (value.is_object()) {
             for (const auto& [key, v] : value.items()) {
@@ -156,6 +157,7 @@ void RunConfig::mergeJson(const std::string& text, const std::string& source)
         merged.name = current.at("name").get<std::string>();
         merged.data = current.at("data").get<DataConfig>();
         merged.tokenizer = current.at("tokenizer").get<TokenizerOptions>();
+        merged.targetTokenizer = current.at("targetTokenizer").get<TokenizerOptions>();
         merged.model = current.at("model").get<ModelConfig>();
         merged.train = current.at("train").get<TrainConfig>();
     } catch (const nlohmann::json::exception& e) {
@@ -285,9 +287,25 @@ std::vector<Message> RunConfig::problems() const
         add(Message(LATHE_TR("Settings", "tokenizer '%1' is unknown (use char, word, bpe or unigram)"), tokenizer.kind));
     if (tokenizer.vocabularyCap < 8)
         add(LATHE_TR("Settings", "the vocabulary cap must be at least 8"));
+    if (!targetTokenizer.kind.empty()) {
+        if (!pairs)
+            add(LATHE_TR("Settings", "a target tokenizer of its own needs an encoder–decoder (seq2seq, lstm-seq2seq)"));
+        if (targetTokenizer.kind != "char" && targetTokenizer.kind != "word" && targetTokenizer.kind != "bpe" &&
+            targetTokenizer.kind != "unigram")
+            add(Message(LATHE_TR("Settings", "target tokenizer '%1' is unknown (use char, word, bpe or unigram, or "
+                                             "none to share the source's)"),
+                        targetTokenizer.kind));
+        if (targetTokenizer.vocabularyCap < 8)
+            add(LATHE_TR("Settings", "the target vocabulary cap must be at least 8"));
+    }
     if (data.validationFraction <= 0 || data.validationFraction + data.testFraction >= 1)
         add(LATHE_TR("Settings", "the validation fraction must be positive and leave room for training"));
     return p;
+}
+
+bool RunConfig::separateTargetTokenizer() const
+{
+    return isSequenceToSequence(model.family) && !targetTokenizer.kind.empty();
 }
 
 std::string RunConfig::validate() const { return joinLines(problems()).english(); }

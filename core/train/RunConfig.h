@@ -75,6 +75,8 @@ struct ModelConfig {
     // Filled in from the data and tokenizer when a run starts.
     int vocabularySize = 0;
     int numClasses = 0;
+    // Encoder–decoders with a target tokenizer of their own: its vocabulary (0: vocabularySize).
+    int targetVocabularySize = 0;
 };
 
 struct TrainConfig {
@@ -122,6 +124,9 @@ struct RunConfig {
     std::string name;
     DataConfig data;
     TokenizerOptions tokenizer;
+    // Encoder–decoders: the target side's own tokenizer (grapheme to phoneme: characters in,
+    // phoneme words out). Kind "" (the default): the source's, one vocabulary learned from both.
+    TokenizerOptions targetTokenizer{""};
     ModelConfig model;
     TrainConfig train;
 
@@ -129,6 +134,8 @@ struct RunConfig {
     // Fills the fields present in `json` (others keep their value); throws std::runtime_error
     // naming the key that is wrong.
     void mergeJson(const std::string& json, const std::string& source);
+    // An encoder–decoder whose target side has a tokenizer of its own.
+    bool separateTargetTokenizer() const;
     // Problems that would make training fail, as messages for the user; empty when fine.
     std::vector<Message> problems() const;
     // The same, in English, one per line.

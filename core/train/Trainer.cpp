@@ -94,6 +94,10 @@ void Trainer::prepare()
                                         m_config.train.baseRun),
                                 LATHE_TR("Training", "Fine-tune on data with the base run's classes"));
             m_tokenizer = std::move(m_base->tokenizer);
+        } else if (m_config.separateTargetTokenizer()) {
+            // Each side its own vocabulary, learned from its own training texts.
+            m_tokenizer = trainTokenizer(m_config.tokenizer, m_data->texts, m_split.train);
+            m_targetTokenizer = trainTokenizer(m_config.targetTokenizer, m_data->targets, m_split.train);
         } else {
             m_tokenizer = m_request.cache ? m_request.cache->tokenizer(m_config.tokenizer, m_data, m_split.train)
                                           : learnTokenizer(m_config.tokenizer, *m_data, m_split.train);
@@ -101,6 +105,7 @@ void Trainer::prepare()
         m_classes = m_data->classes;
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
+        m_config.model.targetVocabularySize = m_targetTokenizer ? m_targetTokenizer->vocabularySize() : 0;
         // Refused before allocation, with what it needs, rather than LibTorch's allocator text.
         if (auto problem = memoryProblem(m_config, availableMemory()); !problem.empty())
             throw UserError(std::move(problem));
@@ -119,6 +124,9 @@ void Trainer::prepare()
     const int maxLen = m_config.model.maxLength;
     // A study worker's cache hands back the ids of the same split and length encoded before.
     const auto encode = [&](const std::vector<std::size_t>& indices) {
+        if (m_targetTokenizer)
+            return std::make_shared<const EncodedPart>(
+                encodePart(*m_tokenizer, *m_data, indices, maxLen, false, m_targetTokenizer.get()));
         return m_request.cache ? m_request.cache->encoded(m_tokenizer, m_data, indices, maxLen, m_languageModel)
                                : std::make_shared<const EncodedPart>(
                                      encodePart(*m_tokenizer, *m_data, indices, maxLen, m_languageModel));
@@ -161,6 +169,7 @@ void Trainer::prepareResume()
     if (steps > m_config.train.maxSteps)
         m_config.train.maxSteps = steps;
     m_tokenizer = std::move(m_checkpoint->tokenizer);
+    m_targetTokenizer = std::move(m_checkpoint->targetTokenizer);
     m_classes = m_checkpoint->classes;
     m_model = m_checkpoint->model;
     m_startStep = m_checkpoint->step;
@@ -343,6 +352,12 @@ void Trainer::openRun()
         writeFileAtomically(tokenizerPath, m_tokenizer->toJson());
         store->addArtifact({0, m_runId, "tokenizer", tokenizerPath, hashFile(tokenizerPath),
                             static_cast<std::int64_t>(std::filesystem::file_size(tokenizerPath)), 0});
+        if (m_targetTokenizer) {
+            const auto targetPath = store->runDirectory(m_runId) + "/target_tokenizer.json";
+            writeFileAtomically(targetPath, m_targetTokenizer->toJson());
+            store->addArtifact({0, m_runId, "target-tokenizer", targetPath, hashFile(targetPath),
+                                static_cast<std::int64_t>(std::filesystem::file_size(targetPath)), 0});
+        }
     }
 }
 

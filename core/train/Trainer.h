@@ -59,6 +59,7 @@ private:
     std::shared_ptr<const TextDataset> m_data;
     DataSplit m_split;
     std::shared_ptr<const Tokenizer> m_tokenizer;
+    std::shared_ptr<const Tokenizer> m_targetTokenizer;  // an encoder–decoder's own target tokenizer
     std::vector<std::string> m_classes;
     std::shared_ptr<const EncodedPart> m_train, m_validation;  // shared with a study worker's cache
     SequenceModel m_model;

@@ -103,7 +103,7 @@ void Trainer::saveCheckpointAt(std::int64_t step)
     m_request.store->flush();
     try {
         saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get(),
-                       m_precision);
+                       m_precision, m_targetTokenizer.get());
     } catch (const std::exception& e) {
         // Written to a temporary file and renamed: the one before is still whole.
         std::string what = e.what();
@@ -119,7 +119,7 @@ void Trainer::keepSnapshot(std::int64_t step)
 {
     auto* store = m_request.store;
     const auto path = store->snapshotPath(m_runId, step);
-    saveCheckpoint(path, m_config, *m_tokenizer, m_classes, step, *m_model, nullptr, m_precision);
+    saveCheckpoint(path, m_config, *m_tokenizer, m_classes, step, *m_model, nullptr, m_precision, m_targetTokenizer.get());
     store->addArtifact({0, m_runId, "snapshot", path, hashFile(path),
                         static_cast<std::int64_t>(std::filesystem::file_size(path)), step});
     std::vector<std::int64_t> steps;
@@ -166,7 +166,8 @@ bool Trainer::evaluatePairsAndCheckpoint(std::int64_t step, std::chrono::steady_
     DecodeOptions decoding;
     decoding.maxLength = m_config.model.maxLength;
     decoding.beamSize = m_config.train.beamSize;
-    const auto r = evaluatePairs(static_cast<Seq2SeqModelImpl&>(*m_model), *m_tokenizer, *m_validation,
+    const auto r = evaluatePairs(static_cast<Seq2SeqModelImpl&>(*m_model),
+                                 m_targetTokenizer ? *m_targetTokenizer : *m_tokenizer, *m_validation,
                                  m_config.train.batchSize, decoding);
     m_evalSeconds += std::chrono::duration<double>(Clock::now() - evalStart).count();
     m_evalTokens += r.tokens;

@@ -58,7 +58,7 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_wordNgrams(spin(this, 1, 5, 2)), m_charMin(spin(this, 1, 8, 3)), m_charMax(spin(this, 0, 8, 5)), m_teacher(new QComboBox(this)),
       m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
       m_loraRank(spin(this, 0, 4096, 8)), m_labelSmoothing(new QDoubleSpinBox(this)), m_beam(spin(this, 1, 64, 1)),
-      m_tokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
+      m_tokenizer(new QComboBox(this)), m_targetTokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_layerLrDecay(new QDoubleSpinBox(this)),
       m_unfreezeEvery(spin(this, 0, 10'000'000, 0)), m_trainLimit(spin(this, 0, 2'000'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
@@ -77,6 +77,11 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_preset->addItem(tr("Custom"));
     m_preset->setCurrentIndex(1);
     addTokenizerKinds(*m_tokenizer);
+    m_targetTokenizer->setObjectName(QStringLiteral("targetTokenizer"));
+    m_targetTokenizer->addItem(tr("Shared with the source"), QString());
+    addTokenizerKinds(*m_targetTokenizer);
+    m_targetTokenizer->setToolTip(tr("Shared: one vocabulary learned from both sides. Its own: the target side split "
+                                     "its own way, such as characters in and phoneme words out"));
     m_optimizer->addItem(QStringLiteral("AdamW"), QStringLiteral("adamw"));
     m_optimizer->addItem(QStringLiteral("Adam"), QStringLiteral("adam"));
     m_optimizer->addItem(QStringLiteral("SGD"), QStringLiteral("sgd"));
@@ -223,6 +228,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_charNgrams->addWidget(m_charMax, 1);
     form->addRow(tr("Character n-grams:"), m_charNgrams);
     form->addRow(tr("Tokenizer:"), m_tokenizer);
+    form->addRow(tr("Target tokenizer:"), m_targetTokenizer);
     auto* embeddings = m_wordVectors = new QHBoxLayout;
     embeddings->addWidget(m_embeddings, 1);
     auto* browse = new QToolButton(this);
@@ -279,7 +285,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     for (auto* s : {m_width, m_layers, m_heads, m_maxLength, m_lowRank, m_embeddingSize, m_buckets, m_wordNgrams, m_charMin,
                     m_charMax, m_warmup, m_unfreezeEvery, m_trainLimit, m_batch, m_steps, m_evalEvery, m_seed, m_threads})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::update);
-    for (auto* c : {m_family, m_tokenizer, m_optimizer, m_schedule, m_precision})
+    for (auto* c : {m_family, m_tokenizer, m_targetTokenizer, m_optimizer, m_schedule, m_precision})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     connect(m_layerLrDecay, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
@@ -399,6 +405,7 @@ RunConfig TrainingForm::config() const
     if (pairs) {
         c.train.labelSmoothing = m_labelSmoothing->value();
         c.train.beamSize = m_beam->value();
+        c.targetTokenizer.kind = m_targetTokenizer->currentData().toString().toStdString();
     }
     c.model.buckets = m_buckets->value();
     c.model.wordNgrams = m_wordNgrams->value();
@@ -450,6 +457,7 @@ void TrainingForm::setConfig(const RunConfig& c)
                           : c.model.width);
     m_labelSmoothing->setValue(c.train.labelSmoothing);
     m_beam->setValue(std::max(1, c.train.beamSize));
+    select(m_targetTokenizer, c.targetTokenizer.kind);
     fillTrainedRuns();
     m_layers->setValue(c.model.layers);
     m_heads->setValue(c.model.heads);
@@ -530,6 +538,7 @@ void TrainingForm::update()
     if (m_form) {  // null while the constructor fills the family list
         m_form->setRowVisible(m_labelSmoothing, pairs);
         m_form->setRowVisible(m_beam, pairs);
+        m_form->setRowVisible(m_targetTokenizer, pairs);
         // An encoder–decoder has no teacher or base yet.
         m_form->setRowVisible(m_teacher, !pairs);
         m_form->setRowVisible(m_softTargets, !pairs);

@@ -93,6 +93,7 @@ private:
     QSpinBox* m_beam;
     QList<TrainedRun> m_trainedRuns;
     QComboBox* m_tokenizer;
+    QComboBox* m_targetTokenizer;  // encoder–decoders: shared, or the target side's own kind
     QLineEdit* m_embeddings;
     QComboBox* m_optimizer;
     QDoubleSpinBox* m_learningRate;

@@ -45,6 +45,7 @@ private Q_SLOTS:
             {"one layer", [](ModelConfig& c) { c.layers = 1; }},
             {"low rank", [](ModelConfig& c) { c.lowRank = 3; }},
             {"per-layer ranks", [](ModelConfig& c) { c.ranks = {{"blocks.1.up", 5}, {"head", 2}, {"blocks.0.attention.qkv", 4}}; }},
+            {"own target vocabulary", [](ModelConfig& c) { c.targetVocabularySize = 23; }},
             {"decoder ranks", [](ModelConfig& c) { c.ranks = {{"decoder_blocks.0.cross.kv", 3}, {"decoder_blocks.1.down", 2}, {"score", 2}, {"combine", 4}}; }},
             {"shared blocks", [](ModelConfig& c) { c.shareBlocks = true; }},
             {"factorized embeddings", [](ModelConfig& c) { c.embeddingSize = 6; }},

@@ -140,6 +140,48 @@ private Q_SLOTS:
             QVERIFY(std::string(e.what()).find("encoder–decoder") != std::string::npos);
         }
     }
+    void eachSideCanHaveItsOwnTokenizer()
+    {
+        // Digits -> English words: characters in, unigram pieces out.
+        QTemporaryDir dir;
+        LoadOptions read;
+        read.targetColumn = "target";
+        const auto numbers = loadDataset(test::sourcePath("resources/sample/numbers.csv"), read);
+        QByteArray csv("text,target\n");
+        for (std::size_t i = 0; i < numbers.size(); ++i)
+            if (numbers.texts[i].find_first_of("\x80\xff") == std::string::npos)
+                csv += QByteArray::fromStdString(numbers.targets[i] + ",\"" + numbers.texts[i] + "\"\n");
+        RunConfig config = pairsConfig("seq2seq", 400);
+        config.data.path = test::writeFile(dir, "digits2words.csv", csv);
+        config.model.layers = 2;
+        config.targetTokenizer.kind = "unigram";
+        config.targetTokenizer.vocabularyCap = 200;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        const auto o = train({config, &store});
+        QCOMPARE(test::name(o.status), test::name(RunStatus::Completed));
+        // Whole words come out of a few hundred steps (0.99 here).
+        QVERIFY2(o.validation.at("exact_match") > 0.8, qPrintable(QString::number(o.validation.at("exact_match"))));
+        RunConfig saved;
+        saved.mergeJson(store.run(o.runId)->configJson, "run");
+        QCOMPARE(saved.targetTokenizer.kind, std::string("unigram"));
+        // The target vocabulary is the target tokenizer's, not the ten digits and a few marks.
+        QVERIFY(saved.model.targetVocabularySize > 100 && saved.model.vocabularySize < 30);
+        bool artifact = false;
+        for (const auto& a : store.artifacts(o.runId))
+            artifact = artifact || a.kind == "target-tokenizer";
+        QVERIFY(artifact);
+        // The checkpoint carries both tokenizers: translation writes words again.
+        const auto out = translate(store.checkpointPath(o.runId), {"42"}, {});
+        QCOMPARE(out.front().output, std::string("forty-two"));
+        // A run resumed from it keeps them.
+        auto longer = config;
+        longer.train.maxSteps = 420;
+        QCOMPARE(test::name(train({longer, &store, o.runId}).status), test::name(RunStatus::Completed));
+        // Only encoder–decoders take one.
+        auto classifier = config;
+        classifier.model.family = "transformer";
+        QVERIFY(QString::fromStdString(classifier.validate()).contains(QLatin1String("target tokenizer")));
+    }
     void pairsWithoutTheTargetColumnAreRefusedByName()
     {
         QTemporaryDir dir;
