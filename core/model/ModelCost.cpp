@@ -43,6 +43,11 @@ std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config)
     if (config.tieEmbeddings)
         macs += std::int64_t{config.family == "lstm" || config.family == "lstm-seq2seq" ? config.hidden : config.width} *
                 config.vocabularySize;
+    // An encoder–decoder's projections each run once per token of their side (the encoder's and the
+    // cross-attention's keys and values per source token, the rest per target token): `macs` is one
+    // source and one target token's, and throughput counts both sides' tokens.
+    if (isSequenceToSequence(config.family))
+        return macs;
     return 2 * macs;
 }
 
