@@ -146,10 +146,6 @@
         <source>sweep mode &apos;%1&apos; is unknown (use layer, uniform, global or measured)</source>
         <translation>未知的扫描模式“%1”（请用 layer、uniform、global 或 measured）</translation>
     </message>
-    <message>
-        <source>run %1 is an encoder–decoder; rank sweeps score classifiers and language models so far</source>
-        <translation>运行 %1 是编码器–解码器；秩扫描目前只评估分类器和语言模型</translation>
-    </message>
 </context>
 <context>
     <name>Data</name>
@@ -1918,6 +1914,22 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <source>Energy threshold</source>
         <translation>能量阈值</translation>
     </message>
+    <message>
+        <source>Exact match</source>
+        <translation>完全匹配</translation>
+    </message>
+    <message>
+        <source>Token error rate</source>
+        <translation>词元错误率</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>chrF</source>
+        <translation>chrF</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::ConfusionMatrixView</name>
@@ -3649,6 +3661,18 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Saved as</source>
         <translation>已保存为</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>完全匹配</translation>
+    </message>
+    <message>
+        <source>Token error rate</source>
+        <translation>词元错误率</translation>
+    </message>
+    <message>
+        <source>Exact match before fine-tuning</source>
+        <translation>微调前的完全匹配</translation>
     </message>
 </context>
 <context>

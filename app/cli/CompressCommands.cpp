@@ -14,6 +14,9 @@ namespace {
 
 std::string metricsText(const std::map<std::string, double>& val)
 {
+    if (val.count("exact_match"))
+        return fmt::format("loss {:.4f}  exact {:.4f}  TER {:.4f}  BLEU {:.2f}  chrF {:.2f}", val.at("loss"),
+                           val.at("exact_match"), val.at("token_error_rate"), val.at("bleu"), val.at("chrf"));
     if (val.count("accuracy"))
         return fmt::format("loss {:.4f}  acc {:.4f}  F1 {:.4f}", val.at("loss"), val.at("accuracy"), val.at("macro_f1"));
     return fmt::format("loss {:.4f}  ppl {:.3f}", val.at("loss"), val.at("perplexity"));

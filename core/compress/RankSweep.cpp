@@ -9,6 +9,7 @@
 #include "train/Batches.h"
 #include "train/Checkpoint.h"
 #include "train/Evaluation.h"
+#include "train/PairEvaluation.h"
 #include "train/Training.h"
 #include "util/Hash.h"
 #include "util/Message.h"
@@ -35,6 +36,9 @@ struct SweepData {
     EncodedPart train, validation;
     int numClasses = 0;
     bool bf16 = false;  // the run's matmul precision on this machine, as its training evaluated
+    // Encoder–decoders: their targets' tokenizer (the checkpoint's), and how validation decodes.
+    const Tokenizer* targetSide = nullptr;
+    DecodeOptions decoding;
 };
 
 SweepData loadSweepData(const CheckpointContents& ck)
@@ -47,10 +51,16 @@ SweepData loadSweepData(const CheckpointContents& ck)
                         LATHE_TR("Compress", "Restore the file the run was trained on, or train a new run on this one."));
     const auto split = splitDataset(ds, {c.data.validationFraction, c.data.testFraction, c.train.seed});
     // A sweep recovers on the examples the run trained on (--train-limit: only those).
+    const auto* targetTok = ck.targetTokenizer.get();
     SweepData d{encodePart(*ck.tokenizer, ds, limitedTraining(split.train, c.data.trainLimit, c.train.seed),
-                           c.model.maxLength, lm),
-                encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm),
+                           c.model.maxLength, lm, targetTok),
+                encodePart(*ck.tokenizer, ds, split.validation, c.model.maxLength, lm, targetTok),
                 static_cast<int>(ck.classes.size()), checkpointPrecision(ck) == "bf16"};
+    if (ds.paired()) {
+        d.targetSide = &ck.targetSide();
+        d.decoding.maxLength = c.model.maxLength;
+        d.decoding.beamSize = c.train.beamSize;
+    }
     if (d.validation.sequences.empty())
         throw DataError(c.data.path, 0, LATHE_TR("Compress", "the run's validation split is empty"),
                         LATHE_TR("Compress", "Train the run on more examples."));
@@ -60,6 +70,13 @@ SweepData loadSweepData(const CheckpointContents& ck)
 std::map<std::string, double> validate(SequenceModelImpl& model, const SweepData& d)
 {
     kernels::MixedPrecision mixed(d.bf16);
+    // An encoder–decoder: every validation source decoded and scored (exact match, error rates, BLEU).
+    if (model.isSequenceToSequence()) {
+        const auto r = evaluatePairs(static_cast<Seq2SeqModelImpl&>(model), *d.targetSide, d.validation, kEvalBatch,
+                                     d.decoding);
+        const auto metrics = r.metrics();
+        return {metrics.begin(), metrics.end()};
+    }
     const auto r = evaluate(model, d.validation.sequences, d.validation.labels, d.numClasses, kEvalBatch);
     if (model.isLanguageModel())
         return {{"loss", r.loss}, {"perplexity", r.perplexity}};
@@ -83,7 +100,7 @@ void fineTune(SequenceModelImpl& model, const SweepData& d, const RunConfig& c, 
     const auto batch = static_cast<std::size_t>(std::max(1, c.train.batchSize));
     std::size_t next = 0;
     for (int step = 0; step < steps && !(cancel && cancel->load()); ++step) {
-        std::vector<const Sequence*> seqs;
+        std::vector<const Sequence*> seqs, targets;
         std::vector<std::int64_t> labels;
         for (std::size_t k = 0; k < batch; ++k, ++next) {
             if (next == order.size()) {
@@ -93,9 +110,12 @@ void fineTune(SequenceModelImpl& model, const SweepData& d, const RunConfig& c, 
             seqs.push_back(&d.train.sequences[order[next]]);
             if (!d.train.labels.empty())
                 labels.push_back(d.train.labels[order[next]]);
+            if (!d.train.targets.empty())
+                targets.push_back(&d.train.targets[order[next]]);
         }
-        // A masked LM draws new masks each step.
-        auto loss = batchLoss(model, padBatch(seqs), labels.empty() ? torch::Tensor() : torch::tensor(labels), nullptr,
+        // A masked LM draws new masks each step; an encoder–decoder's "labels" are its padded targets.
+        const auto y = !targets.empty() ? padBatch(targets) : labels.empty() ? torch::Tensor() : torch::tensor(labels);
+        auto loss = batchLoss(model, padBatch(seqs), y, nullptr,
                               c.train.seed * 1000003ULL + static_cast<std::uint64_t>(step));
         optimizer.zero_grad();
         loss.backward();
@@ -256,7 +276,8 @@ std::int64_t saveAsRun(RunStore& store, const RunRecord& parent, const Checkpoin
     const auto id = store.createRun(r);
     const auto path = store.checkpointPath(id);
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    saveCheckpoint(path, config, *ck.tokenizer, ck.classes, r.steps, model, nullptr, checkpointPrecision(ck));
+    saveCheckpoint(path, config, *ck.tokenizer, ck.classes, r.steps, model, nullptr, checkpointPrecision(ck),
+                   ck.targetTokenizer.get());
     store.addArtifact({0, id, "checkpoint", path, hashFile(path), static_cast<std::int64_t>(std::filesystem::file_size(path)),
                        r.steps});
     std::vector<MetricPoint> metrics;
@@ -280,10 +301,6 @@ CheckpointContents openRun(RunStore& store, std::int64_t runId, RunRecord& recor
     if (!run)
         throw UserError(Message(LATHE_TR("Compress", "there is no run %1 in %2"), runId, store.path()));
     record = *run;
-    if (isSequenceToSequence(record.model))
-        throw UserError(Message(LATHE_TR("Compress", "run %1 is an encoder–decoder; rank sweeps score classifiers and "
-                                                     "language models so far"),
-                                runId));
     auto ck = loadCheckpoint(store.checkpointPath(runId));
     ck.archive.reset();
     ck.model->eval();

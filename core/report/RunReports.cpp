@@ -81,6 +81,8 @@ void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::s
 std::string headlineMetric(const RunRecord& run)
 {
     const auto s = parseOr(run.summaryJson);
+    if (s.contains("val/exact_match"))
+        return fmt::format("exact {:.4f}", s["val/exact_match"].get<double>());
     if (s.contains("val/accuracy"))
         return fmt::format("acc {:.4f}", s["val/accuracy"].get<double>());
     if (s.contains("val/perplexity"))

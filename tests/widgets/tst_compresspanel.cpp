@@ -87,6 +87,39 @@ private Q_SLOTS:
         QCOMPARE(again.tradeoffChart()->pointCount(), 8);
         QVERIFY(again.message().contains(QStringLiteral("8 point")));
     }
+    void anEncoderDecoderSweepChartsItsExactMatch()
+    {
+        auto c = test::quickConfig(60, 60);
+        c.data.path = test::sourcePath("resources/sample/numbers.csv");
+        c.model.family = "seq2seq";
+        c.model.maxLength = 40;
+        c.tokenizer.kind = "char";
+        TrainRequest r;
+        r.config = c;
+        r.store = m_store.get();
+        const auto run = train(r).runId;
+        CompressPanel panel;
+        panel.resize(1000, 760);
+        panel.show();
+        panel.setStore(m_store.get());
+        QVERIFY(panel.setRun(run));
+        panel.setPlan(CompressPanel::Plan::UniformAndGlobal);
+        panel.setValues(QStringLiteral("2, 8"));
+        QVERIFY(panel.start());
+        QVERIFY(waitForSweep(panel));
+        QVERIFY2(panel.message().startsWith(QStringLiteral("Sweep finished")), qPrintable(panel.message()));
+        QVERIFY(panel.points()->pairs());
+        QCOMPARE(panel.points()->headerData(SweepPointsModel::Quality, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("Exact match"));
+        QCOMPARE(panel.points()->headerData(SweepPointsModel::Secondary, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("Token error rate"));
+        // The trade-off is drawn in exact match (a share), every point decoded and scored.
+        const auto& curves = panel.tradeoffChart()->curves();
+        QCOMPARE(curves.size(), 2);
+        for (const auto& p : curves[0].points)
+            QVERIFY(p.y() >= 0 && p.y() <= 1);
+        test::screenshot(panel, QStringLiteral("compress_seq2seq"));
+    }
     void oneLayerAtATimeFillsTheSensitivityChart()
     {
         CompressPanel panel;

@@ -415,7 +415,9 @@ void CompressPanel::setBusy(bool busy)
 void CompressPanel::onSpectra(const std::vector<LayerSpectrum>& spectra, const SweepPoint& reference)
 {
     m_layerSpectra = spectra;
-    const bool kindChanged = m_points->languageModel() != (reference.val.count("perplexity") > 0);
+    const bool pairs = reference.val.count("exact_match") > 0;
+    const bool kindChanged = m_points->pairs() != pairs ||
+                             m_points->languageModel() != (!pairs && reference.val.count("perplexity") > 0);
     m_points->setReference(reference);
     if (kindChanged || m_metric->count() == 0)
         fillMetrics();
@@ -448,7 +450,12 @@ void CompressPanel::fillMetrics()
     const QSignalBlocker block(m_metric);
     const auto current = m_metric->currentData().toString();
     m_metric->clear();
-    if (m_points->languageModel()) {
+    if (m_points->pairs()) {
+        m_metric->addItem(tr("Exact match"), QStringLiteral("exact_match"));
+        m_metric->addItem(tr("Token error rate"), QStringLiteral("token_error_rate"));
+        m_metric->addItem(tr("BLEU"), QStringLiteral("bleu"));
+        m_metric->addItem(tr("chrF"), QStringLiteral("chrf"));
+    } else if (m_points->languageModel()) {
         m_metric->addItem(tr("Perplexity"), QStringLiteral("perplexity"));
     } else {
         m_metric->addItem(tr("Accuracy"), QStringLiteral("accuracy"));
@@ -465,7 +472,7 @@ void CompressPanel::redrawCharts()
     showBeforeColumn();
     const auto key = metricKey();
     const auto title = m_metric->currentText();
-    const bool unit = key == "accuracy" || key == "macro_f1";
+    const bool unit = key == "accuracy" || key == "macro_f1" || key == "exact_match" || key == "token_error_rate";
     const auto valueOf = [&](const std::map<std::string, double>& val, double& out) {
         const auto it = val.find(key);
         if (it == val.end())

@@ -69,7 +69,9 @@ void SweepPointsModel::setSavedRun(std::int64_t pointId, std::int64_t runId)
         }
 }
 
-bool SweepPointsModel::languageModel() const { return m_reference.val.count("perplexity") > 0; }
+bool SweepPointsModel::languageModel() const { return m_reference.val.count("perplexity") > 0 && !pairs(); }
+
+bool SweepPointsModel::pairs() const { return m_reference.val.count("exact_match") > 0; }
 
 int SweepPointsModel::rowCount(const QModelIndex& parent) const
 {
@@ -97,7 +99,9 @@ QVariant SweepPointsModel::data(const QModelIndex& index, int role) const
         return {};
     const auto& p = m_points[static_cast<std::size_t>(index.row())];
     const bool lm = languageModel();
-    const char* quality = lm ? "perplexity" : "accuracy";
+    // An encoder–decoder's quality is its exact match, beside its token error rate.
+    const char* quality = pairs() ? "exact_match" : lm ? "perplexity" : "accuracy";
+    const char* secondary = pairs() ? "token_error_rate" : "macro_f1";
     const double share = m_reference.params > 0 ? static_cast<double>(p.params) / static_cast<double>(m_reference.params) : 0;
     if (role == Qt::UserRole) {  // sort keys
         switch (index.column()) {
@@ -106,7 +110,7 @@ QVariant SweepPointsModel::data(const QModelIndex& index, int role) const
         case Flops: return QVariant::fromValue<qint64>(p.flopsPerToken);
         case Loss: return metric(p.val, "loss");
         case Quality: return metric(p.val, quality);
-        case Secondary: return metric(p.val, "macro_f1");
+        case Secondary: return metric(p.val, secondary);
         case Before: return metric(p.valBefore, quality);
         case SavedRun: return QVariant::fromValue<qint64>(p.savedRunId);
         default: return data(index, Qt::DisplayRole);
@@ -134,7 +138,7 @@ QVariant SweepPointsModel::data(const QModelIndex& index, int role) const
     case Flops: return QLocale().toString(static_cast<qlonglong>(p.flopsPerToken));
     case Loss: return fixed(metric(p.val, "loss"), 4);
     case Quality: return fixed(metric(p.val, quality), lm ? 2 : 4);
-    case Secondary: return lm ? QVariant() : QVariant(fixed(metric(p.val, "macro_f1"), 4));
+    case Secondary: return lm ? QVariant() : QVariant(fixed(metric(p.val, secondary), 4));
     case Before: return fixed(metric(p.valBefore, quality), lm ? 2 : 4);
     case SavedRun: return p.savedRunId > 0 ? QStringLiteral("#%1").arg(p.savedRunId) : QString();
     default: return {};
@@ -146,6 +150,14 @@ QVariant SweepPointsModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     const bool lm = languageModel();
+    if (pairs()) {
+        switch (section) {
+        case Quality: return tr("Exact match");
+        case Secondary: return tr("Token error rate");
+        case Before: return tr("Exact match before fine-tuning");
+        default: break;
+        }
+    }
     switch (section) {
     case Mode: return tr("Mode");
     case Setting: return tr("Setting");

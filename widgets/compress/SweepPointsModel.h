@@ -25,6 +25,8 @@ public:
     const std::vector<SweepPoint>& points() const { return m_points; }
     const SweepPoint& reference() const { return m_reference; }
     bool languageModel() const;
+    // The reference is an encoder–decoder's (scored by exact match, error rates, BLEU, chrF).
+    bool pairs() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -228,6 +228,41 @@ private Q_SLOTS:
         QCOMPARE(m_store->listRuns().size(), runs);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, savePointAsRun(*m_store, 99999));
     }
+    void anEncoderDecoderIsSweptByItsDecodedScores()
+    {
+        auto c = lathe::test::quickConfig(300, 300);
+        c.data.path = lathe::test::sourcePath("resources/sample/numbers.csv");
+        c.model.family = "seq2seq";
+        c.model.maxLength = 40;
+        c.tokenizer.kind = "char";
+        const auto trained = train({c, m_store.get()});
+        QCOMPARE(lathe::test::name(trained.status), lathe::test::name(RunStatus::Completed));
+        auto settings = uniform({2, 16});
+        settings.finetuneSteps = 20;
+        settings.saveBest = true;
+        Recorder recorder;
+        const auto out = runRankSweep(*m_store, trained.runId, settings, &recorder);
+        // The decoder's blocks are factorized too, and every point is scored by decoding.
+        bool decoderLayer = false;
+        for (const auto& l : recorder.spectra)
+            decoderLayer = decoderLayer || l.name.starts_with("decoder_blocks.");
+        QVERIFY(decoderLayer);
+        // The reference scores what training recorded for the run.
+        QVERIFY(std::abs(out.reference.val.at("exact_match") - trained.validation.at("exact_match")) < 1e-9);
+        QCOMPARE(out.points.size(), std::size_t(2));
+        for (const auto& p : out.points)
+            for (const char* key : {"exact_match", "token_error_rate", "bleu", "chrf", "loss"})
+                QVERIFY2(p.val.count(key) && p.valBefore.count(key), key);
+        // Rank 2 loses more than rank 16.
+        QVERIFY(out.points[0].val.at("token_error_rate") > out.points[1].val.at("token_error_rate"));
+        // The best point saved as a run translates like any encoder–decoder run.
+        std::int64_t saved = 0;
+        for (const auto& p : out.points)
+            saved = std::max(saved, p.savedRunId);
+        QVERIFY(saved > 0);
+        QCOMPARE(m_store->run(saved)->kind, std::string("seq2seq"));
+        QCOMPARE(translate(m_store->checkpointPath(saved), {"forty-two", "八"}, {}).size(), std::size_t(2));
+    }
     void badSettingsAreRefusedBeforeAnythingIsRecorded()
     {
         const auto before = m_store->sweeps(m_run).size();
