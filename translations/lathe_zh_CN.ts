@@ -774,10 +774,6 @@
         <translation>编码器–解码器暂不支持共享块、分解嵌入、LoRA 适配器或词向量；支持低秩层和绑定嵌入</translation>
     </message>
     <message>
-        <source>encoder–decoders train from scratch for now: no teacher or base run</source>
-        <translation>编码器–解码器目前只能从头训练：不能指定教师运行或基础运行</translation>
-    </message>
-    <message>
         <source>label smoothing must be in [0, 1)</source>
         <translation>标签平滑必须在 [0, 1) 之间</translation>
     </message>
@@ -1143,10 +1139,6 @@
         <translation>%1运行 %2 仍在训练</translation>
     </message>
     <message>
-        <source>%1 run %2 is a %3, but this data trains a %4: both must be classifiers or both language models</source>
-        <translation>%1运行 %2 是%3，而这份数据训练的是%4：两者必须都是分类器或都是语言模型</translation>
-    </message>
-    <message>
         <source>teacher</source>
         <translation>教师</translation>
     </message>
@@ -1201,6 +1193,18 @@
     <message>
         <source>a masked language model can be neither teacher nor student: distillation reads next-token or class outputs</source>
         <translation>掩码语言模型既不能当教师也不能当学生：蒸馏读取的是下一词元或类别输出</translation>
+    </message>
+    <message>
+        <source>encoder–decoder</source>
+        <translation>编码器–解码器</translation>
+    </message>
+    <message>
+        <source>%1 run %2 is a %3, but this run trains a %4: both must be of one kind</source>
+        <translation>%1运行 %2 是%3，而本运行训练的是%4：两者必须是同一类</translation>
+    </message>
+    <message>
+        <source>base run %1 is a %2: an encoder–decoder fine-tunes from an encoder–decoder or takes a masked language model (mlm) as its encoder</source>
+        <translation>基础运行 %1 是 %2：编码器–解码器只能从编码器–解码器微调，或把掩码语言模型（mlm）用作其编码器</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "train/Distillation.h"
 #include "kernels/Kernels.h"
+#include "model/Seq2Seq.h"
 
 namespace lathe {
 
@@ -33,6 +34,20 @@ DistillationTerms distillationBatchLoss(SequenceModelImpl& student, SequenceMode
 {
     torch::Tensor input = ids, targets = labels;
     std::int64_t ignore = -100;
+    // An encoder–decoder: both read the source and the target so far (teacher forcing); the soft
+    // targets are the teacher's distributions over the next target token.
+    if (student.isSequenceToSequence()) {
+        const auto in = labels.slice(1, 0, labels.size(1) - 1);
+        torch::Tensor teacherLogits;
+        {
+            torch::NoGradGuard noGrad;
+            teacherLogits = kernels::upcastBf16(static_cast<Seq2SeqModelImpl&>(teacher).teacherForced(ids, in));
+        }
+        auto logits = kernels::upcastBf16(static_cast<Seq2SeqModelImpl&>(student).teacherForced(ids, in));
+        if (studentLogits)
+            *studentLogits = logits;
+        return distillationLoss(logits, teacherLogits, labels.slice(1, 1), alpha, temperature, 0);
+    }
     if (student.isLanguageModel()) {
         input = ids.slice(1, 0, ids.size(1) - 1);
         targets = ids.slice(1, 1);

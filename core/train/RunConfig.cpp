@@ -190,8 +190,6 @@ std::vector<Message> RunConfig::problems() const
             !m.pretrainedEmbeddings.empty())
             add(LATHE_TR("Settings", "encoder–decoders do not take shared blocks, factorized embeddings, LoRA "
                                      "adapters or word vectors yet; low-rank layers and tied embeddings they do"));
-        if (train.teacherRun > 0 || train.baseRun > 0)
-            add(LATHE_TR("Settings", "encoder–decoders train from scratch for now: no teacher or base run"));
     }
     if (!(train.labelSmoothing >= 0 && train.labelSmoothing < 1))
         add(LATHE_TR("Settings", "label smoothing must be in [0, 1)"));

@@ -87,6 +87,7 @@ void Trainer::prepare()
                                         m_config.train.teacherRun),
                                 LATHE_TR("Training", "Distill on the dataset the teacher was trained on"));
             m_tokenizer = std::move(m_teacher->tokenizer);
+            m_targetTokenizer = std::move(m_teacher->targetTokenizer);
         } else if (m_base) {
             if (!m_languageModel && !m_classifierFromLanguageModel && m_data->classes != m_base->classes)
                 throw DataError(m_data->path, 0,
@@ -94,6 +95,7 @@ void Trainer::prepare()
                                         m_config.train.baseRun),
                                 LATHE_TR("Training", "Fine-tune on data with the base run's classes"));
             m_tokenizer = std::move(m_base->tokenizer);
+            m_targetTokenizer = std::move(m_base->targetTokenizer);
         } else if (m_config.separateTargetTokenizer()) {
             // Each side its own vocabulary, learned from its own training texts.
             m_tokenizer = trainTokenizer(m_config.tokenizer, m_data->texts, m_split.train);
@@ -102,6 +104,9 @@ void Trainer::prepare()
             m_tokenizer = m_request.cache ? m_request.cache->tokenizer(m_config.tokenizer, m_data, m_split.train)
                                           : learnTokenizer(m_config.tokenizer, *m_data, m_split.train);
         }
+        // A masked LM's encoder under a new decoder whose targets have their own tokenizer.
+        if (m_config.separateTargetTokenizer() && !m_targetTokenizer)
+            m_targetTokenizer = trainTokenizer(m_config.targetTokenizer, m_data->targets, m_split.train);
         m_classes = m_data->classes;
         m_config.model.vocabularySize = m_tokenizer->vocabularySize();
         m_config.model.numClasses = m_languageModel ? 0 : static_cast<int>(m_classes.size());
@@ -122,6 +127,8 @@ void Trainer::prepare()
         }
     }
     const int maxLen = m_config.model.maxLength;
+    if (m_pairs)
+        warnUnknownTargets();
     // A study worker's cache hands back the ids of the same split and length encoded before.
     const auto encode = [&](const std::vector<std::size_t>& indices) {
         if (m_targetTokenizer)
@@ -182,15 +189,19 @@ void Trainer::prepareResume()
 }
 
 namespace {
-Message kindName(bool languageModel)
+Message kindName(const std::string& kind)
 {
-    return languageModel ? LATHE_TR("Training", "language model") : LATHE_TR("Training", "classifier");
+    if (kind == "seq2seq")
+        return LATHE_TR("Training", "encoder–decoder");
+    return kind == "language-model" ? LATHE_TR("Training", "language model") : LATHE_TR("Training", "classifier");
 }
 
-// A finished run this one learns from (`role`: teacher or base): its checkpoint, refused
-// when the run is missing, still training, or of the other kind (classifier vs language model).
+// A finished run this one (a run of `family`) learns from (`role`: teacher or base): its
+// checkpoint, refused when the run is missing, still training, or of another kind (classifier,
+// language model, encoder–decoder), except a language model when `languageModelAllowed` (its
+// trunk under a classifier, or a masked LM's under an encoder–decoder).
 std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t id, const Message& role,
-                                                   bool languageModel, bool languageModelAllowed = false)
+                                                   const std::string& family, bool languageModelAllowed = false)
 {
     const auto run = store.run(id);
     if (!run)
@@ -199,11 +210,11 @@ std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t
         throw UserError(Message(LATHE_TR("Training", "%1 run %2 is still training"), role, id));
     auto ck = std::make_unique<CheckpointContents>(loadCheckpoint(store.checkpointPath(id)));
     ck->archive.reset();
-    if (isLanguageModel(ck->config.model.family) != languageModel &&
-        !(languageModelAllowed && isLanguageModel(ck->config.model.family)))
-        throw UserError(Message(LATHE_TR("Training", "%1 run %2 is a %3, but this data trains a %4: both must be "
-                                                            "classifiers or both language models"),
-                                role, id, kindName(!languageModel), kindName(languageModel)));
+    const auto theirs = runKind(ck->config.model.family), ours = runKind(family);
+    if (theirs != ours && !(languageModelAllowed && theirs == "language-model"))
+        throw UserError(Message(LATHE_TR("Training", "%1 run %2 is a %3, but this run trains a %4: both must be of "
+                                                            "one kind"),
+                                role, id, kindName(theirs), kindName(ours)));
     return ck;
 }
 }  // namespace
@@ -211,7 +222,7 @@ std::unique_ptr<CheckpointContents> openTrainedRun(RunStore& store, std::int64_t
 void Trainer::prepareTeacher()
 {
     const auto id = m_config.train.teacherRun;
-    m_teacher = openTrainedRun(*m_request.store, id, LATHE_TR("Training", "teacher"), m_languageModel);
+    m_teacher = openTrainedRun(*m_request.store, id, LATHE_TR("Training", "teacher"), m_config.model.family);
     m_teacher->model->eval();
     if (m_teacher->config.model.family == "mlm" || m_config.model.family == "mlm")
         throw UserError(LATHE_TR("Training", "a masked language model can be neither teacher nor student: distillation "
@@ -223,13 +234,24 @@ void Trainer::prepareTeacher()
                                 m_config.model.maxLength, id, t.model.maxLength));
     // Recorded as what the student really used.
     m_config.tokenizer = t.tokenizer;
+    m_config.targetTokenizer = t.targetTokenizer;
 }
 
 void Trainer::prepareBase()
 {
     // A classifier fine-tunes from a classifier or from a pretrained language model.
-    m_base = openTrainedRun(*m_request.store, m_config.train.baseRun, LATHE_TR("Training", "base"), m_languageModel,
+    // A classifier takes a language model's trunk; an encoder–decoder a masked LM's (its encoder).
+    m_base = openTrainedRun(*m_request.store, m_config.train.baseRun, LATHE_TR("Training", "base"), m_config.model.family,
                             !m_languageModel);
+    if (m_pairs && m_base->config.model.family != "mlm" && !isSequenceToSequence(m_base->config.model.family))
+        throw UserError(Message(LATHE_TR("Training", "base run %1 is a %2: an encoder–decoder fine-tunes from an "
+                                                     "encoder–decoder or takes a masked language model (mlm) as its "
+                                                     "encoder"),
+                                m_config.train.baseRun, m_base->config.model.family));
+    if (m_pairs) {
+        prepareEncoderDecoderBase();
+        return;
+    }
     m_classifierFromLanguageModel = !m_languageModel && isLanguageModel(m_base->config.model.family);
     // The model is the base run's (a language model's trunk under a new classifier head); only how
     // it is fine-tuned comes from this run's settings.
@@ -242,6 +264,53 @@ void Trainer::prepareBase()
     m_config.model.loraAlpha = requested.loraAlpha;
     m_config.model.pretrainedEmbeddings.clear();
     m_config.tokenizer = m_base->config.tokenizer;
+    if (const auto problems = m_config.problems(); !problems.empty())
+        throw UserError(joinLines(problems));
+}
+
+void Trainer::warnUnknownTargets()
+{
+    // A target tokenizer taken from a teacher or base (or learned from few rows) may not know the
+    // targets' symbols: the model would learn to write <unk>, at a deceptively low loss.
+    const auto& tok = m_targetTokenizer ? *m_targetTokenizer : *m_tokenizer;
+    std::int64_t tokens = 0, unknown = 0;
+    for (std::size_t k = 0; k < m_split.train.size() && k < 2000; ++k)
+        for (int id : tok.encode(m_data->targets[m_split.train[k]])) {
+            ++tokens;
+            unknown += id == Tokenizer::kUnk;
+        }
+    if (tokens > 0 && unknown * 10 > tokens && m_request.listener)
+        m_request.listener->onMessage(fmt::format(
+            "{:.0f}% of the target tokens are <unk> to the target tokenizer: the model will learn to write <unk>. "
+            "Give the targets a tokenizer of their own (--target-tokenizer, the form's Target tokenizer), or raise the "
+            "vocabulary cap",
+            100.0 * static_cast<double>(unknown) / static_cast<double>(tokens)));
+}
+
+void Trainer::prepareEncoderDecoderBase()
+{
+    const auto requested = m_config;
+    const auto& base = m_base->config;
+    m_config.model = base.model;
+    if (isSequenceToSequence(base.model.family)) {
+        // The same encoder–decoder trained further, with its tokenizers.
+        m_config.targetTokenizer = base.targetTokenizer;
+    } else {
+        // A masked LM's trunk (tokens, positions, blocks, norm: the encoder's names) under a new
+        // decoder of the same size. The targets get a tokenizer of their own (of the base's kind
+        // unless told otherwise): the base's learned the source text only, and would read unseen
+        // target symbols (digits, phonemes) as <unk>.
+        m_config.model.family = requested.model.family == "lstm-seq2seq" ? "seq2seq" : requested.model.family;
+        m_config.model.tieEmbeddings = requested.model.tieEmbeddings;
+        m_config.model.targetVocabularySize = 0;
+        m_config.targetTokenizer = requested.targetTokenizer;
+        if (m_config.targetTokenizer.kind.empty())
+            m_config.targetTokenizer = base.tokenizer;
+    }
+    m_config.model.loraRank = requested.model.loraRank;
+    m_config.model.loraAlpha = requested.model.loraAlpha;
+    m_config.model.pretrainedEmbeddings.clear();
+    m_config.tokenizer = base.tokenizer;
     if (const auto problems = m_config.problems(); !problems.empty())
         throw UserError(joinLines(problems));
 }

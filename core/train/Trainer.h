@@ -29,6 +29,10 @@ private:
     void prepareTeacher();
     // Loads the base run to fine-tune: its model settings, tokenizer and weights.
     void prepareBase();
+    // An encoder–decoder's base: an encoder–decoder trained further, or a masked LM as its encoder.
+    void prepareEncoderDecoderBase();
+    // Tells the listener when many target tokens are <unk> to the target tokenizer.
+    void warnUnknownTargets();
     void makeOptimizer();
     void openRun();
     double learningRate(std::int64_t step) const;

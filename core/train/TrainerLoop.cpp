@@ -312,7 +312,8 @@ TrainOutcome Trainer::run()
                 loss = terms.loss;
                 log("train/ce", step + 1, terms.ce.item<double>());
                 log("train/distill_kl", step + 1, terms.kl.item<double>());
-                if (!labels.defined())
+                // Batch accuracy is a classifier's (an encoder–decoder's logits are per target token).
+                if (!labels.defined() || m_pairs)
                     logits = torch::Tensor();
             } else if (m_pairs) {
                 // The output layer and the loss fused (no logits) unless labels are smoothed.

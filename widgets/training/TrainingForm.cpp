@@ -358,7 +358,8 @@ void TrainingForm::fillTrainedRuns()
     // A teacher of the chosen model's kind; a base of that kind, or a language model under a classifier.
     const auto family = m_family->currentData().toString().toStdString();
     const bool languageModel = family.empty() ? !m_labelled : isLanguageModel(family);
-    // An encoder–decoder trains from scratch (no teacher or base yet).
+    // An encoder–decoder learns from encoder–decoders (teacher or base), or takes a masked LM's
+    // trunk as its encoder.
     const bool pairs = m_paired || isSequenceToSequence(family);
     for (auto* box : {m_teacher, m_base}) {
         const auto current = box->currentData();
@@ -367,8 +368,10 @@ void TrainingForm::fillTrainedRuns()
         box->addItem(box == m_teacher ? tr("none (train alone)") : tr("none (train from scratch)"),
                      QVariant::fromValue<qint64>(0));
         for (const auto& t : m_trainedRuns)
-            if (!pairs && (t.languageModel == languageModel || (box == m_base && !languageModel && t.languageModel)) &&
-                !(box == m_teacher && (t.masked || family == "mlm")))
+            if (pairs ? t.pairs || (box == m_base && t.masked)
+                      : !t.pairs &&
+                            (t.languageModel == languageModel || (box == m_base && !languageModel && t.languageModel)) &&
+                            !(box == m_teacher && (t.masked || family == "mlm")))
                 box->addItem(t.label, QVariant::fromValue<qint64>(t.id));
         box->setCurrentIndex(std::max(0, box->findData(current)));
     }
@@ -539,11 +542,8 @@ void TrainingForm::update()
         m_form->setRowVisible(m_labelSmoothing, pairs);
         m_form->setRowVisible(m_beam, pairs);
         m_form->setRowVisible(m_targetTokenizer, pairs);
-        // An encoder–decoder has no teacher or base yet.
-        m_form->setRowVisible(m_teacher, !pairs);
-        m_form->setRowVisible(m_softTargets, !pairs);
+        // An encoder–decoder takes no word vectors or adapters yet.
         m_form->setRowVisible(m_wordVectors, !pairs);
-        m_form->setRowVisible(m_base, !pairs);
         m_form->setRowVisible(m_loraRank, !pairs);
         m_form->setRowVisible(m_buckets, fastText);
         m_form->setRowVisible(m_wordNgrams, fastText);

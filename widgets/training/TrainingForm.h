@@ -46,6 +46,7 @@ public:
         QString label;
         bool languageModel;
         bool masked = false;  // a masked LM: a base, never a teacher (distillation reads next tokens)
+        bool pairs = false;   // an encoder–decoder
     };
     void setTrainedRuns(const QList<TrainedRun>& runs);
 

@@ -92,7 +92,7 @@ void TrainingPanel::refreshTrainedRuns()
                                  tr("#%1 %2 (%3 parameters)")
                                      .arg(r.id)
                                      .arg(QString::fromStdString(r.name), QLocale().toString(qint64(r.parameters))),
-                                 r.kind == "language-model", r.model == "mlm"});
+                                 r.kind == "language-model", r.model == "mlm", r.kind == "seq2seq"});
     m_form->setTrainedRuns(runs);
 }
 

@@ -182,6 +182,67 @@ private Q_SLOTS:
         classifier.model.family = "transformer";
         QVERIFY(QString::fromStdString(classifier.validate()).contains(QLatin1String("target tokenizer")));
     }
+    void aStudentLearnsFromATeachersTokenDistributions()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        const auto teacher = train({pairsConfig("seq2seq", 200), &store});
+        auto student = pairsConfig("seq2seq", 60);
+        student.model.width = 32;
+        student.model.feedForward = 64;
+        student.tokenizer.kind = "word";  // taken from the teacher whatever is asked
+        student.train.teacherRun = teacher.runId;
+        const auto o = train({student, &store});
+        QCOMPARE(test::name(o.status), test::name(RunStatus::Completed));
+        QCOMPARE(store.metrics(o.runId, "train/distill_kl").size(), std::size_t(60));
+        QCOMPARE(store.metrics(o.runId, "train/ce").size(), std::size_t(60));
+        QVERIFY(store.metrics(o.runId, "train/distill_kl").back().value < store.metrics(o.runId, "train/distill_kl").front().value);
+        const auto run = store.run(o.runId);
+        QCOMPARE(run->parentId, teacher.runId);
+        QVERIFY(run->tags.find("distilled") != std::string::npos);
+        RunConfig saved;
+        saved.mergeJson(run->configJson, "run");
+        QCOMPARE(saved.tokenizer.kind, std::string("char"));
+        // A classifier cannot teach an encoder–decoder.
+        auto classifier = pairsConfig("transformer", 2);
+        classifier.data.path = test::sourcePath("resources/sample/topics.csv");
+        const auto other = train({classifier, &store});
+        student.train.teacherRun = other.runId;
+        try {
+            train({student, &store});
+            QFAIL("a classifier taught an encoder–decoder");
+        } catch (const UserError& e) {
+            QVERIFY2(std::string(e.what()).find("both must be of one kind") != std::string::npos, e.what());
+        }
+    }
+    void aBaseRunIsTrainedFurtherOrAMaskedLmBecomesTheEncoder()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        const auto base = train({pairsConfig("seq2seq", 100), &store});
+        auto further = pairsConfig("lstm-seq2seq", 20);  // the base's model is kept
+        further.train.baseRun = base.runId;
+        const auto o = train({further, &store});
+        QCOMPARE(test::name(o.status), test::name(RunStatus::Completed));
+        QCOMPARE(store.run(o.runId)->model, std::string("seq2seq"));
+        QCOMPARE(store.run(o.runId)->parentId, base.runId);
+        QCOMPARE(o.parameters, base.parameters);
+
+        // A masked LM pretrained on the sources becomes the encoder; the digits get their own tokenizer.
+        auto mlm = pairsConfig("mlm", 40);
+        const auto pretrained = train({mlm, &store});
+        QCOMPARE(test::name(pretrained.status), test::name(RunStatus::Completed));
+        auto fromMlm = pairsConfig("seq2seq", 200);
+        fromMlm.train.baseRun = pretrained.runId;
+        const auto tuned = train({fromMlm, &store});
+        QCOMPARE(test::name(tuned.status), test::name(RunStatus::Completed));
+        RunConfig saved;
+        saved.mergeJson(store.run(tuned.runId)->configJson, "run");
+        QCOMPARE(saved.model.family, std::string("seq2seq"));
+        QCOMPARE(saved.targetTokenizer.kind, std::string("char"));
+        QVERIFY(saved.model.targetVocabularySize > 10);  // digits and <eos>: not the sources' letters
+        QVERIFY2(tuned.validation.at("token_accuracy") > 0.5, qPrintable(QString::number(tuned.validation.at("token_accuracy"))));
+    }
     void pairsWithoutTheTargetColumnAreRefusedByName()
     {
         QTemporaryDir dir;
