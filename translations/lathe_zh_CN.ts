@@ -79,6 +79,10 @@
         <source>the checkpoint is damaged: its entry %1 declares %2 bytes but holds %3</source>
         <translation>检查点已损坏：其中的条目 %1 声明有 %2 字节，实际只有 %3 字节</translation>
     </message>
+    <message>
+        <source>the checkpoint&apos;s target tokenizer has %1 tokens but its model&apos;s target embedding %2: the two do not belong together</source>
+        <translation>检查点的目标分词器有 %1 个词元，而其模型的目标嵌入为 %2：两者不匹配</translation>
+    </message>
 </context>
 <context>
     <name>Compress</name>
@@ -786,10 +790,6 @@
         <translation>绑定输入/输出嵌入需要语言模型（GPT、掩码语言模型或 LSTM）或编码器–解码器</translation>
     </message>
     <message>
-        <source>early stopping of an encoder–decoder watches val/loss, val/token_accuracy, val/exact_match, val/token_error_rate, val/cer, val/bleu or val/chrf</source>
-        <translation>编码器–解码器的提前停止可监视 val/loss、val/token_accuracy、val/exact_match、val/token_error_rate、val/cer、val/bleu 或 val/chrf</translation>
-    </message>
-    <message>
         <source>%1: unknown section &apos;%2&apos; (known: name, data, tokenizer, targetTokenizer, model, train)</source>
         <translation>%1：未知的部分“%2”（已知：name、data、tokenizer、targetTokenizer、model、train）</translation>
     </message>
@@ -804,6 +804,10 @@
     <message>
         <source>the target vocabulary cap must be at least 8</source>
         <translation>目标词表上限至少为 8</translation>
+    </message>
+    <message>
+        <source>early stopping of an encoder–decoder watches val/loss, val/token_accuracy, val/exact_match, val/token_error_rate, val/sequence_error_rate, val/cer, val/bleu or val/chrf</source>
+        <translation>编码器–解码器的提前停止可监视 val/loss、val/token_accuracy、val/exact_match、val/token_error_rate、val/sequence_error_rate、val/cer、val/bleu 或 val/chrf</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,8 @@ void ProgressPrinter::onStarted(std::int64_t runId, std::int64_t totalSteps, std
 void ProgressPrinter::onMetrics(const std::vector<MetricPoint>& points)
 {
     for (const auto& p : points)
-        if (p.key == "val/accuracy" || p.key == "val/perplexity")
+        // An encoder–decoder logs its perplexity before its exact match: the latter is shown.
+        if (p.key == "val/accuracy" || p.key == "val/perplexity" || p.key == "val/exact_match")
             m_lastValidation = fmt::format("{} {:.4g}", p.key, p.value);
 }
 

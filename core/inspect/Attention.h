@@ -12,6 +12,7 @@ namespace lathe {
 struct SquareMap {
     int size = 0;  // queries (rows)
     int cols = 0;  // keys
+    bool cross = false;  // cross-attention: keys are another sequence (whatever the counts)
     std::vector<float> values;
 
     SquareMap() = default;
@@ -20,7 +21,8 @@ struct SquareMap {
         : size(rows), cols(keys), values(static_cast<std::size_t>(rows) * static_cast<std::size_t>(keys), 0.0f)
     {
     }
-    bool square() const { return size == cols; }
+    // Self-attention: query i and key i are the same token.
+    bool square() const { return !cross && size == cols; }
     float at(int query, int key) const { return values[static_cast<std::size_t>(query * cols + key)]; }
     float& at(int query, int key) { return values[static_cast<std::size_t>(query * cols + key)]; }
 };
@@ -48,6 +50,7 @@ struct AttentionResult {
 
     int length() const { return static_cast<int>(tokens.size()); }
     int keyLength() const { return keyTokens.empty() ? length() : static_cast<int>(keyTokens.size()); }
+    bool cross() const { return !keyTokens.empty(); }
     float at(int layer, int head, int query, int key) const;
 };
 

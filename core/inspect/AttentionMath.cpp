@@ -17,6 +17,7 @@ float AttentionResult::at(int layer, int head, int query, int key) const
 SquareMap headMap(const AttentionResult& a, int layer, int head)
 {
     SquareMap m(a.length(), a.keyLength());
+    m.cross = a.cross();
     for (int q = 0; q < m.size; ++q)
         for (int k = 0; k < m.cols; ++k)
             m.at(q, k) = a.at(layer, head, q, k);
@@ -26,6 +27,7 @@ SquareMap headMap(const AttentionResult& a, int layer, int head)
 SquareMap layerMean(const AttentionResult& a, int layer)
 {
     SquareMap m(a.length(), a.keyLength());
+    m.cross = a.cross();
     for (int h = 0; h < a.heads; ++h)
         for (int q = 0; q < m.size; ++q)
             for (int k = 0; k < m.cols; ++k)
@@ -35,7 +37,7 @@ SquareMap layerMean(const AttentionResult& a, int layer)
 
 SquareMap rollout(const AttentionResult& a, int lastLayer)
 {
-    if (a.keyLength() != a.length())
+    if (a.cross())
         throw std::invalid_argument("rollout follows self-attention through the layers; cross-attention has no rollout");
     const int n = a.length();
     SquareMap r(n);
@@ -80,6 +82,7 @@ SquareMap difference(const SquareMap& a, const SquareMap& b)
     if (a.size != b.size || a.cols != b.cols)
         throw std::invalid_argument("the two attention maps cover different token sequences");
     SquareMap d(a.size, a.cols);
+    d.cross = a.cross;
     for (std::size_t i = 0; i < d.values.size(); ++i)
         d.values[i] = a.values[i] - b.values[i];
     return d;

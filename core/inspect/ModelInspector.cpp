@@ -294,6 +294,9 @@ std::vector<Prediction> ModelInspector::predictPairs(const std::vector<std::stri
     DecodeOptions decoding;
     decoding.maxLength = maxLength;
     decoding.beamSize = beamSize > 0 ? beamSize : m->ck.config.train.beamSize;
+    // As evaluation decodes (train/PairEvaluation): long enough for the longest reference.
+    for (const auto& t : encodeTargets(tok, targets, maxLength))
+        decoding.maxLength = std::max(decoding.maxLength, static_cast<int>(referenceTokens(t).size()) + 1);
     std::vector<Prediction> out;
     for (std::size_t from = 0; from < sources.size(); from += kBatch) {
         const auto to = std::min(sources.size(), from + kBatch);

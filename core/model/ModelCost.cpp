@@ -42,7 +42,8 @@ std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config)
     // A tied output layer multiplies by the embedding matrix, which is not a Projection.
     if (config.tieEmbeddings)
         macs += std::int64_t{config.family == "lstm" || config.family == "lstm-seq2seq" ? config.hidden : config.width} *
-                config.vocabularySize;
+                (isSequenceToSequence(config.family) && config.targetVocabularySize > 0 ? config.targetVocabularySize
+                                                                                       : config.vocabularySize);
     // An encoder–decoder's projections each run once per token of their side (the encoder's and the
     // cross-attention's keys and values per source token, the rest per target token): `macs` is one
     // source and one target token's, and throughput counts both sides' tokens.

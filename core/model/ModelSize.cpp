@@ -111,7 +111,9 @@ double activationFloatsPerToken(const ModelConfig& c)
     if (c.family == "fasttext")
         return 2;  // its feature lists; the pooled vector is per sequence
     const bool pairs = isSequenceToSequence(c.family);
-    double n = 2 * w + (lm || pairs ? 3 * v : 0);
+    // An encoder–decoder's logits are over its target vocabulary.
+    const double tv = pairs && c.targetVocabularySize > 0 ? c.targetVocabularySize : v;
+    double n = 2 * w + (lm || pairs ? 3 * tv : 0);
     if (isTransformerFamily(c.family))
         n += c.layers * (10 * w + 2.0 * c.feedForward + 2.0 * c.heads * t);
     else if (c.family == "seq2seq")  // an encoder and a decoder layer (with cross-attention) per layer

@@ -85,11 +85,14 @@ CheckpointHeader readCheckpointHeader(const std::string& path)
               if (c10::IValue target; c.archive->try_read("lathe.target_tokenizer", target))
                   c.targetTokenizer = tokenizerFromJson(target.toStringRef());
           });
-    if (c.targetTokenizer && c.targetTokenizer->vocabularySize() > c.config.model.targetVocabularySize)
+    // A target tokenizer and the target vocabulary it sized come together, or not at all.
+    if ((c.targetTokenizer && c.targetTokenizer->vocabularySize() > c.config.model.targetVocabularySize) ||
+        (!c.targetTokenizer && c.config.model.targetVocabularySize > 0))
         throw DataError(path, 0,
-                        Message(LATHE_TR("Checkpoint", "the checkpoint's tokenizer has %1 tokens but its model's embedding only "
-                                               "%2: the two do not belong together"),
-                                c.targetTokenizer->vocabularySize(), c.config.model.targetVocabularySize),
+                        Message(LATHE_TR("Checkpoint", "the checkpoint's target tokenizer has %1 tokens but its model's "
+                                               "target embedding %2: the two do not belong together"),
+                                c.targetTokenizer ? c.targetTokenizer->vocabularySize() : 0,
+                                c.config.model.targetVocabularySize),
                         LATHE_TR("Checkpoint", "Train the run again"));
     // A token id past the embedding table would read outside it.
     if (c.tokenizer->vocabularySize() > c.config.model.vocabularySize)

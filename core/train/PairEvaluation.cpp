@@ -89,7 +89,16 @@ PairEvaluation evaluatePairs(Seq2SeqModelImpl& model, const Tokenizer& tokenizer
     }
     r.loss = predicted > 0 ? lossSum / predicted : 0.0;
     r.tokenAccuracy = predicted > 0 ? correct / predicted : 0.0;
-    r.scores = scoreSequences(r.hypotheses, part.targetTexts, r.hypothesisTokens, references);
+    // Exact match and the error rates compare the output with the reference as the target
+    // tokenizer reads it (its lowercasing, spacing or <unk> are not the model's errors: an output
+    // of the right tokens is right); BLEU and chrF score it against the raw references, as sacreBLEU.
+    std::vector<std::string> readReferences;
+    readReferences.reserve(references.size());
+    for (const auto& ref : references)
+        readReferences.push_back(tokenizer.decode(std::vector<int>(ref.begin(), ref.end())));
+    r.scores = scoreSequences(r.hypotheses, readReferences, r.hypothesisTokens, references);
+    r.scores.bleu = corpusBleu(r.hypotheses, part.targetTexts);
+    r.scores.chrf = corpusChrf(r.hypotheses, part.targetTexts);
     model.train(wasTraining);
     return r;
 }

@@ -21,7 +21,9 @@ torch::Tensor pairLoss(Seq2SeqModelImpl& model, const torch::Tensor& source, con
 struct PairEvaluation {
     double loss = 0;           // per target token, teacher-forced, without smoothing
     double tokenAccuracy = 0;  // share of target tokens (incl. <eos>) predicted right, teacher-forced
-    SequenceScores scores;     // of the decoded targets against targetTexts
+    // Of the decoded targets: exact match and error rates against the references as the target
+    // tokenizer reads them, BLEU and chrF against the raw target texts.
+    SequenceScores scores;
     std::vector<std::string> hypotheses;                   // decoded texts, one per pair
     std::vector<std::vector<std::int64_t>> hypothesisTokens;
     std::vector<double> logProbabilities;                   // of each decoded hypothesis

@@ -277,7 +277,8 @@ std::vector<Message> RunConfig::problems() const
     if (pairs ? !isSequenceMetric(t.earlyStopMetric)
               : t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
         add(pairs ? LATHE_TR("Settings", "early stopping of an encoder–decoder watches val/loss, val/token_accuracy, "
-                                         "val/exact_match, val/token_error_rate, val/cer, val/bleu or val/chrf")
+                                         "val/exact_match, val/token_error_rate, val/sequence_error_rate, val/cer, "
+                                         "val/bleu or val/chrf")
                   : LATHE_TR("Settings", "early stopping watches val/loss, val/accuracy or val/macro_f1"));
     if (t.precision != "auto" && t.precision != "fp32" && t.precision != "bf16")
         add(Message(LATHE_TR("Settings", "precision '%1' is unknown (use auto, fp32 or bf16)"), t.precision));

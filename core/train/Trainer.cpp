@@ -273,12 +273,21 @@ void Trainer::warnUnknownTargets()
     // A target tokenizer taken from a teacher or base (or learned from few rows) may not know the
     // targets' symbols: the model would learn to write <unk>, at a deceptively low loss.
     const auto& tok = m_targetTokenizer ? *m_targetTokenizer : *m_tokenizer;
-    std::int64_t tokens = 0, unknown = 0;
-    for (std::size_t k = 0; k < m_split.train.size() && k < 2000; ++k)
-        for (int id : tok.encode(m_data->targets[m_split.train[k]])) {
+    std::int64_t tokens = 0, unknown = 0, cut = 0, seen = 0;
+    for (std::size_t k = 0; k < m_split.train.size() && k < 2000; ++k, ++seen) {
+        const auto ids = tok.encode(m_data->targets[m_split.train[k]]);
+        // <bos>, the tokens and <eos> must fit the decoder's maxLength + 1.
+        cut += static_cast<std::int64_t>(ids.size()) + 2 > m_config.model.maxLength + 1;
+        for (int id : ids) {
             ++tokens;
             unknown += id == Tokenizer::kUnk;
         }
+    }
+    if (cut > 0 && m_request.listener)
+        m_request.listener->onMessage(fmt::format(
+            "{} of {} training targets are longer than the sequence length allows ({} tokens) and are cut without "
+            "their end: the model cannot learn to finish them. Raise the sequence length",
+            cut, seen, m_config.model.maxLength - 1));
     if (tokens > 0 && unknown * 10 > tokens && m_request.listener)
         m_request.listener->onMessage(fmt::format(
             "{:.0f}% of the target tokens are <unk> to the target tokenizer: the model will learn to write <unk>. "

@@ -182,6 +182,13 @@ private Q_SLOTS:
         QCOMPARE(other.config().train.beamSize, 4);
         form.setLabelled(true, 4);
         QCOMPARE(family->currentData().toString(), QStringLiteral("transformer"));
+        // Labelled data again: the tokenizer chosen before the pairs, not their characters.
+        QCOMPARE(form.config().tokenizer.kind, std::string("word"));
+        // Word vectors named for a classifier do not reach (or block) an encoder–decoder.
+        form.findChild<QLineEdit*>(QStringLiteral("embeddingsPath"))->setText(QStringLiteral("/no/such/vectors.txt"));
+        form.setLabelled(false, 0, true);
+        QVERIFY(form.config().model.pretrainedEmbeddings.empty());
+        QVERIFY2(form.problems().isEmpty(), qPrintable(form.problems()));
     }
     void labelledDataCanPretrainALanguageModel()
     {

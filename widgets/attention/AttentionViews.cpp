@@ -20,7 +20,7 @@ SquareMap viewOf(const AttentionResult& r, AttentionPanel::View view, int layer,
         return layerMean(r, layer);
     case AttentionPanel::View::Rollout:
         // Rollout follows self-attention through the layers; cross-attention shows the layer mean.
-        return r.keyLength() == r.length() ? rollout(r, layer) : layerMean(r, layer);
+        return r.cross() ? layerMean(r, layer) : rollout(r, layer);
     case AttentionPanel::View::Head:
         break;
     }
@@ -77,10 +77,10 @@ void AttentionPanel::render()
         what = tr("layer %1, mean of %2 heads").arg(m_layer + 1).arg(m_a.heads);
         break;
     case View::Rollout:
-        what = m_a.keyLength() == m_a.length() ? tr("rollout through layer %1").arg(m_layer + 1)
-                                               : tr("layer %1, mean of %2 heads (cross-attention has no rollout)")
-                                                     .arg(m_layer + 1)
-                                                     .arg(m_a.heads);
+        what = !m_a.cross() ? tr("rollout through layer %1").arg(m_layer + 1)
+                            : tr("layer %1, mean of %2 heads (cross-attention has no rollout)")
+                                  .arg(m_layer + 1)
+                                  .arg(m_a.heads);
         break;
     }
     const auto tokens = tokensOf(m_a);

@@ -472,7 +472,8 @@ void CompressPanel::redrawCharts()
     showBeforeColumn();
     const auto key = metricKey();
     const auto title = m_metric->currentText();
-    const bool unit = key == "accuracy" || key == "macro_f1" || key == "exact_match" || key == "token_error_rate";
+    // Shares in [0, 1]; a token error rate can pass 1 (an output running on to the length limit).
+    const bool unit = key == "accuracy" || key == "macro_f1" || key == "exact_match";
     const auto valueOf = [&](const std::map<std::string, double>& val, double& out) {
         const auto it = val.find(key);
         if (it == val.end())

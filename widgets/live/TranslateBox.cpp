@@ -46,6 +46,13 @@ TranslateBox::TranslateBox(QWidget* parent)
     connect(&m_watcher, &TaskNotifier::finished, this, &TranslateBox::onDone);
 }
 
+void TranslateBox::setRun(qint64 runId)
+{
+    if (runId != m_runId)
+        m_output->clear();
+    m_runId = runId;
+}
+
 void TranslateBox::setSources(const QString& lines)
 {
     m_sources->setPlainText(lines);
@@ -81,6 +88,7 @@ void TranslateBox::translate()
     TranslateOptions options;
     options.beamSize = m_beam->value();
     m_busy = true;
+    m_decodingRun = m_runId;
     m_button->setEnabled(false);
     m_output->setPlainText(tr("Decoding…"));
     m_watcher.start([path = checkpoint.toStdString(), sources, lineOf, count = lines.size(), options]() -> Result {
@@ -106,6 +114,10 @@ void TranslateBox::onDone()
     m_busy = false;
     m_button->setEnabled(true);
     const Result r = m_watcher.result();
+    if (m_decodingRun != m_runId) {
+        m_output->clear();  // another run was chosen meanwhile
+        return;
+    }
     if (!r.error.isEmpty()) {
         m_output->setPlainText(tr("Could not translate: %1").arg(r.error));
         return;

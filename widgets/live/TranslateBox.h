@@ -24,7 +24,8 @@ public:
     explicit TranslateBox(QWidget* parent = nullptr);
 
     void setStore(RunStore* store) { m_store = store; }
-    void setRun(qint64 runId) { m_runId = runId; }
+    // Another run clears the outputs shown (and drops a decode still under way for the last one).
+    void setRun(qint64 runId);
     void setSources(const QString& lines);
     void setBeamSize(int beam);
     void translate();
@@ -45,6 +46,7 @@ private:
 
     RunStore* m_store = nullptr;
     qint64 m_runId = 0;
+    qint64 m_decodingRun = 0;  // the run the decode under way reads
     bool m_busy = false;  // until the result is shown, not merely computed
     QPlainTextEdit* m_sources;
     QSpinBox* m_beam;

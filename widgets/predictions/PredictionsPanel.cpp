@@ -92,6 +92,7 @@ void PredictionsPanel::setRun(qint64 runId)
     if (!checkpoint.exists()) {
         m_runId = runId;
         m_model->setPredictions({}, {}, {}, {});
+        showAlignment();
         setFeedback(*m_message, tr("Run %1 has no checkpoint yet: it is saved at the first evaluation.").arg(runId), true);
         return;
     }
@@ -158,6 +159,7 @@ void PredictionsPanel::onComputed()
             showCell(m_pendingTruth, m_pendingPredicted);
     } else {
         m_model->setPredictions({}, {}, {}, {});
+        showAlignment();
         setFeedback(*m_message, r.error, true);
     }
     m_pendingTruth = m_pendingPredicted = -1;

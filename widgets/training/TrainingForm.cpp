@@ -187,7 +187,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_loraRank->setToolTip(tr("Train only low-rank adapters of this rank on the frozen base (merged into the weights "
                               "on export); \"all weights\" fine-tunes every parameter"));
     m_labelSmoothing->setObjectName(QStringLiteral("labelSmoothing"));
-    m_labelSmoothing->setRange(0, 0.5);
+    m_labelSmoothing->setRange(0, 0.95);
     m_labelSmoothing->setSingleStep(0.05);
     m_labelSmoothing->setDecimals(2);
     m_labelSmoothing->setSpecialValueText(tr("off"));
@@ -317,6 +317,11 @@ void TrainingForm::setLabelled(bool labelled, int classCount, bool paired)
         return;
     }
     m_labelled = labelled;
+    // Leaving pairs gives back the tokenizer chosen before them.
+    if (m_paired && !paired && !m_tokenizerBeforePairs.isEmpty())
+        m_tokenizer->setCurrentIndex(std::max(0, m_tokenizer->findData(m_tokenizerBeforePairs)));
+    if (!m_paired && paired)
+        m_tokenizerBeforePairs = m_tokenizer->currentData().toString();
     m_paired = paired;
     fillTrainedRuns();
     const QSignalBlocker block(m_family);
@@ -415,7 +420,8 @@ RunConfig TrainingForm::config() const
     c.model.charNgramMin = m_charMin->value();
     c.model.charNgramMax = m_charMax->value();
     c.tokenizer.kind = m_tokenizer->currentData().toString().toStdString();
-    c.model.pretrainedEmbeddings = m_embeddings->text().trimmed().toStdString();
+    // Word vectors initialize a classifier's or language model's embeddings (the row is hidden for pairs).
+    c.model.pretrainedEmbeddings = pairs ? std::string() : m_embeddings->text().trimmed().toStdString();
     c.train.optimizer = m_optimizer->currentData().toString().toStdString();
     c.train.learningRate = m_learningRate->value();
     c.train.schedule = m_schedule->currentData().toString().toStdString();

@@ -65,6 +65,7 @@ private:
 
     bool m_labelled = true;
     bool m_paired = false;
+    QString m_tokenizerBeforePairs;  // restored when the data is no longer pairs
     bool m_filling = false;  // setConfig() in progress
     int m_classes = 2;
     QComboBox* m_family;

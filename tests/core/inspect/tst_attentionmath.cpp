@@ -97,6 +97,12 @@ private Q_SLOTS:
         const auto j = nlohmann::json::parse(attentionToJson(a));
         QCOMPARE(j["key_tokens"].size(), std::size_t(3));
         QCOMPARE(j["attention"][0][0][1].size(), std::size_t(3));
+        // As many targets as sources: still cross-attention (no rollout, no shared tokens).
+        a.tokens = {"x", "y", "<eos>"};
+        a.weights = {0.1f, 0.7f, 0.2f, 0.5f, 0.25f, 0.25f, 0.3f, 0.3f, 0.4f};
+        QVERIFY(!headMap(a, 0, 0).square());
+        QVERIFY(headMap(a, 0, 0).cross);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rollout(a, 0));
     }
     void jsonIsLayerHeadQueryKey()
     {

@@ -177,6 +177,13 @@ private Q_SLOTS:
         auto longer = config;
         longer.train.maxSteps = 420;
         QCOMPARE(test::name(train({longer, &store, o.runId}).status), test::name(RunStatus::Completed));
+        // Word targets: scored as the target tokenizer reads the references (its lowercasing and
+        // spacing of "-" are not errors), so exact match follows the tokens.
+        auto words = config;
+        words.targetTokenizer.kind = "word";
+        const auto w = train({words, &store});
+        QVERIFY2(w.validation.at("exact_match") > 0.8, qPrintable(QString::number(w.validation.at("exact_match"))));
+        QVERIFY(std::abs(w.validation.at("exact_match") + w.validation.at("sequence_error_rate") - 1) < 1e-12);
         // Only encoder–decoders take one.
         auto classifier = config;
         classifier.model.family = "transformer";
