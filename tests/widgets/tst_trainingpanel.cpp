@@ -18,6 +18,28 @@ class TestTrainingPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { test::isolateSettings(); }
+    void theRunReadsTheDataAsTheDataPanelDid()
+    {
+        TrainingPanel panel;
+        LoadOptions read;
+        read.format = DataFormat::Tsv;
+        read.textColumn = "review";
+        read.labelColumn = "stars";
+        panel.setDataset(QStringLiteral("/data/reviews.tsv"), true, 5, read);
+        auto c = panel.config();
+        QCOMPARE(c.data.format, std::string("tsv"));
+        QCOMPARE(c.data.textColumn, std::string("review"));
+        QCOMPARE(c.data.labelColumn, std::string("stars"));
+        QCOMPARE(c.model.family, std::string("transformer"));
+        // Pairs: the target column too, and an encoder–decoder.
+        read.textColumn = "word";
+        read.targetColumn = "phones";
+        read.requireLabels = false;
+        panel.setDataset(QStringLiteral("/data/g2p.tsv"), false, 0, read);
+        c = panel.config();
+        QCOMPARE(c.data.targetColumn, std::string("phones"));
+        QCOMPARE(c.model.family, std::string("seq2seq"));
+    }
     void distilsFromTheTeacherChosenInTheForm()
     {
         QTemporaryDir dir;
