@@ -774,10 +774,6 @@
         <translation>编码器–解码器读取源列和目标列：请给出目标列（--target-column），且与源列（--source-column）不同</translation>
     </message>
     <message>
-        <source>encoder–decoders do not take shared blocks, factorized embeddings, LoRA adapters or word vectors yet; low-rank layers and tied embeddings they do</source>
-        <translation>编码器–解码器暂不支持共享块、分解嵌入、LoRA 适配器或词向量；支持低秩层和绑定嵌入</translation>
-    </message>
-    <message>
         <source>label smoothing must be in [0, 1)</source>
         <translation>标签平滑必须在 [0, 1) 之间</translation>
     </message>
@@ -808,6 +804,10 @@
     <message>
         <source>early stopping of an encoder–decoder watches val/loss, val/token_accuracy, val/exact_match, val/token_error_rate, val/sequence_error_rate, val/cer, val/bleu or val/chrf</source>
         <translation>编码器–解码器的提前停止可监视 val/loss、val/token_accuracy、val/exact_match、val/token_error_rate、val/sequence_error_rate、val/cer、val/bleu 或 val/chrf</translation>
+    </message>
+    <message>
+        <source>encoder–decoders do not take factorized embeddings or word vectors yet; low-rank layers, shared blocks, LoRA adapters and tied embeddings they do</source>
+        <translation>编码器–解码器暂不支持分解嵌入或词向量；支持低秩层、共享块、LoRA 适配器和绑定嵌入</translation>
     </message>
 </context>
 <context>

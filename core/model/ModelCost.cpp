@@ -7,7 +7,8 @@ std::int64_t flopsPerToken(SequenceModelImpl& model, const ModelConfig& config)
     std::int64_t macs = 0;
     for (const auto& [name, p] : projections(model)) {
         // A shared block's layers run once per layer.
-        const bool shared = config.shareBlocks && name.rfind("blocks.", 0) == 0;
+        const bool shared =
+            config.shareBlocks && (name.rfind("blocks.", 0) == 0 || name.rfind("decoder_blocks.", 0) == 0);
         macs += p->multiplyAdds() * (shared ? config.layers : 1);
     }
     if (isTransformerFamily(config.family))

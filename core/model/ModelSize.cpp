@@ -81,7 +81,7 @@ double parameters(const ModelConfig& c)
     const double tv = c.targetVocabularySize > 0 ? c.targetVocabularySize : v;
     if (c.family == "seq2seq") {
         double n = transformerTrunk(c) + tv * w + double(c.maxLength) * w + 2 * w;  // target embeddings, decoder norm
-        for (int i = 0; i < c.layers; ++i) {
+        for (int i = 0; i < (c.shareBlocks ? 1 : c.layers); ++i) {
             const std::string p = "decoder_blocks." + std::to_string(i);
             n += 6 * w;  // ln1, ln2, ln3
             n += layer(c, p + ".attention.qkv", w, 3 * w) + layer(c, p + ".attention.out", w, w);
@@ -165,7 +165,7 @@ int rankOf(const ModelConfig& c, const std::string& layer)
 
 int loraRankOf(const ModelConfig& c, const std::string& layer)
 {
-    return layer.rfind("blocks.", 0) == 0 ? c.loraRank : 0;
+    return layer.rfind("blocks.", 0) == 0 || layer.rfind("decoder_blocks.", 0) == 0 ? c.loraRank : 0;
 }
 
 std::int64_t modelParameters(const ModelConfig& config)

@@ -101,7 +101,8 @@ TransformerSeq2SeqImpl::TransformerSeq2SeqImpl(const ModelConfig& c, int targetV
     targetTokens = register_module("target_tokens", torch::nn::Embedding(targetVocabulary, c.width));
     targetPositions = register_module("target_positions", torch::nn::Embedding(c.maxLength, c.width));
     decoderBlocks = register_module("decoder_blocks", torch::nn::ModuleList());
-    for (int i = 0; i < c.layers; ++i)
+    // Shared blocks (ALBERT): one decoder block applied `layers` times, as the encoder's.
+    for (int i = 0; i < (c.shareBlocks ? 1 : c.layers); ++i)
         decoderBlocks->push_back(DecoderBlock(c, "decoder_blocks." + std::to_string(i)));
     decoderNorm = register_module("decoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.width})));
     if (!shareEmbeddings)
@@ -121,10 +122,11 @@ torch::Tensor TransformerSeq2SeqImpl::decode(const torch::Tensor& memory, const 
     auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(target.device()));
     auto x = targetTokens(target) + targetPositions(pos).unsqueeze(0);
     const auto padding = target.eq(Tokenizer::kPad);
-    for (const auto& module : *decoderBlocks) {
+    for (int l = 0; l < m_config.layers; ++l) {
         torch::Tensor selfProbs, crossProbs;
-        x = module->as<DecoderBlockImpl>()->forward(x, padding, memory, sourcePadding,
-                                                    attention ? &selfProbs : nullptr, attention ? &crossProbs : nullptr);
+        auto* block = decoderBlocks[static_cast<std::size_t>(m_config.shareBlocks ? 0 : l)]->as<DecoderBlockImpl>();
+        x = block->forward(x, padding, memory, sourcePadding, attention ? &selfProbs : nullptr,
+                           attention ? &crossProbs : nullptr);
         if (attention) {
             attention->decoderSelf.push_back(selfProbs);
             attention->cross.push_back(crossProbs);

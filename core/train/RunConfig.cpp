@@ -186,10 +186,9 @@ std::vector<Message> RunConfig::problems() const
         if (data.targetColumn.empty() || data.targetColumn == data.textColumn)
             add(LATHE_TR("Settings", "an encoder–decoder reads a source and a target column: give the target column "
                                      "(--target-column), different from the source column (--source-column)"));
-        if (m.shareBlocks || (m.embeddingSize > 0 && m.embeddingSize != m.width) || m.loraRank > 0 ||
-            !m.pretrainedEmbeddings.empty())
-            add(LATHE_TR("Settings", "encoder–decoders do not take shared blocks, factorized embeddings, LoRA "
-                                     "adapters or word vectors yet; low-rank layers and tied embeddings they do"));
+        if ((m.embeddingSize > 0 && m.embeddingSize != m.width) || !m.pretrainedEmbeddings.empty())
+            add(LATHE_TR("Settings", "encoder–decoders do not take factorized embeddings or word vectors yet; low-rank "
+                                     "layers, shared blocks, LoRA adapters and tied embeddings they do"));
     }
     if (!(train.labelSmoothing >= 0 && train.labelSmoothing < 1))
         add(LATHE_TR("Settings", "label smoothing must be in [0, 1)"));
@@ -223,7 +222,7 @@ std::vector<Message> RunConfig::problems() const
         if (rank < 0)
             add(Message(LATHE_TR("Settings", "the rank of layer %1 must be 0 (dense) or positive"), layer));
     const bool transformer = isTransformerFamily(m.family);
-    if (m.shareBlocks && !transformer)
+    if (m.shareBlocks && !transformer && m.family != "seq2seq")
         add(LATHE_TR("Settings", "sharing blocks across layers needs a Transformer or GPT model"));
     if (m.embeddingSize < 0)
         add(LATHE_TR("Settings", "the embedding size must be 0 (the width) or positive"));
@@ -262,7 +261,7 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "the LoRA rank must be 0 (no adapters) or positive"));
     if (m.loraRank > 0 && !(m.loraAlpha > 0))
         add(LATHE_TR("Settings", "the LoRA alpha must be positive"));
-    if (m.loraRank > 0 && !transformer)
+    if (m.loraRank > 0 && !transformer && m.family != "seq2seq")
         add(LATHE_TR("Settings", "LoRA adapters need a Transformer or GPT model"));
     if (m.loraRank > 0 && t.baseRun <= 0)
         add(LATHE_TR("Settings", "LoRA adapters fine-tune a trained run: choose the base run"));

@@ -145,9 +145,16 @@ void Trainer::prepare()
     // LoRA: only the adapters train; the base stays as it was trained.
     m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
     // A classifier made from a language model has a new head: it trains beside the adapters.
-    if (m_config.model.loraRank > 0 && m_classifierFromLanguageModel)
+    // An encoder–decoder on a masked LM's trunk has a new decoder: it trains beside the adapters.
+    const auto isNew = [this](const std::string& name) {
+        if (m_classifierFromLanguageModel)
+            return name.starts_with("head.");
+        return m_encoderFromLanguageModel && (name.starts_with("target_") || name.starts_with("decoder_") ||
+                                              name.starts_with("head."));
+    };
+    if (m_config.model.loraRank > 0 && (m_classifierFromLanguageModel || m_encoderFromLanguageModel))
         for (auto& item : m_model->named_parameters())
-            if (item.key().starts_with("head.") && !item.value().requires_grad()) {
+            if (isNew(item.key()) && !item.value().requires_grad()) {
                 item.value().set_requires_grad(true);
                 m_trainable += item.value().numel();
             }
@@ -184,8 +191,11 @@ void Trainer::prepareResume()
     m_resumed = true;
     // Whether its head is new (LoRA then trains it too), from the base's kind.
     if (m_config.train.baseRun > 0 && !isLanguageModel(m_config.model.family))
-        if (const auto base = store->run(m_config.train.baseRun))
-            m_classifierFromLanguageModel = base->kind == "language-model";
+        if (const auto base = store->run(m_config.train.baseRun)) {
+            const bool pairs = isSequenceToSequence(m_config.model.family);
+            m_classifierFromLanguageModel = !pairs && base->kind == "language-model";
+            m_encoderFromLanguageModel = pairs && base->kind == "language-model";
+        }
 }
 
 namespace {
@@ -305,6 +315,7 @@ void Trainer::prepareEncoderDecoderBase()
         // The same encoder–decoder trained further, with its tokenizers.
         m_config.targetTokenizer = base.targetTokenizer;
     } else {
+        m_encoderFromLanguageModel = true;
         // A masked LM's trunk (tokens, positions, blocks, norm: the encoder's names) under a new
         // decoder of the same size. The targets get a tokenizer of their own (of the base's kind
         // unless told otherwise): the base's learned the source text only, and would read unseen

@@ -73,6 +73,7 @@ private:
     std::unique_ptr<CheckpointContents> m_base;     // fine-tuning only
     std::int64_t m_trainable = 0;                   // parameters the optimizer updates
     bool m_classifierFromLanguageModel = false;     // the base is a language model
+    bool m_encoderFromLanguageModel = false;        // an encoder–decoder on a masked LM's trunk
     std::pair<int, int> m_baseTensorsTaken{0, 0};   // weight tensors taken from the base, of all
     // Discriminative rates and gradual unfreezing: layer groups bottom to top (model/Models.h),
     // each an optimizer parameter group trained at the schedule's rate times its scale.

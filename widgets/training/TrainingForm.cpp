@@ -407,7 +407,7 @@ RunConfig TrainingForm::config() const
     const bool transformer = isTransformerFamily(c.model.family);
     const bool pairs = isSequenceToSequence(c.model.family);
     c.model.lowRank = transformer || c.model.family == "seq2seq" ? m_lowRank->value() : 0;
-    c.model.shareBlocks = transformer && m_shareBlocks->isChecked();
+    c.model.shareBlocks = (transformer || c.model.family == "seq2seq") && m_shareBlocks->isChecked();
     c.model.embeddingSize = transformer ? m_embeddingSize->value() : 0;
     c.model.tieEmbeddings = (isLanguageModel(c.model.family) || pairs) && m_tieEmbeddings->isChecked();
     if (pairs) {
@@ -537,9 +537,8 @@ void TrainingForm::update()
         w->setEnabled(!finetuning);
     // Heads, factorized layers, shared blocks and embedding factorization exist in Transformers only
     // (the encoder–decoder Transformer has heads and factorized layers).
-    for (QWidget* w : {static_cast<QWidget*>(m_shareBlocks), static_cast<QWidget*>(m_embeddingSize)})
-        w->setEnabled(!finetuning && transformer);
-    for (QWidget* w : {static_cast<QWidget*>(m_heads), static_cast<QWidget*>(m_lowRank)})
+    m_embeddingSize->setEnabled(!finetuning && transformer);
+    for (QWidget* w : {static_cast<QWidget*>(m_heads), static_cast<QWidget*>(m_lowRank), static_cast<QWidget*>(m_shareBlocks)})
         w->setEnabled(!finetuning && (transformer || family == "seq2seq"));
     m_tieEmbeddings->setVisible(isLanguageModel(family) || pairs);
     // fastText's n-gram settings, shown for it alone; it has no layers.
@@ -548,9 +547,8 @@ void TrainingForm::update()
         m_form->setRowVisible(m_labelSmoothing, pairs);
         m_form->setRowVisible(m_beam, pairs);
         m_form->setRowVisible(m_targetTokenizer, pairs);
-        // An encoder–decoder takes no word vectors or adapters yet.
+        // An encoder–decoder takes no word vectors yet.
         m_form->setRowVisible(m_wordVectors, !pairs);
-        m_form->setRowVisible(m_loraRank, !pairs);
         m_form->setRowVisible(m_buckets, fastText);
         m_form->setRowVisible(m_wordNgrams, fastText);
         m_form->setRowVisible(m_charNgrams, fastText);

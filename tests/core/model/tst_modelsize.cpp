@@ -61,8 +61,9 @@ private Q_SLOTS:
                 shape(c);
                 const bool transformer = isTransformerFamily(c.family);
                 const bool pairs = isSequenceToSequence(c.family);
-                // Encoder–decoders take low rank (any layer) and tied embeddings, nothing else yet.
-                if (pairs ? (c.shareBlocks || c.embeddingSize || c.loraRank)
+                // Encoder–decoders take low rank, tied embeddings, and (the Transformer one) shared
+                // blocks and LoRA; not factorized embeddings.
+                if (pairs ? (c.embeddingSize || ((c.shareBlocks || c.loraRank) && c.family == "lstm-seq2seq"))
                           : !transformer && (c.lowRank || c.shareBlocks || c.embeddingSize || c.loraRank))
                     continue;  // Transformer-only settings
                 if (c.tieEmbeddings && !isLanguageModel(c.family) && !pairs)

@@ -250,6 +250,34 @@ private Q_SLOTS:
         QVERIFY(saved.model.targetVocabularySize > 10);  // digits and <eos>: not the sources' letters
         QVERIFY2(tuned.validation.at("token_accuracy") > 0.5, qPrintable(QString::number(tuned.validation.at("token_accuracy"))));
     }
+    void sharedBlocksAndLoraAdaptersCarryOver()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        auto plain = pairsConfig("seq2seq", 20);
+        plain.model.layers = 2;
+        const auto dense = train({plain, &store});
+        // One encoder block and one decoder block, each applied twice.
+        auto shared = plain;
+        shared.model.shareBlocks = true;
+        const auto s = train({shared, &store});
+        QCOMPARE(test::name(s.status), test::name(RunStatus::Completed));
+        QVERIFY(s.parameters < dense.parameters);
+        // LoRA on a trained encoder–decoder: only the adapters (of encoder and decoder blocks) train.
+        auto lora = plain;
+        lora.train.baseRun = dense.runId;
+        lora.model.loraRank = 2;
+        const auto l = train({lora, &store});
+        QCOMPARE(test::name(l.status), test::name(RunStatus::Completed));
+        const auto summary = nlohmann::json::parse(store.run(l.runId)->summaryJson);
+        const auto trainable = summary.at("trainable_parameters").get<std::int64_t>();
+        QVERIFY(trainable > 0 && trainable < l.parameters / 5);
+        QVERIFY(store.run(l.runId)->tags.find("lora") != std::string::npos);
+        // The LSTM encoder–decoder has no blocks to share.
+        auto lstm = pairsConfig("lstm-seq2seq", 2);
+        lstm.model.shareBlocks = true;
+        QVERIFY(!lstm.validate().empty());
+    }
     void pairsWithoutTheTargetColumnAreRefusedByName()
     {
         QTemporaryDir dir;
