@@ -992,10 +992,6 @@
         <translation>研究需要一个名称（--name）</translation>
     </message>
     <message>
-        <source>unknown metric &apos;%1&apos; (known: val/accuracy, val/loss, val/macro_f1, val/perplexity)</source>
-        <translation>未知的指标“%1”（已知：val/accuracy、val/loss、val/macro_f1、val/perplexity）</translation>
-    </message>
-    <message>
         <source>%1 is a classifier&apos;s metric, but a %2 model is a language model: use val/loss or val/perplexity</source>
         <translation>%1 是分类器的指标，但 %2 模型是语言模型：请用 val/loss 或 val/perplexity</translation>
     </message>
@@ -1074,6 +1070,18 @@
     <message>
         <source>unknown sampler &apos;%1&apos; (known: grid, random, sobol, tpe, tpe-multivariate, gp)</source>
         <translation>未知的采样器“%1”（已知：grid、random、sobol、tpe、tpe-multivariate、gp）</translation>
+    </message>
+    <message>
+        <source>unknown metric &apos;%1&apos; (known: val/accuracy, val/loss, val/macro_f1, val/perplexity; an encoder–decoder&apos;s val/exact_match, val/token_accuracy, val/token_error_rate, val/sequence_error_rate, val/cer, val/bleu, val/chrf)</source>
+        <translation>未知的指标“%1”（已知：val/accuracy、val/loss、val/macro_f1、val/perplexity；编码器–解码器的 val/exact_match、val/token_accuracy、val/token_error_rate、val/sequence_error_rate、val/cer、val/bleu、val/chrf）</translation>
+    </message>
+    <message>
+        <source>%1 is a classifier&apos;s metric, but a %2 model is an encoder–decoder: use val/exact_match, val/token_error_rate, val/bleu, val/chrf or val/loss</source>
+        <translation>%1 是分类器的指标，而 %2 模型是编码器–解码器：请使用 val/exact_match、val/token_error_rate、val/bleu、val/chrf 或 val/loss</translation>
+    </message>
+    <message>
+        <source>%1 is an encoder–decoder&apos;s metric, but a %2 model is not one</source>
+        <translation>%1 是编码器–解码器的指标，而 %2 模型不是编码器–解码器</translation>
     </message>
 </context>
 <context>

@@ -235,7 +235,9 @@ void addStudy(CLI::App& app, std::function<int()>& run)
     r->add_option("--workers", s.workers, "Trials trained at once, each in its own process")->check(CLI::PositiveNumber)->capture_default_str();
     r->add_option("--timeout", s.timeout, "No new trial after this many seconds")->check(CLI::NonNegativeNumber);
     r->add_option("--metric", s.metric, "Validation metric to optimize")
-        ->check(CLI::IsMember({"val/accuracy", "val/loss", "val/macro_f1", "val/perplexity"}))
+        ->check(CLI::IsMember({"val/accuracy", "val/loss", "val/macro_f1", "val/perplexity", "val/exact_match",
+                               "val/token_accuracy", "val/token_error_rate", "val/sequence_error_rate", "val/cer",
+                               "val/bleu", "val/chrf"}))
         ->capture_default_str();
     r->add_option("--direction", s.direction, "maximize or minimize (default: from the metric)")
         ->check(CLI::IsMember({"maximize", "minimize"}));

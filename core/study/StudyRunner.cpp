@@ -36,6 +36,16 @@ using Clock = std::chrono::steady_clock;
 
 bool isLanguageModelMetric(const std::string& m) { return m == "val/loss" || m == "val/perplexity"; }
 
+// What an encoder–decoder's evaluation logs (val/loss and val/perplexity too).
+bool isSequenceMetric(const std::string& m)
+{
+    for (const char* k : {"val/token_accuracy", "val/exact_match", "val/token_error_rate", "val/sequence_error_rate",
+                          "val/cer", "val/bleu", "val/chrf"})
+        if (m == k)
+            return true;
+    return false;
+}
+
 // Fills in and checks what a new study needs; throws UserError naming the setting.
 void checkSettings(StudySettings& s, const SearchSpace& space)
 {
@@ -57,16 +67,29 @@ void checkSettings(StudySettings& s, const SearchSpace& space)
             st.direction = "minimize";
     } else {
         const auto& m = st.metric;
-        if (m != "val/accuracy" && m != "val/loss" && m != "val/macro_f1" && m != "val/perplexity")
+        if (m != "val/accuracy" && m != "val/loss" && m != "val/macro_f1" && m != "val/perplexity" && !isSequenceMetric(m))
             throw UserError(Message(
-                LATHE_TR("Study", "unknown metric '%1' (known: val/accuracy, val/loss, val/macro_f1, val/perplexity)"), m));
+                LATHE_TR("Study", "unknown metric '%1' (known: val/accuracy, val/loss, val/macro_f1, val/perplexity; an "
+                                  "encoder–decoder's val/exact_match, val/token_accuracy, val/token_error_rate, "
+                                  "val/sequence_error_rate, val/cer, val/bleu, val/chrf)"),
+                m));
         checkTrainingSpace(space, "search space");
         const bool lm = isLanguageModel(s.fixed.model.family);
-        if (!space.find("model") && !space.find("model.family") && lm && !isLanguageModelMetric(m))
+        const bool pairs = isSequenceToSequence(s.fixed.model.family);
+        const bool familyFixed = !space.find("model") && !space.find("model.family");
+        if (familyFixed && pairs && !isSequenceMetric(m) && !isLanguageModelMetric(m))
+            throw UserError(Message(LATHE_TR("Study", "%1 is a classifier's metric, but a %2 model is an encoder–decoder: "
+                                                      "use val/exact_match, val/token_error_rate, val/bleu, val/chrf or "
+                                                      "val/loss"),
+                                    m, s.fixed.model.family));
+        if (familyFixed && !pairs && isSequenceMetric(m))
+            throw UserError(Message(LATHE_TR("Study", "%1 is an encoder–decoder's metric, but a %2 model is not one"), m,
+                                    s.fixed.model.family));
+        if (familyFixed && lm && !isLanguageModelMetric(m))
             throw UserError(Message(LATHE_TR("Study", "%1 is a classifier's metric, but a %2 model is a language model: "
                                                       "use val/loss or val/perplexity"),
                                     m, s.fixed.model.family));
-        if (!space.find("model") && !space.find("model.family") && !lm && m == "val/perplexity")
+        if (familyFixed && !lm && !pairs && m == "val/perplexity")
             throw UserError(Message(LATHE_TR("Study", "val/perplexity is a language model's metric, but a %1 model is a "
                                                       "classifier: use val/accuracy, val/macro_f1 or val/loss"),
                                     s.fixed.model.family));
@@ -75,7 +98,7 @@ void checkSettings(StudySettings& s, const SearchSpace& space)
         if (s.workerProgram.empty())
             throw UserError(Message(LATHE_TR("Study", "no lathe-cli to run the trials with")));
         if (st.direction.empty())
-            st.direction = isLanguageModelMetric(m) ? "minimize" : "maximize";
+            st.direction = lowerIsBetter(m) ? "minimize" : "maximize";
         st.fixedJson = s.fixed.toJson();
     }
     if (st.direction != "maximize" && st.direction != "minimize")

@@ -82,7 +82,9 @@ StudiesPanel::StudiesPanel(QWidget* parent)
     m_pruner->addItem(tr("Successive halving (ASHA)"), QStringLiteral("asha"));
     m_pruner->addItem(tr("Hyperband"), QStringLiteral("hyperband"));
     m_pruner->addItem(tr("None"), QStringLiteral("none"));
-    for (const char* m : {"val/accuracy", "val/macro_f1", "val/loss", "val/perplexity"})
+    // Classifiers', language models' and encoder–decoders' metrics; the study refuses one its model does not log.
+    for (const char* m : {"val/accuracy", "val/macro_f1", "val/loss", "val/perplexity", "val/exact_match",
+                          "val/token_error_rate", "val/bleu", "val/chrf"})
         m_metric->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
     m_trials->setRange(1, 100000);
     m_trials->setValue(20);

@@ -167,6 +167,9 @@ private Q_SLOTS:
         QTest::newRow("fixed setting") << "trainspace" << R"({"data.path": {"type": "categorical", "choices": ["a"]}})"
                                        << "cannot vary between trials";
         QTest::newRow("perplexity of a classifier") << "metric" << "val/perplexity" << "classifier";
+        QTest::newRow("exact match of a classifier") << "metric" << "val/exact_match" << "an encoder–decoder's metric";
+        QTest::newRow("accuracy of an encoder–decoder") << "pairsmetric" << "val/accuracy"
+                                                        << "but a seq2seq model is an encoder–decoder";
         QTest::newRow("direction") << "direction" << "up" << "unknown direction 'up'";
         QTest::newRow("name") << "name" << "" << "needs a name";
     }
@@ -179,7 +182,8 @@ private Q_SLOTS:
         RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
         auto s = braninStudy("bad", "random", 3);
         const auto v = value.toStdString();
-        const bool training = field == QStringLiteral("metric") || field == QStringLiteral("trainspace");
+        const bool training = field == QStringLiteral("metric") || field == QStringLiteral("trainspace") ||
+                              field == QStringLiteral("pairsmetric");
         if (training) {
             s.study.objective.clear();
             s.study.metric = "val/accuracy";
@@ -192,6 +196,10 @@ private Q_SLOTS:
         if (field == QStringLiteral("objective")) s.study.objective = v;
         if (field == QStringLiteral("space") || field == QStringLiteral("trainspace")) s.study.spaceJson = v;
         if (field == QStringLiteral("metric")) s.study.metric = v;
+        if (field == QStringLiteral("pairsmetric")) {
+            s.study.metric = v;
+            s.fixed.model.family = "seq2seq";
+        }
         if (field == QStringLiteral("direction")) s.study.direction = v;
         if (field == QStringLiteral("name")) s.study.name = v;
         try {
