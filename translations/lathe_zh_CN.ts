@@ -4227,6 +4227,30 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>(empty: the model ended the target right away)</source>
         <translation>（空：模型立即结束了目标）</translation>
     </message>
+    <message>
+        <source>search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Above 0, each token is sampled at this temperature instead of searched for (the beam then does not apply)</source>
+        <translation>大于 0 时，每个词元按此温度采样而不是搜索（此时束宽不适用）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Sampling: only the k likeliest tokens</source>
+        <translation>采样：只在最可能的 k 个词元中选</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k：</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::TrialsModel</name>

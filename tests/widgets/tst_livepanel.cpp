@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QDoubleSpinBox>
 #include <QtTest>
 
 using namespace lathe;
@@ -167,6 +168,13 @@ private Q_SLOTS:
         const auto outputs = translated.front().front().toStringList();
         QCOMPARE(outputs.size(), 3);
         QVERIFY(outputs[1].isEmpty());
+        // Sampling: at a temperature, outputs are drawn (one per line still).
+        panel.translateBox()->findChild<QDoubleSpinBox*>(QStringLiteral("translateTemperature"))->setValue(1.0);
+        panel.translateBox()->setSources(QStringLiteral("forty-two\nseven"));
+        panel.translateBox()->translate();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.translateBox()->isTranslating(), 60'000);
+        QCOMPARE(translated.size(), 2);
+        QCOMPARE(translated.back().front().toStringList().size(), 2);
         test::screenshot(panel, QStringLiteral("live_seq2seq"));
         // Opened again from the store: the same charts.
         LivePanel again(&session);

@@ -4,7 +4,9 @@
 #include "store/RunStore.h"
 #include "train/Inference.h"
 
+#include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -16,6 +18,7 @@ namespace lathe::gui {
 
 TranslateBox::TranslateBox(QWidget* parent)
     : QGroupBox(tr("Translate"), parent), m_sources(new QPlainTextEdit(this)), m_beam(new QSpinBox(this)),
+      m_temperature(new QDoubleSpinBox(this)), m_topK(new QSpinBox(this)),
       m_button(new QPushButton(tr("&Translate"), this)), m_output(new QPlainTextEdit(this))
 {
     m_sources->setObjectName(QStringLiteral("sourcesEdit"));
@@ -24,17 +27,27 @@ TranslateBox::TranslateBox(QWidget* parent)
     m_beam->setRange(1, 64);
     m_beam->setValue(4);
     m_beam->setToolTip(tr("1 decodes greedily; wider beams search more hypotheses"));
+    m_temperature->setObjectName(QStringLiteral("translateTemperature"));
+    m_temperature->setRange(0, 5);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setSpecialValueText(tr("search"));
+    m_temperature->setToolTip(tr("Above 0, each token is sampled at this temperature instead of searched for (the beam "
+                                 "then does not apply)"));
+    m_topK->setRange(0, 10'000);
+    m_topK->setSpecialValueText(tr("all"));
+    m_topK->setToolTip(tr("Sampling: only the k likeliest tokens"));
     m_output->setObjectName(QStringLiteral("translationOutput"));
     m_output->setReadOnly(true);
     m_output->setPlaceholderText(tr("Outputs come from the run's latest checkpoint, written at each evaluation."));
     for (auto* edit : {m_sources, m_output})
-        edit->setMaximumHeight(90);
+        edit->setMaximumHeight(110);
 
     auto* controls = new QVBoxLayout;
-    auto* beamRow = new QHBoxLayout;
-    beamRow->addWidget(new QLabel(tr("Beam:"), this));
-    beamRow->addWidget(m_beam);
-    controls->addLayout(beamRow);
+    auto* settings = new QFormLayout;
+    settings->addRow(tr("Beam:"), m_beam);
+    settings->addRow(tr("Temperature:"), m_temperature);
+    settings->addRow(tr("Top-k:"), m_topK);
+    controls->addLayout(settings);
     controls->addWidget(m_button);
     controls->addStretch(1);
     auto* row = new QHBoxLayout(this);
@@ -87,6 +100,9 @@ void TranslateBox::translate()
     }
     TranslateOptions options;
     options.beamSize = m_beam->value();
+    options.temperature = m_temperature->value();
+    options.topK = m_topK->value();
+    options.seed = m_seed++;  // another sample each time
     m_busy = true;
     m_decodingRun = m_runId;
     m_button->setEnabled(false);

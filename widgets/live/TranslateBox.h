@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+class QDoubleSpinBox;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
@@ -47,9 +48,12 @@ private:
     RunStore* m_store = nullptr;
     qint64 m_runId = 0;
     qint64 m_decodingRun = 0;  // the run the decode under way reads
+    quint64 m_seed = 1;
     bool m_busy = false;  // until the result is shown, not merely computed
     QPlainTextEdit* m_sources;
     QSpinBox* m_beam;
+    QDoubleSpinBox* m_temperature;  // 0: search (greedy or beam); above: sample
+    QSpinBox* m_topK;
     QPushButton* m_button;
     QPlainTextEdit* m_output;
     BackgroundTask<Result> m_watcher;
