@@ -42,20 +42,7 @@ struct ModelInspector::Impl {
 
     torch::Tensor batchOf(const std::vector<std::string>& texts, std::size_t from, std::size_t to) const
     {
-        std::vector<Sequence> seqs;
-        for (auto i = from; i < to; ++i) {
-            Sequence s{Tokenizer::kBos};
-            for (int id : ck.tokenizer->encode(texts[i])) {
-                if (static_cast<int>(s.size()) >= ck.config.model.maxLength)
-                    break;
-                s.push_back(id);
-            }
-            seqs.push_back(std::move(s));
-        }
-        std::vector<const Sequence*> ptrs;
-        for (const auto& s : seqs)
-            ptrs.push_back(&s);
-        return padBatch(ptrs);
+        return inputBatch(*ck.tokenizer, texts, from, to, ck.config.model.maxLength);
     }
 };
 
@@ -88,13 +75,8 @@ bool ModelInspector::hasAttention() const
 
 std::vector<int> ModelInspector::encode(const std::string& text) const
 {
-    std::vector<int> ids{Tokenizer::kBos};
-    for (int id : m->ck.tokenizer->encode(text)) {
-        if (static_cast<int>(ids.size()) >= m->ck.config.model.maxLength)
-            break;
-        ids.push_back(id);
-    }
-    return ids;
+    const auto ids = encodeInput(*m->ck.tokenizer, text, m->ck.config.model.maxLength);
+    return {ids.begin(), ids.end()};
 }
 
 std::vector<std::string> ModelInspector::pieces(const std::vector<int>& ids) const
@@ -127,7 +109,7 @@ AttentionResult decoderAttention(Seq2SeqModelImpl& model, const Tokenizer& sourc
     const int limit = model.maxTargetLength();
     if (limit > 0 && static_cast<int>(ids.size()) >= limit)
         ids.resize(static_cast<std::size_t>(limit - 1));
-    r.target = tok.decode(std::vector<int>(ids.begin(), ids.end()));
+    r.target = decodeIds(tok, ids);
     std::vector<std::int64_t> input{Tokenizer::kBos};
     input.insert(input.end(), ids.begin(), ids.end());
     const auto memory = model.encode(source);
@@ -320,7 +302,7 @@ std::vector<Prediction> ModelInspector::predictPairs(const std::vector<std::stri
             Prediction p;
             p.loss = perExample[static_cast<std::int64_t>(i)].item<float>();
             const auto& d = decoded[i];
-            p.output = tok.decode(std::vector<int>(d.tokens.begin(), d.tokens.end()));
+            p.output = decodeIds(tok, d.tokens);
             p.confidence = static_cast<float>(std::exp(d.logProbability / static_cast<double>(d.tokens.size() + 1)));
             const auto reference = referenceTokens(encodedTargets[i]);
             const auto alignment = align(reference, d.tokens);

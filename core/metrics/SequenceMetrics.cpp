@@ -376,4 +376,13 @@ SequenceScores scoreTexts(const std::vector<std::string>& hypotheses, const std:
     return scoreSequences(hypotheses, references, hypTokens, refTokens);
 }
 
+bool isSequenceMetric(const std::string& metric)
+{
+    for (const char* m : {"val/token_accuracy", "val/exact_match", "val/token_error_rate", "val/sequence_error_rate",
+                          "val/cer", "val/bleu", "val/chrf"})
+        if (metric == m)
+            return true;
+    return false;
+}
+
 }  // namespace lathe

@@ -64,6 +64,10 @@ SequenceScores scoreSequences(const std::vector<std::string>& hypotheses, const 
                               const std::vector<std::vector<std::int64_t>>& hypothesisTokens,
                               const std::vector<std::vector<std::int64_t>>& referenceTokens);
 
+// The validation metrics an encoder–decoder run logs beyond val/loss and val/perplexity
+// (val/exact_match, val/token_error_rate, ...): what early stopping and studies may watch.
+bool isSequenceMetric(const std::string& metric);
+
 // What a token is when texts are scored on their own (no model tokenizer): whitespace-separated
 // words (the token error rate is then the word error rate) or Unicode code points.
 enum class TokenUnit { Words, Characters };

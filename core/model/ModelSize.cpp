@@ -92,8 +92,7 @@ double parameters(const ModelConfig& c)
     }
     if (c.family == "lstm-seq2seq") {
         const double h = c.hidden;
-        auto decoder = c;
-        return (v + tv) * w + lstm(c, 2) + lstm(decoder, 1) + layer(c, "score", 2 * h, h, false) +
+        return (v + tv) * w + lstm(c, 2) + lstm(c, 1) + layer(c, "score", 2 * h, h, false) +
                layer(c, "combine", 3 * h, h, false) + (c.tieEmbeddings ? 0 : layer(c, "head", h, tv));
     }
     return 0;

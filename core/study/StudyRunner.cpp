@@ -1,5 +1,6 @@
 #include "study/StudyRunner.h"
 
+#include "metrics/SequenceMetrics.h"
 #include "store/RunStore.h"
 #include "study/Objectives.h"
 #include "study/Pruner.h"
@@ -35,16 +36,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 bool isLanguageModelMetric(const std::string& m) { return m == "val/loss" || m == "val/perplexity"; }
-
-// What an encoder–decoder's evaluation logs (val/loss and val/perplexity too).
-bool isSequenceMetric(const std::string& m)
-{
-    for (const char* k : {"val/token_accuracy", "val/exact_match", "val/token_error_rate", "val/sequence_error_rate",
-                          "val/cer", "val/bleu", "val/chrf"})
-        if (m == k)
-            return true;
-    return false;
-}
 
 // Fills in and checks what a new study needs; throws UserError naming the setting.
 void checkSettings(StudySettings& s, const SearchSpace& space)

@@ -4,20 +4,41 @@
 
 namespace lathe {
 
+Sequence encodeInput(const Tokenizer& tok, std::string_view text, int maxLength)
+{
+    Sequence s{Tokenizer::kBos};
+    for (int id : tok.encode(text)) {
+        if (static_cast<int>(s.size()) >= maxLength)
+            break;
+        s.push_back(id);
+    }
+    return s;
+}
+
+torch::Tensor inputBatch(const Tokenizer& tok, const std::vector<std::string>& texts, std::size_t from, std::size_t to,
+                         int maxLength)
+{
+    std::vector<Sequence> seqs;
+    for (auto i = from; i < to; ++i)
+        seqs.push_back(encodeInput(tok, texts[i], maxLength));
+    std::vector<const Sequence*> batch;
+    for (const auto& s : seqs)
+        batch.push_back(&s);
+    return padBatch(batch);
+}
+
+std::string decodeIds(const Tokenizer& tok, const std::vector<std::int64_t>& ids)
+{
+    return tok.decode(std::vector<int>(ids.begin(), ids.end()));
+}
+
 std::vector<Sequence> encodeExamples(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,
                                      int maxLength)
 {
     std::vector<Sequence> out;
     out.reserve(indices.size());
-    for (auto i : indices) {
-        Sequence s{Tokenizer::kBos};
-        for (int id : tok.encode(ds.texts[i])) {
-            if (static_cast<int>(s.size()) >= maxLength)
-                break;
-            s.push_back(id);
-        }
-        out.push_back(std::move(s));
-    }
+    for (auto i : indices)
+        out.push_back(encodeInput(tok, ds.texts[i], maxLength));
     return out;
 }
 

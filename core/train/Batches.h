@@ -6,11 +6,21 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace lathe {
 
 using Sequence = std::vector<std::int32_t>;
+
+// A model's input for one text (a classifier's, an encoder's): <bos> + its ids, cut to maxLength.
+Sequence encodeInput(const Tokenizer& tok, std::string_view text, int maxLength);
+// texts[from, to) so encoded and padded: [B, T] int64.
+torch::Tensor inputBatch(const Tokenizer& tok, const std::vector<std::string>& texts, std::size_t from, std::size_t to,
+                         int maxLength);
+// Token ids (a decoded hypothesis, a reference) as text.
+std::string decodeIds(const Tokenizer& tok, const std::vector<std::int64_t>& ids);
 
 // Classification: <bos> + ids, cut to maxLength.
 std::vector<Sequence> encodeExamples(const Tokenizer& tok, const TextDataset& ds, const std::vector<std::size_t>& indices,

@@ -156,23 +156,12 @@ std::vector<Translation> translate(const std::string& checkpointPath, const std:
     std::vector<Translation> out;
     constexpr std::size_t kBatch = 32;
     for (std::size_t start = 0; start < sources.size(); start += kBatch) {
-        std::vector<Sequence> encoded;
-        for (auto i = start; i < std::min(sources.size(), start + kBatch); ++i) {
-            Sequence s{Tokenizer::kBos};
-            for (int id : ck.tokenizer->encode(sources[i]))
-                if (static_cast<int>(s.size()) < ck.config.model.maxLength)
-                    s.push_back(id);
-            encoded.push_back(std::move(s));
-        }
-        std::vector<const Sequence*> batch;
-        for (const auto& e : encoded)
-            batch.push_back(&e);
-        const auto decoded = decode(model, padBatch(batch), decoding);
-        for (std::size_t j = 0; j < decoded.size(); ++j) {
-            const auto& d = decoded[j];
-            out.push_back({sources[start + j], ck.targetSide().decode(std::vector<int>(d.tokens.begin(), d.tokens.end())),
-                           d.logProbability, d.finished});
-        }
+        const auto end = std::min(sources.size(), start + kBatch);
+        const auto decoded =
+            decode(model, inputBatch(*ck.tokenizer, sources, start, end, ck.config.model.maxLength), decoding);
+        for (std::size_t j = 0; j < decoded.size(); ++j)
+            out.push_back({sources[start + j], decodeIds(ck.targetSide(), decoded[j].tokens), decoded[j].logProbability,
+                           decoded[j].finished});
     }
     return out;
 }

@@ -81,7 +81,7 @@ PairEvaluation evaluatePairs(Seq2SeqModelImpl& model, const Tokenizer& tokenizer
 
         const auto t0 = std::chrono::steady_clock::now();
         for (auto& d : decode(model, source, decoding)) {
-            r.hypotheses.push_back(tokenizer.decode(std::vector<int>(d.tokens.begin(), d.tokens.end())));
+            r.hypotheses.push_back(decodeIds(tokenizer, d.tokens));
             r.hypothesisTokens.push_back(std::move(d.tokens));
             r.logProbabilities.push_back(d.logProbability);
         }
@@ -95,7 +95,7 @@ PairEvaluation evaluatePairs(Seq2SeqModelImpl& model, const Tokenizer& tokenizer
     std::vector<std::string> readReferences;
     readReferences.reserve(references.size());
     for (const auto& ref : references)
-        readReferences.push_back(tokenizer.decode(std::vector<int>(ref.begin(), ref.end())));
+        readReferences.push_back(decodeIds(tokenizer, ref));
     r.scores = scoreSequences(r.hypotheses, readReferences, r.hypothesisTokens, references);
     r.scores.bleu = corpusBleu(r.hypotheses, part.targetTexts);
     r.scores.chrf = corpusChrf(r.hypotheses, part.targetTexts);

@@ -1,4 +1,5 @@
 #include "train/RunConfig.h"
+#include "metrics/SequenceMetrics.h"
 #include "util/Message.h"
 
 #include <fmt/format.h>
@@ -13,17 +14,6 @@ namespace lathe {
 bool isLanguageModel(const std::string& family) { return family == "gpt" || family == "mlm" || family == "lstm"; }
 
 bool isSequenceToSequence(const std::string& family) { return family == "seq2seq" || family == "lstm-seq2seq"; }
-
-namespace {
-bool isSequenceMetric(const std::string& metric)
-{
-    for (const char* m : {"val/loss", "val/token_accuracy", "val/exact_match", "val/token_error_rate",
-                          "val/sequence_error_rate", "val/cer", "val/bleu", "val/chrf"})
-        if (metric == m)
-            return true;
-    return false;
-}
-}  // namespace
 
 bool lowerIsBetter(const std::string& metric)
 {
@@ -273,7 +263,7 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "the distillation weight alpha must be in [0, 1]"));
     if (t.teacherRun > 0 && !(t.distillTemperature > 0))
         add(LATHE_TR("Settings", "the distillation temperature must be positive"));
-    if (pairs ? !isSequenceMetric(t.earlyStopMetric)
+    if (pairs ? t.earlyStopMetric != "val/loss" && !isSequenceMetric(t.earlyStopMetric)
               : t.earlyStopMetric != "val/loss" && t.earlyStopMetric != "val/accuracy" && t.earlyStopMetric != "val/macro_f1")
         add(pairs ? LATHE_TR("Settings", "early stopping of an encoder–decoder watches val/loss, val/token_accuracy, "
                                          "val/exact_match, val/token_error_rate, val/sequence_error_rate, val/cer, "

@@ -97,14 +97,13 @@ void Trainer::prepare()
             m_tokenizer = std::move(m_base->tokenizer);
             m_targetTokenizer = std::move(m_base->targetTokenizer);
         } else if (m_config.separateTargetTokenizer()) {
-            // Each side its own vocabulary, learned from its own training texts.
+            // The sources' own vocabulary; the targets' is learned below.
             m_tokenizer = trainTokenizer(m_config.tokenizer, m_data->texts, m_split.train);
-            m_targetTokenizer = trainTokenizer(m_config.targetTokenizer, m_data->targets, m_split.train);
         } else {
             m_tokenizer = m_request.cache ? m_request.cache->tokenizer(m_config.tokenizer, m_data, m_split.train)
                                           : learnTokenizer(m_config.tokenizer, *m_data, m_split.train);
         }
-        // A masked LM's encoder under a new decoder whose targets have their own tokenizer.
+        // Targets with a tokenizer of their own (not a teacher's or base's): learned from their texts.
         if (m_config.separateTargetTokenizer() && !m_targetTokenizer)
             m_targetTokenizer = trainTokenizer(m_config.targetTokenizer, m_data->targets, m_split.train);
         m_classes = m_data->classes;
@@ -127,8 +126,6 @@ void Trainer::prepare()
         }
     }
     const int maxLen = m_config.model.maxLength;
-    if (m_pairs)
-        warnUnknownTargets();
     // A study worker's cache hands back the ids of the same split and length encoded before.
     const auto encode = [&](const std::vector<std::size_t>& indices) {
         if (m_targetTokenizer)
@@ -142,6 +139,8 @@ void Trainer::prepare()
     // in the file, often grouped by class); the tokenizer above read all of it.
     m_train = encode(limitedTraining(m_split.train, m_config.data.trainLimit, m_config.train.seed));
     m_validation = encode(m_split.validation);
+    if (m_pairs)
+        warnAboutTargets();
     // LoRA: only the adapters train; the base stays as it was trained.
     m_trainable = m_config.model.loraRank > 0 ? freezeAllButAdapters(*m_model) : trainableParameterCount(*m_model);
     // A classifier made from a language model has a new head: it trains beside the adapters.
@@ -278,19 +277,18 @@ void Trainer::prepareBase()
         throw UserError(joinLines(problems));
 }
 
-void Trainer::warnUnknownTargets()
+void Trainer::warnAboutTargets()
 {
-    // A target tokenizer taken from a teacher or base (or learned from few rows) may not know the
-    // targets' symbols: the model would learn to write <unk>, at a deceptively low loss.
-    const auto& tok = m_targetTokenizer ? *m_targetTokenizer : *m_tokenizer;
-    std::int64_t tokens = 0, unknown = 0, cut = 0, seen = 0;
-    for (std::size_t k = 0; k < m_split.train.size() && k < 2000; ++k, ++seen) {
-        const auto ids = tok.encode(m_data->targets[m_split.train[k]]);
-        // <bos>, the tokens and <eos> must fit the decoder's maxLength + 1.
-        cut += static_cast<std::int64_t>(ids.size()) + 2 > m_config.model.maxLength + 1;
-        for (int id : ids) {
+    // From the training targets as encoded: a target tokenizer taken from a teacher or base may
+    // not know the targets' symbols (the model would learn to write <unk>, at a deceptively low
+    // loss), and a target cut at the sequence length has lost its <eos>.
+    std::int64_t tokens = 0, unknown = 0, cut = 0;
+    const auto seen = static_cast<std::int64_t>(m_train->targets.size());
+    for (const auto& target : m_train->targets) {
+        cut += target.back() != Tokenizer::kEos;
+        for (std::size_t t = 1; t < target.size(); ++t) {
             ++tokens;
-            unknown += id == Tokenizer::kUnk;
+            unknown += target[t] == Tokenizer::kUnk;
         }
     }
     if (cut > 0 && m_request.listener)

@@ -31,8 +31,9 @@ private:
     void prepareBase();
     // An encoder–decoder's base: an encoder–decoder trained further, or a masked LM as its encoder.
     void prepareEncoderDecoderBase();
-    // Tells the listener when many target tokens are <unk> to the target tokenizer.
-    void warnUnknownTargets();
+    // Tells the listener when many target tokens are <unk> to the target tokenizer, or targets
+    // were cut at the sequence length.
+    void warnAboutTargets();
     void makeOptimizer();
     void openRun();
     double learningRate(std::int64_t step) const;

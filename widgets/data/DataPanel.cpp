@@ -1,5 +1,4 @@
 #include "data/DataPanel.h"
-#include "data/Columns.h"
 
 #include "common/Feedback.h"
 #include "data/DatasetLoadTask.h"
@@ -127,8 +126,9 @@ void DataPanel::openDataset(const QString& path)
     m_reloadButton->setEnabled(false);
     m_loading = true;
     m_loadingPath = path;
-    m_loadingOptions = readOptions(path);
-    m_task->start(path, m_loadingOptions);
+    const auto options = readOptions(path);
+    m_task->start(path, options, options.targetColumn.empty() && options.format != DataFormat::Text &&
+                                     options.format != DataFormat::Folder);
 }
 
 LoadOptions DataPanel::readOptions(const QString& path) const
@@ -141,10 +141,10 @@ LoadOptions DataPanel::readOptions(const QString& path) const
         o.requireLabels = true;
     o.textColumn = m_textColumn->text().trimmed().toStdString();
     o.labelColumn = m_labelColumn->text().trimmed().toStdString();
+    // A target column named: pairs. Left empty, the load itself looks for pairs (off this thread).
     const auto target = m_targetColumn->text().trimmed().toStdString();
-    if (o.format != DataFormat::Text && o.format != DataFormat::Folder &&
-        (!target.empty() || looksLikePairs(path.toStdString(), o))) {
-        o.targetColumn = target.empty() ? kDefaultTargetColumn : target;
+    if (!target.empty() && o.format != DataFormat::Text && o.format != DataFormat::Folder) {
+        o.targetColumn = target;
         o.requireLabels = false;
     }
     return o;
@@ -203,7 +203,7 @@ void DataPanel::onLoaded(const QString& path, std::shared_ptr<const TextDataset>
     m_openButton->setEnabled(true);
     m_loading = false;
     m_path = path;
-    m_loadedOptions = m_loadingOptions;
+    m_loadedOptions = m_task->loadedOptions();
     m_dataset = std::move(dataset);
     m_model->setDataset(m_dataset);
     m_pathLabel->setText(QFileInfo(path).fileName());

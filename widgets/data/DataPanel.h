@@ -72,7 +72,7 @@ private:
     QString m_path;
     QString m_loadingPath;
     bool m_loading = false;
-    LoadOptions m_loadingOptions, m_loadedOptions;
+    LoadOptions m_loadedOptions;
     std::shared_ptr<const TextDataset> m_dataset;
 };
 

@@ -1,6 +1,7 @@
 #include "common/CoreText.h"
 #include "data/DatasetLoadTask.h"
 
+#include "data/Columns.h"
 #include "data/DataError.h"
 
 namespace lathe::gui {
@@ -53,18 +54,24 @@ void DatasetLoadTask::cancel()
         m_cancel->store(true);
 }
 
-void DatasetLoadTask::start(const QString& path, const LoadOptions& options)
+void DatasetLoadTask::start(const QString& path, const LoadOptions& options, bool detectPairs)
 {
     cancel();  // the previous load stops on its own; only this one is delivered
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_percent = std::make_shared<std::atomic<int>>(-1);
     m_shownPercent = -1;
-    m_job.start([path, options, cancel = m_cancel, percent = m_percent] {
+    m_job.start([path, options, detectPairs, cancel = m_cancel, percent = m_percent] {
         Listener listener(percent, cancel);
         Outcome outcome;
         outcome.path = path;
+        outcome.options = options;
+        if (detectPairs && options.targetColumn.empty() && looksLikePairs(path.toStdString(), options)) {
+            outcome.options.targetColumn = kDefaultTargetColumn;
+            outcome.options.requireLabels = false;
+        }
         try {
-            outcome.dataset = std::make_shared<const TextDataset>(loadDataset(path.toStdString(), options, &listener));
+            outcome.dataset =
+                std::make_shared<const TextDataset>(loadDataset(path.toStdString(), outcome.options, &listener));
         } catch (const Cancelled&) {
             outcome.cancelled = true;
         } catch (const std::exception& e) {
@@ -88,8 +95,10 @@ void DatasetLoadTask::onFinished()
     const Outcome& outcome = m_job.result();
     if (outcome.cancelled || m_cancel->load())
         return;
-    if (outcome.dataset)
+    if (outcome.dataset) {
+        m_loadedOptions = outcome.options;
         Q_EMIT loaded(outcome.path, outcome.dataset);
+    }
     else
         Q_EMIT failed(outcome.path, outcome.error);
 }

@@ -18,8 +18,12 @@ public:
     explicit DatasetLoadTask(QObject* parent = nullptr);
     ~DatasetLoadTask() override;  // cancels a running load and waits for it
 
-    // Starts loading `path`; a load already running is cancelled first.
-    void start(const QString& path, const LoadOptions& options);
+    // Starts loading `path`; a load already running is cancelled first. `detectPairs`: a file with
+    // the text column and a "target" column but no label column is read as pairs (its header read
+    // on the loading thread, core/data/Columns.h).
+    void start(const QString& path, const LoadOptions& options, bool detectPairs = false);
+    // How the last delivered dataset was read (pairs detected or not).
+    const LoadOptions& loadedOptions() const { return m_loadedOptions; }
 
     // Stops a running load; nothing is delivered for it.
     void cancel();
@@ -36,6 +40,7 @@ private:
     struct Outcome {
         QString path;
         std::shared_ptr<const lathe::TextDataset> dataset;  // null when it failed
+        LoadOptions options;                                // as read
         QString error;
         bool cancelled = false;
     };
@@ -47,6 +52,7 @@ private:
     std::shared_ptr<std::atomic<int>> m_percent;
     int m_shownPercent = -1;
     BackgroundTask<Outcome> m_job;
+    LoadOptions m_loadedOptions;
 };
 
 }  // namespace lathe::gui

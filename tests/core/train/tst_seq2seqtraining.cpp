@@ -32,6 +32,11 @@ RunConfig pairsConfig(const char* family, std::int64_t steps)
     return c;
 }
 
+struct Messages : TrainingListener {
+    void onMessage(const std::string& m) override { said.push_back(m); }
+    std::vector<std::string> said;
+};
+
 const char* const kMetrics[] = {"loss", "perplexity", "token_accuracy", "exact_match", "token_error_rate",
                                 "sequence_error_rate", "cer", "bleu", "chrf"};
 }  // namespace
@@ -277,6 +282,26 @@ private Q_SLOTS:
         auto lstm = pairsConfig("lstm-seq2seq", 2);
         lstm.model.shareBlocks = true;
         QVERIFY(!lstm.validate().empty());
+    }
+    void targetsCutAtTheSequenceLengthAreReported()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        Messages messages;
+        // The digits of numbers.csv run to 6 characters: with 5 positions (4 tokens and <eos> at most
+        // after <bos>), the 5- and 6-digit ones are cut.
+        auto c = pairsConfig("seq2seq", 2);
+        c.model.maxLength = 5;
+        train({c, &store, 0, 0, "", &messages});
+        bool cut = false;
+        for (const auto& m : messages.said)
+            cut = cut || m.find("training targets are longer than the sequence length allows") != std::string::npos;
+        QVERIFY(cut);
+        // Long enough: nothing said.
+        Messages none;
+        train({pairsConfig("seq2seq", 2), &store, 0, 0, "", &none});
+        for (const auto& m : none.said)
+            QVERIFY2(m.find("longer than the sequence length") == std::string::npos, m.c_str());
     }
     void pairsWithoutTheTargetColumnAreRefusedByName()
     {
