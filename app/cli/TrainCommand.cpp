@@ -65,6 +65,8 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--beam")) config.train.beamSize = f.train.beamSize;
     if (given("--replace-invalid-utf8")) config.data.replaceInvalidUtf8 = true;
     if (given("--train-limit")) config.data.trainLimit = f.data.trainLimit;
+    if (given("--validation-fraction")) config.data.validationFraction = f.data.validationFraction;
+    if (given("--test-fraction")) config.data.testFraction = f.data.testFraction;
     if (given("--model")) config.model.family = f.model.family;
     else if (!hasConfigFile && !given("--teacher") && (config.data.format == "text" ||
                                       (config.data.format == "auto" && detectFormat(config.data.path) == DataFormat::Text)))
@@ -98,6 +100,7 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--lora-alpha")) config.model.loraAlpha = f.model.loraAlpha;
     if (given("--optimizer")) config.train.optimizer = f.train.optimizer;
     if (given("--lr")) config.train.learningRate = f.train.learningRate;
+    if (given("--weight-decay")) config.train.weightDecay = f.train.weightDecay;
     if (given("--schedule")) config.train.schedule = f.train.schedule;
     if (given("--warmup")) config.train.warmupSteps = f.train.warmupSteps;
     if (given("--layer-lr-decay")) config.train.layerLrDecay = f.train.layerLrDecay;
@@ -261,6 +264,14 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
                     "Train on N examples drawn (seeded) from the training split (0: all); the tokenizer still "
                     "reads the whole split")
         ->check(CLI::NonNegativeNumber);
+    sub->add_option("--validation-fraction", c.data.validationFraction,
+                    "Share of the examples held out for validation (early stopping, studies, the Live charts)")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    sub->add_option("--test-fraction", c.data.testFraction,
+                    "Share held out as a test split (0: none, when a separate test file is scored with eval)")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
     sub->add_option("--model", c.model.family,
                     "Model family: transformer, bilstm, fasttext (classifiers); gpt, mlm (BERT-style masked LM), lstm "
                     "(language models); seq2seq (Transformer encoder–decoder), lstm-seq2seq (LSTM with attention) on "
@@ -323,6 +334,11 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
         ->check(CLI::PositiveNumber);
     sub->add_option("--optimizer", c.train.optimizer, "Optimizer")->check(CLI::IsMember({"adamw", "adam", "sgd"}))->capture_default_str();
     sub->add_option("--lr", c.train.learningRate, "Peak learning rate")->capture_default_str();
+    sub->add_option("--weight-decay", c.train.weightDecay,
+                    "Weight decay: AdamW's decoupled decay, SGD's L2 penalty; plain Adam takes none (fastText on "
+                    "noisy labels wants more, e.g. 1)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     sub->add_option("--schedule", c.train.schedule,
                     "Decay after warm-up: cosine, linear, constant, or slanted (ULMFiT's slanted triangular: up over "
                     "the first 10% of steps, down to 1/32 of the peak; no warm-up)")

@@ -241,6 +241,8 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "the training-example limit must be 0 (all) or positive"));
     if (!(t.learningRate > 0))
         add(LATHE_TR("Settings", "the learning rate must be positive"));
+    if (!(t.weightDecay >= 0))
+        add(LATHE_TR("Settings", "the weight decay must be zero or positive"));
     if (t.batchSize <= 0)
         add(LATHE_TR("Settings", "the batch size must be positive"));
     if (t.maxSteps <= 0 && t.epochs <= 0)

@@ -86,6 +86,8 @@ private Q_SLOTS:
                             QStringLiteral("--buckets"), QStringLiteral("20000"), QStringLiteral("--word-ngrams"), QStringLiteral("2"),
                             QStringLiteral("--char-ngrams"), QStringLiteral("3-4"), QStringLiteral("--lr"), QStringLiteral("0.05"),
                             QStringLiteral("--steps"), QStringLiteral("200"), QStringLiteral("--threads"), QStringLiteral("1"),
+                            QStringLiteral("--weight-decay"), QStringLiteral("1"), QStringLiteral("--validation-fraction"),
+                            QStringLiteral("0.2"), QStringLiteral("--test-fraction"), QStringLiteral("0"),
                             QStringLiteral("--db"), db, QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto j = r.lastJson();
@@ -98,6 +100,9 @@ private Q_SLOTS:
         QCOMPARE(config["model"]["family"].get<std::string>(), std::string("fasttext"));
         QCOMPARE(config["model"]["buckets"].get<int>(), 20000);
         QCOMPARE(config["model"]["charNgramMax"].get<int>(), 4);
+        QCOMPARE(config["train"]["weightDecay"].get<double>(), 1.0);
+        QCOMPARE(config["data"]["validationFraction"].get<double>(), 0.2);
+        QCOMPARE(config["data"]["testFraction"].get<double>(), 0.0);
         const auto eval = cli({QStringLiteral("eval"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--data"),
                                sample("resources/sample/topics.csv"), QStringLiteral("--db"), db, QStringLiteral("--json")});
         QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
@@ -113,6 +118,16 @@ private Q_SLOTS:
                                    QStringLiteral("5-3"), QStringLiteral("--db"), db});
         QCOMPARE(inverted.exitCode, 2);
         QVERIFY2(inverted.err.contains(QStringLiteral("character n-grams")), qPrintable(inverted.err));
+        // Held-out shares that leave nothing to train on, or a negative decay, are refused.
+        const auto noRoom = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                 QStringLiteral("--model"), QStringLiteral("fasttext"), QStringLiteral("--validation-fraction"),
+                                 QStringLiteral("0.6"), QStringLiteral("--test-fraction"), QStringLiteral("0.5"),
+                                 QStringLiteral("--db"), db});
+        QCOMPARE(noRoom.exitCode, 2);
+        QVERIFY2(noRoom.err.contains(QStringLiteral("validation fraction")), qPrintable(noRoom.err));
+        const auto negative = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                   QStringLiteral("--weight-decay"), QStringLiteral("-1"), QStringLiteral("--db"), db});
+        QVERIFY(negative.exitCode != 0);
     }
     void pretrainsThenFineTunesFromTheCommandLine()
     {

@@ -267,6 +267,30 @@ private Q_SLOTS:
         QCOMPARE(form.config().train.layerLrDecay, 1.0);
         QCOMPARE(form.findChild<QSpinBox*>(QStringLiteral("unfreezeEvery"))->value(), 25);
     }
+    void weightDecayRoundTripsAndFollowsTheOptimizer()
+    {
+        TrainingForm form;
+        auto* decay = form.findChild<QDoubleSpinBox*>(QStringLiteral("weightDecay"));
+        QVERIFY(decay);
+        QCOMPARE(form.config().train.weightDecay, RunConfig().train.weightDecay);
+        RunConfig c;
+        c.model.family = "fasttext";
+        c.train.weightDecay = 1.0;
+        form.setConfig(c);
+        QCOMPARE(decay->value(), 1.0);
+        QCOMPARE(form.config().train.weightDecay, 1.0);
+        decay->setValue(0);
+        QCOMPARE(decay->text(), QStringLiteral("off"));
+        QCOMPARE(form.config().train.weightDecay, 0.0);
+        // Plain Adam takes no decay: the field says so by being disabled.
+        auto* optimizer = form.findChild<QComboBox*>(QStringLiteral("optimizer"));
+        QVERIFY(optimizer);
+        QVERIFY(decay->isEnabled());
+        optimizer->setCurrentIndex(optimizer->findData(QStringLiteral("adam")));
+        QVERIFY(!decay->isEnabled());
+        optimizer->setCurrentIndex(optimizer->findData(QStringLiteral("sgd")));
+        QVERIFY(decay->isEnabled());
+    }
     void threadsAndPrecisionDefaultToAuto()
     {
         TrainingForm form;

@@ -59,6 +59,7 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
       m_loraRank(spin(this, 0, 4096, 8)), m_labelSmoothing(new QDoubleSpinBox(this)), m_beam(spin(this, 1, 64, 1)),
       m_tokenizer(new QComboBox(this)), m_targetTokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
+      m_weightDecay(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_layerLrDecay(new QDoubleSpinBox(this)),
       m_unfreezeEvery(spin(this, 0, 10'000'000, 0)), m_trainLimit(spin(this, 0, 2'000'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
@@ -82,6 +83,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     addTokenizerKinds(*m_targetTokenizer);
     m_targetTokenizer->setToolTip(tr("Shared: one vocabulary learned from both sides. Its own: the target side split "
                                      "its own way, such as characters in and phoneme words out"));
+    m_optimizer->setObjectName(QStringLiteral("optimizer"));
     m_optimizer->addItem(QStringLiteral("AdamW"), QStringLiteral("adamw"));
     m_optimizer->addItem(QStringLiteral("Adam"), QStringLiteral("adam"));
     m_optimizer->addItem(QStringLiteral("SGD"), QStringLiteral("sgd"));
@@ -130,6 +132,15 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_learningRate->setRange(0, 10);
     m_learningRate->setSingleStep(1e-4);
     m_learningRate->setValue(1e-3);
+    m_weightDecay->setObjectName(QStringLiteral("weightDecay"));
+    m_weightDecay->setDecimals(4);
+    m_weightDecay->setRange(0, 100);
+    m_weightDecay->setSingleStep(0.01);
+    m_weightDecay->setValue(RunConfig().train.weightDecay);
+    m_weightDecay->setSpecialValueText(tr("off"));
+    m_weightDecay->setToolTip(tr("Pulls every weight towards zero each step (AdamW's decoupled decay, SGD's L2 "
+                                 "penalty). A bag of n-grams on labels with some noise gains from a strong one, "
+                                 "around 1; plain Adam takes none"));
     m_embeddings->setObjectName(QStringLiteral("embeddingsPath"));
     m_embeddings->setPlaceholderText(tr("none (random initialization)"));
     m_embeddings->setClearButtonEnabled(true);
@@ -251,6 +262,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Adapters:"), m_loraRank);
     form->addRow(tr("Optimizer:"), m_optimizer);
     form->addRow(tr("Learning rate:"), m_learningRate);
+    form->addRow(tr("Weight decay:"), m_weightDecay);
     form->addRow(tr("Schedule:"), m_schedule);
     form->addRow(tr("Warm-up steps:"), m_warmup);
     form->addRow(tr("Layer rates:"), m_layerLrDecay);
@@ -288,6 +300,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     for (auto* c : {m_family, m_tokenizer, m_targetTokenizer, m_optimizer, m_schedule, m_precision})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::update);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
+    connect(m_weightDecay, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     connect(m_layerLrDecay, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     // The runs offered to distill from or fine-tune follow the kind of model chosen.
     connect(m_family, &QComboBox::currentIndexChanged, this, [this] {
@@ -424,6 +437,7 @@ RunConfig TrainingForm::config() const
     c.model.pretrainedEmbeddings = pairs ? std::string() : m_embeddings->text().trimmed().toStdString();
     c.train.optimizer = m_optimizer->currentData().toString().toStdString();
     c.train.learningRate = m_learningRate->value();
+    c.train.weightDecay = m_weightDecay->value();
     c.train.schedule = m_schedule->currentData().toString().toStdString();
     c.train.warmupSteps = m_warmup->value();
     c.train.layerLrDecay = m_layerLrDecay->value();
@@ -483,6 +497,7 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_embeddings->setText(QString::fromStdString(c.model.pretrainedEmbeddings));
     select(m_optimizer, c.train.optimizer);
     m_learningRate->setValue(c.train.learningRate);
+    m_weightDecay->setValue(c.train.weightDecay);
     select(m_schedule, c.train.schedule);
     m_warmup->setValue(c.train.warmupSteps);
     m_layerLrDecay->setValue(c.train.layerLrDecay);
@@ -531,6 +546,7 @@ void TrainingForm::update()
     // Adapters keep the base frozen: nothing to unfreeze.
     m_unfreezeEvery->setEnabled(!(finetuning && m_loraRank->value() > 0));
     m_warmup->setEnabled(m_schedule->currentData().toString() != QLatin1String("slanted"));
+    m_weightDecay->setEnabled(m_optimizer->currentData().toString() != QLatin1String("adam"));
     for (QWidget* w : {static_cast<QWidget*>(m_family), static_cast<QWidget*>(m_preset), static_cast<QWidget*>(m_width),
                        static_cast<QWidget*>(m_layers), static_cast<QWidget*>(m_maxLength),
                        static_cast<QWidget*>(m_tieEmbeddings), static_cast<QWidget*>(m_embeddings)})

@@ -99,6 +99,7 @@ private:
     QLineEdit* m_embeddings;
     QComboBox* m_optimizer;
     QDoubleSpinBox* m_learningRate;
+    QDoubleSpinBox* m_weightDecay;
     QComboBox* m_schedule;
     QSpinBox* m_warmup;
     QDoubleSpinBox* m_layerLrDecay;
