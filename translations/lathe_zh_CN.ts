@@ -809,6 +809,10 @@
         <source>encoder–decoders do not take factorized embeddings or word vectors yet; low-rank layers, shared blocks, LoRA adapters and tied embeddings they do</source>
         <translation>编码器–解码器暂不支持分解嵌入或词向量；支持低秩层、共享块、LoRA 适配器和绑定嵌入</translation>
     </message>
+    <message>
+        <source>the weight decay must be zero or positive</source>
+        <translation>权重衰减必须为零或正数</translation>
+    </message>
 </context>
 <context>
     <name>Store</name>
@@ -4060,6 +4064,14 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Target tokenizer:</source>
         <translation>目标分词器：</translation>
+    </message>
+    <message>
+        <source>Pulls every weight towards zero each step (AdamW&apos;s decoupled decay, SGD&apos;s L2 penalty). A bag of n-grams on labels with some noise gains from a strong one, around 1; plain Adam takes none</source>
+        <translation>每一步把所有权重拉向零（AdamW 的解耦衰减，SGD 的 L2 惩罚）。标签带有噪声时，n-gram 词袋模型受益于较强的衰减，约为 1；普通 Adam 不使用衰减</translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
     </message>
 </context>
 <context>
