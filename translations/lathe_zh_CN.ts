@@ -4263,6 +4263,14 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
+    <message>
+        <source>Beams are ranked by log p / length^α: 0 ranks by probability alone (short outputs win), larger values favour longer outputs</source>
+        <translation>按 log p / 长度^α 为束排序：0 只按概率排序（短输出占优），值越大越偏向较长的输出</translation>
+    </message>
+    <message>
+        <source>Length α:</source>
+        <translation>长度 α：</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::TrialsModel</name>

@@ -168,12 +168,25 @@ private Q_SLOTS:
         const auto outputs = translated.front().front().toStringList();
         QCOMPARE(outputs.size(), 3);
         QVERIFY(outputs[1].isEmpty());
-        // Sampling: at a temperature, outputs are drawn (one per line still).
-        panel.translateBox()->findChild<QDoubleSpinBox*>(QStringLiteral("translateTemperature"))->setValue(1.0);
-        panel.translateBox()->setSources(QStringLiteral("forty-two\nseven"));
+        // The length penalty ranks beams: off for greedy search and for sampling.
+        auto* penalty = panel.translateBox()->findChild<QDoubleSpinBox*>(QStringLiteral("lengthPenalty"));
+        QVERIFY(penalty && penalty->isEnabled());
+        penalty->setValue(0);
         panel.translateBox()->translate();
         QTRY_VERIFY_WITH_TIMEOUT(!panel.translateBox()->isTranslating(), 60'000);
         QCOMPARE(translated.size(), 2);
+        QCOMPARE(translated.back().front().toStringList().size(), 3);
+        panel.translateBox()->setBeamSize(1);
+        QVERIFY(!penalty->isEnabled());
+        panel.translateBox()->setBeamSize(4);
+        QVERIFY(penalty->isEnabled());
+        // Sampling: at a temperature, outputs are drawn (one per line still).
+        panel.translateBox()->findChild<QDoubleSpinBox*>(QStringLiteral("translateTemperature"))->setValue(1.0);
+        QVERIFY(!penalty->isEnabled());
+        panel.translateBox()->setSources(QStringLiteral("forty-two\nseven"));
+        panel.translateBox()->translate();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.translateBox()->isTranslating(), 60'000);
+        QCOMPARE(translated.size(), 3);
         QCOMPARE(translated.back().front().toStringList().size(), 2);
         test::screenshot(panel, QStringLiteral("live_seq2seq"));
         // Opened again from the store: the same charts.

@@ -18,7 +18,7 @@ namespace lathe::gui {
 
 TranslateBox::TranslateBox(QWidget* parent)
     : QGroupBox(tr("Translate"), parent), m_sources(new QPlainTextEdit(this)), m_beam(new QSpinBox(this)),
-      m_temperature(new QDoubleSpinBox(this)), m_topK(new QSpinBox(this)),
+      m_lengthPenalty(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_topK(new QSpinBox(this)),
       m_button(new QPushButton(tr("&Translate"), this)), m_output(new QPlainTextEdit(this))
 {
     m_sources->setObjectName(QStringLiteral("sourcesEdit"));
@@ -27,6 +27,13 @@ TranslateBox::TranslateBox(QWidget* parent)
     m_beam->setRange(1, 64);
     m_beam->setValue(4);
     m_beam->setToolTip(tr("1 decodes greedily; wider beams search more hypotheses"));
+    m_lengthPenalty->setObjectName(QStringLiteral("lengthPenalty"));
+    m_lengthPenalty->setRange(0, 5);
+    m_lengthPenalty->setSingleStep(0.1);
+    m_lengthPenalty->setDecimals(1);
+    m_lengthPenalty->setValue(1.0);
+    m_lengthPenalty->setToolTip(tr("Beams are ranked by log p / length^α: 0 ranks by probability alone (short outputs "
+                                   "win), larger values favour longer outputs"));
     m_temperature->setObjectName(QStringLiteral("translateTemperature"));
     m_temperature->setRange(0, 5);
     m_temperature->setSingleStep(0.1);
@@ -45,6 +52,7 @@ TranslateBox::TranslateBox(QWidget* parent)
     auto* controls = new QVBoxLayout;
     auto* settings = new QFormLayout;
     settings->addRow(tr("Beam:"), m_beam);
+    settings->addRow(tr("Length α:"), m_lengthPenalty);
     settings->addRow(tr("Temperature:"), m_temperature);
     settings->addRow(tr("Top-k:"), m_topK);
     controls->addLayout(settings);
@@ -56,6 +64,14 @@ TranslateBox::TranslateBox(QWidget* parent)
     row->addWidget(m_output, 1);
 
     connect(m_button, &QPushButton::clicked, this, &TranslateBox::translate);
+    // The penalty ranks beams: it means nothing to greedy search or to sampling.
+    const auto follow = [this] {
+        m_lengthPenalty->setEnabled(m_beam->value() > 1 && m_temperature->value() == 0);
+        m_topK->setEnabled(m_temperature->value() > 0);
+    };
+    connect(m_beam, &QSpinBox::valueChanged, this, follow);
+    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, follow);
+    follow();
     connect(&m_watcher, &TaskNotifier::finished, this, &TranslateBox::onDone);
 }
 
@@ -100,6 +116,7 @@ void TranslateBox::translate()
     }
     TranslateOptions options;
     options.beamSize = m_beam->value();
+    options.lengthPenalty = m_lengthPenalty->value();
     options.temperature = m_temperature->value();
     options.topK = m_topK->value();
     options.seed = m_seed++;  // another sample each time

@@ -52,6 +52,7 @@ private:
     bool m_busy = false;  // until the result is shown, not merely computed
     QPlainTextEdit* m_sources;
     QSpinBox* m_beam;
+    QDoubleSpinBox* m_lengthPenalty;  // α of log p / length^α, ranking beams
     QDoubleSpinBox* m_temperature;  // 0: search (greedy or beam); above: sample
     QSpinBox* m_topK;
     QPushButton* m_button;
