@@ -813,6 +813,14 @@
         <source>the weight decay must be zero or positive</source>
         <translation>权重衰减必须为零或正数</translation>
     </message>
+    <message>
+        <source>a from-scratch control takes its architecture and tokenizer from a base run: choose the base run</source>
+        <translation>从头训练的对照运行从基础运行获取架构和分词器：请选择基础运行</translation>
+    </message>
+    <message>
+        <source>LoRA adapters train on a base&apos;s weights, and a from-scratch control has none: set the LoRA rank to 0</source>
+        <translation>LoRA 适配器在基础运行的权重上训练，而从头训练的对照运行没有这些权重：请将 LoRA 秩设为 0</translation>
+    </message>
 </context>
 <context>
     <name>Store</name>
@@ -3215,6 +3223,14 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>exact %1</source>
         <translation>完全匹配 %1</translation>
     </message>
+    <message>
+        <source>Trained from scratch as the control of fine-tuning from %1: its architecture and tokenizer, random weights</source>
+        <translation>作为从 %1 微调的对照从头训练：相同的架构和分词器，随机权重</translation>
+    </message>
+    <message>
+        <source>#%1 → %2, from scratch</source>
+        <translation>#%1 → %2，从头训练</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunsPanel</name>
@@ -4072,6 +4088,18 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <source>Random weights (the from-scratch control)</source>
+        <translation>随机权重（从头训练的对照）</translation>
+    </message>
+    <message>
+        <source>Train the fine-tuned run&apos;s architecture with the base&apos;s tokenizer from random weights, with the same settings: the run to compare the fine-tune against, to see what pretraining gave</source>
+        <translation>以相同设置、随机权重训练微调运行的架构（使用基础运行的分词器）：用来与微调结果比较，看预训练带来了什么</translation>
+    </message>
+    <message>
+        <source>The architecture and tokenizer come from %1, the weights are random; the model settings above are not used.</source>
+        <translation>架构和分词器来自 %1，权重是随机的；上面的模型设置不使用。</translation>
     </message>
 </context>
 <context>

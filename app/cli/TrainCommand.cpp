@@ -96,6 +96,7 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--embedding-size")) config.model.embeddingSize = f.model.embeddingSize;
     if (given("--tie-embeddings")) config.model.tieEmbeddings = true;
     if (given("--base")) config.train.baseRun = f.train.baseRun;
+    if (given("--from-scratch")) config.train.fromScratch = true;
     if (given("--lora-rank")) config.model.loraRank = f.model.loraRank;
     if (given("--lora-alpha")) config.model.loraAlpha = f.model.loraAlpha;
     if (given("--optimizer")) config.train.optimizer = f.train.optimizer;
@@ -327,6 +328,9 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
                     "Fine-tune this trained run: its model, tokenizer and weights are the start (model flags are "
                     "ignored). A language model (gpt, mlm, lstm) under labelled data becomes a classifier: its trunk "
                     "and tokenizer under a new head");
+    sub->add_flag("--from-scratch", c.train.fromScratch,
+                  "With --base: the same architecture and tokenizer with random weights — the control run to compare "
+                  "the fine-tune against, linked to the same base");
     sub->add_option("--lora-rank", c.model.loraRank,
                     "With --base: train only LoRA adapters of this rank on the frozen base (0: fine-tune everything)")
         ->check(CLI::NonNegativeNumber);

@@ -119,6 +119,19 @@ std::optional<RunEngine> runEngine(const std::string& summaryJson)
 
 namespace {
 // "fp32 matmuls, avx2 kernels, 2 threads on AMD EPYC 7B13; step 81.0 ms (data 0.4, forward 25.1, ...)".
+// Whether the comma-separated `tags` hold `tag` (whole, not as a part of another).
+bool hasTag(const std::string& tags, const std::string& tag)
+{
+    std::size_t start = 0;
+    while (start <= tags.size()) {
+        const auto end = std::min(tags.find(',', start), tags.size());
+        if (tags.compare(start, end - start, tag) == 0)
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 std::string engineLine(const std::string& summaryJson)
 {
     const auto e = runEngine(summaryJson);
@@ -165,6 +178,8 @@ std::string runDetail(const RunStore& store, const RunRecord& r)
                                p ? fmt::format(" ({}, {})", p->name, p->model) : std::string(" (deleted)"));
             parent = p ? p->parentId : 0;
         }
+        if (hasTag(r.tags, "from-scratch"))
+            out += "  (its architecture and tokenizer, random weights: the from-scratch control)";
         out += "\n";
     }
     out += "\nfinal validation metrics\n";

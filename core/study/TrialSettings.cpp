@@ -34,7 +34,7 @@ const std::map<std::string, std::string>& flags()
 bool fixedOnly(const std::string& path)
 {
     return path.rfind("data.", 0) == 0 || path == "name" || path == "train.seed" || path == "train.threads" ||
-           path == "train.teacherRun" || path == "train.baseRun" || path == "model.vocabularySize" ||
+           path == "train.teacherRun" || path == "train.baseRun" || path == "train.fromScratch" || path == "model.vocabularySize" ||
            path == "model.numClasses" || path == "model.ranks" || path == "model.pretrainedEmbeddings";
 }
 

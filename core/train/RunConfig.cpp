@@ -58,7 +58,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, head
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainConfig, optimizer, learningRate, weightDecay, momentum, schedule,
                                                 warmupSteps, clipNorm, batchSize, epochs, maxSteps, evalEvery,
                                                 earlyStopMetric, patience, seed, threads, precision, teacherRun, baseRun,
-                                                distillAlpha, distillTemperature, layerLrDecay, unfreezeEvery,
+                                                fromScratch, distillAlpha, distillTemperature, layerLrDecay, unfreezeEvery,
                                                 labelSmoothing, beamSize)
 
 std::string RunConfig::toJson(int indent) const
@@ -257,6 +257,12 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "LoRA adapters need a Transformer or GPT model"));
     if (m.loraRank > 0 && t.baseRun <= 0)
         add(LATHE_TR("Settings", "LoRA adapters fine-tune a trained run: choose the base run"));
+    if (t.fromScratch && t.baseRun <= 0)
+        add(LATHE_TR("Settings", "a from-scratch control takes its architecture and tokenizer from a base run: choose "
+                                 "the base run"));
+    if (t.fromScratch && m.loraRank > 0)
+        add(LATHE_TR("Settings", "LoRA adapters train on a base's weights, and a from-scratch control has none: set "
+                                 "the LoRA rank to 0"));
     if (t.baseRun > 0 && t.teacherRun > 0)
         add(LATHE_TR("Settings", "fine-tune a base run or distill from a teacher, not both at once"));
     if (t.teacherRun < 0)

@@ -105,6 +105,9 @@ struct TrainConfig {
     // Fine-tune this trained run (0: train from scratch): its model, tokenizer and weights
     // are the start; with model.loraRank > 0 only LoRA adapters train.
     std::int64_t baseRun = 0;
+    // With baseRun: the fine-tuned run's architecture and the base's tokenizer, random weights —
+    // the control run a fine-tune is compared against, linked to the same base.
+    bool fromScratch = false;
     double distillAlpha = 0.5;
     double distillTemperature = 2.0;
     // ULMFiT's discriminative learning rates: each layer group down from the top (head) trains

@@ -116,8 +116,11 @@ void Trainer::prepare()
         m_model = buildModel(m_config.model);
         attachTokenizer(*m_model, *m_tokenizer);
         if (m_base) {
-            m_baseTensorsTaken = {copyMatchingParameters(*m_base->model, *m_model),
-                                  static_cast<int>(m_model->parameters().size())};
+            // A from-scratch control keeps its random weights: only the architecture and the
+            // tokenizer are the base's.
+            if (!m_config.train.fromScratch)
+                m_baseTensorsTaken = {copyMatchingParameters(*m_base->model, *m_model),
+                                      static_cast<int>(m_model->parameters().size())};
             m_base.reset();
         }
         if (!m_config.model.pretrainedEmbeddings.empty()) {
@@ -417,7 +420,7 @@ void Trainer::openRun()
         }
         if (m_config.train.baseRun > 0) {
             r.parentId = r.parentId > 0 ? r.parentId : m_config.train.baseRun;
-            tag(m_config.model.loraRank > 0 ? "lora" : "fine-tuned");
+            tag(m_config.train.fromScratch ? "from-scratch" : m_config.model.loraRank > 0 ? "lora" : "fine-tuned");
         }
         r.pid = ::getpid();
         m_runId = store->createRun(r, &m_lock);
@@ -426,6 +429,11 @@ void Trainer::openRun()
         m_request.listener->onMessage(fmt::format(
             "fine-tuning {} weight tensors of {} from base run {}{}", m_baseTensorsTaken.first, m_baseTensorsTaken.second,
             m_config.train.baseRun, m_classifierFromLanguageModel ? " (a language model: the classifier head is new)" : ""));
+    if (m_config.train.fromScratch && !m_resumed && m_request.listener)
+        m_request.listener->onMessage(fmt::format(
+            "training base run {}'s architecture and tokenizer from random weights: the from-scratch control of "
+            "fine-tuning from it",
+            m_config.train.baseRun));
     if (m_embeddingCoverage.vocabulary > 0) {
         log("init/embedding_coverage", 0, m_embeddingCoverage.share());
         if (m_request.listener)

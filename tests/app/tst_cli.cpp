@@ -154,6 +154,21 @@ private Q_SLOTS:
                  qPrintable(tuned.err));
         const auto show = cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("2"), QStringLiteral("--db"), db});
         QVERIFY2(show.out.contains(QStringLiteral("lineage    <- run 1 (mlm-word, mlm)")), qPrintable(show.out));
+        // The control: the same flags and --from-scratch, random weights, linked to the same base.
+        const auto control = cli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                             QStringLiteral("--base"), QStringLiteral("1"), QStringLiteral("--from-scratch"),
+                                             QStringLiteral("--train-limit"), QStringLiteral("100"), QStringLiteral("--steps"),
+                                             QStringLiteral("30")} + small);
+        QVERIFY2(control.exitCode == 0, qPrintable(control.err));
+        QVERIFY2(control.err.contains(QStringLiteral("from random weights")), qPrintable(control.err));
+        QVERIFY2(!control.err.contains(QStringLiteral("weight tensors")), qPrintable(control.err));
+        const auto shown = cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("3"), QStringLiteral("--db"), db});
+        QVERIFY2(shown.out.contains(QStringLiteral("lineage    <- run 1 (mlm-word, mlm)  (its architecture and tokenizer, random weights")),
+                 qPrintable(shown.out));
+        const auto noBase = cli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                                            QStringLiteral("--from-scratch")} + small);
+        QCOMPARE(noBase.exitCode, 2);
+        QVERIFY2(noBase.err.contains(QStringLiteral("base run")), qPrintable(noBase.err));
         // A masked LM does not continue text; a decay below 1 is refused.
         const auto g = cli({QStringLiteral("generate"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--prompt"),
                             QStringLiteral("the"), QStringLiteral("--db"), db});

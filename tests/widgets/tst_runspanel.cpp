@@ -118,6 +118,8 @@ private Q_SLOTS:
         const auto id = store.createRun(tuned);
         tuned.tags = "distilled";
         const auto student = store.createRun(tuned);
+        tuned.tags = "from-scratch";
+        const auto control = store.createRun(tuned);
         RunsPanel panel;
         panel.setStore(&store);
         const auto cell = [&](std::int64_t run, int role) {
@@ -127,6 +129,9 @@ private Q_SLOTS:
         QCOMPARE(cell(id, Qt::ToolTipRole),
                  QStringLiteral("Fine-tuned from run %1 (mlm-word, Masked language model (BERT-style))").arg(base));
         QVERIFY(cell(student, Qt::ToolTipRole).startsWith(QStringLiteral("Distilled from run")));
+        // The from-scratch control says so beside its base.
+        QCOMPARE(cell(control, Qt::DisplayRole), QStringLiteral("#%1 → Transformer classifier, from scratch").arg(base));
+        QVERIFY(cell(control, Qt::ToolTipRole).startsWith(QStringLiteral("Trained from scratch as the control")));
         QCOMPARE(cell(base, Qt::DisplayRole), QStringLiteral("Masked language model (BERT-style)"));
         QVERIFY(cell(base, Qt::ToolTipRole).isEmpty());
     }

@@ -238,6 +238,39 @@ private Q_SLOTS:
         // The tied-embeddings choice is shown for language models even on labelled data.
         QVERIFY(!form.findChild<QCheckBox*>(QStringLiteral("tieEmbeddings"))->isHidden());
     }
+    void fromScratchControlNeedsABaseAndDropsAdapters()
+    {
+        TrainingForm form;
+        form.setLabelled(true, 4);
+        form.setTrainedRuns({{2, QStringLiteral("#2 gpt"), true}});
+        auto* base = form.findChild<QComboBox*>(QStringLiteral("baseRun"));
+        auto* scratch = form.findChild<QCheckBox*>(QStringLiteral("fromScratch"));
+        auto* lora = form.findChild<QSpinBox*>(QStringLiteral("loraRank"));
+        QVERIFY(base && scratch && lora);
+        // Without a base there is nothing to be the control of.
+        QVERIFY(!scratch->isEnabled());
+        base->setCurrentIndex(base->findData(QVariant::fromValue<qint64>(2)));
+        QVERIFY(scratch->isEnabled() && lora->isEnabled());
+        QVERIFY(!form.config().train.fromScratch);
+        QCOMPARE(form.config().model.loraRank, lora->value());
+        scratch->setChecked(true);
+        // Random weights: no adapters (they would train on a base it does not have).
+        QVERIFY(!lora->isEnabled());
+        const auto c = form.config();
+        QVERIFY(c.train.fromScratch);
+        QCOMPARE(c.train.baseRun, std::int64_t(2));
+        QCOMPARE(c.model.loraRank, 0);
+        QVERIFY2(form.parameterText().contains(QStringLiteral("random")), qPrintable(form.parameterText()));
+        QVERIFY2(form.problems().isEmpty(), qPrintable(form.problems()));
+        // It round-trips; with the base cleared, the control setting goes with it.
+        TrainingForm again;
+        again.setLabelled(true, 4);
+        again.setTrainedRuns({{2, QStringLiteral("#2 gpt"), true}});
+        again.setConfig(c);
+        QVERIFY(again.config().train.fromScratch);
+        base->setCurrentIndex(0);
+        QVERIFY(!form.config().train.fromScratch);
+    }
     void ulmfitSettingsRoundTrip()
     {
         TrainingForm form;

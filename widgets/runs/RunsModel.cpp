@@ -131,6 +131,9 @@ QString RunsModel::lineage(const RunRecord& r) const
                                        .arg(QString::fromStdString(m_runs[std::size_t(row)].name),
                                             modelFamilyName(QString::fromStdString(m_runs[std::size_t(row)].model)))
                                  : tr("run %1 (deleted)").arg(r.parentId);
+    if (tagged("from-scratch"))
+        return tr("Trained from scratch as the control of fine-tuning from %1: its architecture and tokenizer, "
+                  "random weights").arg(parent);
     if (tagged("fine-tuned") || tagged("lora"))
         return tr("Fine-tuned from %1").arg(parent);
     if (tagged("distilled"))
@@ -171,6 +174,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         // Lineage beside the family: a fine-tuned run names its base.
         case Model:
             // The base first, so a narrow column elides the family rather than the lineage.
+            if (r.parentId > 0 && QString::fromStdString(r.tags).split(QLatin1Char(',')).contains(QLatin1String("from-scratch")))
+                return tr("#%1 → %2, from scratch").arg(r.parentId).arg(modelFamilyName(QString::fromStdString(r.model)));
             return r.parentId > 0 ? tr("#%1 → %2").arg(r.parentId).arg(modelFamilyName(QString::fromStdString(r.model)))
                                   : modelFamilyName(QString::fromStdString(r.model));
         case Dataset: return QFileInfo(QString::fromStdString(r.dataset)).fileName();

@@ -57,7 +57,8 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)), m_buckets(spin(this, 1, 10'000'000, 50'000)),
       m_wordNgrams(spin(this, 1, 5, 2)), m_charMin(spin(this, 1, 8, 3)), m_charMax(spin(this, 0, 8, 5)), m_teacher(new QComboBox(this)),
       m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
-      m_loraRank(spin(this, 0, 4096, 8)), m_labelSmoothing(new QDoubleSpinBox(this)), m_beam(spin(this, 1, 64, 1)),
+      m_loraRank(spin(this, 0, 4096, 8)), m_fromScratch(new QCheckBox(tr("Random weights (the from-scratch control)"), this)),
+      m_labelSmoothing(new QDoubleSpinBox(this)), m_beam(spin(this, 1, 64, 1)),
       m_tokenizer(new QComboBox(this)), m_targetTokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_weightDecay(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_layerLrDecay(new QDoubleSpinBox(this)),
@@ -197,6 +198,10 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_loraRank->setSpecialValueText(tr("all weights"));
     m_loraRank->setToolTip(tr("Train only low-rank adapters of this rank on the frozen base (merged into the weights "
                               "on export); \"all weights\" fine-tunes every parameter"));
+    m_fromScratch->setObjectName(QStringLiteral("fromScratch"));
+    m_fromScratch->setToolTip(tr("Train the fine-tuned run's architecture with the base's tokenizer from random "
+                                 "weights, with the same settings: the run to compare the fine-tune against, to see "
+                                 "what pretraining gave"));
     m_labelSmoothing->setObjectName(QStringLiteral("labelSmoothing"));
     m_labelSmoothing->setRange(0, 0.95);
     m_labelSmoothing->setSingleStep(0.05);
@@ -260,6 +265,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Soft targets:"), soft);
     form->addRow(tr("Fine-tune run:"), m_base);
     form->addRow(tr("Adapters:"), m_loraRank);
+    form->addRow(QString(), m_fromScratch);
     form->addRow(tr("Optimizer:"), m_optimizer);
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Weight decay:"), m_weightDecay);
@@ -315,7 +321,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     for (auto* box : {m_alpha, m_temperature, m_labelSmoothing})
         connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingForm::update);
     connect(m_beam, &QSpinBox::valueChanged, this, &TrainingForm::update);
-    for (auto* box : {m_shareBlocks, m_tieEmbeddings})
+    for (auto* box : {m_shareBlocks, m_tieEmbeddings, m_fromScratch})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::update);
     connect(m_embeddings, &QLineEdit::textChanged, this, &TrainingForm::update);
     connect(m_threads, &QSpinBox::valueChanged, this, &TrainingForm::threadsChanged);
@@ -451,7 +457,8 @@ RunConfig TrainingForm::config() const
     c.train.precision = m_precision->currentData().toString().toStdString();
     c.train.teacherRun = m_teacher->currentData().toLongLong();
     c.train.baseRun = m_base->currentData().toLongLong();
-    if (c.train.baseRun > 0)
+    c.train.fromScratch = c.train.baseRun > 0 && m_fromScratch->isChecked();
+    if (c.train.baseRun > 0 && !c.train.fromScratch)
         c.model.loraRank = m_loraRank->value();
     // Adapters keep the base frozen: the (disabled) unfreezing setting does not apply.
     c.train.unfreezeEvery = c.model.loraRank > 0 ? 0 : m_unfreezeEvery->value();
@@ -515,6 +522,7 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_base->setCurrentIndex(std::max(0, m_base->findData(QVariant::fromValue<qint64>(c.train.baseRun))));
     if (c.train.baseRun > 0)
         m_loraRank->setValue(c.model.loraRank);
+    m_fromScratch->setChecked(c.train.fromScratch);
     m_temperature->setValue(c.train.distillTemperature);
     m_filling = false;
     update();
@@ -542,9 +550,10 @@ void TrainingForm::update()
     m_temperature->setEnabled(distilling);
     // Fine-tuning takes the base run's model: its own model settings would be ignored.
     const bool finetuning = m_base->currentData().toLongLong() > 0;
-    m_loraRank->setEnabled(finetuning);
+    m_fromScratch->setEnabled(finetuning);
+    m_loraRank->setEnabled(finetuning && !m_fromScratch->isChecked());
     // Adapters keep the base frozen: nothing to unfreeze.
-    m_unfreezeEvery->setEnabled(!(finetuning && m_loraRank->value() > 0));
+    m_unfreezeEvery->setEnabled(!(finetuning && !m_fromScratch->isChecked() && m_loraRank->value() > 0));
     m_warmup->setEnabled(m_schedule->currentData().toString() != QLatin1String("slanted"));
     m_weightDecay->setEnabled(m_optimizer->currentData().toString() != QLatin1String("adam"));
     for (QWidget* w : {static_cast<QWidget*>(m_family), static_cast<QWidget*>(m_preset), static_cast<QWidget*>(m_width),
@@ -577,8 +586,12 @@ void TrainingForm::update()
     m_parameters->clear();
     if (problems.isEmpty() && finetuning) {
         // The size is the base run's, which the form's model settings do not describe.
-        m_parameters->setText(tr("The model and tokenizer come from %1; the model settings above are not used.")
-                                  .arg(m_base->currentText()));
+        m_parameters->setText(m_fromScratch->isChecked()
+                                  ? tr("The architecture and tokenizer come from %1, the weights are random; the model "
+                                       "settings above are not used.")
+                                        .arg(m_base->currentText())
+                                  : tr("The model and tokenizer come from %1; the model settings above are not used.")
+                                        .arg(m_base->currentText()));
     } else if (problems.isEmpty()) {
         c.model.vocabularySize = c.tokenizer.vocabularyCap;
         c.model.numClasses = std::max(2, m_classes);

@@ -91,6 +91,7 @@ private:
     QDoubleSpinBox* m_temperature;
     QComboBox* m_base;
     QSpinBox* m_loraRank;
+    QCheckBox* m_fromScratch;  // with a base: its architecture and tokenizer, random weights
     QDoubleSpinBox* m_labelSmoothing;  // encoder–decoders
     QSpinBox* m_beam;
     QList<TrainedRun> m_trainedRuns;

@@ -103,6 +103,51 @@ private Q_SLOTS:
             QVERIFY(!before.count("head.weight") || before.at("head.weight").sizes() != after.at("head.weight").sizes());
         }
     }
+    void fromScratchControlIsTheSameClassifierWithRandomWeights()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        const auto base = train({languageModel("gpt", 20), &store});
+        QVERIFY(base.status == RunStatus::Completed);
+        const auto tuned = train({fineTune(base.runId, 10), &store});
+        auto c = fineTune(base.runId, 10);
+        c.train.fromScratch = true;
+        const auto scratch = train({c, &store});
+        QVERIFY2(scratch.status == RunStatus::Completed, qPrintable(QString::fromStdString(scratch.message.english())));
+        // Linked to the same base, tagged as its control.
+        const auto run = store.run(scratch.runId);
+        QCOMPARE(run->parentId, base.runId);
+        QCOMPARE(run->tags, std::string("from-scratch"));
+        QCOMPARE(run->kind, std::string("classifier"));
+        auto scratchCk = loadCheckpoint(store.checkpointPath(scratch.runId));
+        auto tunedCk = loadCheckpoint(store.checkpointPath(tuned.runId));
+        auto baseCk = loadCheckpoint(store.checkpointPath(base.runId));
+        QVERIFY(scratchCk.config.train.fromScratch);
+        // The identical architecture (every parameter's name and shape) and tokenizer ...
+        QCOMPARE(scratchCk.tokenizer->toJson(), baseCk.tokenizer->toJson());
+        QCOMPARE(scratchCk.config.model.causal, true);
+        const auto before = weights(store, base.runId), control = weights(store, scratch.runId),
+                   finetuned = weights(store, tuned.runId);
+        QCOMPARE(control.size(), finetuned.size());
+        for (const auto& [name, w] : finetuned) {
+            QVERIFY2(control.count(name), name.c_str());
+            QCOMPARE(control.at(name).sizes(), w.sizes());
+        }
+        // ... but no weight matrix of the base: the trunk starts from random values.
+        int differ = 0;
+        for (const auto& [name, w] : control)
+            if (before.count(name) && w.dim() == 2) {
+                QVERIFY2(!before.at(name).equal(w), name.c_str());
+                ++differ;
+            }
+        QVERIFY(differ >= 3);
+        // Adapters on random weights, or a control without a base, are refused.
+        c.model.loraRank = 4;
+        QVERIFY(!c.problems().empty());
+        auto noBase = lathe::test::quickConfig(10, 10);
+        noBase.train.fromScratch = true;
+        QVERIFY(!noBase.problems().empty());
+    }
     void loraOnALanguageModelTrainsTheNewHeadToo()
     {
         QTemporaryDir dir;
