@@ -12,9 +12,9 @@ packages=(
   # workbench
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
-  # screenshots under a virtual display; the PyTorch, pandas, Optuna and scikit-learn references of
+  # screenshots under a virtual display; the PyTorch, pandas, Optuna, scikit-learn and gensim references of
   # bench/, and the real texts of its baseline benchmark (Debian's fortunes)
-  xvfb xauth python3-torch python3-pandas python3-optuna python3-scipy python3-sklearn fortunes
+  xvfb xauth python3-torch python3-pandas python3-optuna python3-scipy python3-sklearn python3-gensim fortunes
   # the package and its checks (scripts/package.sh)
   dpkg-dev lintian desktop-file-utils appstream
 )

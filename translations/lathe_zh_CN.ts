@@ -1232,6 +1232,101 @@
     </message>
 </context>
 <context>
+    <name>Vectors</name>
+    <message>
+        <source>cannot open the word-vector file</source>
+        <translation>无法打开词向量文件</translation>
+    </message>
+    <message>
+        <source>Check that it exists and is readable</source>
+        <translation>请检查文件是否存在且可读</translation>
+    </message>
+    <message>
+        <source>the first line is not &apos;&lt;count&gt; &lt;dimension&gt;&apos; as word2vec&apos;s binary format starts</source>
+        <translation>第一行不是 word2vec 二进制格式开头的“&lt;数量&gt; &lt;维度&gt;”</translation>
+    </message>
+    <message>
+        <source>Give a word2vec binary file, or a text file with a name not ending in .bin</source>
+        <translation>请提供 word2vec 二进制文件，或文件名不以 .bin 结尾的文本文件</translation>
+    </message>
+    <message>
+        <source>the file ends inside vector %1 of the %2 its header announces</source>
+        <translation>文件在其头部声明的 %2 个向量中的第 %1 个处结束</translation>
+    </message>
+    <message>
+        <source>The file was cut short: write it again</source>
+        <translation>文件被截断：请重新写出</translation>
+    </message>
+    <message>
+        <source>word %1 is not valid UTF-8</source>
+        <translation>第 %1 个词不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>Is this a word2vec binary file?</source>
+        <translation>这是 word2vec 二进制文件吗？</translation>
+    </message>
+    <message>
+        <source>%1: no word occurs at least %2 times (%3 words in all): lower the minimum count or give more text</source>
+        <translation>%1：没有词出现至少 %2 次（共 %3 个词）：请降低最小次数或提供更多文本</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>被用户停止</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 has no word vectors (it is a %2 run, or it did not finish)</source>
+        <translation>运行 %1 没有词向量（它是 %2 运行，或未完成）</translation>
+    </message>
+    <message>
+        <source>method &apos;%1&apos; is unknown (use skipgram or cbow)</source>
+        <translation>未知的方法“%1”（请使用 skipgram 或 cbow）</translation>
+    </message>
+    <message>
+        <source>the vector size must be between 1 and 4096</source>
+        <translation>向量维度必须在 1 到 4096 之间</translation>
+    </message>
+    <message>
+        <source>the window must be at least 1</source>
+        <translation>窗口必须至少为 1</translation>
+    </message>
+    <message>
+        <source>the number of negative samples must be between 1 and 64</source>
+        <translation>负样本数必须在 1 到 64 之间</translation>
+    </message>
+    <message>
+        <source>the minimum count must be at least 1</source>
+        <translation>最小次数必须至少为 1</translation>
+    </message>
+    <message>
+        <source>the subsampling threshold must be 0 (off) or positive</source>
+        <translation>下采样阈值必须为 0（关闭）或正数</translation>
+    </message>
+    <message>
+        <source>the rate must be positive and the final rate between 0 and it</source>
+        <translation>学习率必须为正数，最终学习率在 0 与它之间</translation>
+    </message>
+    <message>
+        <source>give at least one epoch</source>
+        <translation>请至少给出一个轮次</translation>
+    </message>
+    <message>
+        <source>tokens &apos;%1&apos; is unknown (use words or whitespace)</source>
+        <translation>未知的分词方式“%1”（请使用 words 或 whitespace）</translation>
+    </message>
+    <message>
+        <source>the thread count must be 0 (every core) or positive</source>
+        <translation>线程数必须为 0（所有核心）或正数</translation>
+    </message>
+    <message>
+        <source>no word occurs at least %1 times: lower the minimum count or give more text</source>
+        <translation>没有词出现至少 %1 次：请降低最小次数或提供更多文本</translation>
+    </message>
+</context>
+<context>
     <name>lathe::gui::AlignmentText</name>
     <message>
         <source>reference</source>

@@ -39,6 +39,7 @@ void addCompress(CLI::App& app, std::function<int()>& run);
 void addSystem(CLI::App& app, std::function<int()>& run);
 void addScore(CLI::App& app, std::function<int()>& run);
 void addTranslate(CLI::App& app, std::function<int()>& run);
+void addVectors(CLI::App& app, std::function<int()>& run);
 
 // Runs `body`; an exception becomes a message on stderr naming the command, and an exit
 // code: 2 for bad input (data, database, settings), 1 for anything else.

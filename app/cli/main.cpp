@@ -33,6 +33,7 @@ int main(int argc, char** argv)
     lathe::cli::addScore(app, run);
     lathe::cli::addTranslate(app, run);
     lathe::cli::addStudy(app, run);
+    lathe::cli::addVectors(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

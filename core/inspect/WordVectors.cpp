@@ -1,4 +1,5 @@
 #include "inspect/WordVectors.h"
+#include "vectors/VectorsFile.h"
 #include "data/DataError.h"
 #include "util/Utf8.h"
 #include "util/Message.h"
@@ -49,6 +50,9 @@ EmbeddingTable WordVectors::table() const
 
 WordVectors loadWordVectors(const std::string& path)
 {
+    // word2vec's binary format, as its tools and gensim name it.
+    if (path.size() > 4 && path.compare(path.size() - 4, 4, ".bin") == 0)
+        return loadWord2VecBinary(path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw DataError(path, 0, LATHE_TR("Inspect", "cannot open the word-vector file"),

@@ -87,6 +87,8 @@ std::string headlineMetric(const RunRecord& run)
         return fmt::format("acc {:.4f}", s["val/accuracy"].get<double>());
     if (s.contains("val/perplexity"))
         return fmt::format("ppl {:.2f}", s["val/perplexity"].get<double>());
+    if (run.kind == "word-vectors" && s.contains("loss"))
+        return fmt::format("loss {:.4f}", s["loss"].get<double>());
     return "-";
 }
 

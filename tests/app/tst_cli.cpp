@@ -298,6 +298,52 @@ private Q_SLOTS:
         QCOMPARE(nothing.exitCode, 2);
         QVERIFY2(nothing.err.contains(S("--text")), qPrintable(nothing.err));
     }
+    void wordVectorsTrainAsARunAndFeedAClassifier()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const QString bin = dir.filePath(QStringLiteral("v.bin"));
+        const auto r = cli({QStringLiteral("vectors"), QStringLiteral("train"), QStringLiteral("--data"),
+                            sample("resources/sample/topics.csv"), QStringLiteral("--dim"), QStringLiteral("16"),
+                            QStringLiteral("--min-count"), QStringLiteral("3"), QStringLiteral("--epochs"), QStringLiteral("2"),
+                            QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), bin,
+                            QStringLiteral("--binary"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = r.lastJson();
+        QCOMPARE(j["status"].get<std::string>(), std::string("completed"));
+        QVERIFY(j["vocabulary"].get<std::int64_t>() > 50);
+        QVERIFY(j["words_per_s"].get<double>() > 0);
+        const auto list = cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--db"), db});
+        QVERIFY2(list.out.contains(QStringLiteral("skipgram")) && list.out.contains(QStringLiteral("loss ")),
+                 qPrintable(list.out));
+        // Neighbours from the run and from the binary file agree.
+        const auto fromRun = cli({QStringLiteral("vectors"), QStringLiteral("neighbours"), QStringLiteral("--run"),
+                                  QStringLiteral("1"), QStringLiteral("--word"), QStringLiteral("the"), QStringLiteral("--top"),
+                                  QStringLiteral("3"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(fromRun.exitCode == 0, qPrintable(fromRun.err));
+        QCOMPARE(fromRun.lastJson()["neighbours"].size(), std::size_t(3));
+        const auto fromFile = cli({QStringLiteral("vectors"), QStringLiteral("neighbours"), QStringLiteral("--vectors"), bin,
+                                   QStringLiteral("--word"), QStringLiteral("the"), QStringLiteral("--top"), QStringLiteral("3"),
+                                   QStringLiteral("--json")});
+        QCOMPARE(fromFile.lastJson()["neighbours"], fromRun.lastJson()["neighbours"]);
+        const auto unknown = cli({QStringLiteral("vectors"), QStringLiteral("neighbours"), QStringLiteral("--vectors"), bin,
+                                  QStringLiteral("--word"), QStringLiteral("zyzzyva")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QStringLiteral("'zyzzyva' is not among")), qPrintable(unknown.err));
+        // A classifier starts from them (word tokens: the same forms).
+        const auto c = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
+                            QStringLiteral("--width"), QStringLiteral("16"), QStringLiteral("--heads"), QStringLiteral("2"),
+                            QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--embeddings"), bin,
+                            QStringLiteral("--steps"), QStringLiteral("5"), QStringLiteral("--db"), db});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        QVERIFY2(c.err.contains(QStringLiteral("token embeddings")), qPrintable(c.err));
+        // Too little text for the minimum count: refused, nothing recorded.
+        const auto tiny = cli({QStringLiteral("vectors"), QStringLiteral("train"), QStringLiteral("--data"),
+                               sample("resources/sample/topics.csv"), QStringLiteral("--min-count"), QStringLiteral("100000"),
+                               QStringLiteral("--db"), db});
+        QCOMPARE(tiny.exitCode, 2);
+        QVERIFY2(tiny.err.contains(QStringLiteral("minimum count")), qPrintable(tiny.err));
+    }
     void scoresAHypothesisFileAgainstItsReferences()
     {
         QTemporaryDir dir;

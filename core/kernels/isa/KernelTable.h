@@ -99,6 +99,26 @@ struct CrossEntropyRows {
     bool gradient = false;
 };
 
+// One word2vec negative-sampling update (Mikolov et al. 2013) of input vector `in` against the
+// output rows out[targets[j]] (width each), target 0 the positive one (label 1), the rest
+// negatives (label 0): f = in·o, g = (label − σ(f))·alpha, neu1e += g·o, o += g·in, in order of
+// j (the input itself is not changed: the caller adds neu1e to it, or to each context word).
+// σ and log σ come from tables over (−maxExp, maxExp) as in word2vec; beyond it σ is 0 or 1.
+// Returns Σ −log σ(±f), the targets' loss.
+struct SgnsStep {
+    const float* in = nullptr;
+    float* neu1e = nullptr;           // [width], accumulated into
+    float* out = nullptr;             // the output vectors, row-major
+    const int* targets = nullptr;
+    int count = 0;
+    int width = 0;
+    float alpha = 0;
+    const float* sigmoid = nullptr;    // [tableSize]: σ at the centre of each cell
+    const float* logSigmoid = nullptr; // [tableSize]: log σ likewise
+    int tableSize = 0;
+    float maxExp = 6;
+};
+
 struct KernelTable {
     // words[w * 16 + l] = word w of Philox4x32-10(counter first + l, key seed), l < 16.
     void (*philoxBlock)(unsigned long long seed, unsigned long long first, unsigned int* words);
@@ -129,6 +149,7 @@ struct KernelTable {
     void (*geluBackwardBf16)(const float* x, const unsigned short* gy, unsigned short* gx, float* gradBias,
                              long long width, long long rowBegin, long long rowEnd);
     void (*crossEntropyRows)(const CrossEntropyRows& c, long long rowBegin, long long rowEnd);
+    float (*sgnsStep)(const SgnsStep& s);
 };
 
 namespace scalar { const KernelTable& table(); }

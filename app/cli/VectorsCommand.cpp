@@ -1,0 +1,200 @@
+// lathe-cli vectors: word vectors learned in Lathe (word2vec's skip-gram and CBOW) and their
+// nearest neighbours.
+#include "cli/Commands.h"
+#include "inspect/Projection.h"
+#include "store/RunStore.h"
+#include "vectors/VectorsFile.h"
+#include "vectors/VectorsRun.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace lathe::cli {
+
+namespace {
+
+struct VectorsTrainArgs {
+    VectorsRunRequest request;
+    std::string out, db;
+    bool binary = false, json = false, quiet = false;
+};
+
+int runVectorsTrain(const VectorsTrainArgs& a)
+{
+    std::unique_ptr<RunStore> store;
+    try {
+        store = std::make_unique<RunStore>(a.db.empty() ? RunStore::defaultPath() : a.db);
+    } catch (const std::exception& e) {
+        std::cerr << "lathe-cli: " << e.what() << "\n";
+        return kExitBadInput;
+    }
+    auto request = a.request;
+    request.store = store.get();
+    std::atomic<bool> stop{false};
+    request.stop = &stop;
+    // Ctrl-C and SIGTERM stop after the current report (the vectors so far are kept); main()
+    // blocked both in every thread, this one takes them.
+    std::jthread watcher([&stop](std::stop_token st) {
+        const sigset_t set = interruptSignals();
+        const timespec tick{0, 100'000'000};
+        while (!st.stop_requested())
+            if (::sigtimedwait(&set, nullptr, &tick) > 0) {
+                stop = true;
+                return;
+            }
+    });
+    if (!a.quiet && !a.json)
+        request.onProgress = [](const VectorsProgress& p) {
+            std::cerr << fmt::format("\repoch {}  {:5.1f}%  loss {:.4f}  rate {:.5f}  {:.0f} words/s   ", p.epoch,
+                                     100.0 * static_cast<double>(p.wordsDone) / static_cast<double>(p.wordsTotal), p.loss,
+                                     p.alpha, p.wordsPerSecond)
+                      << std::flush;
+        };
+    VectorsRunOutcome outcome;
+    if (const int rc = reportErrors("vectors train", [&] {
+            outcome = trainVectorsRun(request);
+            if (!a.out.empty()) {
+                if (a.binary)
+                    writeWord2VecBinary(a.out, outcome.vectors);
+                else
+                    writeWord2VecText(a.out, outcome.vectors);
+            }
+            return kExitOk;
+        });
+        rc != kExitOk)
+        return rc;
+    if (!a.quiet && !a.json)
+        std::cerr << "\n";
+    if (a.json) {
+        std::cout << nlohmann::json{{"run_id", outcome.runId},
+                                    {"status", toString(outcome.status)},
+                                    {"vocabulary", outcome.vocabulary},
+                                    {"raw_words", outcome.rawWords},
+                                    {"effective_words", outcome.effectiveWords},
+                                    {"words_per_s", outcome.wordsPerSecond},
+                                    {"seconds", outcome.seconds},
+                                    {"loss", outcome.loss},
+                                    {"vectors", outcome.vectorsPath}}
+                         .dump()
+                  << std::endl;
+    } else {
+        std::cout << fmt::format("run {} {}: {} words of {} dimensions from {} words of text ({:.1f} s, {:.0f} words/s, "
+                                 "loss {:.4f})\n  vectors  {}\n",
+                                 outcome.runId, toString(outcome.status), outcome.vocabulary, a.request.config.dim,
+                                 outcome.rawWords, outcome.seconds, outcome.wordsPerSecond, outcome.loss,
+                                 a.out.empty() ? outcome.vectorsPath : a.out);
+    }
+    return outcome.status == RunStatus::Completed ? kExitOk : kExitOther;
+}
+
+struct NeighbourArgs {
+    std::int64_t run = 0;
+    std::string vectors, word, db;
+    int top = 10;
+    bool json = false;
+};
+
+int runNeighbours(const NeighbourArgs& a)
+{
+    return reportErrors("vectors neighbours", [&] {
+        WordVectors v;
+        if (a.run > 0) {
+            RunStore store(a.db.empty() ? RunStore::defaultPath() : a.db);
+            v = loadRunVectors(store, a.run);
+        } else {
+            v = loadWordVectors(a.vectors);
+        }
+        const auto table = v.table();
+        int row = -1;
+        for (std::size_t i = 0; i < v.words.size() && row < 0; ++i)
+            if (v.words[i] == a.word)
+                row = static_cast<int>(i);
+        if (row < 0)
+            throw UserError(Message(LATHE_TR("Vectors", "'%1' is not among the %2 words of these vectors"), a.word,
+                                    v.words.size()));
+        const auto near = nearestByCosine(table, row, a.top);
+        if (a.json) {
+            auto list = nlohmann::json::array();
+            for (const auto& n : near)
+                list.push_back({{"word", v.words[static_cast<std::size_t>(n.row)]}, {"similarity", n.similarity}});
+            std::cout << nlohmann::json{{"word", a.word}, {"neighbours", list}}.dump() << std::endl;
+        } else {
+            for (const auto& n : near)
+                std::cout << fmt::format("{:<24} {:.4f}\n", v.words[static_cast<std::size_t>(n.row)], n.similarity);
+        }
+        return kExitOk;
+    });
+}
+
+}  // namespace
+
+void addVectors(CLI::App& app, std::function<int()>& run)
+{
+    auto* vectors = app.add_subcommand("vectors", "Word vectors: train them (word2vec skip-gram or CBOW) and look up "
+                                                  "neighbours");
+    vectors->require_subcommand(1);
+
+    auto t = std::make_shared<VectorsTrainArgs>();
+    auto& c = t->request.config;
+    auto* train = vectors->add_subcommand("train", "Learn word vectors from a corpus or a dataset's text column, kept "
+                                                   "as a run");
+    train->add_option("--data", t->request.dataPath, "Plain-text corpus (a sentence per line) or CSV/TSV/JSONL dataset")
+        ->required();
+    train->add_option("--format", t->request.format, "Dataset format (default: from the file name)")
+        ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "folder", "text"}));
+    train->add_option("--text-column", t->request.textColumn, "Column or JSON field holding the text")->capture_default_str();
+    train->add_flag("--replace-invalid-utf8", t->request.replaceInvalidUtf8, "Replace invalid UTF-8 instead of refusing the file");
+    train->add_option("--method", c.method, "skipgram or cbow")->check(CLI::IsMember({"skipgram", "cbow"}))->capture_default_str();
+    train->add_option("--dim", c.dim, "Vector size")->capture_default_str();
+    train->add_option("--window", c.window, "Largest distance between a word and its context")->capture_default_str();
+    train->add_option("--negative", c.negative, "Noise words per positive one (negative sampling)")->capture_default_str();
+    train->add_option("--min-count", c.minCount, "Words seen fewer times are dropped")->capture_default_str();
+    train->add_option("--sample", c.sample, "Subsampling threshold of frequent words (0: off)")->capture_default_str();
+    train->add_option("--alpha", c.alpha, "Starting learning rate (decays linearly to --min-alpha)")->capture_default_str();
+    train->add_option("--min-alpha", c.minAlpha, "Final learning rate")->capture_default_str();
+    train->add_option("--epochs", c.epochs, "Passes over the text")->capture_default_str();
+    train->add_option("--threads", c.threads, "Threads (0: every core)")->capture_default_str();
+    train->add_option("--seed", c.seed, "Random seed (one thread: the same vectors every time)")->capture_default_str();
+    train->add_option("--tokens", c.tokens,
+                      "words: split as Lathe's word tokenizer (lowercased, punctuation apart); whitespace: the text's "
+                      "own forms")
+        ->check(CLI::IsMember({"words", "whitespace"}))
+        ->capture_default_str();
+    train->add_option("--out", t->out, "Also write the vectors here (word2vec text format, or binary with --binary)");
+    train->add_flag("--binary", t->binary, "--out in word2vec's binary format");
+    train->add_option("--name", t->request.name, "Run name");
+    train->add_option("--tags", t->request.tags, "Comma-separated tags");
+    train->add_flag("--json", t->json, "Print one JSON summary object as the last line");
+    train->add_flag("-q,--quiet", t->quiet, "No progress output");
+    addDbOption(*train, t->db);
+    train->callback([&run, t] { run = [t] { return runVectorsTrain(*t); }; });
+
+    auto n = std::make_shared<NeighbourArgs>();
+    auto* neighbours = vectors->add_subcommand("neighbours", "The words nearest to a word by cosine similarity");
+    auto* fromRun = neighbours->add_option("--run", n->run, "A word-vectors run");
+    auto* fromFile = neighbours->add_option("--vectors", n->vectors, "A vectors file (word2vec/GloVe text, or binary "
+                                                                     "when its name ends in .bin)");
+    fromRun->excludes(fromFile);
+    neighbours->add_option("--word", n->word, "The word")->required();
+    neighbours->add_option("--top", n->top, "How many")->check(CLI::Range(1, 1000))->capture_default_str();
+    neighbours->add_flag("--json", n->json, "Print JSON");
+    addDbOption(*neighbours, n->db);
+    neighbours->callback([&run, n, neighbours] {
+        run = [n] {
+            if (n->run <= 0 && n->vectors.empty()) {
+                std::cerr << "lathe-cli vectors neighbours: give --run ID or --vectors FILE\n";
+                return kExitBadInput;
+            }
+            return runNeighbours(*n);
+        };
+        (void)neighbours;
+    });
+}
+
+}  // namespace lathe::cli

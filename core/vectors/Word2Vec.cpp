@@ -1,0 +1,435 @@
+#include "vectors/Word2Vec.h"
+
+#include "kernels/Cpu.h"
+#include "kernels/isa/KernelTable.h"
+#include "vectors/isa/VectorOps.h"
+#include "tokenize/Tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <thread>
+#include <unordered_map>
+
+namespace lathe {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VectorsConfig, method, dim, window, negative, minCount, sample, alpha,
+                                                minAlpha, epochs, threads, seed, tokens)
+
+std::string VectorsConfig::toJson() const { return nlohmann::json(*this).dump(); }
+
+VectorsConfig VectorsConfig::fromJson(const std::string& json)
+{
+    return nlohmann::json::parse(json).get<VectorsConfig>();
+}
+
+std::vector<Message> VectorsConfig::problems() const
+{
+    std::vector<Message> p;
+    if (method != "skipgram" && method != "cbow")
+        p.emplace_back(LATHE_TR("Vectors", "method '%1' is unknown (use skipgram or cbow)"), method);
+    if (dim < 1 || dim > 4096)
+        p.emplace_back(LATHE_TR("Vectors", "the vector size must be between 1 and 4096"));
+    if (window < 1)
+        p.emplace_back(LATHE_TR("Vectors", "the window must be at least 1"));
+    if (negative < 1 || negative > 64)
+        p.emplace_back(LATHE_TR("Vectors", "the number of negative samples must be between 1 and 64"));
+    if (minCount < 1)
+        p.emplace_back(LATHE_TR("Vectors", "the minimum count must be at least 1"));
+    if (!(sample >= 0))
+        p.emplace_back(LATHE_TR("Vectors", "the subsampling threshold must be 0 (off) or positive"));
+    if (!(alpha > 0) || !(minAlpha >= 0) || minAlpha > alpha)
+        p.emplace_back(LATHE_TR("Vectors", "the rate must be positive and the final rate between 0 and it"));
+    if (epochs < 1)
+        p.emplace_back(LATHE_TR("Vectors", "give at least one epoch"));
+    if (tokens != "words" && tokens != "whitespace")
+        p.emplace_back(LATHE_TR("Vectors", "tokens '%1' is unknown (use words or whitespace)"), tokens);
+    if (threads < 0)
+        p.emplace_back(LATHE_TR("Vectors", "the thread count must be 0 (every core) or positive"));
+    return p;
+}
+
+namespace {
+std::vector<std::string> splitOnWhitespace(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
+            ++i;
+        const auto start = i;
+        while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])))
+            ++i;
+        if (i > start)
+            out.push_back(text.substr(start, i - start));
+    }
+    return out;
+}
+}  // namespace
+
+VectorsCorpus buildVectorsCorpus(const std::vector<std::string>& texts, int minCount, const std::string& tokens)
+{
+    // Words in order of first appearance, with their counts.
+    std::unordered_map<std::string, std::int32_t> index;
+    std::vector<std::string> seen;
+    std::vector<std::int64_t> counts;
+    std::vector<std::vector<std::int32_t>> lines;
+    lines.reserve(texts.size());
+    VectorsCorpus c;
+    for (const auto& text : texts) {
+        std::vector<std::int32_t> ids;
+        for (auto& word : tokens == "whitespace" ? splitOnWhitespace(text) : splitWords(text)) {
+            auto [it, added] = index.try_emplace(std::move(word), static_cast<std::int32_t>(seen.size()));
+            if (added) {
+                seen.push_back(it->first);
+                counts.push_back(0);
+            }
+            ++counts[static_cast<std::size_t>(it->second)];
+            ids.push_back(it->second);
+            ++c.rawWords;
+        }
+        lines.push_back(std::move(ids));
+    }
+    // Kept words, most frequent first; a stable sort keeps first appearance among equals.
+    std::vector<std::int32_t> order;
+    for (std::size_t w = 0; w < seen.size(); ++w)
+        if (counts[w] >= minCount)
+            order.push_back(static_cast<std::int32_t>(w));
+    std::stable_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+        return counts[static_cast<std::size_t>(a)] > counts[static_cast<std::size_t>(b)];
+    });
+    std::vector<std::int32_t> newId(seen.size(), -1);
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        const auto w = static_cast<std::size_t>(order[r]);
+        newId[w] = static_cast<std::int32_t>(r);
+        c.words.push_back(seen[w]);
+        c.counts.push_back(counts[w]);
+        c.keptWords += counts[w];
+    }
+    c.sentences.reserve(lines.size());
+    for (auto& ids : lines) {
+        std::vector<std::int32_t> kept;
+        kept.reserve(ids.size());
+        for (const auto id : ids)
+            if (const auto n = newId[static_cast<std::size_t>(id)]; n >= 0)
+                kept.push_back(n);
+        c.sentences.push_back(std::move(kept));
+    }
+    return c;
+}
+
+namespace {
+
+constexpr int kTableSize = 1000;
+constexpr float kMaxExp = 6;
+
+const kernels::KernelTable& kernelTable()
+{
+    switch (kernels::activeIsa()) {
+    case kernels::Isa::Avx512: return kernels::avx512::table();
+    case kernels::Isa::Avx2: return kernels::avx2::table();
+    case kernels::Isa::Scalar: break;
+    }
+    return kernels::scalar::table();
+}
+
+const vectors::VectorOps& vectorOps()
+{
+    switch (kernels::activeIsa()) {
+    case kernels::Isa::Avx512: return vectors::avx512::ops();
+    case kernels::Isa::Avx2: return vectors::avx2::ops();
+    case kernels::Isa::Scalar: break;
+    }
+    return vectors::scalar::ops();
+}
+
+// word2vec's linear congruential generator: fast, and one per thread.
+struct Random {
+    std::uint64_t state;
+    std::uint64_t next()
+    {
+        state = state * 25214903917ULL + 11;
+        return state >> 16;
+    }
+    double uniform() { return static_cast<double>(next() & 0xFFFFFFFFULL) / 4294967296.0; }
+};
+
+struct Shared {
+    const VectorsCorpus& corpus;
+    const VectorsConfig& config;
+    const kernels::KernelTable& kernels;
+    const vectors::VectorOps& ops;
+    std::vector<float>& input;   // [V, d]: the word vectors
+    std::vector<float>& output;  // [V, d]: the context (negative-sampling) vectors
+    std::vector<std::uint32_t> cumulative;  // count^0.75 cumulated, for drawing noise words
+    std::vector<float> keep;                // probability of keeping each word (subsampling)
+    std::vector<float> sigmoid, logSigmoid;
+    std::atomic<std::int64_t> wordsDone{0};
+    std::atomic<std::int64_t> effective{0};
+    std::atomic<bool> stop{false};
+    std::int64_t wordsTotal = 0;
+};
+
+// Per thread: its loss and prediction count since the last report (read by the reporter).
+struct ThreadLoss {
+    std::atomic<double> loss{0};
+    std::atomic<std::int64_t> predictions{0};
+};
+
+std::int32_t drawNoise(const Shared& s, Random& r)
+{
+    const auto x = static_cast<std::uint32_t>(r.next() % s.cumulative.back());
+    return static_cast<std::int32_t>(std::upper_bound(s.cumulative.begin(), s.cumulative.end(), x) -
+                                     s.cumulative.begin());
+}
+
+void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::uint64_t seed, ThreadLoss& tally)
+{
+    const auto& c = s.config;
+    const int d = c.dim;
+    const bool skipgram = c.method == "skipgram";
+    Random random{seed};
+    std::vector<float> neu1(static_cast<std::size_t>(d)), neu1e(static_cast<std::size_t>(d));
+    std::vector<int> targets(static_cast<std::size_t>(c.negative) + 1);
+    std::vector<std::int32_t> sentence;
+    kernels::SgnsStep step;
+    step.out = s.output.data();
+    step.targets = targets.data();
+    step.width = d;
+    step.sigmoid = s.sigmoid.data();
+    step.logSigmoid = s.logSigmoid.data();
+    step.tableSize = kTableSize;
+    step.maxExp = kMaxExp;
+    step.neu1e = neu1e.data();
+    const double epochsTotal = static_cast<double>(s.wordsTotal);
+    std::int64_t pending = 0, pendingEffective = 0;
+    double loss = 0;
+    std::int64_t predictions = 0;
+    const auto flush = [&] {
+        s.wordsDone += pending;
+        s.effective += pendingEffective;
+        pending = pendingEffective = 0;
+        tally.loss.store(tally.loss.load(std::memory_order_relaxed) + loss, std::memory_order_relaxed);
+        tally.predictions.fetch_add(predictions, std::memory_order_relaxed);
+        loss = 0;
+        predictions = 0;
+    };
+    float alpha = static_cast<float>(c.alpha);
+    for (std::size_t line = first; line < last && !s.stop.load(std::memory_order_relaxed); ++line) {
+        const auto& words = s.corpus.sentences[line];
+        // The rate follows overall progress, as gensim's: alpha0 − (alpha0 − min) · done / total.
+        const double progress = static_cast<double>(s.wordsDone.load(std::memory_order_relaxed)) / epochsTotal;
+        alpha = static_cast<float>(std::max(c.minAlpha, c.alpha - (c.alpha - c.minAlpha) * std::min(1.0, progress)));
+        step.alpha = alpha;
+        // Subsampling: frequent words dropped before the windows are formed.
+        sentence.clear();
+        for (const auto w : words)
+            if (s.keep[static_cast<std::size_t>(w)] >= 1.0f ||
+                s.keep[static_cast<std::size_t>(w)] > static_cast<float>(random.uniform()))
+                sentence.push_back(w);
+        const int n = static_cast<int>(sentence.size());
+        for (int i = 0; i < n; ++i) {
+            const auto word = sentence[static_cast<std::size_t>(i)];
+            const int b = static_cast<int>(random.next() % static_cast<std::uint64_t>(c.window));
+            const int from = std::max(0, i - c.window + b), to = std::min(n - 1, i + c.window - b);
+            // The positive target, then the noise words (never the positive one itself).
+            const auto drawTargets = [&] {
+                targets[0] = word;
+                int k = 1;
+                for (int j = 0; j < c.negative; ++j) {
+                    const auto noise = drawNoise(s, random);
+                    if (noise != word)
+                        targets[static_cast<std::size_t>(k++)] = noise;
+                }
+                step.count = k;
+            };
+            if (skipgram) {
+                for (int j = from; j <= to; ++j) {
+                    if (j == i)
+                        continue;
+                    float* in = s.input.data() + static_cast<std::ptrdiff_t>(sentence[static_cast<std::size_t>(j)]) * d;
+                    drawTargets();
+                    std::fill(neu1e.begin(), neu1e.end(), 0.0f);
+                    step.in = in;
+                    loss += s.kernels.sgnsStep(step);
+                    predictions += step.count;
+                    s.ops.addScaled(in, neu1e.data(), 1.0f, d);
+                }
+            } else {
+                // CBOW: the mean of the context's vectors predicts the word; each context word
+                // receives the whole error (cbow_mean, as gensim and word2vec do it).
+                int count = 0;
+                std::fill(neu1.begin(), neu1.end(), 0.0f);
+                for (int j = from; j <= to; ++j) {
+                    if (j == i)
+                        continue;
+                    s.ops.addScaled(neu1.data(), s.input.data() + static_cast<std::ptrdiff_t>(sentence[static_cast<std::size_t>(j)]) * d,
+                                    1.0f, d);
+                    ++count;
+                }
+                if (count == 0)
+                    continue;
+                const float inv = 1.0f / static_cast<float>(count);
+                for (auto& v : neu1)
+                    v *= inv;
+                drawTargets();
+                std::fill(neu1e.begin(), neu1e.end(), 0.0f);
+                step.in = neu1.data();
+                loss += s.kernels.sgnsStep(step);
+                predictions += step.count;
+                for (int j = from; j <= to; ++j) {
+                    if (j == i)
+                        continue;
+                    s.ops.addScaled(s.input.data() + static_cast<std::ptrdiff_t>(sentence[static_cast<std::size_t>(j)]) * d,
+                                    neu1e.data(), 1.0f, d);
+                }
+            }
+        }
+        pending += static_cast<std::int64_t>(words.size());
+        pendingEffective += n;
+        if (pending >= 10'000)
+            flush();
+    }
+    flush();
+    (void)epoch;
+}
+
+}  // namespace
+
+VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& config,
+                             const std::function<bool(const VectorsProgress&)>& report, double reportSeconds)
+{
+    if (const auto p = config.problems(); !p.empty())
+        throw UserError(joinLines(p));
+    if (corpus.words.empty())
+        throw UserError(Message(LATHE_TR("Vectors", "no word occurs at least %1 times: lower the minimum count or give "
+                                                    "more text"),
+                                config.minCount));
+    const auto V = corpus.words.size();
+    const auto d = static_cast<std::size_t>(config.dim);
+    std::vector<float> input(V * d), output(V * d, 0.0f);
+    // Small random starting vectors, (u − 0.5) / d as word2vec and gensim draw them.
+    Random init{config.seed * 0x9E3779B97F4A7C15ULL + 1};
+    for (auto& v : input)
+        v = static_cast<float>((init.uniform() - 0.5) / static_cast<double>(d));
+
+    Shared s{corpus, config, kernelTable(), vectorOps(), input, output, {}, {}, {}, {}};
+    // Noise distribution: count^0.75, cumulated on 2^31 − 1 as gensim's cum_table.
+    double norm = 0;
+    for (const auto n : corpus.counts)
+        norm += std::pow(static_cast<double>(n), 0.75);
+    s.cumulative.resize(V);
+    double running = 0;
+    for (std::size_t w = 0; w < V; ++w) {
+        running += std::pow(static_cast<double>(corpus.counts[w]), 0.75);
+        s.cumulative[w] = static_cast<std::uint32_t>(std::llround(running / norm * 2147483647.0));
+    }
+    s.cumulative.back() = 2147483647U;
+    // Subsampling: keep probability (sqrt(f / t) + 1) · t / f with t = sample · kept words.
+    s.keep.assign(V, 1.0f);
+    if (config.sample > 0) {
+        const double threshold = config.sample * static_cast<double>(corpus.keptWords);
+        for (std::size_t w = 0; w < V; ++w) {
+            const auto f = static_cast<double>(corpus.counts[w]);
+            s.keep[w] = static_cast<float>(std::min(1.0, (std::sqrt(f / threshold) + 1) * threshold / f));
+        }
+    }
+    s.sigmoid.resize(kTableSize);
+    s.logSigmoid.resize(kTableSize);
+    for (int i = 0; i < kTableSize; ++i) {
+        const double x = (2.0 * (i + 0.5) / kTableSize - 1.0) * kMaxExp;
+        s.sigmoid[static_cast<std::size_t>(i)] = static_cast<float>(1.0 / (1.0 + std::exp(-x)));
+        s.logSigmoid[static_cast<std::size_t>(i)] = static_cast<float>(-std::log1p(std::exp(-x)));
+    }
+    s.wordsTotal = std::max<std::int64_t>(1, corpus.keptWords * config.epochs);
+
+    const int threads = config.threads > 0 ? config.threads
+                                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    // Each thread a contiguous share of the lines, balanced by words.
+    std::vector<std::size_t> bounds{0};
+    {
+        const double per = static_cast<double>(corpus.keptWords) / threads;
+        std::int64_t acc = 0;
+        for (std::size_t line = 0; line < corpus.sentences.size() && static_cast<int>(bounds.size()) < threads; ++line) {
+            acc += static_cast<std::int64_t>(corpus.sentences[line].size());
+            if (static_cast<double>(acc) >= per * static_cast<double>(bounds.size()))
+                bounds.push_back(line + 1);
+        }
+        while (static_cast<int>(bounds.size()) <= threads)
+            bounds.push_back(corpus.sentences.size());
+        bounds.back() = corpus.sentences.size();
+    }
+
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    auto lastTime = start;
+    std::int64_t lastEffective = 0;
+    std::vector<ThreadLoss> tallies(static_cast<std::size_t>(threads));
+    VectorsOutcome out;
+    double epochLoss = 0;
+    std::int64_t epochPredictions = 0;
+    const auto makeReport = [&](int epoch) {
+        VectorsProgress p;
+        p.wordsDone = s.wordsDone.load();
+        p.wordsTotal = s.wordsTotal;
+        p.effectiveWords = s.effective.load();
+        p.epoch = epoch;
+        const double progress = static_cast<double>(p.wordsDone) / static_cast<double>(s.wordsTotal);
+        p.alpha = std::max(config.minAlpha, config.alpha - (config.alpha - config.minAlpha) * std::min(1.0, progress));
+        double loss = 0;
+        std::int64_t predictions = 0;
+        for (auto& t : tallies) {
+            loss += t.loss.exchange(0);
+            predictions += t.predictions.exchange(0);
+        }
+        epochLoss += loss;
+        epochPredictions += predictions;
+        p.loss = predictions ? loss / static_cast<double>(predictions) : 0;
+        const auto now = Clock::now();
+        const double dt = std::chrono::duration<double>(now - lastTime).count();
+        p.wordsPerSecond = dt > 0 ? static_cast<double>(p.effectiveWords - lastEffective) / dt : 0;
+        p.seconds = std::chrono::duration<double>(now - start).count();
+        lastTime = now;
+        lastEffective = p.effectiveWords;
+        return p;
+    };
+    for (int epoch = 1; epoch <= config.epochs && !s.stop; ++epoch) {
+        epochLoss = 0;
+        epochPredictions = 0;
+        std::atomic<int> running{threads};
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t)
+            pool.emplace_back([&, t] {
+                const auto seed = config.seed * 1000003ULL + static_cast<std::uint64_t>(epoch) * 7919ULL +
+                                  static_cast<std::uint64_t>(t);
+                trainRange(s, bounds[static_cast<std::size_t>(t)], bounds[static_cast<std::size_t>(t) + 1], epoch, seed,
+                           tallies[static_cast<std::size_t>(t)]);
+                --running;
+            });
+        while (running.load() > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (report && std::chrono::duration<double>(Clock::now() - lastTime).count() >= reportSeconds &&
+                running.load() > 0 && !report(makeReport(epoch)))
+                s.stop = true;
+        }
+        for (auto& th : pool)
+            th.join();
+        const auto last = makeReport(epoch);
+        out.loss = epochPredictions ? epochLoss / static_cast<double>(epochPredictions) : 0;
+        if (report && !report(last))
+            s.stop = true;
+    }
+    out.stopped = s.stop;
+    out.effectiveWords = s.effective.load();
+    out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    out.vectors.dim = config.dim;
+    out.vectors.words = corpus.words;
+    out.vectors.values = std::move(input);
+    return out;
+}
+
+}  // namespace lathe

@@ -1,0 +1,268 @@
+// word2vec in Lathe: the corpus it reads, planted synonyms found by skip-gram and CBOW,
+// determinism, the word2vec file formats (also through gensim), and a run kept in the store.
+#include "TestFiles.h"
+#include "data/DataError.h"
+#include "inspect/Projection.h"
+#include "store/RunStore.h"
+#include "vectors/VectorsFile.h"
+#include "vectors/VectorsRun.h"
+#include "vectors/Word2Vec.h"
+
+#include <QProcess>
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace lathe;
+
+namespace {
+
+// Pairs of synonyms (syn<p>a, syn<p>b) that never meet but share their own context words
+// (ctx<p>_0 .. ctx<p>_3), among filler words every sentence may hold.
+std::vector<std::string> plantedCorpus(int pairs, int sentences, std::uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::vector<std::string> out;
+    out.reserve(static_cast<std::size_t>(sentences));
+    for (int s = 0; s < sentences; ++s) {
+        const int p = static_cast<int>(rng() % static_cast<std::uint32_t>(pairs));
+        std::vector<std::string> words;
+        for (int k = 0; k < 3; ++k)
+            words.push_back("ctx" + std::to_string(p) + "_" + std::to_string(rng() % 4));
+        words.push_back("syn" + std::to_string(p) + (rng() % 2 ? "a" : "b"));
+        for (int k = 0; k < 2; ++k)
+            words.push_back("filler" + std::to_string(rng() % 30));
+        std::shuffle(words.begin(), words.end(), rng);
+        std::string line;
+        for (const auto& w : words)
+            line += (line.empty() ? "" : " ") + w;
+        out.push_back(line);
+    }
+    return out;
+}
+
+int rowOf(const WordVectors& v, const std::string& word)
+{
+    for (std::size_t i = 0; i < v.words.size(); ++i)
+        if (v.words[i] == word)
+            return static_cast<int>(i);
+    return -1;
+}
+
+VectorsConfig small(const std::string& method)
+{
+    VectorsConfig c;
+    c.method = method;
+    c.dim = 32;
+    c.epochs = 5;
+    c.minCount = 2;
+    c.tokens = "whitespace";
+    c.threads = 1;
+    return c;
+}
+
+}  // namespace
+
+class TestWord2Vec : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void corpusKeepsFrequentWordsMostFrequentFirst()
+    {
+        const auto c = buildVectorsCorpus({"b a c a", "d b a", "c e"}, 2, "whitespace");
+        // a ×3, b ×2, c ×2 (b first seen before c), d and e dropped.
+        QCOMPARE(c.words, (std::vector<std::string>{"a", "b", "c"}));
+        QCOMPARE(c.counts, (std::vector<std::int64_t>{3, 2, 2}));
+        QCOMPARE(c.rawWords, std::int64_t(9));
+        QCOMPARE(c.keptWords, std::int64_t(7));
+        QCOMPARE(c.sentences[1], (std::vector<std::int32_t>{1, 0}));
+        QCOMPARE(c.sentences[2], (std::vector<std::int32_t>{2}));
+        // Lathe's word tokens: lowercased, punctuation apart, as a word-tokenized model reads them.
+        const auto w = buildVectorsCorpus({"The cat, the CAT."}, 1, "words");
+        QCOMPARE(w.words, (std::vector<std::string>{"the", "cat", ",", "."}));
+    }
+    void plantedSynonymsAreNearestNeighbours_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("skip-gram") << QStringLiteral("skipgram");
+        QTest::newRow("cbow") << QStringLiteral("cbow");
+    }
+    void plantedSynonymsAreNearestNeighbours()
+    {
+        QFETCH(QString, method);
+        const int pairs = 8;
+        const auto corpus = buildVectorsCorpus(plantedCorpus(pairs, 12'000, 3), 2, "whitespace");
+        auto c = small(method.toStdString());
+        if (c.method == "cbow")
+            c.alpha = 0.05;  // word2vec's own CBOW rate
+        const auto out = trainWord2Vec(corpus, c);
+        QVERIFY(!out.stopped);
+        QVERIFY(std::isfinite(out.loss) && out.loss > 0);
+        const auto table = out.vectors.table();
+        int found = 0;
+        for (int p = 0; p < pairs; ++p) {
+            const auto a = "syn" + std::to_string(p) + "a", b = "syn" + std::to_string(p) + "b";
+            const int row = rowOf(out.vectors, a);
+            QVERIFY(row >= 0);
+            // Its synonym among its three nearest words (its own context words are close too).
+            for (const auto& n : nearestByCosine(table, row, 3))
+                found += out.vectors.words[static_cast<std::size_t>(n.row)] == b;
+        }
+        QVERIFY2(found >= pairs - 1, qPrintable(QStringLiteral("%1 of %2 synonyms found").arg(found).arg(pairs)));
+    }
+    void lossFallsAsItTrains()
+    {
+        const auto corpus = buildVectorsCorpus(plantedCorpus(8, 6'000, 5), 2, "whitespace");
+        std::vector<double> losses;
+        auto c = small("skipgram");
+        bool withinTotal = true;
+        trainWord2Vec(
+            corpus, c,
+            [&](const VectorsProgress& p) {
+                if (p.loss > 0)
+                    losses.push_back(p.loss);
+                withinTotal = withinTotal && p.wordsDone <= p.wordsTotal;
+                return true;
+            },
+            0.01);
+        QVERIFY(withinTotal);
+        QVERIFY(losses.size() >= 2);
+        QVERIFY2(losses.back() < losses.front() * 0.8,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(losses.front()).arg(losses.back())));
+    }
+    void oneThreadAndASeedGiveTheSameVectors()
+    {
+        const auto corpus = buildVectorsCorpus(plantedCorpus(4, 2'000, 7), 2, "whitespace");
+        auto c = small("skipgram");
+        const auto first = trainWord2Vec(corpus, c), second = trainWord2Vec(corpus, c);
+        QVERIFY(first.vectors.values == second.vectors.values);
+        c.seed = 2;
+        QVERIFY(trainWord2Vec(corpus, c).vectors.values != first.vectors.values);
+        // Two threads train too (not bitwise repeatable: they update shared vectors freely).
+        c.threads = 2;
+        const auto two = trainWord2Vec(corpus, c);
+        QVERIFY(std::isfinite(two.loss) && two.effectiveWords > 0);
+    }
+    void stopsWhenTheReportSaysSo()
+    {
+        const auto corpus = buildVectorsCorpus(plantedCorpus(4, 20'000, 9), 2, "whitespace");
+        auto c = small("skipgram");
+        c.epochs = 50;
+        const auto out = trainWord2Vec(
+            corpus, c, [](const VectorsProgress&) { return false; }, 0.05);
+        QVERIFY(out.stopped);
+        QVERIFY(out.effectiveWords < corpus.keptWords * 50);
+        QCOMPARE(out.vectors.words.size(), corpus.words.size());
+    }
+    void badSettingsAndTooLittleTextAreRefused()
+    {
+        VectorsConfig c;
+        c.method = "glove2";
+        c.dim = 0;
+        QCOMPARE(c.problems().size(), std::size_t(2));
+        const auto corpus = buildVectorsCorpus({"one two three"}, 5, "words");
+        QVERIFY(corpus.words.empty());
+        QVERIFY_THROWS_EXCEPTION(UserError, trainWord2Vec(corpus, VectorsConfig{}));
+    }
+    void textAndBinaryFormatsRoundTrip()
+    {
+        QTemporaryDir dir;
+        WordVectors v;
+        v.dim = 3;
+        v.words = {"alpha", "βeta", "gamma"};
+        v.values = {0.1f, -2.5f, 1e-7f, 3.0f, 0.333333f, -0.0f, 1.0f / 3.0f, 2.0f, -1e10f};
+        const auto text = dir.filePath(QStringLiteral("v.txt")).toStdString();
+        const auto binary = dir.filePath(QStringLiteral("v.bin")).toStdString();
+        writeWord2VecText(text, v);
+        writeWord2VecBinary(binary, v);
+        for (const auto& path : {text, binary}) {
+            const auto back = loadWordVectors(path);
+            QCOMPARE(back.words, v.words);
+            QCOMPARE(back.dim, 3);
+            QVERIFY2(back.values == v.values, path.c_str());
+        }
+        // A binary file cut short names the file and what happened.
+        QFile f(QString::fromStdString(binary));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() - 5));
+        f.close();
+        try {
+            loadWordVectors(binary);
+            QFAIL("a truncated file was read");
+        } catch (const DataError& e) {
+            QCOMPARE(e.file(), binary);
+            QVERIFY2(e.problem().find("ends inside vector 3 of the 3") != std::string::npos, e.what());
+        }
+    }
+    void gensimReadsBothFormats()
+    {
+        QProcess probe;
+        probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import gensim")});
+        if (!probe.waitForFinished(60'000) || probe.exitCode() != 0)
+            QSKIP("python3-gensim is not installed (scripts/install-deps.sh installs it)");
+        QTemporaryDir dir;
+        const auto corpus = buildVectorsCorpus(plantedCorpus(4, 2'000, 11), 2, "whitespace");
+        auto c = small("skipgram");
+        c.epochs = 1;
+        const auto v = trainWord2Vec(corpus, c).vectors;
+        const auto text = dir.filePath(QStringLiteral("v.txt")), binary = dir.filePath(QStringLiteral("v.bin"));
+        writeWord2VecText(text.toStdString(), v);
+        writeWord2VecBinary(binary.toStdString(), v);
+        // gensim loads each and prints its size, its first word and that word's values.
+        const QString script = QStringLiteral(
+            "import sys\n"
+            "from gensim.models import KeyedVectors\n"
+            "for path, binary in ((sys.argv[1], False), (sys.argv[2], True)):\n"
+            "    kv = KeyedVectors.load_word2vec_format(path, binary=binary)\n"
+            "    w = kv.index_to_key[0]\n"
+            "    print(len(kv), kv.vector_size, w, ' '.join(repr(float(x)) for x in kv[w]))\n");
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, text, binary});
+        QVERIFY(py.waitForFinished(120'000));
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const auto lines = QString::fromUtf8(py.readAllStandardOutput()).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        for (const auto& line : lines) {
+            const auto parts = line.split(QLatin1Char(' '));
+            QCOMPARE(parts[0].toLongLong(), qint64(v.words.size()));
+            QCOMPARE(parts[1].toInt(), v.dim);
+            QCOMPARE(parts[2].toStdString(), v.words[0]);
+            for (int i = 0; i < v.dim; ++i)
+                QCOMPARE(parts[3 + i].toFloat(), v.values[static_cast<std::size_t>(i)]);
+        }
+    }
+    void aVectorsRunIsRecordedWithItsMetricsAndFile()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        std::string text;
+        for (const auto& line : plantedCorpus(4, 3'000, 13))
+            text += line + "\n";
+        VectorsRunRequest r;
+        r.config = small("cbow");
+        r.dataPath = test::writeFile(dir, "corpus.txt", QByteArray::fromStdString(text));
+        r.store = &store;
+        const auto out = trainVectorsRun(r);
+        QCOMPARE(test::name(out.status), test::name(RunStatus::Completed));
+        const auto run = store.run(out.runId);
+        QVERIFY(run);
+        QCOMPARE(run->kind, std::string("word-vectors"));
+        QCOMPARE(run->model, std::string("cbow"));
+        QCOMPARE(test::name(run->status), test::name(RunStatus::Completed));
+        QVERIFY(!store.metrics(out.runId, "train/loss").empty());
+        QVERIFY(!store.metrics(out.runId, "train/words_per_s").empty());
+        const auto back = loadRunVectors(store, out.runId);
+        QCOMPARE(back.words, out.vectors.words);
+        QCOMPARE(back.values, out.vectors.values);
+        // A stop request ends it as stopped, vectors kept.
+        std::atomic<bool> stop{true};
+        r.stop = &stop;
+        r.config.epochs = 200;
+        const auto stopped = trainVectorsRun(r);
+        QCOMPARE(test::name(store.run(stopped.runId)->status), test::name(RunStatus::Stopped));
+        QCOMPARE(loadRunVectors(store, stopped.runId).words.size(), out.vectors.words.size());
+    }
+};
+
+QTEST_MAIN(TestWord2Vec)
+#include "tst_word2vec.moc"
