@@ -2350,6 +2350,10 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <source>An encoder–decoder: see its exact match, error rates, BLEU and chrF in the Live panel, and score another file with lathe-cli eval.</source>
         <translation>编码器–解码器：请在“实时”面板中查看其完全匹配率、错误率、BLEU 和 chrF，并用 lathe-cli eval 评估其他文件。</translation>
     </message>
+    <message>
+        <source>Word vectors: see their loss in the Live panel and their neighbours in the Projector.</source>
+        <translation>词向量：在“实时”面板查看其损失，在“投影”面板查看其近邻。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::GenerateBox</name>
@@ -2587,6 +2591,18 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>BLEU and chrF</source>
         <translation>BLEU 和 chrF</translation>
+    </message>
+    <message>
+        <source>words/s</source>
+        <translation>词/秒</translation>
+    </message>
+    <message>
+        <source>Throughput (words/s)</source>
+        <translation>吞吐量（词/秒）</translation>
+    </message>
+    <message>
+        <source>%1 words</source>
+        <translation>%1 个词</translation>
     </message>
 </context>
 <context>
@@ -2943,6 +2959,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Select an example to see its output aligned with its reference.</source>
         <translation>选择一个样本，查看其输出与参考的逐词元对齐。</translation>
     </message>
+    <message>
+        <source>Run %1 is word vectors: it predicts nothing to list here; see its neighbours in the Projector.</source>
+        <translation>运行 %1 是词向量：这里没有可列出的预测；请在“投影”面板查看其近邻。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::ProjectorPanel</name>
@@ -3080,6 +3100,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Run %1 is selected: press Compute for its t-SNE map.</source>
         <translation>已选择运行 %1：按“计算”生成其 t-SNE 图。</translation>
     </message>
+    <message>
+        <source>Run %1 left no word vectors: it did not finish.</source>
+        <translation>运行 %1 没有留下词向量：它未完成。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunText</name>
@@ -3154,6 +3178,14 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>LSTM encoder–decoder (attention)</source>
         <translation>LSTM 编码器–解码器（注意力）</translation>
+    </message>
+    <message>
+        <source>Word vectors (skip-gram)</source>
+        <translation>词向量（skip-gram）</translation>
+    </message>
+    <message>
+        <source>Word vectors (CBOW)</source>
+        <translation>词向量（CBOW）</translation>
     </message>
 </context>
 <context>
@@ -3325,6 +3357,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>#%1 → %2, from scratch</source>
         <translation>#%1 → %2，从头训练</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>损失 %1</translation>
     </message>
 </context>
 <context>

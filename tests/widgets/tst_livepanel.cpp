@@ -132,6 +132,43 @@ private Q_SLOTS:
         QVERIFY2(generated.count() == 1, qPrintable(panel.generateBox()->output()));
         QVERIFY(!panel.generateBox()->output().isEmpty());
     }
+    void wordVectorsRunsChartLossRateAndWordsPerSecond()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        RunRecord r;
+        r.name = "cbow-16";
+        r.kind = "word-vectors";
+        r.model = "cbow";
+        const auto id = store.createRun(r);
+        store.appendMetrics(id, {{"train/loss", 1000, 0, 0.6}, {"train/loss", 2000, 0, 0.5},
+                                 {"train/words_per_s", 1000, 0, 3e5}, {"train/words_per_s", 2000, 0, 3.2e5},
+                                 {"train/lr", 1000, 0, 0.02}, {"train/lr", 2000, 0, 0.01}});
+        store.finishRun(id, RunStatus::Completed, {}, R"({"loss": 0.5})", 2000);
+        TrainingSession session;
+        LivePanel panel(&session);
+        panel.setStore(&store);
+        panel.resize(1100, 800);
+        panel.show();
+        QVERIFY(panel.showRun(id));
+        for (const char* chart : {"loss", "lr", "wordRate"}) {
+            QVERIFY2(panel.chart(QLatin1String(chart))->isVisible(), chart);
+            QVERIFY2(panel.chart(QLatin1String(chart))->hasData(), chart);
+        }
+        // No validation split, no token throughput: those charts are not shown.
+        for (const char* chart : {"accuracy", "f1", "perplexity", "throughput"})
+            QVERIFY2(!panel.chart(QLatin1String(chart))->isVisible(), chart);
+        QCOMPARE(panel.progressText(), QStringLiteral("2,000 words"));
+        // Back to a classifier run: its charts again.
+        RunRecord c;
+        c.name = "classifier";
+        c.kind = "classifier";
+        c.model = "transformer";
+        const auto classifier = store.createRun(c);
+        store.finishRun(classifier, RunStatus::Completed, {}, "{}", 10);
+        QVERIFY(panel.showRun(classifier));
+        QVERIFY(panel.chart(QStringLiteral("accuracy"))->isVisible() && !panel.chart(QStringLiteral("wordRate"))->isVisible());
+    }
     void encoderDecoderRunsShowTheirScoresAndTranslate()
     {
         QTemporaryDir dir;

@@ -4,6 +4,7 @@
 #include "projector/ScatterView.h"
 #include "store/RunStore.h"
 #include "train/Training.h"
+#include "vectors/VectorsRun.h"
 
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -130,6 +131,30 @@ private Q_SLOTS:
         panel.importWordVectors(QString::fromStdString(bad));
         QVERIFY(finished.wait(30000));
         QVERIFY2(panel.message().contains(QStringLiteral("bad.txt:2")), qPrintable(panel.message()));
+    }
+    void aWordVectorsRunShowsItsVectors()
+    {
+        VectorsRunRequest r;
+        r.config.dim = 16;
+        r.config.minCount = 3;
+        r.config.epochs = 2;
+        r.dataPath = test::sourcePath("resources/sample/topics.csv");
+        r.store = m_store.get();
+        const auto trained = trainVectorsRun(r);
+        ProjectorPanel panel;
+        panel.resize(1100, 700);
+        panel.show();
+        panel.setStore(m_store.get());
+        QVERIFY(panel.setRun(trained.runId));
+        QSignalSpy finished(&panel, &ProjectorPanel::finished);
+        panel.compute();
+        QVERIFY(finished.wait(30000));
+        // One point per word it learned, and their neighbours by cosine similarity.
+        QCOMPARE(panel.pointCount(), int(trained.vocabulary));
+        QVERIFY2(panel.message().contains(QStringLiteral("16 dimensions")), qPrintable(panel.message()));
+        panel.search(QStringLiteral("chef"));
+        QCOMPARE(panel.neighbourRows().size(), 10);
+        test::screenshot(panel, QStringLiteral("projector_word_vectors"));
     }
     void missingCheckpointIsExplained()
     {

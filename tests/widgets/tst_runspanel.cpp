@@ -135,6 +135,24 @@ private Q_SLOTS:
         QCOMPARE(cell(base, Qt::DisplayRole), QStringLiteral("Masked language model (BERT-style)"));
         QVERIFY(cell(base, Qt::ToolTipRole).isEmpty());
     }
+    void wordVectorsRunsShowTheirMethodAndLoss()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        RunRecord r;
+        r.name = "skipgram-100";
+        r.kind = "word-vectors";
+        r.model = "skipgram";
+        const auto id = store.createRun(r);
+        store.finishRun(id, RunStatus::Completed, {}, R"({"loss": 0.4321, "words_per_s": 350000})", 60000);
+        RunsPanel panel;
+        panel.setStore(&store);
+        const auto cell = [&](int column) {
+            return panel.model()->index(panel.model()->rowOf(id), column).data(Qt::DisplayRole).toString();
+        };
+        QCOMPARE(cell(RunsModel::Model), QStringLiteral("Word vectors (skip-gram)"));
+        QCOMPARE(cell(RunsModel::BestValidation), QStringLiteral("loss 0.432"));
+    }
     void showsSizeAndPeakTrainingMemory()
     {
         QTemporaryDir dir;

@@ -79,7 +79,11 @@ void EvaluationPanel::setRun(qint64 runId)
     const bool classifier = run->kind == "classifier";
     m_evaluate->setEnabled(classifier);
     const auto evaluation = m_store->latestEvaluation(runId, "validation");
-    if (run->kind == "seq2seq") {
+    if (run->kind == "word-vectors") {
+        showReport({}, {});
+        m_overall->setText(tr("Word vectors: see their loss in the Live panel and their neighbours in the "
+                              "Projector."));
+    } else if (run->kind == "seq2seq") {
         showReport({}, {});
         m_overall->setText(tr("An encoder–decoder: see its exact match, error rates, BLEU and chrF in the Live "
                               "panel, and score another file with lathe-cli eval."));

@@ -50,6 +50,8 @@ constexpr CurveSpec kCurves[] = {
     {"val/chrf", "bleu", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "chrF"), false, 2},
     {"train/lr", "lr", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "learning rate"), false},
     {"train/tokens_per_s", "throughput", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "tokens/s"), false},
+    // Word vectors: effective words (after subsampling) per second.
+    {"train/words_per_s", "wordRate", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "words/s"), false},
 };
 
 const CurveSpec* specFor(const QString& key)
@@ -82,7 +84,8 @@ LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
     const std::pair<const char*, QString> charts[] = {
         {"loss", tr("Loss")},       {"accuracy", tr("Accuracy")},     {"f1", tr("Macro F1")},
         {"perplexity", tr("Perplexity")}, {"errors", tr("Error rates")},   {"bleu", tr("BLEU and chrF")},
-        {"lr", tr("Learning rate")},      {"throughput", tr("Throughput (tokens/s)")}};
+        {"lr", tr("Learning rate")},      {"throughput", tr("Throughput (tokens/s)")},
+        {"wordRate", tr("Throughput (words/s)")}};
     m_grid = new QGridLayout;
     for (const auto& [name, title] : charts) {
         auto* c = new MetricChart(title, this);
@@ -130,8 +133,12 @@ void LivePanel::applyOptions(const ChartOptions& options)
 void LivePanel::setRunKind(const std::string& kind, bool generates)
 {
     const bool languageModel = kind == "language-model", pairs = kind == "seq2seq";
-    m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel);
-    m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel && !pairs);
+    // Word vectors have no validation split: their loss, rate and words per second.
+    m_vectors = kind == "word-vectors";
+    m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel && !m_vectors);
+    m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel && !pairs && !m_vectors);
+    m_charts.value(QStringLiteral("throughput"))->setVisible(!m_vectors);
+    m_charts.value(QStringLiteral("wordRate"))->setVisible(m_vectors);
     m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel);
     m_charts.value(QStringLiteral("errors"))->setVisible(pairs);
     m_charts.value(QStringLiteral("bleu"))->setVisible(pairs);
@@ -267,7 +274,8 @@ bool LivePanel::showRun(qint64 runId)
                          .arg(QString::fromStdString(run->name), runStatusName(run->status)));
     m_progress->setRange(0, 1);
     m_progress->setValue(run->status == RunStatus::Completed ? 1 : 0);
-    m_progressText->setText(tr("%1 steps").arg(QLocale().toString(run->steps)));
+    m_progressText->setText(m_vectors ? tr("%1 words").arg(QLocale().toString(run->steps))
+                                      : tr("%1 steps").arg(QLocale().toString(run->steps)));
     return true;
 }
 

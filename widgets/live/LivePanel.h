@@ -70,6 +70,7 @@ private:
     QList<MetricChart*> m_order;
     QGridLayout* m_grid;
     double m_epochPerStep = 0;
+    bool m_vectors = false;  // a word-vectors run: steps are words, no validation
     QElapsedTimer m_clock;
     QElapsedTimer m_lastProgress;  // when the progress line was last redrawn
     qint64 m_firstStep = -1;

@@ -93,7 +93,12 @@ void PredictionsPanel::setRun(qint64 runId)
         m_runId = runId;
         m_model->setPredictions({}, {}, {}, {});
         showAlignment();
-        setFeedback(*m_message, tr("Run %1 has no checkpoint yet: it is saved at the first evaluation.").arg(runId), true);
+        setFeedback(*m_message,
+                    run->kind == "word-vectors"
+                        ? tr("Run %1 is word vectors: it predicts nothing to list here; see its neighbours in the "
+                             "Projector.").arg(runId)
+                        : tr("Run %1 has no checkpoint yet: it is saved at the first evaluation.").arg(runId),
+                    true);
         return;
     }
     if (key == m_checkpointKey && m_runId == runId)

@@ -207,7 +207,18 @@ void ProjectorPanel::compute()
         }
         request.vectorsPath = m_vectorsPath.toStdString();
     } else if (m_store) {
-        request.checkpoint = m_store->checkpointPath(id);
+        // A word-vectors run has no model: its vectors are what the projector shows.
+        if (const auto run = m_store->run(id); run && run->kind == "word-vectors") {
+            for (const auto& a : m_store->artifacts(id))
+                if (a.kind == "vectors")
+                    request.vectorsPath = a.path;
+            if (request.vectorsPath.empty()) {
+                setMessage(tr("Run %1 left no word vectors: it did not finish.").arg(id), true);
+                return;
+            }
+        } else {
+            request.checkpoint = m_store->checkpointPath(id);
+        }
     }
     request.sentences = m_what->currentIndex() == static_cast<int>(What::Sentences);
     if (!vectors && (id <= 0 || !m_store)) {

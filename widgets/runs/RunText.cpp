@@ -37,6 +37,10 @@ QString modelFamilyName(const QString& family)
         return QCoreApplication::translate("lathe::gui::RunText", "Transformer encoder–decoder");
     if (family == QLatin1String("lstm-seq2seq"))
         return QCoreApplication::translate("lathe::gui::RunText", "LSTM encoder–decoder (attention)");
+    if (family == QLatin1String("skipgram"))
+        return QCoreApplication::translate("lathe::gui::RunText", "Word vectors (skip-gram)");
+    if (family == QLatin1String("cbow"))
+        return QCoreApplication::translate("lathe::gui::RunText", "Word vectors (CBOW)");
     return family;
 }
 

@@ -5,6 +5,8 @@
 #include "store/RunStore.h"
 #include "train/RunConfig.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QColor>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -190,6 +192,13 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
                                         : tr("%1 · %2 · %3 threads").arg(precision, isa).arg(engine->threads);
         }
         case BestValidation: {
+            if (r.kind == "word-vectors") {
+                // No validation split: the final training loss (mean −log σ per prediction).
+                const auto summary = nlohmann::json::parse(r.summaryJson.empty() ? "{}" : r.summaryJson, nullptr, false);
+                return summary.is_object() && summary.contains("loss")
+                           ? tr("loss %1").arg(locale.toString(summary["loss"].get<double>(), 'f', 3))
+                           : QString();
+            }
             if (!best)
                 return QString();
             if (r.kind == "language-model")

@@ -87,7 +87,8 @@ void TrainingPanel::refreshTrainedRuns()
     QList<TrainingForm::TrainedRun> runs;
     if (m_store)
         for (const auto& r : m_store->listRuns())
-            if (r.status == RunStatus::Completed || r.status == RunStatus::Stopped)
+            // Word vectors are no model to fine-tune or distill from.
+            if ((r.status == RunStatus::Completed || r.status == RunStatus::Stopped) && r.kind != "word-vectors")
                 runs.append({r.id,
                                  tr("#%1 %2 (%3 parameters)")
                                      .arg(r.id)
