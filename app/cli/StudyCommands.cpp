@@ -29,20 +29,6 @@ struct StudyArgs {
     bool resume = false, json = false, quiet = false;
 };
 
-// Takes SIGINT/SIGTERM (blocked in every thread by main()) on one thread and calls `onSignal`.
-std::jthread signalWatcher(std::function<void()> onSignal)
-{
-    return std::jthread([onSignal = std::move(onSignal)](std::stop_token st) {
-        const sigset_t set = interruptSignals();
-        const timespec tick{0, 100'000'000};
-        while (!st.stop_requested())
-            if (::sigtimedwait(&set, nullptr, &tick) > 0) {
-                onSignal();
-                return;
-            }
-    });
-}
-
 std::string valueText(const std::optional<double>& v) { return v ? fmt::format("{:.6g}", *v) : std::string("-"); }
 
 std::string paramsText(const std::string& paramsJson)

@@ -165,19 +165,8 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     TrainingControl control;
     ProgressPrinter progress(a.quiet);
     TrainRequest req{config, store.get(), a.resume, 0, a.tags, &progress, &control};
-    // Ctrl-C and SIGTERM stop the run cleanly (checkpoint kept, status 'stopped'). main()
-    // blocked both in every thread; this one takes them with sigtimedwait. (With a handler the
-    // signal landed on any thread, and tst_faults saw heap corruption in 3 of 10 stops under
-    // load.)
-    std::jthread watcher([&control](std::stop_token st) {
-        const sigset_t set = interruptSignals();
-        const timespec tick{0, 100'000'000};
-        while (!st.stop_requested())
-            if (::sigtimedwait(&set, nullptr, &tick) > 0) {
-                control.requestStop();
-                return;
-            }
-    });
+    // Ctrl-C and SIGTERM stop the run cleanly (checkpoint kept, status 'stopped').
+    const auto watcher = signalWatcher([&control] { control.requestStop(); });
     TrainOutcome outcome;
     if (const int rc = reportErrors(command, [&] {
             outcome = train(req);

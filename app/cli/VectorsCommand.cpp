@@ -38,17 +38,8 @@ int runVectorsTrain(const VectorsTrainArgs& a)
     request.store = store.get();
     std::atomic<bool> stop{false};
     request.stop = &stop;
-    // Ctrl-C and SIGTERM stop after the current report (the vectors so far are kept); main()
-    // blocked both in every thread, this one takes them.
-    std::jthread watcher([&stop](std::stop_token st) {
-        const sigset_t set = interruptSignals();
-        const timespec tick{0, 100'000'000};
-        while (!st.stop_requested())
-            if (::sigtimedwait(&set, nullptr, &tick) > 0) {
-                stop = true;
-                return;
-            }
-    });
+    // Ctrl-C and SIGTERM stop after the current report (the vectors so far are kept).
+    const auto watcher = signalWatcher([&stop] { stop = true; });
     if (!a.quiet && !a.json)
         request.onProgress = [](const VectorsProgress& p) {
             std::cerr << fmt::format("\repoch {}  {:5.1f}%  loss {:.4f}  rate {:.5f}  {:.0f} words/s   ", p.epoch,
