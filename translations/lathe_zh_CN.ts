@@ -4221,16 +4221,16 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <source>Random weights (the from-scratch control)</source>
-        <translation>随机权重（从头训练的对照）</translation>
-    </message>
-    <message>
         <source>Train the fine-tuned run&apos;s architecture with the base&apos;s tokenizer from random weights, with the same settings: the run to compare the fine-tune against, to see what pretraining gave</source>
         <translation>以相同设置、随机权重训练微调运行的架构（使用基础运行的分词器）：用来与微调结果比较，看预训练带来了什么</translation>
     </message>
     <message>
         <source>The architecture and tokenizer come from %1, the weights are random; the model settings above are not used.</source>
         <translation>架构和分词器来自 %1，权重是随机的；上面的模型设置不使用。</translation>
+    </message>
+    <message>
+        <source>Random weights</source>
+        <translation>随机权重</translation>
     </message>
 </context>
 <context>

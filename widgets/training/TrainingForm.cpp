@@ -57,7 +57,7 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_tieEmbeddings(new QCheckBox(tr("Tie input and output embeddings"), this)), m_buckets(spin(this, 1, 10'000'000, 50'000)),
       m_wordNgrams(spin(this, 1, 5, 2)), m_charMin(spin(this, 1, 8, 3)), m_charMax(spin(this, 0, 8, 5)), m_teacher(new QComboBox(this)),
       m_alpha(new QDoubleSpinBox(this)), m_temperature(new QDoubleSpinBox(this)), m_base(new QComboBox(this)),
-      m_loraRank(spin(this, 0, 4096, 8)), m_fromScratch(new QCheckBox(tr("Random weights (the from-scratch control)"), this)),
+      m_loraRank(spin(this, 0, 4096, 8)), m_fromScratch(new QCheckBox(tr("Random weights"), this)),
       m_labelSmoothing(new QDoubleSpinBox(this)), m_beam(spin(this, 1, 64, 1)),
       m_tokenizer(new QComboBox(this)), m_targetTokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_weightDecay(new QDoubleSpinBox(this)),
