@@ -1318,12 +1318,20 @@
         <translation>未知的分词方式“%1”（请使用 words 或 whitespace）</translation>
     </message>
     <message>
-        <source>the thread count must be 0 (every core) or positive</source>
-        <translation>线程数必须为 0（所有核心）或正数</translation>
-    </message>
-    <message>
         <source>no word occurs at least %1 times: lower the minimum count or give more text</source>
         <translation>没有词出现至少 %1 次：请降低最小次数或提供更多文本</translation>
+    </message>
+    <message>
+        <source>the header announces %1 vectors of %2 values, which a file of %3 bytes cannot hold</source>
+        <translation>头部声明了 %1 个 %2 维向量，而 %3 字节的文件容纳不下</translation>
+    </message>
+    <message>
+        <source>The file was cut short or is not word2vec&apos;s binary format</source>
+        <translation>文件被截断，或不是 word2vec 的二进制格式</translation>
+    </message>
+    <message>
+        <source>the thread count must be 0 (every core) or between 1 and 1024</source>
+        <translation>线程数必须为 0（所有核心）或在 1 到 1024 之间</translation>
     </message>
 </context>
 <context>

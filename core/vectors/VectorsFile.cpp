@@ -70,6 +70,14 @@ WordVectors loadWord2VecBinary(const std::string& path)
     v.dim = static_cast<int>(dim);
     std::size_t at = end + 1;
     const auto width = static_cast<std::size_t>(dim) * 4;
+    // Each vector takes at least a one-byte word, a space and its values: a header that promises
+    // more than the file holds is refused before anything is allocated.
+    if (count == 0 || static_cast<std::size_t>(count) > (bytes.size() - at) / (width + 2))
+        throw DataError(path, 1,
+                        Message(LATHE_TR("Vectors", "the header announces %1 vectors of %2 values, which a file of %3 "
+                                                    "bytes cannot hold"),
+                                count, dim, bytes.size()),
+                        LATHE_TR("Vectors", "The file was cut short or is not word2vec's binary format"));
     v.words.reserve(static_cast<std::size_t>(count));
     v.values.resize(static_cast<std::size_t>(count) * static_cast<std::size_t>(dim));
     for (long long w = 0; w < count; ++w) {

@@ -48,8 +48,8 @@ std::vector<Message> VectorsConfig::problems() const
         p.emplace_back(LATHE_TR("Vectors", "give at least one epoch"));
     if (tokens != "words" && tokens != "whitespace")
         p.emplace_back(LATHE_TR("Vectors", "tokens '%1' is unknown (use words or whitespace)"), tokens);
-    if (threads < 0)
-        p.emplace_back(LATHE_TR("Vectors", "the thread count must be 0 (every core) or positive"));
+    if (threads < 0 || threads > 1024)
+        p.emplace_back(LATHE_TR("Vectors", "the thread count must be 0 (every core) or between 1 and 1024"));
     return p;
 }
 
@@ -73,6 +73,7 @@ std::vector<std::string> splitOnWhitespace(const std::string& text)
 
 VectorsCorpus buildVectorsCorpus(const std::vector<std::string>& texts, int minCount, const std::string& tokens)
 {
+    constexpr std::size_t kMaxSentence = 10'000;
     // Words in order of first appearance, with their counts.
     std::unordered_map<std::string, std::int32_t> index;
     std::vector<std::string> seen;
@@ -112,12 +113,19 @@ VectorsCorpus buildVectorsCorpus(const std::vector<std::string>& texts, int minC
     }
     c.sentences.reserve(lines.size());
     for (auto& ids : lines) {
+        // At most 10,000 words a sentence, as gensim cuts them (word2vec.c: 1,000): a corpus on one
+        // line (text8) still spreads over the threads, and the rate and progress move within it.
         std::vector<std::int32_t> kept;
-        kept.reserve(ids.size());
         for (const auto id : ids)
-            if (const auto n = newId[static_cast<std::size_t>(id)]; n >= 0)
+            if (const auto n = newId[static_cast<std::size_t>(id)]; n >= 0) {
                 kept.push_back(n);
-        c.sentences.push_back(std::move(kept));
+                if (kept.size() == kMaxSentence) {
+                    c.sentences.push_back(std::move(kept));
+                    kept.clear();
+                }
+            }
+        if (!kept.empty())
+            c.sentences.push_back(std::move(kept));
     }
     return c;
 }
@@ -213,7 +221,7 @@ void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::
         s.wordsDone += pending;
         s.effective += pendingEffective;
         pending = pendingEffective = 0;
-        tally.loss.store(tally.loss.load(std::memory_order_relaxed) + loss, std::memory_order_relaxed);
+        tally.loss.fetch_add(loss, std::memory_order_relaxed);
         tally.predictions.fetch_add(predictions, std::memory_order_relaxed);
         loss = 0;
         predictions = 0;
@@ -410,20 +418,32 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
                            tallies[static_cast<std::size_t>(t)]);
                 --running;
             });
-        while (running.load() > 0) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            if (report && std::chrono::duration<double>(Clock::now() - lastTime).count() >= reportSeconds &&
-                running.load() > 0 && !report(makeReport(epoch)))
-                s.stop = true;
+        try {
+            while (running.load() > 0) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                if (report && std::chrono::duration<double>(Clock::now() - lastTime).count() >= reportSeconds &&
+                    running.load() > 0 && !report(makeReport(epoch)))
+                    s.stop = true;
+            }
+        } catch (...) {
+            // The report failed (a store write): the workers stop before the error goes on.
+            s.stop = true;
+            for (auto& th : pool)
+                th.join();
+            throw;
         }
         for (auto& th : pool)
             th.join();
+        // Stopped: the text of this epoch was not all read. A stop asked for in the last epoch's
+        // final report comes after all the work and does not count.
+        out.stopped = out.stopped || s.stop;
         const auto last = makeReport(epoch);
         out.loss = epochPredictions ? epochLoss / static_cast<double>(epochPredictions) : 0;
-        if (report && !report(last))
+        if (report && !report(last)) {
             s.stop = true;
+            out.stopped = out.stopped || epoch < config.epochs;
+        }
     }
-    out.stopped = s.stop;
     out.effectiveWords = s.effective.load();
     out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     out.vectors.dim = config.dim;

@@ -39,7 +39,8 @@ struct VectorsConfig {
 struct VectorsCorpus {
     std::vector<std::string> words;
     std::vector<std::int64_t> counts;
-    std::vector<std::vector<std::int32_t>> sentences;  // each line of text, rare words dropped
+    // Each text, rare words dropped, cut into sentences of at most 10,000 words (empty ones left out).
+    std::vector<std::vector<std::int32_t>> sentences;
     std::int64_t keptWords = 0;  // occurrences of kept words
     std::int64_t rawWords = 0;   // every occurrence, rare ones included
 };

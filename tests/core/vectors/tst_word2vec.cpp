@@ -80,6 +80,15 @@ private Q_SLOTS:
         // Lathe's word tokens: lowercased, punctuation apart, as a word-tokenized model reads them.
         const auto w = buildVectorsCorpus({"The cat, the CAT."}, 1, "words");
         QCOMPARE(w.words, (std::vector<std::string>{"the", "cat", ",", "."}));
+        // A corpus on one line (as text8) is cut into sentences of 10,000 words, so threads share it.
+        std::string line;
+        for (int i = 0; i < 25'000; ++i)
+            line += i % 2 ? " b" : " a";
+        const auto long_ = buildVectorsCorpus({line, "x y"}, 2, "whitespace");
+        QCOMPARE(long_.sentences.size(), std::size_t(3));
+        QCOMPARE(long_.sentences[0].size(), std::size_t(10'000));
+        QCOMPARE(long_.sentences[2].size(), std::size_t(5'000));
+        QCOMPARE(long_.keptWords, std::int64_t(25'000));
     }
     void plantedSynonymsAreNearestNeighbours_data()
     {
@@ -154,6 +163,27 @@ private Q_SLOTS:
         QVERIFY(out.effectiveWords < corpus.keptWords * 50);
         QCOMPARE(out.vectors.words.size(), corpus.words.size());
     }
+    void aFailingReportStopsTheThreadsBeforeTheErrorGoesOn()
+    {
+        const auto corpus = buildVectorsCorpus(plantedCorpus(4, 20'000, 9), 2, "whitespace");
+        auto c = small("skipgram");
+        c.threads = 2;
+        c.epochs = 50;
+        // As a store write failing under the report: the exception reaches the caller (no terminate).
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 trainWord2Vec(
+                                     corpus, c,
+                                     [](const VectorsProgress&) -> bool { throw std::runtime_error("disk full"); },
+                                     0.01));
+        // A stop asked for in the last epoch's final report: the run still completed.
+        c.epochs = 1;
+        c.threads = 1;
+        int reports = 0;
+        const auto out = trainWord2Vec(
+            corpus, c, [&](const VectorsProgress& p) { return ++reports, p.wordsDone < p.wordsTotal; }, 100);
+        QVERIFY(reports >= 1);
+        QVERIFY(!out.stopped);
+    }
     void badSettingsAndTooLittleTextAreRefused()
     {
         VectorsConfig c;
@@ -192,6 +222,14 @@ private Q_SLOTS:
         } catch (const DataError& e) {
             QCOMPARE(e.file(), binary);
             QVERIFY2(e.problem().find("ends inside vector 3 of the 3") != std::string::npos, e.what());
+        }
+        // A header promising more than the file holds is refused before anything is allocated.
+        const auto lying = test::writeFile(dir, "lying.bin", "100000000 300\nalpha 1234\n");
+        try {
+            loadWordVectors(lying);
+            QFAIL("a header promising 100,000,000 vectors was believed");
+        } catch (const DataError& e) {
+            QVERIFY2(e.problem().find("cannot hold") != std::string::npos, e.what());
         }
     }
     void gensimReadsBothFormats()
