@@ -1333,6 +1333,34 @@
         <source>the thread count must be 0 (every core) or between 1 and 1024</source>
         <translation>线程数必须为 0（所有核心）或在 1 到 1024 之间</translation>
     </message>
+    <message>
+        <source>a pair line holds two words and a number (tabs, commas or spaces between them)</source>
+        <translation>词对行应包含两个词和一个数（以制表符、逗号或空格分隔）</translation>
+    </message>
+    <message>
+        <source>Give pairs in WordSim-353&apos;s layout: word1, word2, score</source>
+        <translation>请按 WordSim-353 的格式给出词对：词1、词2、分数</translation>
+    </message>
+    <message>
+        <source>the file holds no word pairs</source>
+        <translation>文件中没有词对</translation>
+    </message>
+    <message>
+        <source>an analogy line holds four words: a b c d (a is to b as c is to d)</source>
+        <translation>类比行应包含四个词：a b c d（a 之于 b 如同 c 之于 d）</translation>
+    </message>
+    <message>
+        <source>Give questions in questions-words.txt&apos;s layout, sections opened by &apos;: name&apos; lines</source>
+        <translation>请按 questions-words.txt 的格式给出问题，以“: 名称”行开始每一节</translation>
+    </message>
+    <message>
+        <source>cannot open the word-pair file</source>
+        <translation>无法打开词对文件</translation>
+    </message>
+    <message>
+        <source>cannot open the analogy file</source>
+        <translation>无法打开类比文件</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::AlignmentText</name>

@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "inspect/Projection.h"
 #include "store/RunStore.h"
+#include "vectors/VectorsEval.h"
 #include "vectors/VectorsFile.h"
 #include "vectors/VectorsRun.h"
 
@@ -18,6 +19,8 @@
 namespace lathe::cli {
 
 namespace {
+
+WordVectors openVectors(std::int64_t run, const std::string& file, const std::string& db);
 
 struct VectorsTrainArgs {
     VectorsRunRequest request;
@@ -94,13 +97,7 @@ struct NeighbourArgs {
 int runNeighbours(const NeighbourArgs& a)
 {
     return reportErrors("vectors neighbours", [&] {
-        WordVectors v;
-        if (a.run > 0) {
-            RunStore store(a.db.empty() ? RunStore::defaultPath() : a.db);
-            v = loadRunVectors(store, a.run);
-        } else {
-            v = loadWordVectors(a.vectors);
-        }
+        const auto v = openVectors(a.run, a.vectors, a.db);
         const auto table = v.table();
         int row = -1;
         for (std::size_t i = 0; i < v.words.size() && row < 0; ++i)
@@ -119,6 +116,62 @@ int runNeighbours(const NeighbourArgs& a)
             for (const auto& n : near)
                 std::cout << fmt::format("{:<24} {:.4f}\n", v.words[static_cast<std::size_t>(n.row)], n.similarity);
         }
+        return kExitOk;
+    });
+}
+
+struct EvalArgs {
+    std::int64_t run = 0;
+    std::string vectors, similarity, analogies, db;
+    std::int64_t restrict = 300'000;
+    bool json = false;
+};
+
+WordVectors openVectors(std::int64_t run, const std::string& file, const std::string& db)
+{
+    if (run > 0) {
+        RunStore store(db.empty() ? RunStore::defaultPath() : db);
+        return loadRunVectors(store, run);
+    }
+    return loadWordVectors(file);
+}
+
+int runEval(const EvalArgs& a)
+{
+    return reportErrors("vectors eval", [&] {
+        const auto v = openVectors(a.run, a.vectors, a.db);
+        nlohmann::json j{{"vocabulary", v.words.size()}, {"dim", v.dim}};
+        if (!a.similarity.empty()) {
+            const auto s = evaluateSimilarity(v, a.similarity, a.restrict);
+            j["similarity"] = {{"file", a.similarity}, {"pairs", s.pairs},       {"covered", s.covered},
+                               {"spearman", s.spearman}, {"pearson", s.pearson}};
+            if (!a.json)
+                std::cout << fmt::format("similarity  {}: Spearman rho {:.4f} (Pearson {:.4f}) on {} of {} pairs "
+                                         "({:.1f}% covered)\n",
+                                         a.similarity, s.spearman, s.pearson, s.covered, s.pairs,
+                                         100.0 * static_cast<double>(s.covered) / static_cast<double>(s.pairs));
+        }
+        if (!a.analogies.empty()) {
+            const auto r = evaluateAnalogies(v, a.analogies, a.restrict);
+            auto sections = nlohmann::json::array();
+            const auto row = [](const AnalogySection& s) {
+                return nlohmann::json{{"name", s.name},       {"questions", s.questions}, {"covered", s.covered},
+                                      {"correct", s.correct}, {"accuracy", s.accuracy()}};
+            };
+            for (const auto& s : r.sections)
+                sections.push_back(row(s));
+            j["analogies"] = {{"file", a.analogies}, {"sections", sections}, {"total", row(r.total)}};
+            if (!a.json) {
+                std::cout << fmt::format("analogies   {} (3CosAdd)\n", a.analogies);
+                for (const auto& s : r.sections)
+                    std::cout << fmt::format("  {:<28} {:>7.4f}  {} of {} covered\n", s.name, s.accuracy(), s.covered,
+                                             s.questions);
+                std::cout << fmt::format("  {:<28} {:>7.4f}  {} of {} covered\n", "total", r.total.accuracy(),
+                                         r.total.covered, r.total.questions);
+            }
+        }
+        if (a.json)
+            std::cout << j.dump() << std::endl;
         return kExitOk;
     });
 }
@@ -176,6 +229,30 @@ void addVectors(CLI::App& app, std::function<int()>& run)
     neighbours->add_option("--top", n->top, "How many")->check(CLI::Range(1, 1000))->capture_default_str();
     neighbours->add_flag("--json", n->json, "Print JSON");
     addDbOption(*neighbours, n->db);
+    auto e = std::make_shared<EvalArgs>();
+    auto* eval = vectors->add_subcommand("eval", "Score word vectors: word-pair similarity (Spearman's rho) and "
+                                                 "analogies (3CosAdd), as gensim's evaluate_word_pairs / _analogies");
+    auto* evalRun = eval->add_option("--run", e->run, "A word-vectors run");
+    auto* evalFile = eval->add_option("--vectors", e->vectors, "A vectors file (text; binary when its name ends in .bin)");
+    evalRun->excludes(evalFile);
+    eval->add_option("--similarity", e->similarity, "Word pairs with human scores (WordSim-353 layout: word1, word2, score)");
+    eval->add_option("--analogies", e->analogies, "Analogy questions (questions-words.txt layout: ': section', a b c d)");
+    eval->add_option("--restrict", e->restrict, "Only the N most frequent words count (gensim's restrict_vocab)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    eval->add_flag("--json", e->json, "Print JSON");
+    addDbOption(*eval, e->db);
+    eval->callback([&run, e] {
+        run = [e] {
+            if ((e->run <= 0 && e->vectors.empty()) || (e->similarity.empty() && e->analogies.empty())) {
+                std::cerr << "lathe-cli vectors eval: give --run ID or --vectors FILE, and --similarity and/or "
+                             "--analogies\n";
+                return kExitBadInput;
+            }
+            return runEval(*e);
+        };
+    });
+
     neighbours->callback([&run, n, neighbours] {
         run = [n] {
             if (n->run <= 0 && n->vectors.empty()) {

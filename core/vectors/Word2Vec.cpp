@@ -145,15 +145,7 @@ const kernels::KernelTable& kernelTable()
     return kernels::scalar::table();
 }
 
-const vectors::VectorOps& vectorOps()
-{
-    switch (kernels::activeIsa()) {
-    case kernels::Isa::Avx512: return vectors::avx512::ops();
-    case kernels::Isa::Avx2: return vectors::avx2::ops();
-    case kernels::Isa::Scalar: break;
-    }
-    return vectors::scalar::ops();
-}
+const vectors::VectorOps& vectorOps() { return vectors::activeOps(); }
 
 // word2vec's linear congruential generator: fast, and one per thread.
 struct Random {
@@ -451,5 +443,17 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
     out.vectors.values = std::move(input);
     return out;
 }
+
+namespace vectors {
+const VectorOps& activeOps()
+{
+    switch (kernels::activeIsa()) {
+    case kernels::Isa::Avx512: return avx512::ops();
+    case kernels::Isa::Avx2: return avx2::ops();
+    case kernels::Isa::Scalar: break;
+    }
+    return scalar::ops();
+}
+}  // namespace vectors
 
 }  // namespace lathe

@@ -330,6 +330,24 @@ private Q_SLOTS:
                                   QStringLiteral("--word"), QStringLiteral("zyzzyva")});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(unknown.err.contains(QStringLiteral("'zyzzyva' is not among")), qPrintable(unknown.err));
+        // Scored on word pairs and analogies (WordSim-353 and questions-words.txt layouts).
+        const QString pairs = dir.filePath(QStringLiteral("pairs.tsv")), questions = dir.filePath(QStringLiteral("q.txt"));
+        QFile p(pairs), q(questions);
+        QVERIFY(p.open(QIODevice::WriteOnly) && q.open(QIODevice::WriteOnly));
+        p.write("the\tchef\t3\nchef\tbakes\t7\nthe\tzyzzyva\t1\n");
+        q.write(": kitchen\nchef bakes chef bakes\nthe chef zyzzyva a\n");
+        p.close();
+        q.close();
+        const auto eval = cli({QStringLiteral("vectors"), QStringLiteral("eval"), QStringLiteral("--run"), QStringLiteral("1"),
+                               QStringLiteral("--similarity"), pairs, QStringLiteral("--analogies"), questions,
+                               QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+        const auto e = eval.lastJson();
+        QCOMPARE(e["similarity"]["pairs"].get<int>(), 3);
+        QCOMPARE(e["similarity"]["covered"].get<int>(), 2);
+        QCOMPARE(e["analogies"]["total"]["questions"].get<int>(), 2);
+        QCOMPARE(e["analogies"]["total"]["covered"].get<int>(), 1);
+        QCOMPARE(e["analogies"]["sections"][0]["name"].get<std::string>(), std::string("kitchen"));
         // A classifier starts from them (word tokens: the same forms).
         const auto c = cli({QStringLiteral("train"), QStringLiteral("--data"), sample("resources/sample/topics.csv"),
                             QStringLiteral("--width"), QStringLiteral("16"), QStringLiteral("--heads"), QStringLiteral("2"),

@@ -4,6 +4,7 @@
 #include "data/DataError.h"
 #include "inspect/Projection.h"
 #include "store/RunStore.h"
+#include "vectors/VectorsEval.h"
 #include "vectors/VectorsFile.h"
 #include "vectors/VectorsRun.h"
 #include "vectors/Word2Vec.h"
@@ -268,6 +269,103 @@ private Q_SLOTS:
             for (int i = 0; i < v.dim; ++i)
                 QCOMPARE(parts[3 + i].toFloat(), v.values[static_cast<std::size_t>(i)]);
         }
+    }
+    void rankCorrelationsMatchScipy()
+    {
+        QCOMPARE(spearmanRho({1, 2, 3, 4}, {10, 20, 30, 40}), 1.0);
+        QCOMPARE(spearmanRho({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0);
+        // Ties take their average rank (scipy.stats.spearmanr: 0.9486832980505139).
+        QVERIFY(std::abs(spearmanRho({1, 2, 2, 3}, {1, 3, 2, 4}) - 0.9486832980505139) < 1e-12);
+        QVERIFY(std::abs(pearsonR({1, 2, 3, 4}, {2, 1, 4, 3}) - 0.6) < 1e-12);
+    }
+    void similarityAndAnalogiesOnVectorsBuiltByHand()
+    {
+        QTemporaryDir dir;
+        WordVectors v;
+        v.dim = 3;
+        // king − man + woman lands on queen; the others are far from it.
+        v.words = {"man", "woman", "king", "queen", "apple", "Paris"};
+        v.values = {1, 0, 1, 1, 0, -1, 1, 1, 1, 1, 1, -1, -1, 0.2f, 0, 0, -1, 0.3f};
+        const auto pairs = test::writeFile(dir, "pairs.csv",
+                                           "Word 1,Word 2,Human (mean)\n"
+                                           "# a comment\n"
+                                           "king,queen,8.5\nman,woman,8.0\nking,apple,1.0\nman,unicorn,3.0\n");
+        const auto s = evaluateSimilarity(v, pairs);
+        QCOMPARE(s.pairs, std::int64_t(4));
+        QCOMPARE(s.covered, std::int64_t(3));  // "unicorn" is unknown
+        // cos(king, queen) = 1/3, cos(man, woman) = 0, cos(king, apple) < 0: the human order, ρ = 1.
+        QCOMPARE(s.spearman, 1.0);
+        const auto questions = test::writeFile(dir, "questions.txt",
+                                               ": royal\nman king woman queen\nMAN KING WOMAN QUEEN\n"
+                                               "woman queen man apple\n: capitals\nparis france rome italy\n");
+        const auto a = evaluateAnalogies(v, questions);
+        QCOMPARE(a.sections.size(), std::size_t(2));
+        QCOMPARE(a.sections[0].name, std::string("royal"));
+        QCOMPARE(a.sections[0].questions, std::int64_t(3));
+        QCOMPARE(a.sections[0].covered, std::int64_t(3));
+        QCOMPARE(a.sections[0].correct, std::int64_t(2));  // case does not matter; "apple" is wrong (king is right)
+        QCOMPARE(a.sections[1].covered, std::int64_t(0));   // france, rome, italy unknown
+        QCOMPARE(a.total.questions, std::int64_t(4));
+        QCOMPARE(a.total.correct, std::int64_t(2));
+        // Malformed lines name the file and line.
+        const auto bad = test::writeFile(dir, "bad.txt", ": s\nman king woman\n");
+        try {
+            evaluateAnalogies(v, bad);
+            QFAIL("a three-word question was read");
+        } catch (const DataError& e) {
+            QCOMPARE(e.line(), std::int64_t(2));
+        }
+        const auto badPairs = test::writeFile(dir, "bad.tsv", "king\tqueen\t8\nking\tqueen\tmany\n");
+        QVERIFY_THROWS_EXCEPTION(DataError, evaluateSimilarity(v, badPairs));
+    }
+    void evaluationAgreesWithGensim()
+    {
+        QProcess probe;
+        probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import gensim")});
+        if (!probe.waitForFinished(60'000) || probe.exitCode() != 0)
+            QSKIP("python3-gensim is not installed (scripts/install-deps.sh installs it)");
+        QTemporaryDir dir;
+        const auto corpus = buildVectorsCorpus(plantedCorpus(8, 6'000, 17), 2, "whitespace");
+        auto c = small("skipgram");
+        const auto v = trainWord2Vec(corpus, c).vectors;
+        const auto vectorsPath = dir.filePath(QStringLiteral("v.txt")).toStdString();
+        writeWord2VecText(vectorsPath, v);
+        // Random pairs with random scores, and analogies among the planted words.
+        std::mt19937 rng(5);
+        std::string pairs, questions = ": planted\n";
+        for (int i = 0; i < 60; ++i)
+            pairs += v.words[rng() % v.words.size()] + "\t" + v.words[rng() % v.words.size()] + "\t" +
+                     std::to_string(rng() % 1000) + "\n";
+        pairs += "nosuchword\tsyn1a\t5\n";
+        for (int p = 0; p < 8; ++p)
+            for (int q = 0; q < 8; ++q)
+                if (p != q)
+                    questions += "syn" + std::to_string(p) + "a ctx" + std::to_string(p) + "_0 syn" + std::to_string(q) +
+                                 "b ctx" + std::to_string(q) + "_0\n";
+        const auto pairsPath = test::writeFile(dir, "pairs.tsv", QByteArray::fromStdString(pairs));
+        const auto questionsPath = test::writeFile(dir, "questions.txt", QByteArray::fromStdString(questions));
+        const auto ours = evaluateSimilarity(v, pairsPath);
+        const auto analogies = evaluateAnalogies(v, questionsPath);
+        const QString script = QStringLiteral(
+            "import sys\n"
+            "from gensim.models import KeyedVectors\n"
+            "kv = KeyedVectors.load_word2vec_format(sys.argv[1])\n"
+            "pearson, spearman, oov = kv.evaluate_word_pairs(sys.argv[2])\n"
+            "score, sections = kv.evaluate_word_analogies(sys.argv[3])\n"
+            "print(spearman.correlation, oov, score, len(sections[-1]['correct']), len(sections[-1]['incorrect']))\n");
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, QString::fromStdString(vectorsPath),
+                                                      QString::fromStdString(pairsPath), QString::fromStdString(questionsPath)});
+        QVERIFY(py.waitForFinished(120'000));
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const auto parts = QString::fromUtf8(py.readAllStandardOutput()).trimmed().split(QLatin1Char(' '));
+        QCOMPARE(parts.size(), 5);
+        QVERIFY2(std::abs(parts[0].toDouble() - ours.spearman) < 1e-3,
+                 qPrintable(QStringLiteral("gensim %1, Lathe %2").arg(parts[0]).arg(ours.spearman)));
+        // gensim's OOV ratio is a percentage of the pairs.
+        QVERIFY(std::abs(parts[1].toDouble() - 100.0 * (ours.pairs - ours.covered) / ours.pairs) < 1e-9);
+        QCOMPARE(parts[3].toLongLong() + parts[4].toLongLong(), qint64(analogies.total.covered));
+        QCOMPARE(parts[3].toLongLong(), qint64(analogies.total.correct));
     }
     void aVectorsRunIsRecordedWithItsMetricsAndFile()
     {
