@@ -3981,20 +3981,12 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <translation>…</translation>
     </message>
     <message>
-        <source>Choose a word-vector file</source>
-        <translation>选择词向量文件</translation>
-    </message>
-    <message>
         <source>Word vectors:</source>
         <translation>词向量：</translation>
     </message>
     <message>
         <source>Word Vectors</source>
         <translation>词向量</translation>
-    </message>
-    <message>
-        <source>Word vectors (*.txt *.vec);;All files (*)</source>
-        <translation>词向量 (*.txt *.vec);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Share blocks across layers</source>
@@ -4268,6 +4260,18 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Random weights</source>
         <translation>随机权重</translation>
     </message>
+    <message>
+        <source>Choose a word-vector file, or the vectors of a word-vectors run</source>
+        <translation>选择词向量文件，或某个词向量运行的向量</translation>
+    </message>
+    <message>
+        <source>Choose a File…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Word vectors (*.txt *.vec *.bin);;All files (*)</source>
+        <translation>词向量 (*.txt *.vec *.bin);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::TrainingPanel</name>
@@ -4386,6 +4390,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Validation exact match %1, token error rate %2.</source>
         <translation>验证完全匹配率 %1，词元错误率 %2。</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2（%3）</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QSpinBox>
 #include <QtTest>
 
@@ -299,6 +300,23 @@ private Q_SLOTS:
         QCOMPARE(decay->text(), QStringLiteral("off"));
         QCOMPARE(form.config().train.layerLrDecay, 1.0);
         QCOMPARE(form.findChild<QSpinBox*>(QStringLiteral("unfreezeEvery"))->value(), 25);
+    }
+    void wordVectorsComeFromAFileOrAVectorsRun()
+    {
+        TrainingForm form;
+        form.setLabelled(true, 4);
+        form.setVectorRuns({{QStringLiteral("#9 skipgram-100 (Word vectors (skip-gram))"), QStringLiteral("/runs/run-9/vectors.txt")}});
+        auto* menu = form.findChild<QMenu*>(QStringLiteral("wordVectorsMenu"));
+        QVERIFY(menu);
+        const auto actions = menu->actions();
+        QCOMPARE(actions.size(), 3);  // the run, a separator, "Choose a File…"
+        QCOMPARE(actions.front()->text(), QStringLiteral("#9 skipgram-100 (Word vectors (skip-gram))"));
+        actions.front()->trigger();
+        QCOMPARE(form.findChild<QLineEdit*>(QStringLiteral("embeddingsPath"))->text(), QStringLiteral("/runs/run-9/vectors.txt"));
+        QCOMPARE(form.config().model.pretrainedEmbeddings, std::string("/runs/run-9/vectors.txt"));
+        // With no vectors runs, the menu only offers a file.
+        form.setVectorRuns({});
+        QCOMPARE(menu->actions().size(), 1);
     }
     void weightDecayRoundTripsAndFollowsTheOptimizer()
     {

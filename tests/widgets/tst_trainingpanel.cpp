@@ -4,11 +4,13 @@
 #include "train/Training.h"
 #include "training/TrainingForm.h"
 #include "training/TrainingPanel.h"
+#include "vectors/VectorsRun.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QMenu>
 #include <QtTest>
 
 using namespace lathe;
@@ -39,6 +41,26 @@ private Q_SLOTS:
         c = panel.config();
         QCOMPARE(c.data.targetColumn, std::string("phones"));
         QCOMPARE(c.model.family, std::string("seq2seq"));
+    }
+    void offersTheVectorsOfWordVectorsRuns()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        VectorsRunRequest r;
+        r.config.dim = 8;
+        r.config.minCount = 3;
+        r.config.epochs = 1;
+        r.dataPath = test::sourcePath("resources/sample/topics.csv");
+        r.store = &store;
+        const auto trained = trainVectorsRun(r);
+        TrainingPanel panel;
+        panel.setStore(&store);
+        auto* menu = panel.findChild<QMenu*>(QStringLiteral("wordVectorsMenu"));
+        QVERIFY(menu);
+        const auto first = menu->actions().front();
+        QVERIFY2(first->text().startsWith(QStringLiteral("#%1 ").arg(trained.runId)), qPrintable(first->text()));
+        first->trigger();
+        QCOMPARE(panel.findChild<TrainingForm*>()->config().model.pretrainedEmbeddings, trained.vectorsPath);
     }
     void distilsFromTheTeacherChosenInTheForm()
     {

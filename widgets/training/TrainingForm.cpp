@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QSpinBox>
 #include <QThread>
 #include <QToolButton>
@@ -248,16 +249,16 @@ TrainingForm::TrainingForm(QWidget* parent)
     auto* embeddings = m_wordVectors = new QHBoxLayout;
     embeddings->addWidget(m_embeddings, 1);
     auto* browse = new QToolButton(this);
+    browse->setObjectName(QStringLiteral("wordVectorsButton"));
     browse->setText(tr("…"));
-    browse->setToolTip(tr("Choose a word-vector file"));
+    browse->setToolTip(tr("Choose a word-vector file, or the vectors of a word-vectors run"));
+    browse->setPopupMode(QToolButton::InstantPopup);
+    m_vectorRuns = new QMenu(browse);
+    m_vectorRuns->setObjectName(QStringLiteral("wordVectorsMenu"));
+    browse->setMenu(m_vectorRuns);
     embeddings->addWidget(browse);
     form->addRow(tr("Word vectors:"), embeddings);
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const auto path = QFileDialog::getOpenFileName(this, tr("Word Vectors"), QString(),
-                                                       tr("Word vectors (*.txt *.vec);;All files (*)"));
-        if (!path.isEmpty())
-            m_embeddings->setText(path);
-    });
+    setVectorRuns({});
     form->addRow(tr("Distill from:"), m_teacher);
     auto* soft = m_softTargets = new QHBoxLayout;
     soft->addWidget(m_alpha);
@@ -368,6 +369,24 @@ void TrainingForm::setLabelled(bool labelled, int classCount, bool paired)
                           QLatin1String(f));
     fillTrainedRuns();
     update();
+}
+
+void TrainingForm::setVectorRuns(const QList<QPair<QString, QString>>& runs)
+{
+    m_vectorRuns->clear();
+    for (const auto& [label, path] : runs) {
+        auto* action = m_vectorRuns->addAction(label);
+        action->setData(path);
+        connect(action, &QAction::triggered, this, [this, path = path] { m_embeddings->setText(path); });
+    }
+    if (!runs.isEmpty())
+        m_vectorRuns->addSeparator();
+    connect(m_vectorRuns->addAction(tr("Choose a File…")), &QAction::triggered, this, [this] {
+        const auto path = QFileDialog::getOpenFileName(this, tr("Word Vectors"), QString(),
+                                                       tr("Word vectors (*.txt *.vec *.bin);;All files (*)"));
+        if (!path.isEmpty())
+            m_embeddings->setText(path);
+    });
 }
 
 void TrainingForm::setTrainedRuns(const QList<TrainedRun>& runs)

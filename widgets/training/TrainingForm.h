@@ -13,6 +13,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSpinBox;
 
 namespace lathe {
@@ -49,6 +50,9 @@ public:
         bool pairs = false;   // an encoder–decoder
     };
     void setTrainedRuns(const QList<TrainedRun>& runs);
+    // Word-vectors runs of the store (a label and their vectors file), offered under the word
+    // vectors' "…" button beside choosing a file.
+    void setVectorRuns(const QList<QPair<QString, QString>>& runs);
 
     void setThreads(int threads);
     int threads() const;
@@ -98,6 +102,7 @@ private:
     QComboBox* m_tokenizer;
     QComboBox* m_targetTokenizer;  // encoder–decoders: shared, or the target side's own kind
     QLineEdit* m_embeddings;
+    QMenu* m_vectorRuns = nullptr;  // the "…" button's menu: each vectors run, then a file
     QComboBox* m_optimizer;
     QDoubleSpinBox* m_learningRate;
     QDoubleSpinBox* m_weightDecay;

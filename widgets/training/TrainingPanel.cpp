@@ -2,6 +2,7 @@
 #include "training/TrainingPanel.h"
 #include "store/RunStore.h"
 
+#include "runs/RunText.h"
 #include "training/TrainingForm.h"
 #include "training/TrainingSession.h"
 #include "train/RunConfig.h"
@@ -95,6 +96,17 @@ void TrainingPanel::refreshTrainedRuns()
                                      .arg(QString::fromStdString(r.name), QLocale().toString(qint64(r.parameters))),
                                  r.kind == "language-model", r.model == "mlm", r.kind == "seq2seq"});
     m_form->setTrainedRuns(runs);
+    // Word-vectors runs: their vectors can start a model's token embeddings.
+    QList<QPair<QString, QString>> vectorRuns;
+    if (m_store)
+        for (const auto& r : m_store->listRuns())
+            if (r.kind == "word-vectors" && (r.status == RunStatus::Completed || r.status == RunStatus::Stopped))
+                for (const auto& a : m_store->artifacts(r.id))
+                    if (a.kind == "vectors")
+                        vectorRuns.append({tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name),
+                                                                           modelFamilyName(QString::fromStdString(r.model))),
+                                           QString::fromStdString(a.path)});
+    m_form->setVectorRuns(vectorRuns);
 }
 
 void TrainingPanel::setThreads(int threads)
