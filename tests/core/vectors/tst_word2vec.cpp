@@ -51,6 +51,13 @@ int rowOf(const WordVectors& v, const std::string& word)
     return -1;
 }
 
+bool haveGensim()
+{
+    QProcess probe;
+    probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import gensim")});
+    return probe.waitForFinished(60'000) && probe.exitCode() == 0;
+}
+
 VectorsConfig small(const std::string& method)
 {
     VectorsConfig c;
@@ -235,9 +242,7 @@ private Q_SLOTS:
     }
     void gensimReadsBothFormats()
     {
-        QProcess probe;
-        probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import gensim")});
-        if (!probe.waitForFinished(60'000) || probe.exitCode() != 0)
+        if (!haveGensim())
             QSKIP("python3-gensim is not installed (scripts/install-deps.sh installs it)");
         QTemporaryDir dir;
         const auto corpus = buildVectorsCorpus(plantedCorpus(4, 2'000, 11), 2, "whitespace");
@@ -320,9 +325,7 @@ private Q_SLOTS:
     }
     void evaluationAgreesWithGensim()
     {
-        QProcess probe;
-        probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import gensim")});
-        if (!probe.waitForFinished(60'000) || probe.exitCode() != 0)
+        if (!haveGensim())
             QSKIP("python3-gensim is not installed (scripts/install-deps.sh installs it)");
         QTemporaryDir dir;
         const auto corpus = buildVectorsCorpus(plantedCorpus(8, 6'000, 17), 2, "whitespace");
