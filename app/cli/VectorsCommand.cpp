@@ -28,43 +28,9 @@ struct VectorsTrainArgs {
     bool binary = false, json = false, quiet = false;
 };
 
-int runVectorsTrain(const VectorsTrainArgs& a)
+// The run's summary: one JSON object, or two lines.
+void printOutcome(const VectorsTrainArgs& a, const VectorsRunOutcome& outcome)
 {
-    std::unique_ptr<RunStore> store;
-    try {
-        store = std::make_unique<RunStore>(a.db.empty() ? RunStore::defaultPath() : a.db);
-    } catch (const std::exception& e) {
-        std::cerr << "lathe-cli: " << e.what() << "\n";
-        return kExitBadInput;
-    }
-    auto request = a.request;
-    request.store = store.get();
-    std::atomic<bool> stop{false};
-    request.stop = &stop;
-    // Ctrl-C and SIGTERM stop after the current report (the vectors so far are kept).
-    const auto watcher = signalWatcher([&stop] { stop = true; });
-    if (!a.quiet && !a.json)
-        request.onProgress = [](const VectorsProgress& p) {
-            std::cerr << fmt::format("\repoch {}  {:5.1f}%  loss {:.4f}  rate {:.5f}  {:.0f} words/s   ", p.epoch,
-                                     100.0 * static_cast<double>(p.wordsDone) / static_cast<double>(p.wordsTotal), p.loss,
-                                     p.alpha, p.wordsPerSecond)
-                      << std::flush;
-        };
-    VectorsRunOutcome outcome;
-    if (const int rc = reportErrors("vectors train", [&] {
-            outcome = trainVectorsRun(request);
-            if (!a.out.empty()) {
-                if (a.binary)
-                    writeWord2VecBinary(a.out, outcome.vectors);
-                else
-                    writeWord2VecText(a.out, outcome.vectors);
-            }
-            return kExitOk;
-        });
-        rc != kExitOk)
-        return rc;
-    if (!a.quiet && !a.json)
-        std::cerr << "\n";
     if (a.json) {
         std::cout << nlohmann::json{{"run_id", outcome.runId},
                                     {"status", toString(outcome.status)},
@@ -77,14 +43,40 @@ int runVectorsTrain(const VectorsTrainArgs& a)
                                     {"vectors", outcome.vectorsPath}}
                          .dump()
                   << std::endl;
-    } else {
-        std::cout << fmt::format("run {} {}: {} words of {} dimensions from {} words of text ({:.1f} s, {:.0f} words/s, "
-                                 "loss {:.4f})\n  vectors  {}\n",
-                                 outcome.runId, toString(outcome.status), outcome.vocabulary, a.request.config.dim,
-                                 outcome.rawWords, outcome.seconds, outcome.wordsPerSecond, outcome.loss,
-                                 a.out.empty() ? outcome.vectorsPath : a.out);
+        return;
     }
-    return outcome.status == RunStatus::Completed ? kExitOk : kExitOther;
+    std::cout << fmt::format("run {} {}: {} words of {} dimensions from {} words of text ({:.1f} s, {:.0f} words/s, "
+                             "loss {:.4f})\n  vectors  {}\n",
+                             outcome.runId, toString(outcome.status), outcome.vocabulary, a.request.config.dim,
+                             outcome.rawWords, outcome.seconds, outcome.wordsPerSecond, outcome.loss,
+                             a.out.empty() ? outcome.vectorsPath : a.out);
+}
+
+int runVectorsTrain(const VectorsTrainArgs& a)
+{
+    return withStore(a.db, "vectors train", [&](RunStore& store) {
+        auto request = a.request;
+        request.store = &store;
+        std::atomic<bool> stop{false};
+        request.stop = &stop;
+        // Ctrl-C and SIGTERM stop after the current report (the vectors so far are kept).
+        const auto watcher = signalWatcher([&stop] { stop = true; });
+        const bool progress = !a.quiet && !a.json;
+        if (progress)
+            request.onProgress = [](const VectorsProgress& p) {
+                std::cerr << fmt::format("\repoch {}  {:5.1f}%  loss {:.4f}  rate {:.5f}  {:.0f} words/s   ", p.epoch,
+                                         100.0 * static_cast<double>(p.wordsDone) / static_cast<double>(p.wordsTotal),
+                                         p.loss, p.alpha, p.wordsPerSecond)
+                          << std::flush;
+            };
+        const auto outcome = trainVectorsRun(request);
+        if (!a.out.empty())
+            (a.binary ? writeWord2VecBinary : writeWord2VecText)(a.out, outcome.vectors);
+        if (progress)
+            std::cerr << "\n";
+        printOutcome(a, outcome);
+        return outcome.status == RunStatus::Completed ? kExitOk : kExitOther;
+    });
 }
 
 struct NeighbourArgs {

@@ -96,14 +96,21 @@ VectorsRunOutcome trainVectorsRun(const VectorsRunRequest& request)
     return out;
 }
 
+std::string runVectorsPath(const RunStore& store, std::int64_t runId)
+{
+    for (const auto& a : store.artifacts(runId))
+        if (a.kind == "vectors" && std::filesystem::exists(a.path))
+            return a.path;
+    return {};
+}
+
 WordVectors loadRunVectors(const RunStore& store, std::int64_t runId)
 {
     const auto run = store.run(runId);
     if (!run)
         throw UserError(Message(LATHE_TR("Vectors", "there is no run %1 in %2"), runId, store.path()));
-    for (const auto& a : store.artifacts(runId))
-        if (a.kind == "vectors" && std::filesystem::exists(a.path))
-            return loadWordVectors(a.path);
+    if (const auto path = runVectorsPath(store, runId); !path.empty())
+        return loadWordVectors(path);
     throw UserError(Message(LATHE_TR("Vectors", "run %1 has no word vectors (it is a %2 run, or it did not finish)"),
                             runId, run->kind));
 }

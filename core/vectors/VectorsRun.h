@@ -38,7 +38,11 @@ struct VectorsRunOutcome {
 // Throws DataError/UserError for bad data or settings before any run is recorded.
 VectorsRunOutcome trainVectorsRun(const VectorsRunRequest& request);
 
-// The vectors run `runId` left (its vectors.txt); throws UserError when it has none.
+// The vectors file run `runId` left (its vectors.txt); empty when it has none (not a vectors run,
+// or one that did not finish).
+std::string runVectorsPath(const RunStore& store, std::int64_t runId);
+
+// Those vectors; throws UserError when the run has none.
 WordVectors loadRunVectors(const RunStore& store, std::int64_t runId);
 
 }  // namespace lathe

@@ -1,4 +1,5 @@
 #include "projector/ProjectorPanel.h"
+#include "vectors/VectorsRun.h"
 
 #include "common/Feedback.h"
 #include "projector/ScatterView.h"
@@ -209,9 +210,7 @@ void ProjectorPanel::compute()
     } else if (m_store) {
         // A word-vectors run has no model: its vectors are what the projector shows.
         if (const auto run = m_store->run(id); run && run->kind == "word-vectors") {
-            for (const auto& a : m_store->artifacts(id))
-                if (a.kind == "vectors")
-                    request.vectorsPath = a.path;
+            request.vectorsPath = runVectorsPath(*m_store, id);
             if (request.vectorsPath.empty()) {
                 setMessage(tr("Run %1 left no word vectors: it did not finish.").arg(id), true);
                 return;

@@ -24,9 +24,15 @@ void RunsModel::reload(const RunStore& store)
     m_runs = store.listRuns();
     m_sizes.clear();
     m_engines.clear();
+    m_finalLoss.clear();
     for (const auto& r : m_runs) {
         m_sizes.push_back(runSize(r));
         m_engines.push_back(runEngine(r.summaryJson));
+        // Word vectors have no validation split: their final training loss stands for it.
+        if (r.kind == "word-vectors")
+            if (const auto s = nlohmann::json::parse(r.summaryJson.empty() ? "{}" : r.summaryJson, nullptr, false);
+                s.is_object() && s.contains("loss") && s["loss"].is_number())
+                m_finalLoss[r.id] = s["loss"].get<double>();
     }
     m_bestAccuracy = store.bestValues("val/accuracy", false);
     m_bestPerplexity = store.bestValues("val/perplexity", true);
@@ -87,6 +93,7 @@ std::optional<double> RunsModel::bestValidation(const RunRecord& run) const
 {
     const auto& best = run.kind == "language-model" ? m_bestPerplexity
                        : run.kind == "seq2seq"      ? m_bestExactMatch
+                       : run.kind == "word-vectors" ? m_finalLoss
                                                     : m_bestAccuracy;
     const auto it = best.find(run.id);
     return it == best.end() ? std::nullopt : std::optional(it->second);
@@ -162,7 +169,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         case Size: return qint64(size.bytes(32));
         case PeakMemory: return qint64(size.peakTrainBytes);
         // Better runs sort first either way: accuracy up, perplexity down.
-        case BestValidation: return best ? (r.kind == "language-model" ? -*best : *best) : -1e300;
+        case BestValidation:
+            return best ? (r.kind == "language-model" || r.kind == "word-vectors" ? -*best : *best) : -1e300;
         case Created: return r.created;
         case Duration: return durationSeconds(r);
         default: return data(index, Qt::DisplayRole).toString().toLower();
@@ -192,15 +200,10 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
                                         : tr("%1 · %2 · %3 threads").arg(precision, isa).arg(engine->threads);
         }
         case BestValidation: {
-            if (r.kind == "word-vectors") {
-                // No validation split: the final training loss (mean −log σ per prediction).
-                const auto summary = nlohmann::json::parse(r.summaryJson.empty() ? "{}" : r.summaryJson, nullptr, false);
-                return summary.is_object() && summary.contains("loss")
-                           ? tr("loss %1").arg(locale.toString(summary["loss"].get<double>(), 'f', 3))
-                           : QString();
-            }
             if (!best)
                 return QString();
+            if (r.kind == "word-vectors")  // the final training loss (mean −log σ per prediction)
+                return tr("loss %1").arg(locale.toString(*best, 'f', 3));
             if (r.kind == "language-model")
                 // A masked LM's perplexity is over hidden tokens seen from both sides: not comparable
                 // with a next-token one, so it says which it is.

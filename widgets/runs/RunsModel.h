@@ -57,6 +57,7 @@ private:
     std::map<std::int64_t, double> m_bestAccuracy;
     std::map<std::int64_t, double> m_bestPerplexity;
     std::map<std::int64_t, double> m_bestExactMatch;  // encoder–decoders
+    std::map<std::int64_t, double> m_finalLoss;       // word vectors (no validation split)
     // The best baseline and the best model of one dataset and split seed.
     struct Leaders {
         std::int64_t model = 0, baseline = 0;  // run ids

@@ -5,6 +5,7 @@
 #include "runs/RunText.h"
 #include "training/TrainingForm.h"
 #include "training/TrainingSession.h"
+#include "vectors/VectorsRun.h"
 #include "train/RunConfig.h"
 
 #include <QApplication>
@@ -86,26 +87,27 @@ void TrainingPanel::setStore(RunStore* store)
 void TrainingPanel::refreshTrainedRuns()
 {
     QList<TrainingForm::TrainedRun> runs;
-    if (m_store)
-        for (const auto& r : m_store->listRuns())
-            // Word vectors are no model to fine-tune or distill from.
-            if ((r.status == RunStatus::Completed || r.status == RunStatus::Stopped) && r.kind != "word-vectors")
-                runs.append({r.id,
-                                 tr("#%1 %2 (%3 parameters)")
-                                     .arg(r.id)
-                                     .arg(QString::fromStdString(r.name), QLocale().toString(qint64(r.parameters))),
-                                 r.kind == "language-model", r.model == "mlm", r.kind == "seq2seq"});
-    m_form->setTrainedRuns(runs);
-    // Word-vectors runs: their vectors can start a model's token embeddings.
     QList<QPair<QString, QString>> vectorRuns;
     if (m_store)
-        for (const auto& r : m_store->listRuns())
-            if (r.kind == "word-vectors" && (r.status == RunStatus::Completed || r.status == RunStatus::Stopped))
-                for (const auto& a : m_store->artifacts(r.id))
-                    if (a.kind == "vectors")
-                        vectorRuns.append({tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name),
-                                                                           modelFamilyName(QString::fromStdString(r.model))),
-                                           QString::fromStdString(a.path)});
+        for (const auto& r : m_store->listRuns()) {
+            if (r.status != RunStatus::Completed && r.status != RunStatus::Stopped)
+                continue;
+            // Word vectors are no model to fine-tune or distill from: their vectors can start a
+            // model's token embeddings.
+            if (r.kind == "word-vectors") {
+                if (const auto path = runVectorsPath(*m_store, r.id); !path.empty())
+                    vectorRuns.append({tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name),
+                                                                       modelFamilyName(QString::fromStdString(r.model))),
+                                       QString::fromStdString(path)});
+                continue;
+            }
+            runs.append({r.id,
+                         tr("#%1 %2 (%3 parameters)")
+                             .arg(r.id)
+                             .arg(QString::fromStdString(r.name), QLocale().toString(qint64(r.parameters))),
+                         r.kind == "language-model", r.model == "mlm", r.kind == "seq2seq"});
+        }
+    m_form->setTrainedRuns(runs);
     m_form->setVectorRuns(vectorRuns);
 }
 
