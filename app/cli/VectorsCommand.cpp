@@ -1,5 +1,5 @@
-// lathe-cli vectors: word vectors learned in Lathe (word2vec's skip-gram and CBOW) and their
-// nearest neighbours.
+// lathe-cli vectors: word vectors learned in Lathe (word2vec's skip-gram and CBOW, GloVe), their
+// nearest neighbours and their scores on similarity and analogy files.
 #include "cli/Commands.h"
 #include "inspect/Projection.h"
 #include "store/RunStore.h"
@@ -172,8 +172,8 @@ int runEval(const EvalArgs& a)
 
 void addVectors(CLI::App& app, std::function<int()>& run)
 {
-    auto* vectors = app.add_subcommand("vectors", "Word vectors: train them (word2vec skip-gram or CBOW) and look up "
-                                                  "neighbours");
+    auto* vectors = app.add_subcommand("vectors", "Word vectors: train them (word2vec skip-gram or CBOW, GloVe), look "
+                                                  "up neighbours, score them");
     vectors->require_subcommand(1);
 
     auto t = std::make_shared<VectorsTrainArgs>();
@@ -186,15 +186,20 @@ void addVectors(CLI::App& app, std::function<int()>& run)
         ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "folder", "text"}));
     train->add_option("--text-column", t->request.textColumn, "Column or JSON field holding the text")->capture_default_str();
     train->add_flag("--replace-invalid-utf8", t->request.replaceInvalidUtf8, "Replace invalid UTF-8 instead of refusing the file");
-    train->add_option("--method", c.method, "skipgram or cbow")->check(CLI::IsMember({"skipgram", "cbow"}))->capture_default_str();
+    train->add_option("--method", c.method, "skipgram, cbow (word2vec) or glove")
+        ->check(CLI::IsMember({"skipgram", "cbow", "glove"}))
+        ->capture_default_str();
     train->add_option("--dim", c.dim, "Vector size")->capture_default_str();
-    train->add_option("--window", c.window, "Largest distance between a word and its context")->capture_default_str();
+    train->add_option("--window", c.window, "Largest distance between a word and its context (glove: 15)")->capture_default_str();
     train->add_option("--negative", c.negative, "Noise words per positive one (negative sampling)")->capture_default_str();
     train->add_option("--min-count", c.minCount, "Words seen fewer times are dropped")->capture_default_str();
     train->add_option("--sample", c.sample, "Subsampling threshold of frequent words (0: off)")->capture_default_str();
-    train->add_option("--alpha", c.alpha, "Starting learning rate (decays linearly to --min-alpha)")->capture_default_str();
-    train->add_option("--min-alpha", c.minAlpha, "Final learning rate")->capture_default_str();
-    train->add_option("--epochs", c.epochs, "Passes over the text")->capture_default_str();
+    train->add_option("--alpha", c.alpha, "Starting learning rate, decayed linearly to --min-alpha (glove: AdaGrad's "
+                                          "rate, 0.05)")
+        ->capture_default_str();
+    train->add_option("--min-alpha", c.minAlpha, "Final learning rate (word2vec)")->capture_default_str();
+    train->add_option("--epochs", c.epochs, "Passes over the text (glove: over its co-occurrences, 15)")->capture_default_str();
+    train->add_option("--x-max", c.xMax, "glove: co-occurrences counted this often weigh fully")->capture_default_str();
     train->add_option("--threads", c.threads, "Threads (0: every core)")->capture_default_str();
     train->add_option("--seed", c.seed, "Random seed (one thread: the same vectors every time)")->capture_default_str();
     train->add_option("--tokens", c.tokens,
@@ -209,7 +214,21 @@ void addVectors(CLI::App& app, std::function<int()>& run)
     train->add_flag("--json", t->json, "Print one JSON summary object as the last line");
     train->add_flag("-q,--quiet", t->quiet, "No progress output");
     addDbOption(*train, t->db);
-    train->callback([&run, t] { run = [t] { return runVectorsTrain(*t); }; });
+    train->callback([&run, t, train] {
+        // GloVe's own defaults wherever the user left a setting alone.
+        auto& c = t->request.config;
+        const auto d = VectorsConfig::defaultsFor(c.method);
+        const auto keep = [&](const char* option, auto& value, const auto& fallback) {
+            if (train->count(option) == 0)
+                value = fallback;
+        };
+        keep("--window", c.window, d.window);
+        keep("--epochs", c.epochs, d.epochs);
+        keep("--alpha", c.alpha, d.alpha);
+        keep("--min-alpha", c.minAlpha, std::min(d.minAlpha, c.alpha));
+        keep("--sample", c.sample, d.sample);
+        run = [t] { return runVectorsTrain(*t); };
+    });
 
     auto n = std::make_shared<NeighbourArgs>();
     auto* neighbours = vectors->add_subcommand("neighbours", "The words nearest to a word by cosine similarity");

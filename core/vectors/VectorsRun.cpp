@@ -3,6 +3,7 @@
 #include "data/Split.h"
 #include "data/TextDataset.h"
 #include "util/Hash.h"
+#include "vectors/Glove.h"
 #include "vectors/VectorsFile.h"
 
 #include <nlohmann/json.hpp>
@@ -41,7 +42,8 @@ VectorsRunOutcome trainVectorsRun(const VectorsRunRequest& request)
     r.configJson = settings.dump();
     r.dataset = std::filesystem::absolute(data.path).string();
     r.datasetFingerprint = datasetFingerprint(data, settings["data"].dump());
-    r.parameters = static_cast<std::int64_t>(corpus.words.size()) * config.dim * 2;
+    // Word and context vectors (GloVe: each with its bias).
+    r.parameters = static_cast<std::int64_t>(corpus.words.size()) * (config.dim + (config.method == "glove")) * 2;
     r.tags = request.tags;
     r.pid = ::getpid();
     std::unique_ptr<RunStore::RunLock> lock;
@@ -66,7 +68,7 @@ VectorsRunOutcome trainVectorsRun(const VectorsRunRequest& request)
                 request.onProgress(p);
             return !(request.stop && request.stop->load());
         };
-        auto trained = trainWord2Vec(corpus, config, report);
+        auto trained = trainVectors(corpus, config, report);
         out.status = trained.stopped ? RunStatus::Stopped : RunStatus::Completed;
         out.effectiveWords = trained.effectiveWords;
         out.seconds = trained.seconds;

@@ -2,6 +2,7 @@
 
 #include "kernels/Cpu.h"
 #include "kernels/isa/KernelTable.h"
+#include "vectors/VectorsThreads.h"
 #include "vectors/isa/VectorOps.h"
 #include "tokenize/Tokenizer.h"
 
@@ -12,13 +13,12 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <thread>
 #include <unordered_map>
 
 namespace lathe {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VectorsConfig, method, dim, window, negative, minCount, sample, alpha,
-                                                minAlpha, epochs, threads, seed, tokens)
+                                                minAlpha, epochs, threads, seed, tokens, xMax)
 
 std::string VectorsConfig::toJson() const { return nlohmann::json(*this).dump(); }
 
@@ -27,11 +27,27 @@ VectorsConfig VectorsConfig::fromJson(const std::string& json)
     return nlohmann::json::parse(json).get<VectorsConfig>();
 }
 
+VectorsConfig VectorsConfig::defaultsFor(const std::string& method)
+{
+    VectorsConfig c;
+    c.method = method;
+    if (method == "glove") {
+        c.window = 15;
+        c.epochs = 15;
+        c.alpha = 0.05;
+        c.minAlpha = 0.05;  // AdaGrad scales the rate per weight; GloVe does not decay it
+        c.sample = 0;
+    }
+    return c;
+}
+
 std::vector<Message> VectorsConfig::problems() const
 {
     std::vector<Message> p;
-    if (method != "skipgram" && method != "cbow")
-        p.emplace_back(LATHE_TR("Vectors", "method '%1' is unknown (use skipgram or cbow)"), method);
+    if (method != "skipgram" && method != "cbow" && method != "glove")
+        p.emplace_back(LATHE_TR("Vectors", "method '%1' is unknown (use skipgram, cbow or glove)"), method);
+    if (!(xMax > 0))
+        p.emplace_back(LATHE_TR("Vectors", "GloVe's x_max must be positive"));
     if (dim < 1 || dim > 4096)
         p.emplace_back(LATHE_TR("Vectors", "the vector size must be between 1 and 4096"));
     if (window < 1)
@@ -347,8 +363,7 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
     }
     s.wordsTotal = std::max<std::int64_t>(1, corpus.keptWords * config.epochs);
 
-    const int threads = config.threads > 0 ? config.threads
-                                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int threads = vectors::workerCount(config.threads);
     // Each thread a contiguous share of the lines, balanced by words.
     std::vector<std::size_t> bounds{0};
     {
@@ -400,32 +415,16 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
     for (int epoch = 1; epoch <= config.epochs && !s.stop; ++epoch) {
         epochLoss = 0;
         epochPredictions = 0;
-        std::atomic<int> running{threads};
-        std::vector<std::thread> pool;
-        for (int t = 0; t < threads; ++t)
-            pool.emplace_back([&, t] {
+        vectors::runWorkers(
+            threads,
+            [&](int t) {
                 const auto seed = config.seed * 1000003ULL + static_cast<std::uint64_t>(epoch) * 7919ULL +
                                   static_cast<std::uint64_t>(t);
                 trainRange(s, bounds[static_cast<std::size_t>(t)], bounds[static_cast<std::size_t>(t) + 1], epoch, seed,
                            tallies[static_cast<std::size_t>(t)]);
-                --running;
-            });
-        try {
-            while (running.load() > 0) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                if (report && std::chrono::duration<double>(Clock::now() - lastTime).count() >= reportSeconds &&
-                    running.load() > 0 && !report(makeReport(epoch)))
-                    s.stop = true;
-            }
-        } catch (...) {
-            // The report failed (a store write): the workers stop before the error goes on.
-            s.stop = true;
-            for (auto& th : pool)
-                th.join();
-            throw;
-        }
-        for (auto& th : pool)
-            th.join();
+            },
+            s.stop, report ? std::function<bool()>([&] { return report(makeReport(epoch)); }) : std::function<bool()>(),
+            reportSeconds);
         // Stopped: the text of this epoch was not all read. A stop asked for in the last epoch's
         // final report comes after all the work and does not count.
         out.stopped = out.stopped || s.stop;

@@ -14,7 +14,7 @@
 namespace lathe {
 
 struct VectorsConfig {
-    std::string method = "skipgram";  // skipgram | cbow
+    std::string method = "skipgram";  // skipgram | cbow | glove (vectors/Glove.h)
     int dim = 100;
     int window = 5;         // the largest distance; each position draws its own in [1, window]
     int negative = 5;       // noise words per positive one
@@ -29,6 +29,12 @@ struct VectorsConfig {
     // punctuation apart: the vectors then match a word-tokenized model's vocabulary), or
     // "whitespace" (the text's own forms, as gensim's LineSentence reads a prepared corpus).
     std::string tokens = "words";
+    // GloVe only: co-occurrences counted this often weigh fully, rarer ones by (x / xMax)^0.75.
+    double xMax = 10;
+
+    // The defaults of a method: word2vec's for skipgram and cbow; for glove those of GloVe's demo
+    // (window 15 each side, 15 epochs, AdaGrad rate 0.05, x_max 10; no subsampling or noise words).
+    static VectorsConfig defaultsFor(const std::string& method);
 
     std::string toJson() const;
     static VectorsConfig fromJson(const std::string& json);  // defaults for absent keys

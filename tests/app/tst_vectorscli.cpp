@@ -77,6 +77,26 @@ private Q_SLOTS:
         QCOMPARE(tiny.exitCode, 2);
         QVERIFY2(tiny.err.contains(QStringLiteral("minimum count")), qPrintable(tiny.err));
     }
+    void gloveTrainsWithItsOwnDefaults()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        const auto r = cli({QStringLiteral("vectors"), QStringLiteral("train"), QStringLiteral("--data"),
+                            sample("resources/sample/topics.csv"), QStringLiteral("--method"), QStringLiteral("glove"),
+                            QStringLiteral("--dim"), QStringLiteral("16"), QStringLiteral("--min-count"), QStringLiteral("3"),
+                            QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto j = r.lastJson();
+        QCOMPARE(j["status"].get<std::string>(), std::string("completed"));
+        QVERIFY(j["loss"].get<double>() > 0);
+        // GloVe's window (15) and AdaGrad rate (0.05) where the user gave none; their epochs kept.
+        const auto show = cli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1"), QStringLiteral("--db"), db});
+        QVERIFY2(show.exitCode == 0, qPrintable(show.err));
+        for (const auto* setting : {"\"method\": \"glove\"", "\"window\": 15", "\"epochs\": 3", "\"alpha\": 0.05"})
+            QVERIFY2(show.out.contains(QLatin1String(setting)), qPrintable(show.out));
+        const auto list = cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--db"), db});
+        QVERIFY2(list.out.contains(QStringLiteral("glove")), qPrintable(list.out));
+    }
 };
 
 QTEST_MAIN(TestVectorsCli)

@@ -1,5 +1,6 @@
 // word2vec in Lathe: the corpus it reads, planted synonyms found by skip-gram and CBOW,
 // determinism, the word2vec file formats (also through gensim), and a run kept in the store.
+#include "PlantedCorpus.h"
 #include "TestFiles.h"
 #include "data/DataError.h"
 #include "inspect/Projection.h"
@@ -16,40 +17,10 @@
 #include <random>
 
 using namespace lathe;
+using test::plantedCorpus;
+using test::rowOf;
 
 namespace {
-
-// Pairs of synonyms (syn<p>a, syn<p>b) that never meet but share their own context words
-// (ctx<p>_0 .. ctx<p>_3), among filler words every sentence may hold.
-std::vector<std::string> plantedCorpus(int pairs, int sentences, std::uint32_t seed)
-{
-    std::mt19937 rng(seed);
-    std::vector<std::string> out;
-    out.reserve(static_cast<std::size_t>(sentences));
-    for (int s = 0; s < sentences; ++s) {
-        const int p = static_cast<int>(rng() % static_cast<std::uint32_t>(pairs));
-        std::vector<std::string> words;
-        for (int k = 0; k < 3; ++k)
-            words.push_back("ctx" + std::to_string(p) + "_" + std::to_string(rng() % 4));
-        words.push_back("syn" + std::to_string(p) + (rng() % 2 ? "a" : "b"));
-        for (int k = 0; k < 2; ++k)
-            words.push_back("filler" + std::to_string(rng() % 30));
-        std::shuffle(words.begin(), words.end(), rng);
-        std::string line;
-        for (const auto& w : words)
-            line += (line.empty() ? "" : " ") + w;
-        out.push_back(line);
-    }
-    return out;
-}
-
-int rowOf(const WordVectors& v, const std::string& word)
-{
-    for (std::size_t i = 0; i < v.words.size(); ++i)
-        if (v.words[i] == word)
-            return static_cast<int>(i);
-    return -1;
-}
 
 bool haveGensim()
 {
@@ -126,6 +97,18 @@ private Q_SLOTS:
                 found += out.vectors.words[static_cast<std::size_t>(n.row)] == b;
         }
         QVERIFY2(found >= pairs - 1, qPrintable(QStringLiteral("%1 of %2 synonyms found").arg(found).arg(pairs)));
+    }
+    void plantedAnalogiesAreSolved()
+    {
+        QTemporaryDir dir;
+        const int items = 6;
+        const auto corpus = buildVectorsCorpus(test::plantedAnalogyCorpus(items, 20'000, 5), 2, "whitespace");
+        const auto out = trainWord2Vec(corpus, small("skipgram"));
+        const auto questions =
+            test::writeFile(dir, "questions.txt", QByteArray::fromStdString(test::plantedAnalogyQuestions(items)));
+        const auto r = evaluateAnalogies(out.vectors, questions);
+        QCOMPARE(r.total.covered, std::int64_t(items * (items - 1)));
+        QVERIFY2(r.total.accuracy() >= 0.9, qPrintable(QStringLiteral("accuracy %1").arg(r.total.accuracy())));
     }
     void lossFallsAsItTrains()
     {
