@@ -1282,10 +1282,6 @@
         <translation>运行 %1 没有词向量（它是 %2 运行，或未完成）</translation>
     </message>
     <message>
-        <source>method &apos;%1&apos; is unknown (use skipgram or cbow)</source>
-        <translation>未知的方法“%1”（请使用 skipgram 或 cbow）</translation>
-    </message>
-    <message>
         <source>the vector size must be between 1 and 4096</source>
         <translation>向量维度必须在 1 到 4096 之间</translation>
     </message>
@@ -1360,6 +1356,18 @@
     <message>
         <source>cannot open the analogy file</source>
         <translation>无法打开类比文件</translation>
+    </message>
+    <message>
+        <source>no two kept words ever meet within the window: GloVe has nothing to learn from (give more text, or lower the minimum count)</source>
+        <translation>保留的词在窗口内从未相遇：GloVe 无从学习（请提供更多文本，或降低最小出现次数）</translation>
+    </message>
+    <message>
+        <source>method &apos;%1&apos; is unknown (use skipgram, cbow or glove)</source>
+        <translation>未知的方法“%1”（请用 skipgram、cbow 或 glove）</translation>
+    </message>
+    <message>
+        <source>GloVe&apos;s x_max must be positive</source>
+        <translation>GloVe 的 x_max 必须为正数</translation>
     </message>
 </context>
 <context>
@@ -2639,6 +2647,14 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>%1 words</source>
         <translation>%1 个词</translation>
+    </message>
+    <message>
+        <source>word %1 / %2 · %3 words/s</source>
+        <translation>第 %1 / %2 词 · 每秒 %3 词</translation>
+    </message>
+    <message>
+        <source>finished: %1 after %2 words</source>
+        <translation>已结束：%1，共 %2 个词</translation>
     </message>
 </context>
 <context>
@@ -4395,6 +4411,50 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>#%1 %2 (%3)</source>
         <translation>#%1 %2（%3）</translation>
     </message>
+    <message>
+        <source>A model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Word vectors (word2vec, GloVe)</source>
+        <translation>词向量（word2vec、GloVe）</translation>
+    </message>
+    <message>
+        <source>Train a model on the dataset, or learn word vectors from its text</source>
+        <translation>在数据集上训练模型，或从其文本学习词向量</translation>
+    </message>
+    <message>
+        <source>Train:</source>
+        <translation>训练：</translation>
+    </message>
+    <message>
+        <source>Reading the text and counting words…</source>
+        <translation>正在读取文本并统计词…</translation>
+    </message>
+    <message>
+        <source>Word %1 of %2.</source>
+        <translation>第 %1 个词，共 %2 个。</translation>
+    </message>
+    <message>
+        <source>%1 words, loss %2, %3 words/s.</source>
+        <translation>%1 个词，损失 %2，每秒 %3 词。</translation>
+    </message>
+    <message>
+        <source>Run %1 learned word vectors: %2</source>
+        <translation>运行 %1 已学得词向量：%2</translation>
+    </message>
+    <message>
+        <source>A model can start from them under Word vectors &quot;…&quot;; the Projector maps them.</source>
+        <translation>模型可在“词向量”的“…”中从它们开始训练；投影器可以展示它们。</translation>
+    </message>
+    <message>
+        <source>Run %1 stopped after %2 words; its vectors so far are kept: %3</source>
+        <translation>运行 %1 在 %2 个词后停止；已学得的向量会保留：%3</translation>
+    </message>
+    <message>
+        <source>Learning word vectors failed: %1</source>
+        <translation>学习词向量失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::TranslateBox</name>
@@ -4524,6 +4584,121 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Run</source>
         <translation>运行</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::VectorsForm</name>
+    <message>
+        <source>Skip-gram (word2vec)</source>
+        <translation>Skip-gram（word2vec）</translation>
+    </message>
+    <message>
+        <source>CBOW (word2vec)</source>
+        <translation>CBOW（word2vec）</translation>
+    </message>
+    <message>
+        <source>GloVe</source>
+        <translation>GloVe</translation>
+    </message>
+    <message>
+        <source>Skip-gram predicts each context word from a word; CBOW predicts a word from its context (faster, a little weaker on rare words); GloVe fits the logarithms of co-occurrence counts</source>
+        <translation>Skip-gram 由一个词预测其每个上下文词；CBOW 由上下文预测该词（更快，对罕见词略弱）；GloVe 拟合共现次数的对数</translation>
+    </message>
+    <message>
+        <source>Words, as the word tokenizer splits them</source>
+        <translation>按词分词器切分的词</translation>
+    </message>
+    <message>
+        <source>Whitespace-separated, as written</source>
+        <translation>按空白分隔，保持原样</translation>
+    </message>
+    <message>
+        <source>Word tokens are lowercased with punctuation apart: the vectors then match a word-tokenized model&apos;s vocabulary</source>
+        <translation>词元转为小写并与标点分开：这样向量与按词分词的模型词表一致</translation>
+    </message>
+    <message>
+        <source>Largest distance between a word and a context word</source>
+        <translation>词与上下文词之间的最大距离</translation>
+    </message>
+    <message>
+        <source>Noise words drawn per real one (negative sampling)</source>
+        <translation>每个真实词抽取的噪声词数（负采样）</translation>
+    </message>
+    <message>
+        <source>Words seen fewer times are left out</source>
+        <translation>出现次数更少的词会被忽略</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Frequent words are dropped at random above this share of the text (0: keep all)</source>
+        <translation>占文本比例高于此值的高频词会被随机丢弃（0：全部保留）</translation>
+    </message>
+    <message>
+        <source>word2vec: the starting rate, decayed linearly; GloVe: AdaGrad&apos;s rate</source>
+        <translation>word2vec：初始学习率，线性衰减；GloVe：AdaGrad 的学习率</translation>
+    </message>
+    <message>
+        <source>GloVe: co-occurrences counted this often weigh fully, rarer ones less</source>
+        <translation>GloVe：共现达到此次数时权重为满，更少的权重更低</translation>
+    </message>
+    <message>
+        <source>Every core</source>
+        <translation>所有核心</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Vector size:</source>
+        <translation>向量维度：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>窗口：</translation>
+    </message>
+    <message>
+        <source>Noise words:</source>
+        <translation>噪声词数：</translation>
+    </message>
+    <message>
+        <source>Minimum count:</source>
+        <translation>最小出现次数：</translation>
+    </message>
+    <message>
+        <source>Subsampling:</source>
+        <translation>下采样：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>GloVe x_max:</source>
+        <translation>GloVe x_max：</translation>
+    </message>
+    <message>
+        <source>Text as:</source>
+        <translation>文本切分：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Learns a vector per word from the open dataset&apos;s text. The run keeps the vectors: the Projector maps them, and a model starts from them under Word vectors &quot;…&quot;.</source>
+        <translation>从已打开数据集的文本中为每个词学习一个向量。运行会保存这些向量：投影器可以展示它们，模型可在“词向量”的“…”中从它们开始训练。</translation>
     </message>
 </context>
 </TS>

@@ -91,6 +91,7 @@ struct Entry {
 
 struct Tally {
     std::atomic<double> loss{0};
+    std::atomic<double> pausedSeconds{0};
     std::atomic<std::int64_t> entries{0};
 };
 
@@ -137,7 +138,8 @@ std::vector<Cooccurrence> countCooccurrences(const VectorsCorpus& corpus, int wi
 }
 
 VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& config,
-                          const std::function<bool(const VectorsProgress&)>& report, double reportSeconds)
+                          const std::function<bool(const VectorsProgress&)>& report, double reportSeconds,
+                          const std::function<bool()>& waitWhilePaused)
 {
     if (const auto p = config.problems(); !p.empty())
         throw UserError(joinLines(p));
@@ -186,6 +188,13 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
     std::int64_t lastWords = 0;
     double epochLoss = 0;
     std::int64_t epochEntries = 0;
+    // The longest any worker waited in pauses: the time training did not run.
+    const auto pausedSeconds = [&] {
+        double most = 0;
+        for (const auto& t : tallies)
+            most = std::max(most, t.pausedSeconds.load());
+        return most;
+    };
     const auto makeReport = [&](int epoch) {
         VectorsProgress p;
         p.wordsDone = std::min(wordsTotal, static_cast<std::int64_t>(std::llround(
@@ -206,7 +215,7 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
         const auto now = Clock::now();
         const double dt = std::chrono::duration<double>(now - lastTime).count();
         p.wordsPerSecond = dt > 0 ? static_cast<double>(p.wordsDone - lastWords) / dt : 0;
-        p.seconds = std::chrono::duration<double>(now - start).count();
+        p.seconds = std::chrono::duration<double>(now - start).count() - pausedSeconds();
         lastTime = now;
         lastWords = p.wordsDone;
         return p;
@@ -230,7 +239,10 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
                     loss = 0;
                     n = 0;
                 };
-                for (auto i = first; i < last; ++i) {
+                // A pause point as each epoch's share starts, and every 16,384 entries.
+                if (!vectors::pausePoint(waitWhilePaused, tallies[static_cast<std::size_t>(t)].pausedSeconds))
+                    stop = true;
+                for (auto i = first; i < last && !stop.load(std::memory_order_relaxed); ++i) {
                     const auto& e = entries[i];
                     const auto wr = static_cast<std::size_t>(e.word) * row, cr = static_cast<std::size_t>(e.context) * row;
                     const float cost = ops.gloveStep(&w[wr], &c[cr], &gw[wr], &gc[cr], e.logX, e.weight, eta, config.dim);
@@ -240,6 +252,8 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
                     }
                     if ((i - first) % 16384 == 16383) {
                         flush();
+                        if (!vectors::pausePoint(waitWhilePaused, tallies[static_cast<std::size_t>(t)].pausedSeconds))
+                            stop = true;
                         if (stop.load(std::memory_order_relaxed))
                             return;
                     }
@@ -258,7 +272,7 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
     }
     out.effectiveWords = std::min(wordsTotal, static_cast<std::int64_t>(std::llround(
                                                   perEpochWords * static_cast<double>(done.load()) / static_cast<double>(total))));
-    out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    out.seconds = std::chrono::duration<double>(Clock::now() - start).count() - pausedSeconds();
     out.vectors.dim = config.dim;
     out.vectors.words = corpus.words;
     out.vectors.values.resize(V * d);
@@ -269,10 +283,11 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
 }
 
 VectorsOutcome trainVectors(const VectorsCorpus& corpus, const VectorsConfig& config,
-                            const std::function<bool(const VectorsProgress&)>& report, double reportSeconds)
+                            const std::function<bool(const VectorsProgress&)>& report, double reportSeconds,
+                            const std::function<bool()>& waitWhilePaused)
 {
-    return config.method == "glove" ? trainGlove(corpus, config, report, reportSeconds)
-                                    : trainWord2Vec(corpus, config, report, reportSeconds);
+    return config.method == "glove" ? trainGlove(corpus, config, report, reportSeconds, waitWhilePaused)
+                                    : trainWord2Vec(corpus, config, report, reportSeconds, waitWhilePaused);
 }
 
 }  // namespace lathe

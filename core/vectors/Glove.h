@@ -20,16 +20,17 @@ struct Cooccurrence {
 // of each pair listed (X_ij = X_ji), sorted by (word, context). Counted on `threads` threads.
 std::vector<Cooccurrence> countCooccurrences(const VectorsCorpus& corpus, int window, int threads);
 
-// Trains `corpus` with `config` (method "glove"). Progress as trainWord2Vec's, in words: one epoch
-// over the co-occurrences counts as one pass over the corpus's kept words; the loss is the mean
-// ½·f(X)·(w·c + b + b̃ − log X)² per co-occurrence. Deterministic for one thread and a seed on one
-// instruction-set level.
+// Trains `corpus` with `config` (method "glove"). Progress, pauses and stops as trainWord2Vec's,
+// in words: one epoch over the co-occurrences counts as one pass over the corpus's kept words; the
+// loss is the mean ½·f(X)·(w·c + b + b̃ − log X)² per co-occurrence. Deterministic for one thread
+// and a seed on one instruction-set level.
 VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& config,
-                          const std::function<bool(const VectorsProgress&)>& report = {}, double reportSeconds = 0.5);
+                          const std::function<bool(const VectorsProgress&)>& report = {}, double reportSeconds = 0.5,
+                          const std::function<bool()>& waitWhilePaused = {});
 
 // trainWord2Vec or trainGlove, as config.method says.
 VectorsOutcome trainVectors(const VectorsCorpus& corpus, const VectorsConfig& config,
                             const std::function<bool(const VectorsProgress&)>& report = {},
-                            double reportSeconds = 0.5);
+                            double reportSeconds = 0.5, const std::function<bool()>& waitWhilePaused = {});
 
 }  // namespace lathe

@@ -54,22 +54,37 @@ VectorsRunOutcome trainVectorsRun(const VectorsRunRequest& request)
     out.keptWords = corpus.keptWords;
 
     std::int64_t steps = 0;
+    if (request.listener)
+        request.listener->onStarted(out.runId, std::max<std::int64_t>(1, corpus.keptWords * config.epochs), r.parameters);
     try {
         const auto report = [&](const VectorsProgress& p) {
-            steps = p.wordsDone;
-            const double now = nowSeconds();
-            store.appendMetrics(out.runId, {{"train/loss", p.wordsDone, now, p.loss},
-                                            {"train/words_per_s", p.wordsDone, now, p.wordsPerSecond},
-                                            {"train/lr", p.wordsDone, now, p.alpha},
-                                            {"train/epoch", p.wordsDone, now,
-                                             static_cast<double>(p.wordsDone) / std::max<double>(1, static_cast<double>(corpus.keptWords))}});
+            // Nothing new while paused: no points, only the pause shown.
+            if (p.wordsDone > steps || p.wordsDone == 0) {
+                steps = p.wordsDone;
+                const double now = nowSeconds();
+                const std::vector<MetricPoint> points{
+                    {"train/loss", p.wordsDone, now, p.loss},
+                    {"train/words_per_s", p.wordsDone, now, p.wordsPerSecond},
+                    {"train/lr", p.wordsDone, now, p.alpha},
+                    {"train/epoch", p.wordsDone, now,
+                     static_cast<double>(p.wordsDone) / std::max<double>(1, static_cast<double>(corpus.keptWords))}};
+                store.appendMetrics(out.runId, points);
+                if (request.listener)
+                    request.listener->onMetrics(points);
+            }
             store.heartbeat(out.runId, p.wordsDone);
+            if (request.listener)
+                request.listener->onProgress(p.wordsDone, p.wordsTotal, p.wordsPerSecond);
             if (request.onProgress)
                 request.onProgress(p);
-            return !(request.stop && request.stop->load());
+            return !(request.stop && request.stop->load()) && !(request.control && request.control->stopRequested());
         };
-        auto trained = trainVectors(corpus, config, report);
+        std::function<bool()> waitWhilePaused;
+        if (auto* control = request.control)
+            waitWhilePaused = [control] { return control->waitWhilePaused(); };
+        auto trained = trainVectors(corpus, config, report, 0.5, waitWhilePaused);
         out.status = trained.stopped ? RunStatus::Stopped : RunStatus::Completed;
+        out.wordsDone = steps;
         out.effectiveWords = trained.effectiveWords;
         out.seconds = trained.seconds;
         out.wordsPerSecond = trained.seconds > 0 ? static_cast<double>(trained.effectiveWords) / trained.seconds : 0;

@@ -3,6 +3,7 @@
 // experiment store (kind "word-vectors", the method as its model), its loss, rate and words per
 // second logged as metrics, the vectors kept beside it (vectors.txt, word2vec's text format).
 #include "store/RunStore.h"
+#include "train/Training.h"
 #include "vectors/Word2Vec.h"
 
 #include <atomic>
@@ -21,6 +22,10 @@ struct VectorsRunRequest {
     RunStore* store = nullptr;
     std::function<void(const VectorsProgress&)> onProgress;  // on the calling thread
     const std::atomic<bool>* stop = nullptr;                 // set: stop after the current report
+    // The workbench's seam, as a model run's (TrainRequest): started (total = words over all
+    // epochs), the metrics as they are written, progress in words; pause, resume and stop.
+    TrainingListener* listener = nullptr;
+    TrainingControl* control = nullptr;
 };
 
 struct VectorsRunOutcome {
@@ -28,6 +33,7 @@ struct VectorsRunOutcome {
     RunStatus status = RunStatus::Completed;
     std::int64_t vocabulary = 0;
     std::int64_t rawWords = 0, keptWords = 0, effectiveWords = 0;
+    std::int64_t wordsDone = 0;  // kept words passed over, all epochs (the run's steps)
     double wordsPerSecond = 0;  // effective words per second over the whole run
     double seconds = 0;
     double loss = 0;

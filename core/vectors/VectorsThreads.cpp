@@ -40,6 +40,17 @@ void runWorkers(int threads, const std::function<void(int)>& work, std::atomic<b
         th.join();
 }
 
+bool pausePoint(const std::function<bool()>& waitWhilePaused, std::atomic<double>& pausedSeconds)
+{
+    if (!waitWhilePaused)
+        return true;
+    const auto before = std::chrono::steady_clock::now();
+    const bool go = waitWhilePaused();
+    if (const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count(); s > 1e-3)
+        pausedSeconds.fetch_add(s, std::memory_order_relaxed);
+    return go;
+}
+
 int workerCount(int threads)
 {
     return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

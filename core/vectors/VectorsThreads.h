@@ -13,6 +13,11 @@ namespace lathe::vectors {
 void runWorkers(int threads, const std::function<void(int)>& work, std::atomic<bool>& stop,
                 const std::function<bool()>& poll, double everySeconds);
 
+// A worker's pause point between pieces of work: calls waitWhilePaused (when given), which
+// blocks while the user has paused, and adds the time it blocked to `pausedSeconds` (so the
+// words per second leave pauses out). False: stop.
+bool pausePoint(const std::function<bool()>& waitWhilePaused, std::atomic<double>& pausedSeconds);
+
 // The thread count `threads` asks for: itself, or every core for 0.
 int workerCount(int threads);
 

@@ -193,6 +193,7 @@ struct Shared {
 // Per thread: its loss and prediction count since the last report (read by the reporter).
 struct ThreadLoss {
     std::atomic<double> loss{0};
+    std::atomic<double> pausedSeconds{0};
     std::atomic<std::int64_t> predictions{0};
 };
 
@@ -203,7 +204,8 @@ std::int32_t drawNoise(const Shared& s, Random& r)
                                      s.cumulative.begin());
 }
 
-void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::uint64_t seed, ThreadLoss& tally)
+void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::uint64_t seed, ThreadLoss& tally,
+                const std::function<bool()>& waitWhilePaused)
 {
     const auto& c = s.config;
     const int d = c.dim;
@@ -235,6 +237,10 @@ void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::
         predictions = 0;
     };
     float alpha = static_cast<float>(c.alpha);
+    // A pause point as each epoch's share starts too: a small corpus may give a thread fewer
+    // than 10,000 words an epoch.
+    if (!vectors::pausePoint(waitWhilePaused, tally.pausedSeconds))
+        s.stop = true;
     for (std::size_t line = first; line < last && !s.stop.load(std::memory_order_relaxed); ++line) {
         const auto& words = s.corpus.sentences[line];
         // The rate follows overall progress, as gensim's: alpha0 − (alpha0 − min) · done / total.
@@ -307,8 +313,11 @@ void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::
         }
         pending += static_cast<std::int64_t>(words.size());
         pendingEffective += n;
-        if (pending >= 10'000)
+        if (pending >= 10'000) {
             flush();
+            if (!vectors::pausePoint(waitWhilePaused, tally.pausedSeconds))
+                s.stop = true;
+        }
     }
     flush();
     (void)epoch;
@@ -317,7 +326,8 @@ void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::
 }  // namespace
 
 VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& config,
-                             const std::function<bool(const VectorsProgress&)>& report, double reportSeconds)
+                             const std::function<bool(const VectorsProgress&)>& report, double reportSeconds,
+                             const std::function<bool()>& waitWhilePaused)
 {
     if (const auto p = config.problems(); !p.empty())
         throw UserError(joinLines(p));
@@ -385,6 +395,13 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
     std::int64_t lastEffective = 0;
     std::vector<ThreadLoss> tallies(static_cast<std::size_t>(threads));
     VectorsOutcome out;
+    // The longest any worker waited in pauses: the time training did not run.
+    const auto pausedSeconds = [&] {
+        double most = 0;
+        for (const auto& t : tallies)
+            most = std::max(most, t.pausedSeconds.load());
+        return most;
+    };
     double epochLoss = 0;
     std::int64_t epochPredictions = 0;
     const auto makeReport = [&](int epoch) {
@@ -407,7 +424,7 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
         const auto now = Clock::now();
         const double dt = std::chrono::duration<double>(now - lastTime).count();
         p.wordsPerSecond = dt > 0 ? static_cast<double>(p.effectiveWords - lastEffective) / dt : 0;
-        p.seconds = std::chrono::duration<double>(now - start).count();
+        p.seconds = std::chrono::duration<double>(now - start).count() - pausedSeconds();
         lastTime = now;
         lastEffective = p.effectiveWords;
         return p;
@@ -421,7 +438,7 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
                 const auto seed = config.seed * 1000003ULL + static_cast<std::uint64_t>(epoch) * 7919ULL +
                                   static_cast<std::uint64_t>(t);
                 trainRange(s, bounds[static_cast<std::size_t>(t)], bounds[static_cast<std::size_t>(t) + 1], epoch, seed,
-                           tallies[static_cast<std::size_t>(t)]);
+                           tallies[static_cast<std::size_t>(t)], waitWhilePaused);
             },
             s.stop, report ? std::function<bool()>([&] { return report(makeReport(epoch)); }) : std::function<bool()>(),
             reportSeconds);
@@ -436,7 +453,7 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
         }
     }
     out.effectiveWords = s.effective.load();
-    out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    out.seconds = std::chrono::duration<double>(Clock::now() - start).count() - pausedSeconds();
     out.vectors.dim = config.dim;
     out.vectors.words = corpus.words;
     out.vectors.values = std::move(input);

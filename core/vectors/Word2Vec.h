@@ -77,9 +77,12 @@ struct VectorsOutcome {
 
 // Trains `corpus` with `config`, reporting about every `reportSeconds` on the calling thread
 // (the last report at the end); `report` returns false to stop early (the vectors so far are
-// returned). Deterministic for one thread and a seed on one instruction-set level.
+// returned). Each worker calls `waitWhilePaused` every 10,000 words or so: it blocks while the
+// user pauses and returns false to stop (TrainingControl::waitWhilePaused); paused time is left
+// out of the seconds and words per second. Deterministic for one thread and a seed on one
+// instruction-set level.
 VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& config,
                              const std::function<bool(const VectorsProgress&)>& report = {},
-                             double reportSeconds = 0.5);
+                             double reportSeconds = 0.5, const std::function<bool()>& waitWhilePaused = {});
 
 }  // namespace lathe

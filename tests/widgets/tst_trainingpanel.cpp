@@ -4,6 +4,7 @@
 #include "train/Training.h"
 #include "training/TrainingForm.h"
 #include "training/TrainingPanel.h"
+#include "training/VectorsForm.h"
 #include "vectors/VectorsRun.h"
 
 #include <QComboBox>
@@ -11,6 +12,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QMenu>
+#include <QPushButton>
 #include <QtTest>
 
 using namespace lathe;
@@ -185,6 +187,43 @@ private Q_SLOTS:
         QCOMPARE(back.data.trainLimit, 100);
         // Embeddings, one block, then the top: two releases, at steps 4 and 8.
         QCOMPARE(store.metrics(run->id, "train/unfrozen_groups").size(), std::size_t(2));
+    }
+    void learnsWordVectorsFromTheOpenDataset()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingPanel panel;
+        panel.setStore(&store);
+        panel.setDataset(test::sampleDataset(), true, 4);
+        auto* what = panel.findChild<QComboBox*>(QStringLiteral("trainWhat"));
+        what->setCurrentIndex(1);
+        QVERIFY(panel.trainsVectors());
+        QVERIFY(panel.vectorsForm()->isVisible() || !panel.isVisible());
+        auto* method = panel.vectorsForm()->findChild<QComboBox*>(QStringLiteral("method"));
+        method->setCurrentIndex(method->findData(QStringLiteral("cbow")));
+        panel.vectorsForm()->findChild<QSpinBox*>(QStringLiteral("vectorSize"))->setValue(16);
+        panel.vectorsForm()->findChild<QSpinBox*>(QStringLiteral("minCount"))->setValue(3);
+        panel.vectorsForm()->findChild<QSpinBox*>(QStringLiteral("epochs"))->setValue(2);
+        auto* start = panel.findChild<QPushButton*>(QStringLiteral("startButton"));
+        QVERIFY(start->isEnabled());
+        QSignalSpy finished(&panel, &TrainingPanel::runFinished);
+        start->click();
+        QVERIFY(!panel.vectorsForm()->isEnabled());  // no edits under a running run
+        QVERIFY(finished.wait(120000));
+        const auto run = store.run(finished.takeFirst().front().toLongLong());
+        QCOMPARE(run->kind, std::string("word-vectors"));
+        QCOMPARE(run->model, std::string("cbow"));
+        QCOMPARE(test::name(run->status), test::name(RunStatus::Completed));
+        QVERIFY2(panel.resultText().contains(QStringLiteral("learned word vectors")), qPrintable(panel.resultText()));
+        // A model can start from them at once: the Word vectors "…" menu lists the run.
+        auto* menu = panel.findChild<QMenu*>(QStringLiteral("wordVectorsMenu"));
+        QVERIFY(menu->actions().front()->text().contains(QStringLiteral("#%1").arg(run->id)));
+        panel.resize(460, 700);
+        test::screenshot(panel, QStringLiteral("training_vectors"));
+        // Back to a model: its form and its Start again.
+        what->setCurrentIndex(0);
+        QVERIFY(!panel.trainsVectors());
+        QCOMPARE(panel.config().model.family, std::string("transformer"));
     }
 };
 

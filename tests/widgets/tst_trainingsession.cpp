@@ -1,6 +1,7 @@
 #include "WidgetTestSupport.h"
 #include "store/RunStore.h"
 #include "training/TrainingSession.h"
+#include "vectors/VectorsRun.h"
 
 #include <QtTest>
 
@@ -78,6 +79,62 @@ private Q_SLOTS:
         QVERIFY2(session.outcome().message.english().find("bad.csv: every example has the label 'x'") != std::string::npos,
                  session.outcome().message.english().c_str());
         QVERIFY(store.listRuns().empty());
+    }
+    void learnsWordVectorsWithProgressInWords()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        QSignalSpy started(&session, &TrainingSession::started);
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        auto c = VectorsConfig::defaultsFor("glove");
+        c.dim = 8;
+        c.minCount = 3;
+        c.epochs = 2;
+        QVERIFY(session.startVectors(c, test::sampleDataset(), {}, &store));
+        QVERIFY(session.isVectors());
+        QVERIFY(finished.wait(120'000));
+        QCOMPARE(test::name(session.outcome().status), test::name(RunStatus::Completed));
+        const auto run = store.run(session.runId());
+        QCOMPARE(run->kind, std::string("word-vectors"));
+        QCOMPARE(run->model, std::string("glove"));
+        // Started with the words to go (two passes over the kept words); the metrics as written.
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(started.at(0).at(1).toLongLong(), session.outcome().steps);
+        QVERIFY(session.outcome().validation.at("vocabulary") > 50);
+        QCOMPARE(std::size_t(session.series().value(QStringLiteral("train/loss")).size()),
+                 store.metrics(session.runId(), "train/loss").size());
+        // A model run afterwards is not a vectors run.
+        QVERIFY(session.start(test::quickConfig(2, 2), &store));
+        QVERIFY(!session.isVectors());
+        QVERIFY(finished.wait(120'000));
+    }
+    void aVectorsRunPausesResumesAndStops()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        QSignalSpy progressed(&session, &TrainingSession::progressed);
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        auto c = VectorsConfig::defaultsFor("skipgram");
+        c.dim = 16;
+        c.minCount = 1;
+        c.epochs = 100'000;  // far more than the test waits for
+        c.threads = 2;
+        session.startVectors(c, test::sampleDataset(), {}, &store);
+        QVERIFY(progressed.wait(60'000));
+        session.pause();
+        QTest::qWait(1'000);  // the workers reach their pause points, the last report before them lands
+        const auto held = session.series().value(QStringLiteral("train/loss")).size();
+        QTest::qWait(1'200);  // two reports' time: nothing new while paused
+        QCOMPARE(session.series().value(QStringLiteral("train/loss")).size(), held);
+        session.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(session.series().value(QStringLiteral("train/loss")).size() > held, 30'000);
+        session.stop();
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(test::name(session.outcome().status), test::name(RunStatus::Stopped));
+        QCOMPARE(test::name(store.run(session.runId())->status), test::name(RunStatus::Stopped));
+        QVERIFY(!runVectorsPath(store, session.runId()).empty());  // the vectors so far are kept
     }
     void destroyingARunningSessionStopsIt()
     {

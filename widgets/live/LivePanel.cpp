@@ -226,8 +226,10 @@ void LivePanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecon
     m_lastProgress.start();
     m_progress->setValue(int(std::min<qint64>(step, INT_MAX)));
     const QLocale locale;
-    QString text = tr("step %1 / %2 · %3 tokens/s")
-                       .arg(locale.toString(step), locale.toString(totalSteps), locale.toString(tokensPerSecond, 'f', 0));
+    QString text = m_vectors ? tr("word %1 / %2 · %3 words/s")
+                                   .arg(locale.toString(step), locale.toString(totalSteps), locale.toString(tokensPerSecond, 'f', 0))
+                             : tr("step %1 / %2 · %3 tokens/s")
+                                   .arg(locale.toString(step), locale.toString(totalSteps), locale.toString(tokensPerSecond, 'f', 0));
     const qint64 done = step - m_firstStep;
     if (m_session->isPaused())
         text += tr(" · paused");
@@ -243,7 +245,8 @@ void LivePanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecon
 void LivePanel::onFinished()
 {
     const auto& o = m_session->outcome();
-    m_progressText->setText(tr("finished: %1 after %2 steps").arg(runStatusName(o.status)).arg(o.steps));
+    m_progressText->setText(m_vectors ? tr("finished: %1 after %2 words").arg(runStatusName(o.status), QLocale().toString(o.steps))
+                                      : tr("finished: %1 after %2 steps").arg(runStatusName(o.status)).arg(o.steps));
     // The last progress update may have been held back: the bar shows where the run ended.
     if (o.steps > 0)
         m_progress->setValue(int(std::min<qint64>(o.steps, m_progress->maximum())));

@@ -5,24 +5,27 @@
 #include "runs/RunText.h"
 #include "training/TrainingForm.h"
 #include "training/TrainingSession.h"
+#include "training/VectorsForm.h"
 #include "vectors/VectorsRun.h"
 #include "train/RunConfig.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace lathe::gui {
 
 TrainingPanel::TrainingPanel(QWidget* parent)
     : QWidget(parent), m_session(new TrainingSession(this)), m_form(new TrainingForm(this)),
-      m_start(new QPushButton(tr("&Start Training"), this)), m_pause(new QPushButton(tr("&Pause"), this)),
+      m_vectorsForm(new VectorsForm(this)), m_what(new QComboBox(this)), m_forms(new QStackedWidget(this)), m_start(new QPushButton(tr("&Start Training"), this)), m_pause(new QPushButton(tr("&Pause"), this)),
       m_stop(new QPushButton(tr("S&top"), this)), m_status(new QLabel(this)), m_result(new QLabel(this))
 {
     m_start->setObjectName(QStringLiteral("startButton"));
@@ -45,12 +48,28 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
 
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(m_form);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_what->setObjectName(QStringLiteral("trainWhat"));
+    m_what->addItem(tr("A model"));
+    m_what->addItem(tr("Word vectors (word2vec, GloVe)"));
+    m_what->setToolTip(tr("Train a model on the dataset, or learn word vectors from its text"));
+    auto* what = new QHBoxLayout;
+    what->addWidget(new QLabel(tr("Train:"), this));
+    what->addWidget(m_what, 1);
+    for (QWidget* form : {static_cast<QWidget*>(m_form), static_cast<QWidget*>(m_vectorsForm)}) {
+        auto* scroll = new QScrollArea(this);
+        scroll->setWidget(form);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        m_forms->addWidget(scroll);
+    }
+    connect(m_what, &QComboBox::currentIndexChanged, this, [this, paste](int index) {
+        m_forms->setCurrentIndex(index);
+        paste->setVisible(index == 0);  // a run configuration fills the model form
+        updateButtons();
+    });
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(scroll, 1);
+    layout->addLayout(what);
+    layout->addWidget(m_forms, 1);
     layout->addWidget(paste, 0, Qt::AlignRight);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
@@ -58,6 +77,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 
     connect(m_form, &TrainingForm::threadsChanged, this, &TrainingPanel::threadsChanged);
     connect(m_form, &TrainingForm::changed, this, &TrainingPanel::updateButtons);
+    connect(m_vectorsForm, &VectorsForm::changed, this, &TrainingPanel::updateButtons);
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startTraining);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stopTraining);
@@ -114,6 +134,17 @@ void TrainingPanel::refreshTrainedRuns()
 void TrainingPanel::setThreads(int threads)
 {
     m_form->setThreads(threads);
+    m_vectorsForm->setThreads(threads);
+}
+
+void TrainingPanel::setTrainsVectors(bool vectors)
+{
+    m_what->setCurrentIndex(vectors ? 1 : 0);
+}
+
+bool TrainingPanel::trainsVectors() const
+{
+    return m_what->currentIndex() == 1;
 }
 
 int TrainingPanel::threads() const
@@ -143,6 +174,17 @@ void TrainingPanel::startTraining()
 {
     if (!m_store || m_datasetPath.isEmpty() || m_session->isRunning())
         return;
+    if (trainsVectors()) {
+        if (const auto problems = m_vectorsForm->problems(); !problems.isEmpty()) {
+            m_result->setText(problems);
+            return;
+        }
+        m_result->clear();
+        m_status->setText(tr("Reading the text and counting words…"));
+        m_session->startVectors(m_vectorsForm->config(), m_datasetPath, m_read, m_store);
+        updateButtons();
+        return;
+    }
     const RunConfig c = config();
     if (const auto problems = c.problems(); !problems.empty()) {
         m_result->setText(coreText(joinLines(problems)));
@@ -205,11 +247,14 @@ void TrainingPanel::stopTraining()
 void TrainingPanel::updateButtons()
 {
     const bool running = m_session->isRunning();
-    m_start->setEnabled(!running && m_store && !m_datasetPath.isEmpty() && m_form->problems().isEmpty());
+    const QString problems = trainsVectors() ? m_vectorsForm->problems() : m_form->problems();
+    m_start->setEnabled(!running && m_store && !m_datasetPath.isEmpty() && problems.isEmpty());
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
     m_pause->setText(m_session->isPaused() ? tr("&Resume") : tr("&Pause"));
     m_form->setEnabled(!running);
+    m_vectorsForm->setEnabled(!running);
+    m_what->setEnabled(!running);
 }
 
 void TrainingPanel::onStarted(qint64 runId, qint64, qint64 parameters)
@@ -220,11 +265,26 @@ void TrainingPanel::onStarted(qint64 runId, qint64, qint64 parameters)
 
 void TrainingPanel::onProgress(qint64 step, qint64 totalSteps, double)
 {
-    if (!m_session->isPaused())
+    if (m_session->isPaused())
+        return;
+    if (m_session->isVectors())
+        m_status->setText(tr("Word %1 of %2.").arg(QLocale().toString(step), QLocale().toString(totalSteps)));
+    else
         m_status->setText(tr("Step %1 of %2.").arg(QLocale().toString(step), QLocale().toString(totalSteps)));
 }
 
 void TrainingPanel::onFinished()
+{
+    const auto& o = m_session->outcome();
+    m_result->setText(m_session->isVectors() ? vectorsResultText() : modelResultText());
+    m_status->setText(tr("Finished."));
+    updateButtons();
+    if (o.runId)
+        refreshTrainedRuns();
+    Q_EMIT runFinished(o.runId);
+}
+
+QString TrainingPanel::modelResultText() const
 {
     const auto& o = m_session->outcome();
     const auto value = [&o](const char* key) {
@@ -258,12 +318,31 @@ void TrainingPanel::onFinished()
                                          .arg(o.embeddingsCovered)
                                          .arg(o.embeddingsVocabulary)
                                          .arg(100.0 * double(o.embeddingsCovered) / double(o.embeddingsVocabulary), 0, 'f', 1);
-    m_result->setText(text);
-    m_status->setText(tr("Finished."));
-    updateButtons();
-    if (o.runId)
-        refreshTrainedRuns();
-        Q_EMIT runFinished(o.runId);
+    return text;
+}
+
+QString TrainingPanel::vectorsResultText() const
+{
+    const auto& o = m_session->outcome();
+    const auto value = [&o](const char* key) {
+        const auto it = o.validation.find(key);
+        return it == o.validation.end() ? 0.0 : it->second;
+    };
+    const QLocale locale;
+    const QString summary = tr("%1 words, loss %2, %3 words/s.")
+                                .arg(locale.toString(qint64(value("vocabulary"))), QString::number(value("loss"), 'f', 4),
+                                     locale.toString(value("words_per_s"), 'f', 0));
+    switch (o.status) {
+    case RunStatus::Completed:
+        return tr("Run %1 learned word vectors: %2").arg(o.runId).arg(summary) + QLatin1Char('\n') +
+               tr("A model can start from them under Word vectors \"…\"; the Projector maps them.");
+    case RunStatus::Stopped:
+        return tr("Run %1 stopped after %2 words; its vectors so far are kept: %3")
+            .arg(o.runId)
+            .arg(locale.toString(o.steps), summary);
+    default:
+        return tr("Learning word vectors failed: %1").arg(coreText(o.message));
+    }
 }
 
 QString TrainingPanel::resultText() const

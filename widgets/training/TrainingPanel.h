@@ -1,13 +1,15 @@
 #pragma once
-// Model and training settings and Start / Pause / Resume / Stop. The run's curves are in
-// the Live panel, which follows the same TrainingSession.
+// Model and training settings (or a word-vectors run's) and Start / Pause / Resume / Stop. The
+// run's curves are in the Live panel, which follows the same TrainingSession.
 #include "data/TextDataset.h"
 
 #include <QString>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
+class QStackedWidget;
 
 namespace lathe {
 class RunStore;
@@ -18,6 +20,7 @@ namespace lathe::gui {
 
 class TrainingForm;
 class TrainingSession;
+class VectorsForm;
 
 class TrainingPanel : public QWidget {
     Q_OBJECT
@@ -47,6 +50,10 @@ public:
 
     TrainingSession* session() const { return m_session; }
     TrainingForm* form() const { return m_form; }
+    VectorsForm* vectorsForm() const { return m_vectorsForm; }
+    // What Start trains: a model (the model form) or word vectors (the vectors form).
+    void setTrainsVectors(bool vectors);
+    bool trainsVectors() const;
     QString resultText() const;
     QString statusText() const;
     // The form's settings with the open dataset: what Start would train.
@@ -62,12 +69,17 @@ private:
     void onStarted(qint64 runId, qint64 totalSteps, qint64 parameters);
     void onProgress(qint64 step, qint64 totalSteps, double tokensPerSecond);
     void onFinished();
+    QString modelResultText() const;
+    QString vectorsResultText() const;
 
     TrainingSession* m_session;
     RunStore* m_store = nullptr;
     QString m_datasetPath;
     LoadOptions m_read;
     TrainingForm* m_form;
+    VectorsForm* m_vectorsForm;
+    QComboBox* m_what;
+    QStackedWidget* m_forms;
     QPushButton* m_start;
     QPushButton* m_pause;
     QPushButton* m_stop;

@@ -2,6 +2,7 @@
 #include "kernels/Threads.h"
 
 #include "data/DataError.h"
+#include "vectors/VectorsRun.h"
 
 #include <mutex>
 #include <stdexcept>
@@ -47,15 +48,13 @@ struct TrainingSession::Shared : TrainingListener {
 
 class TrainingSession::Worker {
 public:
-    Worker(std::shared_ptr<Shared> shared, TrainRequest request)
-        : m_thread([shared, request]() mutable {
+    Worker(std::shared_ptr<Shared> shared, std::function<TrainOutcome(Shared&)> job)
+        : m_thread([shared, job = std::move(job)] {
               // Below the GUI thread: with every core training, the window still repaints on time.
               kernels::lowerThisThreadsPriority();
               TrainOutcome outcome;
               try {
-                  request.listener = shared.get();
-                  request.control = &shared->control;
-                  outcome = train(request);
+                  outcome = job(*shared);
               } catch (const std::exception& e) {
                   // Bad data or settings: no run was created.
                   outcome.status = RunStatus::Failed;
@@ -90,17 +89,57 @@ bool TrainingSession::start(const RunConfig& config, RunStore* store, qint64 res
 {
     if (m_worker)
         return false;
-    m_series.clear();
-    m_outcome = {};
-    m_runId = 0;
-    m_shared = std::make_shared<Shared>();
+    m_vectors = false;
     TrainRequest request;
     request.config = config;
     request.store = store;
     request.resumeRunId = resumeRunId;
-    m_worker = std::make_unique<Worker>(m_shared, request);
-    m_drainTimer.start();
+    launch([request](Shared& shared) mutable {
+        request.listener = &shared;
+        request.control = &shared.control;
+        return train(request);
+    });
     return true;
+}
+
+bool TrainingSession::startVectors(const VectorsConfig& config, const QString& dataPath, const LoadOptions& read,
+                                   RunStore* store)
+{
+    if (m_worker)
+        return false;
+    m_vectors = true;
+    VectorsRunRequest request;
+    request.config = config;
+    request.dataPath = dataPath.toStdString();
+    request.format = toString(read.format);
+    request.textColumn = read.textColumn;
+    request.replaceInvalidUtf8 = read.replaceInvalidUtf8;
+    request.store = store;
+    launch([request](Shared& shared) mutable {
+        request.listener = &shared;
+        request.control = &shared.control;
+        const auto v = trainVectorsRun(request);
+        TrainOutcome o;
+        o.status = v.status;
+        o.runId = v.runId;
+        o.steps = v.wordsDone;
+        o.parameters = v.vocabulary * request.config.dim * 2;
+        o.tokensPerSecond = v.wordsPerSecond;
+        o.seconds = v.seconds;
+        o.validation = {{"loss", v.loss}, {"vocabulary", double(v.vocabulary)}, {"words_per_s", v.wordsPerSecond}};
+        return o;
+    });
+    return true;
+}
+
+void TrainingSession::launch(std::function<TrainOutcome(Shared&)> job)
+{
+    m_series.clear();
+    m_outcome = {};
+    m_runId = 0;
+    m_shared = std::make_shared<Shared>();
+    m_worker = std::make_unique<Worker>(m_shared, std::move(job));
+    m_drainTimer.start();
 }
 
 void TrainingSession::pause()

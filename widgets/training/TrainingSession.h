@@ -3,6 +3,7 @@
 // its metrics to the GUI thread in coalesced batches (DESIGN.md, "The seam").
 #include "charts/ChartTypes.h"
 #include "train/Training.h"
+#include "vectors/Word2Vec.h"
 
 #include <QHash>
 #include <QObject>
@@ -10,6 +11,7 @@
 #include <QTimer>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 
 namespace lathe::gui {
@@ -23,11 +25,16 @@ public:
     // Starts a run; returns false (and does nothing) while one is running.
     // With `resumeRunId`, continues that run from its checkpoint instead.
     bool start(const RunConfig& config, RunStore* store, qint64 resumeRunId = 0);
+    // Starts a word-vectors run (word2vec or GloVe) on the text of `dataPath`, read as `read`
+    // says; steps are words. Its outcome's validation holds loss, vocabulary and words_per_s.
+    bool startVectors(const VectorsConfig& config, const QString& dataPath, const LoadOptions& read, RunStore* store);
     void pause();
     void resume();
     void stop();
 
     bool isRunning() const { return m_worker != nullptr; }
+    // The run (running or last finished) learns word vectors: its steps are words.
+    bool isVectors() const { return m_vectors; }
     bool isPaused() const;
     qint64 runId() const { return m_runId; }
     // Every metric point received so far, per key, at full resolution.
@@ -45,6 +52,7 @@ private:
     struct Shared;
     class Worker;
     void drain();
+    void launch(std::function<TrainOutcome(Shared&)> job);
 
     std::shared_ptr<Shared> m_shared;
     std::unique_ptr<Worker> m_worker;
@@ -52,6 +60,7 @@ private:
     QHash<QString, MetricSeries> m_series;
     TrainOutcome m_outcome;
     qint64 m_runId = 0;
+    bool m_vectors = false;
 };
 
 }  // namespace lathe::gui

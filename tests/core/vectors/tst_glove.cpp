@@ -8,6 +8,8 @@
 #include "vectors/VectorsEval.h"
 #include "vectors/VectorsRun.h"
 
+#include <QElapsedTimer>
+#include <QThread>
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
@@ -157,6 +159,38 @@ private Q_SLOTS:
                                  trainGlove(
                                      corpus, c, [](const VectorsProgress&) -> bool { throw std::runtime_error("disk full"); },
                                      0.01));
+    }
+    void pausesAndStopsThroughTheWorkersHook_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("glove") << QStringLiteral("glove");
+        QTest::newRow("skip-gram") << QStringLiteral("skipgram");
+    }
+    void pausesAndStopsThroughTheWorkersHook()
+    {
+        QFETCH(QString, method);
+        const auto corpus = buildVectorsCorpus(test::plantedCorpus(4, 4'000, 9), 2, "whitespace");
+        auto c = small(2);
+        c.method = method.toStdString();
+        c.epochs = 3;
+        // Each worker's first pause point blocks 0.3 s, as a user's pause: left out of the seconds.
+        std::atomic<int> calls{0};
+        QElapsedTimer wall;
+        wall.start();
+        const auto paused = trainVectors(corpus, c, {}, 0.5, [&] {
+            if (calls++ < 2)
+                QThread::msleep(300);
+            return true;
+        });
+        QVERIFY(!paused.stopped);
+        QVERIFY(calls.load() >= 2);
+        QVERIFY2(paused.seconds <= double(wall.elapsed()) / 1000.0 - 0.25,
+                 qPrintable(QStringLiteral("%1 s of %2 ms").arg(paused.seconds).arg(wall.elapsed())));
+        // Returning false (a stop while paused): the run ends stopped, the vectors kept.
+        c.epochs = 1000;
+        const auto stopped = trainVectors(corpus, c, {}, 0.5, [] { return false; });
+        QVERIFY(stopped.stopped);
+        QCOMPARE(stopped.vectors.words.size(), corpus.words.size());
     }
     void badSettingsAndNothingToCountAreRefused()
     {
