@@ -2395,8 +2395,28 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <translation>编码器–解码器：请在“实时”面板中查看其完全匹配率、错误率、BLEU 和 chrF，并用 lathe-cli eval 评估其他文件。</translation>
     </message>
     <message>
-        <source>Word vectors: see their loss in the Live panel and their neighbours in the Projector.</source>
-        <translation>词向量：在“实时”面板查看其损失，在“投影”面板查看其近邻。</translation>
+        <source>Word Vectors File…</source>
+        <translation>词向量文件…</translation>
+    </message>
+    <message>
+        <source>Score word vectors from a file (GloVe, word2vec or fastText text, or word2vec binary) on word pairs and analogies</source>
+        <translation>用词对和类比题为文件中的词向量打分（GloVe、word2vec 或 fastText 文本格式，或 word2vec 二进制格式）</translation>
+    </message>
+    <message>
+        <source>Word Vectors</source>
+        <translation>词向量</translation>
+    </message>
+    <message>
+        <source>Word vectors (*.txt *.vec *.bin);;All files (*)</source>
+        <translation>词向量 (*.txt *.vec *.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · word vectors</source>
+        <translation>运行 %1 · %2 · 词向量</translation>
+    </message>
+    <message>
+        <source>Word vectors from %1</source>
+        <translation>来自 %1 的词向量</translation>
     </message>
 </context>
 <context>
@@ -3238,6 +3258,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Word vectors (CBOW)</source>
         <translation>词向量（CBOW）</translation>
+    </message>
+    <message>
+        <source>Word vectors (GloVe)</source>
+        <translation>词向量（GloVe）</translation>
     </message>
 </context>
 <context>
@@ -4584,6 +4608,133 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Run</source>
         <translation>运行</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::VectorsEvalView</name>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>题数</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>word1, word2, human score per line (WordSim-353)</source>
+        <translation>每行：词1、词2、人工评分（WordSim-353）</translation>
+    </message>
+    <message>
+        <source>&quot;: section&quot; lines, then a b c d (questions-words.txt)</source>
+        <translation>“: 分组”行，然后是 a b c d（questions-words.txt）</translation>
+    </message>
+    <message>
+        <source>Type a word</source>
+        <translation>输入一个词</translation>
+    </message>
+    <message>
+        <source>Only the most frequent words count, as gensim&apos;s restrict_vocab: a question or pair with a rarer word is not covered</source>
+        <translation>只计入最常见的词，与 gensim 的 restrict_vocab 相同：含更罕见词的题目或词对不计入覆盖</translation>
+    </message>
+    <message>
+        <source>Word pairs:</source>
+        <translation>词对：</translation>
+    </message>
+    <message>
+        <source>Choose Word Pairs</source>
+        <translation>选择词对文件</translation>
+    </message>
+    <message>
+        <source>Analogies:</source>
+        <translation>类比题：</translation>
+    </message>
+    <message>
+        <source>Choose Analogy Questions</source>
+        <translation>选择类比题文件</translation>
+    </message>
+    <message>
+        <source>Most frequent words:</source>
+        <translation>最常见词数：</translation>
+    </message>
+    <message>
+        <source>Neighbours of:</source>
+        <translation>近邻词：</translation>
+    </message>
+    <message>
+        <source>Choose a file of word pairs and/or analogy questions, then Evaluate.</source>
+        <translation>请选择词对文件和/或类比题文件，然后点击“评估”。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no vectors file (it did not finish, or its folder was moved).</source>
+        <translation>运行 %1 没有向量文件（未完成，或其文件夹已被移动）。</translation>
+    </message>
+    <message>
+        <source>Select a word-vectors run in the Runs panel, or open a vectors file.</source>
+        <translation>请在“运行”面板中选择一个词向量运行，或打开一个向量文件。</translation>
+    </message>
+    <message>
+        <source>Choose a file of word pairs or of analogy questions first.</source>
+        <translation>请先选择词对文件或类比题文件。</translation>
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation>正在评分…</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Could not evaluate: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message>
+        <source>Word pairs (%1): Spearman&apos;s ρ %2, Pearson %3, on %4 of %5 pairs (%6% covered).</source>
+        <translation>词对（%1）：Spearman ρ %2，Pearson %3，基于 %5 对中的 %4 对（覆盖 %6%）。</translation>
+    </message>
+    <message>
+        <source>No word-pairs file chosen.</source>
+        <translation>未选择词对文件。</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not among these %2 words.</source>
+        <translation>“%1”不在这 %2 个词中。</translation>
+    </message>
+    <message>
+        <source>%1 words of %2 dimensions loaded.</source>
+        <translation>已加载 %1 个 %2 维词向量。</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.tsv *.csv);;All files (*)</source>
+        <translation>文本文件 (*.txt *.tsv *.csv);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,15 @@
 #include "WidgetTestSupport.h"
 #include "evaluation/ConfusionMatrixView.h"
 #include "evaluation/EvaluationPanel.h"
+#include "evaluation/VectorsEvalView.h"
+#include "vectors/VectorsRun.h"
 #include "store/RunStore.h"
 #include "train/Training.h"
 
 #include <QTableWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace lathe;
@@ -94,6 +97,33 @@ private Q_SLOTS:
         QVERIFY2(panel.message().startsWith(QStringLiteral("Could not evaluate")), qPrintable(panel.message()));
         QVERIFY2(panel.message().contains(QStringLiteral("bad.csv")), qPrintable(panel.message()));
         QCOMPARE(panel.overallText(), before);
+    }
+    void aWordVectorsRunShowsItsScoresInstead()
+    {
+        VectorsRunRequest r;
+        r.config.dim = 8;
+        r.config.minCount = 3;
+        r.config.epochs = 1;
+        r.dataPath = test::sourcePath("resources/sample/topics.csv");
+        r.store = m_store.get();
+        const auto vectors = trainVectorsRun(r).runId;
+        EvaluationPanel panel;
+        panel.setStore(m_store.get());
+        QSignalSpy loaded(panel.vectorsView(), &VectorsEvalView::evaluated);
+        panel.setRun(vectors);
+        QVERIFY(panel.showsVectors());
+        QVERIFY(loaded.wait(60'000));
+        panel.vectorsView()->showNeighbours(QStringLiteral("the"));
+        QCOMPARE(panel.vectorsView()->neighbourTable()->rowCount(), 15);
+        // A classifier run: its confusion matrix again.
+        panel.setRun(m_run);
+        QVERIFY(!panel.showsVectors());
+        // Vectors from a file (imported ones): scored the same way.
+        panel.showVectorsFile(QString::fromStdString(runVectorsPath(*m_store, vectors)));
+        QVERIFY(panel.showsVectors());
+        QVERIFY(loaded.wait(60'000));
+        QVERIFY2(panel.vectorsView()->message().contains(QStringLiteral("dimensions loaded")),
+                 qPrintable(panel.vectorsView()->message()));
     }
 };
 

@@ -145,13 +145,19 @@ private Q_SLOTS:
         r.model = "skipgram";
         const auto id = store.createRun(r);
         store.finishRun(id, RunStatus::Completed, {}, R"({"loss": 0.4321, "words_per_s": 350000})", 60000);
+        r.name = "glove-100";
+        r.model = "glove";
+        const auto glove = store.createRun(r);
+        store.finishRun(glove, RunStatus::Completed, {}, R"({"loss": 0.0219, "words_per_s": 1170000})", 60000);
         RunsPanel panel;
         panel.setStore(&store);
-        const auto cell = [&](int column) {
-            return panel.model()->index(panel.model()->rowOf(id), column).data(Qt::DisplayRole).toString();
+        const auto cell = [&](qint64 run, int column) {
+            return panel.model()->index(panel.model()->rowOf(run), column).data(Qt::DisplayRole).toString();
         };
-        QCOMPARE(cell(RunsModel::Model), QStringLiteral("Word vectors (skip-gram)"));
-        QCOMPARE(cell(RunsModel::BestValidation), QStringLiteral("loss 0.432"));
+        QCOMPARE(cell(id, RunsModel::Model), QStringLiteral("Word vectors (skip-gram)"));
+        QCOMPARE(cell(id, RunsModel::BestValidation), QStringLiteral("loss 0.432"));
+        QCOMPARE(cell(glove, RunsModel::Model), QStringLiteral("Word vectors (GloVe)"));
+        QCOMPARE(cell(glove, RunsModel::BestValidation), QStringLiteral("loss 0.022"));
     }
     void showsSizeAndPeakTrainingMemory()
     {

@@ -1,5 +1,6 @@
 #include "common/CoreText.h"
 #include "evaluation/EvaluationPanel.h"
+#include "evaluation/VectorsEvalView.h"
 
 #include "common/Feedback.h"
 #include "evaluation/ConfusionMatrixView.h"
@@ -17,6 +18,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -25,7 +27,9 @@ namespace lathe::gui {
 EvaluationPanel::EvaluationPanel(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(tr("Select a classifier run in the Runs panel."), this)),
       m_overall(new QLabel(this)), m_matrix(new ConfusionMatrixView(this)), m_perClass(new QTableWidget(this)),
-      m_evaluate(new QPushButton(tr("Evaluate on File…"), this)), m_message(new QLabel(this))
+      m_evaluate(new QPushButton(tr("Evaluate on File…"), this)),
+      m_openVectors(new QPushButton(tr("Word Vectors File…"), this)), m_pages(new QStackedWidget(this)),
+      m_vectors(new VectorsEvalView(this)), m_message(new QLabel(this))
 {
     m_title->setWordWrap(true);
     m_overall->setWordWrap(true);
@@ -42,19 +46,35 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     m_perClass->setMinimumWidth(380);
     m_perClass->setAlternatingRowColors(true);
 
+    m_openVectors->setObjectName(QStringLiteral("openVectorsFile"));
+    m_openVectors->setToolTip(tr("Score word vectors from a file (GloVe, word2vec or fastText text, or word2vec "
+                                 "binary) on word pairs and analogies"));
     auto* top = new QHBoxLayout;
     top->addWidget(m_title, 1);
+    top->addWidget(m_openVectors);
     top->addWidget(m_evaluate);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_matrix);
     split->addWidget(m_perClass);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    auto* report = new QWidget(this);
+    auto* reportLayout = new QVBoxLayout(report);
+    reportLayout->setContentsMargins(0, 0, 0, 0);
+    reportLayout->addWidget(m_overall);
+    reportLayout->addWidget(split, 1);
+    m_pages->addWidget(report);
+    m_pages->addWidget(m_vectors);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_overall);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_pages, 1);
     layout->addWidget(m_message);
+    connect(m_openVectors, &QPushButton::clicked, this, [this] {
+        const auto path = QFileDialog::getOpenFileName(this, tr("Word Vectors"), QString(),
+                                                       tr("Word vectors (*.txt *.vec *.bin);;All files (*)"));
+        if (!path.isEmpty())
+            showVectorsFile(path);
+    });
 
     connect(m_evaluate, &QPushButton::clicked, this, &EvaluationPanel::chooseFile);
     connect(&m_watcher, &TaskNotifier::finished, this, &EvaluationPanel::onEvaluated);
@@ -79,10 +99,10 @@ void EvaluationPanel::setRun(qint64 runId)
     const bool classifier = run->kind == "classifier";
     m_evaluate->setEnabled(classifier);
     const auto evaluation = m_store->latestEvaluation(runId, "validation");
+    m_pages->setCurrentIndex(run->kind == "word-vectors" ? 1 : 0);
     if (run->kind == "word-vectors") {
-        showReport({}, {});
-        m_overall->setText(tr("Word vectors: see their loss in the Live panel and their neighbours in the "
-                              "Projector."));
+        m_title->setText(tr("Run %1 · %2 · word vectors").arg(runId).arg(QString::fromStdString(run->name)));
+        m_vectors->setRun(m_store, runId);
     } else if (run->kind == "seq2seq") {
         showReport({}, {});
         m_overall->setText(tr("An encoder–decoder: see its exact match, error rates, BLEU and chrF in the Live "
@@ -134,6 +154,21 @@ void EvaluationPanel::showReport(const QString& reportJson, const QString& sourc
                                 locale.toString(macro.value(QStringLiteral("recall")).toDouble(), 'f', 3),
                                 locale.toString(macro.value(QStringLiteral("f1")).toDouble(), 'f', 3),
                                 locale.toString(weighted.value(QStringLiteral("f1")).toDouble(), 'f', 3)));
+}
+
+void EvaluationPanel::showVectorsFile(const QString& path)
+{
+    m_pages->setCurrentIndex(1);
+    m_evaluate->setEnabled(false);
+    m_showingValidation = false;
+    m_title->setText(tr("Word vectors from %1").arg(QFileInfo(path).fileName()));
+    setMessage({});
+    m_vectors->setVectorsFile(path);
+}
+
+bool EvaluationPanel::showsVectors() const
+{
+    return m_pages->currentIndex() == 1;
 }
 
 void EvaluationPanel::chooseFile()

@@ -1,7 +1,8 @@
 #pragma once
 // One run's classification results: confusion-matrix heatmap, per-class precision,
 // recall and F1, and overall metrics — for its validation split, or for another dataset
-// file evaluated here with the run's checkpoint (off the GUI thread).
+// file evaluated here with the run's checkpoint (off the GUI thread). For a word-vectors run, or
+// any vectors file, their scores on word pairs and analogies and their neighbours instead.
 #include "common/BackgroundTask.h"
 
 #include <QString>
@@ -9,6 +10,7 @@
 
 class QLabel;
 class QPushButton;
+class QStackedWidget;
 class QTableWidget;
 
 namespace lathe {
@@ -18,6 +20,7 @@ class RunStore;
 namespace lathe::gui {
 
 class ConfusionMatrixView;
+class VectorsEvalView;
 
 class EvaluationPanel : public QWidget {
     Q_OBJECT
@@ -30,12 +33,17 @@ public:
     qint64 runId() const { return m_runId; }
     // Evaluates the run's checkpoint on `path`, records it in the store and shows it.
     void evaluateFile(const QString& path);
+    // Scores word vectors from a file (imported ones: GloVe, word2vec, fastText .vec, .bin).
+    void showVectorsFile(const QString& path);
     bool isEvaluating() const { return m_busy; }
 
     QString overallText() const;
     QString message() const;
     ConfusionMatrixView* matrix() const { return m_matrix; }
     QTableWidget* perClassTable() const { return m_perClass; }
+    // Shown for a word-vectors run or a vectors file.
+    VectorsEvalView* vectorsView() const { return m_vectors; }
+    bool showsVectors() const;
 
 Q_SIGNALS:
     void evaluated();
@@ -67,6 +75,9 @@ private:
     ConfusionMatrixView* m_matrix;
     QTableWidget* m_perClass;
     QPushButton* m_evaluate;
+    QPushButton* m_openVectors;
+    QStackedWidget* m_pages;  // a classifier's report, or word vectors' scores
+    VectorsEvalView* m_vectors;
     QLabel* m_message;
     BackgroundTask<Result> m_watcher;
 };
