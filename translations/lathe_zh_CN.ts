@@ -2311,10 +2311,6 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
 <context>
     <name>lathe::gui::EvaluationPanel</name>
     <message>
-        <source>Select a classifier run in the Runs panel.</source>
-        <translation>请在“运行”面板中选择一个分类器运行。</translation>
-    </message>
-    <message>
         <source>Evaluate on File…</source>
         <translation>在文件上评估…</translation>
     </message>
@@ -2417,6 +2413,10 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>Word vectors from %1</source>
         <translation>来自 %1 的词向量</translation>
+    </message>
+    <message>
+        <source>Select a classifier or word-vectors run in the Runs panel.</source>
+        <translation>请在“运行”面板中选择一个分类器或词向量运行。</translation>
     </message>
 </context>
 <context>
@@ -2881,6 +2881,14 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词数</translation>
+    </message>
+    <message>
+        <source>word %1</source>
+        <translation>第 %1 词</translation>
     </message>
 </context>
 <context>

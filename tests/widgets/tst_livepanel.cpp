@@ -8,6 +8,7 @@
 #include "training/TrainingSession.h"
 
 #include <QApplication>
+#include <QAbstractAxis>
 #include <QChart>
 #include <QDoubleSpinBox>
 #include <QtTest>
@@ -159,6 +160,11 @@ private Q_SLOTS:
         for (const char* chart : {"accuracy", "f1", "perplexity", "throughput"})
             QVERIFY2(!panel.chart(QLatin1String(chart))->isVisible(), chart);
         QCOMPARE(panel.progressText(), QStringLiteral("2,000 words"));
+        // Its progress axis counts words.
+        const auto xTitle = [&panel] {
+            return panel.chart(QStringLiteral("loss"))->chart()->axes(Qt::Horizontal).front()->titleText();
+        };
+        QCOMPARE(xTitle(), QStringLiteral("words"));
         // Back to a classifier run: its charts again.
         RunRecord c;
         c.name = "classifier";
@@ -168,6 +174,7 @@ private Q_SLOTS:
         store.finishRun(classifier, RunStatus::Completed, {}, "{}", 10);
         QVERIFY(panel.showRun(classifier));
         QVERIFY(panel.chart(QStringLiteral("accuracy"))->isVisible() && !panel.chart(QStringLiteral("wordRate"))->isVisible());
+        QCOMPARE(xTitle(), QStringLiteral("step"));
     }
     void encoderDecoderRunsShowTheirScoresAndTranslate()
     {

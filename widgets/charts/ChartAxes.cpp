@@ -17,10 +17,12 @@ constexpr double kInitialSteps = 10;
 
 namespace {
 
-QString xTitle(XAxisKind kind)
+QString xTitle(const ChartOptions& options)
 {
-    switch (kind) {
-    case XAxisKind::Step: return QCoreApplication::translate("lathe::gui::MetricChart", "step");
+    switch (options.x) {
+    case XAxisKind::Step:
+        return options.stepsAreWords ? QCoreApplication::translate("lathe::gui::MetricChart", "words")
+                                     : QCoreApplication::translate("lathe::gui::MetricChart", "step");
     case XAxisKind::Epoch: return QCoreApplication::translate("lathe::gui::MetricChart", "epoch");
     case XAxisKind::WallTime: return QCoreApplication::translate("lathe::gui::MetricChart", "time of day");
     case XAxisKind::RelativeTime: return QCoreApplication::translate("lathe::gui::MetricChart", "time (s)");
@@ -59,7 +61,7 @@ QAbstractAxis* makeXAxis(const ChartOptions& options)
     } else {
         axis = valueAxis(options.logX, options.x == XAxisKind::Step ? QStringLiteral("%d") : QStringLiteral("%.6g"));
     }
-    axis->setTitleText(xTitle(options.x));
+    axis->setTitleText(xTitle(options));
     return axis;
 }
 
@@ -201,7 +203,10 @@ QString xLabel(const ChartOptions& options, double x)
 {
     const QLocale locale;
     switch (options.x) {
-    case XAxisKind::Step: return QCoreApplication::translate("lathe::gui::MetricChart", "step %1").arg(locale.toString(qint64(std::llround(x))));
+    case XAxisKind::Step:
+        return (options.stepsAreWords ? QCoreApplication::translate("lathe::gui::MetricChart", "word %1")
+                                      : QCoreApplication::translate("lathe::gui::MetricChart", "step %1"))
+            .arg(locale.toString(qint64(std::llround(x))));
     case XAxisKind::Epoch: return QCoreApplication::translate("lathe::gui::MetricChart", "epoch %1").arg(locale.toString(x, 'f', 2));
     case XAxisKind::WallTime: return QDateTime::fromMSecsSinceEpoch(qint64(x)).toString(QStringLiteral("HH:mm:ss"));
     case XAxisKind::RelativeTime: return QCoreApplication::translate("lathe::gui::MetricChart", "%1 s").arg(locale.toString(x, 'f', 1));

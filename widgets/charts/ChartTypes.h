@@ -22,6 +22,7 @@ struct ChartOptions {
     XAxisKind x = XAxisKind::Step;
     bool showRaw = true;   // the unsmoothed curve, faint, behind the smoothed one
     bool showBand = false; // min/max envelope of the raw curve
+    bool stepsAreWords = false;  // a word-vectors run counts its progress in words, not steps
 
     bool operator==(const ChartOptions&) const = default;
 };

@@ -161,7 +161,8 @@ bool MetricChart::hasData() const
 
 void MetricChart::setOptions(const ChartOptions& options)
 {
-    const bool axesChange = options.logX != m_options.logX || options.logY != m_options.logY || options.x != m_options.x;
+    const bool axesChange = options.logX != m_options.logX || options.logY != m_options.logY || options.x != m_options.x ||
+                            options.stepsAreWords != m_options.stepsAreWords;
     m_options = options;
     m_options.smoothing = std::clamp(m_options.smoothing, 0.0, kMaxSmoothing);
     if (axesChange) {

@@ -25,7 +25,7 @@
 namespace lathe::gui {
 
 EvaluationPanel::EvaluationPanel(QWidget* parent)
-    : QWidget(parent), m_title(new QLabel(tr("Select a classifier run in the Runs panel."), this)),
+    : QWidget(parent), m_title(new QLabel(tr("Select a classifier or word-vectors run in the Runs panel."), this)),
       m_overall(new QLabel(this)), m_matrix(new ConfusionMatrixView(this)), m_perClass(new QTableWidget(this)),
       m_evaluate(new QPushButton(tr("Evaluate on File…"), this)),
       m_openVectors(new QPushButton(tr("Word Vectors File…"), this)), m_pages(new QStackedWidget(this)),

@@ -7,6 +7,7 @@
 #include "vectors/VectorsEval.h"
 #include "vectors/VectorsRun.h"
 
+#include <QCompleter>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -221,9 +222,21 @@ void VectorsEvalView::onFinished()
 {
     m_evaluate->setEnabled(true);
     const Result r = m_task->result();
-    if (r.vectors) {
+    if (r.vectors && r.vectors != m_vectors) {
         m_vectors = r.vectors;
         m_table = r.table;
+        // The vocabulary offered as the word is typed (most frequent first, as the file lists it).
+        QStringList words;
+        words.reserve(qsizetype(m_vectors->words.size()));
+        for (const auto& w : m_vectors->words)
+            words << QString::fromStdString(w);
+        auto* completer = new QCompleter(words, m_word);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setModelSorting(QCompleter::UnsortedModel);
+        connect(completer, qOverload<const QString&>(&QCompleter::activated), this,
+                [this](const QString& word) { showNeighbours(word); });
+        delete m_word->completer();
+        m_word->setCompleter(completer);
     }
     if (!r.error.isEmpty()) {
         setMessage(tr("Could not evaluate: %1").arg(r.error), true);

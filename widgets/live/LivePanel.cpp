@@ -126,8 +126,10 @@ void LivePanel::setStore(RunStore* store)
 
 void LivePanel::applyOptions(const ChartOptions& options)
 {
+    auto o = options;
+    o.stepsAreWords = m_vectors;
     for (auto* c : std::as_const(m_charts))
-        c->setOptions(options);
+        c->setOptions(o);
 }
 
 void LivePanel::setRunKind(const std::string& kind, bool generates)
@@ -135,6 +137,7 @@ void LivePanel::setRunKind(const std::string& kind, bool generates)
     const bool languageModel = kind == "language-model", pairs = kind == "seq2seq";
     // Word vectors have no validation split: their loss, rate and words per second.
     m_vectors = kind == "word-vectors";
+    applyOptions(m_controls->options());  // the step axis reads "words" for them
     m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel && !m_vectors);
     m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel && !pairs && !m_vectors);
     m_charts.value(QStringLiteral("throughput"))->setVisible(!m_vectors);

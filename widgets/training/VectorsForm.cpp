@@ -59,6 +59,11 @@ VectorsForm::VectorsForm(QWidget* parent)
     m_alpha->setToolTip(tr("word2vec: the starting rate, decayed linearly; GloVe: AdaGrad's rate"));
     m_xMax->setToolTip(tr("GloVe: co-occurrences counted this often weigh fully, rarer ones less"));
     m_threads->setSpecialValueText(tr("Every core"));
+    // The longest entries would otherwise set the form's width wider than the dock it sits in.
+    for (auto* combo : {m_method, m_tokens}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
 
     auto* form = new QFormLayout;
     form->addRow(tr("Method:"), m_method);
