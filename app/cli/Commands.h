@@ -4,6 +4,7 @@
 
 #include "store/RunStore.h"
 #include "train/RunConfig.h"
+#include "vae/VaeRun.h"
 
 #include <csignal>
 #include <functional>
@@ -57,6 +58,11 @@ void addSystem(CLI::App& app, std::function<int()>& run);
 void addScore(CLI::App& app, std::function<int()>& run);
 void addTranslate(CLI::App& app, std::function<int()>& run);
 void addVectors(CLI::App& app, std::function<int()>& run);
+void addVae(CLI::App& app, std::function<int()>& run);
+// train --model vae: the VAE's own flags, and the run (VaeCommand.cpp).
+void addVaeTrainingFlags(CLI::App* sub, lathe::VaeConfig& vae);
+int runVaeTrain(CLI::App& sub, const lathe::RunConfig& config, lathe::VaeConfig vae, const std::string& tags,
+                lathe::RunStore& store, bool json, bool quiet);
 
 // Runs `body`; an exception becomes a message on stderr naming the command, and an exit
 // code: 2 for bad input (data, database, settings), 1 for anything else.

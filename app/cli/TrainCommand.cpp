@@ -20,6 +20,7 @@ namespace {
 
 struct TrainArgs {
     RunConfig config;
+    VaeConfig vae;  // --model vae
     std::string configFile, db, tags;
     std::int64_t resume = 0;
     bool json = false;
@@ -147,6 +148,9 @@ int runTrain(CLI::App& sub, TrainArgs& a)
         std::cerr << "lathe-cli: " << e.what() << "\n";
         return kExitBadInput;
     }
+    // A sentence VAE trains in its own loop (vae/VaeRun.h).
+    if (config.model.family == "vae")
+        return runVaeTrain(sub, config, a.vae, a.tags, *store, a.json, a.quiet);
     // A student learns from the teacher's dataset unless told otherwise.
     if (config.train.teacherRun > 0)
         if (const auto teacher = store->run(config.train.teacherRun)) {
@@ -203,6 +207,7 @@ namespace {
 void addTrainOptions(CLI::App* sub, const std::shared_ptr<TrainArgs>& args)
 {
     addTrainingFlags(sub, args->config, true);
+    addVaeTrainingFlags(sub, args->vae);
     sub->add_option("--config", args->configFile, "Run configuration JSON (flags override it)");
     sub->add_option("--name", args->config.name, "Run name");
     sub->add_option("--tags", args->tags, "Comma-separated tags");
@@ -265,8 +270,8 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
     sub->add_option("--model", c.model.family,
                     "Model family: transformer, bilstm, fasttext (classifiers); gpt, mlm (BERT-style masked LM), lstm "
                     "(language models); seq2seq (Transformer encoder–decoder), lstm-seq2seq (LSTM with attention) on "
-                    "source–target pairs")
-        ->check(CLI::IsMember({"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext", "seq2seq", "lstm-seq2seq"}))
+                    "source–target pairs; vae (sentence VAE with an LSTM encoder and decoder)")
+        ->check(CLI::IsMember({"transformer", "gpt", "mlm", "bilstm", "lstm", "fasttext", "seq2seq", "lstm-seq2seq", "vae"}))
         ->capture_default_str();
     sub->add_option("--tokenizer", c.tokenizer.kind, "Tokenizer")->check(CLI::IsMember({"char", "word", "bpe", "unigram"}))->capture_default_str();
     sub->add_option("--vocab-size", c.tokenizer.vocabularyCap, "Vocabulary cap")->capture_default_str();

@@ -34,6 +34,7 @@ int main(int argc, char** argv)
     lathe::cli::addTranslate(app, run);
     lathe::cli::addStudy(app, run);
     lathe::cli::addVectors(app, run);
+    lathe::cli::addVae(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
