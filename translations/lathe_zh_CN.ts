@@ -1232,6 +1232,93 @@
     </message>
 </context>
 <context>
+    <name>Vae</name>
+    <message>
+        <source>the embedding and hidden sizes must be 1–4096 and the latent size 1–1024</source>
+        <translation>嵌入和隐藏层大小必须在 1–4096 之间，潜变量维度在 1–1024 之间</translation>
+    </message>
+    <message>
+        <source>sentences need at least 3 tokens (&lt;bos&gt;, a word, &lt;eos&gt;)</source>
+        <translation>句子至少需要 3 个词元（&lt;bos&gt;、一个词、&lt;eos&gt;）</translation>
+    </message>
+    <message>
+        <source>KL annealing &apos;%1&apos; is unknown (use linear, cyclical or none)</source>
+        <translation>未知的 KL 退火方式“%1”（请用 linear、cyclical 或 none）</translation>
+    </message>
+    <message>
+        <source>the annealing steps must be 0 or more and the cycles at least 1</source>
+        <translation>退火步数必须不小于 0，周期数至少为 1</translation>
+    </message>
+    <message>
+        <source>word dropout is a share between 0 and 1</source>
+        <translation>词丢弃率是 0 到 1 之间的比例</translation>
+    </message>
+    <message>
+        <source>free bits must be 0 (off) or positive</source>
+        <translation>free bits 必须为 0（关闭）或正数</translation>
+    </message>
+    <message>
+        <source>the importance samples must be between 1 and 10,000</source>
+        <translation>重要性采样数必须在 1 到 10,000 之间</translation>
+    </message>
+    <message>
+        <source>steps, batch size and evaluation interval must be at least 1</source>
+        <translation>步数、批大小和评估间隔都至少为 1</translation>
+    </message>
+    <message>
+        <source>the learning rate must be positive and the clipping norm 0 (off) or positive</source>
+        <translation>学习率必须为正，裁剪范数为 0（关闭）或正数</translation>
+    </message>
+    <message>
+        <source>the validation share must be between 0 and 1</source>
+        <translation>验证集比例必须在 0 到 1 之间</translation>
+    </message>
+    <message>
+        <source>the thread count must be 0 (every core) or positive</source>
+        <translation>线程数必须为 0（所有核心）或正数</translation>
+    </message>
+    <message>
+        <source>%1: the VAE checkpoint is missing (was the run&apos;s folder moved?)</source>
+        <translation>%1：VAE 检查点不存在（运行的文件夹是否被移动了？）</translation>
+    </message>
+    <message>
+        <source>%1: not a VAE checkpoint (it has no lathe.vae entry)</source>
+        <translation>%1：不是 VAE 检查点（没有 lathe.vae 条目）</translation>
+    </message>
+    <message>
+        <source>%1: the VAE checkpoint is damaged or cut short (%2); train the run again</source>
+        <translation>%1：VAE 检查点已损坏或被截断（%2）；请重新训练该运行</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 is a %2 run, not a text VAE</source>
+        <translation>运行 %1 是 %2 运行，不是文本 VAE</translation>
+    </message>
+    <message>
+        <source>run %1 has no checkpoint yet (one is written at each evaluation)</source>
+        <translation>运行 %1 还没有检查点（每次评估时写入）</translation>
+    </message>
+    <message>
+        <source>posterior collapse: the KL is %1 nats a sentence with %2 active latent units, so the decoder all but ignores z. Raise the word dropout (0.5), give free bits (0.1 a dimension), anneal cyclically or train longer</source>
+        <translation>后验坍缩：每句 KL 为 %1 奈特，活跃潜变量单元 %2 个，解码器几乎忽略了 z。请提高词丢弃率（0.5）、设置 free bits（每维 0.1）、使用周期性退火或训练更久</translation>
+    </message>
+    <message>
+        <source>%1: %2 sentences are too few to train and validate a VAE; give at least a few dozen</source>
+        <translation>%1：%2 个句子太少，无法训练和验证 VAE；请至少提供几十个</translation>
+    </message>
+    <message>
+        <source>the loss became %1 at step %2: lower the learning rate</source>
+        <translation>损失在第 %2 步变为 %1：请降低学习率</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>已被用户停止</translation>
+    </message>
+</context>
+<context>
     <name>Vectors</name>
     <message>
         <source>cannot open the word-vector file</source>
@@ -2418,6 +2505,10 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <source>Select a classifier or word-vectors run in the Runs panel.</source>
         <translation>请在“运行”面板中选择一个分类器或词向量运行。</translation>
     </message>
+    <message>
+        <source>A text VAE: see its ELBO, reconstruction, KL and active latent units in the Live panel.</source>
+        <translation>文本 VAE：请在“实时”面板中查看其 ELBO、重构损失、KL 和活跃潜变量单元。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::GenerateBox</name>
@@ -2675,6 +2766,38 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>finished: %1 after %2 words</source>
         <translation>已结束：%1，共 %2 个词</translation>
+    </message>
+    <message>
+        <source>importance-weighted NLL</source>
+        <translation>重要性加权 NLL</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>active latent units</source>
+        <translation>活跃潜变量单元</translation>
+    </message>
+    <message>
+        <source>KL weight β</source>
+        <translation>KL 权重 β</translation>
+    </message>
+    <message>
+        <source>Reconstruction (nats)</source>
+        <translation>重构损失（奈特）</translation>
+    </message>
+    <message>
+        <source>KL divergence (nats)</source>
+        <translation>KL 散度（奈特）</translation>
+    </message>
+    <message>
+        <source>ELBO (nats)</source>
+        <translation>ELBO（奈特）</translation>
+    </message>
+    <message>
+        <source>Active latent units</source>
+        <translation>活跃潜变量单元</translation>
     </message>
 </context>
 <context>
@@ -3043,6 +3166,10 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <source>Run %1 is word vectors: it predicts nothing to list here; see its neighbours in the Projector.</source>
         <translation>运行 %1 是词向量：这里没有可列出的预测；请在“投影”面板查看其近邻。</translation>
     </message>
+    <message>
+        <source>Run %1 is a text VAE: sample, reconstruct and interpolate sentences with lathe-cli vae.</source>
+        <translation>运行 %1 是文本 VAE：请用 lathe-cli vae 采样、重构和插值句子。</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::ProjectorPanel</name>
@@ -3271,6 +3398,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Word vectors (GloVe)</source>
         <translation>词向量（GloVe）</translation>
     </message>
+    <message>
+        <source>Text VAE (LSTM)</source>
+        <translation>文本 VAE（LSTM）</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::RunsModel</name>
@@ -3445,6 +3576,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>loss %1</source>
         <translation>损失 %1</translation>
+    </message>
+    <message>
+        <source>ELBO %1</source>
+        <translation>ELBO %1</translation>
     </message>
 </context>
 <context>

@@ -267,15 +267,17 @@ VaeRunOutcome trainVaeRun(const VaeRunRequest& request)
             tokens += static_cast<double>(ids.ne(0).sum().item<std::int64_t>());
             const double rec = reconstruction.item<double>(), kl = klBatch.sum().item<double>();
             const double now = nowSeconds();
+            out.steps = step;
+            out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            out.tokensPerSecond = out.seconds > 0 ? tokens / out.seconds : 0;
             const std::vector<MetricPoint> points{{"train/loss", step, now, lossValue},
                                                   {"train/reconstruction", step, now, rec},
                                                   {"train/kl", step, now, kl},
                                                   {"train/elbo", step, now, -(rec + kl)},
-                                                  {"train/beta", step, now, beta}};
+                                                  {"train/beta", step, now, beta},
+                                                  {"train/lr", step, now, config.learningRate},
+                                                  {"train/tokens_per_s", step, now, out.tokensPerSecond}};
             store.appendMetrics(out.runId, points);
-            out.steps = step;
-            out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            out.tokensPerSecond = out.seconds > 0 ? tokens / out.seconds : 0;
             if (request.listener) {
                 request.listener->onMetrics(points);
                 request.listener->onProgress(step, config.steps, out.tokensPerSecond);

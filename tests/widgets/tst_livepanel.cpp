@@ -176,6 +176,36 @@ private Q_SLOTS:
         QVERIFY(panel.chart(QStringLiteral("accuracy"))->isVisible() && !panel.chart(QStringLiteral("wordRate"))->isVisible());
         QCOMPARE(xTitle(), QStringLiteral("step"));
     }
+    void textVaeRunsChartTheElboTermsAndActiveUnits()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        RunRecord r;
+        r.name = "vae-32";
+        r.kind = "vae";
+        r.model = "vae";
+        const auto id = store.createRun(r);
+        store.appendMetrics(id, {{"train/loss", 1, 0, 30}, {"train/loss", 2, 0, 25}, {"train/reconstruction", 1, 0, 29},
+                                 {"train/reconstruction", 2, 0, 24}, {"train/kl", 1, 0, 4}, {"train/kl", 2, 0, 3},
+                                 {"train/elbo", 1, 0, -33}, {"train/elbo", 2, 0, -27}, {"train/beta", 1, 0, 0.1},
+                                 {"train/beta", 2, 0, 0.2}, {"val/loss", 2, 0, 26}, {"val/reconstruction", 2, 0, 24},
+                                 {"val/kl", 2, 0, 2}, {"val/elbo", 2, 0, -26}, {"val/active_units", 2, 0, 5},
+                                 {"val/iwae_nll", 2, 0, 25.5}, {"val/perplexity", 2, 0, 9.1}});
+        store.finishRun(id, RunStatus::Completed, {}, R"({"loss": 26})", 2);
+        TrainingSession session;
+        LivePanel panel(&session);
+        panel.setStore(&store);
+        panel.resize(1100, 1000);
+        panel.show();
+        QVERIFY(panel.showRun(id));
+        for (const char* chart : {"loss", "reconstruction", "kl", "elbo", "activeUnits", "lr", "perplexity"}) {
+            QVERIFY2(panel.chart(QLatin1String(chart))->isVisible(), chart);
+            QVERIFY2(panel.chart(QLatin1String(chart))->hasData(), chart);
+        }
+        for (const char* chart : {"accuracy", "f1", "wordRate", "bleu"})
+            QVERIFY2(!panel.chart(QLatin1String(chart))->isVisible(), chart);
+        test::screenshot(panel, QStringLiteral("live_vae"));
+    }
     void encoderDecoderRunsShowTheirScoresAndTranslate()
     {
         QTemporaryDir dir;

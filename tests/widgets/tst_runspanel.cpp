@@ -158,6 +158,17 @@ private Q_SLOTS:
         QCOMPARE(cell(id, RunsModel::BestValidation), QStringLiteral("loss 0.432"));
         QCOMPARE(cell(glove, RunsModel::Model), QStringLiteral("Word vectors (GloVe)"));
         QCOMPARE(cell(glove, RunsModel::BestValidation), QStringLiteral("loss 0.022"));
+        // A text VAE: its best validation ELBO (per sentence, nats).
+        RunRecord v;
+        v.name = "vae-32";
+        v.kind = "vae";
+        v.model = "vae";
+        const auto vae = store.createRun(v);
+        store.appendMetrics(vae, {{"val/loss", 100, 0, 13.5}, {"val/loss", 200, 0, 11.94}});
+        store.finishRun(vae, RunStatus::Completed, {}, "{}", 200);
+        panel.setStore(&store);
+        QCOMPARE(cell(vae, RunsModel::Model), QStringLiteral("Text VAE (LSTM)"));
+        QCOMPARE(cell(vae, RunsModel::BestValidation), QStringLiteral("ELBO -11.94"));
     }
     void showsSizeAndPeakTrainingMemory()
     {

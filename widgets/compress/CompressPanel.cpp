@@ -209,7 +209,7 @@ void CompressPanel::refreshRuns()
     m_runs->clear();
     if (m_store)
         for (const auto& r : m_store->listRuns())
-            if (r.status != RunStatus::Running && r.kind != "word-vectors")  // no model to factorize
+            if (r.status != RunStatus::Running && r.kind != "word-vectors" && r.kind != "vae")  // no model to factorize
                 m_runs->addItem(tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name),
                                                                QString::fromStdString(r.model)),
                                 QVariant::fromValue<qint64>(r.id));

@@ -103,6 +103,9 @@ void EvaluationPanel::setRun(qint64 runId)
     if (run->kind == "word-vectors") {
         m_title->setText(tr("Run %1 · %2 · word vectors").arg(runId).arg(QString::fromStdString(run->name)));
         m_vectors->setRun(m_store, runId);
+    } else if (run->kind == "vae") {
+        showReport({}, {});
+        m_overall->setText(tr("A text VAE: see its ELBO, reconstruction, KL and active latent units in the Live panel."));
     } else if (run->kind == "seq2seq") {
         showReport({}, {});
         m_overall->setText(tr("An encoder–decoder: see its exact match, error rates, BLEU and chrF in the Live "

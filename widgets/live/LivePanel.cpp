@@ -50,6 +50,16 @@ constexpr CurveSpec kCurves[] = {
     {"val/chrf", "bleu", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "chrF"), false, 2},
     {"train/lr", "lr", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "learning rate"), false},
     {"train/tokens_per_s", "throughput", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "tokens/s"), false},
+    // Text VAEs: the ELBO's terms, the KL weight and the latent units in use.
+    {"val/iwae_nll", "loss", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "importance-weighted NLL"), false, 2},
+    {"train/reconstruction", "reconstruction", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "training"), true},
+    {"val/reconstruction", "reconstruction", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
+    {"train/kl", "kl", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "training"), true},
+    {"val/kl", "kl", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
+    {"train/elbo", "elbo", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "training"), true},
+    {"val/elbo", "elbo", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "validation"), false},
+    {"val/active_units", "activeUnits", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "active latent units"), false},
+    {"train/beta", "lr", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "KL weight β"), false, 2},
     // Word vectors: effective words (after subsampling) per second.
     {"train/words_per_s", "wordRate", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "words/s"), false},
 };
@@ -85,7 +95,8 @@ LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
         {"loss", tr("Loss")},       {"accuracy", tr("Accuracy")},     {"f1", tr("Macro F1")},
         {"perplexity", tr("Perplexity")}, {"errors", tr("Error rates")},   {"bleu", tr("BLEU and chrF")},
         {"lr", tr("Learning rate")},      {"throughput", tr("Throughput (tokens/s)")},
-        {"wordRate", tr("Throughput (words/s)")}};
+        {"wordRate", tr("Throughput (words/s)")}, {"reconstruction", tr("Reconstruction (nats)")},
+        {"kl", tr("KL divergence (nats)")}, {"elbo", tr("ELBO (nats)")}, {"activeUnits", tr("Active latent units")}};
     m_grid = new QGridLayout;
     for (const auto& [name, title] : charts) {
         auto* c = new MetricChart(title, this);
@@ -138,11 +149,14 @@ void LivePanel::setRunKind(const std::string& kind, bool generates)
     // Word vectors have no validation split: their loss, rate and words per second.
     m_vectors = kind == "word-vectors";
     applyOptions(m_controls->options());  // the step axis reads "words" for them
-    m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel && !m_vectors);
-    m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel && !pairs && !m_vectors);
+    const bool vae = kind == "vae";
+    m_charts.value(QStringLiteral("accuracy"))->setVisible(!languageModel && !m_vectors && !vae);
+    m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel && !pairs && !m_vectors && !vae);
+    for (const char* chart : {"reconstruction", "kl", "elbo", "activeUnits"})
+        m_charts.value(QLatin1String(chart))->setVisible(vae);
     m_charts.value(QStringLiteral("throughput"))->setVisible(!m_vectors);
     m_charts.value(QStringLiteral("wordRate"))->setVisible(m_vectors);
-    m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel);
+    m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel || vae);
     m_charts.value(QStringLiteral("errors"))->setVisible(pairs);
     m_charts.value(QStringLiteral("bleu"))->setVisible(pairs);
     // A masked LM fills in hidden tokens; it does not continue a prompt.

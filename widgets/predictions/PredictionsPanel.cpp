@@ -97,6 +97,9 @@ void PredictionsPanel::setRun(qint64 runId)
                     run->kind == "word-vectors"
                         ? tr("Run %1 is word vectors: it predicts nothing to list here; see its neighbours in the "
                              "Projector.").arg(runId)
+                    : run->kind == "vae"
+                        ? tr("Run %1 is a text VAE: sample, reconstruct and interpolate sentences with lathe-cli vae.")
+                              .arg(runId)
                         : tr("Run %1 has no checkpoint yet: it is saved at the first evaluation.").arg(runId),
                     true);
         return;

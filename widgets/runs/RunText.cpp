@@ -41,6 +41,8 @@ QString modelFamilyName(const QString& family)
         return QCoreApplication::translate("lathe::gui::RunText", "Word vectors (skip-gram)");
     if (family == QLatin1String("cbow"))
         return QCoreApplication::translate("lathe::gui::RunText", "Word vectors (CBOW)");
+    if (family == QLatin1String("vae"))
+        return QCoreApplication::translate("lathe::gui::RunText", "Text VAE (LSTM)");
     if (family == QLatin1String("glove"))
         return QCoreApplication::translate("lathe::gui::RunText", "Word vectors (GloVe)");
     return family;

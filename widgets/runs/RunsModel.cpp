@@ -36,6 +36,7 @@ void RunsModel::reload(const RunStore& store)
     }
     m_bestAccuracy = store.bestValues("val/accuracy", false);
     m_bestPerplexity = store.bestValues("val/perplexity", true);
+    m_bestNegativeElbo = store.bestValues("val/loss", true);  // read for VAE runs only
     m_bestExactMatch = store.bestValues("val/exact_match", false);
     findLeaders();
     endResetModel();
@@ -94,6 +95,7 @@ std::optional<double> RunsModel::bestValidation(const RunRecord& run) const
     const auto& best = run.kind == "language-model" ? m_bestPerplexity
                        : run.kind == "seq2seq"      ? m_bestExactMatch
                        : run.kind == "word-vectors" ? m_finalLoss
+                       : run.kind == "vae"          ? m_bestNegativeElbo
                                                     : m_bestAccuracy;
     const auto it = best.find(run.id);
     return it == best.end() ? std::nullopt : std::optional(it->second);
@@ -170,7 +172,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
         case PeakMemory: return qint64(size.peakTrainBytes);
         // Better runs sort first either way: accuracy up, perplexity down.
         case BestValidation:
-            return best ? (r.kind == "language-model" || r.kind == "word-vectors" ? -*best : *best) : -1e300;
+            return best ? (r.kind == "language-model" || r.kind == "word-vectors" || r.kind == "vae" ? -*best : *best) : -1e300;
         case Created: return r.created;
         case Duration: return durationSeconds(r);
         default: return data(index, Qt::DisplayRole).toString().toLower();
@@ -204,6 +206,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const
                 return QString();
             if (r.kind == "word-vectors")  // the final training loss (mean −log σ per prediction)
                 return tr("loss %1").arg(locale.toString(*best, 'f', 3));
+            if (r.kind == "vae")  // the ELBO per sentence, in nats (higher is better)
+                return tr("ELBO %1").arg(locale.toString(-*best, 'f', 2));
             if (r.kind == "language-model")
                 // A masked LM's perplexity is over hidden tokens seen from both sides: not comparable
                 // with a next-token one, so it says which it is.

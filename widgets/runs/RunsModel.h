@@ -58,6 +58,7 @@ private:
     std::map<std::int64_t, double> m_bestPerplexity;
     std::map<std::int64_t, double> m_bestExactMatch;  // encoder–decoders
     std::map<std::int64_t, double> m_finalLoss;       // word vectors (no validation split)
+    std::map<std::int64_t, double> m_bestNegativeElbo;  // text VAEs: the lowest validation −ELBO
     // The best baseline and the best model of one dataset and split seed.
     struct Leaders {
         std::int64_t model = 0, baseline = 0;  // run ids

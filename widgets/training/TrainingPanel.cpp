@@ -114,6 +114,8 @@ void TrainingPanel::refreshTrainedRuns()
                 continue;
             // Word vectors are no model to fine-tune or distill from: their vectors can start a
             // model's token embeddings.
+            if (r.kind == "vae")
+                continue;  // its own encoder and decoder: no model a run starts from
             if (r.kind == "word-vectors") {
                 if (const auto path = runVectorsPath(*m_store, r.id); !path.empty())
                     vectorRuns.append({tr("#%1 %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name),
