@@ -215,11 +215,13 @@ VaeRunOutcome trainVaeRun(const VaeRunRequest& request)
         save(step);
         // Judged once β has reached 1 (the end of a linear ramp, or of the run).
         const bool annealed = klWeight(config, step, config.steps) >= 1.0 && (config.klAnneal != "cyclical" || last);
-        if (annealed && !warned && collapsed(out.validation)) {
-            warned = true;
-            out.warning = collapseWarning(out.validation);
-            if (request.listener)
+        if (annealed && collapsed(out.validation)) {
+            out.warning = collapseWarning(out.validation);  // the latest numbers: the run's summary keeps them
+            if (request.listener && !warned)
                 request.listener->onMessage(out.warning.english());
+            warned = true;
+        } else if (last) {
+            out.warning = {};  // it recovered
         }
     };
     try {
