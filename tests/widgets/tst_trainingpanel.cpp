@@ -4,7 +4,9 @@
 #include "train/Training.h"
 #include "training/TrainingForm.h"
 #include "training/TrainingPanel.h"
+#include "training/VaeForm.h"
 #include "training/VectorsForm.h"
+#include "vae/VaeRun.h"
 #include "vectors/VectorsRun.h"
 
 #include <QComboBox>
@@ -224,6 +226,44 @@ private Q_SLOTS:
         what->setCurrentIndex(0);
         QVERIFY(!panel.trainsVectors());
         QCOMPARE(panel.config().model.family, std::string("transformer"));
+    }
+    void trainsATextVaeOnTheOpenDataset()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingPanel panel;
+        panel.setStore(&store);
+        panel.setDataset(test::sampleDataset(), true, 4);
+        panel.setTarget(TrainingPanel::Target::TextVae);
+        VaeConfig c;
+        c.embedding = 32;
+        c.hidden = 48;
+        c.latent = 8;
+        c.steps = 60;
+        c.evalEvery = 30;
+        c.iwaeSamples = 3;
+        c.threads = 1;
+        panel.vaeForm()->setConfig(c);
+        auto* start = panel.findChild<QPushButton*>(QStringLiteral("startButton"));
+        QVERIFY(start->isEnabled());
+        QSignalSpy finished(&panel, &TrainingPanel::runFinished);
+        start->click();
+        QVERIFY(!panel.vaeForm()->isEnabled());
+        QVERIFY(finished.wait(120000));
+        const auto run = store.run(finished.takeFirst().front().toLongLong());
+        QCOMPARE(run->kind, std::string("vae"));
+        QCOMPARE(test::name(run->status), test::name(RunStatus::Completed));
+        QCOMPARE(run->steps, std::int64_t(60));
+        QVERIFY2(panel.resultText().contains(QStringLiteral("Validation ELBO")) &&
+                     panel.resultText().contains(QStringLiteral("Importance-weighted NLL")),
+                 qPrintable(panel.resultText()));
+        // Not offered as a base or teacher to the model form.
+        panel.setTarget(TrainingPanel::Target::Model);
+        auto* bases = panel.form()->findChild<QComboBox*>(QStringLiteral("baseRun"));
+        QCOMPARE(bases->findData(QVariant::fromValue<qint64>(run->id)), -1);
+        panel.setTarget(TrainingPanel::Target::TextVae);
+        panel.resize(460, 900);
+        test::screenshot(panel, QStringLiteral("training_vae"));
     }
 };
 

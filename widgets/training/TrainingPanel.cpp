@@ -5,6 +5,7 @@
 #include "runs/RunText.h"
 #include "training/TrainingForm.h"
 #include "training/TrainingSession.h"
+#include "training/VaeForm.h"
 #include "training/VectorsForm.h"
 #include "vectors/VectorsRun.h"
 #include "train/RunConfig.h"
@@ -25,7 +26,7 @@ namespace lathe::gui {
 
 TrainingPanel::TrainingPanel(QWidget* parent)
     : QWidget(parent), m_session(new TrainingSession(this)), m_form(new TrainingForm(this)),
-      m_vectorsForm(new VectorsForm(this)), m_what(new QComboBox(this)), m_forms(new QStackedWidget(this)), m_start(new QPushButton(tr("&Start Training"), this)), m_pause(new QPushButton(tr("&Pause"), this)),
+      m_vectorsForm(new VectorsForm(this)), m_vaeForm(new VaeForm(this)), m_what(new QComboBox(this)), m_forms(new QStackedWidget(this)), m_start(new QPushButton(tr("&Start Training"), this)), m_pause(new QPushButton(tr("&Pause"), this)),
       m_stop(new QPushButton(tr("S&top"), this)), m_status(new QLabel(this)), m_result(new QLabel(this))
 {
     m_start->setObjectName(QStringLiteral("startButton"));
@@ -51,11 +52,13 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_what->setObjectName(QStringLiteral("trainWhat"));
     m_what->addItem(tr("A model"));
     m_what->addItem(tr("Word vectors (word2vec, GloVe)"));
-    m_what->setToolTip(tr("Train a model on the dataset, or learn word vectors from its text"));
+    m_what->addItem(tr("Text VAE (latent space of sentences)"));
+    m_what->setToolTip(tr("Train a model on the dataset, learn word vectors from its text, or a VAE of its "
+                          "sentences"));
     auto* what = new QHBoxLayout;
     what->addWidget(new QLabel(tr("Train:"), this));
     what->addWidget(m_what, 1);
-    for (QWidget* form : {static_cast<QWidget*>(m_form), static_cast<QWidget*>(m_vectorsForm)}) {
+    for (QWidget* form : {static_cast<QWidget*>(m_form), static_cast<QWidget*>(m_vectorsForm), static_cast<QWidget*>(m_vaeForm)}) {
         auto* scroll = new QScrollArea(this);
         scroll->setWidget(form);
         scroll->setWidgetResizable(true);
@@ -78,6 +81,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_form, &TrainingForm::threadsChanged, this, &TrainingPanel::threadsChanged);
     connect(m_form, &TrainingForm::changed, this, &TrainingPanel::updateButtons);
     connect(m_vectorsForm, &VectorsForm::changed, this, &TrainingPanel::updateButtons);
+    connect(m_vaeForm, &VaeForm::changed, this, &TrainingPanel::updateButtons);
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startTraining);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stopTraining);
@@ -137,16 +141,27 @@ void TrainingPanel::setThreads(int threads)
 {
     m_form->setThreads(threads);
     m_vectorsForm->setThreads(threads);
+    m_vaeForm->setThreads(threads);
 }
 
-void TrainingPanel::setTrainsVectors(bool vectors)
+void TrainingPanel::setTarget(Target target)
 {
-    m_what->setCurrentIndex(vectors ? 1 : 0);
+    m_what->setCurrentIndex(static_cast<int>(target));
 }
 
-bool TrainingPanel::trainsVectors() const
+TrainingPanel::Target TrainingPanel::target() const
 {
-    return m_what->currentIndex() == 1;
+    return static_cast<Target>(m_what->currentIndex());
+}
+
+QString TrainingPanel::currentProblems() const
+{
+    switch (target()) {
+    case Target::WordVectors: return m_vectorsForm->problems();
+    case Target::TextVae: return m_vaeForm->problems();
+    case Target::Model: break;
+    }
+    return m_form->problems();
 }
 
 int TrainingPanel::threads() const
@@ -176,14 +191,19 @@ void TrainingPanel::startTraining()
 {
     if (!m_store || m_datasetPath.isEmpty() || m_session->isRunning())
         return;
-    if (trainsVectors()) {
-        if (const auto problems = m_vectorsForm->problems(); !problems.isEmpty()) {
+    if (target() != Target::Model) {
+        if (const auto problems = currentProblems(); !problems.isEmpty()) {
             m_result->setText(problems);
             return;
         }
         m_result->clear();
-        m_status->setText(tr("Reading the text and counting words…"));
-        m_session->startVectors(m_vectorsForm->config(), m_datasetPath, m_read, m_store);
+        if (target() == Target::WordVectors) {
+            m_status->setText(tr("Reading the text and counting words…"));
+            m_session->startVectors(m_vectorsForm->config(), m_datasetPath, m_read, m_store);
+        } else {
+            m_status->setText(tr("Preparing sentences and tokenizer…"));
+            m_session->startVae(m_vaeForm->config(), m_datasetPath, m_read, m_store);
+        }
         updateButtons();
         return;
     }
@@ -249,13 +269,14 @@ void TrainingPanel::stopTraining()
 void TrainingPanel::updateButtons()
 {
     const bool running = m_session->isRunning();
-    const QString problems = trainsVectors() ? m_vectorsForm->problems() : m_form->problems();
+    const QString problems = currentProblems();
     m_start->setEnabled(!running && m_store && !m_datasetPath.isEmpty() && problems.isEmpty());
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
     m_pause->setText(m_session->isPaused() ? tr("&Resume") : tr("&Pause"));
     m_form->setEnabled(!running);
     m_vectorsForm->setEnabled(!running);
+    m_vaeForm->setEnabled(!running);
     m_what->setEnabled(!running);
 }
 
@@ -278,7 +299,10 @@ void TrainingPanel::onProgress(qint64 step, qint64 totalSteps, double)
 void TrainingPanel::onFinished()
 {
     const auto& o = m_session->outcome();
-    m_result->setText(m_session->isVectors() ? vectorsResultText() : modelResultText());
+    const auto run = o.runId && m_store ? m_store->run(o.runId) : std::nullopt;
+    m_result->setText(m_session->isVectors()             ? vectorsResultText()
+                      : run && run->kind == "vae"   ? vaeResultText()
+                                                         : modelResultText());
     m_status->setText(tr("Finished."));
     updateButtons();
     if (o.runId)
@@ -345,6 +369,31 @@ QString TrainingPanel::vectorsResultText() const
     default:
         return tr("Learning word vectors failed: %1").arg(coreText(o.message));
     }
+}
+
+QString TrainingPanel::vaeResultText() const
+{
+    const auto& o = m_session->outcome();
+    const auto value = [&o](const char* key) {
+        const auto it = o.validation.find(key);
+        return it == o.validation.end() ? 0.0 : it->second;
+    };
+    const QLocale locale;
+    QString text = o.status == RunStatus::Completed ? tr("Run %1 completed after %2 steps.").arg(o.runId).arg(o.steps)
+                   : o.status == RunStatus::Stopped ? tr("Run %1 stopped at step %2.").arg(o.runId).arg(o.steps)
+                                                    : tr("Training failed: %1").arg(coreText(o.message));
+    if (o.status != RunStatus::Completed && o.status != RunStatus::Stopped)
+        return text;
+    text += QLatin1Char('\n') + tr("Validation ELBO %1 nats a sentence (reconstruction %2, KL %3), %4 active latent units.")
+                                    .arg(locale.toString(value("elbo"), 'f', 2), locale.toString(value("reconstruction"), 'f', 2),
+                                         locale.toString(value("kl"), 'f', 2))
+                                    .arg(qRound(value("active_units")));
+    if (value("iwae_nll") > 0)
+        text += QLatin1Char('\n') + tr("Importance-weighted NLL %1 (perplexity %2).")
+                                        .arg(locale.toString(value("iwae_nll"), 'f', 2), locale.toString(value("perplexity"), 'f', 2));
+    if (!o.message.empty())
+        text += QLatin1Char('\n') + tr("Warning: %1").arg(coreText(o.message));
+    return text;
 }
 
 QString TrainingPanel::resultText() const

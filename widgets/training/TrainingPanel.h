@@ -20,6 +20,7 @@ namespace lathe::gui {
 
 class TrainingForm;
 class TrainingSession;
+class VaeForm;
 class VectorsForm;
 
 class TrainingPanel : public QWidget {
@@ -51,9 +52,13 @@ public:
     TrainingSession* session() const { return m_session; }
     TrainingForm* form() const { return m_form; }
     VectorsForm* vectorsForm() const { return m_vectorsForm; }
-    // What Start trains: a model (the model form) or word vectors (the vectors form).
-    void setTrainsVectors(bool vectors);
-    bool trainsVectors() const;
+    VaeForm* vaeForm() const { return m_vaeForm; }
+    // What Start trains: a model (the model form), word vectors or a text VAE (their forms).
+    enum class Target { Model, WordVectors, TextVae };
+    void setTarget(Target target);
+    Target target() const;
+    void setTrainsVectors(bool vectors) { setTarget(vectors ? Target::WordVectors : Target::Model); }
+    bool trainsVectors() const { return target() == Target::WordVectors; }
     QString resultText() const;
     QString statusText() const;
     // The form's settings with the open dataset: what Start would train.
@@ -71,6 +76,8 @@ private:
     void onFinished();
     QString modelResultText() const;
     QString vectorsResultText() const;
+    QString vaeResultText() const;
+    QString currentProblems() const;
 
     TrainingSession* m_session;
     RunStore* m_store = nullptr;
@@ -78,6 +85,7 @@ private:
     LoadOptions m_read;
     TrainingForm* m_form;
     VectorsForm* m_vectorsForm;
+    VaeForm* m_vaeForm;
     QComboBox* m_what;
     QStackedWidget* m_forms;
     QPushButton* m_start;

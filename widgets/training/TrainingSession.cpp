@@ -132,6 +132,43 @@ bool TrainingSession::startVectors(const VectorsConfig& config, const QString& d
     return true;
 }
 
+bool TrainingSession::startVae(const VaeConfig& config, const QString& dataPath, const LoadOptions& read, RunStore* store)
+{
+    if (m_worker)
+        return false;
+    m_vectors = false;
+    VaeRunRequest request;
+    request.config = config;
+    request.dataPath = dataPath.toStdString();
+    request.format = toString(read.format);
+    request.textColumn = read.textColumn;
+    request.labelColumn = read.labelColumn;
+    request.replaceInvalidUtf8 = read.replaceInvalidUtf8;
+    request.store = store;
+    launch([request](Shared& shared) mutable {
+        request.listener = &shared;
+        request.control = &shared.control;
+        const auto v = trainVaeRun(request);
+        TrainOutcome o;
+        o.status = v.status;
+        o.runId = v.runId;
+        o.steps = v.steps;
+        o.parameters = v.parameters;
+        o.tokensPerSecond = v.tokensPerSecond;
+        o.seconds = v.seconds;
+        const auto& s = v.validation;
+        o.validation = {{"loss", s.reconstruction + s.kl}, {"elbo", s.elbo}, {"reconstruction", s.reconstruction},
+                        {"kl", s.kl}, {"active_units", double(s.activeUnits)}};
+        if (s.iwaeNll > 0) {
+            o.validation["iwae_nll"] = s.iwaeNll;
+            o.validation["perplexity"] = s.perplexity;
+        }
+        o.message = v.warning;
+        return o;
+    });
+    return true;
+}
+
 void TrainingSession::launch(std::function<TrainOutcome(Shared&)> job)
 {
     m_series.clear();

@@ -3,6 +3,7 @@
 // its metrics to the GUI thread in coalesced batches (DESIGN.md, "The seam").
 #include "charts/ChartTypes.h"
 #include "train/Training.h"
+#include "vae/VaeRun.h"
 #include "vectors/Word2Vec.h"
 
 #include <QHash>
@@ -28,6 +29,10 @@ public:
     // Starts a word-vectors run (word2vec or GloVe) on the text of `dataPath`, read as `read`
     // says; steps are words. Its outcome's validation holds loss, vocabulary and words_per_s.
     bool startVectors(const VectorsConfig& config, const QString& dataPath, const LoadOptions& read, RunStore* store);
+    // Starts a text-VAE run on the sentences of `dataPath`. Its outcome's validation holds loss
+    // (−ELBO), elbo, reconstruction, kl, active_units, iwae_nll and perplexity; its message the
+    // posterior-collapse warning, when there was one.
+    bool startVae(const VaeConfig& config, const QString& dataPath, const LoadOptions& read, RunStore* store);
     void pause();
     void resume();
     void stop();
