@@ -3167,8 +3167,8 @@ Choose another database with --db or the LATHE_DB environment variable.</source>
         <translation>运行 %1 是词向量：这里没有可列出的预测；请在“投影”面板查看其近邻。</translation>
     </message>
     <message>
-        <source>Run %1 is a text VAE: sample, reconstruct and interpolate sentences with lathe-cli vae.</source>
-        <translation>运行 %1 是文本 VAE：请用 lathe-cli vae 采样、重构和插值句子。</translation>
+        <source>Run %1 is a text VAE: sample, reconstruct and interpolate sentences in the Live panel&apos;s Latent space box (or with lathe-cli vae).</source>
+        <translation>运行 %1 是文本 VAE：请在“实时”面板的“潜空间”框中采样、重构和插值句子（或使用 lathe-cli vae）。</translation>
     </message>
 </context>
 <context>
@@ -4587,10 +4587,6 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <translation>词向量（word2vec、GloVe）</translation>
     </message>
     <message>
-        <source>Train a model on the dataset, or learn word vectors from its text</source>
-        <translation>在数据集上训练模型，或从其文本学习词向量</translation>
-    </message>
-    <message>
         <source>Train:</source>
         <translation>训练：</translation>
     </message>
@@ -4621,6 +4617,34 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Learning word vectors failed: %1</source>
         <translation>学习词向量失败：%1</translation>
+    </message>
+    <message>
+        <source>Text VAE (latent space of sentences)</source>
+        <translation>文本 VAE（句子的潜空间）</translation>
+    </message>
+    <message>
+        <source>Train a model on the dataset, learn word vectors from its text, or a VAE of its sentences</source>
+        <translation>在数据集上训练模型、从其文本学习词向量，或学习其句子的 VAE</translation>
+    </message>
+    <message>
+        <source>Preparing sentences and tokenizer…</source>
+        <translation>正在准备句子和分词器…</translation>
+    </message>
+    <message>
+        <source>Run %1 stopped at step %2.</source>
+        <translation>运行 %1 停止于第 %2 步。</translation>
+    </message>
+    <message>
+        <source>Validation ELBO %1 nats a sentence (reconstruction %2, KL %3), %4 active latent units.</source>
+        <translation>验证 ELBO 为每句 %1 奈特（重构 %2，KL %3），活跃潜变量单元 %4 个。</translation>
+    </message>
+    <message>
+        <source>Importance-weighted NLL %1 (perplexity %2).</source>
+        <translation>重要性加权 NLL %1（困惑度 %2）。</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
     </message>
 </context>
 <context>
@@ -4751,6 +4775,208 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Run</source>
         <translation>运行</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::VaeBox</name>
+    <message>
+        <source>Latent space</source>
+        <translation>潜空间</translation>
+    </message>
+    <message>
+        <source>&amp;Sample</source>
+        <translation>采样(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruct</source>
+        <translation>重构(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Interpolate</source>
+        <translation>插值(&amp;I)</translation>
+    </message>
+    <message>
+        <source>A sentence</source>
+        <translation>一个句子</translation>
+    </message>
+    <message>
+        <source>Another sentence, to interpolate towards</source>
+        <translation>另一个句子，作为插值的终点</translation>
+    </message>
+    <message>
+        <source>Sentences to sample from the prior N(0, I)</source>
+        <translation>从先验 N(0, I) 采样的句子数</translation>
+    </message>
+    <message>
+        <source>Points along the path, both sentences included</source>
+        <translation>路径上的点数，包括两端的句子</translation>
+    </message>
+    <message>
+        <source>Decode the first sentence&apos;s posterior mean: what the latent code keeps of it</source>
+        <translation>解码第一个句子的后验均值：潜编码保留了它的哪些内容</translation>
+    </message>
+    <message>
+        <source>Decode evenly spaced points between the two sentences&apos; posterior means</source>
+        <translation>解码两个句子后验均值之间等间距的点</translation>
+    </message>
+    <message>
+        <source>Sentences are decoded greedily from the run&apos;s latest checkpoint, written at each evaluation.</source>
+        <translation>句子由该运行最新的检查点贪心解码得到，检查点在每次评估时写入。</translation>
+    </message>
+    <message>
+        <source>Samples:</source>
+        <translation>样本数：</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>Type two sentences to interpolate between.</source>
+        <translation>请输入两个句子以在其间插值。</translation>
+    </message>
+    <message>
+        <source>Type a sentence to reconstruct.</source>
+        <translation>请输入要重构的句子。</translation>
+    </message>
+    <message>
+        <source>Decoding…</source>
+        <translation>正在解码…</translation>
+    </message>
+    <message>
+        <source>Could not decode: %1</source>
+        <translation>无法解码：%1</translation>
+    </message>
+    <message>
+        <source>(empty: the decoder ended the sentence at once)</source>
+        <translation>（空：解码器立即结束了句子）</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::VaeForm</name>
+    <message>
+        <source>Linear ramp</source>
+        <translation>线性上升</translation>
+    </message>
+    <message>
+        <source>Cyclical</source>
+        <translation>周期性</translation>
+    </message>
+    <message>
+        <source>None (β = 1)</source>
+        <translation>无（β = 1）</translation>
+    </message>
+    <message>
+        <source>How the KL term&apos;s weight β rises from 0 to 1: a rising β lets the encoder learn to carry information before the KL pulls the posterior to the prior</source>
+        <translation>KL 项权重 β 如何从 0 升到 1：逐步上升的 β 让编码器在 KL 把后验拉向先验之前学会携带信息</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>BPE subwords</source>
+        <translation>BPE 子词</translation>
+    </message>
+    <message>
+        <source>A third of the run</source>
+        <translation>训练的三分之一</translation>
+    </message>
+    <message>
+        <source>Share of the decoder&apos;s input words replaced by &lt;unk&gt; while training, so it must lean on z</source>
+        <translation>训练时解码器输入中被替换为 &lt;unk&gt; 的词的比例，迫使它依赖 z</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Nats per latent dimension below which its KL is not pushed down (Kingma et al. 2016)</source>
+        <translation>每个潜变量维度的 KL 低于此奈特数时不再被压低（Kingma 等，2016）</translation>
+    </message>
+    <message>
+        <source>Importance samples of the NLL bound computed at the end (Burda et al. 2016)</source>
+        <translation>最后计算 NLL 界时使用的重要性样本数（Burda 等，2016）</translation>
+    </message>
+    <message>
+        <source>Every core</source>
+        <translation>所有核心</translation>
+    </message>
+    <message>
+        <source>Embedding size:</source>
+        <translation>嵌入维度：</translation>
+    </message>
+    <message>
+        <source>LSTM size:</source>
+        <translation>LSTM 大小：</translation>
+    </message>
+    <message>
+        <source>Latent size:</source>
+        <translation>潜变量维度：</translation>
+    </message>
+    <message>
+        <source>Sentence length:</source>
+        <translation>句子长度：</translation>
+    </message>
+    <message>
+        <source>KL annealing:</source>
+        <translation>KL 退火：</translation>
+    </message>
+    <message>
+        <source>Ramp steps:</source>
+        <translation>上升步数：</translation>
+    </message>
+    <message>
+        <source>Cycles:</source>
+        <translation>周期数：</translation>
+    </message>
+    <message>
+        <source>Word dropout:</source>
+        <translation>词丢弃率：</translation>
+    </message>
+    <message>
+        <source>Free bits:</source>
+        <translation>Free bits：</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation>评估间隔：</translation>
+    </message>
+    <message>
+        <source>IWAE samples:</source>
+        <translation>IWAE 样本数：</translation>
+    </message>
+    <message>
+        <source>Tokenizer:</source>
+        <translation>分词器：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Learns a latent space of the open dataset&apos;s sentences: the encoder maps each to a Gaussian, the decoder writes it back from a sample z. Live charts the ELBO&apos;s terms and the latent units in use, and warns when the decoder ignores z.</source>
+        <translation>为已打开数据集的句子学习一个潜空间：编码器把每个句子映射为高斯分布，解码器从采样的 z 重新写出句子。“实时”面板绘制 ELBO 各项和在用的潜变量单元，并在解码器忽略 z 时发出警告。</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,8 @@ void saveVaeCheckpoint(const std::string& path, const VaeConfig& config, const T
                        std::int64_t step);
 // Throws UserError naming the file: missing, cut short or not a VAE checkpoint.
 VaeCheckpoint loadVaeCheckpoint(const std::string& path);
-// The checkpoint of run `runId`; throws UserError when the run has none.
-std::string vaeCheckpointPath(const RunStore& store, std::int64_t runId);
+// vaeRunCheckpoint (VaeRun.h).
+inline std::string vaeCheckpointPath(const RunStore& store, std::int64_t runId) { return vaeRunCheckpoint(store, runId); }
 
 // [<bos>] + the text's ids cut to maxLength − 2 + [<eos>].
 std::vector<std::int64_t> vaeSentence(const Tokenizer& tokenizer, const std::string& text, int maxLength);

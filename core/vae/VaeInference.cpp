@@ -47,7 +47,7 @@ VaeCheckpoint loadVaeCheckpoint(const std::string& path)
     return c;
 }
 
-std::string vaeCheckpointPath(const RunStore& store, std::int64_t runId)
+std::string vaeRunCheckpoint(const RunStore& store, std::int64_t runId)
 {
     const auto run = store.run(runId);
     if (!run)
@@ -87,7 +87,23 @@ torch::Tensor posteriorMean(VaeCheckpoint& c, const std::string& text)
 
 std::vector<std::string> vaeSample(const RunStore& store, std::int64_t runId, int count, std::uint64_t seed)
 {
-    auto c = loadVaeCheckpoint(vaeCheckpointPath(store, runId));
+    return vaeSample(vaeRunCheckpoint(store, runId), count, seed);
+}
+
+std::string vaeReconstruct(const RunStore& store, std::int64_t runId, const std::string& text)
+{
+    return vaeReconstruct(vaeRunCheckpoint(store, runId), text);
+}
+
+std::vector<std::string> vaeInterpolate(const RunStore& store, std::int64_t runId, const std::string& from,
+                                        const std::string& to, int steps)
+{
+    return vaeInterpolate(vaeRunCheckpoint(store, runId), from, to, steps);
+}
+
+std::vector<std::string> vaeSample(const std::string& checkpoint, int count, std::uint64_t seed)
+{
+    auto c = loadVaeCheckpoint(checkpoint);
     torch::NoGradGuard noGrad;
     auto generator = at::detail::createCPUGenerator(seed);
     const auto z = at::randn({count, c.config.latent}, generator);
@@ -97,17 +113,17 @@ std::vector<std::string> vaeSample(const RunStore& store, std::int64_t runId, in
     return out;
 }
 
-std::string vaeReconstruct(const RunStore& store, std::int64_t runId, const std::string& text)
+std::string vaeReconstruct(const std::string& checkpoint, const std::string& text)
 {
-    auto c = loadVaeCheckpoint(vaeCheckpointPath(store, runId));
+    auto c = loadVaeCheckpoint(checkpoint);
     torch::NoGradGuard noGrad;
     return decodeWords(*c.tokenizer, c.model->greedy(posteriorMean(c, text), c.config.maxLength));
 }
 
-std::vector<std::string> vaeInterpolate(const RunStore& store, std::int64_t runId, const std::string& from,
-                                        const std::string& to, int steps)
+std::vector<std::string> vaeInterpolate(const std::string& checkpoint, const std::string& from, const std::string& to,
+                                        int steps)
 {
-    auto c = loadVaeCheckpoint(vaeCheckpointPath(store, runId));
+    auto c = loadVaeCheckpoint(checkpoint);
     torch::NoGradGuard noGrad;
     const auto a = posteriorMean(c, from), b = posteriorMean(c, to);
     std::vector<std::string> out;

@@ -83,7 +83,18 @@ struct VaeRunOutcome {
 // Throws DataError/UserError for bad data or settings before any run is recorded.
 VaeRunOutcome trainVaeRun(const VaeRunRequest& request);
 
-// From a finished (or stopped) VAE run's checkpoint; throws UserError naming the run or file.
+// The checkpoint of run `runId` (written at each evaluation); throws UserError when it is no VAE
+// run or has none yet.
+std::string vaeRunCheckpoint(const RunStore& store, std::int64_t runId);
+
+// From a VAE checkpoint (the workbench resolves the run's on its thread, then decodes off it);
+// throws UserError naming the file when it is missing or damaged.
+std::vector<std::string> vaeSample(const std::string& checkpoint, int count, std::uint64_t seed);
+std::string vaeReconstruct(const std::string& checkpoint, const std::string& text);
+std::vector<std::string> vaeInterpolate(const std::string& checkpoint, const std::string& from, const std::string& to,
+                                        int steps);
+
+// The same from a run's checkpoint; throws UserError naming the run or file.
 // Sentences decoded greedily from z ~ N(0, I).
 std::vector<std::string> vaeSample(const RunStore& store, std::int64_t runId, int count, std::uint64_t seed);
 // The sentence decoded from the posterior mean of `text`.

@@ -4,6 +4,7 @@
 #include "live/GenerateBox.h"
 #include "live/LivePanel.h"
 #include "live/TranslateBox.h"
+#include "live/VaeBox.h"
 #include "store/RunStore.h"
 #include "training/TrainingSession.h"
 
@@ -204,6 +205,8 @@ private Q_SLOTS:
         }
         for (const char* chart : {"accuracy", "f1", "wordRate", "bleu"})
             QVERIFY2(!panel.chart(QLatin1String(chart))->isVisible(), chart);
+        QVERIFY(panel.vaeBox()->isVisible());  // its latent space to sample and walk
+        QVERIFY(!panel.generateBox()->isVisible());
         test::screenshot(panel, QStringLiteral("live_vae"));
     }
     void encoderDecoderRunsShowTheirScoresAndTranslate()

@@ -4,6 +4,7 @@
 #include "charts/MetricChart.h"
 #include "live/GenerateBox.h"
 #include "live/TranslateBox.h"
+#include "live/VaeBox.h"
 #include "runs/RunSeries.h"
 #include "runs/RunText.h"
 #include "store/RunStore.h"
@@ -86,7 +87,7 @@ QString duration(qint64 seconds)
 LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
     : QWidget(parent), m_session(session), m_title(new QLabel(tr("No run yet: start training, or open a run from the Runs panel."), this)),
       m_progress(new QProgressBar(this)), m_progressText(new QLabel(this)), m_controls(new ChartControls(this)),
-      m_generate(new GenerateBox(this)), m_translate(new TranslateBox(this))
+      m_generate(new GenerateBox(this)), m_translate(new TranslateBox(this)), m_vae(new VaeBox(this))
 {
     m_title->setWordWrap(true);
     m_progress->setRange(0, 1);
@@ -114,6 +115,7 @@ LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
     layout->addLayout(m_grid, 1);
     layout->addWidget(m_generate);
     layout->addWidget(m_translate);
+    layout->addWidget(m_vae);
     setRunKind("classifier");
 
     connect(m_controls, &ChartControls::optionsChanged, this, &LivePanel::applyOptions);
@@ -133,6 +135,7 @@ void LivePanel::setStore(RunStore* store)
     m_store = store;
     m_generate->setStore(store);
     m_translate->setStore(store);
+    m_vae->setStore(store);
 }
 
 void LivePanel::applyOptions(const ChartOptions& options)
@@ -162,6 +165,7 @@ void LivePanel::setRunKind(const std::string& kind, bool generates)
     // A masked LM fills in hidden tokens; it does not continue a prompt.
     m_generate->setVisible(languageModel && generates);
     m_translate->setVisible(pairs);
+    m_vae->setVisible(vae);
     // Visible charts fill the grid two to a row, without holes.
     int i = 0;
     for (auto* c : std::as_const(m_order)) {
@@ -206,6 +210,7 @@ void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
     setRunKind(run ? run->kind : std::string("classifier"), run && run->model != "mlm");
     m_generate->setRun(runId);
     m_translate->setRun(runId);
+    m_vae->setRun(runId);
     m_title->setText(tr("Run %1 · %2 · %3 parameters")
                          .arg(runId)
                          .arg(run ? QString::fromStdString(run->name) : QString())
@@ -269,6 +274,7 @@ void LivePanel::onFinished()
         m_progress->setValue(int(std::min<qint64>(o.steps, m_progress->maximum())));
     m_generate->setRun(o.runId);
     m_translate->setRun(o.runId);
+    m_vae->setRun(o.runId);
 }
 
 bool LivePanel::showRun(qint64 runId)
@@ -283,6 +289,7 @@ bool LivePanel::showRun(qint64 runId)
     setRunKind(run->kind, run->model != "mlm");
     m_generate->setRun(runId);
     m_translate->setRun(runId);
+    m_vae->setRun(runId);
     const auto series = loadRunSeries(*m_store, runId);
     showSeries(QStringLiteral("train/epoch"), series.value(QStringLiteral("train/epoch")));
     for (auto it = series.cbegin(); it != series.cend(); ++it)

@@ -24,6 +24,7 @@ namespace lathe::gui {
 class ChartControls;
 class GenerateBox;
 class TranslateBox;
+class VaeBox;
 class MetricChart;
 class TrainingSession;
 
@@ -43,6 +44,7 @@ public:
     ChartControls* controls() const { return m_controls; }
     GenerateBox* generateBox() const { return m_generate; }
     TranslateBox* translateBox() const { return m_translate; }
+    VaeBox* vaeBox() const { return m_vae; }
     QString progressText() const;
 
 private:
@@ -66,6 +68,7 @@ private:
     ChartControls* m_controls;
     GenerateBox* m_generate;
     TranslateBox* m_translate;
+    VaeBox* m_vae;
     QHash<QString, MetricChart*> m_charts;
     QList<MetricChart*> m_order;
     QGridLayout* m_grid;

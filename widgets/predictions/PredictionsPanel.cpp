@@ -98,7 +98,8 @@ void PredictionsPanel::setRun(qint64 runId)
                         ? tr("Run %1 is word vectors: it predicts nothing to list here; see its neighbours in the "
                              "Projector.").arg(runId)
                     : run->kind == "vae"
-                        ? tr("Run %1 is a text VAE: sample, reconstruct and interpolate sentences with lathe-cli vae.")
+                        ? tr("Run %1 is a text VAE: sample, reconstruct and interpolate sentences in the Live panel's "
+                             "Latent space box (or with lathe-cli vae).")
                               .arg(runId)
                         : tr("Run %1 has no checkpoint yet: it is saved at the first evaluation.").arg(runId),
                     true);
