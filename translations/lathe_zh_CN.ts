@@ -578,6 +578,10 @@
         <source>%1% energy per layer</source>
         <translation>每层保留 %1% 能量</translation>
     </message>
+    <message>
+        <source>posterior means of %1 validation sentences in %2 latent dimensions</source>
+        <translation>%1 个验证句子在 %2 维潜空间中的后验均值</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>

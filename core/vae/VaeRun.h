@@ -5,6 +5,7 @@
 // regenerates the sentence. Loss = reconstruction + β·KL(q(z|x) ‖ N(0, I)) with β annealed
 // (linear or cyclical), word dropout on the decoder's input and optional free bits, so the
 // decoder cannot ignore z (posterior collapse). Torch-free: the CLI and the workbench include it.
+#include "inspect/ModelInspector.h"
 #include "store/RunStore.h"
 #include "tokenize/Tokenizer.h"
 #include "train/Training.h"
@@ -93,6 +94,15 @@ std::vector<std::string> vaeSample(const std::string& checkpoint, int count, std
 std::string vaeReconstruct(const std::string& checkpoint, const std::string& text);
 std::vector<std::string> vaeInterpolate(const std::string& checkpoint, const std::string& from, const std::string& to,
                                         int steps);
+
+// The posterior means of the validation sentences of the run whose configuration is
+// `runConfigJson` (its data read and split again as it was), at most `maxSentences`: rows are the
+// sentences (labels their texts, classes their label index, or −1 without labels).
+struct VaeLatents {
+    EmbeddingTable table;
+    std::vector<std::string> classNames;
+};
+VaeLatents vaeLatentMeans(const std::string& checkpoint, const std::string& runConfigJson, int maxSentences = 20'000);
 
 // The same from a run's checkpoint; throws UserError naming the run or file.
 // Sentences decoded greedily from z ~ N(0, I).

@@ -4,6 +4,7 @@
 #include "projector/ScatterView.h"
 #include "store/RunStore.h"
 #include "train/Training.h"
+#include "vae/VaeRun.h"
 #include "vectors/VectorsRun.h"
 
 #include <QProgressBar>
@@ -155,6 +156,37 @@ private Q_SLOTS:
         panel.search(QStringLiteral("chef"));
         QCOMPARE(panel.neighbourRows().size(), 10);
         test::screenshot(panel, QStringLiteral("projector_word_vectors"));
+    }
+    void aTextVaeRunShowsItsLatentMeans()
+    {
+        VaeRunRequest r;
+        r.config.embedding = 24;
+        r.config.hidden = 32;
+        r.config.latent = 6;
+        r.config.steps = 40;
+        r.config.evalEvery = 40;
+        r.config.iwaeSamples = 2;
+        r.config.threads = 1;
+        r.dataPath = test::sourcePath("resources/sample/topics.csv");
+        r.store = m_store.get();
+        const auto trained = trainVaeRun(r);
+        ProjectorPanel panel;
+        panel.resize(1100, 700);
+        panel.show();
+        panel.setStore(m_store.get());
+        QVERIFY(panel.setRun(trained.runId));
+        QSignalSpy finished(&panel, &ProjectorPanel::finished);
+        panel.compute();
+        QVERIFY(finished.wait(30000));
+        // A point per validation sentence (a tenth of 2,400), coloured by its label.
+        QVERIFY2(panel.message().contains(QStringLiteral("posterior means of 240 validation sentences in 6 latent")),
+                 qPrintable(panel.message()));
+        QCOMPARE(panel.pointCount(), 240);
+        QCOMPARE(panel.outcome().classNames.size(), 4);
+        QCOMPARE(static_cast<int>(panel.outcome().table.classes.size()), 240);
+        panel.search(QStringLiteral("forecast"));  // sentences match on any part of their text
+        QVERIFY(!panel.scatter()->highlighted().isEmpty());
+        test::screenshot(panel, QStringLiteral("projector_vae"));
     }
     void missingCheckpointIsExplained()
     {

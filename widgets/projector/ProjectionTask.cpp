@@ -1,4 +1,5 @@
 #include "common/CoreText.h"
+#include "vae/VaeRun.h"
 #include "projector/ProjectionTask.h"
 
 #include "attention/InspectorCache.h"
@@ -41,6 +42,18 @@ ProjectionOutcome prepareProjection(const ProjectionRequest& request)
                            .arg(vectors.size())
                            .arg(vectors.dim)
                            .arg(QString::fromStdString(request.vectorsPath));
+            out.projection = projectPca(out.table);
+            return out;
+        }
+        if (!request.vaeCheckpoint.empty()) {
+            auto latents = vaeLatentMeans(request.vaeCheckpoint, request.vaeRunConfig);
+            out.table = std::move(latents.table);
+            for (const auto& c : latents.classNames)
+                out.classNames.append(QString::fromStdString(c));
+            out.latents = true;
+            out.note = QObject::tr("posterior means of %1 validation sentences in %2 latent dimensions")
+                           .arg(out.table.rows)
+                           .arg(out.table.dim);
             out.projection = projectPca(out.table);
             return out;
         }

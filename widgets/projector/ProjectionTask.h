@@ -20,6 +20,8 @@ struct ProjectionRequest {
     bool sentences = false;  // else tokens
     int maxSentences = 20000;
     std::string vectorsPath;  // when set: word vectors from this file instead of a run
+    // A text-VAE run: its checkpoint and configuration (the latent means of its validation sentences).
+    std::string vaeCheckpoint, vaeRunConfig;
 };
 
 struct ProjectionOutcome {
@@ -27,7 +29,8 @@ struct ProjectionOutcome {
     PointProjection projection;
     std::vector<double> frequencies;  // tokens: occurrences in the training split
     QStringList classNames;           // sentences
-    QString note;                     // word vectors: what was read
+    QString note;                     // word vectors, VAE latents: what was read
+    bool latents = false;             // a VAE's latent means (labels are sentences)
     QString error;
     bool cancelled = false;
 };

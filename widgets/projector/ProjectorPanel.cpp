@@ -1,4 +1,6 @@
 #include "projector/ProjectorPanel.h"
+#include "common/CoreText.h"
+#include "vae/VaeRun.h"
 #include "vectors/VectorsRun.h"
 
 #include "common/Feedback.h"
@@ -209,7 +211,16 @@ void ProjectorPanel::compute()
         request.vectorsPath = m_vectorsPath.toStdString();
     } else if (m_store) {
         // A word-vectors run has no model: its vectors are what the projector shows.
-        if (const auto run = m_store->run(id); run && run->kind == "word-vectors") {
+        if (const auto run = m_store->run(id); run && run->kind == "vae") {
+            // A text VAE: where its encoder puts the validation sentences.
+            try {
+                request.vaeCheckpoint = vaeRunCheckpoint(*m_store, id);
+            } catch (const std::exception& e) {
+                setMessage(coreErrorText(e), true);
+                return;
+            }
+            request.vaeRunConfig = run->configJson;
+        } else if (run && run->kind == "word-vectors") {
             request.vectorsPath = runVectorsPath(*m_store, id);
             if (request.vectorsPath.empty()) {
                 setMessage(tr("Run %1 left no word vectors: it did not finish.").arg(id), true);
@@ -314,7 +325,7 @@ void ProjectorPanel::search(const QString& text)
     m_search->setText(text);
     const auto needle = text.trimmed();
     // Tokens match whole; sentences match on any part of their text.
-    const bool tokens = !m_outcome.frequencies.empty() || !m_outcome.note.isEmpty();
+    const bool tokens = !m_outcome.frequencies.empty() || (!m_outcome.note.isEmpty() && !m_outcome.latents);
     QVector<int> matches;
     if (!needle.isEmpty())
         for (int i = 0; i < m_outcome.table.rows && matches.size() < kMaxHighlighted; ++i) {
