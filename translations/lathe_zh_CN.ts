@@ -2803,6 +2803,14 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <source>Active latent units</source>
         <translation>活跃潜变量单元</translation>
     </message>
+    <message>
+        <source>KL weight</source>
+        <translation>KL 权重</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::MainWindow</name>

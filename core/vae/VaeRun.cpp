@@ -277,7 +277,6 @@ VaeRunOutcome trainVaeRun(const VaeRunRequest& request)
                                                   {"train/kl", step, now, kl},
                                                   {"train/elbo", step, now, -(rec + kl)},
                                                   {"train/beta", step, now, beta},
-                                                  {"train/lr", step, now, config.learningRate},
                                                   {"train/tokens_per_s", step, now, out.tokensPerSecond}};
             store.appendMetrics(out.runId, points);
             if (request.listener) {

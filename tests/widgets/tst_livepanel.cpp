@@ -9,6 +9,7 @@
 #include "training/TrainingSession.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QAbstractAxis>
 #include <QChart>
 #include <QDoubleSpinBox>
@@ -192,19 +193,25 @@ private Q_SLOTS:
                                  {"train/beta", 2, 0, 0.2}, {"val/loss", 2, 0, 26}, {"val/reconstruction", 2, 0, 24},
                                  {"val/kl", 2, 0, 2}, {"val/elbo", 2, 0, -26}, {"val/active_units", 2, 0, 5},
                                  {"val/iwae_nll", 2, 0, 25.5}, {"val/perplexity", 2, 0, 9.1}});
-        store.finishRun(id, RunStatus::Completed, {}, R"({"loss": 26})", 2);
+        store.finishRun(id, RunStatus::Completed, Message(LATHE_TR("Vae", "posterior collapse: the KL is %1 nats"), "0.01"),
+                        R"({"loss": 26})", 2);
         TrainingSession session;
         LivePanel panel(&session);
         panel.setStore(&store);
         panel.resize(1100, 1000);
         panel.show();
         QVERIFY(panel.showRun(id));
-        for (const char* chart : {"loss", "reconstruction", "kl", "elbo", "activeUnits", "lr", "perplexity"}) {
+        for (const char* chart : {"loss", "reconstruction", "kl", "elbo", "activeUnits", "lr"}) {
             QVERIFY2(panel.chart(QLatin1String(chart))->isVisible(), chart);
             QVERIFY2(panel.chart(QLatin1String(chart))->hasData(), chart);
         }
-        for (const char* chart : {"accuracy", "f1", "wordRate", "bleu"})
+        for (const char* chart : {"accuracy", "f1", "wordRate", "bleu", "perplexity", "throughput"})
             QVERIFY2(!panel.chart(QLatin1String(chart))->isVisible(), chart);
+        QCOMPARE(panel.chart(QStringLiteral("lr"))->title(), QStringLiteral("KL weight"));
+        bool noted = false;
+        for (auto* label : panel.findChildren<QLabel*>())
+            noted = noted || label->text().contains(QStringLiteral("Note: posterior collapse"));
+        QVERIFY(noted);
         QVERIFY(panel.vaeBox()->isVisible());  // its latent space to sample and walk
         QVERIFY(!panel.generateBox()->isVisible());
         test::screenshot(panel, QStringLiteral("live_vae"));

@@ -5,6 +5,7 @@
 #include "live/GenerateBox.h"
 #include "live/TranslateBox.h"
 #include "live/VaeBox.h"
+#include "common/CoreText.h"
 #include "runs/RunSeries.h"
 #include "runs/RunText.h"
 #include "store/RunStore.h"
@@ -157,9 +158,12 @@ void LivePanel::setRunKind(const std::string& kind, bool generates)
     m_charts.value(QStringLiteral("f1"))->setVisible(!languageModel && !pairs && !m_vectors && !vae);
     for (const char* chart : {"reconstruction", "kl", "elbo", "activeUnits"})
         m_charts.value(QLatin1String(chart))->setVisible(vae);
-    m_charts.value(QStringLiteral("throughput"))->setVisible(!m_vectors);
+    // A VAE's token rate is in the progress line and its perplexity (one point, at the end) in the
+    // result: six charts leave room for its latent-space box.
+    m_charts.value(QStringLiteral("throughput"))->setVisible(!m_vectors && !vae);
+    m_charts.value(QStringLiteral("lr"))->chart()->setTitle(vae ? tr("KL weight") : tr("Learning rate"));
     m_charts.value(QStringLiteral("wordRate"))->setVisible(m_vectors);
-    m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel || vae);
+    m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel);
     m_charts.value(QStringLiteral("errors"))->setVisible(pairs);
     m_charts.value(QStringLiteral("bleu"))->setVisible(pairs);
     // A masked LM fills in hidden tokens; it does not continue a prompt.
@@ -296,9 +300,13 @@ bool LivePanel::showRun(qint64 runId)
         showSeries(it.key(), it.value());
     for (auto* c : std::as_const(m_charts))
         c->setPlannedSteps(run->steps);
-    m_title->setText(tr("Run %1 · %2 · %3 (from the experiment database)")
-                         .arg(runId)
-                         .arg(QString::fromStdString(run->name), runStatusName(run->status)));
+    QString title = tr("Run %1 · %2 · %3 (from the experiment database)")
+                        .arg(runId)
+                        .arg(QString::fromStdString(run->name), runStatusName(run->status));
+    // What the run ended with, when it said something (a text VAE's posterior-collapse warning).
+    if (run->status == RunStatus::Completed && !run->message.empty())
+        title += QLatin1Char('\n') + tr("Note: %1").arg(coreText(run->message));
+    m_title->setText(title);
     m_progress->setRange(0, 1);
     m_progress->setValue(run->status == RunStatus::Completed ? 1 : 0);
     m_progressText->setText(m_vectors ? tr("%1 words").arg(QLocale().toString(run->steps))

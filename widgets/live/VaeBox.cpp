@@ -35,7 +35,7 @@ VaeBox::VaeBox(QWidget* parent)
     m_reconstruct->setToolTip(tr("Decode the first sentence's posterior mean: what the latent code keeps of it"));
     m_interpolate->setToolTip(tr("Decode evenly spaced points between the two sentences' posterior means"));
     m_output->setReadOnly(true);
-    m_output->setMaximumHeight(130);
+    m_output->setMaximumHeight(100);
     m_output->setPlaceholderText(tr("Sentences are decoded greedily from the run's latest checkpoint, written at each "
                                     "evaluation."));
     auto* grid = new QGridLayout;
