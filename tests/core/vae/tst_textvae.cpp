@@ -176,6 +176,28 @@ private Q_SLOTS:
         const auto classifier = store.createRun(other);
         QVERIFY_THROWS_EXCEPTION(UserError, vaeSample(store, classifier, 1, 1));
     }
+    void tooLittleTextIsRefusedBeforeARunExists()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        VaeRunRequest r;
+        r.config = small();
+        r.dataPath = test::writeFile(dir, "three.txt", "one sentence\nanother one\na third\n");
+        r.format = "text";
+        r.store = &store;
+        try {
+            trainVaeRun(r);
+            QFAIL("trained on three sentences");
+        } catch (const UserError& e) {
+            QVERIFY2(e.message().english().find("three.txt") != std::string::npos &&
+                         e.message().english().find("too few") != std::string::npos,
+                     e.what());
+        }
+        QVERIFY(store.listRuns().empty());
+        r.dataPath = test::writeFile(dir, "empty.txt", "");
+        QVERIFY_THROWS_EXCEPTION(std::exception, trainVaeRun(r));
+        QVERIFY(store.listRuns().empty());
+    }
     void aCollapsedPosteriorIsReported()
     {
         QTemporaryDir dir;
