@@ -1,4 +1,5 @@
 #include "train/RunConfig.h"
+#include "tokenize/TokenizerJson.h"
 #include "metrics/SequenceMetrics.h"
 #include "util/Message.h"
 
@@ -49,7 +50,6 @@ ModelConfig classifierFromLanguageModel(const ModelConfig& lm)
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textColumn, labelColumn, targetColumn,
                                                 validationFraction, testFraction, replaceInvalidUtf8, trainLimit)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
                                                 maxLength, dropout, pooling, causal, bidirectional, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
                                                 embeddingSize, tieEmbeddings, loraRank, loraAlpha,

@@ -1,4 +1,5 @@
 #include "vae/VaeRun.h"
+#include "tokenize/TokenizerJson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -7,7 +8,6 @@
 
 namespace lathe {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TokenizerOptions, kind, vocabularyCap, minFrequency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VaeConfig, embedding, hidden, latent, maxLength, klAnneal, annealSteps,
                                                 cycles, wordDropout, freeBits, iwaeSamples, tokenizer, steps, batchSize,
                                                 learningRate, clipNorm, evalEvery, validationFraction, seed, threads)

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <random>
 
@@ -89,12 +88,6 @@ struct Entry {
     float logX, weight;
 };
 
-struct Tally {
-    std::atomic<double> loss{0};
-    std::atomic<double> pausedSeconds{0};
-    std::atomic<std::int64_t> entries{0};
-};
-
 }  // namespace
 
 std::vector<Cooccurrence> countCooccurrences(const VectorsCorpus& corpus, int window, int threads)
@@ -147,9 +140,9 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
         throw UserError(Message(LATHE_TR("Vectors", "no word occurs at least %1 times: lower the minimum count or give "
                                                     "more text"),
                                 config.minCount));
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
     const int threads = vectors::workerCount(config.threads);
+    std::vector<vectors::WorkerTally> tallies(static_cast<std::size_t>(threads));
+    vectors::ProgressMeter meter(tallies);  // from the start: the counting is part of the run's time
     std::vector<Entry> entries;
     {
         const auto counts = countCooccurrences(corpus, config.window, threads);
@@ -181,50 +174,27 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
     const auto eta = static_cast<float>(config.alpha);
     std::atomic<std::int64_t> done{0};
     std::atomic<bool> stop{false};
-    std::vector<Tally> tallies(static_cast<std::size_t>(threads));
-    const auto perEpochWords = static_cast<double>(corpus.keptWords);
     const auto wordsTotal = std::max<std::int64_t>(1, corpus.keptWords * config.epochs);
-    auto lastTime = start;
-    std::int64_t lastWords = 0;
-    double epochLoss = 0;
-    std::int64_t epochEntries = 0;
-    // The longest any worker waited in pauses: the time training did not run.
-    const auto pausedSeconds = [&] {
-        double most = 0;
-        for (const auto& t : tallies)
-            most = std::max(most, t.pausedSeconds.load());
-        return most;
+    // An epoch over the co-occurrences counts as a pass over the corpus's words.
+    const auto wordsDone = [&] {
+        return std::min(wordsTotal, static_cast<std::int64_t>(std::llround(static_cast<double>(corpus.keptWords) *
+                                                                           static_cast<double>(done.load()) /
+                                                                           static_cast<double>(total))));
     };
     const auto makeReport = [&](int epoch) {
         VectorsProgress p;
-        p.wordsDone = std::min(wordsTotal, static_cast<std::int64_t>(std::llround(
-                                               perEpochWords * static_cast<double>(done.load()) / static_cast<double>(total))));
+        p.wordsDone = wordsDone();
         p.wordsTotal = wordsTotal;
         p.effectiveWords = p.wordsDone;
         p.epoch = epoch;
         p.alpha = config.alpha;
-        double loss = 0;
-        std::int64_t n = 0;
-        for (auto& t : tallies) {
-            loss += t.loss.exchange(0);
-            n += t.entries.exchange(0);
-        }
-        epochLoss += loss;
-        epochEntries += n;
-        p.loss = n ? loss / static_cast<double>(n) : 0;
-        const auto now = Clock::now();
-        const double dt = std::chrono::duration<double>(now - lastTime).count();
-        p.wordsPerSecond = dt > 0 ? static_cast<double>(p.wordsDone - lastWords) / dt : 0;
-        p.seconds = std::chrono::duration<double>(now - start).count() - pausedSeconds();
-        lastTime = now;
-        lastWords = p.wordsDone;
+        meter.fill(p);
         return p;
     };
 
     VectorsOutcome out;
     for (int epoch = 1; epoch <= config.epochs && !stop; ++epoch) {
-        epochLoss = 0;
-        epochEntries = 0;
+        meter.startEpoch();
         vectors::runWorkers(
             threads,
             [&](int t) {
@@ -235,7 +205,7 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
                 const auto flush = [&] {
                     done += n;
                     tallies[static_cast<std::size_t>(t)].loss.fetch_add(loss, std::memory_order_relaxed);
-                    tallies[static_cast<std::size_t>(t)].entries.fetch_add(n, std::memory_order_relaxed);
+                    tallies[static_cast<std::size_t>(t)].count.fetch_add(n, std::memory_order_relaxed);
                     loss = 0;
                     n = 0;
                 };
@@ -264,15 +234,14 @@ VectorsOutcome trainGlove(const VectorsCorpus& corpus, const VectorsConfig& conf
             reportSeconds);
         out.stopped = out.stopped || stop;
         const auto last = makeReport(epoch);
-        out.loss = epochEntries ? epochLoss / static_cast<double>(epochEntries) : 0;
+        out.loss = meter.epochLoss();
         if (report && !report(last)) {
             stop = true;
             out.stopped = out.stopped || epoch < config.epochs;
         }
     }
-    out.effectiveWords = std::min(wordsTotal, static_cast<std::int64_t>(std::llround(
-                                                  perEpochWords * static_cast<double>(done.load()) / static_cast<double>(total))));
-    out.seconds = std::chrono::duration<double>(Clock::now() - start).count() - pausedSeconds();
+    out.effectiveWords = wordsDone();
+    out.seconds = meter.seconds();
     out.vectors.dim = config.dim;
     out.vectors.words = corpus.words;
     out.vectors.values.resize(V * d);

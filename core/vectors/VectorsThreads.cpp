@@ -51,6 +51,33 @@ bool pausePoint(const std::function<bool()>& waitWhilePaused, std::atomic<double
     return go;
 }
 
+void ProgressMeter::fill(VectorsProgress& p)
+{
+    double loss = 0;
+    std::int64_t count = 0;
+    for (auto& t : m_tallies) {
+        loss += t.loss.exchange(0);
+        count += t.count.exchange(0);
+    }
+    m_epochLoss += loss;
+    m_epochCount += count;
+    p.loss = count ? loss / static_cast<double>(count) : 0;
+    const auto now = Clock::now();
+    const double dt = std::chrono::duration<double>(now - m_last).count();
+    p.wordsPerSecond = dt > 0 ? static_cast<double>(p.effectiveWords - m_lastWords) / dt : 0;
+    p.seconds = seconds();
+    m_last = now;
+    m_lastWords = p.effectiveWords;
+}
+
+double ProgressMeter::seconds() const
+{
+    double paused = 0;
+    for (const auto& t : m_tallies)
+        paused = std::max(paused, t.pausedSeconds.load());
+    return std::chrono::duration<double>(Clock::now() - m_start).count() - paused;
+}
+
 int workerCount(int threads)
 {
     return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

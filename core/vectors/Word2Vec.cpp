@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <unordered_map>
 
@@ -190,13 +189,6 @@ struct Shared {
     std::int64_t wordsTotal = 0;
 };
 
-// Per thread: its loss and prediction count since the last report (read by the reporter).
-struct ThreadLoss {
-    std::atomic<double> loss{0};
-    std::atomic<double> pausedSeconds{0};
-    std::atomic<std::int64_t> predictions{0};
-};
-
 std::int32_t drawNoise(const Shared& s, Random& r)
 {
     const auto x = static_cast<std::uint32_t>(r.next() % s.cumulative.back());
@@ -204,7 +196,7 @@ std::int32_t drawNoise(const Shared& s, Random& r)
                                      s.cumulative.begin());
 }
 
-void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::uint64_t seed, ThreadLoss& tally,
+void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::uint64_t seed, vectors::WorkerTally& tally,
                 const std::function<bool()>& waitWhilePaused)
 {
     const auto& c = s.config;
@@ -232,7 +224,7 @@ void trainRange(Shared& s, std::size_t first, std::size_t last, int epoch, std::
         s.effective += pendingEffective;
         pending = pendingEffective = 0;
         tally.loss.fetch_add(loss, std::memory_order_relaxed);
-        tally.predictions.fetch_add(predictions, std::memory_order_relaxed);
+        tally.count.fetch_add(predictions, std::memory_order_relaxed);
         loss = 0;
         predictions = 0;
     };
@@ -389,21 +381,9 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
         bounds.back() = corpus.sentences.size();
     }
 
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    auto lastTime = start;
-    std::int64_t lastEffective = 0;
-    std::vector<ThreadLoss> tallies(static_cast<std::size_t>(threads));
+    std::vector<vectors::WorkerTally> tallies(static_cast<std::size_t>(threads));
+    vectors::ProgressMeter meter(tallies);
     VectorsOutcome out;
-    // The longest any worker waited in pauses: the time training did not run.
-    const auto pausedSeconds = [&] {
-        double most = 0;
-        for (const auto& t : tallies)
-            most = std::max(most, t.pausedSeconds.load());
-        return most;
-    };
-    double epochLoss = 0;
-    std::int64_t epochPredictions = 0;
     const auto makeReport = [&](int epoch) {
         VectorsProgress p;
         p.wordsDone = s.wordsDone.load();
@@ -412,26 +392,11 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
         p.epoch = epoch;
         const double progress = static_cast<double>(p.wordsDone) / static_cast<double>(s.wordsTotal);
         p.alpha = std::max(config.minAlpha, config.alpha - (config.alpha - config.minAlpha) * std::min(1.0, progress));
-        double loss = 0;
-        std::int64_t predictions = 0;
-        for (auto& t : tallies) {
-            loss += t.loss.exchange(0);
-            predictions += t.predictions.exchange(0);
-        }
-        epochLoss += loss;
-        epochPredictions += predictions;
-        p.loss = predictions ? loss / static_cast<double>(predictions) : 0;
-        const auto now = Clock::now();
-        const double dt = std::chrono::duration<double>(now - lastTime).count();
-        p.wordsPerSecond = dt > 0 ? static_cast<double>(p.effectiveWords - lastEffective) / dt : 0;
-        p.seconds = std::chrono::duration<double>(now - start).count() - pausedSeconds();
-        lastTime = now;
-        lastEffective = p.effectiveWords;
+        meter.fill(p);
         return p;
     };
     for (int epoch = 1; epoch <= config.epochs && !s.stop; ++epoch) {
-        epochLoss = 0;
-        epochPredictions = 0;
+        meter.startEpoch();
         vectors::runWorkers(
             threads,
             [&](int t) {
@@ -446,14 +411,14 @@ VectorsOutcome trainWord2Vec(const VectorsCorpus& corpus, const VectorsConfig& c
         // final report comes after all the work and does not count.
         out.stopped = out.stopped || s.stop;
         const auto last = makeReport(epoch);
-        out.loss = epochPredictions ? epochLoss / static_cast<double>(epochPredictions) : 0;
+        out.loss = meter.epochLoss();
         if (report && !report(last)) {
             s.stop = true;
             out.stopped = out.stopped || epoch < config.epochs;
         }
     }
     out.effectiveWords = s.effective.load();
-    out.seconds = std::chrono::duration<double>(Clock::now() - start).count() - pausedSeconds();
+    out.seconds = meter.seconds();
     out.vectors.dim = config.dim;
     out.vectors.words = corpus.words;
     out.vectors.values = std::move(input);

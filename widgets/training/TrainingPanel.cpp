@@ -299,10 +299,11 @@ void TrainingPanel::onProgress(qint64 step, qint64 totalSteps, double)
 void TrainingPanel::onFinished()
 {
     const auto& o = m_session->outcome();
-    const auto run = o.runId && m_store ? m_store->run(o.runId) : std::nullopt;
-    m_result->setText(m_session->isVectors()             ? vectorsResultText()
-                      : run && run->kind == "vae"   ? vaeResultText()
-                                                         : modelResultText());
+    switch (m_session->job()) {
+    case TrainingSession::Job::WordVectors: m_result->setText(vectorsResultText()); break;
+    case TrainingSession::Job::TextVae: m_result->setText(vaeResultText()); break;
+    case TrainingSession::Job::Model: m_result->setText(modelResultText()); break;
+    }
     m_status->setText(tr("Finished."));
     updateButtons();
     if (o.runId)

@@ -14,6 +14,19 @@ namespace lathe::gui {
 // machine whose cores all train takes time from the run (lathe-bench-gui, docs/benchmarks.md).
 constexpr int kDrainIntervalMs = 100;
 
+namespace {
+// A word-vectors or VAE request reads the dataset as the Data panel read it.
+template <typename Request>
+void readAs(Request& request, const QString& path, const LoadOptions& read, RunStore* store)
+{
+    request.dataPath = path.toStdString();
+    request.format = toString(read.format);
+    request.textColumn = read.textColumn;
+    request.replaceInvalidUtf8 = read.replaceInvalidUtf8;
+    request.store = store;
+}
+}  // namespace
+
 // Written by the training thread, read by the GUI thread under the mutex.
 struct TrainingSession::Shared : TrainingListener {
     std::mutex mutex;
@@ -89,12 +102,11 @@ bool TrainingSession::start(const RunConfig& config, RunStore* store, qint64 res
 {
     if (m_worker)
         return false;
-    m_vectors = false;
     TrainRequest request;
     request.config = config;
     request.store = store;
     request.resumeRunId = resumeRunId;
-    launch([request](Shared& shared) mutable {
+    launch(Job::Model, [request](Shared& shared) mutable {
         request.listener = &shared;
         request.control = &shared.control;
         return train(request);
@@ -107,15 +119,10 @@ bool TrainingSession::startVectors(const VectorsConfig& config, const QString& d
 {
     if (m_worker)
         return false;
-    m_vectors = true;
     VectorsRunRequest request;
     request.config = config;
-    request.dataPath = dataPath.toStdString();
-    request.format = toString(read.format);
-    request.textColumn = read.textColumn;
-    request.replaceInvalidUtf8 = read.replaceInvalidUtf8;
-    request.store = store;
-    launch([request](Shared& shared) mutable {
+    readAs(request, dataPath, read, store);
+    launch(Job::WordVectors, [request](Shared& shared) mutable {
         request.listener = &shared;
         request.control = &shared.control;
         const auto v = trainVectorsRun(request);
@@ -136,16 +143,11 @@ bool TrainingSession::startVae(const VaeConfig& config, const QString& dataPath,
 {
     if (m_worker)
         return false;
-    m_vectors = false;
     VaeRunRequest request;
     request.config = config;
-    request.dataPath = dataPath.toStdString();
-    request.format = toString(read.format);
-    request.textColumn = read.textColumn;
+    readAs(request, dataPath, read, store);
     request.labelColumn = read.labelColumn;
-    request.replaceInvalidUtf8 = read.replaceInvalidUtf8;
-    request.store = store;
-    launch([request](Shared& shared) mutable {
+    launch(Job::TextVae, [request](Shared& shared) mutable {
         request.listener = &shared;
         request.control = &shared.control;
         const auto v = trainVaeRun(request);
@@ -169,8 +171,9 @@ bool TrainingSession::startVae(const VaeConfig& config, const QString& dataPath,
     return true;
 }
 
-void TrainingSession::launch(std::function<TrainOutcome(Shared&)> job)
+void TrainingSession::launch(Job kind, std::function<TrainOutcome(Shared&)> job)
 {
+    m_job = kind;
     m_series.clear();
     m_outcome = {};
     m_runId = 0;

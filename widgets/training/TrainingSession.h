@@ -38,8 +38,11 @@ public:
     void stop();
 
     bool isRunning() const { return m_worker != nullptr; }
-    // The run (running or last finished) learns word vectors: its steps are words.
-    bool isVectors() const { return m_vectors; }
+    // What the run (running or last finished) trains.
+    enum class Job { Model, WordVectors, TextVae };
+    Job job() const { return m_job; }
+    // A word-vectors run: its steps are words.
+    bool isVectors() const { return m_job == Job::WordVectors; }
     bool isPaused() const;
     qint64 runId() const { return m_runId; }
     // Every metric point received so far, per key, at full resolution.
@@ -57,7 +60,7 @@ private:
     struct Shared;
     class Worker;
     void drain();
-    void launch(std::function<TrainOutcome(Shared&)> job);
+    void launch(Job kind, std::function<TrainOutcome(Shared&)> job);
 
     std::shared_ptr<Shared> m_shared;
     std::unique_ptr<Worker> m_worker;
@@ -65,7 +68,7 @@ private:
     QHash<QString, MetricSeries> m_series;
     TrainOutcome m_outcome;
     qint64 m_runId = 0;
-    bool m_vectors = false;
+    Job m_job = Job::Model;
 };
 
 }  // namespace lathe::gui

@@ -1,6 +1,7 @@
 #include "training/VaeForm.h"
 
 #include "common/CoreText.h"
+#include "common/SpinBoxes.h"
 #include "vae/VaeRun.h"
 
 #include <QComboBox>
@@ -12,35 +13,16 @@
 
 namespace lathe::gui {
 
-namespace {
-QSpinBox* spin(QWidget* parent, int lo, int hi, const char* name)
-{
-    auto* s = new QSpinBox(parent);
-    s->setRange(lo, hi);
-    s->setGroupSeparatorShown(true);
-    s->setObjectName(QLatin1String(name));
-    return s;
-}
-QDoubleSpinBox* real(QWidget* parent, double lo, double hi, int decimals, double step, const char* name)
-{
-    auto* s = new QDoubleSpinBox(parent);
-    s->setRange(lo, hi);
-    s->setDecimals(decimals);
-    s->setSingleStep(step);
-    s->setObjectName(QLatin1String(name));
-    return s;
-}
-}  // namespace
 
 VaeForm::VaeForm(QWidget* parent)
-    : QWidget(parent), m_embedding(spin(this, 1, 4096, "vaeEmbedding")), m_hidden(spin(this, 1, 4096, "vaeHidden")),
-      m_latent(spin(this, 1, 1024, "latent")), m_maxLength(spin(this, 3, 4096, "vaeMaxLength")),
-      m_anneal(new QComboBox(this)), m_annealSteps(spin(this, 0, 100'000'000, "annealSteps")),
-      m_cycles(spin(this, 1, 1000, "cycles")), m_wordDropout(real(this, 0, 1, 2, 0.05, "wordDropout")),
-      m_freeBits(real(this, 0, 100, 3, 0.05, "freeBits")), m_steps(spin(this, 1, 100'000'000, "vaeSteps")),
-      m_batch(spin(this, 1, 4096, "vaeBatch")), m_learningRate(real(this, 0.00001, 1, 5, 0.0005, "vaeRate")),
-      m_evalEvery(spin(this, 1, 100'000'000, "vaeEvalEvery")), m_iwaeSamples(spin(this, 1, 10'000, "iwaeSamples")),
-      m_tokenizer(new QComboBox(this)), m_threads(spin(this, 0, 1024, "vaeThreads")), m_seed(spin(this, 0, 2'000'000'000, "vaeSeed")),
+    : QWidget(parent), m_embedding(spinBox(this, 1, 4096, "vaeEmbedding")), m_hidden(spinBox(this, 1, 4096, "vaeHidden")),
+      m_latent(spinBox(this, 1, 1024, "latent")), m_maxLength(spinBox(this, 3, 4096, "vaeMaxLength")),
+      m_anneal(new QComboBox(this)), m_annealSteps(spinBox(this, 0, 100'000'000, "annealSteps")),
+      m_cycles(spinBox(this, 1, 1000, "cycles")), m_wordDropout(realSpinBox(this, 0, 1, 2, 0.05, "wordDropout")),
+      m_freeBits(realSpinBox(this, 0, 100, 3, 0.05, "freeBits")), m_steps(spinBox(this, 1, 100'000'000, "vaeSteps")),
+      m_batch(spinBox(this, 1, 4096, "vaeBatch")), m_learningRate(realSpinBox(this, 0.00001, 1, 5, 0.0005, "vaeRate")),
+      m_evalEvery(spinBox(this, 1, 100'000'000, "vaeEvalEvery")), m_iwaeSamples(spinBox(this, 1, 10'000, "iwaeSamples")),
+      m_tokenizer(new QComboBox(this)), m_threads(spinBox(this, 0, 1024, "vaeThreads")), m_seed(spinBox(this, 0, 2'000'000'000, "vaeSeed")),
       m_problems(new QLabel(this))
 {
     m_anneal->setObjectName(QStringLiteral("klAnneal"));

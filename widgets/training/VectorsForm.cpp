@@ -1,6 +1,7 @@
 #include "training/VectorsForm.h"
 
 #include "common/CoreText.h"
+#include "common/SpinBoxes.h"
 #include "vectors/Word2Vec.h"
 
 #include <QComboBox>
@@ -13,32 +14,14 @@
 
 namespace lathe::gui {
 
-namespace {
-QSpinBox* spin(QWidget* parent, int lo, int hi, const char* name)
-{
-    auto* s = new QSpinBox(parent);
-    s->setRange(lo, hi);
-    s->setGroupSeparatorShown(true);
-    s->setObjectName(QLatin1String(name));
-    return s;
-}
-QDoubleSpinBox* real(QWidget* parent, double lo, double hi, int decimals, const char* name)
-{
-    auto* s = new QDoubleSpinBox(parent);
-    s->setRange(lo, hi);
-    s->setDecimals(decimals);
-    s->setObjectName(QLatin1String(name));
-    return s;
-}
-}  // namespace
 
 VectorsForm::VectorsForm(QWidget* parent)
-    : QWidget(parent), m_method(new QComboBox(this)), m_dim(spin(this, 1, 4096, "vectorSize")),
-      m_window(spin(this, 1, 100, "window")), m_negative(spin(this, 1, 64, "negative")),
-      m_minCount(spin(this, 1, 1'000'000, "minCount")), m_sample(real(this, 0, 0.1, 5, "sample")),
-      m_epochs(spin(this, 1, 10'000, "epochs")), m_alpha(real(this, 0.0001, 1, 4, "rate")),
-      m_xMax(real(this, 0.01, 100'000, 2, "xMax")), m_tokens(new QComboBox(this)), m_threads(spin(this, 0, 1024, "threads")),
-      m_seed(spin(this, 0, 2'000'000'000, "seed")), m_problems(new QLabel(this))
+    : QWidget(parent), m_method(new QComboBox(this)), m_dim(spinBox(this, 1, 4096, "vectorSize")),
+      m_window(spinBox(this, 1, 100, "window")), m_negative(spinBox(this, 1, 64, "negative")),
+      m_minCount(spinBox(this, 1, 1'000'000, "minCount")), m_sample(realSpinBox(this, 0, 0.1, 5, 0.0005, "sample")),
+      m_epochs(spinBox(this, 1, 10'000, "epochs")), m_alpha(realSpinBox(this, 0.0001, 1, 4, 0.005, "rate")),
+      m_xMax(realSpinBox(this, 0.01, 100'000, 2, 1, "xMax")), m_tokens(new QComboBox(this)), m_threads(spinBox(this, 0, 1024, "threads")),
+      m_seed(spinBox(this, 0, 2'000'000'000, "seed")), m_problems(new QLabel(this))
 {
     m_method->setObjectName(QStringLiteral("method"));
     m_method->addItem(tr("Skip-gram (word2vec)"), QStringLiteral("skipgram"));
