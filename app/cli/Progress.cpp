@@ -21,8 +21,9 @@ void ProgressPrinter::onStarted(std::int64_t runId, std::int64_t totalSteps, std
 {
     m_start = m_lastPrint = std::chrono::steady_clock::now();
     if (!m_quiet)
-        std::fprintf(stderr, "run %lld: %lld steps, %lld parameters\n", static_cast<long long>(runId),
-                     static_cast<long long>(totalSteps), static_cast<long long>(parameters));
+        std::fprintf(stderr, "run %lld: %s, %lld parameters\n", static_cast<long long>(runId),
+                     totalSteps > 0 ? fmt::format("{} steps", totalSteps).c_str() : "following its data",
+                     static_cast<long long>(parameters));
 }
 
 void ProgressPrinter::onMetrics(const std::vector<MetricPoint>& points)
@@ -45,6 +46,16 @@ void ProgressPrinter::onProgress(std::int64_t step, std::int64_t total, double t
     // Redraw ~10 times a second on a terminal; a line every 5 s in a log.
     if (step != total && since < (m_tty ? 0.1 : 5.0))
         return;
+    if (total <= 0) {
+        // A followed run: no end in steps.
+        const auto line = fmt::format("step {}  {:.0f} tokens/s  {}", step, tps, m_lastValidation);
+        if (m_tty)
+            std::fprintf(stderr, "\r\033[K%s", line.c_str());
+        else
+            std::fprintf(stderr, "%s\n", line.c_str());
+        m_lastPrint = now;
+        return;
+    }
     m_lastPrint = now;
     const double rate = elapsed > 0 ? static_cast<double>(step - m_startStep) / elapsed : 0.0;
     const double eta = rate > 0 ? static_cast<double>(total - step) / rate : 0.0;
@@ -61,6 +72,21 @@ void ProgressPrinter::onMessage(const std::string& message)
 {
     finishLine();
     std::fprintf(stderr, "%s\n", message.c_str());
+}
+
+void ProgressPrinter::onArrival(const StreamArrival& a)
+{
+    if (m_quiet)
+        return;
+    finishLine();
+    std::string where = a.files > 1 ? fmt::format("{} files", a.files)
+                        : a.firstLine > 0 ? fmt::format("{} lines {}-{}", a.file, a.firstLine, a.lastLine)
+                                          : a.file;
+    std::fprintf(stderr, "%s %lld rows (%s): %lld held out, %lld queued%s%s\n", a.resumed ? "taken before:" : "arrived:",
+                 static_cast<long long>(a.rows), where.c_str(), static_cast<long long>(a.heldOut),
+                 static_cast<long long>(a.queued),
+                 a.unknownLabel > 0 ? fmt::format(", {} with a label the classifier lacks", a.unknownLabel).c_str() : "",
+                 a.newLabels.empty() ? "" : fmt::format(" (new: {})", fmt::join(a.newLabels, ", ")).c_str());
 }
 
 void ProgressPrinter::finishLine()

@@ -14,6 +14,7 @@ public:
     void onProgress(std::int64_t step, std::int64_t totalSteps, double tokensPerSecond) override;
     void onMetrics(const std::vector<MetricPoint>& points) override;
     void onMessage(const std::string& message) override;
+    void onArrival(const StreamArrival& arrival) override;
     void finishLine();
 
 private:

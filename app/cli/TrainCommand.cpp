@@ -27,7 +27,7 @@ struct TrainArgs {
     bool quiet = false;
 };
 
-std::string summaryJson(const TrainOutcome& o, const std::string& kind)
+std::string summaryJson(const TrainOutcome& o, const std::string& kind, const std::string& runSummary)
 {
     nlohmann::json val;
     val["loss"] = o.validation.count("loss") ? o.validation.at("loss") : 0.0;
@@ -41,10 +41,14 @@ std::string summaryJson(const TrainOutcome& o, const std::string& kind)
         val["accuracy"] = o.validation.count("accuracy") ? o.validation.at("accuracy") : 0.0;
         val["macro_f1"] = o.validation.count("macro_f1") ? o.validation.at("macro_f1") : 0.0;
     }
-    return nlohmann::json{{"run_id", o.runId}, {"status", toString(o.status)}, {"steps", o.steps},
-                          {"params", o.parameters}, {"tokens_per_s", o.tokensPerSecond}, {"seconds", o.seconds},
-                          {"val", val}, {"message", o.message.english()}}
-        .dump();
+    nlohmann::json j{{"run_id", o.runId}, {"status", toString(o.status)}, {"steps", o.steps},
+                     {"params", o.parameters}, {"tokens_per_s", o.tokensPerSecond}, {"seconds", o.seconds},
+                     {"val", val}, {"message", o.message.english()}};
+    // A followed run: rows arrived, new examples trained, newest-data loss, forgetting, new labels.
+    const auto summary = nlohmann::json::parse(runSummary.empty() ? "{}" : runSummary, nullptr, false);
+    if (summary.is_object() && summary.contains("stream"))
+        j["stream"] = summary["stream"];
+    return j.dump();
 }
 
 }  // namespace
@@ -66,6 +70,9 @@ void applyGivenFlags(CLI::App& sub, const RunConfig& flags, bool hasConfigFile, 
     if (given("--beam")) config.train.beamSize = f.train.beamSize;
     if (given("--replace-invalid-utf8")) config.data.replaceInvalidUtf8 = true;
     if (given("--train-limit")) config.data.trainLimit = f.data.trainLimit;
+    if (given("--follow")) config.data.follow = true;
+    if (given("--replay")) config.data.replay = f.data.replay;
+    if (given("--follow-idle")) config.data.followIdle = f.data.followIdle;
     if (given("--validation-fraction")) config.data.validationFraction = f.data.validationFraction;
     if (given("--test-fraction")) config.data.testFraction = f.data.testFraction;
     if (given("--model")) config.model.family = f.model.family;
@@ -181,7 +188,9 @@ int runTrain(CLI::App& sub, TrainArgs& a)
     progress.finishLine();
     const auto record = store->run(outcome.runId);
     if (a.json) {
-        std::cout << summaryJson(outcome, record ? record->kind : std::string("classifier")) << std::endl;
+        std::cout << summaryJson(outcome, record ? record->kind : std::string("classifier"),
+                                 record ? record->summaryJson : std::string())
+                  << std::endl;
     } else {
         std::cout << fmt::format("run {} {} after {} steps ({:.1f} s, {:.0f} tokens/s)\n", outcome.runId,
                                  toString(outcome.status), outcome.steps, outcome.seconds, outcome.tokensPerSecond);
@@ -259,6 +268,16 @@ void addTrainingFlags(CLI::App* sub, RunConfig& c, bool seed)
                     "Train on N examples drawn (seeded) from the training split (0: all); the tokenizer still "
                     "reads the whole split")
         ->check(CLI::NonNegativeNumber);
+    sub->add_flag("--follow", c.data.follow,
+                  "Keep training on what arrives: rows appended to the --data file, or new files in the --data "
+                  "folder (after the epochs on what is there at the start; the rate stays after warm-up)");
+    sub->add_option("--replay", c.data.replay, "--follow: share of each batch replayed from earlier examples")
+        ->check(CLI::Range(0.0, 0.95))
+        ->capture_default_str();
+    sub->add_option("--follow-idle", c.data.followIdle,
+                    "--follow: end the run after this many seconds without new data (0: when stopped)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     sub->add_option("--validation-fraction", c.data.validationFraction,
                     "Share of the examples held out for validation (early stopping, studies, the Live charts)")
         ->check(CLI::Range(0.0, 1.0))

@@ -121,6 +121,8 @@ void onRow(CsvState& s)
         s.labels.add(std::move(label));
     }
     s.ds->texts.push_back(std::move(text));
+    if (s.options->recordLines)
+        s.ds->lines.push_back(s.rowLine);
 }
 
 void fieldCallback(void* data, std::size_t len, void* user)
@@ -150,13 +152,13 @@ void rowCallback(int terminator, void* user)
 }  // namespace
 
 void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o, LoadListener* listener,
-                   TextDataset& ds)
+                   TextDataset& ds, ByteRange range)
 {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file)
         throw DataError(path, 0, LATHE_TR("Data", "cannot open the file"),
                         LATHE_TR("Data", "Check that it exists and is readable"));
-    const auto total = std::filesystem::file_size(path);
+    const auto total = range.to > 0 ? range.to : std::filesystem::file_size(path);
 
     csv_parser parser;
     csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
@@ -170,8 +172,25 @@ void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o
     std::int64_t newlines = 0;
     utf8::StreamValidator utf8Check;
     bool first = true;
-    while (true) {
-        const auto n = std::fread(buf.data(), 1, buf.size(), file.get());
+    if (range.from > 0) {
+        // A later piece of a followed file: the header row from the file's start, then the piece.
+        const auto head = readRange(path, 0, std::min<std::uint64_t>(range.from, 1 << 16));
+        const auto end = head.find('\n');
+        if (end == std::string::npos)
+            throw DataError(path, 1, LATHE_TR("Data", "the header row is longer than 64 KiB or has no line break"),
+                            LATHE_TR("Data", "End the header row with a line break"));
+        checkLooksLikeText(path, head);
+        csv_parse(&parser, head.data(), end + 1, fieldCallback, rowCallback, &state);
+        if (state.error)
+            throw *state.error;
+        std::fseek(file.get(), static_cast<long>(range.from), SEEK_SET);
+        state.line = state.rowLine = range.firstLine;
+        newlines = range.firstLine - 1;
+        done = range.from;
+        first = false;
+    }
+    while (done < total) {
+        const auto n = std::fread(buf.data(), 1, std::min<std::uint64_t>(buf.size(), total - done), file.get());
         if (n == 0)
             break;
         if (first) {

@@ -130,9 +130,6 @@ void checkLooksLikeText(const std::string& path, std::string_view head)
                         LATHE_TR("Data", "Choose a CSV, TSV, JSON Lines or plain-text file"), static_cast<std::int64_t>(nul));
 }
 
-}  // namespace detail
-
-namespace {
 void checkClassification(const TextDataset& ds, const LoadOptions& o)
 {
     if (ds.texts.empty())
@@ -146,7 +143,8 @@ void checkClassification(const TextDataset& ds, const LoadOptions& o)
                                 ds.classes.empty() ? std::string() : ds.classes.front()),
                         LATHE_TR("Data", "Check that the label column is the right one (--label-column)"));
 }
-}  // namespace
+
+}  // namespace detail
 
 TextDataset loadDataset(const std::string& path, const LoadOptions& options, LoadListener* listener)
 {
@@ -183,7 +181,7 @@ TextDataset loadDataset(const std::string& path, const LoadOptions& options, Loa
         throw DataError(path, 0, LATHE_TR("Data", "a plain-text corpus has no labels, so it cannot train a classifier"),
                         LATHE_TR("Data", "Use a language model (--model gpt or lstm), or a CSV/TSV/JSONL file "
                                          "with a label column"));
-    checkClassification(ds, options);
+    detail::checkClassification(ds, options);
     return ds;
 }
 

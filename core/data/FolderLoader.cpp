@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace lathe::detail {
 
@@ -56,17 +57,40 @@ void loadFolder(const std::string& root, const LoadOptions& o, LoadListener* lis
 }
 
 // A plain-text corpus for language modelling: one example per non-empty line.
-void loadText(const std::string& path, const LoadOptions& o, LoadListener* listener, TextDataset& ds)
+void loadText(const std::string& path, const LoadOptions& o, LoadListener* listener, TextDataset& ds, ByteRange range)
 {
-    std::string all = readFile(path);
-    checkLooksLikeText(path, std::string_view(all).substr(0, 8192));
-    checkUtf8(all, path, 1, 0, o, ds);
+    std::string all = range.from == 0 && range.to == 0 ? readFile(path) : readRange(path, range.from, range.to);
+    if (range.from == 0)
+        checkLooksLikeText(path, std::string_view(all).substr(0, 8192));
+    checkUtf8(all, path, range.firstLine, static_cast<std::int64_t>(range.from), o, ds);
     // A corpus keeps only lines with text.
-    for (auto& line : splitLines(all))
-        if (line.find_first_not_of(" \t") != std::string::npos)
+    std::int64_t lineNo = range.firstLine;
+    for (auto& line : splitLines(all)) {
+        if (line.find_first_not_of(" \t") != std::string::npos) {
             ds.texts.push_back(std::move(line));
+            if (o.recordLines)
+                ds.lines.push_back(lineNo);
+        }
+        ++lineNo;
+    }
     if (listener)
         listener->progress(all.size(), all.size());
+}
+
+std::string readRange(const std::string& path, std::uint64_t from, std::uint64_t to)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw DataError(path, 0, LATHE_TR("Data", "cannot open the file"),
+                        LATHE_TR("Data", "Check that it exists and is readable"));
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::uint64_t>(in.tellg());
+    const auto end = to == 0 ? size : std::min(to, size);
+    std::string bytes(end > from ? end - from : 0, '\0');
+    in.seekg(static_cast<std::streamoff>(from));
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
 }
 
 }  // namespace lathe::detail

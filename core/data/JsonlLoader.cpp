@@ -21,22 +21,24 @@ std::string labelText(const nlohmann::json& v)
 }
 }  // namespace
 
-void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* listener, TextDataset& ds)
+void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* listener, TextDataset& ds,
+                   ByteRange range)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw DataError(path, 0, LATHE_TR("Data", "cannot open the file"),
                         LATHE_TR("Data", "Check that it exists and is readable"));
-    const auto total = std::filesystem::file_size(path);
+    const auto total = range.to > 0 ? range.to : std::filesystem::file_size(path);
     LabelCollector labels;
     std::string line;
-    std::int64_t lineNo = 0;
-    std::uint64_t offset = 0;
-    while (std::getline(in, line)) {
+    std::int64_t lineNo = range.firstLine - 1;
+    std::uint64_t offset = range.from;
+    in.seekg(static_cast<std::streamoff>(range.from));
+    while (offset < total && std::getline(in, line)) {
         ++lineNo;
         const auto lineOffset = offset;
         offset += line.size() + 1;
-        if (lineNo == 1) {
+        if (lineOffset == 0) {
             checkLooksLikeText(path, line.substr(0, 8192));
             if (line.rfind("\xEF\xBB\xBF", 0) == 0)
                 line.erase(0, 3);
@@ -80,6 +82,8 @@ void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* 
             labels.add(value);
         }
         ds.texts.push_back(text->get<std::string>());
+        if (o.recordLines)
+            ds.lines.push_back(lineNo);
         if (listener && (lineNo & 0xFFF) == 0) {
             listener->progress(offset, total);
             if (listener->cancelRequested())

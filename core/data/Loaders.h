@@ -28,12 +28,26 @@ private:
 void checkUtf8(std::string& text, const std::string& file, std::int64_t line, std::int64_t baseOffset,
                const LoadOptions& options, TextDataset& ds);
 
+// Refuses what no run can train on: no examples, or (labels required) fewer than two classes.
+void checkClassification(const TextDataset& ds, const LoadOptions& o);
+
 // Refuses binary and UTF-16 files early, with a message that says so.
 void checkLooksLikeText(const std::string& path, std::string_view head);
 
-void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o, LoadListener* l, TextDataset& ds);
-void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds);
+// The part of a file to read: bytes [from, to) (to 0: the end), `from` at line `firstLine`. A
+// followed file (data/Follow.h) is read a piece at a time, each piece ending at a line break; a
+// CSV/TSV piece after the first reads the header from the file's start, then the piece.
+struct ByteRange {
+    std::uint64_t from = 0, to = 0;
+    std::int64_t firstLine = 1;
+};
+
+void loadDelimited(const std::string& path, char delimiter, const LoadOptions& o, LoadListener* l, TextDataset& ds,
+                   ByteRange range = {});
+void loadJsonLines(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds, ByteRange range = {});
 void loadFolder(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds);
-void loadText(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds);
+void loadText(const std::string& path, const LoadOptions& o, LoadListener* l, TextDataset& ds, ByteRange range = {});
+// Reads bytes [from, to) of a file (to 0: the end); throws DataError naming it when it cannot.
+std::string readRange(const std::string& path, std::uint64_t from, std::uint64_t to);
 
 }  // namespace lathe::detail

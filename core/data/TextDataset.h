@@ -21,6 +21,8 @@ struct TextDataset {
     std::string path;
     DataFormat format = DataFormat::Auto;
     std::size_t replacedInvalidUtf8 = 0;  // only when LoadOptions::replaceInvalidUtf8
+    // The line each example starts on (1-based); only when LoadOptions::recordLines.
+    std::vector<std::int64_t> lines;
 
     std::size_t size() const { return texts.size(); }
     bool labelled() const { return !labels.empty(); }
@@ -38,6 +40,8 @@ struct LoadOptions {
     std::string targetColumn;
     // Replace invalid UTF-8 with U+FFFD (and count it) instead of refusing the file.
     bool replaceInvalidUtf8 = false;
+    // Record the line of each example (TextDataset::lines): a followed file's reader names it.
+    bool recordLines = false;
     bool operator==(const LoadOptions&) const = default;
 };
 

@@ -15,7 +15,8 @@ namespace lathe {
 
 void saveCheckpoint(const std::string& path, const RunConfig& config, const Tokenizer& tokenizer,
                     const std::vector<std::string>& classes, std::int64_t step, SequenceModelImpl& model,
-                    torch::optim::Optimizer* optimizer, const std::string& precision, const Tokenizer* targetTokenizer)
+                    torch::optim::Optimizer* optimizer, const std::string& precision, const Tokenizer* targetTokenizer,
+                    const std::string& streamState)
 {
     torch::serialize::OutputArchive archive;
     model.save(archive);
@@ -33,6 +34,8 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
     archive.write("lathe.step", c10::IValue(step));
     if (!precision.empty())
         archive.write("lathe.precision", c10::IValue(precision));
+    if (!streamState.empty())
+        archive.write("lathe.stream", c10::IValue(streamState));
     if (const auto run = runOfCheckpointPath(path); run > 0)
         archive.write("lathe.run", c10::IValue(run));
     // Serialized in memory first: LibTorch's file writer, when a write fails (disk full),
@@ -45,6 +48,14 @@ void saveCheckpoint(const std::string& path, const RunConfig& config, const Toke
         writeBytes(temp, data);
         faultPoint("checkpoint-written");
     });
+}
+
+std::string checkpointStreamState(const CheckpointHeader& checkpoint)
+{
+    c10::IValue value;
+    if (checkpoint.archive && checkpoint.archive->try_read("lathe.stream", value) && value.isString())
+        return value.toStringRef();
+    return {};
 }
 
 std::string checkpointPrecision(const CheckpointHeader& checkpoint)

@@ -19,7 +19,10 @@ struct CheckpointContents : CheckpointHeader {
 void saveCheckpoint(const std::string& path, const RunConfig& config, const Tokenizer& tokenizer,
                     const std::vector<std::string>& classes, std::int64_t step, SequenceModelImpl& model,
                     torch::optim::Optimizer* optimizer, const std::string& precision = {},
-                    const Tokenizer* targetTokenizer = nullptr);
+                    const Tokenizer* targetTokenizer = nullptr, const std::string& streamState = {});
+// A followed run's position in its stream (StreamFeed::stateJson), saved with its checkpoint; empty
+// when the checkpoint has none.
+std::string checkpointStreamState(const CheckpointHeader& checkpoint);
 
 // The matmul precision to run a checkpoint's model in, "fp32" or "bf16": the one it trained in, so
 // its evaluations, predictions and a resume match its training, whatever `auto`'s timing probe

@@ -49,7 +49,8 @@ ModelConfig classifierFromLanguageModel(const ModelConfig& lm)
 }
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataConfig, path, format, textColumn, labelColumn, targetColumn,
-                                                validationFraction, testFraction, replaceInvalidUtf8, trainLimit)
+                                                validationFraction, testFraction, replaceInvalidUtf8, trainLimit,
+                                                follow, replay, followIdle)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, family, width, heads, layers, feedForward, hidden,
                                                 maxLength, dropout, pooling, causal, bidirectional, pretrainedEmbeddings, lowRank, ranks, shareBlocks,
                                                 embeddingSize, tieEmbeddings, loraRank, loraAlpha,
@@ -239,6 +240,13 @@ std::vector<Message> RunConfig::problems() const
         add(LATHE_TR("Settings", "gradual unfreezing and LoRA adapters exclude each other: adapters keep the base frozen"));
     if (data.trainLimit < 0)
         add(LATHE_TR("Settings", "the training-example limit must be 0 (all) or positive"));
+    if (data.follow && pairs)
+        add(LATHE_TR("Settings", "following a growing corpus trains classifiers and language models, not "
+                                 "encoder–decoders"));
+    if (!(data.replay >= 0 && data.replay <= 0.95))
+        add(LATHE_TR("Settings", "the replay share must be between 0 (only new examples) and 0.95"));
+    if (!(data.followIdle >= 0))
+        add(LATHE_TR("Settings", "the idle time that ends a followed run must be 0 (never) or positive seconds"));
     if (!(t.learningRate > 0))
         add(LATHE_TR("Settings", "the learning rate must be positive"));
     if (!(t.weightDecay >= 0))

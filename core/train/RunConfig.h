@@ -25,6 +25,13 @@ struct DataConfig {
     // The tokenizer still learns from the whole split's text: "100 labelled examples" of a
     // larger corpus, as when a classifier is fine-tuned from a model pretrained on that text.
     int trainLimit = 0;
+    // Learning on a growing corpus (train/StreamFeed.h): after its epochs on the data there at the
+    // start, the run keeps reading the file (appended rows) or folder (new files) and trains on
+    // what arrives, `replay` of each batch drawn from earlier examples. It ends when stopped, at
+    // --steps, or after `followIdle` seconds without new data (0: never).
+    bool follow = false;
+    double replay = 0.3;
+    double followIdle = 0;
 };
 
 struct ModelConfig {

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <random>
 #include <thread>
 #include <unistd.h>
@@ -64,9 +65,16 @@ void Trainer::prepare()
         prepareBase();
 
     const auto options = loadOptions(m_config.data, m_config.model.family);
-    m_data = m_request.cache ? m_request.cache->dataset(m_config.data.path, options, m_request.listener)
-                                : std::make_shared<const TextDataset>(
-                                      loadDataset(m_config.data.path, options, m_request.listener));
+    if (m_config.data.follow) {
+        if (m_request.cache)
+            throw UserError(LATHE_TR("Training", "a study's trials cannot follow their data"));
+        m_stream = std::make_unique<StreamFeed>(m_config, options, m_languageModel, m_streamState);
+        m_data = std::make_shared<const TextDataset>(m_stream->initialData());
+    } else {
+        m_data = m_request.cache ? m_request.cache->dataset(m_config.data.path, options, m_request.listener)
+                                 : std::make_shared<const TextDataset>(
+                                       loadDataset(m_config.data.path, options, m_request.listener));
+    }
     m_split = splitDataset(*m_data, {m_config.data.validationFraction, m_config.data.testFraction, m_config.train.seed});
     if (m_split.train.empty() || m_split.validation.empty())
         throw DataError(m_data->path, 0,
@@ -163,6 +171,13 @@ void Trainer::prepare()
     const auto batch = static_cast<std::int64_t>(m_config.train.batchSize);
     m_stepsPerEpoch = std::max<std::int64_t>(1, (static_cast<std::int64_t>(m_train->sequences.size()) + batch - 1) / batch);
     m_totalSteps = m_config.train.maxSteps > 0 ? m_config.train.maxSteps : m_stepsPerEpoch * m_config.train.epochs;
+    if (m_stream) {
+        // The epochs over the data there at the start, then whatever arrives, without an end in
+        // steps unless --steps gives one.
+        m_initialSteps = m_stepsPerEpoch * m_config.train.epochs;
+        if (m_config.train.maxSteps <= 0)
+            m_totalSteps = std::numeric_limits<std::int64_t>::max();
+    }
     makeOptimizer();
     if (m_resumed)
         restoreOptimizer(*m_checkpoint, *m_optimizer);
@@ -180,16 +195,21 @@ void Trainer::prepareResume()
     const auto path = store->checkpointPath(run->id);
     m_checkpoint = std::make_unique<CheckpointContents>(loadCheckpoint(path));
     const auto steps = m_config.train.maxSteps;
+    const auto idle = m_config.data.followIdle;
     m_config = m_checkpoint->config;
-    // A resume may extend the run; everything else comes from the checkpoint.
+    // A resume may extend the run, or (following its data) say when to end idle; everything else
+    // comes from the checkpoint.
     if (steps > m_config.train.maxSteps)
         m_config.train.maxSteps = steps;
+    if (idle > 0)
+        m_config.data.followIdle = idle;
     m_tokenizer = std::move(m_checkpoint->tokenizer);
     m_targetTokenizer = std::move(m_checkpoint->targetTokenizer);
     m_classes = m_checkpoint->classes;
     m_model = m_checkpoint->model;
     m_startStep = m_checkpoint->step;
     m_checkpointStep = m_startStep;
+    m_streamState = checkpointStreamState(*m_checkpoint);
     m_resumed = true;
     // Whether its head is new (LoRA then trains it too), from the base's kind.
     if (m_config.train.baseRun > 0 && !isLanguageModel(m_config.model.family))
@@ -418,6 +438,8 @@ void Trainer::openRun()
             r.parentId = r.parentId > 0 ? r.parentId : m_config.train.teacherRun;
             tag("distilled");
         }
+        if (m_config.data.follow)
+            tag("follow");
         if (m_config.train.baseRun > 0) {
             r.parentId = r.parentId > 0 ? r.parentId : m_config.train.baseRun;
             tag(m_config.train.fromScratch ? "from-scratch" : m_config.model.loraRank > 0 ? "lora" : "fine-tuned");
@@ -459,6 +481,9 @@ void Trainer::openRun()
 double Trainer::learningRate(std::int64_t step) const
 {
     const auto& t = m_config.train;
+    // A followed stream has no end to decay towards: after warm-up the rate stays.
+    if (m_stream)
+        return step < t.warmupSteps ? t.learningRate * static_cast<double>(step + 1) / t.warmupSteps : t.learningRate;
     if (t.schedule == "slanted") {
         // Howard & Ruder (2018), eq. 3: cut_frac 0.1, ratio 32; warm-up does not apply.
         constexpr double kCutFraction = 0.1, kRatio = 32;

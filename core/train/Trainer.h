@@ -6,6 +6,7 @@
 #include "train/Checkpoint.h"
 #include "train/Evaluation.h"
 #include "train/StepTimes.h"
+#include "train/StreamFeed.h"
 #include "train/ThreadTuner.h"
 #include "train/Training.h"
 #include "inspect/WordVectors.h"
@@ -52,6 +53,20 @@ private:
     Message keptCheckpoint() const;
     // A model-only copy for the run's timeline; thins older ones to kSnapshotsKept.
     void keepSnapshot(std::int64_t step);
+    // Ends the run after early stopping said so at `step`.
+    TrainOutcome stopEarly(std::int64_t step);
+    // A followed run (TrainerStream.cpp): reads what arrived (every poll interval, or now with
+    // `force`), logs it and tells the listener.
+    void pollStream(std::int64_t step, bool force = false);
+    void reportArrival(const StreamArrival& arrival);
+    // Nothing new to train on: evaluates and checkpoints what was trained, waits a moment, and
+    // returns the run's end when it was idle for DataConfig::followIdle.
+    std::optional<TrainOutcome> waitForData(std::int64_t step, std::int64_t& lastEvaluated);
+    // After an evaluation: the newest held-out examples' loss (and accuracy), forgetting, examples seen.
+    void evaluateStream(std::int64_t step);
+    std::int64_t examplesSeen(std::int64_t step) const;
+    // The step count the listener is told: 0 while a followed run has no end in steps.
+    std::int64_t reportedTotalSteps() const;
     void log(const std::string& key, std::int64_t step, double value);
     void flushMetrics(bool force);
     TrainOutcome finish(RunStatus status, Message message, std::int64_t steps);
@@ -94,6 +109,16 @@ private:
     std::int64_t m_checkpointStep = -1;  // the step of the checkpoint on disk; -1: none yet
     std::int64_t m_stepsPerEpoch = 1;
     std::int64_t m_totalSteps = 0;
+
+    // A run that follows its data (DataConfig::follow): its source, a resumed run's position in it,
+    // its steps on the data there at the start, and the current stream batch's examples.
+    std::unique_ptr<StreamFeed> m_stream;
+    std::string m_streamState;
+    std::int64_t m_initialSteps = 0;
+    std::vector<Sequence> m_streamBatch;
+    std::map<std::string, double> m_lastStream;  // newest_loss, newest_accuracy, forgetting
+    bool m_waitAnnounced = false;  // the first wait for data is told once
+    std::chrono::steady_clock::time_point m_waitingSince;
 
     // Data order of the current epoch (a shuffle seeded by seed + epoch, so a resumed run
     // sees the same batches it would have seen).

@@ -37,6 +37,16 @@ constexpr std::int64_t kThroughputEvery = 10;
 
 std::vector<const Sequence*> Trainer::batchAt(std::int64_t step, torch::Tensor& labels)
 {
+    if (m_stream && step >= m_initialSteps) {
+        std::vector<std::int64_t> y;
+        m_streamBatch = m_stream->batch(step, m_config.train.batchSize, y);
+        std::vector<const Sequence*> batch;
+        for (const auto& s : m_streamBatch)
+            batch.push_back(&s);
+        if (!m_languageModel)
+            labels = torch::tensor(y);
+        return batch;
+    }
     const auto epoch = step / m_stepsPerEpoch;
     if (epoch != m_orderEpoch) {
         m_order.resize(m_train->sequences.size());
@@ -103,7 +113,7 @@ void Trainer::saveCheckpointAt(std::int64_t step)
     m_request.store->flush();
     try {
         saveCheckpoint(m_checkpointPath, m_config, *m_tokenizer, m_classes, step, *m_model, m_optimizer.get(),
-                       m_precision, m_targetTokenizer.get());
+                       m_precision, m_targetTokenizer.get(), m_stream ? m_stream->stateJson() : std::string());
     } catch (const std::exception& e) {
         // Written to a temporary file and renamed: the one before is still whole.
         std::string what = e.what();
@@ -158,6 +168,8 @@ bool Trainer::evaluateAndCheckpoint(std::int64_t step)
         log("val/macro_f1", step, r.report->macroF1);
         m_request.store->addEvaluation({m_runId, step, "validation", r.report->toJson(m_classes), 0});
     }
+    if (m_stream)
+        evaluateStream(step);
     return checkpointAndWatch(step);
 }
 
@@ -202,6 +214,14 @@ bool Trainer::checkpointAndWatch(std::int64_t step)
     return ++m_evalsWithoutImprovement >= m_config.train.patience;
 }
 
+TrainOutcome Trainer::stopEarly(std::int64_t step)
+{
+    return finish(RunStatus::Completed,
+                  Message(LATHE_TR("Training", "stopped early at step %1: %2 did not improve for %3 evaluations"), step,
+                          m_config.train.earlyStopMetric, m_config.train.patience),
+                  step);
+}
+
 TrainOutcome Trainer::finish(RunStatus status, Message message, std::int64_t steps)
 {
     flushMetrics(true);
@@ -244,6 +264,12 @@ TrainOutcome Trainer::finish(RunStatus status, Message message, std::int64_t ste
         summary["peak_train_bytes"] = m_peakTrainBytes;
     if (!m_lastSignatures.first.empty())
         summary["signatures"] = {{"bleu", m_lastSignatures.first}, {"chrf", m_lastSignatures.second}};
+    if (m_stream) {
+        auto stream = nlohmann::json::parse(m_stream->summaryJson());
+        for (const auto& [k, v] : m_lastStream)
+            stream[k] = v;
+        summary["stream"] = stream;
+    }
     if (m_embeddingCoverage.vocabulary > 0)
         summary["embedding_coverage"] = {{"covered", m_embeddingCoverage.covered},
                                          {"vocabulary", m_embeddingCoverage.vocabulary}};
@@ -260,7 +286,10 @@ TrainOutcome Trainer::run()
     auto* listener = m_request.listener;
     auto* control = m_request.control;
     if (listener)
-        listener->onStarted(m_runId, m_totalSteps, m_parameters);
+        listener->onStarted(m_runId, reportedTotalSteps(), m_parameters);
+    if (m_stream)
+        for (const auto& arrival : m_stream->begin(m_tokenizer, m_classes, *m_train, m_startStep))
+            reportArrival(arrival);
     m_model->train();
     std::int64_t step = m_startStep;
     std::int64_t lastEvaluated = -1;
@@ -276,6 +305,14 @@ TrainOutcome Trainer::run()
             if (control && !control->waitWhilePaused()) {
                 saveCheckpointAt(step);
                 return finish(RunStatus::Stopped, Message(LATHE_TR("Training", "stopped by the user at step %1"), step), step);
+            }
+            if (m_stream) {
+                pollStream(step);
+                if (step >= m_initialSteps && !m_stream->ready()) {
+                    if (auto end = waitForData(step, lastEvaluated))
+                        return std::move(*end);
+                    continue;
+                }
             }
             // The first step allocates gradients and optimizer state too: its peak is the one to report.
             if (step == m_startStep)
@@ -370,8 +407,10 @@ TrainOutcome Trainer::run()
                 // Fractional, so charts can put any step on an epoch axis.
                 log("train/epoch", step, static_cast<double>(step) / static_cast<double>(m_stepsPerEpoch));
             }
+            if (m_stream && step % kThroughputEvery == 0)
+                log("stream/examples_seen", step, static_cast<double>(examplesSeen(step)));
             if (listener)
-                listener->onProgress(step, m_totalSteps, tps);
+                listener->onProgress(step, reportedTotalSteps(), tps);
             m_stepTimes.add(t0, tData, tForward, tBackward, tOptimizer, Clock::now());
             ++m_stepsAtThreads[m_threads];
             if (m_tuner) {
@@ -384,11 +423,7 @@ TrainOutcome Trainer::run()
             if (step % m_config.train.evalEvery == 0 || step == m_totalSteps) {
                 lastEvaluated = step;
                 if (evaluateAndCheckpoint(step))
-                    return finish(RunStatus::Completed,
-                                  Message(LATHE_TR("Training", "stopped early at step %1: %2 did not improve for %3 "
-                                                               "evaluations"),
-                                          step, m_config.train.earlyStopMetric, m_config.train.patience),
-                                  step);
+                    return stopEarly(step);
             }
             flushMetrics(false);
         }

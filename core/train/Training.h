@@ -47,9 +47,26 @@ struct TrainOutcome {
     std::size_t embeddingsCovered = 0, embeddingsVocabulary = 0;
 };
 
+// Rows that reached a run following its data (DataConfig::follow), as the Data panel lists them.
+struct StreamArrival {
+    std::int64_t step = 0;          // the training step they arrived at
+    double time = 0;                // seconds since the Unix epoch
+    std::int64_t rows = 0;          // rows read in this arrival
+    std::int64_t heldOut = 0;       // of them kept out of training for the newest-data evaluation
+    std::int64_t unknownLabel = 0;  // rows whose label the classifier lacks: counted, not trained on
+    std::vector<std::string> newLabels;  // labels first seen in this arrival
+    std::string file;                     // where they were read (a folder's: the last file)
+    std::int64_t files = 0;               // files they came from
+    std::int64_t firstLine = 0, lastLine = 0;  // lines of `file` (0: whole files)
+    std::int64_t totalRows = 0;  // rows arrived since the run started following
+    std::int64_t queued = 0;     // new examples waiting to be trained on
+    bool resumed = false;        // rows a resumed run had already taken before it stopped
+};
+
 // Called on the training thread; keep handlers cheap (append to a buffer, notify).
 class TrainingListener : public LoadListener {
 public:
+    virtual void onArrival(const StreamArrival& arrival) {}
     virtual void onStarted(std::int64_t runId, std::int64_t totalSteps, std::int64_t parameters) {}
     virtual void onMetrics(const std::vector<MetricPoint>& points) {}
     virtual void onProgress(std::int64_t step, std::int64_t totalSteps, double tokensPerSecond) {}
