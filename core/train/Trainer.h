@@ -59,8 +59,9 @@ private:
     // `force`), logs it and tells the listener.
     void pollStream(std::int64_t step, bool force = false);
     void reportArrival(const StreamArrival& arrival);
-    // Nothing new to train on: evaluates and checkpoints what was trained, waits a moment, and
-    // returns the run's end when it was idle for DataConfig::followIdle.
+    // Nothing new to train on: once every queued example was trained, evaluates and checkpoints,
+    // says it waits, and returns the run's end when it was idle for DataConfig::followIdle; with
+    // a few queued examples short of a batch's share, only waits a moment.
     std::optional<TrainOutcome> waitForData(std::int64_t step, std::int64_t& lastEvaluated);
     // After an evaluation: the newest held-out examples' loss (and accuracy), forgetting, examples seen.
     void evaluateStream(std::int64_t step);
@@ -117,7 +118,7 @@ private:
     std::int64_t m_initialSteps = 0;
     std::vector<Sequence> m_streamBatch;
     std::map<std::string, double> m_lastStream;  // newest_loss, newest_accuracy, forgetting
-    bool m_waitAnnounced = false;  // the first wait for data is told once
+    bool m_waitAnnounced = false;  // the current wait for data was told
     std::chrono::steady_clock::time_point m_waitingSince;
 
     // Data order of the current epoch (a shuffle seeded by seed + epoch, so a resumed run

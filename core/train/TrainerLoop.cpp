@@ -313,6 +313,7 @@ TrainOutcome Trainer::run()
                         return std::move(*end);
                     continue;
                 }
+                m_waitAnnounced = false;
             }
             // The first step allocates gradients and optimizer state too: its peak is the one to report.
             if (step == m_startStep)

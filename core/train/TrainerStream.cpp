@@ -65,6 +65,12 @@ void Trainer::evaluateStream(std::int64_t step)
 
 std::optional<TrainOutcome> Trainer::waitForData(std::int64_t step, std::int64_t& lastEvaluated)
 {
+    if (m_stream->queued() > 0) {
+        // A few new examples, short of a batch's share: they wait a moment for company.
+        flushMetrics(false);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return std::nullopt;
+    }
     if (lastEvaluated != step) {
         // What was trained is evaluated and kept before the wait: a run killed while it waits
         // resumes from here.
@@ -74,16 +80,16 @@ std::optional<TrainOutcome> Trainer::waitForData(std::int64_t step, std::int64_t
             return stopEarly(step);
     }
     if (!m_waitAnnounced) {
+        // Once each time the run runs out of new examples.
         m_waitAnnounced = true;
-        if (m_request.listener) {
-            m_request.listener->onProgress(step, reportedTotalSteps(), 0);
-            m_request.listener->onMessage(fmt::format("step {}: waiting for new data in {}", step, m_config.data.path));
-        }
+        if (m_request.listener)
+            m_request.listener->onMessage(fmt::format("step {}: waiting for new data in {} ({} new examples trained)",
+                                                      step, m_config.data.path, m_stream->freshTrained()));
     }
     const double idle = m_config.data.followIdle;
     // Idle: nothing arrived, and nothing was trained, for that long.
     const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_waitingSince).count();
-    if (idle > 0 && m_stream->queued() == 0 && m_stream->secondsSinceArrival() >= idle && waited >= idle)
+    if (idle > 0 && m_stream->secondsSinceArrival() >= idle && waited >= idle)
         return finish(RunStatus::Completed,
                       Message(LATHE_TR("Training", "no new data arrived in %1 for %2 s: the run ends at step %3 "
                                                    "(resume it to follow the data again)"),

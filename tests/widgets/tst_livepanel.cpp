@@ -47,6 +47,52 @@ private Q_SLOTS:
         QVERIFY2(panel.progressText().contains(QStringLiteral("completed")), qPrintable(panel.progressText()));
         test::screenshot(panel, QStringLiteral("live"));
     }
+    void aRunFollowingItsDataChartsTheStream()
+    {
+        QTemporaryDir dir;
+        QFile sample(test::sampleDataset());
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        const auto lines = sample.readAll().split('\n');
+        const QString data = dir.filePath(QStringLiteral("s.csv"));
+        const auto write = [&](int from, int to, QIODevice::OpenMode mode) {
+            QFile f(data);
+            QVERIFY(f.open(mode));
+            for (int i = from; i < to; ++i)
+                f.write(lines[i] + '\n');
+        };
+        write(0, 301, QIODevice::WriteOnly);  // the header and 300 rows
+        RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
+        TrainingSession session;
+        LivePanel panel(&session);
+        panel.setStore(&store);
+        panel.resize(1100, 900);
+        panel.show();
+        auto config = test::quickConfig(0, 10);
+        config.data.path = data.toStdString();
+        config.data.follow = true;
+        config.data.followIdle = 2;
+        QSignalSpy finished(&session, &TrainingSession::finished);
+        QVERIFY(session.start(config, &store));
+        QTRY_VERIFY_WITH_TIMEOUT(session.series().contains(QStringLiteral("val/loss")), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.progressText().contains(QStringLiteral("following its data")), 30000);
+        write(301, 601, QIODevice::Append);
+        QVERIFY(finished.wait(120000));
+        QVERIFY(panel.chart(QStringLiteral("stream"))->isVisible());
+        QVERIFY(panel.chart(QStringLiteral("forgetting"))->isVisible());
+        QVERIFY(!panel.chart(QStringLiteral("lr"))->isVisible());  // constant after warm-up
+        const auto stream = panel.chart(QStringLiteral("stream"))->curveIds();
+        QVERIFY(stream.contains(QStringLiteral("stream/arrived")) && stream.contains(QStringLiteral("stream/examples_seen")));
+        QVERIFY(panel.chart(QStringLiteral("loss"))->curveIds().contains(QStringLiteral("stream/newest_loss")));
+        QVERIFY(panel.chart(QStringLiteral("accuracy"))->curveIds().contains(QStringLiteral("stream/newest_accuracy")));
+        QVERIFY(panel.chart(QStringLiteral("forgetting"))->hasData());
+        test::screenshot(panel, QStringLiteral("live_follow"));
+        // The same charts from the database.
+        LivePanel again(&session);
+        again.setStore(&store);
+        QVERIFY(again.showRun(session.outcome().runId));
+        QVERIFY(again.chart(QStringLiteral("stream"))->hasData());
+        QVERIFY(!again.chart(QStringLiteral("lr"))->isVisibleTo(&again));
+    }
     void chartsFollowADarkPalette()
     {
         TrainingSession session;

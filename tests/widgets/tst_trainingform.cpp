@@ -360,6 +360,39 @@ private Q_SLOTS:
         precision->setCurrentIndex(precision->findData(QStringLiteral("bf16")));
         QCOMPARE(form.config().train.precision, std::string("bf16"));
     }
+    void followingTheDataTrainsWithoutAnEndInSteps()
+    {
+        TrainingForm form;
+        form.setLabelled(true, 4);
+        auto* follow = form.findChild<QCheckBox*>(QStringLiteral("follow"));
+        auto* replay = form.findChild<QDoubleSpinBox*>(QStringLiteral("replay"));
+        auto* idle = form.findChild<QSpinBox*>(QStringLiteral("followIdle"));
+        auto* steps = form.findChild<QSpinBox*>(QStringLiteral("steps"));
+        QVERIFY(follow && replay && idle && steps);
+        QVERIFY(!form.config().data.follow);
+        QVERIFY(!replay->isEnabled());
+        follow->setChecked(true);
+        QVERIFY(replay->isEnabled() && idle->isEnabled());
+        QVERIFY(!steps->isEnabled());  // it trains until stopped, or idle for the time set
+        replay->setValue(0.5);
+        idle->setValue(30);
+        auto c = form.config();
+        QVERIFY(c.data.follow);
+        QCOMPARE(c.data.replay, 0.5);
+        QCOMPARE(c.data.followIdle, 30.0);
+        QCOMPARE(c.train.maxSteps, std::int64_t(0));
+        QVERIFY2(form.problems().isEmpty(), qPrintable(form.problems()));
+        TrainingForm other;
+        other.setLabelled(true, 4);
+        other.setConfig(c);
+        QVERIFY(other.config().data.follow);
+        QCOMPARE(other.config().data.replay, 0.5);
+        // Encoder–decoders read a fixed set of pairs: the row goes, and the run does not follow.
+        form.setLabelled(false, 0, true);
+        QVERIFY(!follow->isVisibleTo(&form));
+        QVERIFY(!form.config().data.follow);
+        QVERIFY(steps->isEnabled());
+    }
     void aConfigRoundTrips()
     {
         TrainingForm form;

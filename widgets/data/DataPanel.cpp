@@ -1,6 +1,7 @@
 #include "data/DataPanel.h"
 
 #include "common/Feedback.h"
+#include "data/ArrivalsView.h"
 #include "data/DatasetLoadTask.h"
 #include "data/DatasetModel.h"
 #include "data/DatasetProfileView.h"
@@ -27,7 +28,8 @@ DataPanel::DataPanel(QWidget* parent)
       m_progress(new QProgressBar(this)), m_openButton(new QPushButton(tr("&Open Dataset…"), this)),
       m_table(new QTableView(this)), m_cancelButton(new QPushButton(tr("Cancel"), this)),
       m_reloadButton(new QPushButton(tr("Reload"), this)), m_format(new QComboBox(this)), m_textColumn(new QLineEdit(this)),
-      m_labelColumn(new QLineEdit(this)), m_targetColumn(new QLineEdit(this)), m_profile(new DatasetProfileView(this))
+      m_labelColumn(new QLineEdit(this)), m_targetColumn(new QLineEdit(this)), m_profile(new DatasetProfileView(this)),
+      m_arrivals(new ArrivalsView(this))
 {
     m_format->setObjectName(QStringLiteral("formatCombo"));
     m_format->addItem(tr("Detect"), QStringLiteral("auto"));
@@ -96,6 +98,11 @@ DataPanel::DataPanel(QWidget* parent)
     auto* tabs = new QTabWidget(this);
     tabs->addTab(m_table, tr("Preview"));
     tabs->addTab(m_profile, tr("Profile"));
+    const int arrivalsTab = tabs->addTab(m_arrivals, tr("Arrivals"));
+    tabs->setObjectName(QStringLiteral("dataTabs"));
+    connect(m_arrivals, &ArrivalsView::arrivalsChanged, tabs, [tabs, arrivalsTab](qint64 rows) {
+        tabs->setTabText(arrivalsTab, rows < 0 ? tr("Arrivals") : tr("Arrivals (%1)").arg(QLocale().toString(rows)));
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);

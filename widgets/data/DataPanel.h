@@ -16,6 +16,7 @@ class QTableView;
 
 namespace lathe::gui {
 
+class ArrivalsView;
 class DatasetLoadTask;
 class DatasetProfileView;
 class DatasetModel;
@@ -41,6 +42,8 @@ public:
     // How the open dataset was read (format, columns; targetColumn set for pairs).
     const LoadOptions& loadedOptions() const { return m_loadedOptions; }
     DatasetProfileView* profileView() const { return m_profile; }
+    // Rows that reached a run following this data, listed under the "Arrivals" tab.
+    ArrivalsView* arrivalsView() const { return m_arrivals; }
     QString errorText() const;    // empty when the last load succeeded
     QString summaryText() const;
 
@@ -68,6 +71,7 @@ private:
     QLineEdit* m_labelColumn;
     QLineEdit* m_targetColumn;
     DatasetProfileView* m_profile;
+    ArrivalsView* m_arrivals;
     QTableView* m_table;
     QString m_path;
     QString m_loadingPath;

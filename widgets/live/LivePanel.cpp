@@ -64,6 +64,13 @@ constexpr CurveSpec kCurves[] = {
     {"train/beta", "lr", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "KL weight β"), false, 2},
     // Word vectors: effective words (after subsampling) per second.
     {"train/words_per_s", "wordRate", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "words/s"), false},
+    // A run that follows its data: the newest held-out rows beside the fixed validation split.
+    {"stream/newest_loss", "loss", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "newest data"), false, 2},
+    {"stream/newest_accuracy", "accuracy", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "newest data"), false, 2},
+    {"stream/arrived", "stream", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "rows arrived"), false, 1},
+    {"stream/examples_seen", "stream", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "examples trained on"), false, 0},
+    {"stream/forgetting", "forgetting", QT_TRANSLATE_NOOP("lathe::gui::LivePanel", "fall from the best validation score"),
+     false, 3},
 };
 
 const CurveSpec* specFor(const QString& key)
@@ -72,6 +79,12 @@ const CurveSpec* specFor(const QString& key)
         if (key == QLatin1String(s.key))
             return &s;
     return nullptr;
+}
+
+// Whether a run followed its data (train/Trainer tags it so).
+bool follows(const RunRecord& run)
+{
+    return QString::fromStdString(run.tags).split(QLatin1Char(',')).contains(QLatin1String("follow"));
 }
 
 QString duration(qint64 seconds)
@@ -98,7 +111,8 @@ LivePanel::LivePanel(TrainingSession* session, QWidget* parent)
         {"perplexity", tr("Perplexity")}, {"errors", tr("Error rates")},   {"bleu", tr("BLEU and chrF")},
         {"lr", tr("Learning rate")},      {"throughput", tr("Throughput (tokens/s)")},
         {"wordRate", tr("Throughput (words/s)")}, {"reconstruction", tr("Reconstruction (nats)")},
-        {"kl", tr("KL divergence (nats)")}, {"elbo", tr("ELBO (nats)")}, {"activeUnits", tr("Active latent units")}};
+        {"kl", tr("KL divergence (nats)")}, {"elbo", tr("ELBO (nats)")}, {"activeUnits", tr("Active latent units")},
+        {"stream", tr("Stream (examples)")}, {"forgetting", tr("Forgetting (validation)")}};
     m_grid = new QGridLayout;
     for (const auto& [name, title] : charts) {
         auto* c = new MetricChart(title, this);
@@ -147,7 +161,7 @@ void LivePanel::applyOptions(const ChartOptions& options)
         c->setOptions(o);
 }
 
-void LivePanel::setRunKind(const std::string& kind, bool generates)
+void LivePanel::setRunKind(const std::string& kind, bool generates, bool follows)
 {
     const bool languageModel = kind == "language-model", pairs = kind == "seq2seq";
     // Word vectors have no validation split: their loss, rate and words per second.
@@ -162,6 +176,11 @@ void LivePanel::setRunKind(const std::string& kind, bool generates)
     // result: six charts leave room for its latent-space box.
     m_charts.value(QStringLiteral("throughput"))->setVisible(!m_vectors && !vae);
     m_charts.value(QStringLiteral("lr"))->chart()->setTitle(vae ? tr("KL weight") : tr("Learning rate"));
+    // A followed run: what arrived and was trained on, and what it forgot; its rate is constant
+    // after warm-up, so that chart makes room.
+    m_charts.value(QStringLiteral("stream"))->setVisible(follows);
+    m_charts.value(QStringLiteral("forgetting"))->setVisible(follows);
+    m_charts.value(QStringLiteral("lr"))->setVisible(!follows);
     m_charts.value(QStringLiteral("wordRate"))->setVisible(m_vectors);
     m_charts.value(QStringLiteral("perplexity"))->setVisible(languageModel);
     m_charts.value(QStringLiteral("errors"))->setVisible(pairs);
@@ -211,7 +230,7 @@ void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
     clearCharts();
     m_runId = runId;
     const auto run = m_store ? m_store->run(runId) : std::nullopt;
-    setRunKind(run ? run->kind : std::string("classifier"), run && run->model != "mlm");
+    setRunKind(run ? run->kind : std::string("classifier"), run && run->model != "mlm", run && follows(*run));
     m_generate->setRun(runId);
     m_translate->setRun(runId);
     m_vae->setRun(runId);
@@ -221,6 +240,7 @@ void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
                          .arg(QLocale().toString(parameters)));
     for (auto* c : std::as_const(m_charts))
         c->setPlannedSteps(totalSteps);
+    // A followed run has no end in steps: the bar only says it is busy.
     m_progress->setRange(0, int(std::min<qint64>(totalSteps, INT_MAX)));
     m_progress->setValue(0);
     m_progressText->setMinimumWidth(0);
@@ -252,6 +272,14 @@ void LivePanel::onProgress(qint64 step, qint64 totalSteps, double tokensPerSecon
     m_lastProgress.start();
     m_progress->setValue(int(std::min<qint64>(step, INT_MAX)));
     const QLocale locale;
+    if (totalSteps <= 0) {
+        QString text = tr("step %1 · %2 tokens/s · following its data")
+                           .arg(locale.toString(step), locale.toString(tokensPerSecond, 'f', 0));
+        if (m_session->isPaused())
+            text += tr(" · paused");
+        m_progressText->setText(text);
+        return;
+    }
     QString text = m_vectors ? tr("word %1 / %2 · %3 words/s")
                                    .arg(locale.toString(step), locale.toString(totalSteps), locale.toString(tokensPerSecond, 'f', 0))
                              : tr("step %1 / %2 · %3 tokens/s")
@@ -273,6 +301,8 @@ void LivePanel::onFinished()
     const auto& o = m_session->outcome();
     m_progressText->setText(m_vectors ? tr("finished: %1 after %2 words").arg(runStatusName(o.status), QLocale().toString(o.steps))
                                       : tr("finished: %1 after %2 steps").arg(runStatusName(o.status)).arg(o.steps));
+    if (m_progress->maximum() == 0)
+        m_progress->setRange(0, int(std::min<qint64>(std::max<qint64>(o.steps, 1), INT_MAX)));
     // The last progress update may have been held back: the bar shows where the run ended.
     if (o.steps > 0)
         m_progress->setValue(int(std::min<qint64>(o.steps, m_progress->maximum())));
@@ -290,7 +320,7 @@ bool LivePanel::showRun(qint64 runId)
         return false;
     clearCharts();
     m_runId = runId;
-    setRunKind(run->kind, run->model != "mlm");
+    setRunKind(run->kind, run->model != "mlm", follows(*run));
     m_generate->setRun(runId);
     m_translate->setRun(runId);
     m_vae->setRun(runId);

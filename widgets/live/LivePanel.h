@@ -54,7 +54,8 @@ private:
     void onFinished();
     // The charts of a run of this kind (classifier, language-model, seq2seq); the generate box where
     // the model continues text, the translate box for an encoder–decoder.
-    void setRunKind(const std::string& kind, bool generates = true);
+    // `follows`: the run follows its data (DataConfig::follow): its stream charts show.
+    void setRunKind(const std::string& kind, bool generates = true, bool follows = false);
     void clearCharts();
     void showSeries(const QString& key, const MetricSeries& series);
     void applyOptions(const ChartOptions& options);

@@ -4,6 +4,7 @@
 
 #include "compare/ComparePanel.h"
 #include "compress/CompressPanel.h"
+#include "data/ArrivalsView.h"
 #include "data/DataPanel.h"
 #include "attention/AttentionPanel.h"
 #include "evaluation/EvaluationPanel.h"
@@ -117,6 +118,7 @@ void MainWindow::showPanel(QWidget* panel)
 
 void MainWindow::wirePanels()
 {
+    m_data->arrivalsView()->setSession(m_training->session());
     connect(m_data, &DataPanel::datasetChanged, this, [this](const QString& path) {
         const auto dataset = m_data->dataset();
         m_training->setDataset(path, dataset->labelled(), int(dataset->classes.size()), m_data->loadedOptions());

@@ -5,6 +5,7 @@
 #include "kernels/Precision.h"
 #include "model/ModelSize.h"
 #include "runs/RunText.h"
+#include "training/FollowRow.h"
 #include "train/Training.h"
 
 #include <QCheckBox>
@@ -63,7 +64,7 @@ TrainingForm::TrainingForm(QWidget* parent)
       m_tokenizer(new QComboBox(this)), m_targetTokenizer(new QComboBox(this)), m_embeddings(new QLineEdit(this)), m_optimizer(new QComboBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_weightDecay(new QDoubleSpinBox(this)),
       m_schedule(new QComboBox(this)), m_warmup(spin(this, 0, 1'000'000, 0)), m_layerLrDecay(new QDoubleSpinBox(this)),
-      m_unfreezeEvery(spin(this, 0, 10'000'000, 0)), m_trainLimit(spin(this, 0, 2'000'000'000, 0)), m_batch(spin(this, 1, 4096, 32)),
+      m_unfreezeEvery(spin(this, 0, 10'000'000, 0)), m_trainLimit(spin(this, 0, 2'000'000'000, 0)), m_follow(new FollowRow(this)), m_batch(spin(this, 1, 4096, 32)),
       m_steps(spin(this, 1, 10'000'000, 300)), m_evalEvery(spin(this, 1, 10'000'000, 30)),
       m_seed(spin(this, 0, 2'000'000'000, 1)), m_threads(spin(this, 0, 256, 0)),
       m_precision(new QComboBox(this)), m_parameters(new QLabel(this)), m_problems(new QLabel(this))
@@ -127,6 +128,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_unfreezeEvery->setToolTip(tr("Gradual unfreezing (ULMFiT): only the head trains at first, and one more layer "
                                    "below it every this many steps"));
     m_trainLimit->setObjectName(QStringLiteral("trainLimit"));
+    m_steps->setObjectName(QStringLiteral("steps"));
     m_trainLimit->setSpecialValueText(tr("all"));
     m_trainLimit->setToolTip(tr("Train on this many examples drawn at random from the training split (to see what a "
                                 "pretrained model does with few labels); the tokenizer still reads the whole split"));
@@ -275,6 +277,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Layer rates:"), m_layerLrDecay);
     form->addRow(tr("Unfreeze every:"), m_unfreezeEvery);
     form->addRow(tr("Training examples:"), m_trainLimit);
+    form->addRow(tr("Growing data:"), m_follow);
     form->addRow(tr("Batch size:"), m_batch);
     form->addRow(tr("Steps:"), m_steps);
     form->addRow(tr("Evaluate every:"), m_evalEvery);
@@ -325,6 +328,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     for (auto* box : {m_shareBlocks, m_tieEmbeddings, m_fromScratch})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::update);
     connect(m_embeddings, &QLineEdit::textChanged, this, &TrainingForm::update);
+    connect(m_follow, &FollowRow::changed, this, &TrainingForm::update);
     connect(m_threads, &QSpinBox::valueChanged, this, &TrainingForm::threadsChanged);
     update();
 }
@@ -481,7 +485,11 @@ void TrainingForm::update()
         m_form->setRowVisible(m_buckets, fastText);
         m_form->setRowVisible(m_wordNgrams, fastText);
         m_form->setRowVisible(m_charNgrams, fastText);
+        // An encoder–decoder reads a fixed set of pairs.
+        m_form->setRowVisible(m_follow, !pairs);
     }
+    // A followed run trains until it is stopped (or idle for the time set).
+    m_steps->setEnabled(pairs || !m_follow->follows());
     m_charMin->setEnabled(m_charMax->value() > 0);
     m_layers->setEnabled(!finetuning && !fastText);
     RunConfig c = config();

@@ -22,6 +22,8 @@ struct RunConfig;
 
 namespace lathe::gui {
 
+class FollowRow;
+
 class TrainingForm : public QWidget {
     Q_OBJECT
 public:
@@ -111,6 +113,7 @@ private:
     QDoubleSpinBox* m_layerLrDecay;
     QSpinBox* m_unfreezeEvery;
     QSpinBox* m_trainLimit;
+    FollowRow* m_follow;
     QSpinBox* m_batch;
     QSpinBox* m_steps;
     QSpinBox* m_evalEvery;

@@ -3,6 +3,7 @@
 #include "training/TrainingForm.h"
 
 #include "train/RunConfig.h"
+#include "training/FollowRow.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -50,8 +51,10 @@ RunConfig TrainingForm::config() const
     c.train.layerLrDecay = m_layerLrDecay->value();
 
     c.data.trainLimit = m_trainLimit->value();
+    m_follow->apply(c.data, !pairs);
     c.train.batchSize = m_batch->value();
-    c.train.maxSteps = m_steps->value();
+    // A followed run has no end in steps: after its epoch on the rows there, it trains on what arrives.
+    c.train.maxSteps = c.data.follow ? 0 : m_steps->value();
     c.train.evalEvery = m_evalEvery->value();
     c.train.seed = std::uint64_t(m_seed->value());
     c.train.threads = m_threads->value();
@@ -111,6 +114,7 @@ void TrainingForm::setConfig(const RunConfig& c)
     m_layerLrDecay->setValue(c.train.layerLrDecay);
     m_unfreezeEvery->setValue(std::max(0, c.train.unfreezeEvery));
     m_trainLimit->setValue(std::max(0, c.data.trainLimit));
+    m_follow->fill(c.data);
     m_batch->setValue(c.train.batchSize);
     if (c.train.maxSteps > 0)
         m_steps->setValue(int(std::min<std::int64_t>(c.train.maxSteps, m_steps->maximum())));

@@ -31,6 +31,7 @@ void readAs(Request& request, const QString& path, const LoadOptions& read, RunS
 struct TrainingSession::Shared : TrainingListener {
     std::mutex mutex;
     std::vector<MetricPoint> points;
+    std::vector<StreamArrival> arrivals;
     bool startedPending = false;
     std::int64_t runId = 0, totalSteps = 0, parameters = 0;
     bool progressPending = false;
@@ -50,6 +51,11 @@ struct TrainingSession::Shared : TrainingListener {
     {
         std::lock_guard lock(mutex);
         points.insert(points.end(), batch.begin(), batch.end());
+    }
+    void onArrival(const StreamArrival& arrival) override
+    {
+        std::lock_guard lock(mutex);
+        arrivals.push_back(arrival);
     }
     void onProgress(std::int64_t s, std::int64_t total, double tps) override
     {
@@ -111,6 +117,7 @@ bool TrainingSession::start(const RunConfig& config, RunStore* store, qint64 res
         request.control = &shared.control;
         return train(request);
     });
+    m_follows = config.data.follow;
     return true;
 }
 
@@ -175,6 +182,8 @@ void TrainingSession::launch(Job kind, std::function<TrainOutcome(Shared&)> job)
 {
     m_job = kind;
     m_series.clear();
+    m_arrivals.clear();
+    m_follows = false;
     m_outcome = {};
     m_runId = 0;
     m_shared = std::make_shared<Shared>();
@@ -208,12 +217,14 @@ bool TrainingSession::isPaused() const
 void TrainingSession::drain()
 {
     std::vector<MetricPoint> points;
+    std::vector<StreamArrival> arrivals;
     bool startedPending = false, progressPending = false, done = false;
     std::int64_t total = 0, params = 0, step = 0;
     double tps = 0;
     {
         std::lock_guard lock(m_shared->mutex);
         points.swap(m_shared->points);
+        arrivals.swap(m_shared->arrivals);
         std::swap(startedPending, m_shared->startedPending);
         std::swap(progressPending, m_shared->progressPending);
         m_runId = m_shared->runId;
@@ -234,6 +245,11 @@ void TrainingSession::drain()
             m_series[key].append(MetricSample{double(p.step), p.wallTime, p.value});
         }
         Q_EMIT metricsAppended(keys);
+    }
+    if (!arrivals.empty()) {
+        for (auto& a : arrivals)
+            m_arrivals.append(std::move(a));
+        Q_EMIT arrivalsAppended(int(arrivals.size()));
     }
     if (progressPending)
         Q_EMIT progressed(step, total, tps);

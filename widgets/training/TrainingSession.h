@@ -38,6 +38,8 @@ public:
     void stop();
 
     bool isRunning() const { return m_worker != nullptr; }
+    // The run (running or last started) follows its data (DataConfig::follow).
+    bool follows() const { return m_follows; }
     // What the run (running or last finished) trains.
     enum class Job { Model, WordVectors, TextVae };
     Job job() const { return m_job; }
@@ -49,11 +51,15 @@ public:
     const QHash<QString, MetricSeries>& series() const { return m_series; }
     // Valid after finished().
     const TrainOutcome& outcome() const { return m_outcome; }
+    // What reached the run while it followed its data (DataConfig::follow), oldest first.
+    const QVector<StreamArrival>& arrivals() const { return m_arrivals; }
 
 Q_SIGNALS:
     void started(qint64 runId, qint64 totalSteps, qint64 parameters);
     void metricsAppended(const QStringList& keys);
     void progressed(qint64 step, qint64 totalSteps, double tokensPerSecond);
+    // `count` more arrivals at the end of arrivals().
+    void arrivalsAppended(int count);
     void finished();
 
 private:
@@ -67,6 +73,8 @@ private:
     QTimer m_drainTimer;
     QHash<QString, MetricSeries> m_series;
     TrainOutcome m_outcome;
+    QVector<StreamArrival> m_arrivals;
+    bool m_follows = false;
     qint64 m_runId = 0;
     Job m_job = Job::Model;
 };
