@@ -393,6 +393,46 @@
         <source>Choose two different columns (--source-column, --target-column)</source>
         <translation>请选择两个不同的列（--source-column、--target-column）</translation>
     </message>
+    <message>
+        <source>the header row is longer than 64 KiB or has no line break</source>
+        <translation>表头行超过 64 KiB 或没有换行符</translation>
+    </message>
+    <message>
+        <source>End the header row with a line break</source>
+        <translation>请以换行符结束表头行</translation>
+    </message>
+    <message>
+        <source>a plain-text file has no labels, so it cannot train a classifier</source>
+        <translation>纯文本文件没有标签，无法训练分类器</translation>
+    </message>
+    <message>
+        <source>Add CSV/TSV/JSONL files with a label column to the folder</source>
+        <translation>请向文件夹中添加带标签列的 CSV/TSV/JSONL 文件</translation>
+    </message>
+    <message>
+        <source>the followed file cannot be read any more (%1)</source>
+        <translation>跟随的文件已无法读取（%1）</translation>
+    </message>
+    <message>
+        <source>Put the file back, then resume the run</source>
+        <translation>请放回该文件，然后继续该运行</translation>
+    </message>
+    <message>
+        <source>the followed file shrank from %1 to %2 bytes: it was truncated or replaced</source>
+        <translation>跟随的文件从 %1 字节缩小到 %2 字节：它被截断或替换了</translation>
+    </message>
+    <message>
+        <source>Append to a followed file; to learn from new contents, start a new run on it</source>
+        <translation>请向跟随的文件追加内容；要学习新内容，请在其上开始新的运行</translation>
+    </message>
+    <message>
+        <source>the followed folder cannot be read (%1)</source>
+        <translation>跟随的文件夹无法读取（%1）</translation>
+    </message>
+    <message>
+        <source>Check that it exists and is readable, then resume the run</source>
+        <translation>请检查它是否存在且可读，然后继续该运行</translation>
+    </message>
 </context>
 <context>
     <name>Inspect</name>
@@ -825,6 +865,18 @@
         <source>LoRA adapters train on a base&apos;s weights, and a from-scratch control has none: set the LoRA rank to 0</source>
         <translation>LoRA 适配器在基础运行的权重上训练，而从头训练的对照运行没有这些权重：请将 LoRA 秩设为 0</translation>
     </message>
+    <message>
+        <source>following a growing corpus trains classifiers and language models, not encoder–decoders</source>
+        <translation>跟随增长的语料只能训练分类器和语言模型，不能训练编码器–解码器</translation>
+    </message>
+    <message>
+        <source>the replay share must be between 0 (only new examples) and 0.95</source>
+        <translation>回放比例必须在 0（只用新样本）与 0.95 之间</translation>
+    </message>
+    <message>
+        <source>the idle time that ends a followed run must be 0 (never) or positive seconds</source>
+        <translation>结束跟随运行的空闲时间必须为 0（从不）或正的秒数</translation>
+    </message>
 </context>
 <context>
     <name>Store</name>
@@ -1234,6 +1286,22 @@
         <source>base run %1 is a %2: an encoder–decoder fine-tunes from an encoder–decoder or takes a masked language model (mlm) as its encoder</source>
         <translation>基础运行 %1 是 %2：编码器–解码器只能从编码器–解码器微调，或把掩码语言模型（mlm）用作其编码器</translation>
     </message>
+    <message>
+        <source>holds %1 rows, fewer than the %2 the run had read before it stopped: it was truncated or replaced</source>
+        <translation>只有 %1 行，少于运行停止前已读取的 %2 行：它被截断或替换了</translation>
+    </message>
+    <message>
+        <source>Resume with the data the run followed, or start a new run on it</source>
+        <translation>请用该运行跟随的数据继续，或在其上开始新的运行</translation>
+    </message>
+    <message>
+        <source>a study&apos;s trials cannot follow their data</source>
+        <translation>研究中的试验不能跟随数据</translation>
+    </message>
+    <message>
+        <source>no new data arrived in %1 for %2 s: the run ends at step %3 (resume it to follow the data again)</source>
+        <translation>%1 已 %2 秒没有新数据：运行在第 %3 步结束（继续该运行即可再次跟随数据）</translation>
+    </message>
 </context>
 <context>
     <name>Vae</name>
@@ -1470,6 +1538,71 @@
     <message>
         <source>output</source>
         <translation>输出</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::ArrivalsView</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Held out</source>
+        <translation>留出</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>New labels</source>
+        <translation>新标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, lines %2–%3</source>
+        <translation>%1，第 %2–%3 行</translation>
+    </message>
+    <message>
+        <source>%1 (taken before the run was resumed)</source>
+        <translation>%1（运行继续之前已读取）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with a label the classifier does not have: counted, not trained on. Start a new run on the data to learn it.</source>
+        <translation>
+            <numerusform>%n 行的标签不在分类器的类别中：已计数，未用于训练。要学习它，请在数据上开始新的运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No run follows its data. Tick &quot;Follow the file&quot; in the Training panel: after its first epoch the run keeps training on rows added to the file (or files added to its folder), and they are listed here as they arrive.</source>
+        <translation>没有运行在跟随数据。在训练面板中勾选“跟随文件”：第一个轮次之后，运行会继续在追加到文件的行（或添加到其文件夹的文件）上训练，它们到达时会列在这里。</translation>
+    </message>
+    <message>
+        <source>Run %1 follows its data: nothing has arrived yet. Rows added to the file (or files added to its folder) while it trains are listed here.</source>
+        <translation>运行 %1 正在跟随数据：尚无新数据到达。训练期间追加到文件的行（或添加到其文件夹的文件）会列在这里。</translation>
+    </message>
+    <message>
+        <source>Run %1 follows %2: %3 rows arrived, %4 held out to measure the newest data, %5 waiting to be trained on.</source>
+        <translation>运行 %1 正在跟随 %2：已到达 %3 行，其中 %4 行留出用于评估最新数据，%5 个等待训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) had a label the classifier does not have (%1): counted, not trained on.</source>
+        <translation>
+            <numerusform>%n 行的标签不在分类器的类别中（%1）：已计数，未用于训练。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2328,6 +2461,14 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <source>%1 source–target pairs (%2 → %3) for an encoder–decoder</source>
         <translation>%1 个源–目标文本对（%2 → %3），用于编码器–解码器</translation>
     </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>Arrivals (%1)</source>
+        <translation>到达（%1）</translation>
+    </message>
 </context>
 <context>
     <name>lathe::gui::DatasetModel</name>
@@ -2512,6 +2653,41 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>A text VAE: see its ELBO, reconstruction, KL and active latent units in the Live panel.</source>
         <translation>文本 VAE：请在“实时”面板中查看其 ELBO、重构损失、KL 和活跃潜变量单元。</translation>
+    </message>
+</context>
+<context>
+    <name>lathe::gui::FollowRow</name>
+    <message>
+        <source>Follow the file</source>
+        <translation>跟随文件</translation>
+    </message>
+    <message>
+        <source>After its epochs on the rows there now, keep training on rows appended to the file (or files added to its folder) until you stop the run. New rows are split as they come: some are held out to measure the newest data, the rest are trained on. The Data panel lists what arrived.</source>
+        <translation>在现有行上训练完设定的轮次后，继续在追加到文件的行（或添加到其文件夹的文件）上训练，直到你停止运行。新行到达时即被划分：一部分留出用于评估最新数据，其余用于训练。数据面板会列出到达的内容。</translation>
+    </message>
+    <message>
+        <source>Share of each batch drawn from earlier examples: more replay forgets less of the old data and learns the new more slowly</source>
+        <translation>每个批次中从早先样本抽取的比例：回放越多，遗忘旧数据越少，但学习新数据越慢</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>End the run after this many seconds without new data (never: when you stop it)</source>
+        <translation>没有新数据达到这么多秒后结束运行（从不：由你停止）</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>end when idle</source>
+        <translation>空闲时结束</translation>
     </message>
 </context>
 <context>
@@ -2810,6 +2986,34 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
     <message>
         <source>Note: %1</source>
         <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>newest data</source>
+        <translation>最新数据</translation>
+    </message>
+    <message>
+        <source>rows arrived</source>
+        <translation>到达行数</translation>
+    </message>
+    <message>
+        <source>examples trained on</source>
+        <translation>已训练样本</translation>
+    </message>
+    <message>
+        <source>fall from the best validation score</source>
+        <translation>相对最佳验证分数的下降</translation>
+    </message>
+    <message>
+        <source>Stream (examples)</source>
+        <translation>数据流（样本）</translation>
+    </message>
+    <message>
+        <source>Forgetting (validation)</source>
+        <translation>遗忘（验证集）</translation>
+    </message>
+    <message>
+        <source>step %1 · %2 tokens/s · following its data</source>
+        <translation>第 %1 步 · %2 词元/秒 · 正在跟随数据</translation>
     </message>
 </context>
 <context>
@@ -4466,6 +4670,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Word vectors (*.txt *.vec *.bin);;All files (*)</source>
         <translation>词向量 (*.txt *.vec *.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Growing data:</source>
+        <translation>增长的数据：</translation>
     </message>
 </context>
 <context>
