@@ -1576,10 +1576,6 @@
         <source>%1, lines %2–%3</source>
         <translation>%1，第 %2–%3 行</translation>
     </message>
-    <message>
-        <source>%1 (taken before the run was resumed)</source>
-        <translation>%1（运行继续之前已读取）</translation>
-    </message>
     <message numerus="yes">
         <source>%n row(s) with a label the classifier does not have: counted, not trained on. Start a new run on the data to learn it.</source>
         <translation>
@@ -1594,15 +1590,23 @@
         <source>Run %1 follows its data: nothing has arrived yet. Rows added to the file (or files added to its folder) while it trains are listed here.</source>
         <translation>运行 %1 正在跟随数据：尚无新数据到达。训练期间追加到文件的行（或添加到其文件夹的文件）会列在这里。</translation>
     </message>
-    <message>
-        <source>Run %1 follows %2: %3 rows arrived, %4 held out to measure the newest data, %5 waiting to be trained on.</source>
-        <translation>运行 %1 正在跟随 %2：已到达 %3 行，其中 %4 行留出用于评估最新数据，%5 个等待训练。</translation>
-    </message>
     <message numerus="yes">
         <source>%n row(s) had a label the classifier does not have (%1): counted, not trained on.</source>
         <translation>
             <numerusform>%n 行的标签不在分类器的类别中（%1）：已计数，未用于训练。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (before the resume)</source>
+        <translation>%1（继续之前）</translation>
+    </message>
+    <message>
+        <source>%1: read, and trained on or held out, before the run was stopped; the resumed run put them back where they were</source>
+        <translation>%1：在运行停止之前已读取，并已用于训练或留出；继续的运行把它们放回了原处</translation>
+    </message>
+    <message>
+        <source>Run %1 follows %2: %3 rows arrived, %4 of them held out to measure the newest data.</source>
+        <translation>运行 %1 正在跟随 %2：已到达 %3 行，其中 %4 行留出用于评估最新数据。</translation>
     </message>
 </context>
 <context>
@@ -2682,12 +2686,16 @@ Energy kept: each layer at the smallest rank keeping that share of its squared s
         <translation>没有新数据达到这么多秒后结束运行（从不：由你停止）</translation>
     </message>
     <message>
-        <source>replay</source>
-        <translation>回放</translation>
+        <source>Growing data:</source>
+        <translation>增长的数据：</translation>
     </message>
     <message>
-        <source>end when idle</source>
-        <translation>空闲时结束</translation>
+        <source>Replay share:</source>
+        <translation>回放比例：</translation>
+    </message>
+    <message>
+        <source>End when idle:</source>
+        <translation>空闲时结束：</translation>
     </message>
 </context>
 <context>
@@ -4671,10 +4679,6 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
         <source>Word vectors (*.txt *.vec *.bin);;All files (*)</source>
         <translation>词向量 (*.txt *.vec *.bin);;所有文件 (*)</translation>
     </message>
-    <message>
-        <source>Growing data:</source>
-        <translation>增长的数据：</translation>
-    </message>
 </context>
 <context>
     <name>lathe::gui::TrainingPanel</name>
@@ -4865,6 +4869,10 @@ Sentences: the pooled vector the classifier sees, for the validation split, colo
     <message>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Step %1, following its data (the Data panel lists what arrives).</source>
+        <translation>第 %1 步，正在跟随数据（数据面板列出到达的内容）。</translation>
     </message>
 </context>
 <context>

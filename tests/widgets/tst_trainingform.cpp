@@ -370,9 +370,9 @@ private Q_SLOTS:
         auto* steps = form.findChild<QSpinBox*>(QStringLiteral("steps"));
         QVERIFY(follow && replay && idle && steps);
         QVERIFY(!form.config().data.follow);
-        QVERIFY(!replay->isEnabled());
+        QVERIFY(!replay->isVisibleTo(&form));  // its settings show once it is ticked
         follow->setChecked(true);
-        QVERIFY(replay->isEnabled() && idle->isEnabled());
+        QVERIFY(replay->isVisibleTo(&form) && idle->isVisibleTo(&form));
         QVERIFY(!steps->isEnabled());  // it trains until stopped, or idle for the time set
         replay->setValue(0.5);
         idle->setValue(30);

@@ -67,7 +67,7 @@ void ArrivalsView::startList(qint64 runId)
 {
     m_runId = runId;
     m_table->clear();
-    m_rows = m_heldOut = m_unknown = m_queued = 0;
+    m_rows = m_heldOut = m_unknown = 0;
     m_newLabels.clear();
     m_file.clear();
     updateSummary();
@@ -83,7 +83,7 @@ void ArrivalsView::add(const StreamArrival& a)
                    : a.firstLine > 0 ? tr("%1, lines %2–%3").arg(name, locale.toString(a.firstLine), locale.toString(a.lastLine))
                                      : name;
     if (a.resumed)
-        from = tr("%1 (taken before the run was resumed)").arg(from);
+        from = tr("%1 (before the resume)").arg(from);
     QStringList labels;
     for (const auto& l : a.newLabels)
         labels << QString::fromStdString(l);
@@ -93,7 +93,10 @@ void ArrivalsView::add(const StreamArrival& a)
     item->setText(Rows, locale.toString(a.rows));
     item->setText(HeldOut, locale.toString(a.heldOut));
     item->setText(From, from);
-    item->setToolTip(From, m_file);
+    item->setToolTip(From, a.resumed ? tr("%1: read, and trained on or held out, before the run was stopped; the "
+                                          "resumed run put them back where they were")
+                                           .arg(m_file)
+                                     : m_file);
     item->setText(NewLabels, labels.join(QStringLiteral(", ")));
     if (a.unknownLabel > 0)
         item->setToolTip(NewLabels, tr("%n row(s) with a label the classifier does not have: counted, not trained on. "
@@ -105,7 +108,6 @@ void ArrivalsView::add(const StreamArrival& a)
     m_rows = a.totalRows;
     m_heldOut += a.heldOut;
     m_unknown += a.unknownLabel;
-    m_queued = a.queued;
     m_newLabels += labels;
 }
 
@@ -124,11 +126,9 @@ void ArrivalsView::updateSummary()
         return;
     }
     const QLocale locale;
-    QString text = tr("Run %1 follows %2: %3 rows arrived, %4 held out to measure the newest data, %5 waiting to be "
-                      "trained on.")
+    QString text = tr("Run %1 follows %2: %3 rows arrived, %4 of them held out to measure the newest data.")
                        .arg(m_runId)
-                       .arg(QFileInfo(m_file).fileName(), locale.toString(m_rows), locale.toString(m_heldOut),
-                            locale.toString(m_queued));
+                       .arg(QFileInfo(m_file).fileName(), locale.toString(m_rows), locale.toString(m_heldOut));
     if (m_unknown > 0)
         text += QLatin1Char(' ') + tr("%n row(s) had a label the classifier does not have (%1): counted, not trained on.",
                                       nullptr, int(m_unknown))

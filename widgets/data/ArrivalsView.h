@@ -41,7 +41,7 @@ private:
     qint64 m_runId = 0;
     QLabel* m_summary;
     QTreeWidget* m_table;
-    std::int64_t m_rows = 0, m_heldOut = 0, m_unknown = 0, m_queued = 0;
+    std::int64_t m_rows = 0, m_heldOut = 0, m_unknown = 0;
     QStringList m_newLabels;
     QString m_file;
 };

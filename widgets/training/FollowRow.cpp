@@ -4,8 +4,8 @@
 #include "train/RunConfig.h"
 
 #include <QCheckBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
-#include <QLabel>
 
 namespace lathe::gui {
 
@@ -29,22 +29,30 @@ FollowRow::FollowRow(QWidget* parent)
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_follow);
-    layout->addWidget(new QLabel(tr("replay"), this));
-    layout->addWidget(m_replay);
-    layout->addWidget(new QLabel(tr("end when idle"), this));
-    layout->addWidget(m_idle);
-    layout->addStretch(1);
-    const auto enable = [this] {
-        m_replay->setEnabled(m_follow->isChecked());
-        m_idle->setEnabled(m_follow->isChecked());
-    };
-    enable();
-    connect(m_follow, &QCheckBox::toggled, this, [this, enable] {
-        enable();
+    connect(m_follow, &QCheckBox::toggled, this, [this] {
+        setRowsVisible(!isHidden());
         Q_EMIT changed();
     });
     connect(m_replay, &QDoubleSpinBox::valueChanged, this, &FollowRow::changed);
     connect(m_idle, &QSpinBox::valueChanged, this, &FollowRow::changed);
+}
+
+void FollowRow::addRows(QFormLayout* form)
+{
+    m_form = form;
+    form->addRow(tr("Growing data:"), this);
+    form->addRow(tr("Replay share:"), m_replay);
+    form->addRow(tr("End when idle:"), m_idle);
+    setRowsVisible(true);
+}
+
+void FollowRow::setRowsVisible(bool visible)
+{
+    if (!m_form)
+        return;
+    m_form->setRowVisible(this, visible);
+    m_form->setRowVisible(m_replay, visible && m_follow->isChecked());
+    m_form->setRowVisible(m_idle, visible && m_follow->isChecked());
 }
 
 bool FollowRow::follows() const

@@ -277,7 +277,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     form->addRow(tr("Layer rates:"), m_layerLrDecay);
     form->addRow(tr("Unfreeze every:"), m_unfreezeEvery);
     form->addRow(tr("Training examples:"), m_trainLimit);
-    form->addRow(tr("Growing data:"), m_follow);
+    m_follow->addRows(form);
     form->addRow(tr("Batch size:"), m_batch);
     form->addRow(tr("Steps:"), m_steps);
     form->addRow(tr("Evaluate every:"), m_evalEvery);
@@ -486,10 +486,13 @@ void TrainingForm::update()
         m_form->setRowVisible(m_wordNgrams, fastText);
         m_form->setRowVisible(m_charNgrams, fastText);
         // An encoder–decoder reads a fixed set of pairs.
-        m_form->setRowVisible(m_follow, !pairs);
+        m_follow->setRowsVisible(!pairs);
     }
     // A followed run trains until it is stopped (or idle for the time set).
-    m_steps->setEnabled(pairs || !m_follow->follows());
+    const bool follows = !pairs && m_follow->follows();
+    m_steps->setEnabled(!follows);
+    // Its rate stays at the learning rate after warm-up: a stream has no end to decay towards.
+    m_schedule->setEnabled(!follows);
     m_charMin->setEnabled(m_charMax->value() > 0);
     m_layers->setEnabled(!finetuning && !fastText);
     RunConfig c = config();

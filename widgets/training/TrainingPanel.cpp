@@ -302,6 +302,9 @@ void TrainingPanel::onProgress(qint64 step, qint64 totalSteps, double)
         return;
     if (m_session->isVectors())
         m_status->setText(tr("Word %1 of %2.").arg(QLocale().toString(step), QLocale().toString(totalSteps)));
+    else if (totalSteps <= 0)  // a run following its data has no end in steps
+        m_status->setText(tr("Step %1, following its data (the Data panel lists what arrives).")
+                              .arg(QLocale().toString(step)));
     else
         m_status->setText(tr("Step %1 of %2.").arg(QLocale().toString(step), QLocale().toString(totalSteps)));
 }
