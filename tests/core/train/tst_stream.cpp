@@ -250,6 +250,64 @@ private Q_SLOTS:
         }
         QCOMPARE(lathe::test::name(store.run(first.runId)->status), lathe::test::name(RunStatus::Completed));
     }
+    void aMalformedAppendedRowEndsTheRunNamingItAndLosesNothing()
+    {
+        QTemporaryDir dir;
+        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        StreamLog log0;
+        TrainOutcome failed;
+        std::thread worker([&] { failed = train({followConfig(path, 0), &store, 0, 0, {}, &log0}); });
+        QTRY_VERIFY_WITH_TIMEOUT(log0.waiting(), 120000);
+        append(path, rows(300, 20, {}) + "a row with,three,fields\n");
+        worker.join();  // the row ends the run, with the file and line to mend
+        QCOMPARE(lathe::test::name(failed.status), lathe::test::name(RunStatus::Failed));
+        auto message = QString::fromStdString(failed.message.english());
+        QVERIFY2(message.contains(QStringLiteral("s.csv:322")) && message.contains(QStringLiteral("3 fields")),
+                 qPrintable(message));
+        // Resumed unmended, it is refused the same way before anything changes.
+        try {
+            train({followConfig(path, 0.5), &store, failed.runId});
+            QFAIL("resumed past a malformed row");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("s.csv:322")), e.what());
+        }
+        const auto first = failed;
+        // Mended, the run resumes where its checkpoint left it: the 20 good rows arrive again.
+        lathe::test::writeFile(dir, "s.csv", rows(0, 320) + "a row with three fields,sports\n");
+        StreamLog log;
+        const auto mended = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &log});
+        QCOMPARE(lathe::test::name(mended.status), lathe::test::name(RunStatus::Completed));
+        QCOMPARE(log.arrivals.size(), std::size_t(1));
+        QCOMPARE(log.arrivals[0].rows, std::int64_t(21));
+    }
+    void aFolderOfClassesFollowsNewFiles()
+    {
+        QTemporaryDir dir;
+        const auto all = sampleRows();
+        int next = 0;
+        const auto addFiles = [&](int count) {
+            for (int i = 0; i < count; ++i, ++next) {
+                const auto row = all[next];
+                const int comma = row.lastIndexOf(',');
+                lathe::test::writeFile(dir, QStringLiteral("feed/%1/%2.txt").arg(QString::fromUtf8(row.mid(comma + 1))).arg(next, 5, 10, QLatin1Char('0')),
+                                       row.left(comma));
+            }
+        };
+        addFiles(200);
+        const auto root = dir.filePath(QStringLiteral("feed")).toStdString();
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        const auto first = train({followConfig(root, 0.5), &store});
+        QCOMPARE(lathe::test::name(first.status), lathe::test::name(RunStatus::Completed));
+        addFiles(60);
+        StreamLog log;
+        const auto o = train({followConfig(root, 0.5), &store, first.runId, 0, {}, &log});
+        QCOMPARE(lathe::test::name(o.status), lathe::test::name(RunStatus::Completed));
+        QCOMPARE(log.arrivals.size(), std::size_t(1));
+        QCOMPARE(log.arrivals[0].rows, std::int64_t(60));
+        QCOMPARE(log.arrivals[0].files, std::int64_t(60));
+        QCOMPARE(streamSummary(store, o.runId).at("initial_rows").get<int>(), 200);
+    }
     void anEncoderDecoderCannotFollow()
     {
         auto c = quickConfig(10);
