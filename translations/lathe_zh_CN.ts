@@ -1302,6 +1302,14 @@
         <source>no new data arrived in %1 for %2 s: the run ends at step %3 (resume it to follow the data again)</source>
         <translation>%1 已 %2 秒没有新数据：运行在第 %3 步结束（继续该运行即可再次跟随数据）</translation>
     </message>
+    <message>
+        <source>the run had read this file, and it is gone</source>
+        <translation>运行曾读取过这个文件，但它已不存在</translation>
+    </message>
+    <message>
+        <source>its first %1 bytes are not the ones the run read: it was replaced or edited</source>
+        <translation>它的前 %1 个字节与运行读取时不同：它被替换或编辑过</translation>
+    </message>
 </context>
 <context>
     <name>Vae</name>

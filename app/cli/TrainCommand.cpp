@@ -163,8 +163,12 @@ int runTrain(CLI::App& sub, TrainArgs& a)
         if (const auto teacher = store->run(config.train.teacherRun)) {
             RunConfig t;
             t.mergeJson(teacher->configJson, "teacher run");
-            if (config.data.path.empty())
+            if (config.data.path.empty()) {
+                // The teacher's data, read as it was read; a student follows it only when told to.
+                const bool follow = config.data.follow;
                 config.data = t.data;
+                config.data.follow = follow;
+            }
             // Without --model the student is of the teacher's family (a smaller one, by its flags).
             if (!given("--model") && a.configFile.empty())
                 config.model.family = t.model.family;

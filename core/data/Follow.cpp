@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unordered_map>
 
 namespace lathe {
 
@@ -51,6 +52,22 @@ std::int64_t countLines(const std::string& path, std::uint64_t from, std::uint64
         left -= static_cast<std::uint64_t>(got);
     }
     return n;
+}
+
+// Just past the last line break in bytes [from, to) of a CSV/TSV file that is outside quotes: a
+// record whose quoted field holds a line break, half written, waits for the rest.
+std::uint64_t endOfLastRecord(const std::string& path, std::uint64_t from, std::uint64_t to)
+{
+    const auto bytes = detail::readRange(path, from, to);
+    bool quoted = false;
+    std::uint64_t end = from;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] == '"')
+            quoted = !quoted;  // a doubled quote inside a field toggles twice
+        else if (bytes[i] == '\n' && !quoted)
+            end = from + i + 1;
+    }
+    return end;
 }
 
 bool isDataFile(const fs::path& p)
@@ -140,7 +157,9 @@ std::vector<StreamRow> DataFollower::pollFile()
                         LATHE_TR("Data", "Append to a followed file; to learn from new contents, start a new run on it"));
     if (size == m_offset)
         return {};
-    const auto end = endOfLastLine(m_path, m_offset, size);
+    auto end = endOfLastLine(m_path, m_offset, size);
+    if (end > m_offset && (m_format == DataFormat::Csv || m_format == DataFormat::Tsv))
+        end = endOfLastRecord(m_path, m_offset, end);
     if (end == m_offset)
         return {};  // a row still being written: it waits for its line break
     auto rows = readPiece(m_path, m_format, m_offset, end, m_line);
@@ -158,12 +177,13 @@ std::vector<StreamRow> DataFollower::pollFolder()
     };
     std::vector<Candidate> found;
     std::error_code ec;
-    const std::set<std::string> taken(m_taken.begin(), m_taken.end());
     const auto consider = [&](const fs::directory_entry& entry, const std::string& label) {
         std::error_code e;
-        if (!entry.is_regular_file(e) || !isDataFile(entry.path()) || taken.count(entry.path().string()))
+        if (!entry.is_regular_file(e) || !isDataFile(entry.path()) || m_takenSet.count(entry.path().string()))
             return;
-        if (m_classFolders && entry.path().extension() != ".txt")
+        // Class folders hold .txt examples; a folder of data files read for a classifier, labelled
+        // files (a stray .txt there is no example).
+        if ((m_classFolders || m_options.requireLabels) && (entry.path().extension() == ".txt") != m_classFolders)
             return;
         found.push_back({entry.path().string(), label, entry.file_size(e)});
     };
@@ -185,16 +205,20 @@ std::vector<StreamRow> DataFollower::pollFolder()
     std::map<std::string, std::uintmax_t> pending;
     for (auto& c : found) {
         const auto it = m_pending.find(c.path);
-        if (m_first || (it != m_pending.end() && it->second == c.size))
+        // An empty file is still being written (or was just created): it waits.
+        if (c.size > 0 && (m_first || (it != m_pending.end() && it->second == c.size)))
             ready.push_back(c);
         else
             pending[c.path] = c.size;
     }
     m_pending = std::move(pending);
     // In the order a resumed run took them before, then by name.
-    const auto rank = [this](const std::string& p) {
-        const auto it = std::find(m_order.begin(), m_order.end(), p);
-        return it == m_order.end() ? m_order.size() : static_cast<std::size_t>(it - m_order.begin());
+    std::unordered_map<std::string, std::size_t> order;
+    for (std::size_t i = 0; i < m_order.size(); ++i)
+        order.emplace(m_order[i], i);
+    const auto rank = [&order, this](const std::string& p) {
+        const auto it = order.find(p);
+        return it == order.end() ? m_order.size() : it->second;
     };
     std::sort(ready.begin(), ready.end(), [&](const Candidate& a, const Candidate& b) {
         const auto ra = rank(a.path), rb = rank(b.path);
@@ -214,6 +238,7 @@ std::vector<StreamRow> DataFollower::pollFolder()
             rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
         }
         m_taken.push_back(c.path);
+        m_takenSet.insert(c.path);
     }
     return rows;
 }
@@ -225,17 +250,15 @@ TextDataset datasetOfRows(const std::vector<StreamRow>& rows, const std::string&
     ds.path = path;
     ds.format = format;
     ds.texts.reserve(rows.size());
-    std::set<std::string> names;
+    // Classes numbered as loadDataset numbers them (whole numbers by value, else by name).
+    detail::LabelCollector labels;
     for (const auto& r : rows) {
         ds.texts.push_back(r.text);
         if (options.requireLabels)
-            names.insert(r.label);
+            labels.add(r.label);
     }
-    ds.classes.assign(names.begin(), names.end());
     if (options.requireLabels)
-        for (const auto& r : rows)
-            ds.labels.push_back(static_cast<int>(std::lower_bound(ds.classes.begin(), ds.classes.end(), r.label) -
-                                                 ds.classes.begin()));
+        labels.finish(ds);
     detail::checkClassification(ds, options);
     return ds;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,11 +61,12 @@ private:
     std::int64_t m_line = 1;
     // A folder: files taken, and sizes of new files seen at the last poll (taken when unchanged).
     std::vector<std::string> m_taken;
+    std::set<std::string> m_takenSet;
     std::vector<std::string> m_order;
     std::map<std::string, std::uintmax_t> m_pending;
 };
 
-// The dataset the given rows make (classes sorted, as loadDataset numbers them); refuses, naming
+// The dataset the given rows make (classes numbered as loadDataset numbers them); refuses, naming
 // `path`, what a run cannot start from: no rows, or (labels required) fewer than two classes.
 TextDataset datasetOfRows(const std::vector<StreamRow>& rows, const std::string& path, const LoadOptions& options,
                           DataFormat format);

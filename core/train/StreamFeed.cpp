@@ -1,5 +1,7 @@
 #include "train/StreamFeed.h"
 #include "data/DataError.h"
+#include "data/Loaders.h"
+#include "util/Hash.h"
 #include "store/RunRecord.h"
 #include "util/Message.h"
 
@@ -7,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <set>
 
@@ -28,6 +31,14 @@ bool heldOut(std::uint64_t seed, std::int64_t row, double fraction)
     return static_cast<double>(z >> 11) * 0x1.0p-53 < fraction;
 }
 
+// A followed file's first `bytes` bytes, hashed: a resume checks it is still the file it read.
+std::string headHash(const std::string& path, std::uint64_t bytes)
+{
+    ContentHash hash;
+    hash.add(detail::readRange(path, 0, bytes));
+    return hash.hex();
+}
+
 std::size_t freshPerBatch(int batchSize, double replay)
 {
     return static_cast<std::size_t>(std::max<long long>(1, std::llround(batchSize * (1.0 - replay))));
@@ -41,6 +52,10 @@ StreamFeed::StreamFeed(const RunConfig& config, const LoadOptions& options, bool
       m_reservoir(config.train.seed * 7919ULL + 17)
 {
     std::int64_t initialRows = -1;
+    const auto changed = [](const std::string& file, Message problem) {
+        return DataError(file, 0, std::move(problem),
+                         LATHE_TR("Training", "Resume with the data the run followed, or start a new run on it"));
+    };
     if (!state.empty()) {
         const auto j = nlohmann::json::parse(state);
         initialRows = j.at("initial_rows").get<std::int64_t>();
@@ -48,7 +63,14 @@ StreamFeed::StreamFeed(const RunConfig& config, const LoadOptions& options, bool
         m_freshTrained = j.value("fresh_trained", std::int64_t{0});
         m_best = j.value("best", 0.0);
         m_haveBest = j.value("have_best", false);
-        m_follower.setOrder(j.value("files", std::vector<std::string>{}));
+        const auto files = j.value("files", std::vector<std::string>{});
+        // What the run read must still be there as it was: its rows are put back, not read anew.
+        for (const auto& file : files)
+            if (!std::filesystem::exists(file))
+                throw changed(file, LATHE_TR("Training", "the run had read this file, and it is gone"));
+        m_follower.setOrder(files);
+        m_headBytes = j.value("head_bytes", std::uint64_t{0});
+        m_headHash = j.value("head_hash", std::string());
     }
     auto rows = m_follower.poll();
     if (initialRows >= 0) {
@@ -59,10 +81,19 @@ StreamFeed::StreamFeed(const RunConfig& config, const LoadOptions& options, bool
                                                          "stopped: it was truncated or replaced"),
                                     rows.size(), had),
                             LATHE_TR("Training", "Resume with the data the run followed, or start a new run on it"));
+        if (!m_headHash.empty() && headHash(config.data.path, m_headBytes) != m_headHash)
+            throw changed(config.data.path, Message(LATHE_TR("Training", "its first %1 bytes are not the ones the run "
+                                                                         "read: it was replaced or edited"),
+                                                    m_headBytes));
         m_backlog.assign(std::make_move_iterator(rows.begin() + initialRows), std::make_move_iterator(rows.end()));
         rows.resize(static_cast<std::size_t>(initialRows));
     }
     m_initial = datasetOfRows(rows, config.data.path, options, m_follower.format());
+    if (state.empty() && !m_follower.isFolder()) {
+        std::error_code ec;
+        m_headBytes = std::min<std::uint64_t>(std::filesystem::file_size(config.data.path, ec), 1 << 16);
+        m_headHash = headHash(config.data.path, m_headBytes);
+    }
 }
 
 std::vector<StreamArrival> StreamFeed::begin(std::shared_ptr<const Tokenizer> tokenizer, std::vector<std::string> classes,
@@ -70,6 +101,8 @@ std::vector<StreamArrival> StreamFeed::begin(std::shared_ptr<const Tokenizer> to
 {
     m_tokenizer = std::move(tokenizer);
     m_classes = std::move(classes);
+    for (std::size_t i = 0; i < m_classes.size(); ++i)
+        m_classIndex[m_classes[i]] = static_cast<int>(i);
     for (std::size_t i = 0; i < initialTrain.sequences.size(); ++i)
         addToPool(initialTrain.sequences[i], i < initialTrain.labels.size() ? initialTrain.labels[i] : -1);
     std::vector<StreamArrival> out;
@@ -131,8 +164,8 @@ StreamArrival StreamFeed::take(std::vector<StreamRow> rows, std::int64_t step, b
         a.lastLine = r.line;
         int label = -1;
         if (!m_languageModel) {
-            const auto it = std::lower_bound(m_classes.begin(), m_classes.end(), r.label);
-            if (it == m_classes.end() || *it != r.label) {
+            const auto it = m_classIndex.find(r.label);
+            if (it == m_classIndex.end()) {
                 ++a.unknownLabel;
                 if (m_newLabels[r.label]++ == 0) {
                     a.newLabels.push_back(r.label);
@@ -143,7 +176,7 @@ StreamArrival StreamFeed::take(std::vector<StreamRow> rows, std::int64_t step, b
                 }
                 continue;
             }
-            label = static_cast<int>(it - m_classes.begin());
+            label = it->second;
         }
         auto sequences = encode(r.text);
         if (heldOut(m_config.train.seed, row, m_config.data.validationFraction)) {
@@ -269,6 +302,10 @@ std::string StreamFeed::stateJson() const
     j["files"] = m_follower.filesTaken();
     j["best"] = m_best;
     j["have_best"] = m_haveBest;
+    if (!m_headHash.empty()) {
+        j["head_bytes"] = m_headBytes;
+        j["head_hash"] = m_headHash;
+    }
     return j.dump();
 }
 

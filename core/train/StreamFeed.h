@@ -17,6 +17,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace lathe {
@@ -86,9 +87,13 @@ private:
     TextDataset m_initial;
     std::vector<StreamRow> m_backlog;  // rows read before begin()
     std::int64_t m_consumedAtResume = 0;
+    // A followed file's first bytes as the run first read them (their count and hash).
+    std::uint64_t m_headBytes = 0;
+    std::string m_headHash;
 
     std::shared_ptr<const Tokenizer> m_tokenizer;
     std::vector<std::string> m_classes;
+    std::unordered_map<std::string, int> m_classIndex;
     std::deque<Item> m_queue;
     std::vector<Sequence> m_pool;
     std::vector<int> m_poolLabels;

@@ -75,13 +75,13 @@ std::optional<TrainOutcome> Trainer::waitForData(std::int64_t step, std::int64_t
         // What was trained is evaluated and kept before the wait: a run killed while it waits
         // resumes from here.
         lastEvaluated = step;
-        m_waitingSince = std::chrono::steady_clock::now();
         if (evaluateAndCheckpoint(step))
             return stopEarly(step);
     }
     if (!m_waitAnnounced) {
-        // Once each time the run runs out of new examples.
+        // Once each time the run runs out of new examples: the idle time counts from here.
         m_waitAnnounced = true;
+        m_waitingSince = std::chrono::steady_clock::now();
         if (m_request.listener)
             m_request.listener->onMessage(fmt::format("step {}: waiting for new data in {} ({} new examples trained)",
                                                       step, m_config.data.path, m_stream->freshTrained()));

@@ -75,6 +75,20 @@ private Q_SLOTS:
         QCOMPARE(rows[0].label, std::string("y"));
         QCOMPARE(rows[0].line, std::int64_t(2));
     }
+    void aQuotedLineBreakHalfWrittenWaits()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "s.csv", "text,label\nfirst,a\n");
+        DataFollower follower(path, {});
+        QCOMPARE(follower.poll().size(), std::size_t(1));
+        append(path, "second,b\n\"third starts\n");  // a quoted field with a line break, half written
+        auto rows = follower.poll();
+        QCOMPARE(texts(rows), std::vector<std::string>{"second"});
+        append(path, "and ends\",a\n");
+        rows = follower.poll();
+        QCOMPARE(texts(rows), std::vector<std::string>{"third starts\nand ends"});
+        QCOMPARE(rows[0].line, std::int64_t(4));
+    }
     void followsATextCorpus()
     {
         QTemporaryDir dir;
@@ -120,6 +134,7 @@ private Q_SLOTS:
         auto rows = follower.poll();
         QCOMPARE(rows.size(), std::size_t(2));
         writeFile(dir, "root/pos/2.txt", "Wonderful.");
+        writeFile(dir, "root/pos/3.txt", "");  // created, not yet written: it waits
         writeFile(dir, "root/pos/.3.txt.swp", "ignored");
         writeFile(dir, "root/new/1.txt", "A label of its own.");
         QVERIFY(follower.poll().empty());  // seen once: its size has not held still yet
@@ -129,6 +144,16 @@ private Q_SLOTS:
         QCOMPARE(rows[1].label, std::string("pos"));
         QVERIFY(follower.poll().empty());
         QCOMPARE(follower.filesTaken().size(), std::size_t(4));
+    }
+    void classesAreNumberedAsALoadNumbersThem()
+    {
+        QTemporaryDir dir;
+        const auto path = writeFile(dir, "n.csv", "text,label\none,2\nten,10\nnine,9\nalso two,2\n");
+        DataFollower follower(path, {});
+        const auto ds = datasetOfRows(follower.poll(), path, {}, DataFormat::Csv);
+        const auto loaded = loadDataset(path);
+        QCOMPARE(ds.classes, loaded.classes);
+        QCOMPARE(ds.labels, loaded.labels);
     }
     void aFolderOfDataFilesReadsEachNewFileWhole()
     {

@@ -250,6 +250,23 @@ private Q_SLOTS:
         }
         QCOMPARE(lathe::test::name(store.run(first.runId)->status), lathe::test::name(RunStatus::Completed));
     }
+    void aReplacedSourceIsRefusedOnResume()
+    {
+        QTemporaryDir dir;
+        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        const auto first = train({followConfig(path, 0.5), &store});
+        // As many rows and more, but not the ones the run read.
+        lathe::test::writeFile(dir, "s.csv", rows(300, 400));
+        try {
+            train({followConfig(path, 0.5), &store, first.runId});
+            QFAIL("resumed on a replaced file");
+        } catch (const DataError& e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.contains(QStringLiteral("s.csv")) && message.contains(QStringLiteral("replaced or edited")),
+                     qPrintable(message));
+        }
+    }
     void aMalformedAppendedRowEndsTheRunNamingItAndLosesNothing()
     {
         QTemporaryDir dir;
