@@ -55,6 +55,8 @@ public:
     {
         std::lock_guard lock(mutex);
         messages.push_back(m);
+        if (m.find("waiting for new data") != std::string::npos)
+            waitStarted.start();
     }
     void onMetrics(const std::vector<MetricPoint>& points) override
     {
@@ -85,6 +87,7 @@ public:
     std::vector<StreamArrival> arrivals;
     std::vector<std::string> messages;
     std::int64_t seen = 0;
+    QElapsedTimer waitStarted;
 };
 
 RunConfig followConfig(const std::string& path, double idle)
@@ -147,6 +150,23 @@ private Q_SLOTS:
             QVERIFY(p.value >= 0);
         QCOMPARE(store.metrics(outcome.runId, "stream/arrived").back().value, 200.0);
         QVERIFY(store.run(outcome.runId)->tags.find("follow") != std::string::npos);
+    }
+    void theIdleEndCountsFromTheWait()
+    {
+        QTemporaryDir dir;
+        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
+        // First epochs longer than the idle time, ending on an evaluation step (8 steps an epoch).
+        auto config = followConfig(path, 0.5);
+        config.train.epochs = 8;
+        config.train.evalEvery = 8;
+        StreamLog log;
+        const auto o = train({config, &store, 0, 0, {}, &log});
+        QCOMPARE(lathe::test::name(o.status), lathe::test::name(RunStatus::Completed));
+        QCOMPARE(o.steps, std::int64_t(64));
+        QVERIFY(log.waiting());
+        // It waited the idle time after it ran out of data, not counting the training before.
+        QVERIFY2(log.waitStarted.elapsed() >= 450, qPrintable(QString::number(log.waitStarted.elapsed())));
     }
     void aResumedRunKeepsItsPositionInTheStream()
     {
