@@ -60,6 +60,7 @@ StreamFeed::StreamFeed(const RunConfig& config, const LoadOptions& options, bool
         const auto j = nlohmann::json::parse(state);
         initialRows = j.at("initial_rows").get<std::int64_t>();
         m_consumedAtResume = j.at("consumed_rows").get<std::int64_t>();
+        m_windowsAtResume = j.value("consumed_windows", std::int64_t{0});
         m_freshTrained = j.value("fresh_trained", std::int64_t{0});
         m_best = j.value("best", 0.0);
         m_haveBest = j.value("have_best", false);
@@ -116,6 +117,19 @@ std::vector<StreamArrival> StreamFeed::begin(std::shared_ptr<const Tokenizer> to
     }
     if (!rows.empty())
         out.push_back(take(std::move(rows), step, false));
+    // A language model's row cut into windows, some trained before the stop: those go back to the
+    // pool, the rest stay queued.
+    if (m_windowsAtResume > 0 && !m_queue.empty()) {
+        const auto row = m_queue.front().row;
+        for (std::int64_t i = 0; i < m_windowsAtResume && !m_queue.empty() && m_queue.front().row == row; ++i) {
+            addToPool(std::move(m_queue.front().sequence), m_queue.front().label);
+            m_queue.pop_front();
+            m_lastTakenRow = row;
+            m_lastTakenWindows = i + 1;
+        }
+        if (!out.empty())
+            out.back().queued = static_cast<std::int64_t>(m_queue.size());
+    }
     m_lastPoll = m_lastArrival = Clock::now();
     return out;
 }
@@ -262,6 +276,8 @@ std::vector<Sequence> StreamFeed::batch(std::int64_t step, int batchSize, std::v
         m_queue.pop_front();
         out.push_back(item.sequence);
         labels.push_back(item.label);
+        m_lastTakenWindows = item.row == m_lastTakenRow ? m_lastTakenWindows + 1 : 1;
+        m_lastTakenRow = item.row;
         addToPool(std::move(item.sequence), item.label);
         ++m_freshTrained;
     }
@@ -298,6 +314,8 @@ std::string StreamFeed::stateJson() const
     nlohmann::json j;
     j["initial_rows"] = m_initial.size();
     j["consumed_rows"] = m_consumed;
+    // Windows of the row at the queue's front already trained (a language model's long row).
+    j["consumed_windows"] = !m_queue.empty() && m_queue.front().row == m_lastTakenRow ? m_lastTakenWindows : 0;
     j["fresh_trained"] = m_freshTrained;
     j["files"] = m_follower.filesTaken();
     j["best"] = m_best;

@@ -87,6 +87,7 @@ private:
     TextDataset m_initial;
     std::vector<StreamRow> m_backlog;  // rows read before begin()
     std::int64_t m_consumedAtResume = 0;
+    std::int64_t m_windowsAtResume = 0;  // of the first row not consumed, windows trained before
     // A followed file's first bytes as the run first read them (their count and hash).
     std::uint64_t m_headBytes = 0;
     std::string m_headHash;
@@ -106,6 +107,7 @@ private:
     std::int64_t m_arrived = 0;       // rows read after the start
     std::int64_t m_freshTrained = 0;  // queued examples trained on
     std::int64_t m_consumed = 0;      // arrival rows settled: up to the oldest queued one
+    std::int64_t m_lastTakenRow = -1, m_lastTakenWindows = 0;  // the row of the last example trained on, and its windows so far
     std::map<std::string, std::int64_t> m_newLabels;
     std::vector<std::string> m_messages;
     double m_best = 0;

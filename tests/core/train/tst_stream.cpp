@@ -2,12 +2,14 @@
 #include "TestFiles.h"
 #include "data/DataError.h"
 #include "store/RunStore.h"
+#include "train/StreamFeed.h"
 #include "train/Training.h"
 
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 using namespace lathe;
@@ -344,6 +346,43 @@ private Q_SLOTS:
         QCOMPARE(log.arrivals[0].rows, std::int64_t(60));
         QCOMPARE(log.arrivals[0].files, std::int64_t(60));
         QCOMPARE(streamSummary(store, o.runId).at("initial_rows").get<int>(), 200);
+    }
+    void aLongRowSplitAcrossAStopIsNotTrainedTwice()
+    {
+        QTemporaryDir dir;
+        QByteArray text;
+        for (int i = 0; i < 20; ++i)
+            text += "short line number " + QByteArray::number(i) + "\n";
+        const auto path = lathe::test::writeFile(dir, "c.txt", text);
+        auto config = followConfig(path, 0);
+        config.model.family = "gpt";
+        config.model.maxLength = 4;
+        config.tokenizer.kind = "word";
+        config.data.replay = 0;
+        config.data.validationFraction = 1e-9;  // no arrival held out
+        LoadOptions options;
+        options.requireLabels = false;
+        StreamFeed feed(config, options, true, {});
+        std::vector<std::size_t> all(feed.initialData().size());
+        std::iota(all.begin(), all.end(), std::size_t{0});
+        std::shared_ptr<const Tokenizer> tokenizer = learnTokenizer(config.tokenizer, feed.initialData(), all);
+        feed.begin(tokenizer, {}, EncodedPart{}, 0);
+        // 11 words: <bos> + 11 + <eos> in windows of 5 tokens a stride of 4 apart, then one short row.
+        append(path, "one two three four five six seven eight nine ten eleven\na b\n");
+        const auto arrival = feed.poll(0, true);
+        QVERIFY(arrival);
+        QCOMPARE(arrival->rows, std::int64_t(2));
+        QCOMPARE(feed.queued(), std::size_t(4));
+        std::vector<std::int64_t> labels;
+        QCOMPARE(feed.batch(1, 2, labels).size(), std::size_t(2));  // two of the long row's three windows
+        const auto state = feed.stateJson();
+        QCOMPARE(nlohmann::json::parse(state).at("consumed_windows").get<int>(), 2);
+        // Resumed: the two trained windows go back to the pool, its third and the short row queue.
+        StreamFeed resumed(config, options, true, state);
+        const auto arrivals = resumed.begin(tokenizer, {}, EncodedPart{}, 1);
+        QCOMPARE(resumed.queued(), std::size_t(2));
+        QCOMPARE(arrivals.back().queued, std::int64_t(2));
+        QCOMPARE(resumed.freshTrained(), std::int64_t(2));
     }
     void anEncoderDecoderCannotFollow()
     {
