@@ -490,7 +490,9 @@ private Q_SLOTS:
         const QString checkpoint = dir.filePath(QStringLiteral("e-files/run-1/checkpoint.pt"));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(checkpoint), 60000);
         QTest::qWait(300);  // let a few more metric flushes land
-        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+        // Only while it runs: an exited process's pid reads 0, and kill(0, …) would hit ctest too.
+        if (const auto pid = static_cast<pid_t>(p.processId()); pid > 0)
+            ::kill(pid, SIGKILL);
         p.waitForFinished();
 
         sqlite3* raw = nullptr;

@@ -41,6 +41,14 @@ struct Finished {
     QString err;
 };
 
+// Sends `signal` to the process while it runs. Once it has exited its pid reads 0, and kill(0, …)
+// would signal this test's whole process group (ctest with it).
+void signalProcess(QProcess& p, int signal)
+{
+    if (const auto pid = static_cast<pid_t>(p.processId()); pid > 0)
+        ::kill(pid, signal);
+}
+
 Finished finish(QProcess& p, int timeoutMs = 300000)
 {
     if (!p.waitForFinished(timeoutMs)) {
@@ -241,7 +249,7 @@ private Q_SLOTS:
             // A moment of its training: steps, evaluations, checkpoints and flushes all come by.
             QTRY_VERIFY_WITH_TIMEOUT(reader.running() || p.state() == QProcess::NotRunning, 60000);
             QTest::qWait(static_cast<int>(random.bounded(0, 700)));
-            ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+            signalProcess(p, SIGKILL);
             const auto f = finish(p);
             const auto seen = reader.seen();
             QVERIFY(!reader.failed());
@@ -279,7 +287,7 @@ private Q_SLOTS:
         QProcess p;
         p.start(QStringLiteral(LATHE_CLI), trainArgs(db, 400));
         QTRY_VERIFY_WITH_TIMEOUT(reader.seen() >= 20, 60000);
-        ::kill(static_cast<pid_t>(p.processId()), signal);
+        signalProcess(p, signal);
         const auto f = finish(p, 60000);
         QVERIFY2(f.status == QProcess::NormalExit, qPrintable(QStringLiteral("exit %1: %2").arg(f.exitCode).arg(f.err)));
         QCOMPARE(f.exitCode, 1);
