@@ -5,9 +5,7 @@
 #include "util/Message.h"
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <unordered_map>
 
@@ -17,57 +15,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Just past the last line break in bytes [from, to) of `path`; `from` when there is none.
-std::uint64_t endOfLastLine(const std::string& path, std::uint64_t from, std::uint64_t to)
+// How much of `bytes` (what a followed file gained) is whole rows: the length up to just past its
+// last line break, outside quotes for CSV/TSV (a record whose quoted field holds a line break, half
+// written, waits for the rest), and the line breaks in that length.
+std::pair<std::size_t, std::int64_t> wholeRows(std::string_view bytes, bool csv)
 {
-    std::ifstream in(path, std::ios::binary);
-    constexpr std::uint64_t kBlock = 1 << 16;
-    std::string block;
-    for (auto end = to; end > from;) {
-        const auto start = end - std::min(kBlock, end - from);
-        block.resize(static_cast<std::size_t>(end - start));
-        in.seekg(static_cast<std::streamoff>(start));
-        in.read(block.data(), static_cast<std::streamsize>(block.size()));
-        const auto at = block.rfind('\n');
-        if (at != std::string::npos)
-            return start + at + 1;
-        end = start;
-    }
-    return from;
-}
-
-std::int64_t countLines(const std::string& path, std::uint64_t from, std::uint64_t to)
-{
-    std::ifstream in(path, std::ios::binary);
-    in.seekg(static_cast<std::streamoff>(from));
-    std::vector<char> buf(1 << 20);
-    std::int64_t n = 0;
-    for (auto left = to - from; left > 0;) {
-        const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(buf.size(), left));
-        in.read(buf.data(), want);
-        const auto got = in.gcount();
-        if (got <= 0)
-            break;
-        n += std::count(buf.data(), buf.data() + got, '\n');
-        left -= static_cast<std::uint64_t>(got);
-    }
-    return n;
-}
-
-// Just past the last line break in bytes [from, to) of a CSV/TSV file that is outside quotes: a
-// record whose quoted field holds a line break, half written, waits for the rest.
-std::uint64_t endOfLastRecord(const std::string& path, std::uint64_t from, std::uint64_t to)
-{
-    const auto bytes = detail::readRange(path, from, to);
     bool quoted = false;
-    std::uint64_t end = from;
+    std::size_t end = 0;
+    std::int64_t lines = 0, linesToEnd = 0;
     for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (bytes[i] == '"')
+        if (csv && bytes[i] == '"') {
             quoted = !quoted;  // a doubled quote inside a field toggles twice
-        else if (bytes[i] == '\n' && !quoted)
-            end = from + i + 1;
+        } else if (bytes[i] == '\n') {
+            ++lines;
+            if (!quoted)
+                end = i + 1, linesToEnd = lines;
+        }
     }
-    return end;
+    return {end, linesToEnd};
 }
 
 bool isDataFile(const fs::path& p)
@@ -157,14 +122,13 @@ std::vector<StreamRow> DataFollower::pollFile()
                         LATHE_TR("Data", "Append to a followed file; to learn from new contents, start a new run on it"));
     if (size == m_offset)
         return {};
-    auto end = endOfLastLine(m_path, m_offset, size);
-    if (end > m_offset && (m_format == DataFormat::Csv || m_format == DataFormat::Tsv))
-        end = endOfLastRecord(m_path, m_offset, end);
-    if (end == m_offset)
+    const auto bytes = detail::readRange(m_path, m_offset, size);
+    const auto [end, lines] = wholeRows(bytes, m_format == DataFormat::Csv || m_format == DataFormat::Tsv);
+    if (end == 0)
         return {};  // a row still being written: it waits for its line break
-    auto rows = readPiece(m_path, m_format, m_offset, end, m_line);
-    m_line += countLines(m_path, m_offset, end);
-    m_offset = end;
+    auto rows = readPiece(m_path, m_format, m_offset, m_offset + end, m_line);
+    m_line += lines;
+    m_offset += end;
     return rows;
 }
 

@@ -218,7 +218,6 @@ StreamArrival StreamFeed::take(std::vector<StreamRow> rows, std::int64_t step, b
     }
     if (!consumed && !rows.empty())
         m_lastArrival = Clock::now();
-    m_consumed = m_queue.empty() ? m_arrived : m_queue.front().row;
     a.files = static_cast<std::int64_t>(files.size());
     a.totalRows = m_arrived;
     a.queued = static_cast<std::int64_t>(m_queue.size());
@@ -281,7 +280,6 @@ std::vector<Sequence> StreamFeed::batch(std::int64_t step, int batchSize, std::v
         addToPool(std::move(item.sequence), item.label);
         ++m_freshTrained;
     }
-    m_consumed = m_queue.empty() ? m_arrived : m_queue.front().row;
     if (m_languageModel)
         labels.clear();
     return out;
@@ -313,7 +311,7 @@ std::string StreamFeed::stateJson() const
 {
     nlohmann::json j;
     j["initial_rows"] = m_initial.size();
-    j["consumed_rows"] = m_consumed;
+    j["consumed_rows"] = consumedRows();
     // Windows of the row at the queue's front already trained (a language model's long row).
     j["consumed_windows"] = !m_queue.empty() && m_queue.front().row == m_lastTakenRow ? m_lastTakenWindows : 0;
     j["fresh_trained"] = m_freshTrained;

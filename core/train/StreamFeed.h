@@ -80,6 +80,8 @@ private:
     StreamArrival take(std::vector<StreamRow> rows, std::int64_t step, bool consumed);
     void addToPool(Sequence sequence, int label);
     std::vector<Sequence> encode(const std::string& text) const;
+    // Arrival rows settled (trained on, held out or counted): those before the oldest queued one.
+    std::int64_t consumedRows() const { return m_queue.empty() ? m_arrived : m_queue.front().row; }
 
     RunConfig m_config;
     bool m_languageModel = false;
@@ -106,7 +108,6 @@ private:
 
     std::int64_t m_arrived = 0;       // rows read after the start
     std::int64_t m_freshTrained = 0;  // queued examples trained on
-    std::int64_t m_consumed = 0;      // arrival rows settled: up to the oldest queued one
     std::int64_t m_lastTakenRow = -1, m_lastTakenWindows = 0;  // the row of the last example trained on, and its windows so far
     std::map<std::string, std::int64_t> m_newLabels;
     std::vector<std::string> m_messages;

@@ -1,31 +1,13 @@
 // lathe-cli train --follow as a user runs it: rows appended while it trains, the process killed
 // (SIGKILL) while it follows, then resumed from where the stream was.
 #include "CliRunner.h"
+#include "SampleRows.h"
 
 #include <QtTest>
 
 using namespace lathe::test;
 
 namespace {
-QList<QByteArray> sampleRows()
-{
-    QFile f(sample("resources/sample/topics.csv"));
-    f.open(QIODevice::ReadOnly);
-    auto lines = f.readAll().split('\n');
-    lines.removeFirst();
-    while (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
-void append(const QString& path, const QList<QByteArray>& rows, int from, int count)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::Append));
-    for (int i = from; i < from + count; ++i)
-        f.write(rows[i] + '\n');
-}
-
 QStringList trainArgs(const QString& data, const QString& db)
 {
     return {QStringLiteral("train"), QStringLiteral("--data"), data, QStringLiteral("--db"), db,
@@ -41,15 +23,9 @@ private Q_SLOTS:
     void killedWhileFollowingAndResumedKeepsItsPosition()
     {
         QTemporaryDir dir;
-        const auto rows = sampleRows();
         const QString data = dir.filePath(QStringLiteral("s.csv"));
         const QString db = dir.filePath(QStringLiteral("e.db"));
-        {
-            QFile f(data);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("text,label\n");
-        }
-        append(data, rows, 0, 300);
+        QVERIFY(appendTo(data, sampleCsv(0, 300)));
 
         QProcess p;
         QString err;
@@ -64,7 +40,7 @@ private Q_SLOTS:
             return err.contains(text);
         };
         QVERIFY2(waitFor(QStringLiteral("waiting for new data")), qPrintable(err));
-        append(data, rows, 300, 200);
+        QVERIFY(appendTo(data, sampleCsv(300, 200, {})));
         QVERIFY2(waitFor(QStringLiteral("arrived: 200 rows (") + data + QStringLiteral(" lines 302-501)")), qPrintable(err));
         // Once the queue drained the run evaluated and checkpointed (with its stream position), and
         // says it waits again.
@@ -80,7 +56,7 @@ private Q_SLOTS:
         p.waitForFinished();
         QCOMPARE(p.exitStatus(), QProcess::CrashExit);
 
-        append(data, rows, 500, 100);
+        QVERIFY(appendTo(data, sampleCsv(500, 100, {})));
         auto args = QStringList{QStringLiteral("train"), QStringLiteral("--resume"), QStringLiteral("1"),
                                 QStringLiteral("--follow-idle"), QStringLiteral("1"), QStringLiteral("--db"), db,
                                 QStringLiteral("--json")};

@@ -1,3 +1,4 @@
+#include "SampleRows.h"
 #include "WidgetTestSupport.h"
 #include "data/ArrivalsView.h"
 #include "data/DataPanel.h"
@@ -12,19 +13,8 @@
 using namespace lathe;
 using namespace lathe::gui;
 
-namespace {
-// The first `count` data rows of the bundled sample from row `from`, one per line.
-QByteArray sampleRows(int from, int count)
-{
-    QFile f(test::sampleDataset());
-    f.open(QIODevice::ReadOnly);
-    const auto lines = f.readAll().split('\n');
-    QByteArray out;
-    for (int i = 1 + from; i < 1 + from + count; ++i)
-        out += lines[i] + '\n';
-    return out;
-}
-}  // namespace
+using lathe::test::appendTo;
+using lathe::test::sampleCsv;
 
 class TestArrivalsView : public QObject {
     Q_OBJECT
@@ -34,11 +24,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("s.csv"));
-        {
-            QFile f(data);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("text,label\n" + sampleRows(0, 300));
-        }
+        QVERIFY(appendTo(data, sampleCsv(0, 300)));
         RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
         TrainingSession session;
         DataPanel panel;
@@ -57,11 +43,7 @@ private Q_SLOTS:
         QVERIFY(session.start(config, &store));
         // Its first epoch evaluated: the run now waits for rows.
         QTRY_VERIFY_WITH_TIMEOUT(session.series().contains(QStringLiteral("val/loss")), 120000);
-        {
-            QFile f(data);
-            QVERIFY(f.open(QIODevice::Append));
-            f.write(sampleRows(300, 120) + "Shares rallied as the central bank held rates,finance\n");
-        }
+        QVERIFY(appendTo(data, sampleCsv(300, 120, {}) + "Shares rallied as the central bank held rates,finance\n"));
         QTRY_COMPARE_WITH_TIMEOUT(view->rowCount(), 1, 60000);
         auto* item = view->table()->topLevelItem(0);
         QCOMPARE(item->text(ArrivalsView::Rows), QStringLiteral("121"));

@@ -1,3 +1,4 @@
+#include "SampleRows.h"
 #include "WidgetTestSupport.h"
 #include "charts/ChartControls.h"
 #include "charts/MetricChart.h"
@@ -50,17 +51,8 @@ private Q_SLOTS:
     void aRunFollowingItsDataChartsTheStream()
     {
         QTemporaryDir dir;
-        QFile sample(test::sampleDataset());
-        QVERIFY(sample.open(QIODevice::ReadOnly));
-        const auto lines = sample.readAll().split('\n');
         const QString data = dir.filePath(QStringLiteral("s.csv"));
-        const auto write = [&](int from, int to, QIODevice::OpenMode mode) {
-            QFile f(data);
-            QVERIFY(f.open(mode));
-            for (int i = from; i < to; ++i)
-                f.write(lines[i] + '\n');
-        };
-        write(0, 301, QIODevice::WriteOnly);  // the header and 300 rows
+        QVERIFY(test::appendTo(data, test::sampleCsv(0, 300)));
         RunStore store(dir.filePath(QStringLiteral("exp.db")).toStdString());
         TrainingSession session;
         LivePanel panel(&session);
@@ -75,7 +67,7 @@ private Q_SLOTS:
         QVERIFY(session.start(config, &store));
         QTRY_VERIFY_WITH_TIMEOUT(session.series().contains(QStringLiteral("val/loss")), 120000);
         QTRY_VERIFY_WITH_TIMEOUT(panel.progressText().contains(QStringLiteral("following its data")), 30000);
-        write(301, 601, QIODevice::Append);
+        QVERIFY(test::appendTo(data, test::sampleCsv(300, 300, {})));
         QVERIFY(finished.wait(120000));
         QVERIFY(panel.chart(QStringLiteral("stream"))->isVisible());
         QVERIFY(panel.chart(QStringLiteral("forgetting"))->isVisible());

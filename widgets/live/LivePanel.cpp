@@ -81,12 +81,6 @@ const CurveSpec* specFor(const QString& key)
     return nullptr;
 }
 
-// Whether a run followed its data (train/Trainer tags it so).
-bool follows(const RunRecord& run)
-{
-    return QString::fromStdString(run.tags).split(QLatin1Char(',')).contains(QLatin1String("follow"));
-}
-
 QString duration(qint64 seconds)
 {
     return seconds >= 3600 ? QStringLiteral("%1:%2:%3")
@@ -230,7 +224,7 @@ void LivePanel::onStarted(qint64 runId, qint64 totalSteps, qint64 parameters)
     clearCharts();
     m_runId = runId;
     const auto run = m_store ? m_store->run(runId) : std::nullopt;
-    setRunKind(run ? run->kind : std::string("classifier"), run && run->model != "mlm", run && follows(*run));
+    setRunKind(run ? run->kind : std::string("classifier"), run && run->model != "mlm", run && followsItsData(*run));
     m_generate->setRun(runId);
     m_translate->setRun(runId);
     m_vae->setRun(runId);
@@ -320,7 +314,7 @@ bool LivePanel::showRun(qint64 runId)
         return false;
     clearCharts();
     m_runId = runId;
-    setRunKind(run->kind, run->model != "mlm", follows(*run));
+    setRunKind(run->kind, run->model != "mlm", followsItsData(*run));
     m_generate->setRun(runId);
     m_translate->setRun(runId);
     m_vae->setRun(runId);

@@ -6,6 +6,11 @@
 namespace lathe::gui {
 
 
+bool followsItsData(const RunRecord& run)
+{
+    return QString::fromStdString(run.tags).split(QLatin1Char(',')).contains(QLatin1String("follow"));
+}
+
 QString runStatusName(RunStatus status)
 {
     switch (status) {

@@ -13,5 +13,7 @@ QString runStatusName(RunStatus status);
 QString modelFamilyName(const QString& family);
 // Adds the tokenizer kinds (word, char, bpe, unigram) with their names as item data.
 void addTokenizerKinds(QComboBox& box);
+// Whether a run follows its data (DataConfig::follow): the engine tags it "follow".
+bool followsItsData(const RunRecord& run);
 
 }  // namespace lathe::gui

@@ -239,16 +239,9 @@ bool TrainingPanel::resumeRun(qint64 runId)
     // The run's own configuration comes from its checkpoint.
     RunConfig c;
     c.train.maxSteps = 0;
-    // Only whether it follows its data is read here (the Data panel lists what arrives).
-    if (const auto run = m_store->run(runId)) {
-        RunConfig stored;
-        try {
-            stored.mergeJson(run->configJson, "run");
-            c.data.follow = stored.data.follow;
-        } catch (const std::exception&) {
-            // The checkpoint's settings are what the run resumes with; these are only a hint.
-        }
-    }
+    // Only whether it follows its data is said here (the Data panel lists what arrives).
+    if (const auto run = m_store->run(runId))
+        c.data.follow = followsItsData(*run);
     m_session->start(c, m_store, runId);
     updateButtons();
     return true;

@@ -1,4 +1,5 @@
 #include "QuickConfig.h"
+#include "SampleRows.h"
 #include "TestFiles.h"
 #include "data/DataError.h"
 #include "store/RunStore.h"
@@ -17,32 +18,12 @@ using lathe::test::quickConfig;
 
 namespace {
 
-// The bundled sample's data rows (no header), one per line.
-QList<QByteArray> sampleRows()
-{
-    QFile f(QString::fromStdString(lathe::test::sourcePath("resources/sample/topics.csv")));
-    f.open(QIODevice::ReadOnly);
-    auto lines = f.readAll().split('\n');
-    lines.removeFirst();
-    while (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
-QByteArray rows(int from, int count, const QByteArray& header = "text,label\n")
-{
-    const auto all = sampleRows();
-    QByteArray out = header;
-    for (int i = from; i < from + count; ++i)
-        out += all[i] + '\n';
-    return out;
-}
+using lathe::test::sampleCsv;
+using lathe::test::sampleRows;
 
 void append(const std::string& path, const QByteArray& bytes)
 {
-    QFile f(QString::fromStdString(path));
-    QVERIFY(f.open(QIODevice::Append));
-    f.write(bytes);
+    QVERIFY(lathe::test::appendTo(QString::fromStdString(path), bytes));
 }
 
 // Records what a followed run reports, from the training thread.
@@ -115,7 +96,7 @@ private Q_SLOTS:
     void appendedRowsEnterTrainingWithinSeconds()
     {
         QTemporaryDir dir;
-        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         StreamLog log;
         TrainingControl control;
@@ -127,7 +108,7 @@ private Q_SLOTS:
         QVERIFY(before > 0);
         QElapsedTimer clock;
         clock.start();
-        append(path, rows(300, 200, {}));
+        append(path, sampleCsv(300, 200, {}));
         QTRY_VERIFY_WITH_TIMEOUT(!log.arrivalsNow().empty(), 60000);
         const auto arrival = log.arrivalsNow().front();
         QCOMPARE(arrival.rows, std::int64_t(200));
@@ -156,7 +137,7 @@ private Q_SLOTS:
     void theIdleEndCountsFromTheWait()
     {
         QTemporaryDir dir;
-        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         // First epochs longer than the idle time, ending on an evaluation step (8 steps an epoch).
         auto config = followConfig(path, 0.5);
@@ -173,13 +154,13 @@ private Q_SLOTS:
     void aResumedRunKeepsItsPositionInTheStream()
     {
         QTemporaryDir dir;
-        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         const auto first = train({followConfig(path, 0.5), &store});
         QCOMPARE(lathe::test::name(first.status), lathe::test::name(RunStatus::Completed));
         QCOMPARE(streamSummary(store, first.runId).at("arrived_rows").get<int>(), 0);
 
-        append(path, rows(300, 200, {}));
+        append(path, sampleCsv(300, 200, {}));
         StreamLog second;
         const auto o2 = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &second});
         QCOMPARE(o2.runId, first.runId);
@@ -191,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(trained, a.rows - a.heldOut);
 
         // Rows taken before come back where they were (not trained again); only the new ones queue.
-        append(path, rows(500, 100, {}));
+        append(path, sampleCsv(500, 100, {}));
         StreamLog third;
         const auto o3 = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &third});
         QCOMPARE(lathe::test::name(o3.status), lathe::test::name(RunStatus::Completed));
@@ -212,10 +193,10 @@ private Q_SLOTS:
     void aNewLabelIsReportedNotDropped()
     {
         QTemporaryDir dir;
-        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         const auto first = train({followConfig(path, 0.5), &store});
-        append(path, "Shares rallied as the central bank held rates,finance\nBond yields fell,finance\n" + rows(300, 20, {}));
+        append(path, "Shares rallied as the central bank held rates,finance\nBond yields fell,finance\n" + sampleCsv(300, 20, {}));
         StreamLog log;
         const auto o = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &log});
         QCOMPARE(lathe::test::name(o.status), lathe::test::name(RunStatus::Completed));
@@ -258,10 +239,10 @@ private Q_SLOTS:
     void aTruncatedSourceIsRefusedOnResume()
     {
         QTemporaryDir dir;
-        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         const auto first = train({followConfig(path, 0.5), &store});
-        lathe::test::writeFile(dir, "s.csv", rows(0, 200));
+        lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 200));
         try {
             train({followConfig(path, 0.5), &store, first.runId});
             QFAIL("resumed on a truncated file");
@@ -275,11 +256,11 @@ private Q_SLOTS:
     void aReplacedSourceIsRefusedOnResume()
     {
         QTemporaryDir dir;
-        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         const auto first = train({followConfig(path, 0.5), &store});
         // As many rows and more, but not the ones the run read.
-        lathe::test::writeFile(dir, "s.csv", rows(300, 400));
+        lathe::test::writeFile(dir, "s.csv", sampleCsv(300, 400));
         try {
             train({followConfig(path, 0.5), &store, first.runId});
             QFAIL("resumed on a replaced file");
@@ -292,13 +273,13 @@ private Q_SLOTS:
     void aMalformedAppendedRowEndsTheRunNamingItAndLosesNothing()
     {
         QTemporaryDir dir;
-        const auto path = lathe::test::writeFile(dir, "s.csv", rows(0, 300));
+        const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         StreamLog log0;
         TrainOutcome failed;
         std::thread worker([&] { failed = train({followConfig(path, 0), &store, 0, 0, {}, &log0}); });
         QTRY_VERIFY_WITH_TIMEOUT(log0.waiting(), 120000);
-        append(path, rows(300, 20, {}) + "a row with,three,fields\n");
+        append(path, sampleCsv(300, 20, {}) + "a row with,three,fields\n");
         worker.join();  // the row ends the run, with the file and line to mend
         QCOMPARE(lathe::test::name(failed.status), lathe::test::name(RunStatus::Failed));
         auto message = QString::fromStdString(failed.message.english());
@@ -313,7 +294,7 @@ private Q_SLOTS:
         }
         const auto first = failed;
         // Mended, the run resumes where its checkpoint left it: the 20 good rows arrive again.
-        lathe::test::writeFile(dir, "s.csv", rows(0, 320) + "a row with three fields,sports\n");
+        lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 320) + "a row with three fields,sports\n");
         StreamLog log;
         const auto mended = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &log});
         QCOMPARE(lathe::test::name(mended.status), lathe::test::name(RunStatus::Completed));
