@@ -21,4 +21,16 @@ inline RunConfig quickConfig(std::int64_t steps, int evalEvery = 20)
     return c;
 }
 
+// The same, following `path` as it grows (DataConfig::follow): one epoch on what is there, then
+// what arrives, ending after `idle` seconds without data (0: when stopped).
+inline RunConfig quickFollowConfig(const std::string& path, double idle)
+{
+    auto c = quickConfig(0, 10);
+    c.data.path = path;
+    c.data.follow = true;
+    c.data.followIdle = idle;
+    c.train.epochs = 1;
+    return c;
+}
+
 }  // namespace lathe::test

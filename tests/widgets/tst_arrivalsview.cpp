@@ -35,10 +35,7 @@ private Q_SLOTS:
         QVERIFY(view->summaryText().contains(QStringLiteral("Follow the file")));  // what to do to use it
         QCOMPARE(view->rowCount(), 0);
 
-        auto config = test::quickConfig(0, 10);
-        config.data.path = data.toStdString();
-        config.data.follow = true;
-        config.data.followIdle = 2;
+        const auto config = test::quickFollowConfig(data.toStdString(), 2);
         QSignalSpy finished(&session, &TrainingSession::finished);
         QVERIFY(session.start(config, &store));
         // Its first epoch evaluated: the run now waits for rows.

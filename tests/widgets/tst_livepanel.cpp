@@ -59,10 +59,7 @@ private Q_SLOTS:
         panel.setStore(&store);
         panel.resize(1100, 900);
         panel.show();
-        auto config = test::quickConfig(0, 10);
-        config.data.path = data.toStdString();
-        config.data.follow = true;
-        config.data.followIdle = 2;
+        const auto config = test::quickFollowConfig(data.toStdString(), 2);
         QSignalSpy finished(&session, &TrainingSession::finished);
         QVERIFY(session.start(config, &store));
         QTRY_VERIFY_WITH_TIMEOUT(session.series().contains(QStringLiteral("val/loss")), 120000);

@@ -15,6 +15,7 @@
 
 using namespace lathe;
 using lathe::test::quickConfig;
+using lathe::test::quickFollowConfig;
 
 namespace {
 
@@ -73,16 +74,6 @@ public:
     QElapsedTimer waitStarted;
 };
 
-RunConfig followConfig(const std::string& path, double idle)
-{
-    auto c = quickConfig(0, 10);
-    c.data.path = path;
-    c.data.follow = true;
-    c.data.followIdle = idle;
-    c.train.epochs = 1;
-    return c;
-}
-
 nlohmann::json streamSummary(RunStore& store, std::int64_t run)
 {
     return nlohmann::json::parse(store.run(run)->summaryJson).at("stream");
@@ -101,7 +92,7 @@ private Q_SLOTS:
         StreamLog log;
         TrainingControl control;
         TrainOutcome outcome;
-        std::thread worker([&] { outcome = train({followConfig(path, 0), &store, 0, 0, {}, &log, &control}); });
+        std::thread worker([&] { outcome = train({quickFollowConfig(path, 0), &store, 0, 0, {}, &log, &control}); });
         // The epoch over the 300 rows there at the start, then it waits.
         QTRY_VERIFY_WITH_TIMEOUT(log.waiting(), 120000);
         const auto before = log.seenNow();
@@ -140,7 +131,7 @@ private Q_SLOTS:
         const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         // First epochs longer than the idle time, ending on an evaluation step (8 steps an epoch).
-        auto config = followConfig(path, 0.5);
+        auto config = quickFollowConfig(path, 0.5);
         config.train.epochs = 8;
         config.train.evalEvery = 8;
         StreamLog log;
@@ -156,13 +147,13 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
-        const auto first = train({followConfig(path, 0.5), &store});
+        const auto first = train({quickFollowConfig(path, 0.5), &store});
         QCOMPARE(lathe::test::name(first.status), lathe::test::name(RunStatus::Completed));
         QCOMPARE(streamSummary(store, first.runId).at("arrived_rows").get<int>(), 0);
 
         append(path, sampleCsv(300, 200, {}));
         StreamLog second;
-        const auto o2 = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &second});
+        const auto o2 = train({quickFollowConfig(path, 0.5), &store, first.runId, 0, {}, &second});
         QCOMPARE(o2.runId, first.runId);
         QCOMPARE(second.arrivals.size(), std::size_t(1));
         const auto a = second.arrivals[0];
@@ -174,7 +165,7 @@ private Q_SLOTS:
         // Rows taken before come back where they were (not trained again); only the new ones queue.
         append(path, sampleCsv(500, 100, {}));
         StreamLog third;
-        const auto o3 = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &third});
+        const auto o3 = train({quickFollowConfig(path, 0.5), &store, first.runId, 0, {}, &third});
         QCOMPARE(lathe::test::name(o3.status), lathe::test::name(RunStatus::Completed));
         QCOMPARE(third.arrivals.size(), std::size_t(2));
         QVERIFY(third.arrivals[0].resumed);
@@ -195,10 +186,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
-        const auto first = train({followConfig(path, 0.5), &store});
+        const auto first = train({quickFollowConfig(path, 0.5), &store});
         append(path, "Shares rallied as the central bank held rates,finance\nBond yields fell,finance\n" + sampleCsv(300, 20, {}));
         StreamLog log;
-        const auto o = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &log});
+        const auto o = train({quickFollowConfig(path, 0.5), &store, first.runId, 0, {}, &log});
         QCOMPARE(lathe::test::name(o.status), lathe::test::name(RunStatus::Completed));
         QCOMPARE(log.arrivals.size(), std::size_t(1));
         QCOMPARE(log.arrivals[0].unknownLabel, std::int64_t(2));
@@ -219,7 +210,7 @@ private Q_SLOTS:
             text += all[i].left(all[i].lastIndexOf(',')) + '\n';
         const auto path = lathe::test::writeFile(dir, "c.txt", text);
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
-        auto config = followConfig(path, 0.5);
+        auto config = quickFollowConfig(path, 0.5);
         config.model.family = "gpt";
         config.tokenizer.kind = "word";
         const auto first = train({config, &store});
@@ -241,10 +232,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
-        const auto first = train({followConfig(path, 0.5), &store});
+        const auto first = train({quickFollowConfig(path, 0.5), &store});
         lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 200));
         try {
-            train({followConfig(path, 0.5), &store, first.runId});
+            train({quickFollowConfig(path, 0.5), &store, first.runId});
             QFAIL("resumed on a truncated file");
         } catch (const DataError& e) {
             const QString message = QString::fromStdString(e.what());
@@ -258,11 +249,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto path = lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 300));
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
-        const auto first = train({followConfig(path, 0.5), &store});
+        const auto first = train({quickFollowConfig(path, 0.5), &store});
         // As many rows and more, but not the ones the run read.
         lathe::test::writeFile(dir, "s.csv", sampleCsv(300, 400));
         try {
-            train({followConfig(path, 0.5), &store, first.runId});
+            train({quickFollowConfig(path, 0.5), &store, first.runId});
             QFAIL("resumed on a replaced file");
         } catch (const DataError& e) {
             const QString message = QString::fromStdString(e.what());
@@ -277,7 +268,7 @@ private Q_SLOTS:
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
         StreamLog log0;
         TrainOutcome failed;
-        std::thread worker([&] { failed = train({followConfig(path, 0), &store, 0, 0, {}, &log0}); });
+        std::thread worker([&] { failed = train({quickFollowConfig(path, 0), &store, 0, 0, {}, &log0}); });
         QTRY_VERIFY_WITH_TIMEOUT(log0.waiting(), 120000);
         append(path, sampleCsv(300, 20, {}) + "a row with,three,fields\n");
         worker.join();  // the row ends the run, with the file and line to mend
@@ -287,7 +278,7 @@ private Q_SLOTS:
                  qPrintable(message));
         // Resumed unmended, it is refused the same way before anything changes.
         try {
-            train({followConfig(path, 0.5), &store, failed.runId});
+            train({quickFollowConfig(path, 0.5), &store, failed.runId});
             QFAIL("resumed past a malformed row");
         } catch (const DataError& e) {
             QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("s.csv:322")), e.what());
@@ -296,7 +287,7 @@ private Q_SLOTS:
         // Mended, the run resumes where its checkpoint left it: the 20 good rows arrive again.
         lathe::test::writeFile(dir, "s.csv", sampleCsv(0, 320) + "a row with three fields,sports\n");
         StreamLog log;
-        const auto mended = train({followConfig(path, 0.5), &store, first.runId, 0, {}, &log});
+        const auto mended = train({quickFollowConfig(path, 0.5), &store, first.runId, 0, {}, &log});
         QCOMPARE(lathe::test::name(mended.status), lathe::test::name(RunStatus::Completed));
         QCOMPARE(log.arrivals.size(), std::size_t(1));
         QCOMPARE(log.arrivals[0].rows, std::int64_t(21));
@@ -317,11 +308,11 @@ private Q_SLOTS:
         addFiles(200);
         const auto root = dir.filePath(QStringLiteral("feed")).toStdString();
         RunStore store(dir.filePath(QStringLiteral("e.db")).toStdString());
-        const auto first = train({followConfig(root, 0.5), &store});
+        const auto first = train({quickFollowConfig(root, 0.5), &store});
         QCOMPARE(lathe::test::name(first.status), lathe::test::name(RunStatus::Completed));
         addFiles(60);
         StreamLog log;
-        const auto o = train({followConfig(root, 0.5), &store, first.runId, 0, {}, &log});
+        const auto o = train({quickFollowConfig(root, 0.5), &store, first.runId, 0, {}, &log});
         QCOMPARE(lathe::test::name(o.status), lathe::test::name(RunStatus::Completed));
         QCOMPARE(log.arrivals.size(), std::size_t(1));
         QCOMPARE(log.arrivals[0].rows, std::int64_t(60));
@@ -335,7 +326,7 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             text += "short line number " + QByteArray::number(i) + "\n";
         const auto path = lathe::test::writeFile(dir, "c.txt", text);
-        auto config = followConfig(path, 0);
+        auto config = quickFollowConfig(path, 0);
         config.model.family = "gpt";
         config.model.maxLength = 4;
         config.tokenizer.kind = "word";
